@@ -1,0 +1,17 @@
+/*
+ * cli/cli.h: the subcommands of the budjetti binary. Each takes the
+ * arguments after its own name and returns the process exit code.
+ */
+#ifndef BUD_CLI_H
+#define BUD_CLI_H
+
+struct bud_cmd {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;	/* one line, after "budjetti NAME " */
+};
+
+/* The table of subcommands, ended by a NULL name (main.c). */
+extern const struct bud_cmd bud_commands[];
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * cli/main.c: the budjetti binary's entry point. Finds the subcommand in
+ * the table below and runs it; `budjetti help` lists them.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static int cmd_help(int argc, char **argv);
+static int cmd_version(int argc, char **argv);
+
+const struct bud_cmd bud_commands[] = {
+	{"help", cmd_help, ""},
+	{"version", cmd_version, ""},
+	{NULL, NULL, NULL},
+};
+
+static int cmd_help(int argc, char **argv)
+{
+	const struct bud_cmd *c;
+
+	(void)argc;
+	(void)argv;
+	printf("usage: budjetti COMMAND [ARGS]\n\ncommands:\n");
+	for (c = bud_commands; c->name; c++)
+		printf("  budjetti %s %s\n", c->name, c->usage);
+	return 0;
+}
+
+static int cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("budjetti 0.1.0\n");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct bud_cmd *c;
+
+	if (argc < 2)
+		return cmd_help(0, NULL), 2;
+	for (c = bud_commands; c->name; c++)
+		if (strcmp(c->name, argv[1]) == 0)
+			return c->run(argc - 2, argv + 2);
+	fprintf(stderr, "budjetti: unknown command '%s' (see 'budjetti help')\n", argv[1]);
+	return 2;
+}

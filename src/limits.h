@@ -1,0 +1,51 @@
+/*
+ * limits.h: every bound budjetti enforces, in one place, each with what it
+ * protects against. Change a limit here and nowhere else.
+ */
+#ifndef BUD_LIMITS_H
+#define BUD_LIMITS_H
+
+/* HTTP */
+#define BUD_MAX_BODY		(1024 * 1024)	/* request body: memory per request */
+#define BUD_MAX_UPLOAD		(8 * 1024 * 1024) /* invoice upload: one Finvoice file */
+#define BUD_MAX_URL		2048		/* path + query: log lines, routing */
+#define BUD_MAX_FIELDS		200		/* form/query fields: hash flooding, CPU */
+#define BUD_MAX_FIELD_NAME	64		/* a form/JSON field name */
+#define BUD_MAX_FIELD_VALUE	(64 * 1024)	/* one form value */
+#define BUD_MAX_JSON_DEPTH	32		/* nesting: stack use in the decoder */
+#define BUD_MAX_COOKIE		4096		/* Cookie header length */
+#define BUD_MAX_RESPONSE	(16 * 1024 * 1024) /* a rendered page or export */
+#define BUD_MAX_PAGE_ROWS	200		/* rows per list page */
+#define BUD_HTTP_TIMEOUT_S	30		/* idle connection: slowloris */
+#define BUD_HTTP_CONN_LIMIT	1024		/* open connections: fd exhaustion */
+
+/* Accounts and sessions (OWASP ASVS level 2) */
+#define BUD_PASSWORD_MIN	12
+#define BUD_PASSWORD_MAX	128
+#define BUD_USERNAME_MAX	64
+#define BUD_SESSION_IDLE_S	(30 * 60)	/* idle timeout */
+#define BUD_SESSION_ABS_S	(12 * 60 * 60)	/* absolute lifetime */
+#define BUD_SESSIONS_PER_USER	10		/* oldest dropped beyond this */
+#define BUD_TOKEN_BYTES		32		/* session/CSRF token: 256 bits */
+#define BUD_LOGIN_FAIL_MAX	100		/* failed logins per account per hour */
+#define BUD_LOGIN_SLOW_AFTER	5		/* failures before each attempt is delayed */
+#define BUD_LOGIN_DELAY_MS_MAX	5000		/* longest delay of one attempt */
+
+/* Store */
+#define BUD_DB_QUEUE_MAX	4096		/* write units waiting: memory under overload */
+#define BUD_DB_GROUP_MAX	256		/* units in one commit: latency of the group */
+#define BUD_DB_BUSY_MS		5000		/* busy timeout of read connections */
+#define BUD_STMT_CACHE		128		/* prepared statements per connection */
+
+/* Parsers */
+#define BUD_MAX_ID_LEN		64		/* any identifier before normalising */
+#define BUD_MAX_MONEY_LEN	32		/* a money string */
+#define BUD_MAX_XML		(8 * 1024 * 1024) /* Finvoice / camt.054 document */
+#define BUD_MAX_XML_DEPTH	64		/* XML nesting */
+#define BUD_MAX_INVOICE_ROWS	10000		/* rows in one invoice */
+#define BUD_MAX_PAYMENTS	100000		/* payments in one run / notice */
+
+/* Statistics */
+#define BUD_STATS_MIN_GROUP	5		/* small-group suppression default */
+
+#endif
