@@ -1,0 +1,63 @@
+/*
+ * app/app.h: the application context and the actor. Every use case in
+ * app/ takes the context (which database, which settings) and the actor
+ * (who is asking, in which role, for whom) and does its own authorisation,
+ * rules, one write unit and use-log entry.
+ *
+ * Ownership: bud_app is created by `budjetti serve` (or a test) and
+ * outlives every request; bud_actor is a plain value filled from the
+ * session for each request.
+ */
+#ifndef BUD_APP_APP_H
+#define BUD_APP_APP_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+#include "store/db.h"
+
+/* Roles, as bits so a route can allow several. */
+enum bud_role {
+	BUD_ROLE_ADMIN = 1 << 0,
+	BUD_ROLE_WORKER = 1 << 1,
+	BUD_ROLE_DECISION_MAKER = 1 << 2,
+	BUD_ROLE_FINANCE = 1 << 3,
+	BUD_ROLE_PROVIDER_USER = 1 << 4,
+	BUD_ROLE_CLIENT = 1 << 5,
+	BUD_ROLE_REPRESENTATIVE = 1 << 6,
+};
+#define BUD_ROLE_STAFF (BUD_ROLE_ADMIN | BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER | BUD_ROLE_FINANCE)
+#define BUD_ROLE_ANY 0x7f
+
+/* "worker" -> BUD_ROLE_WORKER, or 0. */
+int bud_role_parse(const char *name);
+/* BUD_ROLE_WORKER -> "worker"; NULL for anything else. */
+const char *bud_role_name(int role);
+
+typedef struct bud_app {
+	bud_db *db;
+	int secure_cookies;	/* behind TLS: __Host- prefix and Secure */
+	int stats_min_group;	/* small-group suppression for statistics */
+	int64_t now_override;	/* tests: a fixed clock (Unix seconds), 0 = real */
+} bud_app;
+
+/* Who is asking. user_id 0 is "nobody signed in". */
+typedef struct bud_actor {
+	int64_t user_id;
+	int role;		/* one enum bud_role bit */
+	int64_t organiser_id;
+	int64_t unit_id;	/* staff */
+	int64_t provider_id;	/* provider_user */
+	int64_t client_id;	/* client: self */
+	int64_t session_id;
+	char username[64];
+	char display_name[128];
+	char lang[4];		/* "fi", "sv", "en" */
+	char csrf[72];		/* this session's CSRF token */
+	char addr[64];		/* remote address, for throttling (not logged with names) */
+} bud_actor;
+
+/* The current time in Unix seconds (app->now_override when set). */
+int64_t bud_app_now(const bud_app *app);
+
+#endif

@@ -1,0 +1,138 @@
+/*
+ * http/http.h: what a handler sees of an HTTP request and how it answers.
+ * The server (server.c) decodes each request into a bud_req: method, path,
+ * path parameters, query, form or JSON body (bounded by limits.h), cookies,
+ * the negotiated language and the signed-in actor. A handler reads fields
+ * with the typed getters (a failing getter fills a bud_err naming the field)
+ * and answers with one of the bud_resp_* calls.
+ *
+ * Ownership: everything reachable from a bud_req lives until the response
+ * has been sent; handlers allocate request-lifetime memory with
+ * bud_req_alloc / bud_req_strdup and never free it themselves.
+ */
+#ifndef BUD_HTTP_HTTP_H
+#define BUD_HTTP_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "app/app.h"
+#include "core/buf.h"
+#include "core/err.h"
+
+enum bud_method {
+	BUD_GET = 1 << 0,
+	BUD_POST = 1 << 1,
+	BUD_PUT = 1 << 2,
+	BUD_PATCH = 1 << 3,
+	BUD_DELETE = 1 << 4,
+	BUD_HEAD = 1 << 5,
+};
+
+typedef struct bud_req bud_req;
+typedef int (*bud_handler)(bud_req *req);
+
+/* Route flags. */
+enum {
+	BUD_R_PUBLIC = 1 << 0,	/* no sign-in needed */
+	BUD_R_API = 1 << 1,	/* JSON route: errors as JSON, listed in OpenAPI */
+	BUD_R_NOCSRF = 1 << 2,	/* a web POST without a session (the login form has its own token) */
+	BUD_R_UPLOAD = 1 << 3,	/* body up to BUD_MAX_UPLOAD instead of BUD_MAX_BODY */
+};
+
+struct bud_route {
+	int method;		/* one enum bud_method */
+	const char *pattern;	/* "/api/clients/{id}": {name} matches one segment */
+	bud_handler fn;
+	unsigned flags;
+	int roles;		/* enum bud_role bits allowed; 0 = any signed-in user */
+};
+
+/* The route table (http/routes.c), ended by an entry with pattern NULL. */
+extern const struct bud_route bud_routes[];
+
+struct bud_kv {
+	const char *key;
+	const char *value;
+};
+
+struct bud_req {
+	bud_app *app;
+	int method;
+	const char *path;		/* decoded path, no query */
+	const struct bud_route *route;
+	struct bud_kv params[8];	/* path parameters, by name */
+	size_t nparams;
+	struct bud_kv *query;		/* decoded query string */
+	size_t nquery;
+	struct bud_kv *form;		/* decoded application/x-www-form-urlencoded body */
+	size_t nform;
+	json_t *json;			/* decoded JSON body (borrowed), or NULL */
+	const char *body;		/* raw body, NUL-terminated */
+	size_t body_len;
+	const char *lang;		/* "fi", "sv" or "en" */
+	bud_actor actor;		/* actor.user_id 0 when not signed in */
+	int is_api;			/* answer errors as JSON */
+
+	/* the response being built */
+	int status;
+	bud_buf out;
+	const char *content_type;
+	struct bud_kv headers[16];	/* extra response headers */
+	size_t nheaders;
+
+	void *impl;			/* server.c's own state */
+};
+
+/* Request-lifetime memory (freed after the response); never NULL (aborts on OOM). */
+void *bud_req_alloc(bud_req *req, size_t n);
+char *bud_req_strdup(bud_req *req, const char *s);
+
+/* Raw lookups; NULL when absent. */
+const char *bud_req_param(bud_req *req, const char *name);
+const char *bud_req_query(bud_req *req, const char *name);
+const char *bud_req_header(bud_req *req, const char *name);
+const char *bud_req_cookie(bud_req *req, const char *name);
+
+/*
+ * Typed field getters over the body (form fields, or JSON members for a
+ * JSON body). required: a missing or empty field is an error; otherwise
+ * *out is left as given (a default). Each returns BUD_OK or BUD_EINVAL
+ * with err naming the field and a catalog key for the reason.
+ */
+int bud_req_str(bud_req *req, const char *name, int required, size_t maxlen,
+		const char **out, bud_err *err);
+int bud_req_i64(bud_req *req, const char *name, int required, int64_t min,
+		int64_t max, int64_t *out, bud_err *err);
+int bud_req_bool(bud_req *req, const char *name, int *out, bud_err *err);
+int bud_req_money(bud_req *req, const char *name, int required, int64_t *out,
+		  bud_err *err);
+int bud_req_date(bud_req *req, const char *name, int required, const char **out,
+		 bud_err *err);
+/* One of a NULL-terminated list of allowed values. */
+int bud_req_enum(bud_req *req, const char *name, int required,
+		 const char *const *allowed, const char **out, bud_err *err);
+/* A path parameter that must be a positive integer id. */
+int bud_req_id(bud_req *req, const char *name, int64_t *out, bud_err *err);
+
+/* Responses. Each sets status, content type and body; return its result. */
+int bud_resp_json(bud_req *req, int status, json_t *body);	/* steals body */
+int bud_resp_html(bud_req *req, int status);			/* body already in req->out */
+int bud_resp_text(bud_req *req, int status, const char *type, const char *body, size_t len);
+int bud_resp_redirect(bud_req *req, const char *location);	/* 303 See Other */
+/* An error: JSON {"error":{code,field,message}} for API routes, an HTML
+ * error page otherwise; the message in req->lang from the catalog. */
+int bud_resp_error(bud_req *req, const bud_err *err);
+void bud_resp_header(bud_req *req, const char *name, const char *value);
+/* Set-Cookie with HttpOnly, SameSite=Lax, Path=/ (+ Secure, __Host- when
+ * app->secure_cookies); max_age < 0 deletes it. */
+void bud_resp_cookie(bud_req *req, const char *name, const char *value, int max_age);
+
+/* Start serving on 127.0.0.1:port (or addr) until SIGTERM/SIGINT; finishes
+ * requests in flight before returning. threads 0 = one per core. */
+int bud_http_serve(bud_app *app, const char *addr, int port, int threads,
+		   bud_err *err);
+
+#endif

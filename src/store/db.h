@@ -1,0 +1,89 @@
+/*
+ * store/db.h: the database handle. Owns the SQLite files, one read
+ * connection per thread (opened read-only on first use, closed when the
+ * thread ends or the handle closes) and the single writer thread with the
+ * only write connection.
+ *
+ * Writes: a caller hands bud_db_write() a unit of work and waits. The
+ * writer takes every unit queued so far (at most BUD_DB_GROUP_MAX) and runs
+ * them in one BEGIN IMMEDIATE ... COMMIT, each unit inside its own
+ * SAVEPOINT: a unit that returns an error is rolled back to its savepoint
+ * alone and the others commit. Waiters are woken only after COMMIT has
+ * returned (synchronous=FULL: on disk). An I/O error at commit is fatal:
+ * the whole group gets BUD_EIO, no more writes are accepted
+ * (bud_db_failed), and the server is expected to exit non-zero.
+ *
+ * Reads: bud_db_reader() returns this thread's connection. Statements are
+ * prepared once per connection (bud_conn_stmt) and reused.
+ *
+ * Only store/ includes sqlite3.h; layers above pass bud_conn pointers
+ * through to store functions without looking inside.
+ */
+#ifndef BUD_STORE_DB_H
+#define BUD_STORE_DB_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+
+typedef struct bud_db bud_db;
+typedef struct bud_conn bud_conn;
+typedef struct sqlite3_stmt sqlite3_stmt;
+
+struct bud_db_opts {
+	int sync_normal;	/* 1: synchronous=NORMAL (tests, benchmarks); default FULL */
+	int no_migrate;		/* 1: do not run migrations on open */
+	int no_writer;		/* 1: no writer thread (read-only tools) */
+};
+
+/*
+ * Open (creating if needed) the database at path, set the pragmas, run
+ * the pending migrations (unless opts->no_migrate) and start the writer
+ * thread. opts may be NULL. On success *out owns everything.
+ */
+int bud_db_open(const char *path, const struct bud_db_opts *opts, bud_db **out,
+		bud_err *err);
+
+/* Finish the queued writes, stop the writer, close every connection. NULL ok. */
+void bud_db_close(bud_db *db);
+
+/* This thread's read connection, or NULL with err set. */
+bud_conn *bud_db_reader(bud_db *db, bud_err *err);
+
+/*
+ * A unit of write work, run on the writer thread inside its own savepoint.
+ * Return BUD_OK to keep its changes, any other code (with err set) to roll
+ * them back. It must not block on anything but the database.
+ */
+typedef int (*bud_write_fn)(bud_conn *w, void *arg, bud_err *err);
+
+/* Queue fn(arg) and wait until its group has committed (or it failed). */
+int bud_db_write(bud_db *db, bud_write_fn fn, void *arg, bud_err *err);
+
+/* Nonzero once a commit failed with an I/O error (fail-stop). */
+int bud_db_failed(const bud_db *db);
+
+/* The schema version after migrations (the highest applied NNN). */
+int bud_db_schema_version(bud_db *db);
+
+/* Commits and units the writer has run, for tests and /healthz. */
+struct bud_db_stats {
+	uint64_t commits, units, units_failed;
+};
+void bud_db_stats(bud_db *db, struct bud_db_stats *out);
+
+/*
+ * The statement for sql on connection c, prepared on first use (sql must
+ * be a string literal: the cache keys on its address), reset and with its
+ * bindings cleared. NULL with err set when it does not prepare.
+ */
+sqlite3_stmt *bud_conn_stmt(bud_conn *c, const char *sql, bud_err *err);
+
+/* Last insert rowid and changes on c (after a write statement). */
+int64_t bud_conn_last_id(bud_conn *c);
+int bud_conn_changes(bud_conn *c);
+
+/* Map a SQLite result code to a bud_rc, filling err with what and sqlite's message. */
+int bud_conn_error(bud_conn *c, int sqlite_rc, const char *what, bud_err *err);
+
+#endif
