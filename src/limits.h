@@ -18,6 +18,8 @@
 #define BUD_MAX_PAGE_ROWS	200		/* rows per list page */
 #define BUD_HTTP_TIMEOUT_S	30		/* idle connection: slowloris */
 #define BUD_HTTP_CONN_LIMIT	1024		/* open connections: fd exhaustion */
+#define BUD_HTTP_DRAIN_S	10		/* shutdown: longest wait for requests in flight */
+#define BUD_MAX_ACCEPT_LANG	1024		/* Accept-Language header: parse time */
 
 /* Accounts and sessions (OWASP ASVS level 2) */
 #define BUD_PASSWORD_MIN	12
@@ -30,6 +32,16 @@
 #define BUD_LOGIN_FAIL_MAX	100		/* failed logins per account per hour */
 #define BUD_LOGIN_SLOW_AFTER	5		/* failures before each attempt is delayed */
 #define BUD_LOGIN_DELAY_MS_MAX	5000		/* longest delay of one attempt */
+#define BUD_LOGIN_DELAY_MS_MIN	1000		/* first delay; doubles per further failure */
+#define BUD_LOGIN_WINDOW_S	3600		/* failures counted over this window */
+#define BUD_LOGIN_KEEP_S	86400		/* login_attempt rows kept this long */
+#define BUD_SESSION_TOUCH_S	60		/* last_seen refreshed at most this often */
+#define BUD_DISPLAY_NAME_MAX	128		/* characters in a user's display name */
+
+/* Records (bytes of UTF-8; they size the row structs of store/) */
+#define BUD_NAME_MAX		256		/* a name: organiser, unit, service, provider, person */
+#define BUD_CODE_MAX		48		/* a slug code: 'ita-uusimaa', 'personal_assistance' */
+#define BUD_NOTE_MAX		1000		/* a short free text, e.g. communication needs */
 
 /* Store */
 #define BUD_DB_QUEUE_MAX	4096		/* write units waiting: memory under overload */
@@ -44,6 +56,8 @@
 #define BUD_MAX_XML_DEPTH	64		/* XML nesting */
 #define BUD_MAX_INVOICE_ROWS	10000		/* rows in one invoice */
 #define BUD_MAX_PAYMENTS	100000		/* payments in one run / notice */
+#define BUD_MAX_PROBLEMS	500		/* problems listed for one document: output size */
+#define BUD_MAX_REFS_PER_PAYMENT 999		/* invoices paid by one transfer: the banks' limit */
 
 /* Statistics */
 #define BUD_STATS_MIN_GROUP	5		/* small-group suppression default */

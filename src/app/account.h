@@ -8,11 +8,13 @@
  *  - sessions: BUD_TOKEN_BYTES random bytes, given to the browser as
  *    base64url and stored only as a hash; a CSRF token per session; idle
  *    (BUD_SESSION_IDLE_S) and absolute (BUD_SESSION_ABS_S) expiry.
- * Every function here is one write unit (or one read) on app->db.
+ * Every function here is one write unit (or one read) on app->db;
+ * password hashing happens before the unit, on the caller's thread.
  */
 #ifndef BUD_APP_ACCOUNT_H
 #define BUD_APP_ACCOUNT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "app/app.h"
@@ -38,16 +40,44 @@ int bud_account_create(bud_app *app, const bud_actor *actor,
 		       const struct bud_new_user *u, int64_t *id_out, bud_err *err);
 
 /*
- * Sign in. On success fills *actor (with a fresh session and CSRF token)
- * and token (BUD_TOKEN_TEXT bytes) with the cookie value. Wrong username
- * or password are the same BUD_EAUTH "err.login.failed"; too many failures
- * BUD_EBUSY "err.login.throttled". May sleep to slow guessing down.
+ * Record a representative's mandate for a client: kind guardian, trustee
+ * or authorised; scope view or act; valid_from "YYYY-MM-DD", valid_to the
+ * same or NULL/"" (open-ended), both inclusive. actor NULL (the CLI), an
+ * admin, or a worker who may act for the client. user_id must be a
+ * representative (field "user_id"). *id_out (may be NULL) gets the id.
+ */
+int bud_account_add_mandate(bud_app *app, const bud_actor *actor,
+			    int64_t user_id, int64_t client_id, const char *kind,
+			    const char *scope, const char *valid_from,
+			    const char *valid_to, int64_t *id_out, bud_err *err);
+
+/*
+ * Sign in. On success fills *actor (with a fresh session and CSRF token;
+ * actor->addr = addr) and token (BUD_TOKEN_TEXT bytes) with the cookie
+ * value. Wrong username or password (and an inactive account) are the
+ * same BUD_EAUTH "err.login.failed", and take the same time. Too many
+ * failures: BUD_EBUSY "err.login.throttled" (slowed down) or
+ * "err.login.locked" (BUD_LOGIN_FAIL_MAX in the hour), nothing checked;
+ * answer 429 with Retry-After: bud_account_retry_after(). Never sleeps.
+ * The password is checked on the calling thread, not the writer's.
  */
 int bud_account_login(bud_app *app, const char *username, const char *password,
 		      const char *addr, bud_actor *actor, char *token, bud_err *err);
 
-/* The actor of a session token, refreshing its idle time; BUD_EAUTH when
- * unknown or expired (then the session row is removed). */
+/*
+ * Seconds a login for username from addr must still wait (0: it may go
+ * ahead now); for the Retry-After header after BUD_EBUSY.
+ */
+int64_t bud_account_retry_after(bud_app *app, const char *username,
+				const char *addr);
+
+/*
+ * The actor of a session token, refreshing its idle time (at most once
+ * every BUD_SESSION_TOUCH_S); BUD_EAUTH "err.session.invalid" when
+ * unknown or the user is inactive, "err.session.expired" after
+ * BUD_SESSION_IDLE_S idle or BUD_SESSION_ABS_S in all (then the session
+ * row is removed). actor->addr is kept as the caller set it.
+ */
 int bud_account_session(bud_app *app, const char *token, bud_actor *actor,
 			bud_err *err);
 
@@ -60,5 +90,27 @@ int bud_account_csrf_ok(const bud_actor *actor, const char *token);
 /* Change the user's language choice (remembered for later sign-ins). */
 int bud_account_set_lang(bud_app *app, const bud_actor *actor, const char *lang,
 			 bud_err *err);
+
+/*
+ * Ask a signed-in user for their password again (before approving money).
+ * Counted like a login: a wrong password is a failed attempt for the
+ * username, and throttling applies (BUD_EBUSY). BUD_EAUTH
+ * "err.login.failed" with field "password" when wrong.
+ */
+int bud_account_check_password(bud_app *app, const bud_actor *actor,
+			       const char *password, bud_err *err);
+
+/* Length and content rules of a new password (BUD_PASSWORD_MIN..MAX
+ * characters of UTF-8 text without control characters); field "password". */
+int bud_account_password_check(const char *password, bud_err *err);
+
+/* The argon2id hash (libsodium string form, "$argon2id$...") of a valid
+ * password into out (at least 128 bytes). Costly: never in a write unit. */
+int bud_account_hash_password(const char *password, char *out, size_t outsz,
+			      bud_err *err);
+
+/* len random characters from an alphabet without look-alikes into out
+ * (outsz > len); BUD_EINVAL when it does not fit. */
+int bud_account_random_password(char *out, size_t outsz, size_t len);
 
 #endif

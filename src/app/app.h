@@ -11,9 +11,11 @@
 #ifndef BUD_APP_APP_H
 #define BUD_APP_APP_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/err.h"
+#include "limits.h"
 #include "store/db.h"
 
 /* Roles, as bits so a route can allow several. */
@@ -50,7 +52,7 @@ typedef struct bud_actor {
 	int64_t provider_id;	/* provider_user */
 	int64_t client_id;	/* client: self */
 	int64_t session_id;
-	char username[64];
+	char username[BUD_USERNAME_MAX + 1];
 	char display_name[128];
 	char lang[4];		/* "fi", "sv", "en" */
 	char csrf[72];		/* this session's CSRF token */
@@ -59,5 +61,14 @@ typedef struct bud_actor {
 
 /* The current time in Unix seconds (app->now_override when set). */
 int64_t bud_app_now(const bud_app *app);
+
+/* Initialise libsodium once per process (thread-safe); BUD_OK, or
+ * BUD_EINTERNAL when it cannot be. Every app function that uses it calls
+ * this first. */
+int bud_app_crypto_init(void);
+
+/* Today's date in Europe/Helsinki by bud_app_now, "YYYY-MM-DD" into out
+ * (at least 11 bytes). */
+int bud_app_today(const bud_app *app, char *out, size_t outsz);
 
 #endif

@@ -23,7 +23,10 @@ struct bud_uselog_entry {
 	const char *legal_basis;/* disclosures only, else NULL */
 };
 
-/* Append one row as actor (NULL: the system), inside the writer's unit w. */
+/* Append one row as actor (NULL: the system; user_id 0: nobody signed in,
+ * role "none"), inside the writer's unit w. For a representative with
+ * e->acting_for 0, acting_for is taken to be e->client_id. BUD_EINVAL
+ * for an unknown action or an empty object or basis. */
 int bud_uselog_append(bud_app *app, bud_conn *w, const bud_actor *actor,
 		      const struct bud_uselog_entry *e, bud_err *err);
 
@@ -32,7 +35,36 @@ int bud_uselog_write(bud_app *app, const bud_actor *actor,
 		     const struct bud_uselog_entry *e, bud_err *err);
 
 /* Walk the whole chain; BUD_OK when intact, BUD_EINTERNAL naming the first
- * broken row id in err->detail. */
+ * broken row id in err->detail. The chain covers every field of a row, its
+ * id and the previous row's hash, so a changed, inserted or removed row
+ * shows, except the removal of the newest rows (nothing follows them).
+ * broken_id (may be NULL) gets that id, 0 when intact. */
+int bud_uselog_verify_ex(bud_app *app, int64_t *broken_id, bud_err *err);
 int bud_uselog_verify(bud_app *app, bud_err *err);
+
+/* One row of a client's "who has seen my data" list. The strings live
+ * until the callback returns. */
+struct bud_uselog_item {
+	int64_t id;
+	int64_t at;		/* Unix seconds */
+	int64_t acting_for;	/* a representative acted for this client */
+	const char *user_name;	/* display name; NULL for the system */
+	const char *role;	/* "worker", ...; "system", "none" */
+	const char *action;	/* read, change, ... */
+	const char *object;	/* "client", "plan:12", ... */
+};
+typedef int (*bud_uselog_item_fn)(void *arg, const struct bud_uselog_item *it);
+
+/*
+ * The use-log rows about client_id, newest first, at most
+ * BUD_MAX_PAGE_ROWS of them with id < before_id (0: from the newest), each
+ * passed to fn (a non-zero return stops the walk and is returned). The
+ * actor must be allowed to see the client (bud_authz_client, read); a
+ * refusal is BUD_ENOTFOUND "err.authz.denied". Anyone but the client
+ * themself gets a use-log row of their own for this read.
+ */
+int bud_uselog_list_for_client(bud_app *app, const bud_actor *actor,
+			       int64_t client_id, int64_t before_id,
+			       bud_uselog_item_fn fn, void *arg, bud_err *err);
 
 #endif

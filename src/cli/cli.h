@@ -14,4 +14,10 @@ struct bud_cmd {
 /* The table of subcommands, ended by a NULL name (main.c). */
 extern const struct bud_cmd bud_commands[];
 
+int bud_cmd_validate(int argc, char **argv);	/* cmd_validate.c */
+int bud_cmd_migrate(int argc, char **argv);	/* cmd_migrate.c */
+int bud_cmd_demo(int argc, char **argv);	/* cmd_demo.c */
+int bud_cmd_serve(int argc, char **argv);	/* cmd_serve.c */
+int bud_cmd_user(int argc, char **argv);	/* cmd_user.c */
+
 #endif

@@ -13,6 +13,11 @@ static int cmd_version(int argc, char **argv);
 const struct bud_cmd bud_commands[] = {
 	{"help", cmd_help, ""},
 	{"version", cmd_version, ""},
+	{"validate", bud_cmd_validate, "KIND VALUE | --create viite|rf BASE"},
+	{"migrate", bud_cmd_migrate, "--db PATH"},
+	{"demo", bud_cmd_demo, "--db PATH [--json]"},
+	{"serve", bud_cmd_serve, "--db PATH [--port 8080] [--addr 127.0.0.1] [--threads N] [--sync normal|full] [--secure-cookies]"},
+	{"user", bud_cmd_user, "add --db PATH --username U --role R --name NAME [--lang L] [--provider ID] [--client ID] [--unit ID] | mandate ..."},
 	{NULL, NULL, NULL},
 };
 

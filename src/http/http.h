@@ -40,6 +40,8 @@ enum {
 	BUD_R_API = 1 << 1,	/* JSON route: errors as JSON, listed in OpenAPI */
 	BUD_R_NOCSRF = 1 << 2,	/* a web POST without a session (the login form has its own token) */
 	BUD_R_UPLOAD = 1 << 3,	/* body up to BUD_MAX_UPLOAD instead of BUD_MAX_BODY */
+	BUD_R_NOSESSION = 1 << 4, /* public, and the session is not even looked up
+				     (static files, /healthz): no database read */
 };
 
 struct bud_route {
@@ -50,8 +52,9 @@ struct bud_route {
 	int roles;		/* enum bud_role bits allowed; 0 = any signed-in user */
 };
 
-/* The route table (http/routes.c), ended by an entry with pattern NULL. */
-extern const struct bud_route bud_routes[];
+/* A route table ends with an entry whose pattern is NULL. The service's
+ * table is bud_routes (src/cli/routes.c, the composition root); tests may
+ * serve their own. */
 
 struct bud_kv {
 	const char *key;
@@ -98,9 +101,13 @@ const char *bud_req_cookie(bud_req *req, const char *name);
 
 /*
  * Typed field getters over the body (form fields, or JSON members for a
- * JSON body). required: a missing or empty field is an error; otherwise
- * *out is left as given (a default). Each returns BUD_OK or BUD_EINVAL
- * with err naming the field and a catalog key for the reason.
+ * JSON body; for GET and HEAD the query string). required: a missing or
+ * empty field is an error; otherwise a missing field leaves *out as given
+ * (a default), and so does an empty one, except that bud_req_str gives "".
+ * Each returns BUD_OK or BUD_EINVAL (bud_req_money also BUD_EOVERFLOW)
+ * with err naming the field and a catalog key for the reason. In JSON,
+ * bud_req_i64 takes an integer or a string of digits, bud_req_money a
+ * string ("12.50") or an integer of cents, bud_req_bool true/false.
  */
 int bud_req_str(bud_req *req, const char *name, int required, size_t maxlen,
 		const char **out, bud_err *err);
@@ -114,7 +121,8 @@ int bud_req_date(bud_req *req, const char *name, int required, const char **out,
 /* One of a NULL-terminated list of allowed values. */
 int bud_req_enum(bud_req *req, const char *name, int required,
 		 const char *const *allowed, const char **out, bud_err *err);
-/* A path parameter that must be a positive integer id. */
+/* A path parameter that must be a positive integer id (decimal, no
+ * leading zero); anything else is BUD_ENOTFOUND "err.not_found". */
 int bud_req_id(bud_req *req, const char *name, int64_t *out, bud_err *err);
 
 /* Responses. Each sets status, content type and body; return its result. */
@@ -125,14 +133,26 @@ int bud_resp_redirect(bud_req *req, const char *location);	/* 303 See Other */
 /* An error: JSON {"error":{code,field,message}} for API routes, an HTML
  * error page otherwise; the message in req->lang from the catalog. */
 int bud_resp_error(bud_req *req, const bud_err *err);
+/* The same with an explicit status (400 for malformed input, 405, 415...). */
+int bud_resp_error_status(bud_req *req, int status, const bud_err *err);
 void bud_resp_header(bud_req *req, const char *name, const char *value);
+/* After a throttled login (err->code BUD_EBUSY): the Retry-After header
+ * with the seconds username must still wait from this address (retry.c). */
+void bud_resp_retry_after(bud_req *req, const char *username, const bud_err *err);
 /* Set-Cookie with HttpOnly, SameSite=Lax, Path=/ (+ Secure, __Host- when
- * app->secure_cookies); max_age < 0 deletes it. */
+ * app->secure_cookies); max_age > 0 lasts that many seconds, 0 until the
+ * browser closes, < 0 deletes it. Names are given without the prefix, in
+ * bud_req_cookie too ("bud_session", "lang", "bud_csrf"). */
 void bud_resp_cookie(bud_req *req, const char *name, const char *value, int max_age);
 
-/* Start serving on 127.0.0.1:port (or addr) until SIGTERM/SIGINT; finishes
- * requests in flight before returning. threads 0 = one per core. */
-int bud_http_serve(bud_app *app, const char *addr, int port, int threads,
-		   bud_err *err);
+/* The token to put in a form's hidden `csrf` field: the session's when
+ * signed in, else the pre-session double-submit cookie's (set if absent). */
+const char *bud_req_csrf(bud_req *req);
+
+/* Serve routes on addr:port (addr NULL = 127.0.0.1) until SIGTERM/SIGINT;
+ * prints the listening line, finishes requests in flight before returning.
+ * threads 0 = one per core. */
+int bud_http_serve(bud_app *app, const struct bud_route *routes,
+		   const char *addr, int port, int threads, bud_err *err);
 
 #endif

@@ -33,7 +33,11 @@ typedef struct sqlite3_stmt sqlite3_stmt;
 struct bud_db_opts {
 	int sync_normal;	/* 1: synchronous=NORMAL (tests, benchmarks); default FULL */
 	int no_migrate;		/* 1: do not run migrations on open */
-	int no_writer;		/* 1: no writer thread (read-only tools) */
+	int no_writer;		/* 1: no writer thread (read-only tools); then
+				 * bud_db_write runs the unit on the caller's
+				 * thread, one at a time, one commit each */
+	int busy_ms;		/* busy timeout of the write connection; 0:
+				 * BUD_DB_BUSY_MS */
 };
 
 /*
@@ -69,6 +73,8 @@ int bud_db_schema_version(bud_db *db);
 /* Commits and units the writer has run, for tests and /healthz. */
 struct bud_db_stats {
 	uint64_t commits, units, units_failed;
+	uint64_t queued;	/* units waiting for the writer right now */
+	uint64_t readers;	/* read connections open right now */
 };
 void bud_db_stats(bud_db *db, struct bud_db_stats *out);
 
@@ -79,11 +85,34 @@ void bud_db_stats(bud_db *db, struct bud_db_stats *out);
  */
 sqlite3_stmt *bud_conn_stmt(bud_conn *c, const char *sql, bud_err *err);
 
+/*
+ * Step st until it is done (a write, or a query whose rows do not matter),
+ * then reset it. BUD_OK, or the bud_conn_error of the failure (what names
+ * the statement in err). For the statements of store_*.c.
+ */
+int bud_conn_done(bud_conn *c, sqlite3_stmt *st, const char *what, bud_err *err);
+
 /* Last insert rowid and changes on c (after a write statement). */
 int64_t bud_conn_last_id(bud_conn *c);
 int bud_conn_changes(bud_conn *c);
 
 /* Map a SQLite result code to a bud_rc, filling err with what and sqlite's message. */
 int bud_conn_error(bud_conn *c, int sqlite_rc, const char *what, bud_err *err);
+
+/* The SQLite handle of c, for store/ code only (backup API, exec of DDL). */
+struct sqlite3 *bud_conn_handle(bud_conn *c);
+
+/*
+ * Apply the pending migrations now (for `budjetti migrate`: open with
+ * no_migrate and no_writer, then call this). report(version, name, ctx),
+ * when not NULL, is called after each migration this call applied. Refused
+ * with BUD_EINTERNAL while a writer thread runs.
+ */
+typedef void (*bud_migrate_report_fn)(int version, const char *name, void *ctx);
+int bud_db_migrate(bud_db *db, bud_migrate_report_fn report, void *ctx,
+		   bud_err *err);
+
+/* Tests: lower the bound of the write queue (0 restores BUD_DB_QUEUE_MAX). */
+void bud_db_test_queue_max(bud_db *db, int max);
 
 #endif

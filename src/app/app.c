@@ -1,0 +1,95 @@
+/*
+ * app/app.c: the application context's clock and the role names.
+ *
+ * The clock goes through bud_app_now so that tests can move time
+ * (app->now_override) to check session expiry, login throttling and
+ * mandate validity without waiting.
+ */
+#include <assert.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "app/app.h"
+#include "core/date.h"
+
+static const struct {
+	int role;
+	const char *name;
+} role_names[] = {
+	{BUD_ROLE_ADMIN, "admin"},
+	{BUD_ROLE_WORKER, "worker"},
+	{BUD_ROLE_DECISION_MAKER, "decision_maker"},
+	{BUD_ROLE_FINANCE, "finance"},
+	{BUD_ROLE_PROVIDER_USER, "provider_user"},
+	{BUD_ROLE_CLIENT, "client"},
+	{BUD_ROLE_REPRESENTATIVE, "representative"},
+};
+
+#define ROLE_COUNT (sizeof(role_names) / sizeof(role_names[0]))
+
+int bud_role_parse(const char *name)
+{
+	size_t i;
+
+	if (!name)
+		return 0;
+	for (i = 0; i < ROLE_COUNT; i++)
+		if (strcmp(role_names[i].name, name) == 0)
+			return role_names[i].role;
+	return 0;
+}
+
+const char *bud_role_name(int role)
+{
+	size_t i;
+
+	for (i = 0; i < ROLE_COUNT; i++)
+		if (role_names[i].role == role)
+			return role_names[i].name;
+	return NULL;
+}
+
+int64_t bud_app_now(const bud_app *app)
+{
+	if (app && app->now_override)
+		return app->now_override;
+	return (int64_t)time(NULL);
+}
+
+int bud_app_today(const bud_app *app, char *out, size_t outsz)
+{
+	struct bud_tm tm;
+	char day[BUD_DATE_BUF];
+	int rc;
+
+	assert(out && outsz >= BUD_DATE_BUF);
+	rc = bud_time_helsinki(bud_app_now(app), &tm);
+	if (rc == BUD_OK)
+		rc = bud_date_format(tm.year, tm.month, tm.day, day);
+	if (rc != BUD_OK) {
+		out[0] = '\0';
+		return rc;
+	}
+	snprintf(out, outsz, "%s", day);
+	return BUD_OK;
+}
+
+static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
+static int crypto_rc = -1;
+
+static void crypto_init_once(void)
+{
+	crypto_rc = sodium_init();	/* 0 first time, 1 if already done */
+}
+
+int bud_app_crypto_init(void)
+{
+	pthread_once(&crypto_once, crypto_init_once);
+	if (crypto_rc < 0)
+		return BUD_EINTERNAL;
+	return BUD_OK;
+}

@@ -1,0 +1,40 @@
+/*
+ * app/authz.h: who may read or change a client's data, and on what basis
+ * (the basis goes into the use log).
+ *
+ *   admin           no: manages accounts and settings, not client data
+ *   worker          the client's responsible worker, or a worker of the
+ *                   client's unit (covering for a colleague): "case"
+ *   decision_maker  clients of the same organiser: "case"
+ *   finance         no: settlement works on invoices and commitments, and
+ *                   its own use cases ask for what they need
+ *   provider_user   no (later: what the provider's commitments need)
+ *   client          only themself: "own"
+ *   representative  a mandate for the client valid today in Helsinki,
+ *                   with scope act to change anything: "mandate:<id>"
+ *
+ * A refusal is BUD_ENOTFOUND with key "err.authz.denied" whether or not the
+ * client exists, so that ids cannot be probed.
+ */
+#ifndef BUD_APP_AUTHZ_H
+#define BUD_APP_AUTHZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/app.h"
+
+/* Size of a basis buffer ("mandate:" + an id). */
+#define BUD_BASIS_MAX 40
+
+/*
+ * May actor a read (want_act 0) or change (want_act 1) client_id's data?
+ * Reads through connection c (the thread's reader, or the writer inside a
+ * write unit). On BUD_OK basis (basissz bytes, may be NULL) gets the
+ * use-log basis.
+ */
+int bud_authz_client(bud_app *app, bud_conn *c, const bud_actor *a,
+		     int64_t client_id, int want_act, char *basis,
+		     size_t basissz, bud_err *err);
+
+#endif

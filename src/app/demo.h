@@ -1,0 +1,65 @@
+/*
+ * app/demo.h: the demo data set, one use case for `budjetti demo`: a
+ * bilingual wellbeing services county with two units, the ten services of
+ * the seeds and their price list, three approved providers, five clients
+ * with temporary identity codes, and one user account per role.
+ *
+ * It runs only on an empty database (no organiser, none of its user
+ * names): the organiser and everything but the accounts are written in one
+ * write unit, while each account (bud_account_create), the clients'
+ * assignment to the demo worker and the representative's mandate are
+ * units of their own. A failure half-way therefore leaves a database that
+ * the next run refuses, and the caller is told to start from a new file.
+ */
+#ifndef BUD_APP_DEMO_H
+#define BUD_APP_DEMO_H
+
+#include <stdint.h>
+
+#include "app/app.h"
+#include "limits.h"
+
+#define BUD_DEMO_ACCOUNTS 7	/* one per role */
+#define BUD_DEMO_UNITS 2
+#define BUD_DEMO_SERVICES 10
+#define BUD_DEMO_PROVIDERS 3
+#define BUD_DEMO_CLIENTS 5
+#define BUD_DEMO_PASSWORD_LEN 20	/* generated passwords */
+
+struct bud_demo_account {
+	const char *role;			/* "admin", ... (static) */
+	const char *username;			/* static */
+	const char *display_name;		/* static */
+	char password[BUD_PASSWORD_MAX + 1];	/* secret: wipe after use */
+	int64_t user_id;
+};
+
+struct bud_demo_result {
+	int64_t organiser_id;
+	int64_t unit_ids[BUD_DEMO_UNITS];
+	int64_t service_ids[BUD_DEMO_SERVICES];
+	int64_t provider_ids[BUD_DEMO_PROVIDERS];
+	int64_t client_ids[BUD_DEMO_CLIENTS];
+	int64_t mandate_client_id;	/* the client the representative acts for */
+	int64_t mandate_id;		/* the representative's mandate */
+	int partial;			/* failed after unit 1 committed: the
+					 * database holds part of the data set */
+	struct bud_demo_account accounts[BUD_DEMO_ACCOUNTS];
+};
+
+/*
+ * Create the demo data set on app->db as the system. password NULL: each
+ * account gets a random BUD_DEMO_PASSWORD_LEN-character password (libsodium,
+ * an alphabet without look-alike characters); else every account gets
+ * password (BUD_PASSWORD_MIN..BUD_PASSWORD_MAX characters; for tests).
+ * The passwords are returned in out and stored nowhere else but as
+ * argon2id hashes. A database that is not empty is BUD_ECONFLICT
+ * "err.demo.not_empty" and nothing is written.
+ */
+int bud_demo_create(bud_app *app, const char *password,
+		    struct bud_demo_result *out, bud_err *err);
+
+/* Overwrite the passwords in r with zeros. r may be NULL. */
+void bud_demo_result_wipe(struct bud_demo_result *r);
+
+#endif

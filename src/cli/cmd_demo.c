@@ -1,0 +1,155 @@
+/*
+ * cli/cmd_demo.c: `budjetti demo --db PATH [--json]`, a new database with
+ * the demo data set of app/demo.c and one account per role.
+ *
+ * The accounts' passwords are random (or BUD_DEMO_PASSWORD's value for
+ * every account, for tests) and printed once: a table for people, or with
+ * --json {"url_hint": ..., "accounts": [{"role", "username", "password",
+ * "display_name"}, ...]} for scripts. Exit 0 on success; 1 when the
+ * database is not empty (nothing is written) or anything fails; 2 on a
+ * usage error. Diagnostics go to stderr and never contain a password.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/demo.h"
+#include "cli/cli.h"
+#include "core/buf.h"
+#include "limits.h"
+#include "store/db.h"
+
+#define DEMO_USAGE "usage: budjetti demo --db PATH [--json]\n"
+#define DEMO_JSON_MAX (16 * 1024)	/* seven accounts with room to spare */
+
+static int demo_usage(const char *why)
+{
+	if (why)
+		fprintf(stderr, "budjetti demo: %s\n", why);
+	fputs(DEMO_USAGE, stderr);
+	return 2;
+}
+
+static void print_table(const char *path, const struct bud_demo_result *r)
+{
+	size_t i;
+
+	printf("Demo data set created in %s: Itä-Uudenmaan hyvinvointialue / "
+	       "Östra Nylands välfärdsområde,\n%d units, %d services with prices, "
+	       "%d providers, %d clients.\n\n", path, BUD_DEMO_UNITS,
+	       BUD_DEMO_SERVICES, BUD_DEMO_PROVIDERS, BUD_DEMO_CLIENTS);
+	printf("%-16s %-16s %-22s %s\n", "role", "username", "password", "name");
+	for (i = 0; i < BUD_DEMO_ACCOUNTS; i++) {
+		const struct bud_demo_account *a = &r->accounts[i];
+
+		printf("%-16s %-16s %-22s %s\n", a->role, a->username, a->password,
+		       a->display_name);
+	}
+	printf("\nThe passwords are shown only this once; keep them safe.\n"
+	       "start with: budjetti serve --db %s\n", path);
+}
+
+/* The JSON form; BUD_OK when it was written whole. */
+static int print_json(const char *path, const struct bud_demo_result *r)
+{
+	char hint[BUD_MAX_URL];
+	bud_buf b;
+	size_t i;
+	int rc;
+
+	snprintf(hint, sizeof(hint), "start with: budjetti serve --db %s "
+		 "--port 8080, then open http://127.0.0.1:8080/", path);
+	bud_buf_init(&b, DEMO_JSON_MAX);
+	bud_buf_adds(&b, "{\"url_hint\":");
+	bud_buf_add_json_str(&b, hint);
+	bud_buf_adds(&b, ",\"accounts\":[");
+	for (i = 0; i < BUD_DEMO_ACCOUNTS; i++) {
+		const struct bud_demo_account *a = &r->accounts[i];
+
+		bud_buf_adds(&b, i ? ",{\"role\":" : "{\"role\":");
+		bud_buf_add_json_str(&b, a->role);
+		bud_buf_adds(&b, ",\"username\":");
+		bud_buf_add_json_str(&b, a->username);
+		bud_buf_adds(&b, ",\"password\":");
+		bud_buf_add_json_str(&b, a->password);
+		bud_buf_adds(&b, ",\"display_name\":");
+		bud_buf_add_json_str(&b, a->display_name);
+		bud_buf_addc(&b, '}');
+	}
+	bud_buf_adds(&b, "]}\n");
+	rc = bud_buf_failed(&b) ? BUD_ETOOBIG : BUD_OK;
+	if (rc == BUD_OK && fwrite(b.data, 1, b.len, stdout) != b.len)
+		rc = BUD_EIO;
+	if (b.data)
+		explicit_bzero(b.data, b.cap);	/* it held the passwords */
+	bud_buf_free(&b);
+	return rc;
+}
+
+/* Say why it failed, and whether the file now holds part of the data. */
+static int demo_failed(const char *path, int rc, const bud_err *err,
+		       int partial)
+{
+	if (rc == BUD_ECONFLICT && !partial)
+		fprintf(stderr, "budjetti demo: %s is not empty (it already has an "
+			"organiser or demo users); nothing was written. The demo data "
+			"set needs a new database file.\n", path);
+	else
+		fprintf(stderr, "budjetti demo: %s%s (%s)\n",
+			strcmp(err->field, "password") == 0 ? "BUD_DEMO_PASSWORD: " : "",
+			err->detail[0] ? err->detail : bud_rc_name(rc), bud_rc_name(rc));
+	if (partial)
+		fprintf(stderr, "budjetti demo: %s now holds part of the demo data "
+			"set and later runs will refuse it; delete it and run "
+			"budjetti demo on a new file.\n", path);
+	return 1;
+}
+
+int bud_cmd_demo(int argc, char **argv)
+{
+	struct bud_demo_result res;
+	const char *path = NULL, *password;
+	bud_app app;
+	bud_db *db = NULL;
+	bud_err err;
+	int json = 0, i, rc, code;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+			path = argv[++i];
+		else if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else
+			return demo_usage("unknown or incomplete argument");
+	}
+	if (!path || !*path)
+		return demo_usage("--db PATH is required");
+	bud_err_clear(&err);
+	if ((rc = bud_db_open(path, NULL, &db, &err)) != BUD_OK) {
+		fprintf(stderr, "budjetti demo: cannot open %s: %s\n", path,
+			err.detail[0] ? err.detail : bud_rc_name(rc));
+		return 1;
+	}
+	memset(&app, 0, sizeof(app));
+	app.db = db;
+	app.stats_min_group = BUD_STATS_MIN_GROUP;
+	password = getenv("BUD_DEMO_PASSWORD");
+	if (password && !*password)
+		password = NULL;
+	rc = bud_demo_create(&app, password, &res, &err);
+	if (rc != BUD_OK) {
+		code = demo_failed(path, rc, &err, res.partial);
+	} else {
+		code = 0;
+		if (json)
+			code = print_json(path, &res) == BUD_OK ? 0 : 1;
+		else
+			print_table(path, &res);
+		if (fflush(stdout) != 0)
+			code = 1;
+	}
+	bud_demo_result_wipe(&res);
+	bud_db_close(db);
+	return code;
+}

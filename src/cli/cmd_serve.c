@@ -1,0 +1,108 @@
+/*
+ * cli/cmd_serve.c: `budjetti serve --db PATH [--port 8080] [--addr
+ * 127.0.0.1] [--threads N] [--sync normal|full] [--secure-cookies]`.
+ *
+ * Opens the database (running pending migrations), serves bud_routes until
+ * SIGTERM or SIGINT, finishes the requests in flight, closes the database
+ * and exits 0. Exit 1 when the database cannot be opened, the address
+ * cannot be listened on, or the database fails while serving (fail-stop:
+ * the supervisor restarts the service, which recovers from the WAL);
+ * exit 2 on a usage error. --secure-cookies is for a service behind TLS:
+ * cookies get Secure and the __Host- prefix.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/routes.h"
+#include "limits.h"
+#include "store/db.h"
+
+#define SERVE_USAGE "usage: budjetti serve --db PATH [--port 8080] [--addr 127.0.0.1]" \
+	" [--threads N] [--sync normal|full] [--secure-cookies]\n"
+
+struct serve_args {
+	const char *db, *addr, *sync;
+	int port, threads, secure;
+};
+
+/* A decimal integer in lo..hi, or -1. */
+static int int_arg(const char *s, int lo, int hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	return (int)v;
+}
+
+static int parse(int argc, char **argv, struct serve_args *a)
+{
+	int i;
+
+	*a = (struct serve_args){.addr = "127.0.0.1", .sync = "full", .port = 8080};
+	for (i = 0; i < argc; i++) {
+		const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(opt, "--secure-cookies") == 0) {
+			a->secure = 1;
+			continue;
+		}
+		if (!val)
+			return -1;
+		i++;
+		if (strcmp(opt, "--db") == 0)
+			a->db = val;
+		else if (strcmp(opt, "--addr") == 0)
+			a->addr = val;
+		else if (strcmp(opt, "--sync") == 0)
+			a->sync = val;
+		else if (strcmp(opt, "--port") == 0)
+			a->port = int_arg(val, 1, 65535);
+		else if (strcmp(opt, "--threads") == 0)
+			a->threads = int_arg(val, 1, 1024);
+		else
+			return -1;
+		if (a->port < 0 || a->threads < 0)
+			return -1;
+	}
+	if (!a->db || !*a->db)
+		return -1;
+	if (strcmp(a->sync, "normal") != 0 && strcmp(a->sync, "full") != 0)
+		return -1;
+	return 0;
+}
+
+int bud_cmd_serve(int argc, char **argv)
+{
+	struct serve_args a;
+	struct bud_db_opts opts = {0};
+	bud_app app = {0};
+	bud_err err;
+	int rc, failed;
+
+	if (parse(argc, argv, &a) != 0) {
+		fputs(SERVE_USAGE, stderr);
+		return 2;
+	}
+	opts.sync_normal = strcmp(a.sync, "normal") == 0;
+	bud_err_clear(&err);
+	if (bud_db_open(a.db, &opts, &app.db, &err) != BUD_OK) {
+		fprintf(stderr, "budjetti serve: %s: %s\n", a.db,
+			err.detail[0] ? err.detail : "cannot open the database");
+		return 1;
+	}
+	app.secure_cookies = a.secure;
+	app.stats_min_group = BUD_STATS_MIN_GROUP;
+	rc = bud_http_serve(&app, bud_routes, a.addr, a.port, a.threads, &err);
+	if (rc != BUD_OK)
+		fprintf(stderr, "budjetti serve: %s\n", err.detail);
+	failed = bud_db_failed(app.db);
+	bud_db_close(app.db);
+	return rc == BUD_OK && !failed ? 0 : 1;
+}

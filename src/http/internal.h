@@ -1,0 +1,112 @@
+/*
+ * http/internal.h: the request pipeline shared by server.c (the
+ * libmicrohttpd glue), request.c, response.c and the unit tests. A
+ * struct bud_rq is one request from its first line to its last byte sent:
+ *
+ *   bud_rq_new     the raw request target has arrived
+ *   bud_rq_begin   headers: URL limits, path/query/cookie decoding,
+ *                  language, routing, body limit, Content-Length check
+ *   bud_rq_body    each piece of the body (bounded, or discarded once an
+ *                  error is already decided)
+ *   bud_rq_finish  session, roles, body decoding, content type, CSRF,
+ *                  the handler; the response is then in q->req
+ *   bud_rq_free    after the response has been sent
+ *
+ * Nothing here knows about sockets, so tests drive whole requests through
+ * bud_rq_run without a server.
+ */
+#ifndef BUD_HTTP_INTERNAL_H
+#define BUD_HTTP_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "http/arena.h"
+#include "http/http.h"
+
+/* Looks up a request header (case-insensitive name); NULL when absent. */
+typedef const char *(*bud_header_fn)(void *cls, const char *name);
+
+struct bud_rq {
+	bud_req req;
+	bud_arena arena;
+	const struct bud_route *routes;
+	bud_header_fn header;
+	void *header_cls;
+
+	const char *uri;		/* raw request target (arena), NULL if over BUD_MAX_URL */
+	int uri_too_long;
+	const char *method_name;	/* as sent, for the access log */
+	struct bud_kv *cookies;
+	size_t ncookies;
+	const char *media_type;		/* Content-Type without parameters, lower case */
+	int charset_bad;		/* a charset parameter other than UTF-8 */
+
+	bud_buf body;			/* accumulated body */
+	size_t body_max;		/* BUD_MAX_BODY or BUD_MAX_UPLOAD */
+	uint64_t body_seen;		/* bytes received, kept or not */
+	int allow;			/* methods of the path, for 405 */
+
+	int failed;			/* an error response is decided (pending) */
+	int fail_status;
+	bud_err fail_err;
+
+	int lang_from_cookie;		/* the lang cookie decided req->lang */
+	const char *csrf_token;		/* pre-session token made by bud_req_csrf */
+	int close;			/* answer with Connection: close */
+	int stage;			/* server.c: 0 new, 1 reading the body, 2 answered */
+	int64_t t0_us;			/* when the request began (monotonic) */
+};
+
+/* Begin a request. raw_uri is the request target as sent (path and
+ * query); addr the client's address text (may be NULL). */
+struct bud_rq *bud_rq_new(bud_app *app, const struct bud_route *routes,
+			  const char *raw_uri, const char *addr,
+			  bud_header_fn header, void *header_cls);
+
+/* Return 1 when the response is already decided and must go out now
+ * (before the body: a Content-Length over the limit), else 0. */
+int bud_rq_begin(struct bud_rq *q, const char *method);
+
+/* Take n body bytes. Return 1 when the client should be disconnected
+ * (it keeps sending long after the limit), else 0. */
+int bud_rq_body(struct bud_rq *q, const char *data, size_t n);
+
+/* The whole request has arrived: answer it (into q->req). */
+void bud_rq_finish(struct bud_rq *q);
+
+void bud_rq_free(struct bud_rq *q);
+
+/*
+ * Every header of the response, in order: the security headers,
+ * Content-Type, Content-Language, then req->headers. Returns the count
+ * written to out (at most max).
+ */
+size_t bud_rq_response_headers(struct bud_rq *q, struct bud_kv *out, size_t max);
+
+/* The route pattern for the access log ("-" when no route matched). */
+const char *bud_rq_log_pattern(const struct bud_rq *q);
+
+/* Decide an error response now (status, err) unless one is already decided. */
+void bud_rq_fail(struct bud_rq *q, int status, const bud_err *err);
+
+/*
+ * Tests: run a whole request (begin, body, finish). headers is an array of
+ * nheaders name/value pairs. The result is freed with bud_rq_free.
+ */
+struct bud_rq *bud_rq_run(bud_app *app, const struct bud_route *routes,
+			  const char *method, const char *uri,
+			  const struct bud_kv *headers, size_t nheaders,
+			  const char *body, size_t body_len);
+
+/* The cookie name on the wire: "__Host-" + name when app->secure_cookies. */
+const char *bud_rq_cookie_name(bud_req *req, const char *name, char *buf,
+			       size_t bufsz);
+
+/* The pre-session CSRF cookie's value when well formed, else NULL. */
+const char *bud_req_csrf_cookie(bud_req *req);
+
+/* Monotonic clock in microseconds. */
+int64_t bud_http_now_us(void);
+
+#endif

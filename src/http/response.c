@@ -1,0 +1,277 @@
+/*
+ * http/response.c: how handlers answer: JSON, HTML, text, redirects,
+ * errors (a JSON error object for API routes, a small accessible HTML page
+ * otherwise, both in the request's language), extra headers and cookies,
+ * and the CSRF token for forms. Also the headers every response carries.
+ */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/i18n.h"
+#include "http/cookie.h"
+#include "http/internal.h"
+#include "limits.h"
+
+#define CSRF_TEXT_LEN 43	/* base64url of BUD_TOKEN_BYTES, no padding */
+
+static const struct bud_kv security_headers[] = {
+	{"Cache-Control", "no-store"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"Content-Security-Policy",
+	 "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+	 "script-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+	 "base-uri 'none'"},
+	{"Referrer-Policy", "no-referrer"},
+	{"X-Frame-Options", "DENY"},
+};
+
+static void set_body(bud_req *req, int status, const char *type)
+{
+	req->status = status;
+	req->content_type = type;
+}
+
+int bud_resp_json(bud_req *req, int status, json_t *body)
+{
+	char *s = NULL;
+	int rc = BUD_OK;
+
+	bud_buf_reset(&req->out);
+	if (body) {
+		s = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII);
+		json_decref(body);
+		if (!s || bud_buf_adds(&req->out, s) != BUD_OK)
+			rc = BUD_ENOMEM;
+		free(s);
+	}
+	if (rc != BUD_OK) {
+		bud_buf_reset(&req->out);
+		bud_buf_adds(&req->out, "{\"error\":{\"code\":\"internal\",\"field\":null,"
+				       "\"message\":\"response too large\"}}");
+		status = 500;
+	}
+	set_body(req, status, "application/json");
+	return rc;
+}
+
+int bud_resp_html(bud_req *req, int status)
+{
+	if (bud_buf_failed(&req->out)) {
+		bud_err err;
+
+		bud_err_set(&err, BUD_ETOOBIG, NULL, "err.internal", "page too large");
+		bud_buf_reset(&req->out);
+		return bud_resp_error_status(req, 500, &err);
+	}
+	set_body(req, status, "text/html; charset=utf-8");
+	return BUD_OK;
+}
+
+int bud_resp_text(bud_req *req, int status, const char *type, const char *body,
+		  size_t len)
+{
+	bud_buf_reset(&req->out);
+	if (bud_buf_add(&req->out, body, len) != BUD_OK) {
+		bud_err err;
+
+		bud_err_set(&err, BUD_ETOOBIG, NULL, "err.internal", "body too large");
+		bud_buf_reset(&req->out);
+		return bud_resp_error_status(req, 500, &err);
+	}
+	set_body(req, status, type);
+	return BUD_OK;
+}
+
+int bud_resp_redirect(bud_req *req, const char *location)
+{
+	bud_buf_reset(&req->out);
+	bud_resp_header(req, "Location", location);
+	set_body(req, 303, "text/plain; charset=utf-8");
+	return BUD_OK;
+}
+
+static void error_json(bud_req *req, const bud_err *err, const char *msg)
+{
+	bud_buf *b = &req->out;
+
+	bud_buf_adds(b, "{\"error\":{\"code\":");
+	bud_buf_add_json_str(b, bud_rc_name(err->code));
+	bud_buf_adds(b, ",\"field\":");
+	if (err->field[0])
+		bud_buf_add_json_str(b, err->field);
+	else
+		bud_buf_adds(b, "null");
+	bud_buf_adds(b, ",\"message\":");
+	bud_buf_add_json_str(b, msg);
+	/* The parser's own words help an API client find a syntax error. */
+	if (err->key && strcmp(err->key, "err.http.json_syntax") == 0) {
+		bud_buf_adds(b, ",\"detail\":");
+		bud_buf_add_json_str(b, err->detail);
+	}
+	bud_buf_adds(b, "}}");
+}
+
+static void error_html(bud_req *req, const char *msg)
+{
+	bud_buf *b = &req->out;
+	const char *lang = req->lang ? req->lang : "fi";
+	const char *title = bud_msg(lang, "http.error.title");
+
+	bud_buf_addf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+		     "<meta charset=\"utf-8\">\n"
+		     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		     "<title>", lang);
+	bud_buf_add_html(b, title);
+	bud_buf_adds(b, " – budjetti</title>\n"
+		     "<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n<body>\n"
+		     "<a class=\"skip-link\" href=\"#main\">");
+	bud_buf_add_html(b, bud_msg(lang, "http.skip_link"));
+	bud_buf_adds(b, "</a>\n<header><p class=\"service-name\">budjetti</p></header>\n"
+		     "<main id=\"main\">\n<h1>");
+	bud_buf_add_html(b, title);
+	bud_buf_adds(b, "</h1>\n<p>");
+	bud_buf_add_html(b, msg);
+	bud_buf_adds(b, "</p>\n<p><a href=\"/\">");
+	bud_buf_add_html(b, bud_msg(lang, "http.error.home"));
+	bud_buf_adds(b, "</a></p>\n</main>\n</body>\n</html>\n");
+}
+
+int bud_resp_error_status(bud_req *req, int status, const bud_err *err)
+{
+	const char *key = err && err->key && err->key[0] ? err->key : "err.generic";
+	const char *msg = bud_msg(req->lang ? req->lang : "fi", key);
+	bud_err copy;
+
+	if (!err) {
+		bud_err_set(&copy, BUD_EINTERNAL, NULL, "err.internal", "no error given");
+		err = &copy;
+	}
+	bud_buf_reset(&req->out);
+	if (req->is_api) {
+		error_json(req, err, msg);
+		set_body(req, status, "application/json");
+	} else {
+		error_html(req, msg);
+		set_body(req, status, "text/html; charset=utf-8");
+	}
+	return err->code != BUD_OK ? err->code : BUD_EINTERNAL;
+}
+
+int bud_resp_error(bud_req *req, const bud_err *err)
+{
+	return bud_resp_error_status(req, bud_rc_http_status(err ? err->code : BUD_EINTERNAL), err);
+}
+
+void bud_resp_header(bud_req *req, const char *name, const char *value)
+{
+	if (strpbrk(name, "\r\n:") || strpbrk(value, "\r\n")) {
+		fprintf(stderr, "budjetti: refused a response header with CR/LF\n");
+		return;
+	}
+	if (req->nheaders >= sizeof req->headers / sizeof req->headers[0]) {
+		fprintf(stderr, "budjetti: too many response headers, %s dropped\n", name);
+		return;
+	}
+	req->headers[req->nheaders].key = bud_req_strdup(req, name);
+	req->headers[req->nheaders].value = bud_req_strdup(req, value);
+	req->nheaders++;
+}
+
+void bud_resp_cookie(bud_req *req, const char *name, const char *value, int max_age)
+{
+	char nbuf[128], *line;
+	const char *wire = bud_rq_cookie_name(req, name, nbuf, sizeof nbuf);
+	int secure = req->app && req->app->secure_cookies;
+	size_t len;
+
+	if (max_age < 0)
+		value = "";
+	if (!bud_cookie_value_ok(value)) {
+		fprintf(stderr, "budjetti: refused cookie %s: bad value bytes\n", name);
+		return;
+	}
+	len = strlen(wire) + strlen(value) + 96;
+	line = bud_req_alloc(req, len);
+	if (max_age > 0)
+		snprintf(line, len, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s; Max-Age=%d",
+			 wire, value, secure ? "; Secure" : "", max_age);
+	else if (max_age < 0)
+		snprintf(line, len, "%s=; Path=/; HttpOnly; SameSite=Lax%s; Max-Age=0",
+			 wire, secure ? "; Secure" : "");
+	else
+		snprintf(line, len, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s",
+			 wire, value, secure ? "; Secure" : "");
+	bud_resp_header(req, "Set-Cookie", line);
+}
+
+static int csrf_cookie_ok(const char *v)
+{
+	size_t i;
+
+	if (!v || strlen(v) != CSRF_TEXT_LEN)
+		return 0;
+	for (i = 0; i < CSRF_TEXT_LEN; i++) {
+		char c = v[i];
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		      (c >= '0' && c <= '9') || c == '-' || c == '_'))
+			return 0;
+	}
+	return 1;
+}
+
+const char *bud_req_csrf_cookie(bud_req *req)
+{
+	const char *v = bud_req_cookie(req, "bud_csrf");
+
+	return csrf_cookie_ok(v) ? v : NULL;
+}
+
+const char *bud_req_csrf(bud_req *req)
+{
+	struct bud_rq *q = req->impl;
+	unsigned char raw[BUD_TOKEN_BYTES];
+	char *text;
+
+	if (req->actor.user_id != 0 && req->actor.csrf[0])
+		return req->actor.csrf;
+	if (q->csrf_token)
+		return q->csrf_token;
+	if ((q->csrf_token = bud_req_csrf_cookie(req)))
+		return q->csrf_token;
+	if (sodium_init() < 0) {
+		fprintf(stderr, "budjetti: libsodium failed to start\n");
+		abort();
+	}
+	randombytes_buf(raw, sizeof raw);
+	text = bud_req_alloc(req, CSRF_TEXT_LEN + 1);
+	sodium_bin2base64(text, CSRF_TEXT_LEN + 1, raw, sizeof raw,
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof raw);
+	bud_resp_cookie(req, "bud_csrf", text, 0);
+	q->csrf_token = text;
+	return text;
+}
+
+size_t bud_rq_response_headers(struct bud_rq *q, struct bud_kv *out, size_t max)
+{
+	bud_req *req = &q->req;
+	size_t n = 0, i;
+
+#define PUT(k, v) do { if (n < max) { out[n].key = (k); out[n].value = (v); n++; } } while (0)
+	for (i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+		PUT(security_headers[i].key, security_headers[i].value);
+	if (req->content_type)
+		PUT("Content-Type", req->content_type);
+	PUT("Content-Language", req->lang ? req->lang : "fi");
+	for (i = 0; i < req->nheaders; i++)
+		PUT(req->headers[i].key, req->headers[i].value);
+	if (q->close)
+		PUT("Connection", "close");
+#undef PUT
+	return n;
+}

@@ -1,0 +1,291 @@
+/*
+ * http/server.c: the libmicrohttpd daemon. One epoll thread pool
+ * (MHD_USE_EPOLL_INTERNAL_THREAD + MHD_OPTION_THREAD_POOL_SIZE), bounded
+ * connections and idle time (limits.h), listening on 127.0.0.1 unless told
+ * otherwise. Each request becomes a struct bud_rq (dispatch.c) created
+ * when its request line arrives (the URI log callback, which also sees
+ * the raw target before libmicrohttpd splits and unescapes it) and freed
+ * by the completion callback, which also writes the access log line:
+ * method, route pattern, status, duration. Never the raw path or query.
+ *
+ * libmicrohttpd 0.9.75 rules this follows:
+ *  - the response is queued on the last call of the access handler (after
+ *    the body); a response queued on the first call counts as "early" and
+ *    the connection is closed after it, so that is done only to refuse a
+ *    Content-Length over the limit before reading the body;
+ *  - a response cannot be queued while the body is arriving, so a body
+ *    that grows past the limit (chunked) is discarded, not stored, and
+ *    answered 413 when it ends (the connection is dropped if the client
+ *    keeps sending far beyond the limit).
+ *
+ * Shutdown: SIGTERM or SIGINT stops accepting (MHD_quiesce_daemon), waits
+ * up to BUD_HTTP_DRAIN_S for requests in flight, then stops the daemon. A
+ * database that has failed (bud_db_failed) stops the server with BUD_EIO.
+ */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "http/internal.h"
+#include "http/router.h"
+#include "limits.h"
+
+struct bud_server {
+	bud_app *app;
+	const struct bud_route *routes;
+	atomic_int inflight;	/* requests between request line and completion */
+	atomic_int closing;	/* shutting down: answer with Connection: close */
+};
+
+static const char *mhd_header(void *cls, const char *name)
+{
+	return MHD_lookup_connection_value(cls, MHD_HEADER_KIND, name);
+}
+
+/* Keep the path as sent: dispatch.c decodes it with its own rules. */
+static size_t unescape_none(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	return strlen(s);
+}
+
+static void client_addr(struct MHD_Connection *c, char *out, size_t outsz)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	out[0] = '\0';
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+			  out, (socklen_t)outsz);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+			  out, (socklen_t)outsz);
+}
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct bud_server *srv = cls;
+	char addr[INET6_ADDRSTRLEN];
+
+	atomic_fetch_add(&srv->inflight, 1);
+	client_addr(c, addr, sizeof addr);
+	return bud_rq_new(srv->app, srv->routes, uri, addr, mhd_header, c);
+}
+
+static enum MHD_Result queue(struct bud_server *srv, struct MHD_Connection *c,
+			     struct bud_rq *q)
+{
+	struct bud_kv hdrs[48];
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	size_t len = 0, n, i;
+	char *data;
+
+	if (atomic_load(&srv->closing))
+		q->close = 1;
+	data = bud_buf_steal(&q->req.out, &len);
+	if (data)
+		resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	else
+		resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	if (!resp) {
+		free(data);
+		return MHD_NO;
+	}
+	n = bud_rq_response_headers(q, hdrs, sizeof hdrs / sizeof hdrs[0]);
+	for (i = 0; i < n; i++)
+		if (MHD_add_response_header(resp, hdrs[i].key, hdrs[i].value) != MHD_YES)
+			fprintf(stderr, "budjetti: response header %s refused\n", hdrs[i].key);
+	ret = MHD_queue_response(c, (unsigned)q->req.status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result on_access(void *cls, struct MHD_Connection *c,
+				 const char *url, const char *method,
+				 const char *version, const char *upload,
+				 size_t *upload_size, void **req_cls)
+{
+	struct bud_server *srv = cls;
+	struct bud_rq *q = *req_cls;
+
+	(void)url;
+	(void)version;
+	if (!q)
+		return MHD_NO;	/* cannot happen: on_uri runs first */
+	if (q->stage == 0) {
+		q->stage = 1;
+		if (bud_rq_begin(q, method)) {
+			q->stage = 2;
+			return queue(srv, c, q);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size != 0) {
+		if (q->stage == 1 && bud_rq_body(q, upload, *upload_size))
+			return MHD_NO;	/* drop a client that will not stop */
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (q->stage == 2)
+		return MHD_YES;
+	q->stage = 2;
+	bud_rq_finish(q);
+	return queue(srv, c, q);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct bud_server *srv = cls;
+	struct bud_rq *q = *req_cls;
+	int64_t us;
+
+	(void)c;
+	if (!q)
+		return;
+	us = bud_http_now_us() - q->t0_us;
+	if (q->req.status)
+		fprintf(stderr, "budjetti: %s %s %d %lld.%03lld ms\n",
+			bud_method_name(q->req.method), bud_rq_log_pattern(q),
+			q->req.status, (long long)(us / 1000), (long long)(us % 1000));
+	else
+		fprintf(stderr, "budjetti: %s %s - (not answered: %d)\n",
+			bud_method_name(q->req.method), bud_rq_log_pattern(q), (int)toe);
+	bud_rq_free(q);
+	*req_cls = NULL;
+	atomic_fetch_sub(&srv->inflight, 1);
+}
+
+/* Parse addr into ss; 1 for IPv6, 0 for IPv4, -1 when not an address. */
+static int make_addr(const char *addr, int port, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *in4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof *ss);
+	if (inet_pton(AF_INET, addr, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t)port);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, addr, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)port);
+		return 1;
+	}
+	return -1;
+}
+
+static struct MHD_Daemon *start(struct bud_server *srv, struct sockaddr_storage *ss,
+				int v6, int port, unsigned threads)
+{
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+
+	if (v6)
+		flags |= MHD_USE_IPv6;
+	return MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_access, srv,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)ss,
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)BUD_HTTP_CONN_LIMIT,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)BUD_HTTP_TIMEOUT_S,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape_none, NULL,
+		MHD_OPTION_END);
+}
+
+/* Wait for SIGTERM/SIGINT (blocked in every thread); 0 on a signal, -1
+ * when the database has failed. */
+static int wait_stop(bud_app *app, const sigset_t *set)
+{
+	struct timespec tick = {0, 200 * 1000 * 1000};
+
+	for (;;) {
+		if (sigtimedwait(set, NULL, &tick) > 0)
+			return 0;
+		if (app && app->db && bud_db_failed(app->db))
+			return -1;
+	}
+}
+
+/* Stop accepting, let requests in flight finish (bounded), stop. */
+static void drain(struct bud_server *srv, struct MHD_Daemon *d)
+{
+	int64_t deadline = bud_http_now_us() + (int64_t)BUD_HTTP_DRAIN_S * 1000000;
+	MHD_socket ls;
+
+	atomic_store(&srv->closing, 1);
+	ls = MHD_quiesce_daemon(d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
+	while (atomic_load(&srv->inflight) > 0 && bud_http_now_us() < deadline) {
+		struct timespec ts = {0, 20 * 1000 * 1000};
+
+		nanosleep(&ts, NULL);
+	}
+	if (atomic_load(&srv->inflight) > 0)
+		fprintf(stderr, "budjetti: %d requests still open after %d s, closing them\n",
+			atomic_load(&srv->inflight), BUD_HTTP_DRAIN_S);
+	MHD_stop_daemon(d);
+}
+
+int bud_http_serve(bud_app *app, const struct bud_route *routes,
+		   const char *addr, int port, int threads, bud_err *err)
+{
+	struct bud_server srv = {.app = app, .routes = routes};
+	struct sockaddr_storage ss;
+	struct MHD_Daemon *d;
+	sigset_t set;
+	long cores;
+	int v6, stop;
+
+	if (!addr)
+		addr = "127.0.0.1";
+	if (port <= 0 || port > 65535)
+		return bud_err_set(err, BUD_EINVAL, "port", "err.http.serve",
+				   "port must be 1..65535");
+	if ((v6 = make_addr(addr, port, &ss)) < 0)
+		return bud_err_set(err, BUD_EINVAL, "addr", "err.http.serve",
+				   "not an IP address: %s", addr);
+	cores = sysconf(_SC_NPROCESSORS_ONLN);
+	if (threads <= 0)
+		threads = cores > 0 ? (int)cores : 1;
+	if (sodium_init() < 0)
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal",
+				   "libsodium failed to start");
+	/* Blocked before the pool starts, so only wait_stop receives them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	d = start(&srv, &ss, v6, port, (unsigned)threads);
+	if (!d)
+		return bud_err_set(err, BUD_EIO, NULL, "err.http.serve",
+				   "cannot listen on %s port %d", addr, port);
+	printf(v6 ? "budjetti: listening on http://[%s]:%d/\n"
+		  : "budjetti: listening on http://%s:%d/\n", addr, port);
+	fflush(stdout);
+	stop = wait_stop(app, &set);
+	if (stop < 0) {
+		fprintf(stderr, "budjetti: the database failed; stopping\n");
+		atomic_store(&srv.closing, 1);
+		MHD_stop_daemon(d);
+		return bud_err_set(err, BUD_EIO, NULL, "err.io", "database failed (fail-stop)");
+	}
+	fprintf(stderr, "budjetti: stopping: finishing requests in flight\n");
+	drain(&srv, d);
+	return BUD_OK;
+}

@@ -1,0 +1,123 @@
+/*
+ * store/org.h: the organiser (a wellbeing services county), its units,
+ * the service catalogue and the organiser's price list (store_org.c).
+ * Plain rows in and out; validation of identifiers and rules happen in
+ * app/.
+ *
+ * Conventions shared with store/provider.h and store/client.h:
+ *  - text fields are fixed arrays sized from limits.h; an insert refuses
+ *    a value that does not fit (BUD_EINVAL, err.too_long) so a read never
+ *    truncates; an optional text column is "" for SQL NULL both ways;
+ *  - ids of 0 stand for SQL NULL both ways;
+ *  - writes take the writer connection of a bud_db_write unit, reads any
+ *    connection (usually bud_db_reader);
+ *  - a lookup that finds nothing is BUD_ENOTFOUND (err.not_found);
+ *  - list functions fill out[0..max-1] and set *n. Small catalogues
+ *    (units, services, prices) are read whole: more rows than max is
+ *    BUD_ETOOBIG with the first max filled in.
+ */
+#ifndef BUD_STORE_ORG_H
+#define BUD_STORE_ORG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "limits.h"
+#include "store/db.h"
+
+/* Room for identifiers in their canonical form, NUL included. */
+#define BUD_STORE_YTUNNUS 10	/* NNNNNNN-C */
+#define BUD_STORE_IBAN 35	/* 34 characters at most (ISO 13616) */
+#define BUD_STORE_BIC 12	/* 8 or 11 characters */
+#define BUD_STORE_DATE 11	/* YYYY-MM-DD */
+
+struct bud_store_organiser {
+	int64_t id;
+	char code[BUD_CODE_MAX + 1];		/* 'ita-uusimaa' */
+	char name_fi[BUD_NAME_MAX + 1];
+	char name_sv[BUD_NAME_MAX + 1];
+	char name_en[BUD_NAME_MAX + 1];
+	char ytunnus[BUD_STORE_YTUNNUS];
+	int bilingual;				/* 0 or 1 */
+	char iban[BUD_STORE_IBAN];		/* payment runs' debtor account; "" none */
+	char bic[BUD_STORE_BIC];		/* "" none */
+	int64_t created_at;			/* Unix seconds */
+};
+
+struct bud_store_unit {
+	int64_t id;
+	int64_t organiser_id;
+	char name_fi[BUD_NAME_MAX + 1];
+	char name_sv[BUD_NAME_MAX + 1];
+	char name_en[BUD_NAME_MAX + 1];
+};
+
+struct bud_store_service {
+	int64_t id;
+	char code[BUD_CODE_MAX + 1];		/* 'personal_assistance' */
+	char name_fi[BUD_NAME_MAX + 1];
+	char name_sv[BUD_NAME_MAX + 1];
+	char name_en[BUD_NAME_MAX + 1];
+};
+
+/* One version of one service's price. A change is a new row, never an
+ * update of a row a plan may already refer to. */
+struct bud_store_price {
+	int64_t id;
+	int64_t organiser_id;
+	int64_t service_id;
+	char unit[8];				/* hour, day, trip, month, night */
+	int64_t unit_price;			/* cents, >= 0 */
+	char instrument[16];			/* commitment, voucher, purchase */
+	char valid_from[BUD_STORE_DATE];	/* YYYY-MM-DD */
+	char valid_to[BUD_STORE_DATE];		/* YYYY-MM-DD; "" open-ended */
+	int version;				/* 1, 2, ... per service */
+	int64_t created_at;
+};
+
+/* Organisers. */
+int bud_store_organiser_insert(bud_conn *w, const struct bud_store_organiser *o,
+			       int64_t *id_out, bud_err *err);
+int bud_store_organiser_get(bud_conn *c, int64_t id,
+			    struct bud_store_organiser *out, bud_err *err);
+/* The organiser with the lowest id (an installation serves one county). */
+int bud_store_organiser_only(bud_conn *c, struct bud_store_organiser *out,
+			     bud_err *err);
+int bud_store_organiser_count(bud_conn *c, int64_t *n, bud_err *err);
+
+/* Units of an organiser, in id order. */
+int bud_store_unit_insert(bud_conn *w, const struct bud_store_unit *u,
+			  int64_t *id_out, bud_err *err);
+int bud_store_unit_get(bud_conn *c, int64_t id, struct bud_store_unit *out,
+		       bud_err *err);
+int bud_store_unit_list(bud_conn *c, int64_t organiser_id,
+			struct bud_store_unit *out, size_t max, size_t *n,
+			bud_err *err);
+
+/* The service catalogue, in id order. A duplicate code is BUD_ECONFLICT. */
+int bud_store_service_insert(bud_conn *w, const struct bud_store_service *s,
+			     int64_t *id_out, bud_err *err);
+int bud_store_service_get(bud_conn *c, int64_t id,
+			  struct bud_store_service *out, bud_err *err);
+int bud_store_service_by_code(bud_conn *c, const char *code,
+			      struct bud_store_service *out, bud_err *err);
+int bud_store_service_list(bud_conn *c, struct bud_store_service *out,
+			   size_t max, size_t *n, bud_err *err);
+
+/* The price list: every version, ordered by service, valid_from, version. */
+int bud_store_price_insert(bud_conn *w, const struct bud_store_price *p,
+			   int64_t *id_out, bud_err *err);
+int bud_store_price_get(bud_conn *c, int64_t id, struct bud_store_price *out,
+			bud_err *err);
+int bud_store_price_list(bud_conn *c, int64_t organiser_id,
+			 struct bud_store_price *out, size_t max, size_t *n,
+			 bud_err *err);
+/* The price of service_id valid on date (YYYY-MM-DD): the latest
+ * valid_from not after date whose valid_to is open or not before it, the
+ * highest version among equals. BUD_ENOTFOUND when none is valid. */
+int bud_store_price_current(bud_conn *c, int64_t organiser_id,
+			    int64_t service_id, const char *date,
+			    struct bud_store_price *out, bud_err *err);
+
+#endif

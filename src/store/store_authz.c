@@ -1,0 +1,68 @@
+/*
+ * store/store_authz.c: SQL behind app/authz.c (see store/authz.h). Dates
+ * are 'YYYY-MM-DD' text, so comparing them as strings compares the days.
+ */
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store/authz.h"
+
+int bud_store_client_access(bud_conn *c, int64_t client_id,
+			    struct bud_store_client_access *out, bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT organiser_id, worker_id, "
+		"unit_id FROM client WHERE id = ?1", err);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return err ? err->code : BUD_EINTERNAL;
+	sqlite3_bind_int64(st, 1, client_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->organiser_id = sqlite3_column_int64(st, 0);
+		out->worker_id = sqlite3_column_int64(st, 1);
+		out->unit_id = sqlite3_column_int64(st, 2);
+		rc = BUD_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = bud_err_set(err, BUD_ENOTFOUND, NULL, "err.not_found",
+				 "no such client");
+	} else {
+		rc = bud_conn_error(c, rc, "client access", err);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int bud_store_mandate_valid(bud_conn *c, int64_t user_id, int64_t client_id,
+			    const char *today, int64_t *id_out, int *act,
+			    bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT id, scope = 'act' FROM mandate "
+		"WHERE user_id = ?1 AND client_id = ?2 AND valid_from <= ?3 "
+		"AND (valid_to IS NULL OR valid_to >= ?3) "
+		"ORDER BY scope = 'act' DESC, id LIMIT 1", err);
+	int rc;
+
+	*id_out = 0;
+	*act = 0;
+	if (!st)
+		return err ? err->code : BUD_EINTERNAL;
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, client_id);
+	sqlite3_bind_text(st, 3, today, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id_out = sqlite3_column_int64(st, 0);
+		*act = sqlite3_column_int(st, 1);
+		rc = BUD_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = bud_err_set(err, BUD_ENOTFOUND, NULL, "err.not_found",
+				 "no valid mandate");
+	} else {
+		rc = bud_conn_error(c, rc, "mandate lookup", err);
+	}
+	sqlite3_reset(st);
+	return rc;
+}

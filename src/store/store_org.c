@@ -1,0 +1,575 @@
+/*
+ * store/store_org.c: SQL for the organiser, unit, service and price tables
+ * (declared in store/org.h). Every statement is a string literal prepared
+ * once per connection by bud_conn_stmt; each function resets its
+ * statement before returning, so a reader never keeps a read transaction
+ * open between calls.
+ */
+#include <assert.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store/org.h"
+
+/* --- row helpers (the same small set lives in each store_*.c) --- */
+
+/* The rc of a bud_conn_stmt that returned NULL (err was set there). */
+static int stmt_failed(const bud_err *err)
+{
+	return err && err->code != BUD_OK ? err->code : BUD_EIO;
+}
+
+/* BUD_EINVAL (err.too_long) when s does not fit max bytes. */
+static int fits(const char *s, size_t max, const char *field, bud_err *err)
+{
+	if (s && strnlen(s, max + 1) > max)
+		return bud_err_set(err, BUD_EINVAL, field, "err.too_long",
+				   "%s is longer than %zu bytes", field, max);
+	return BUD_OK;
+}
+
+/* Bind s at i; NULL or "" binds SQL NULL when nullable. Keeps the first
+ * failure in *brc. s must outlive the step (it always does: the caller's). */
+static void bind_text(sqlite3_stmt *st, int i, const char *s, int nullable,
+		      int *brc)
+{
+	if (*brc != SQLITE_OK)
+		return;
+	if (!s || (nullable && !*s))
+		*brc = sqlite3_bind_null(st, i);
+	else
+		*brc = sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+static void bind_i64(sqlite3_stmt *st, int i, int64_t v, int null_if_zero,
+		     int *brc)
+{
+	if (*brc != SQLITE_OK)
+		return;
+	if (null_if_zero && v == 0)
+		*brc = sqlite3_bind_null(st, i);
+	else
+		*brc = sqlite3_bind_int64(st, i, v);
+}
+
+/* Copy column col into dst (NULL gives ""); a value that does not fit is
+ * BUD_EINTERNAL rather than a silent truncation. */
+static int col_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz,
+		    bud_err *err)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	size_t len = (size_t)sqlite3_column_bytes(st, col);
+
+	assert(dstsz > 0);
+	if (!t) {
+		dst[0] = '\0';
+		return BUD_OK;
+	}
+	if (len >= dstsz)
+		return bud_err_set(err, BUD_EINTERNAL, sqlite3_column_name(st, col),
+				   "err.internal", "stored %s does not fit (%zu bytes)",
+				   sqlite3_column_name(st, col), len);
+	memcpy(dst, t, len);
+	dst[len] = '\0';
+	return BUD_OK;
+}
+
+/* Step an INSERT to completion and hand back the new row's id. */
+static int step_insert(bud_conn *w, sqlite3_stmt *st, int brc,
+		       const char *what, int64_t *id_out, bud_err *err)
+{
+	int rc;
+
+	if (brc != SQLITE_OK)
+		rc = bud_conn_error(w, brc, what, err);
+	else if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+		rc = bud_conn_error(w, rc, what, err);
+	else {
+		rc = BUD_OK;
+		if (id_out)
+			*id_out = bud_conn_last_id(w);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* --- organiser --- */
+
+#define ORG_COLS "id, code, name_fi, name_sv, name_en, ytunnus, bilingual, " \
+		 "iban, bic, created_at"
+
+static int org_row(sqlite3_stmt *st, struct bud_store_organiser *o, bud_err *err)
+{
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	o->id = sqlite3_column_int64(st, 0);
+	if ((rc = col_text(st, 1, o->code, sizeof(o->code), err)) ||
+	    (rc = col_text(st, 2, o->name_fi, sizeof(o->name_fi), err)) ||
+	    (rc = col_text(st, 3, o->name_sv, sizeof(o->name_sv), err)) ||
+	    (rc = col_text(st, 4, o->name_en, sizeof(o->name_en), err)) ||
+	    (rc = col_text(st, 5, o->ytunnus, sizeof(o->ytunnus), err)))
+		return rc;
+	o->bilingual = sqlite3_column_int(st, 6);
+	if ((rc = col_text(st, 7, o->iban, sizeof(o->iban), err)) ||
+	    (rc = col_text(st, 8, o->bic, sizeof(o->bic), err)))
+		return rc;
+	o->created_at = sqlite3_column_int64(st, 9);
+	return BUD_OK;
+}
+
+/* Step a one-row SELECT: the row into *o, or BUD_ENOTFOUND. */
+static int org_one(bud_conn *c, sqlite3_stmt *st, int brc,
+		   struct bud_store_organiser *o, bud_err *err)
+{
+	int rc;
+
+	if (brc != SQLITE_OK)
+		rc = bud_conn_error(c, brc, "organiser", err);
+	else if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = org_row(st, o, err);
+	else if (rc == SQLITE_DONE)
+		rc = bud_err_set(err, BUD_ENOTFOUND, "organiser", "err.not_found",
+				 "no such organiser");
+	else
+		rc = bud_conn_error(c, rc, "organiser", err);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The three language versions of a name fit their columns. */
+static int names_fit(const char *fi, const char *sv, const char *en, bud_err *err)
+{
+	int rc;
+
+	if ((rc = fits(fi, BUD_NAME_MAX, "name_fi", err)) ||
+	    (rc = fits(sv, BUD_NAME_MAX, "name_sv", err)) ||
+	    (rc = fits(en, BUD_NAME_MAX, "name_en", err)))
+		return rc;
+	return BUD_OK;
+}
+
+int bud_store_organiser_insert(bud_conn *w, const struct bud_store_organiser *o,
+			       int64_t *id_out, bud_err *err)
+{
+	sqlite3_stmt *st;
+	int brc = SQLITE_OK;
+	int rc;
+
+	assert(w && o);
+	if ((rc = fits(o->code, BUD_CODE_MAX, "code", err)) ||
+	    (rc = names_fit(o->name_fi, o->name_sv, o->name_en, err)) ||
+	    (rc = fits(o->ytunnus, BUD_STORE_YTUNNUS - 1, "ytunnus", err)) ||
+	    (rc = fits(o->iban, BUD_STORE_IBAN - 1, "iban", err)) ||
+	    (rc = fits(o->bic, BUD_STORE_BIC - 1, "bic", err)))
+		return rc;
+	st = bud_conn_stmt(w, "INSERT INTO organiser (code, name_fi, name_sv, "
+			   "name_en, ytunnus, bilingual, iban, bic, created_at) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+	if (!st)
+		return stmt_failed(err);
+	bind_text(st, 1, o->code, 0, &brc);
+	bind_text(st, 2, o->name_fi, 0, &brc);
+	bind_text(st, 3, o->name_sv, 0, &brc);
+	bind_text(st, 4, o->name_en, 0, &brc);
+	bind_text(st, 5, o->ytunnus, 0, &brc);
+	bind_i64(st, 6, o->bilingual ? 1 : 0, 0, &brc);
+	bind_text(st, 7, o->iban, 1, &brc);
+	bind_text(st, 8, o->bic, 1, &brc);
+	bind_i64(st, 9, o->created_at, 0, &brc);
+	return step_insert(w, st, brc, "organiser insert", id_out, err);
+}
+
+int bud_store_organiser_get(bud_conn *c, int64_t id,
+			    struct bud_store_organiser *out, bud_err *err)
+{
+	sqlite3_stmt *st;
+	int brc = SQLITE_OK;
+
+	assert(c && out);
+	st = bud_conn_stmt(c, "SELECT " ORG_COLS " FROM organiser WHERE id = ?1", err);
+	if (!st)
+		return stmt_failed(err);
+	bind_i64(st, 1, id, 0, &brc);
+	return org_one(c, st, brc, out, err);
+}
+
+int bud_store_organiser_only(bud_conn *c, struct bud_store_organiser *out,
+			     bud_err *err)
+{
+	sqlite3_stmt *st;
+
+	assert(c && out);
+	st = bud_conn_stmt(c, "SELECT " ORG_COLS " FROM organiser ORDER BY id LIMIT 1",
+			   err);
+	if (!st)
+		return stmt_failed(err);
+	return org_one(c, st, SQLITE_OK, out, err);
+}
+
+int bud_store_organiser_count(bud_conn *c, int64_t *n, bud_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	assert(c && n);
+	st = bud_conn_stmt(c, "SELECT count(*) FROM organiser", err);
+	if (!st)
+		return stmt_failed(err);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*n = sqlite3_column_int64(st, 0);
+		rc = BUD_OK;
+	} else {
+		rc = bud_conn_error(c, rc, "organiser count", err);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* --- units --- */
+
+static int unit_row(sqlite3_stmt *st, struct bud_store_unit *u, bud_err *err)
+{
+	int rc;
+
+	memset(u, 0, sizeof(*u));
+	u->id = sqlite3_column_int64(st, 0);
+	u->organiser_id = sqlite3_column_int64(st, 1);
+	if ((rc = col_text(st, 2, u->name_fi, sizeof(u->name_fi), err)) ||
+	    (rc = col_text(st, 3, u->name_sv, sizeof(u->name_sv), err)) ||
+	    (rc = col_text(st, 4, u->name_en, sizeof(u->name_en), err)))
+		return rc;
+	return BUD_OK;
+}
+
+int bud_store_unit_insert(bud_conn *w, const struct bud_store_unit *u,
+			  int64_t *id_out, bud_err *err)
+{
+	sqlite3_stmt *st;
+	int brc = SQLITE_OK;
+	int rc;
+
+	assert(w && u);
+	if ((rc = names_fit(u->name_fi, u->name_sv, u->name_en, err)) != BUD_OK)
+		return rc;
+	st = bud_conn_stmt(w, "INSERT INTO unit (organiser_id, name_fi, name_sv, "
+			   "name_en) VALUES (?1, ?2, ?3, ?4)", err);
+	if (!st)
+		return stmt_failed(err);
+	bind_i64(st, 1, u->organiser_id, 0, &brc);
+	bind_text(st, 2, u->name_fi, 0, &brc);
+	bind_text(st, 3, u->name_sv, 0, &brc);
+	bind_text(st, 4, u->name_en, 0, &brc);
+	return step_insert(w, st, brc, "unit insert", id_out, err);
+}
+
+int bud_store_unit_get(bud_conn *c, int64_t id, struct bud_store_unit *out,
+		       bud_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	assert(c && out);
+	st = bud_conn_stmt(c, "SELECT id, organiser_id, name_fi, name_sv, name_en "
+			   "FROM unit WHERE id = ?1", err);
+	if (!st)
+		return stmt_failed(err);
+	rc = sqlite3_bind_int64(st, 1, id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = unit_row(st, out, err);
+	else if (rc == SQLITE_DONE)
+		rc = bud_err_set(err, BUD_ENOTFOUND, "unit", "err.not_found",
+				 "no such unit");
+	else
+		rc = bud_conn_error(c, rc, "unit get", err);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int bud_store_unit_list(bud_conn *c, int64_t organiser_id,
+			struct bud_store_unit *out, size_t max, size_t *n,
+			bud_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	assert(c && n && (out || max == 0));
+	*n = 0;
+	st = bud_conn_stmt(c, "SELECT id, organiser_id, name_fi, name_sv, name_en "
+			   "FROM unit WHERE organiser_id = ?1 ORDER BY id", err);
+	if (!st)
+		return stmt_failed(err);
+	rc = sqlite3_bind_int64(st, 1, organiser_id);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == max) {
+			rc = bud_err_set(err, BUD_ETOOBIG, "unit", "err.too_large",
+					 "more than %zu units", max);
+			goto out;
+		}
+		if ((rc = unit_row(st, &out[*n], err)) != BUD_OK)
+			goto out;
+		(*n)++;
+	}
+	rc = rc == SQLITE_DONE ? BUD_OK : bud_conn_error(c, rc, "unit list", err);
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* --- services --- */
+
+static int service_row(sqlite3_stmt *st, struct bud_store_service *s,
+		       bud_err *err)
+{
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->id = sqlite3_column_int64(st, 0);
+	if ((rc = col_text(st, 1, s->code, sizeof(s->code), err)) ||
+	    (rc = col_text(st, 2, s->name_fi, sizeof(s->name_fi), err)) ||
+	    (rc = col_text(st, 3, s->name_sv, sizeof(s->name_sv), err)) ||
+	    (rc = col_text(st, 4, s->name_en, sizeof(s->name_en), err)))
+		return rc;
+	return BUD_OK;
+}
+
+/* Step a one-row service SELECT whose parameter is already bound. */
+static int service_one(bud_conn *c, sqlite3_stmt *st, int brc,
+		       struct bud_store_service *out, bud_err *err)
+{
+	int rc = brc;
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = service_row(st, out, err);
+	else if (rc == SQLITE_DONE)
+		rc = bud_err_set(err, BUD_ENOTFOUND, "service", "err.not_found",
+				 "no such service");
+	else
+		rc = bud_conn_error(c, rc, "service", err);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int bud_store_service_insert(bud_conn *w, const struct bud_store_service *s,
+			     int64_t *id_out, bud_err *err)
+{
+	sqlite3_stmt *st;
+	int brc = SQLITE_OK;
+	int rc;
+
+	assert(w && s);
+	if ((rc = fits(s->code, BUD_CODE_MAX, "code", err)) ||
+	    (rc = names_fit(s->name_fi, s->name_sv, s->name_en, err)))
+		return rc;
+	st = bud_conn_stmt(w, "INSERT INTO service (code, name_fi, name_sv, name_en) "
+			   "VALUES (?1, ?2, ?3, ?4)", err);
+	if (!st)
+		return stmt_failed(err);
+	bind_text(st, 1, s->code, 0, &brc);
+	bind_text(st, 2, s->name_fi, 0, &brc);
+	bind_text(st, 3, s->name_sv, 0, &brc);
+	bind_text(st, 4, s->name_en, 0, &brc);
+	return step_insert(w, st, brc, "service insert", id_out, err);
+}
+
+int bud_store_service_get(bud_conn *c, int64_t id,
+			  struct bud_store_service *out, bud_err *err)
+{
+	sqlite3_stmt *st;
+
+	assert(c && out);
+	st = bud_conn_stmt(c, "SELECT id, code, name_fi, name_sv, name_en "
+			   "FROM service WHERE id = ?1", err);
+	if (!st)
+		return stmt_failed(err);
+	return service_one(c, st, sqlite3_bind_int64(st, 1, id), out, err);
+}
+
+int bud_store_service_by_code(bud_conn *c, const char *code,
+			      struct bud_store_service *out, bud_err *err)
+{
+	sqlite3_stmt *st;
+	int brc = SQLITE_OK;
+
+	assert(c && out && code);
+	st = bud_conn_stmt(c, "SELECT id, code, name_fi, name_sv, name_en "
+			   "FROM service WHERE code = ?1", err);
+	if (!st)
+		return stmt_failed(err);
+	bind_text(st, 1, code, 0, &brc);
+	return service_one(c, st, brc, out, err);
+}
+
+int bud_store_service_list(bud_conn *c, struct bud_store_service *out,
+			   size_t max, size_t *n, bud_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	assert(c && n && (out || max == 0));
+	*n = 0;
+	st = bud_conn_stmt(c, "SELECT id, code, name_fi, name_sv, name_en "
+			   "FROM service ORDER BY id", err);
+	if (!st)
+		return stmt_failed(err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == max) {
+			rc = bud_err_set(err, BUD_ETOOBIG, "service", "err.too_large",
+					 "more than %zu services", max);
+			goto out;
+		}
+		if ((rc = service_row(st, &out[*n], err)) != BUD_OK)
+			goto out;
+		(*n)++;
+	}
+	rc = rc == SQLITE_DONE ? BUD_OK : bud_conn_error(c, rc, "service list", err);
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* --- prices --- */
+
+#define PRICE_COLS "id, organiser_id, service_id, unit, unit_price, instrument, " \
+		   "valid_from, valid_to, version, created_at"
+
+static int price_row(sqlite3_stmt *st, struct bud_store_price *p, bud_err *err)
+{
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	p->id = sqlite3_column_int64(st, 0);
+	p->organiser_id = sqlite3_column_int64(st, 1);
+	p->service_id = sqlite3_column_int64(st, 2);
+	p->unit_price = sqlite3_column_int64(st, 4);
+	p->version = sqlite3_column_int(st, 8);
+	p->created_at = sqlite3_column_int64(st, 9);
+	if ((rc = col_text(st, 3, p->unit, sizeof(p->unit), err)) ||
+	    (rc = col_text(st, 5, p->instrument, sizeof(p->instrument), err)) ||
+	    (rc = col_text(st, 6, p->valid_from, sizeof(p->valid_from), err)) ||
+	    (rc = col_text(st, 7, p->valid_to, sizeof(p->valid_to), err)))
+		return rc;
+	/* The schema's CHECK keeps prices non-negative. */
+	assert(p->unit_price >= 0);
+	return BUD_OK;
+}
+
+/* Step a one-row price SELECT whose parameters are already bound. */
+static int price_one(bud_conn *c, sqlite3_stmt *st, int brc,
+		     struct bud_store_price *out, bud_err *err)
+{
+	int rc = brc;
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = price_row(st, out, err);
+	else if (rc == SQLITE_DONE)
+		rc = bud_err_set(err, BUD_ENOTFOUND, "price", "err.not_found",
+				 "no such price");
+	else
+		rc = bud_conn_error(c, rc, "price", err);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int bud_store_price_insert(bud_conn *w, const struct bud_store_price *p,
+			   int64_t *id_out, bud_err *err)
+{
+	sqlite3_stmt *st;
+	int brc = SQLITE_OK;
+	int rc;
+
+	assert(w && p);
+	if (p->unit_price < 0)
+		return bud_err_set(err, BUD_EINVAL, "unit_price", "err.out_of_range",
+				   "negative unit price");
+	if ((rc = fits(p->unit, sizeof(p->unit) - 1, "unit", err)) ||
+	    (rc = fits(p->instrument, sizeof(p->instrument) - 1, "instrument", err)) ||
+	    (rc = fits(p->valid_from, BUD_STORE_DATE - 1, "valid_from", err)) ||
+	    (rc = fits(p->valid_to, BUD_STORE_DATE - 1, "valid_to", err)))
+		return rc;
+	st = bud_conn_stmt(w, "INSERT INTO price (organiser_id, service_id, unit, "
+			   "unit_price, instrument, valid_from, valid_to, version, "
+			   "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+	if (!st)
+		return stmt_failed(err);
+	bind_i64(st, 1, p->organiser_id, 0, &brc);
+	bind_i64(st, 2, p->service_id, 0, &brc);
+	bind_text(st, 3, p->unit, 0, &brc);
+	bind_i64(st, 4, p->unit_price, 0, &brc);
+	bind_text(st, 5, p->instrument, 0, &brc);
+	bind_text(st, 6, p->valid_from, 0, &brc);
+	bind_text(st, 7, p->valid_to, 1, &brc);
+	bind_i64(st, 8, p->version > 0 ? p->version : 1, 0, &brc);
+	bind_i64(st, 9, p->created_at, 0, &brc);
+	return step_insert(w, st, brc, "price insert", id_out, err);
+}
+
+int bud_store_price_get(bud_conn *c, int64_t id, struct bud_store_price *out,
+			bud_err *err)
+{
+	sqlite3_stmt *st;
+
+	assert(c && out);
+	st = bud_conn_stmt(c, "SELECT " PRICE_COLS " FROM price WHERE id = ?1", err);
+	if (!st)
+		return stmt_failed(err);
+	return price_one(c, st, sqlite3_bind_int64(st, 1, id), out, err);
+}
+
+int bud_store_price_list(bud_conn *c, int64_t organiser_id,
+			 struct bud_store_price *out, size_t max, size_t *n,
+			 bud_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	assert(c && n && (out || max == 0));
+	*n = 0;
+	st = bud_conn_stmt(c, "SELECT " PRICE_COLS " FROM price WHERE organiser_id = ?1 "
+			   "ORDER BY service_id, valid_from, version, id", err);
+	if (!st)
+		return stmt_failed(err);
+	rc = sqlite3_bind_int64(st, 1, organiser_id);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == max) {
+			rc = bud_err_set(err, BUD_ETOOBIG, "price", "err.too_large",
+					 "more than %zu prices", max);
+			goto out;
+		}
+		if ((rc = price_row(st, &out[*n], err)) != BUD_OK)
+			goto out;
+		(*n)++;
+	}
+	rc = rc == SQLITE_DONE ? BUD_OK : bud_conn_error(c, rc, "price list", err);
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
+int bud_store_price_current(bud_conn *c, int64_t organiser_id,
+			    int64_t service_id, const char *date,
+			    struct bud_store_price *out, bud_err *err)
+{
+	sqlite3_stmt *st;
+	int brc = SQLITE_OK;
+
+	assert(c && out && date);
+	st = bud_conn_stmt(c, "SELECT " PRICE_COLS " FROM price "
+			   "WHERE organiser_id = ?1 AND service_id = ?2 "
+			   "AND valid_from <= ?3 AND (valid_to IS NULL OR valid_to >= ?3) "
+			   "ORDER BY valid_from DESC, version DESC, id DESC LIMIT 1", err);
+	if (!st)
+		return stmt_failed(err);
+	bind_i64(st, 1, organiser_id, 0, &brc);
+	bind_i64(st, 2, service_id, 0, &brc);
+	bind_text(st, 3, date, 0, &brc);
+	return price_one(c, st, brc, out, err);
+}

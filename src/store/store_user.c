@@ -1,0 +1,212 @@
+/*
+ * store/store_user.c: SQL for the user and mandate tables (see store/user.h).
+ * Every statement is a literal prepared once per connection through
+ * bud_conn_stmt and reset after use, so no read stays open.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store/user.h"
+
+/* Copy column i as text into dst (NUL-terminated, cut at dstsz - 1). */
+static void col_text(sqlite3_stmt *st, int i, char *dst, size_t dstsz)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	snprintf(dst, dstsz, "%s", s ? (const char *)s : "");
+}
+
+static void bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* The columns every user query selects, in the order read_user expects.
+ * A user without an organiser belongs to the only organiser, if there is
+ * exactly one. */
+#define USER_COLS \
+	"u.id, u.username, u.display_name, u.role, u.lang, u.password_hash, " \
+	"COALESCE(u.organiser_id, (SELECT CASE WHEN count(*) = 1 THEN min(id) END " \
+	"FROM organiser)), u.unit_id, u.provider_id, u.client_id, u.active, " \
+	"u.created_at"
+
+static void read_user(sqlite3_stmt *st, struct bud_store_user *u)
+{
+	memset(u, 0, sizeof(*u));
+	u->id = sqlite3_column_int64(st, 0);
+	col_text(st, 1, u->username, sizeof(u->username));
+	col_text(st, 2, u->display_name, sizeof(u->display_name));
+	col_text(st, 3, u->role, sizeof(u->role));
+	col_text(st, 4, u->lang, sizeof(u->lang));
+	col_text(st, 5, u->password_hash, sizeof(u->password_hash));
+	u->organiser_id = sqlite3_column_int64(st, 6);
+	u->unit_id = sqlite3_column_int64(st, 7);
+	u->provider_id = sqlite3_column_int64(st, 8);
+	u->client_id = sqlite3_column_int64(st, 9);
+	u->active = sqlite3_column_int(st, 10);
+	u->created_at = sqlite3_column_int64(st, 11);
+}
+
+/* Step a prepared user query once: the row into out, or BUD_ENOTFOUND. */
+static int step_user(bud_conn *c, sqlite3_stmt *st, struct bud_store_user *out,
+		     bud_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		read_user(st, out);
+		rc = BUD_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = bud_err_set(err, BUD_ENOTFOUND, NULL, "err.not_found",
+				 "no such user");
+	} else {
+		rc = bud_conn_error(c, rc, "user select", err);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int bud_store_user_by_name(bud_conn *c, const char *username,
+			   struct bud_store_user *out, bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT " USER_COLS
+		" FROM user u WHERE u.username = ?1", err);
+
+	if (!st)
+		return err ? err->code : BUD_EINTERNAL;
+	sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
+	return step_user(c, st, out, err);
+}
+
+int bud_store_user_get(bud_conn *c, int64_t id, struct bud_store_user *out,
+		       bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT " USER_COLS
+		" FROM user u WHERE u.id = ?1", err);
+
+	if (!st)
+		return err ? err->code : BUD_EINTERNAL;
+	sqlite3_bind_int64(st, 1, id);
+	return step_user(c, st, out, err);
+}
+
+/* Run a write statement to completion and reset it. */
+static int step_done(bud_conn *c, sqlite3_stmt *st, const char *what, bud_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return bud_conn_error(c, rc, what, err);
+	return BUD_OK;
+}
+
+int bud_store_user_insert(bud_conn *w, const struct bud_store_user *u,
+			  int64_t *id_out, bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(w, "INSERT INTO user (username, "
+		"display_name, role, lang, password_hash, organiser_id, unit_id, "
+		"provider_id, client_id, active, created_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err);
+	int rc;
+
+	if (!st)
+		return err ? err->code : BUD_EINTERNAL;
+	sqlite3_bind_text(st, 1, u->username, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, u->display_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, u->role, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, u->lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, u->password_hash, -1, SQLITE_STATIC);
+	bind_id(st, 6, u->organiser_id);
+	bind_id(st, 7, u->unit_id);
+	bind_id(st, 8, u->provider_id);
+	bind_id(st, 9, u->client_id);
+	sqlite3_bind_int(st, 10, u->active ? 1 : 0);
+	sqlite3_bind_int64(st, 11, u->created_at);
+	rc = step_done(w, st, "user insert", err);
+	if (rc == BUD_OK && id_out)
+		*id_out = bud_conn_last_id(w);
+	return rc;
+}
+
+int bud_store_user_set_lang(bud_conn *w, int64_t id, const char *lang,
+			    bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(w,
+		"UPDATE user SET lang = ?2 WHERE id = ?1", err);
+	int rc;
+
+	if (!st)
+		return err ? err->code : BUD_EINTERNAL;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	rc = step_done(w, st, "user set lang", err);
+	if (rc == BUD_OK && bud_conn_changes(w) != 1)
+		rc = bud_err_set(err, BUD_ENOTFOUND, NULL, "err.not_found",
+				 "no such user");
+	return rc;
+}
+
+int bud_store_ref_exists(bud_conn *c, const char *what, int64_t id, int *found,
+			 bud_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*found = 0;
+	if (strcmp(what, "organiser") == 0)
+		st = bud_conn_stmt(c, "SELECT 1 FROM organiser WHERE id = ?1", err);
+	else if (strcmp(what, "unit") == 0)
+		st = bud_conn_stmt(c, "SELECT 1 FROM unit WHERE id = ?1", err);
+	else if (strcmp(what, "provider") == 0)
+		st = bud_conn_stmt(c, "SELECT 1 FROM provider WHERE id = ?1", err);
+	else if (strcmp(what, "client") == 0)
+		st = bud_conn_stmt(c, "SELECT 1 FROM client WHERE id = ?1", err);
+	else if (strcmp(what, "user") == 0)
+		st = bud_conn_stmt(c, "SELECT 1 FROM user WHERE id = ?1", err);
+	else
+		return bud_err_set(err, BUD_EINVAL, NULL, "err.generic",
+				   "unknown table '%s'", what);
+	if (!st)
+		return err ? err->code : BUD_EINTERNAL;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		*found = 1;
+	else if (rc != SQLITE_DONE)
+		return bud_conn_error(c, rc, "reference lookup", err);
+	return BUD_OK;
+}
+
+int bud_store_mandate_insert(bud_conn *w, const struct bud_store_mandate *m,
+			     int64_t *id_out, bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(w, "INSERT INTO mandate (user_id, "
+		"client_id, kind, scope, valid_from, valid_to, created_by, "
+		"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
+	int rc;
+
+	if (!st)
+		return err ? err->code : BUD_EINTERNAL;
+	sqlite3_bind_int64(st, 1, m->user_id);
+	sqlite3_bind_int64(st, 2, m->client_id);
+	sqlite3_bind_text(st, 3, m->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, m->scope, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, m->valid_from, -1, SQLITE_STATIC);
+	if (m->valid_to)
+		sqlite3_bind_text(st, 6, m->valid_to, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 6);
+	bind_id(st, 7, m->created_by);
+	sqlite3_bind_int64(st, 8, m->created_at);
+	rc = step_done(w, st, "mandate insert", err);
+	if (rc == BUD_OK && id_out)
+		*id_out = bud_conn_last_id(w);
+	return rc;
+}

@@ -1,0 +1,107 @@
+/*
+ * web/auth.c: the sign-in page, signing out and the language switch. The
+ * rules live in app/account.c; this file only turns forms into calls and
+ * results into pages, cookies and redirects.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/account.h"
+#include "core/i18n.h"
+#include "limits.h"
+#include "web/web.h"
+
+#define LANG_COOKIE_AGE (365 * 24 * 3600)
+
+/* The login page model, with an error summary when err is set. */
+static json_t *login_model(bud_req *req, const char *username, const char *next,
+			   const bud_err *err)
+{
+	json_t *m = json_pack("{s:s, s:s}", "username", username ? username : "",
+			      "next", bud_web_safe_next(next));
+
+	if (err && err->code != BUD_OK) {
+		json_t *e = json_pack("{s:s, s:s}", "message", bud_msg(req->lang, err->key),
+				      "field", err->field[0] ? err->field : "username");
+
+		json_object_set_new(m, "errors", json_pack("[o]", e));
+		if (strcmp(err->field, "password") == 0)
+			json_object_set_new(m, "password_error", json_incref(e));
+		else
+			json_object_set_new(m, "username_error", json_incref(e));
+	}
+	return m;
+}
+
+int bud_web_login_form(bud_req *req)
+{
+	if (req->actor.user_id)
+		return bud_resp_redirect(req, "/");
+	return bud_web_page(req, 200, "login", "login.title",
+			    login_model(req, NULL, bud_req_query(req, "next"), NULL));
+}
+
+static int login_failed(bud_req *req, const char *username, const char *next,
+			const bud_err *err)
+{
+	int status = bud_rc_http_status(err->code);
+
+	if (err->code == BUD_EINVAL)
+		status = 422;
+	return bud_web_page(req, status, "login", "login.title",
+			    login_model(req, username, next, err));
+}
+
+int bud_web_login(bud_req *req)
+{
+	const char *username = NULL, *password = NULL, *next = NULL;
+	const char *chosen = bud_req_cookie(req, "lang");
+	char token[BUD_TOKEN_TEXT + 8];
+	bud_actor actor;
+	bud_err err;
+
+	bud_err_clear(&err);
+	bud_req_str(req, "next", 0, 512, &next, &err);
+	if (bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &username, &err) ||
+	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err))
+		return login_failed(req, username, next, &err);
+	if (bud_account_login(req->app, username, password, req->actor.addr,
+			      &actor, token, &err) != BUD_OK) {
+		bud_resp_retry_after(req, username, &err);
+		return login_failed(req, username, next, &err);
+	}
+	bud_resp_cookie(req, "bud_session", token, BUD_SESSION_ABS_S);
+	/* The latest explicit language choice wins and is remembered. */
+	if (chosen && bud_lang_valid(chosen) && strcmp(chosen, actor.lang) != 0)
+		bud_account_set_lang(req->app, &actor, chosen, &err);
+	else
+		bud_resp_cookie(req, "lang", actor.lang, LANG_COOKIE_AGE);
+	return bud_resp_redirect(req, bud_web_safe_next(next));
+}
+
+int bud_web_logout(bud_req *req)
+{
+	bud_err err;
+
+	bud_err_clear(&err);
+	bud_account_logout(req->app, &req->actor, &err);
+	bud_resp_cookie(req, "bud_session", "", -1);
+	return bud_resp_redirect(req, "/login");
+}
+
+int bud_web_lang(bud_req *req)
+{
+	static const char *const langs[] = {"fi", "sv", "en", NULL};
+	const char *lang = NULL, *back = NULL;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_enum(req, "lang", 1, langs, &lang, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	bud_req_str(req, "back", 0, 512, &back, &err);
+	bud_resp_cookie(req, "lang", lang, LANG_COOKIE_AGE);
+	if (req->actor.user_id &&
+	    bud_account_set_lang(req->app, &req->actor, lang, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	return bud_resp_redirect(req, bud_web_safe_next(back));
+}

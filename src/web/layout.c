@@ -1,0 +1,115 @@
+/*
+ * web/layout.c: the common page frame and the static files. Every page is
+ * its own template rendered into `content`, then the layout template
+ * around it with the header (service name, user, language switch, logout),
+ * the role's navigation and the footer.
+ */
+#include <string.h>
+
+#include "core/embed.h"
+#include "core/i18n.h"
+#include "limits.h"
+#include "web/tmpl.h"
+#include "web/web.h"
+
+extern const struct bud_embed bud_static_files[];
+
+static const char *const web_langs[] = {"fi", "sv", "en"};
+
+const char *bud_web_safe_next(const char *next)
+{
+	size_t i;
+
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
+		return "/";
+	for (i = 0; next[i]; i++)
+		if ((unsigned char)next[i] < 0x20 || next[i] == '\\' || i > 512)
+			return "/";
+	return next;
+}
+
+static json_t *lang_buttons(const char *current)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < sizeof web_langs / sizeof web_langs[0]; i++) {
+		char key[16];
+
+		snprintf(key, sizeof key, "lang.%s", web_langs[i]);
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}",
+			"code", web_langs[i],
+			"label", bud_msg(web_langs[i], key),
+			"current", strcmp(current, web_langs[i]) == 0));
+	}
+	return arr;
+}
+
+/* The navigation of a signed-in user's role: each entry a path and a key. */
+static json_t *nav_items(bud_req *req)
+{
+	json_t *arr = json_array();
+
+	json_array_append_new(arr, json_pack("{s:s, s:s, s:b}",
+		"href", "/", "label", bud_msg(req->lang, "nav.home"),
+		"current", strcmp(req->path, "/") == 0));
+	return arr;
+}
+
+int bud_web_page(bud_req *req, int status, const char *name,
+		 const char *title_key, json_t *model)
+{
+	bud_buf content;
+	bud_err err;
+	json_t *user = NULL;
+	int rc;
+
+	bud_err_clear(&err);
+	bud_buf_init(&content, BUD_MAX_RESPONSE);
+	json_object_set_new(model, "lang", json_string(req->lang));
+	json_object_set_new(model, "title", json_string(bud_msg(req->lang, title_key)));
+	json_object_set_new(model, "csrf", json_string(bud_req_csrf(req)));
+	json_object_set_new(model, "path", json_string(req->path));
+	json_object_set_new(model, "langs", lang_buttons(req->lang));
+	if (req->actor.user_id) {
+		char key[48];
+
+		snprintf(key, sizeof key, "role.%s", bud_role_name(req->actor.role));
+		user = json_pack("{s:s, s:s}", "name", req->actor.display_name,
+				 "role", bud_msg(req->lang, key));
+		json_object_set_new(model, "user", user);
+		json_object_set_new(model, "nav", nav_items(req));
+	}
+	rc = bud_tmpl_render(name, model, req->lang, &content, &err);
+	if (rc != BUD_OK)
+		goto out;
+	json_object_set_new(model, "content", json_string(bud_buf_str(&content)));
+	bud_buf_reset(&req->out);
+	rc = bud_tmpl_render("layout", model, req->lang, &req->out, &err);
+out:
+	bud_buf_free(&content);
+	json_decref(model);
+	if (rc != BUD_OK)
+		return bud_resp_error(req, &err);
+	return bud_resp_html(req, status);
+}
+
+int bud_web_static(bud_req *req)
+{
+	const char *name = bud_req_param(req, "name");
+	const struct bud_embed *f = name ? bud_embed_find(bud_static_files, name) : NULL;
+	const char *type = "application/octet-stream";
+	const char *dot;
+	bud_err err;
+
+	if (!f) {
+		bud_err_set(&err, BUD_ENOTFOUND, NULL, "err.not_found", "no such file");
+		return bud_resp_error(req, &err);
+	}
+	dot = strrchr(name, '.');
+	if (dot && strcmp(dot, ".css") == 0)
+		type = "text/css; charset=utf-8";
+	else if (dot && strcmp(dot, ".svg") == 0)
+		type = "image/svg+xml";
+	return bud_resp_text(req, 200, type, f->data, f->len);
+}

@@ -1,0 +1,117 @@
+// API tests for signing in and out: POST/DELETE /api/session, GET /api/me,
+// and the sign-in form's CSRF and throttling as seen over HTTP.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './lib.mjs';
+
+let srv;
+before(async () => { srv = await startServer({ demo: true }); });
+after(async () => { await srv.stop(); });
+
+const account = (role) => srv.accounts.find((a) => a.role === role);
+const cookieOf = (res, name) => {
+  const all = res.headers.getSetCookie();
+  const c = all.find((s) => s.startsWith(name + '='));
+  return c ? c.split(';')[0].slice(name.length + 1) : undefined;
+};
+const login = (username, password, headers = {}) =>
+  fetch(srv.url + 'api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ username, password }),
+  });
+
+test('sign in as every role, read /api/me, sign out', async () => {
+  for (const a of srv.accounts) {
+    const res = await login(a.username, a.password);
+    assert.equal(res.status, 200, a.role);
+    const body = await res.json();
+    assert.equal(body.user.role, a.role);
+    assert.equal(body.user.username, a.username);
+    assert.equal(body.token, undefined, 'no token in the body');
+    const set = res.headers.getSetCookie().find((s) => s.startsWith('bud_session='));
+    assert.match(set, /HttpOnly/i);
+    assert.match(set, /SameSite=(Lax|Strict)/i);
+    const sid = cookieOf(res, 'bud_session');
+    assert.ok(sid.length >= 43, 'at least 256 bits of token');
+
+    const me = await fetch(srv.url + 'api/me', { headers: { cookie: 'bud_session=' + sid } });
+    assert.equal(me.status, 200);
+    assert.equal((await me.json()).user.role, a.role);
+
+    const out = await fetch(srv.url + 'api/session', {
+      method: 'DELETE', headers: { cookie: 'bud_session=' + sid },
+    });
+    assert.equal(out.status, 204);
+    const gone = await fetch(srv.url + 'api/me', { headers: { cookie: 'bud_session=' + sid } });
+    assert.equal(gone.status, 401, 'session ended');
+  }
+});
+
+test('wrong password and unknown user give the same 401', async () => {
+  const w = account('worker');
+  const r1 = await login(w.username, 'wrong password 123', { 'accept-language': 'sv' });
+  const r2 = await login('no.such.user', 'wrong password 123', { 'accept-language': 'sv' });
+  assert.equal(r1.status, 401);
+  assert.equal(r2.status, 401);
+  const b1 = await r1.json();
+  const b2 = await r2.json();
+  assert.deepEqual(b1, b2);
+  assert.equal(b1.error.code, 'unauthorized');
+  assert.ok(b1.error.message.length > 0);
+});
+
+test('missing fields are named', async () => {
+  const res = await fetch(srv.url + 'api/session', {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'x' }),
+  });
+  assert.equal(res.status, 422);
+  const body = await res.json();
+  assert.equal(body.error.field, 'password');
+});
+
+test('/api/me without a session is 401 JSON', async () => {
+  const res = await fetch(srv.url + 'api/me');
+  assert.equal(res.status, 401);
+  assert.equal((await res.json()).error.code, 'unauthorized');
+});
+
+test('the sign-in form needs its CSRF token', async () => {
+  const w = account('worker');
+  const page = await fetch(srv.url + 'login');
+  assert.equal(page.status, 200);
+  const html = await page.text();
+  const token = html.match(/name="csrf" value="([^"]+)"/)[1];
+  const pre = cookieOf(page, 'bud_csrf');
+  assert.ok(pre, 'pre-session CSRF cookie set');
+  const form = (csrf) => new URLSearchParams({ username: w.username, password: w.password, csrf });
+  const bad = await fetch(srv.url + 'login', {
+    method: 'POST', redirect: 'manual', body: form('forged'),
+    headers: { cookie: 'bud_csrf=' + pre, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  assert.equal(bad.status, 403);
+  const good = await fetch(srv.url + 'login', {
+    method: 'POST', redirect: 'manual', body: form(token),
+    headers: { cookie: 'bud_csrf=' + pre, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  assert.equal(good.status, 303);
+  assert.equal(good.headers.get('location'), '/');
+  assert.ok(cookieOf(good, 'bud_session'));
+});
+
+// Last: it leaves this address with failures on record.
+test('repeated failures are slowed down with 429 and Retry-After', async () => {
+  const f = account('finance');
+  let throttled;
+  for (let i = 0; i < 12 && !throttled; i++) {
+    const res = await login(f.username, 'not the password ' + i);
+    if (res.status === 429) throttled = res;
+    else assert.equal(res.status, 401);
+  }
+  assert.ok(throttled, 'throttled before 12 failures');
+  assert.ok(Number(throttled.headers.get('retry-after')) > 0);
+  // even the right password waits its turn
+  const res = await login(f.username, f.password);
+  assert.equal(res.status, 429);
+});

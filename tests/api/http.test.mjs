@@ -1,0 +1,203 @@
+// API tests of the HTTP layer (src/http/): security headers, JSON errors
+// and their language, 404/405/413/414/415/400, the OpenAPI document,
+// keep-alive, and a graceful stop that finishes a request in flight.
+// Write requests go to POST /api/session, the public API write route.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, rawConnection, assertJsonError, SECURITY_HEADERS,
+  MAX_BODY, MAX_JSON_DEPTH, MAX_URL,
+} from './lib.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => { await srv.stop(); });
+
+const post = (path, body, type = 'application/json', headers = {}) =>
+  fetch(srv.url + path, {
+    method: 'POST', body, headers: { 'content-type': type, ...headers },
+  });
+
+function assertSecurityHeaders(res) {
+  for (const [k, v] of Object.entries(SECURITY_HEADERS))
+    assert.equal(res.headers.get(k), v, k);
+  assert.match(res.headers.get('content-language'), /^(fi|sv|en)$/);
+}
+
+test('GET /healthz is 200 JSON with the schema version and every security header', async () => {
+  const res = await fetch(srv.url + 'healthz');
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^application\/json/);
+  assertSecurityHeaders(res);
+  assert.equal(res.headers.get('content-language'), 'fi');
+  const body = await res.json();
+  assert.equal(body.status, 'ok');
+  assert.ok(Number.isInteger(body.schema) && body.schema >= 1);
+});
+
+test('HEAD /healthz answers like GET without a body', async () => {
+  const res = await fetch(srv.url + 'healthz', { method: 'HEAD' });
+  assert.equal(res.status, 200);
+  assert.equal(await res.text(), '');
+  assert.ok(Number(res.headers.get('content-length')) > 0);
+});
+
+test('an unknown /api path is a JSON 404 with the error shape', async () => {
+  const res = await fetch(srv.url + 'api/no/such/thing');
+  const err = await assertJsonError(res, 404, 'not_found');
+  assert.equal(err.field, null);
+  assertSecurityHeaders(res);
+});
+
+test('an unknown page is an accessible HTML 404', async () => {
+  const res = await fetch(srv.url + 'no-such-page');
+  assert.equal(res.status, 404);
+  assert.match(res.headers.get('content-type'), /^text\/html/);
+  assertSecurityHeaders(res);
+  const html = await res.text();
+  assert.match(html, /<html lang="fi">/);
+  assert.match(html, /<title>[^<]+ – budjetti<\/title>/);
+  assert.match(html, /<a class="skip-link" href="#main">Siirry sisältöön<\/a>/);
+  assert.match(html, /<main id="main">/);
+  assert.equal(html.match(/<h1>/g).length, 1);
+  assert.match(html, /<link rel="stylesheet" href="\/static\/style.css">/);
+  assert.match(html, /<a href="\/">/);
+});
+
+test('a known path with another method is 405 with Allow', async () => {
+  const res = await post('healthz', '{}');
+  await assertJsonError(res, 405, 'invalid');
+  assert.equal(res.headers.get('allow'), 'GET, HEAD');
+});
+
+test('a body over the limit is 413 JSON', async () => {
+  const res = await post('api/session', 'x'.repeat(MAX_BODY + 1));
+  await assertJsonError(res, 413, 'too_large');
+});
+
+test('a Content-Length over the limit is refused before the body is sent', async () => {
+  const c = rawConnection(srv.port);
+  await c.send(`POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+    `Content-Type: application/json\r\nContent-Length: ${MAX_BODY + 1}\r\n\r\n`);
+  const res = await c.response();
+  assert.equal(res.status, 413);
+  assert.equal(res.json().error.code, 'too_large');
+  assert.equal(res.headers['cache-control'], 'no-store');
+  c.end();
+});
+
+test('a chunked body that grows over the limit is 413 JSON', async () => {
+  const c = rawConnection(srv.port);
+  await c.send('POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\n' +
+    'Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+  const chunk = 'y'.repeat(64 * 1024);
+  for (let sent = 0; sent <= MAX_BODY; sent += chunk.length)
+    await c.send(chunk.length.toString(16) + '\r\n' + chunk + '\r\n');
+  await c.send('0\r\n\r\n');
+  const res = await c.response();
+  assert.equal(res.status, 413);
+  assert.equal(res.json().error.code, 'too_large');
+  c.end();
+});
+
+test('malformed JSON is 400 naming the problem', async () => {
+  const res = await post('api/session', '{"username": "x", "password": ');
+  const err = await assertJsonError(res, 400, 'invalid');
+  assert.match(err.message, /JSON/);
+  assert.match(err.detail, /line 1/);
+});
+
+test('JSON nested deeper than the limit is 400', async () => {
+  const deep = '['.repeat(MAX_JSON_DEPTH + 1) + ']'.repeat(MAX_JSON_DEPTH + 1);
+  const res = await post('api/session', `{"username": ${deep}}`);
+  const err = await assertJsonError(res, 400, 'invalid');
+  assert.match(err.message, /JSON/);
+});
+
+test('a JSON body that is not an object is 400', async () => {
+  await assertJsonError(await post('api/session', '[1, 2]'), 400, 'invalid');
+});
+
+test('an API write that is not application/json is 415', async () => {
+  const form = await post('api/session', 'username=a&password=b',
+    'application/x-www-form-urlencoded');
+  await assertJsonError(form, 415, 'invalid');
+  const text = await post('api/session', '{"username":"a"}', 'text/plain');
+  await assertJsonError(text, 415, 'invalid');
+  const none = await fetch(srv.url + 'api/session', { method: 'POST', body: new Uint8Array([123, 125]) });
+  await assertJsonError(none, 415, 'invalid');
+});
+
+test('Accept-Language: sv gives the error in Swedish', async () => {
+  const res = await fetch(srv.url + 'api/nothing-here', { headers: { 'accept-language': 'sv-FI,sv;q=0.9' } });
+  const err = await assertJsonError(res, 404);
+  assert.equal(err.message, 'Sidan hittades inte. Kontrollera adressen.');
+  assert.equal(res.headers.get('content-language'), 'sv');
+  const en = await fetch(srv.url + 'api/nothing-here', { headers: { 'accept-language': 'en' } });
+  assert.equal((await en.json()).error.message, 'The page was not found. Check the address.');
+});
+
+test('the lang cookie wins over Accept-Language', async () => {
+  const res = await fetch(srv.url + 'api/nothing-here',
+    { headers: { 'accept-language': 'sv', cookie: 'lang=en' } });
+  assert.equal(res.headers.get('content-language'), 'en');
+  assert.equal((await res.json()).error.message, 'The page was not found. Check the address.');
+});
+
+test('a request target over the limit is 414', async () => {
+  const res = await fetch(srv.url + 'api/x?q=' + 'a'.repeat(MAX_URL));
+  await assertJsonError(res, 414, 'too_large');
+});
+
+test('bad escapes and invalid UTF-8 in the URL are 400', async () => {
+  await assertJsonError(await fetch(srv.url + 'api/%zz'), 400, 'invalid');
+  await assertJsonError(await fetch(srv.url + 'healthz?x=%ff'), 400, 'invalid');
+  await assertJsonError(await fetch(srv.url + 'api/a%00b'), 400, 'invalid');
+});
+
+test('/api/openapi.json is an OpenAPI 3.1 document', async () => {
+  const res = await fetch(srv.url + 'api/openapi.json');
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^application\/json/);
+  const doc = await res.json();
+  assert.match(doc.openapi, /^3\.1\.\d+$/);
+  assert.ok(doc.paths['/healthz'].get);
+  assert.ok(doc.paths['/api/openapi.json'].get);
+  assert.ok(doc.components.schemas.Error);
+});
+
+test('keep-alive: two requests on one connection', async () => {
+  const c = rawConnection(srv.port);
+  const req = 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
+  await c.send(req);
+  const a = await c.response();
+  assert.equal(a.status, 200);
+  assert.notEqual((a.headers.connection || '').toLowerCase(), 'close');
+  await c.send(req);
+  const b = await c.response();
+  assert.equal(b.status, 200);
+  assert.equal(b.json().status, 'ok');
+  c.end();
+});
+
+test('SIGTERM lets a request in flight finish, then exits 0', async () => {
+  const own = await startServer();
+  const c = rawConnection(own.port);
+  const body = JSON.stringify({ username: 'nobody.here', password: 'not the password 1' });
+  const half = Math.floor(body.length / 2);
+  // Expect: 100-continue makes the server say when it has the headers, so
+  // the request is surely in flight before the signal.
+  await c.send(`POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+    `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n` +
+    `Expect: 100-continue\r\n\r\n`);
+  const cont = await c.response();
+  assert.equal(cont.status, 100);
+  await c.send(body.slice(0, half));
+  process.kill(own.pid, 'SIGTERM');
+  await c.send(body.slice(half));
+  const res = await c.response();
+  assert.equal(res.status, 401);
+  assert.equal(res.json().error.code, 'unauthorized');
+  assert.equal(await own.exited, 0);
+  await own.stop();
+});

@@ -1,0 +1,241 @@
+// tests/api/lib.mjs: what every API test file shares. startServer() runs
+// the budjetti binary ($BUDJETTI_BIN, set by scripts/test; default
+// build-ci/src/cli/budjetti) on a fresh database in a temp dir and on a
+// free port of 127.0.0.1; raw() sends a request byte for byte. Nothing here
+// reaches beyond 127.0.0.1.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = process.env.BUDJETTI_BIN || join(repo, 'build-ci', 'src', 'cli', 'budjetti');
+
+// The demo accounts' password (budjetti demo reads BUD_DEMO_PASSWORD).
+export const PASSWORD = 'api-testi-Salasana-4242';
+
+// Limits from src/limits.h that tests probe.
+export const MAX_BODY = 1024 * 1024;
+export const MAX_JSON_DEPTH = 32;
+export const MAX_URL = 2048;
+
+// Headers every response carries (src/http/response.c).
+export const SECURITY_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; " +
+    "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
+export const sleep = (n) => new Promise((r) => setTimeout(r, n));
+
+// A TCP port free on 127.0.0.1 at the time of asking.
+export function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+// Run the binary to completion; resolves {code, stdout, stderr}.
+export function run(args, env = process.env) {
+  return new Promise((res, rej) => {
+    const p = spawn(BIN, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    p.stdout.on('data', (d) => { stdout += d; });
+    p.stderr.on('data', (d) => { stderr += d; });
+    p.on('error', rej);
+    p.on('close', (code) => res({ code, stdout, stderr }));
+  });
+}
+
+// Spawn `serve`; resolves {child, stderr()} once it printed its listening line.
+function serve(db, port, env) {
+  return new Promise((res, rej) => {
+    const p = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--sync', 'normal'],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '', err = '';
+    const timer = setTimeout(() => {
+      p.kill('SIGKILL');
+      rej(new Error(`serve did not start in 15 s\nstdout: ${out}\nstderr: ${err}`));
+    }, 15000);
+    p.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes(`budjetti: listening on http://127.0.0.1:${port}/\n`)) {
+        clearTimeout(timer);
+        res({ child: p, stderr: () => err });
+      }
+    });
+    p.stderr.on('data', (d) => { err += d; });
+    p.on('error', (e) => { clearTimeout(timer); rej(e); });
+    p.on('exit', (code, sig) => {
+      clearTimeout(timer);
+      rej(new Error(`serve exited (${code ?? sig}) before listening\nstdout: ${out}\nstderr: ${err}`));
+    });
+  });
+}
+
+// Prepare a database: migrated and empty, or the demo data set ({demo:
+// true}: resolves the demo accounts, each with its password).
+async function prepare(db, demo, env) {
+  if (!demo) {
+    const r = await run(['migrate', '--db', db], env);
+    assert.equal(r.code, 0, `budjetti migrate failed: ${r.stderr}`);
+    return [];
+  }
+  const r = await run(['demo', '--db', db, '--json'], env);
+  assert.equal(r.code, 0, `budjetti demo failed: ${r.stderr}`);
+  return JSON.parse(r.stdout).accounts;
+}
+
+/*
+ * Start budjetti on a fresh database. Resolves {url, port, pid, accounts,
+ * account(role), stderr(), exited, stop()}; url ends with '/'. stop() sends
+ * SIGTERM, waits for the exit (killing after 15 s), asserts exit code 0 and
+ * removes the temp dir.
+ */
+export async function startServer({ demo = false } = {}) {
+  const dir = await mkdtemp(join(tmpdir(), 'budjetti-api-'));
+  const db = join(dir, 'budjetti.db');
+  const env = { ...process.env, BUD_DEMO_PASSWORD: PASSWORD };
+  let srv, port, lastErr, accounts;
+  try {
+    accounts = await prepare(db, demo, env);
+    for (let attempt = 0; attempt < 3 && !srv; attempt++) {
+      port = await freePort();
+      try {
+        srv = await serve(db, port, env);
+      } catch (e) {
+        lastErr = e;
+      }
+    }
+    if (!srv)
+      throw lastErr;
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+  const child = srv.child;
+  child.removeAllListeners('exit');
+  const exited = new Promise((r) => child.on('exit', (code, sig) => r(code ?? sig)));
+  let stopped = false;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    pid: child.pid,
+    accounts,
+    account: (role) => accounts.find((a) => a.role === role),
+    stderr: srv.stderr,
+    exited,
+    async stop() {
+      if (stopped)
+        return;
+      stopped = true;
+      child.kill('SIGTERM');
+      let code = await Promise.race([exited, sleep(15000).then(() => 'timeout')]);
+      if (code === 'timeout') {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      await rm(dir, { recursive: true, force: true });
+      assert.equal(code, 0, `budjetti serve exit ${code}\nstderr:\n${srv.stderr()}`);
+    },
+  };
+}
+
+// Parse one raw HTTP/1.1 response (Content-Length framed) from a buffer;
+// null until it is complete.
+export function parseResponse(buf) {
+  const end = buf.indexOf('\r\n\r\n');
+  if (end < 0)
+    return null;
+  const lines = buf.subarray(0, end).toString('latin1').split('\r\n');
+  const status = Number(lines[0].split(' ')[1]);
+  const headers = {};
+  for (const l of lines.slice(1)) {
+    const i = l.indexOf(':');
+    const k = l.slice(0, i).trim().toLowerCase();
+    const v = l.slice(i + 1).trim();
+    headers[k] = k in headers ? headers[k] + ', ' + v : v;
+  }
+  const len = Number(headers['content-length'] ?? 0);
+  if (buf.length < end + 4 + len)
+    return null;
+  const body = buf.subarray(end + 4, end + 4 + len).toString('utf8');
+  return { status, headers, body, size: end + 4 + len, json: () => JSON.parse(body) };
+}
+
+/*
+ * A raw connection to the server for requests fetch cannot make (a half
+ * sent body, Expect: 100-continue, chunked bodies). Returns {send(bytes),
+ * response(): Promise<the next response, 100 Continue included>, closed,
+ * end()}.
+ */
+export function rawConnection(port) {
+  const sock = connect({ host: '127.0.0.1', port });
+  let buf = Buffer.alloc(0);
+  let waiting = null;
+  const take = () => {
+    const r = parseResponse(buf);
+    if (r)
+      buf = buf.subarray(r.size);
+    return r;
+  };
+  const closed = new Promise((r) => sock.on('close', r));
+  sock.on('error', () => {});
+  sock.on('data', (d) => {
+    buf = Buffer.concat([buf, d]);
+    if (waiting) {
+      const r = take();
+      if (r) { const w = waiting; waiting = null; w(r); }
+    }
+  });
+  const opened = new Promise((r) => sock.once('connect', r));
+  return {
+    async send(bytes) {
+      await opened;
+      await new Promise((r) => sock.write(bytes, r));
+    },
+    response() {
+      const r = take();
+      if (r)
+        return Promise.resolve(r);
+      return new Promise((res, rej) => {
+        waiting = res;
+        closed.then(() => {
+          if (waiting !== res)
+            return;
+          const last = take();
+          if (last) res(last); else rej(new Error('connection closed without a response'));
+        });
+      });
+    },
+    closed,
+    end() { sock.end(); },
+  };
+}
+
+// Assert an error body of the documented shape; resolves it.
+export async function assertJsonError(res, status, code) {
+  assert.equal(res.status, status);
+  assert.match(res.headers.get('content-type'), /^application\/json/);
+  const body = await res.json();
+  assert.ok(body.error, 'has error');
+  assert.deepEqual(Object.keys(body.error).filter((k) => k !== 'detail').sort(),
+    ['code', 'field', 'message']);
+  if (code)
+    assert.equal(body.error.code, code);
+  assert.equal(typeof body.error.message, 'string');
+  assert.ok(body.error.message.length > 0);
+  return body.error;
+}

@@ -1,0 +1,79 @@
+// Browser tests of the dashboards: each of the seven roles signs in, lands
+// on / with its own dashboard (main[data-role], the role's h1 in Finnish),
+// which is axe-core clean; signing out returns to /login and / then
+// redirects to /login.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launchBrowser, newContext, assertAxeClean, h1Text, htmlLang,
+  signIn, signOut, ROLES, DASH_H1, LOGIN_H1,
+} from './lib.mjs';
+
+let srv, browser;
+before(async () => {
+  srv = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+test('/ without a session answers 303 to /login', async () => {
+  const ctx = await newContext(browser);
+  const resp = await ctx.request.get(srv.url, { maxRedirects: 0 });
+  assert.equal(resp.status(), 303);
+  const loc = new URL(resp.headers().location, srv.url);
+  assert.equal(loc.pathname, '/login');
+  assert.equal(loc.origin, new URL(srv.url).origin, 'a local redirect');
+  await ctx.close();
+});
+
+for (const role of ROLES) {
+  test(`${role}: sign in, dashboard, sign out`, async () => {
+    const a = srv.account(role);
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    const resp = await signIn(page, srv.url, a.username);
+    assert.equal(resp.status(), 200, 'dashboard status');
+    assert.equal(page.url(), srv.url, 'lands on /');
+    assert.equal(await htmlLang(page), 'fi');
+    assert.equal(await page.locator(`main#main[data-role="${role}"]`).count(), 1,
+      `main[data-role=${role}]`);
+    assert.equal(await page.locator('h1').count(), 1, 'exactly one h1');
+    assert.equal(await h1Text(page), DASH_H1[role].fi, 'h1');
+    assert.equal(await page.title(), `${DASH_H1[role].fi} – budjetti`, 'title');
+    assert.ok((await page.locator('header').innerText()).includes(a.display_name),
+      'the header shows the user');
+    assert.equal(await page.locator('nav[aria-label]').count() >= 1, true,
+      'a labelled navigation');
+    assert.equal(await page.locator('footer a[href="/accessibility"]').count(), 1,
+      'footer links to the accessibility statement');
+    const session = (await ctx.cookies()).find((c) => c.name === 'bud_session');
+    assert.ok(session, 'session cookie set');
+    assert.equal(session.httpOnly, true, 'session cookie HttpOnly');
+    assert.equal(session.path, '/');
+    await assertAxeClean(page, `dashboard of ${role}`);
+
+    const out = await signOut(page);
+    assert.equal(out.status(), 200);
+    assert.equal(new URL(page.url()).pathname, '/login', 'logout lands on /login');
+    assert.equal(await h1Text(page), LOGIN_H1.fi);
+    await page.goto(srv.url);
+    assert.equal(new URL(page.url()).pathname, '/login', '/ redirects to /login after logout');
+    await ctx.close();
+  });
+}
+
+test('an old session cookie no longer works after logout', async () => {
+  const a = srv.account('worker');
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  await signIn(page, srv.url, a.username);
+  const old = (await ctx.cookies()).find((c) => c.name === 'bud_session');
+  await signOut(page);
+  await ctx.addCookies([{ ...old }]);
+  await page.goto(srv.url);
+  assert.equal(new URL(page.url()).pathname, '/login');
+  await ctx.close();
+});

@@ -1,0 +1,114 @@
+// Browser tests of the language switch while signed in: the page changes
+// language at once, stays so after a reload and on other pages, and the
+// choice is saved for the user's next sign-in from a fresh browser.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launchBrowser, newContext, assertAxeClean, h1Text, htmlLang,
+  signIn, signOut, switchLanguage, DASH_H1, LOGIN_H1, SKIP_TEXT,
+} from './lib.mjs';
+
+let srv, browser;
+before(async () => {
+  srv = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+test('worker switches to Swedish; kept after reload and at the next sign-in', async () => {
+  const a = srv.account('worker');
+  let ctx = await newContext(browser);
+  let page = await ctx.newPage();
+  await signIn(page, srv.url, a.username);
+  assert.equal(await h1Text(page), DASH_H1.worker.fi);
+
+  const resp = await switchLanguage(page, 'sv');
+  assert.equal(resp.status(), 200);
+  assert.equal(page.url(), srv.url, 'back on /');
+  assert.equal(await htmlLang(page), 'sv');
+  assert.equal(await h1Text(page), DASH_H1.worker.sv);
+  assert.equal(await page.title(), `${DASH_H1.worker.sv} – budjetti`);
+  assert.equal((await page.locator('a.skip-link').innerText()).trim(), SKIP_TEXT.sv);
+  assert.equal(await page.locator('form[action="/lang"] button[aria-current="true"]')
+    .getAttribute('value'), 'sv');
+  await assertAxeClean(page, 'worker dashboard (sv)');
+
+  await page.reload();
+  assert.equal(await htmlLang(page), 'sv', 'after reload');
+  assert.equal(await h1Text(page), DASH_H1.worker.sv, 'after reload');
+
+  await page.goto(srv.url + 'accessibility');
+  assert.equal(await htmlLang(page), 'sv', 'other pages in Swedish too');
+
+  await page.goto(srv.url);
+  await signOut(page);
+  assert.equal(await h1Text(page), LOGIN_H1.sv, 'login page in Swedish after logout');
+  await ctx.close();
+
+  // A fresh browser whose Accept-Language is Finnish: the saved choice wins
+  // once the user has signed in.
+  ctx = await newContext(browser, { locale: 'fi-FI' });
+  page = await ctx.newPage();
+  await page.goto(srv.url + 'login');
+  assert.equal(await htmlLang(page), 'fi', 'fresh browser starts in Finnish');
+  await signIn(page, srv.url, a.username);
+  assert.equal(page.url(), srv.url);
+  assert.equal(await htmlLang(page), 'sv', 'saved choice used at the next sign-in');
+  assert.equal(await h1Text(page), DASH_H1.worker.sv);
+  await ctx.close();
+});
+
+test('switching on another page returns to that page', async () => {
+  const a = srv.account('decision_maker');
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  await signIn(page, srv.url, a.username);
+  await page.goto(srv.url + 'accessibility');
+  await switchLanguage(page, 'en');
+  assert.equal(new URL(page.url()).pathname, '/accessibility', 'back on /accessibility');
+  assert.equal(await htmlLang(page), 'en');
+  await page.goto(srv.url);
+  assert.equal(await h1Text(page), DASH_H1.decision_maker.en);
+  await switchLanguage(page, 'fi');
+  assert.equal(await h1Text(page), DASH_H1.decision_maker.fi);
+  await ctx.close();
+});
+
+test('every role\'s dashboard in Swedish and English is axe clean', async () => {
+  for (const role of ['admin', 'client', 'representative', 'provider_user', 'finance']) {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, srv.url, srv.account(role).username);
+    for (const lang of ['sv', 'en']) {
+      await switchLanguage(page, lang);
+      assert.equal(await htmlLang(page), lang, `${role} ${lang}`);
+      assert.equal(await h1Text(page), DASH_H1[role][lang], `${role} h1 in ${lang}`);
+      await assertAxeClean(page, `${role} dashboard (${lang})`);
+    }
+    await ctx.close();
+  }
+});
+
+test('the language form refuses a foreign back path and an unknown language', async () => {
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  await page.goto(srv.url + 'login');
+  const csrf = await page.locator('form[action="/lang"] input[name="csrf"]').inputValue();
+  const resp = await ctx.request.post(srv.url + 'lang', {
+    form: { csrf, back: '//evil.example/', lang: 'sv' }, maxRedirects: 0,
+  });
+  assert.equal(resp.status(), 303);
+  const loc = new URL(resp.headers().location, srv.url);
+  assert.equal(loc.origin, new URL(srv.url).origin, `stays local: ${resp.headers().location}`);
+  const bad = await ctx.request.post(srv.url + 'lang', {
+    form: { csrf, back: '/login', lang: 'de' }, maxRedirects: 0,
+  });
+  assert.ok(bad.status() === 303 || bad.status() === 400 || bad.status() === 422,
+    `unknown language answered ${bad.status()}`);
+  await page.goto(srv.url + 'login');
+  assert.ok(['fi', 'sv'].includes(await htmlLang(page)), 'no unknown language set');
+  await ctx.close();
+});

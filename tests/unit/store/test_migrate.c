@@ -1,0 +1,242 @@
+/*
+ * Unit tests for store/migrate.c: the compiled-in migrations apply once
+ * and are recorded, a re-open applies nothing, a newer or different
+ * database is refused, a failing migration leaves nothing behind, badly
+ * named lists and migrations that break their transaction or the foreign
+ * keys are caught, and `budjetti migrate` does what it prints.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "store/db.h"
+#include "store/migrate.h"
+#include "store_test.h"
+
+static int known_version(void)
+{
+	bud_err err;
+	int known = -1;
+
+	assert_int_equal(bud_migrate_known(bud_migrations, &known, &err), BUD_OK);
+	return known;
+}
+
+static void test_known(void **state)
+{
+	(void)state;
+	assert_true(known_version() >= 1);
+	assert_string_equal(bud_migrations[0].name, "001_foundation.sql");
+	assert_true(bud_migrations[0].len > 100);
+}
+
+static void test_open_applies_and_records(void **state)
+{
+	struct tmpdb *t = *state;
+	int known = known_version();
+	long long at;
+	bud_db *db;
+	bud_err err;
+
+	assert_int_equal(bud_db_open(t->path, NULL, &db, &err), BUD_OK);
+	assert_int_equal(bud_db_schema_version(db), known);
+	bud_db_close(db);
+	assert_int_equal(raw_int(t->path, "SELECT count(*) FROM schema_migrations"), known);
+	assert_int_equal(raw_int(t->path, "SELECT count(*) FROM schema_migrations"
+				 " WHERE version = 1 AND name = '001_foundation.sql'"), 1);
+	assert_int_equal(raw_int(t->path, "SELECT count(*) FROM sqlite_schema"
+				 " WHERE name IN ('organiser', 'uselog', 'idempotency')"), 3);
+	assert_int_equal(raw_int(t->path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
+	at = raw_int(t->path, "SELECT applied_at FROM schema_migrations WHERE version = 1");
+	assert_true(at > 1600000000);
+
+	/* re-open: nothing applied again, the record is unchanged */
+	assert_int_equal(bud_db_open(t->path, NULL, &db, &err), BUD_OK);
+	assert_int_equal(bud_db_schema_version(db), known);
+	bud_db_close(db);
+	assert_int_equal(raw_int(t->path, "SELECT count(*) FROM schema_migrations"), known);
+	assert_int_equal(raw_int(t->path, "SELECT applied_at FROM schema_migrations"
+				 " WHERE version = 1"), at);
+}
+
+static void test_apply_twice_applies_nothing(void **state)
+{
+	struct tmpdb *t = *state;
+	sqlite3 *sq;
+	bud_err err;
+	int version, applied;
+
+	assert_int_equal(sqlite3_open(t->path, &sq), SQLITE_OK);
+	assert_int_equal(bud_migrate_apply(sq, bud_migrations, NULL, NULL, &version,
+					   &applied, &err), BUD_OK);
+	assert_int_equal(applied, known_version());
+	assert_int_equal(version, known_version());
+	assert_int_equal(bud_migrate_apply(sq, bud_migrations, NULL, NULL, &version,
+					   &applied, &err), BUD_OK);
+	assert_int_equal(applied, 0);
+	assert_int_equal(version, known_version());
+	sqlite3_close(sq);
+}
+
+static void test_newer_database_refused(void **state)
+{
+	struct tmpdb *t = *state;
+	bud_db *db;
+	bud_err err;
+
+	assert_int_equal(bud_db_open(t->path, NULL, &db, &err), BUD_OK);
+	bud_db_close(db);
+	assert_int_equal(raw_exec(t->path, "INSERT INTO schema_migrations VALUES"
+				  " (999, '999_future.sql', 1700000000)"), SQLITE_OK);
+	db = (bud_db *)&err;	/* must be reset to NULL */
+	assert_int_equal(bud_db_open(t->path, NULL, &db, &err), BUD_ECONFLICT);
+	assert_null(db);
+	assert_string_equal(err.key, "err.store.schema_newer");
+	assert_non_null(strstr(err.detail, "999"));
+}
+
+static void test_name_mismatch_refused(void **state)
+{
+	struct tmpdb *t = *state;
+	bud_db *db;
+	bud_err err;
+
+	assert_int_equal(bud_db_open(t->path, NULL, &db, &err), BUD_OK);
+	bud_db_close(db);
+	assert_int_equal(raw_exec(t->path, "UPDATE schema_migrations SET name = '001_other.sql'"
+				  " WHERE version = 1"), SQLITE_OK);
+	assert_int_equal(bud_db_open(t->path, NULL, &db, &err), BUD_ECONFLICT);
+	assert_string_equal(err.key, "err.store.schema_mismatch");
+}
+
+#define M(name, sql) {name, sql, sizeof sql - 1}
+
+static void test_failing_migration_rolls_back(void **state)
+{
+	static const struct bud_embed table[] = {
+		M("001_a.sql", "CREATE TABLE a (x INTEGER);"),
+		M("002_b.sql", "CREATE TABLE b (x INTEGER); INSERT INTO a VALUES (1); SELEC oops;"),
+		{NULL, NULL, 0},
+	};
+	struct tmpdb *t = *state;
+	sqlite3 *sq;
+	bud_err err;
+	int version, applied;
+
+	assert_int_equal(sqlite3_open(t->path, &sq), SQLITE_OK);
+	assert_int_equal(bud_migrate_apply(sq, table, NULL, NULL, &version, &applied, &err),
+			 BUD_EINTERNAL);
+	assert_string_equal(err.key, "err.store.migration");
+	assert_non_null(strstr(err.detail, "002_b.sql"));
+	assert_int_equal(version, 1);
+	assert_int_equal(applied, 1);
+	assert_int_equal(sqlite3_get_autocommit(sq), 1);
+	sqlite3_close(sq);
+	assert_int_equal(raw_int(t->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'b'"), 0);
+	assert_int_equal(raw_int(t->path, "SELECT count(*) FROM a"), 0);
+	assert_int_equal(raw_int(t->path, "SELECT max(version) FROM schema_migrations"), 1);
+}
+
+static void test_bad_names_refused(void **state)
+{
+	static const struct bud_embed gap[] = {
+		M("001_a.sql", "SELECT 1;"), M("003_c.sql", "SELECT 1;"), {NULL, NULL, 0},
+	};
+	static const struct bud_embed bad[] = {
+		M("1_a.sql", "SELECT 1;"), {NULL, NULL, 0},
+	};
+	static const struct bud_embed empty[] = {{NULL, NULL, 0}};
+	bud_err err;
+	int known;
+
+	(void)state;
+	assert_int_equal(bud_migrate_known(gap, &known, &err), BUD_EINTERNAL);
+	assert_non_null(strstr(err.detail, "003_c.sql"));
+	assert_int_equal(bud_migrate_known(bad, &known, &err), BUD_EINTERNAL);
+	assert_int_equal(bud_migrate_known(empty, &known, &err), BUD_OK);
+	assert_int_equal(known, 0);
+}
+
+static void test_migration_must_keep_transaction(void **state)
+{
+	static const struct bud_embed commits[] = {
+		M("001_a.sql", "CREATE TABLE a (x INTEGER); COMMIT;"), {NULL, NULL, 0},
+	};
+	static const struct bud_embed dangling[] = {
+		M("001_p.sql", "CREATE TABLE p (id INTEGER PRIMARY KEY);"
+		  " CREATE TABLE c (p INTEGER REFERENCES p(id)); INSERT INTO c VALUES (7);"),
+		{NULL, NULL, 0},
+	};
+	struct tmpdb *t = *state;
+	sqlite3 *sq;
+	bud_err err;
+	int version;
+
+	assert_int_equal(sqlite3_open(t->path, &sq), SQLITE_OK);
+	assert_int_equal(bud_migrate_apply(sq, commits, NULL, NULL, &version, NULL, &err),
+			 BUD_EINTERNAL);
+	assert_non_null(strstr(err.detail, "must not end"));
+	assert_int_equal(version, 0);
+	sqlite3_exec(sq, "DROP TABLE IF EXISTS a", NULL, NULL, NULL);
+	assert_int_equal(bud_migrate_apply(sq, dangling, NULL, NULL, &version, NULL, &err),
+			 BUD_EINTERNAL);
+	assert_non_null(strstr(err.detail, "foreign key"));
+	assert_int_equal(version, 0);
+	sqlite3_close(sq);
+	assert_int_equal(raw_int(t->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'c'"), 0);
+}
+
+static void record(int version, const char *name, void *ctx)
+{
+	int *seen = ctx;
+
+	assert_string_equal(name, bud_migrations[version - 1].name);
+	seen[0]++;
+	seen[1] = version;
+}
+
+static void test_db_migrate_for_cli(void **state)
+{
+	const struct bud_db_opts later = {.no_migrate = 1, .no_writer = 1};
+	struct tmpdb *t = *state;
+	int seen[2] = {0, 0};
+	bud_db *db;
+	bud_err err;
+
+	assert_int_equal(bud_db_open(t->path, &later, &db, &err), BUD_OK);
+	assert_int_equal(bud_db_schema_version(db), 0);
+	assert_int_equal(bud_db_migrate(db, record, seen, &err), BUD_OK);
+	assert_int_equal(seen[0], known_version());
+	assert_int_equal(seen[1], known_version());
+	assert_int_equal(bud_db_schema_version(db), known_version());
+	seen[0] = 0;
+	assert_int_equal(bud_db_migrate(db, record, seen, &err), BUD_OK);
+	assert_int_equal(seen[0], 0);
+	bud_db_close(db);
+
+	/* with the writer running, migrating from another thread is refused */
+	assert_int_equal(bud_db_open(t->path, NULL, &db, &err), BUD_OK);
+	assert_int_equal(bud_db_migrate(db, record, seen, &err), BUD_EINTERNAL);
+	bud_db_close(db);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, tmpdb_setup, tmpdb_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_known),
+		T(test_open_applies_and_records),
+		T(test_apply_twice_applies_nothing),
+		T(test_newer_database_refused),
+		T(test_name_mismatch_refused),
+		T(test_failing_migration_rolls_back),
+		cmocka_unit_test(test_bad_names_refused),
+		T(test_migration_must_keep_transaction),
+		T(test_db_migrate_for_cli),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
