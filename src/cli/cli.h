@@ -15,6 +15,9 @@ struct bud_cmd {
 extern const struct bud_cmd bud_commands[];
 
 int bud_cmd_validate(int argc, char **argv);	/* cmd_validate.c */
+int bud_cmd_finvoice(int argc, char **argv);	/* cmd_finvoice.c */
+int bud_cmd_camt054(int argc, char **argv);	/* cmd_camt054.c */
+int bud_cmd_pain001(int argc, char **argv);	/* cmd_pain001.c */
 int bud_cmd_migrate(int argc, char **argv);	/* cmd_migrate.c */
 int bud_cmd_demo(int argc, char **argv);	/* cmd_demo.c */
 int bud_cmd_serve(int argc, char **argv);	/* cmd_serve.c */

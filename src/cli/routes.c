@@ -12,7 +12,9 @@
 #include <stddef.h>
 
 #include "api/api.h"
+#include "api/auth.h"
 #include "cli/routes.h"
+#include "web/web.h"
 
 #define SYS (BUD_R_PUBLIC | BUD_R_API | BUD_R_NOSESSION)
 
@@ -22,8 +24,18 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/api/openapi.json", bud_api_openapi, SYS, 0},
 
 	/* JSON API */
+	{BUD_POST, "/api/session", bud_api_session_create, BUD_R_PUBLIC | BUD_R_API, 0},
+	{BUD_DELETE, "/api/session", bud_api_session_delete, BUD_R_API, 0},
+	{BUD_GET, "/api/me", bud_api_me, BUD_R_API, 0},
 
 	/* web pages */
+	{BUD_GET, "/", bud_web_home, 0, 0},
+	{BUD_GET, "/login", bud_web_login_form, BUD_R_PUBLIC, 0},
+	{BUD_POST, "/login", bud_web_login, BUD_R_PUBLIC, 0},
+	{BUD_POST, "/logout", bud_web_logout, 0, 0},
+	{BUD_POST, "/lang", bud_web_lang, BUD_R_PUBLIC, 0},
+	{BUD_GET, "/accessibility", bud_web_accessibility, BUD_R_PUBLIC, 0},
+	{BUD_GET, "/static/{name}", bud_web_static, BUD_R_PUBLIC | BUD_R_NOSESSION, 0},
 
 	{0, NULL, NULL, 0, 0},
 };

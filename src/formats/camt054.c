@@ -280,7 +280,8 @@ static void read_entry(struct rd *r, const xmlNode *n, struct bud_camt_entry *e)
 		const xmlNode *btch = bud_xml_first(d, "Btch");
 
 		first = i;
-		for (t = bud_xml_first(d, "TxDtls"); t && i < e->n_txs; t = bud_xml_next(t, "TxDtls"))
+		for (t = bud_xml_first(d, "TxDtls"); t && i < e->n_txs;
+		     t = bud_xml_next(t, "TxDtls"))
 			read_tx(r, t, btch, e, &e->txs[i++]);
 		check_batch(r, btch, e->txs + first, i - first);
 	}
@@ -322,11 +323,13 @@ static void check_batch(struct rd *r, const xmlNode *btch, const struct bud_camt
 	char ccy[4], a[BUD_MONEY_BUF], b[BUD_MONEY_BUF];
 	const char *t;
 	bud_cents total, sum;
+	int64_t v;
 
 	if (!btch || k == 0)
 		return;
 	t = bud_xml_text(r->pool, nb);
-	if (t && (strlen(t) > 15 || (size_t)strtoull(t, NULL, 10) != k))
+	if (t && (bud_fmt_decimal(t, '.', 0, 0, "NbOfTxs", &v, NULL) != BUD_OK ||
+		  (size_t)v != k))
 		bud_xml_problem(r->probs, nb, "err.camt.batch",
 				"NbOfTxs is %.15s, but the batch lists %zu transactions", t, k);
 	if (amount(r, ta, &total, ccy) == 1 && sum_txs(txs, k, ccy, &sum) && sum != total)
@@ -493,6 +496,7 @@ int bud_camt054_read(const char *data, size_t len, struct bud_camt054 **out,
 	if (rc != BUD_OK)
 		goto fail;
 	*out = r.doc;
+	bud_fmt_problems_sort(r.probs);
 	rc = bud_fmt_problems_to_err(r.probs, &e);
 	goto out;
 fail:

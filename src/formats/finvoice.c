@@ -591,6 +591,11 @@ int bud_finvoice_read(const char *data, size_t len, struct bud_finvoice **out,
 				 "the transport frame is never closed");
 		goto fail;
 	}
+	if (flen > 0 && body == data + len) {
+		rc = bud_err_set(&e, BUD_EINVAL, "Envelope", "err.finvoice.frame",
+				 "a transport frame without an invoice after it");
+		goto fail;
+	}
 	rc = new_invoice(&r, &e);
 	if (rc != BUD_OK)
 		goto fail;
@@ -603,6 +608,7 @@ int bud_finvoice_read(const char *data, size_t len, struct bud_finvoice **out,
 		goto fail;
 	}
 	*out = r.inv;
+	bud_fmt_problems_sort(r.probs);
 	rc = bud_fmt_problems_to_err(r.probs, &e);
 	goto out;
 fail:

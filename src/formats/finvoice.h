@@ -113,7 +113,7 @@ struct bud_fv_vat {			/* one VatSpecificationDetails */
 struct bud_finvoice {
 	/* transport */
 	const char *frame_message_id;	/* eb:MessageId of the SOAP frame, if any */
-	const char *message_id;		/* MessageTransmissionDetails/.../MessageIdentifier */
+	const char *message_id;		/* MessageDetails/MessageIdentifier */
 	const char *sender_address;	/* FromIdentifier (OVT) */
 	const char *sender_intermediator;
 	const char *receiver_address;	/* ToIdentifier */
@@ -125,7 +125,7 @@ struct bud_finvoice {
 	const char *seller_bic;
 
 	/* InvoiceDetails */
-	const char *type_code;		/* InvoiceTypeCode: INV01 invoice, INV02 credit note */
+	const char *type_code;		/* InvoiceTypeCode: INV01 invoice, INV02 credit */
 	const char *number;		/* InvoiceNumber */
 	char date[BUD_FMT_DATE];	/* InvoiceDate */
 	char due_date[BUD_FMT_DATE];	/* PaymentTermsDetails/InvoiceDueDate */
@@ -177,9 +177,11 @@ int bud_finvoice_read(const char *data, size_t len, struct bud_finvoice **out,
 void bud_finvoice_free(struct bud_finvoice *inv);	/* inv may be NULL */
 
 /*
- * Split a SOAP transport frame off the front of data. Sets *frame_len (0
- * when there is no frame) and *body to where the invoice starts. BUD_EINVAL
- * when the data starts with an Envelope that is never closed.
+ * Split a SOAP transport frame off the front of data: when the first
+ * element is an Envelope (any prefix), everything up to its end tag.
+ * Sets *frame_len (0 when there is no frame) and *body to where the
+ * invoice starts (after white space). BUD_EINVAL when the data starts with
+ * an Envelope that is never closed.
  */
 int bud_finvoice_split_frame(const char *data, size_t len, size_t *frame_len,
 			     const char **body);

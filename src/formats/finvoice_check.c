@@ -152,7 +152,8 @@ static void check_dates(struct bud_fv_reader *r, const xmlNode *root)
 	size_t i;
 
 	if (inv->date[0] && inv->due_date[0] && strcmp(inv->due_date, inv->date) < 0)
-		bud_xml_problem(r->probs, bud_xml_get(root, "InvoiceDetails/PaymentTermsDetails/InvoiceDueDate"),
+		bud_xml_problem(r->probs,
+			bud_xml_get(root, "InvoiceDetails/PaymentTermsDetails/InvoiceDueDate"),
 			       "err.finvoice.due_date", "due date %s is before the invoice date %s",
 			       inv->due_date, inv->date);
 	for (i = 0; i < inv->n_rows; i++) {
@@ -229,7 +230,8 @@ static void check_rows_total(struct bud_fv_reader *r, const xmlNode *d)
 	for (i = 0; i < inv->n_rows; i++)
 		if ((inv->rows[i].has & BUD_FV_VAT_EXCL) &&
 		    bud_money_add(sum, inv->rows[i].vat_excluded, &sum, NULL) != BUD_OK) {
-			bud_xml_problem(r->probs, d, "err.finvoice.overflow", "the rows' sum is too large");
+			bud_xml_problem(r->probs, d, "err.finvoice.overflow",
+					"the rows' sum is too large");
 			return;
 		}
 	expect(r, bud_xml_first(d, "RowsTotalVatExcludedAmount"), "err.finvoice.rows_total",
@@ -287,11 +289,14 @@ static void check_totals(struct bud_fv_reader *r, const xmlNode *root)
 	if ((inv->has & (BUD_FV_PAY_AMOUNT | BUD_FV_TOTAL_INCL)) ==
 	    (BUD_FV_PAY_AMOUNT | BUD_FV_TOTAL_INCL) &&
 	    !bud_money_sub(inv->total_incl, inv->paid, &s, NULL))
-		expect(r, bud_xml_get(root, "EpiDetails/EpiPaymentInstructionDetails/EpiInstructedAmount"),
-		       "err.finvoice.pay_amount", inv->pay_amount, s, "the total less what was paid");
+		expect(r, bud_xml_get(root,
+			"EpiDetails/EpiPaymentInstructionDetails/EpiInstructedAmount"),
+		       "err.finvoice.pay_amount", inv->pay_amount, s,
+		       "the total less what was paid");
 	if (inv->currency[0] && strcmp(inv->currency, "EUR") != 0)
 		bud_xml_problem(r->probs, bud_xml_first(d, "InvoiceTotalVatIncludedAmount"),
-			       "err.finvoice.currency", "currency %s: only euro invoices can be paid",
+				"err.finvoice.currency",
+				"currency %s: only euro invoices can be paid",
 			       inv->currency);
 }
 

@@ -157,6 +157,7 @@ size_t bud_fmt_problems_count(const struct bud_fmt_problems *p)
 int bud_fmt_problems_to_err(const struct bud_fmt_problems *p, bud_err *err)
 {
 	const struct bud_fmt_problem *f;
+	const char *field;
 	size_t total = bud_fmt_problems_count(p);
 
 	if (total == 0)
@@ -165,10 +166,49 @@ int bud_fmt_problems_to_err(const struct bud_fmt_problems *p, bud_err *err)
 		return bud_err_set(err, p->nomem ? BUD_ENOMEM : BUD_EINVAL, NULL,
 				   "err.xml.problems", "%zu problems", total);
 	f = &p->v[0];
+	/* The field is the element (or JSON member) itself; the detail says
+	 * where it is. */
+	field = strrchr(f->path, '/');
+	field = field ? field + 1 : f->path;
 	if (total == 1)
-		return bud_err_set(err, BUD_EINVAL, f->path, f->key, "%s", f->detail);
-	return bud_err_set(err, BUD_EINVAL, f->path, f->key, "%s (and %zu more problems)",
-			   f->detail, total - 1);
+		return bud_err_set(err, BUD_EINVAL, field, f->key, "%s%s%s", f->path,
+				   f->path[0] ? ": " : "", f->detail);
+	return bud_err_set(err, BUD_EINVAL, field, f->key, "%s%s%s (and %zu more problems)",
+			   f->path, f->path[0] ? ": " : "", f->detail, total - 1);
+}
+
+void bud_fmt_problems_sort(struct bud_fmt_problems *p)
+{
+	size_t i, j;
+
+	/* Insertion sort: stable, in place, and the list is short (capped at
+	 * BUD_MAX_PROBLEMS) and mostly in order already. */
+	for (i = 1; i < p->n; i++) {
+		struct bud_fmt_problem t = p->v[i];
+
+		for (j = i; j > 0 && p->v[j - 1].line > t.line; j--)
+			p->v[j] = p->v[j - 1];
+		p->v[j] = t;
+	}
+}
+
+void bud_fmt_problems_print(FILE *f, const char *name, const struct bud_fmt_problems *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		const struct bud_fmt_problem *pr = &p->v[i];
+
+		if (pr->line > 0)
+			fprintf(f, "%s:%d: ", name, pr->line);
+		else
+			fprintf(f, "%s: ", name);
+		if (pr->path[0])
+			fprintf(f, "%s: ", pr->path);
+		fprintf(f, "%s [%s]\n", pr->detail, pr->key);
+	}
+	if (p->dropped)
+		fprintf(f, "%s: %zu more problems not listed\n", name, p->dropped);
 }
 
 /* ---- decimals ------------------------------------------------------------ */
@@ -318,7 +358,7 @@ int bud_fmt_read_file(const char *path, size_t max, char **data, size_t *len,
 	*data = NULL;
 	*len = 0;
 	if (!f)
-		return bud_err_set(err, BUD_EIO, "file", "err.file.read", "cannot open %s: %s",
+		return bud_err_set(err, BUD_EIO, "file", "err.io", "cannot open %s: %s",
 				   path, strerror(errno));
 	buf = malloc(max + 2);
 	if (!buf) {
@@ -332,7 +372,7 @@ int bud_fmt_read_file(const char *path, size_t max, char **data, size_t *len,
 			break;
 	}
 	if (ferror(f)) {
-		rc = bud_err_set(err, BUD_EIO, "file", "err.file.read", "cannot read %s", path);
+		rc = bud_err_set(err, BUD_EIO, "file", "err.io", "cannot read %s", path);
 		goto out;
 	}
 	if (n > max) {

@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/err.h"
 
@@ -61,6 +62,11 @@ size_t bud_fmt_problems_count(const struct bud_fmt_problems *p);
 /* Summarise into err: the first problem's key, path and detail, and how many
  * there are. Returns BUD_EINVAL (or BUD_OK when there are none). */
 int bud_fmt_problems_to_err(const struct bud_fmt_problems *p, bud_err *err);
+/* Order the problems by source line (stable; those without a line first). */
+void bud_fmt_problems_sort(struct bud_fmt_problems *p);
+/* Print one line per problem, "NAME:LINE: PATH: DETAIL [KEY]", and a line
+ * for those past the cap (for the CLI and logs). */
+void bud_fmt_problems_print(FILE *f, const char *name, const struct bud_fmt_problems *p);
 
 /* ---- decimals -----------------------------------------------------------
  * Strict fixed point: an optional '-', 1..18 digits, and optionally `mark`

@@ -114,8 +114,9 @@ static int is_blank(const char *s)
 }
 
 /* Common start of the string-valued getters: BUD_OK with *s NULL when
- * absent and optional (leave the default); an error when absent and
- * required or when a JSON member is not a string. */
+ * absent and optional (leave the default), "" when present but blank; an
+ * error when absent or blank and required, or when a JSON member is not a
+ * string. */
 static int text_field(bud_req *req, const char *name, int required,
 		      const char **s, bud_err *err)
 {
@@ -129,9 +130,8 @@ static int text_field(bud_req *req, const char *name, int required,
 		if (required)
 			return bud_err_set(err, BUD_EINVAL, name, "err.required",
 					   "field %s is required", name);
-		if (*s && **s == '\0')
-			return BUD_OK;	/* present but empty: the caller decides */
-		*s = NULL;
+		if (*s)
+			*s = "";	/* present but blank: the caller decides */
 	}
 	return BUD_OK;
 }

@@ -42,7 +42,7 @@ int bud_resp_json(bud_req *req, int status, json_t *body)
 
 	bud_buf_reset(&req->out);
 	if (body) {
-		s = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII);
+		s = json_dumps(body, JSON_COMPACT);
 		json_decref(body);
 		if (!s || bud_buf_adds(&req->out, s) != BUD_OK)
 			rc = BUD_ENOMEM;

@@ -529,6 +529,8 @@ static bud_conn *reader_new(bud_db *db, bud_err *err)
 	tls_prune(NULL);
 	if (conn_open(db->path, SQLITE_OPEN_READONLY, BUD_DB_BUSY_MS, &c, err) != BUD_OK)
 		return NULL;
+	/* a reader never checkpoints: not after a commit (it makes none), not on close */
+	sqlite3_wal_autocheckpoint(c->sq, 0);
 	sqlite3_db_config(c->sq, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	e = calloc(1, sizeof *e);
 	if (!e) {
@@ -656,10 +658,11 @@ static void run_unit(bud_db *db, struct unit *u)
  * an error such as SQLITE_FULL, or the unit ran ROLLBACK or COMMIT, which
  * the commit guard turns into a rollback). The units of this segment
  * before u lost their changes: they get BUD_EBUSY (try again). An I/O
- * error stops everything. Returns the first unit of the next segment, or
- * NULL when the rest of the group failed too.
+ * error stops everything. When units follow u, a new transaction begins
+ * for them. 0: go on with u->next; -1: every unit has failed, no
+ * transaction is open.
  */
-static struct unit *segment_lost(bud_db *db, struct unit *seg, struct unit *u)
+static int segment_lost(bud_db *db, struct unit *seg, struct unit *u)
 {
 	int code = sqlite3_extended_errcode(db->w->sq);
 	struct unit *v;
@@ -676,16 +679,18 @@ static struct unit *segment_lost(bud_db *db, struct unit *seg, struct unit *u)
 		fail_stop(db);
 		fail_units(db, seg, NULL, bud_store_rc_fatal(code) ? code : SQLITE_IOERR,
 			   "write", 1);
-		return NULL;
+		return -1;
 	}
+	if (!u->next)
+		return 0;
 	rc = conn_exec(db->w, sql_begin);
 	if (rc != SQLITE_OK) {
 		if (bud_store_rc_fatal(rc))
 			fail_stop(db);
 		fail_units(db, u->next, NULL, rc, "begin", 1);
-		return NULL;
+		return -1;
 	}
-	return u->next;
+	return 0;
 }
 
 /* COMMIT the open transaction; on failure roll back and fail the
@@ -717,7 +722,7 @@ static int commit_group(bud_db *db, struct unit *seg)
 static int run_group(bud_db *db, struct unit *g)
 {
 	struct unit *u, *seg = g;
-	int rc, commits = 0;
+	int rc;
 
 	if (atomic_load(&db->failed)) {
 		for (u = g; u; u = u->next)
@@ -736,12 +741,11 @@ static int run_group(bud_db *db, struct unit *g)
 		run_unit(db, u);
 		if (!sqlite3_get_autocommit(db->w->sq))
 			continue;
-		seg = segment_lost(db, seg, u);
-		if (!seg)
+		if (segment_lost(db, seg, u) != 0)
 			return 0;
+		seg = u->next;
 	}
-	commits += commit_group(db, seg);
-	return commits;
+	return seg ? commit_group(db, seg) : 0;
 }
 
 /* Under db->mu: detach up to BUD_DB_GROUP_MAX units from the queue. */

@@ -48,7 +48,12 @@ struct bud_db_opts {
 int bud_db_open(const char *path, const struct bud_db_opts *opts, bud_db **out,
 		bud_err *err);
 
-/* Finish the queued writes, stop the writer, close every connection. NULL ok. */
+/*
+ * Finish the queued writes (their callers get their answers; new writes
+ * get BUD_EBUSY), stop the writer, close every connection, including the
+ * readers of other threads: call it when no other thread will use db or a
+ * reader it gave out any more. A thread that ends later is safe. NULL ok.
+ */
 void bud_db_close(bud_db *db);
 
 /* This thread's read connection, or NULL with err set. */

@@ -237,3 +237,18 @@ test('CSP header, and the one stylesheet loads and applies', async () => {
   assert.equal(missing.status(), 404);
   await ctx.close();
 });
+
+test('an unknown page answers 404 with an accessible page in the user\'s language', async () => {
+  for (const lang of ['fi', 'sv']) {
+    const ctx = await newContext(browser, { locale: LOCALE[lang] });
+    const page = await ctx.newPage();
+    const resp = await page.goto(srv.url + 'no/such/page');
+    assert.equal(resp.status(), 404);
+    assert.equal(await htmlLang(page), lang);
+    assert.equal(await page.locator('h1').count(), 1, 'one h1');
+    assert.equal((await page.locator('a.skip-link').innerText()).trim(), SKIP_TEXT[lang]);
+    assert.match(await page.title(), / – budjetti$/);
+    await assertAxeClean(page, `404 page (${lang})`);
+    await ctx.close();
+  }
+});

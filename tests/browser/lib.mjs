@@ -174,7 +174,8 @@ export const htmlLang = (page) => page.locator('html').getAttribute('lang');
 // Sign in through the form (works with or without JavaScript); resolves the
 // response of the final page.
 export async function signIn(page, base, username, password = PASSWORD) {
-  await page.goto(base + 'login');
+  const form = await page.goto(base + 'login');
+  assert.equal(form.status(), 200, `GET /login before signing in as ${username}`);
   await page.fill('#username', username);
   await page.fill('#password', password);
   const [resp] = await Promise.all([

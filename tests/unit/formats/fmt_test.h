@@ -20,7 +20,7 @@
 
 /* tests/data/REL, whole, NUL-terminated; the test fails if it is missing.
  * (noinline: gcc 12 mistakes the out-parameter for a dangling pointer.) */
-__attribute__((noinline)) static char *load(const char *rel, size_t *len)
+__attribute__((noinline, unused)) static char *load(const char *rel, size_t *len)
 {
 	const char *dir = getenv("BUD_TESTDATA");
 	char path[1024];

@@ -148,8 +148,12 @@ static void test_visma(void **state)
 	if (r.probs.n != 7)
 		dump_problems(&r.probs);
 	assert_int_equal(r.probs.n, 7);	/* schema-valid, and every sum adds up */
-	assert_int_equal(r.probs.v[0].line, 20);
-	assert_string_equal(r.err.key, "err.finvoice.ytunnus");
+	/* in document order; err names the first */
+	assert_int_equal(r.probs.v[0].line, 6);
+	assert_int_equal(r.probs.v[6].line, 201);
+	assert_string_equal(r.err.key, "err.finvoice.ovt");
+	assert_string_equal(r.err.field, "FromIdentifier");
+	assert_non_null(strstr(r.err.detail, "MessageSenderDetails/FromIdentifier: "));
 	done(&r);
 	free(data);
 }
@@ -528,7 +532,7 @@ static void test_truncated_and_not_xml(void **state)
 	/* A frame that never ends, and a frame with nothing after it. */
 	assert_unreadable(soap, 500, BUD_EINVAL, "err.finvoice.frame");
 	assert_unreadable(soap, (size_t)(strstr(soap, "<?xml") - soap), BUD_EINVAL,
-			  "err.xml.empty");
+			  "err.finvoice.frame");
 	free(soap);
 	free(data);
 }

@@ -354,6 +354,7 @@ static void test_unit_ending_transaction(void **state)
 	struct job gj, jobs[3];
 	struct gate g;
 	bud_db *db = open_t(*state, NULL);
+	bud_err err;
 	int i;
 
 	gate_init(&g);
@@ -375,6 +376,13 @@ static void test_unit_ending_transaction(void **state)
 	assert_int_equal(count_k(db, "ender"), 0);
 	assert_int_equal(count_k(db, "after"), 1);
 	assert_false(bud_db_failed(db));
+
+	/* alone (the last unit of its group): no transaction is left open */
+	in[1].k = "alone";
+	assert_int_equal(bud_db_write(db, unit_insert, &in[1], &err), BUD_EINTERNAL);
+	assert_int_equal(write_k(db, "next", &err), BUD_OK);
+	assert_int_equal(count_k(db, "alone"), 0);
+	assert_int_equal(count_k(db, "next"), 1);
 	bud_db_close(db);
 }
 
