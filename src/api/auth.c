@@ -4,7 +4,7 @@
  */
 #include "api/auth.h"
 #include "app/account.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 static json_t *user_json(const bud_actor *a)
 {

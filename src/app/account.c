@@ -39,7 +39,7 @@
 #include "app/authz.h"
 #include "app/uselog.h"
 #include "core/date.h"
-#include "limits.h"
+#include "bud_limits.h"
 #include "store/session.h"
 #include "store/user.h"
 

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
-#include "limits.h"
+#include "bud_limits.h"
 #include "store/db.h"
 
 /* Roles, as bits so a route can allow several. */

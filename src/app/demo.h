@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "app/app.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 #define BUD_DEMO_ACCOUNTS 7	/* one per role */
 #define BUD_DEMO_UNITS 2

@@ -20,7 +20,7 @@
 
 #include "app/authz.h"
 #include "app/uselog.h"
-#include "limits.h"
+#include "bud_limits.h"
 #include "store/uselog.h"
 
 #define USELOG_TAG "budjetti.uselog.v1"

@@ -18,7 +18,7 @@
 
 #include "cli/cli.h"
 #include "formats/camt054.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 #define CAMT054_USAGE \
 	"usage: budjetti camt054 check FILE\n" \

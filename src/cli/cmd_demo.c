@@ -17,7 +17,7 @@
 #include "app/demo.h"
 #include "cli/cli.h"
 #include "core/buf.h"
-#include "limits.h"
+#include "bud_limits.h"
 #include "store/db.h"
 
 #define DEMO_USAGE "usage: budjetti demo --db PATH [--json]\n"

@@ -21,7 +21,7 @@
 
 #include "cli/cli.h"
 #include "formats/finvoice.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 #define FINVOICE_USAGE \
 	"usage: budjetti finvoice check FILE\n" \

@@ -29,7 +29,7 @@
 
 #include "cli/cli.h"
 #include "formats/pain001.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 #define PAIN001_USAGE \
 	"usage: budjetti pain001 write RUN.json [--version 03|09] [--out FILE] [--json]\n"

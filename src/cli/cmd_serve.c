@@ -17,7 +17,7 @@
 
 #include "cli/cli.h"
 #include "cli/routes.h"
-#include "limits.h"
+#include "bud_limits.h"
 #include "store/db.h"
 
 #define SERVE_USAGE "usage: budjetti serve --db PATH [--port 8080] [--addr 127.0.0.1]" \

@@ -31,7 +31,7 @@
 
 #include "app/account.h"
 #include "cli/cli.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 #define USER_USAGE \
 	"usage: budjetti user add --db PATH --username U --role R --name NAME\n" \

@@ -12,7 +12,7 @@ enum bud_rc {
 	BUD_OK = 0,
 	BUD_EINVAL,	/* malformed or out-of-range input: 400/422 */
 	BUD_ENOMEM,	/* allocation failed: 500 */
-	BUD_ETOOBIG,	/* input over a limit in limits.h: 413 */
+	BUD_ETOOBIG,	/* input over a limit in bud_limits.h: 413 */
 	BUD_ENOTFOUND,	/* no such thing (or not visible to the caller): 404 */
 	BUD_EFORBIDDEN,	/* role or ownership does not allow it: 403 */
 	BUD_EAUTH,	/* not signed in, or wrong credentials: 401 */

@@ -21,7 +21,7 @@
 
 #include "core/embed.h"
 #include "core/i18n.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 extern const struct bud_embed bud_catalog_files[];
 

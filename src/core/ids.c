@@ -17,7 +17,7 @@
 
 #include "core/date.h"
 #include "core/ids.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 #define SCRATCH (BUD_MAX_ID_LEN + 1)
 

@@ -12,7 +12,7 @@
 #include "core/buf.h"
 #include "formats/camt054.h"
 #include "formats/xml.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 struct rd {
 	struct bud_camt054 *doc;

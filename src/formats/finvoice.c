@@ -19,7 +19,7 @@
 #include "formats/finvoice.h"
 #include "formats/finvoice_int.h"
 #include "formats/xml.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 /* ---- problems ---------------------------------------------------------------- */
 

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "formats/fmt.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 /* ---- pool ---------------------------------------------------------------- */
 

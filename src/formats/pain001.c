@@ -15,7 +15,7 @@
 #include <time.h>
 
 #include "formats/pain001.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 struct planner {
 	const struct bud_pain_run *run;

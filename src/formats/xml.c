@@ -28,7 +28,7 @@
 
 #include "core/embed.h"
 #include "formats/xml.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 /* Generated from src/formats/xsd/ by tools/embed (see meson.build). */
 extern const struct bud_embed bud_formats_xsd[];

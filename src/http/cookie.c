@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "http/cookie.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 static int is_token_char(unsigned char c)
 {

@@ -36,7 +36,7 @@
 #include "http/internal.h"
 #include "http/json.h"
 #include "http/router.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 int64_t bud_http_now_us(void)
 {

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "http/form.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 int bud_utf8_valid(const char *s, size_t n)
 {

@@ -1,7 +1,7 @@
 /*
  * http/http.h: what a handler sees of an HTTP request and how it answers.
  * The server (server.c) decodes each request into a bud_req: method, path,
- * path parameters, query, form or JSON body (bounded by limits.h), cookies,
+ * path parameters, query, form or JSON body (bounded by bud_limits.h), cookies,
  * the negotiated language and the signed-in actor. A handler reads fields
  * with the typed getters (a failing getter fills a bud_err naming the field)
  * and answers with one of the bud_resp_* calls.

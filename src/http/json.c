@@ -3,7 +3,7 @@
  * bodies (see json.h).
  */
 #include "http/json.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 int bud_json_depth(const char *s, size_t n, int max)
 {

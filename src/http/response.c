@@ -14,7 +14,7 @@
 #include "core/i18n.h"
 #include "http/cookie.h"
 #include "http/internal.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 #define CSRF_TEXT_LEN 43	/* base64url of BUD_TOKEN_BYTES, no padding */
 

@@ -1,7 +1,7 @@
 /*
  * http/server.c: the libmicrohttpd daemon. One epoll thread pool
  * (MHD_USE_EPOLL_INTERNAL_THREAD + MHD_OPTION_THREAD_POOL_SIZE), bounded
- * connections and idle time (limits.h), listening on 127.0.0.1 unless told
+ * connections and idle time (bud_limits.h), listening on 127.0.0.1 unless told
  * otherwise. Each request becomes a struct bud_rq (dispatch.c) created
  * when its request line arrives (the URI log callback, which also sees
  * the raw target before libmicrohttpd splits and unescapes it) and freed
@@ -37,7 +37,7 @@
 
 #include "http/internal.h"
 #include "http/router.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 struct bud_server {
 	bud_app *app;

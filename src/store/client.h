@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
-#include "limits.h"
+#include "bud_limits.h"
 #include "store/db.h"
 
 #define BUD_STORE_HETU 12	/* DDMMYYCZZZQ, NUL */

@@ -42,7 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "limits.h"
+#include "bud_limits.h"
 #include "store/db.h"
 #include "store/migrate.h"
 

@@ -5,7 +5,7 @@
  * app/.
  *
  * Conventions shared with store/provider.h and store/client.h:
- *  - text fields are fixed arrays sized from limits.h; an insert refuses
+ *  - text fields are fixed arrays sized from bud_limits.h; an insert refuses
  *    a value that does not fit (BUD_EINVAL, err.too_long) so a read never
  *    truncates; an optional text column is "" for SQL NULL both ways;
  *  - ids of 0 stand for SQL NULL both ways;
@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
-#include "limits.h"
+#include "bud_limits.h"
 #include "store/db.h"
 
 /* Room for identifiers in their canonical form, NUL included. */

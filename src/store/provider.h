@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
-#include "limits.h"
+#include "bud_limits.h"
 #include "store/db.h"
 #include "store/org.h"
 

@@ -8,7 +8,7 @@
 
 #include "app/account.h"
 #include "core/i18n.h"
-#include "limits.h"
+#include "bud_limits.h"
 #include "web/web.h"
 
 #define LANG_COOKIE_AGE (365 * 24 * 3600)

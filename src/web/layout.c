@@ -8,7 +8,7 @@
 
 #include "core/embed.h"
 #include "core/i18n.h"
-#include "limits.h"
+#include "bud_limits.h"
 #include "web/tmpl.h"
 #include "web/web.h"
 

@@ -17,7 +17,7 @@ export const BIN = process.env.BUDJETTI_BIN || join(repo, 'build-ci', 'src', 'cl
 // The demo accounts' password (budjetti demo reads BUD_DEMO_PASSWORD).
 export const PASSWORD = 'api-testi-Salasana-4242';
 
-// Limits from src/limits.h that tests probe.
+// Limits from src/bud_limits.h that tests probe.
 export const MAX_BODY = 1024 * 1024;
 export const MAX_JSON_DEPTH = 32;
 export const MAX_URL = 2048;

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "formats/camt054.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

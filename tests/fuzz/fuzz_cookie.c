@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "http/cookie.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "http/form.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 static void check_str(const char *s, size_t max)
 {

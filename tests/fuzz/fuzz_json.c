@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "http/json.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 /* The nesting depth of a decoded value, recursively (bounded by the check). */
 static int real_depth(json_t *j)

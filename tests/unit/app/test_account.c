@@ -19,7 +19,7 @@
 
 #include "app/account.h"
 #include "app_fixture.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 #define ADDR "198.51.100.7"
 

@@ -16,7 +16,7 @@
 
 #include "app/uselog.h"
 #include "app_fixture.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 static void append(void **state, int64_t uid, int64_t client, const char *action,
 		   const char *object, const char *basis)

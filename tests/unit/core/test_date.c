@@ -13,7 +13,7 @@
 
 #include "core/date.h"
 
-/* <limits.h> is shadowed by src/limits.h on the include path */
+/* the tests below assume a 32-bit int */
 _Static_assert(sizeof(int) == 4, "int is 32 bits");
 
 static void test_leap_and_valid(void **state)

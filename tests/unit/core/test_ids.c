@@ -16,7 +16,7 @@
 
 #include "core/date.h"
 #include "core/ids.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 /* ---- the data files ---- */
 

@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "core/money.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 #define NBSP "\xc2\xa0"
 #define EURO "\xe2\x82\xac"

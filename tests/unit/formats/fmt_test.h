@@ -16,7 +16,7 @@
 #include <cmocka.h>
 
 #include "formats/fmt.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 /* tests/data/REL, whole, NUL-terminated; the test fails if it is missing.
  * (noinline: gcc 12 mistakes the out-parameter for a dangling pointer.) */

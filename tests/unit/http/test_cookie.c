@@ -7,7 +7,7 @@
 #include <cmocka.h>
 
 #include "http/cookie.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 static void test_pairs(void **state)
 {

@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "http/form.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 static void test_utf8(void **state)
 {

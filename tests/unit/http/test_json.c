@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "http/json.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 static int depth(const char *s)
 {

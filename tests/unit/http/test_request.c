@@ -15,7 +15,7 @@
 
 #include "core/i18n.h"
 #include "http/internal.h"
-#include "limits.h"
+#include "bud_limits.h"
 
 static int ok_handler(bud_req *req)
 {

@@ -20,7 +20,7 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "limits.h"
+#include "bud_limits.h"
 #include "store/db.h"
 #include "store_test.h"
 

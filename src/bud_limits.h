@@ -1,5 +1,5 @@
 /*
- * limits.h: every bound budjetti enforces, in one place, each with what it
+ * bud_limits.h: every bound budjetti enforces, in one place, each with what it
  * protects against. Change a limit here and nowhere else.
  */
 #ifndef BUD_LIMITS_H
