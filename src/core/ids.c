@@ -468,8 +468,8 @@ static int viite_digits(const char *in, char buf[SCRATCH], size_t *len,
 int bud_viite_check(const char *in, char *out, size_t outsz, bud_err *err)
 {
 	char s[SCRATCH];
-	const char *sig;
-	size_t n, sn;
+	const char *sig = NULL;
+	size_t n = 0, sn = 0;
 	int rc, want;
 
 	rc = viite_digits(in, s, &n, &sig, &sn, "viite", err);
@@ -488,8 +488,8 @@ int bud_viite_check(const char *in, char *out, size_t outsz, bud_err *err)
 int bud_viite_create(const char *base, char *out, size_t outsz, bud_err *err)
 {
 	char s[SCRATCH], ref[24];
-	const char *sig;
-	size_t n, sn;
+	const char *sig = NULL;
+	size_t n = 0, sn = 0;
 	int rc;
 
 	rc = viite_digits(base, s, &n, &sig, &sn, "viite", err);
