@@ -93,3 +93,12 @@ int bud_app_crypto_init(void)
 		return BUD_EINTERNAL;
 	return BUD_OK;
 }
+
+int bud_app_health(const bud_app *app, int *schema)
+{
+	*schema = 0;
+	if (!app || !app->db || bud_db_failed(app->db))
+		return BUD_EIO;
+	*schema = bud_db_schema_version(app->db);
+	return BUD_OK;
+}

@@ -62,6 +62,11 @@ typedef struct bud_actor {
 /* The current time in Unix seconds (app->now_override when set). */
 int64_t bud_app_now(const bud_app *app);
 
+/* BUD_OK with *schema the database schema version while the database
+ * takes writes; BUD_EIO once it has failed (fail-stop) or when there is
+ * none. For the health check. */
+int bud_app_health(const bud_app *app, int *schema);
+
 /* Initialise libsodium once per process (thread-safe); BUD_OK, or
  * BUD_EINTERNAL when it cannot be. Every app function that uses it calls
  * this first. */

@@ -11,88 +11,7 @@
 #include <sqlite3.h>
 
 #include "store/org.h"
-
-/* --- row helpers (the same small set lives in each store_*.c) --- */
-
-/* The rc of a bud_conn_stmt that returned NULL (err was set there). */
-static int stmt_failed(const bud_err *err)
-{
-	return err && err->code != BUD_OK ? err->code : BUD_EIO;
-}
-
-/* BUD_EINVAL (err.too_long) when s does not fit max bytes. */
-static int fits(const char *s, size_t max, const char *field, bud_err *err)
-{
-	if (s && strnlen(s, max + 1) > max)
-		return bud_err_set(err, BUD_EINVAL, field, "err.too_long",
-				   "%s is longer than %zu bytes", field, max);
-	return BUD_OK;
-}
-
-/* Bind s at i; NULL or "" binds SQL NULL when nullable. Keeps the first
- * failure in *brc. s must outlive the step (it always does: the caller's). */
-static void bind_text(sqlite3_stmt *st, int i, const char *s, int nullable,
-		      int *brc)
-{
-	if (*brc != SQLITE_OK)
-		return;
-	if (!s || (nullable && !*s))
-		*brc = sqlite3_bind_null(st, i);
-	else
-		*brc = sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-}
-
-static void bind_i64(sqlite3_stmt *st, int i, int64_t v, int null_if_zero,
-		     int *brc)
-{
-	if (*brc != SQLITE_OK)
-		return;
-	if (null_if_zero && v == 0)
-		*brc = sqlite3_bind_null(st, i);
-	else
-		*brc = sqlite3_bind_int64(st, i, v);
-}
-
-/* Copy column col into dst (NULL gives ""); a value that does not fit is
- * BUD_EINTERNAL rather than a silent truncation. */
-static int col_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz,
-		    bud_err *err)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-	size_t len = (size_t)sqlite3_column_bytes(st, col);
-
-	assert(dstsz > 0);
-	if (!t) {
-		dst[0] = '\0';
-		return BUD_OK;
-	}
-	if (len >= dstsz)
-		return bud_err_set(err, BUD_EINTERNAL, sqlite3_column_name(st, col),
-				   "err.internal", "stored %s does not fit (%zu bytes)",
-				   sqlite3_column_name(st, col), len);
-	memcpy(dst, t, len);
-	dst[len] = '\0';
-	return BUD_OK;
-}
-
-/* Step an INSERT to completion and hand back the new row's id. */
-static int step_insert(bud_conn *w, sqlite3_stmt *st, int brc,
-		       const char *what, int64_t *id_out, bud_err *err)
-{
-	int rc;
-
-	if (brc != SQLITE_OK)
-		rc = bud_conn_error(w, brc, what, err);
-	else if ((rc = sqlite3_step(st)) != SQLITE_DONE)
-		rc = bud_conn_error(w, rc, what, err);
-	else {
-		rc = BUD_OK;
-		if (id_out)
-			*id_out = bud_conn_last_id(w);
-	}
-	sqlite3_reset(st);
-	return rc;
-}
+#include "store/row.h"
 
 /* --- organiser --- */
 
@@ -105,15 +24,15 @@ static int org_row(sqlite3_stmt *st, struct bud_store_organiser *o, bud_err *err
 
 	memset(o, 0, sizeof(*o));
 	o->id = sqlite3_column_int64(st, 0);
-	if ((rc = col_text(st, 1, o->code, sizeof(o->code), err)) ||
-	    (rc = col_text(st, 2, o->name_fi, sizeof(o->name_fi), err)) ||
-	    (rc = col_text(st, 3, o->name_sv, sizeof(o->name_sv), err)) ||
-	    (rc = col_text(st, 4, o->name_en, sizeof(o->name_en), err)) ||
-	    (rc = col_text(st, 5, o->ytunnus, sizeof(o->ytunnus), err)))
+	if ((rc = bud_row_col_text(st, 1, o->code, sizeof(o->code), err)) ||
+	    (rc = bud_row_col_text(st, 2, o->name_fi, sizeof(o->name_fi), err)) ||
+	    (rc = bud_row_col_text(st, 3, o->name_sv, sizeof(o->name_sv), err)) ||
+	    (rc = bud_row_col_text(st, 4, o->name_en, sizeof(o->name_en), err)) ||
+	    (rc = bud_row_col_text(st, 5, o->ytunnus, sizeof(o->ytunnus), err)))
 		return rc;
 	o->bilingual = sqlite3_column_int(st, 6);
-	if ((rc = col_text(st, 7, o->iban, sizeof(o->iban), err)) ||
-	    (rc = col_text(st, 8, o->bic, sizeof(o->bic), err)))
+	if ((rc = bud_row_col_text(st, 7, o->iban, sizeof(o->iban), err)) ||
+	    (rc = bud_row_col_text(st, 8, o->bic, sizeof(o->bic), err)))
 		return rc;
 	o->created_at = sqlite3_column_int64(st, 9);
 	return BUD_OK;
@@ -143,9 +62,9 @@ static int names_fit(const char *fi, const char *sv, const char *en, bud_err *er
 {
 	int rc;
 
-	if ((rc = fits(fi, BUD_NAME_MAX, "name_fi", err)) ||
-	    (rc = fits(sv, BUD_NAME_MAX, "name_sv", err)) ||
-	    (rc = fits(en, BUD_NAME_MAX, "name_en", err)))
+	if ((rc = bud_row_fits(fi, BUD_NAME_MAX, "name_fi", err)) ||
+	    (rc = bud_row_fits(sv, BUD_NAME_MAX, "name_sv", err)) ||
+	    (rc = bud_row_fits(en, BUD_NAME_MAX, "name_en", err)))
 		return rc;
 	return BUD_OK;
 }
@@ -158,27 +77,27 @@ int bud_store_organiser_insert(bud_conn *w, const struct bud_store_organiser *o,
 	int rc;
 
 	assert(w && o);
-	if ((rc = fits(o->code, BUD_CODE_MAX, "code", err)) ||
+	if ((rc = bud_row_fits(o->code, BUD_CODE_MAX, "code", err)) ||
 	    (rc = names_fit(o->name_fi, o->name_sv, o->name_en, err)) ||
-	    (rc = fits(o->ytunnus, BUD_STORE_YTUNNUS - 1, "ytunnus", err)) ||
-	    (rc = fits(o->iban, BUD_STORE_IBAN - 1, "iban", err)) ||
-	    (rc = fits(o->bic, BUD_STORE_BIC - 1, "bic", err)))
+	    (rc = bud_row_fits(o->ytunnus, BUD_STORE_YTUNNUS - 1, "ytunnus", err)) ||
+	    (rc = bud_row_fits(o->iban, BUD_STORE_IBAN - 1, "iban", err)) ||
+	    (rc = bud_row_fits(o->bic, BUD_STORE_BIC - 1, "bic", err)))
 		return rc;
 	st = bud_conn_stmt(w, "INSERT INTO organiser (code, name_fi, name_sv, "
 			   "name_en, ytunnus, bilingual, iban, bic, created_at) "
 			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
 	if (!st)
-		return stmt_failed(err);
-	bind_text(st, 1, o->code, 0, &brc);
-	bind_text(st, 2, o->name_fi, 0, &brc);
-	bind_text(st, 3, o->name_sv, 0, &brc);
-	bind_text(st, 4, o->name_en, 0, &brc);
-	bind_text(st, 5, o->ytunnus, 0, &brc);
-	bind_i64(st, 6, o->bilingual ? 1 : 0, 0, &brc);
-	bind_text(st, 7, o->iban, 1, &brc);
-	bind_text(st, 8, o->bic, 1, &brc);
-	bind_i64(st, 9, o->created_at, 0, &brc);
-	return step_insert(w, st, brc, "organiser insert", id_out, err);
+		return bud_row_stmt_failed(err);
+	bud_row_bind_text(st, 1, o->code, 0, &brc);
+	bud_row_bind_text(st, 2, o->name_fi, 0, &brc);
+	bud_row_bind_text(st, 3, o->name_sv, 0, &brc);
+	bud_row_bind_text(st, 4, o->name_en, 0, &brc);
+	bud_row_bind_text(st, 5, o->ytunnus, 0, &brc);
+	bud_row_bind_i64(st, 6, o->bilingual ? 1 : 0, 0, &brc);
+	bud_row_bind_text(st, 7, o->iban, 1, &brc);
+	bud_row_bind_text(st, 8, o->bic, 1, &brc);
+	bud_row_bind_i64(st, 9, o->created_at, 0, &brc);
+	return bud_row_step_insert(w, st, brc, "organiser insert", id_out, err);
 }
 
 int bud_store_organiser_get(bud_conn *c, int64_t id,
@@ -190,8 +109,8 @@ int bud_store_organiser_get(bud_conn *c, int64_t id,
 	assert(c && out);
 	st = bud_conn_stmt(c, "SELECT " ORG_COLS " FROM organiser WHERE id = ?1", err);
 	if (!st)
-		return stmt_failed(err);
-	bind_i64(st, 1, id, 0, &brc);
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, id, 0, &brc);
 	return org_one(c, st, brc, out, err);
 }
 
@@ -204,7 +123,7 @@ int bud_store_organiser_only(bud_conn *c, struct bud_store_organiser *out,
 	st = bud_conn_stmt(c, "SELECT " ORG_COLS " FROM organiser ORDER BY id LIMIT 1",
 			   err);
 	if (!st)
-		return stmt_failed(err);
+		return bud_row_stmt_failed(err);
 	return org_one(c, st, SQLITE_OK, out, err);
 }
 
@@ -216,7 +135,7 @@ int bud_store_organiser_count(bud_conn *c, int64_t *n, bud_err *err)
 	assert(c && n);
 	st = bud_conn_stmt(c, "SELECT count(*) FROM organiser", err);
 	if (!st)
-		return stmt_failed(err);
+		return bud_row_stmt_failed(err);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*n = sqlite3_column_int64(st, 0);
@@ -237,9 +156,9 @@ static int unit_row(sqlite3_stmt *st, struct bud_store_unit *u, bud_err *err)
 	memset(u, 0, sizeof(*u));
 	u->id = sqlite3_column_int64(st, 0);
 	u->organiser_id = sqlite3_column_int64(st, 1);
-	if ((rc = col_text(st, 2, u->name_fi, sizeof(u->name_fi), err)) ||
-	    (rc = col_text(st, 3, u->name_sv, sizeof(u->name_sv), err)) ||
-	    (rc = col_text(st, 4, u->name_en, sizeof(u->name_en), err)))
+	if ((rc = bud_row_col_text(st, 2, u->name_fi, sizeof(u->name_fi), err)) ||
+	    (rc = bud_row_col_text(st, 3, u->name_sv, sizeof(u->name_sv), err)) ||
+	    (rc = bud_row_col_text(st, 4, u->name_en, sizeof(u->name_en), err)))
 		return rc;
 	return BUD_OK;
 }
@@ -257,12 +176,12 @@ int bud_store_unit_insert(bud_conn *w, const struct bud_store_unit *u,
 	st = bud_conn_stmt(w, "INSERT INTO unit (organiser_id, name_fi, name_sv, "
 			   "name_en) VALUES (?1, ?2, ?3, ?4)", err);
 	if (!st)
-		return stmt_failed(err);
-	bind_i64(st, 1, u->organiser_id, 0, &brc);
-	bind_text(st, 2, u->name_fi, 0, &brc);
-	bind_text(st, 3, u->name_sv, 0, &brc);
-	bind_text(st, 4, u->name_en, 0, &brc);
-	return step_insert(w, st, brc, "unit insert", id_out, err);
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, u->organiser_id, 0, &brc);
+	bud_row_bind_text(st, 2, u->name_fi, 0, &brc);
+	bud_row_bind_text(st, 3, u->name_sv, 0, &brc);
+	bud_row_bind_text(st, 4, u->name_en, 0, &brc);
+	return bud_row_step_insert(w, st, brc, "unit insert", id_out, err);
 }
 
 int bud_store_unit_get(bud_conn *c, int64_t id, struct bud_store_unit *out,
@@ -275,7 +194,7 @@ int bud_store_unit_get(bud_conn *c, int64_t id, struct bud_store_unit *out,
 	st = bud_conn_stmt(c, "SELECT id, organiser_id, name_fi, name_sv, name_en "
 			   "FROM unit WHERE id = ?1", err);
 	if (!st)
-		return stmt_failed(err);
+		return bud_row_stmt_failed(err);
 	rc = sqlite3_bind_int64(st, 1, id);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
@@ -302,7 +221,7 @@ int bud_store_unit_list(bud_conn *c, int64_t organiser_id,
 	st = bud_conn_stmt(c, "SELECT id, organiser_id, name_fi, name_sv, name_en "
 			   "FROM unit WHERE organiser_id = ?1 ORDER BY id", err);
 	if (!st)
-		return stmt_failed(err);
+		return bud_row_stmt_failed(err);
 	rc = sqlite3_bind_int64(st, 1, organiser_id);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == max) {
@@ -329,10 +248,10 @@ static int service_row(sqlite3_stmt *st, struct bud_store_service *s,
 
 	memset(s, 0, sizeof(*s));
 	s->id = sqlite3_column_int64(st, 0);
-	if ((rc = col_text(st, 1, s->code, sizeof(s->code), err)) ||
-	    (rc = col_text(st, 2, s->name_fi, sizeof(s->name_fi), err)) ||
-	    (rc = col_text(st, 3, s->name_sv, sizeof(s->name_sv), err)) ||
-	    (rc = col_text(st, 4, s->name_en, sizeof(s->name_en), err)))
+	if ((rc = bud_row_col_text(st, 1, s->code, sizeof(s->code), err)) ||
+	    (rc = bud_row_col_text(st, 2, s->name_fi, sizeof(s->name_fi), err)) ||
+	    (rc = bud_row_col_text(st, 3, s->name_sv, sizeof(s->name_sv), err)) ||
+	    (rc = bud_row_col_text(st, 4, s->name_en, sizeof(s->name_en), err)))
 		return rc;
 	return BUD_OK;
 }
@@ -364,18 +283,18 @@ int bud_store_service_insert(bud_conn *w, const struct bud_store_service *s,
 	int rc;
 
 	assert(w && s);
-	if ((rc = fits(s->code, BUD_CODE_MAX, "code", err)) ||
+	if ((rc = bud_row_fits(s->code, BUD_CODE_MAX, "code", err)) ||
 	    (rc = names_fit(s->name_fi, s->name_sv, s->name_en, err)))
 		return rc;
 	st = bud_conn_stmt(w, "INSERT INTO service (code, name_fi, name_sv, name_en) "
 			   "VALUES (?1, ?2, ?3, ?4)", err);
 	if (!st)
-		return stmt_failed(err);
-	bind_text(st, 1, s->code, 0, &brc);
-	bind_text(st, 2, s->name_fi, 0, &brc);
-	bind_text(st, 3, s->name_sv, 0, &brc);
-	bind_text(st, 4, s->name_en, 0, &brc);
-	return step_insert(w, st, brc, "service insert", id_out, err);
+		return bud_row_stmt_failed(err);
+	bud_row_bind_text(st, 1, s->code, 0, &brc);
+	bud_row_bind_text(st, 2, s->name_fi, 0, &brc);
+	bud_row_bind_text(st, 3, s->name_sv, 0, &brc);
+	bud_row_bind_text(st, 4, s->name_en, 0, &brc);
+	return bud_row_step_insert(w, st, brc, "service insert", id_out, err);
 }
 
 int bud_store_service_get(bud_conn *c, int64_t id,
@@ -387,7 +306,7 @@ int bud_store_service_get(bud_conn *c, int64_t id,
 	st = bud_conn_stmt(c, "SELECT id, code, name_fi, name_sv, name_en "
 			   "FROM service WHERE id = ?1", err);
 	if (!st)
-		return stmt_failed(err);
+		return bud_row_stmt_failed(err);
 	return service_one(c, st, sqlite3_bind_int64(st, 1, id), out, err);
 }
 
@@ -401,8 +320,8 @@ int bud_store_service_by_code(bud_conn *c, const char *code,
 	st = bud_conn_stmt(c, "SELECT id, code, name_fi, name_sv, name_en "
 			   "FROM service WHERE code = ?1", err);
 	if (!st)
-		return stmt_failed(err);
-	bind_text(st, 1, code, 0, &brc);
+		return bud_row_stmt_failed(err);
+	bud_row_bind_text(st, 1, code, 0, &brc);
 	return service_one(c, st, brc, out, err);
 }
 
@@ -417,7 +336,7 @@ int bud_store_service_list(bud_conn *c, struct bud_store_service *out,
 	st = bud_conn_stmt(c, "SELECT id, code, name_fi, name_sv, name_en "
 			   "FROM service ORDER BY id", err);
 	if (!st)
-		return stmt_failed(err);
+		return bud_row_stmt_failed(err);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == max) {
 			rc = bud_err_set(err, BUD_ETOOBIG, "service", "err.too_large",
@@ -450,10 +369,10 @@ static int price_row(sqlite3_stmt *st, struct bud_store_price *p, bud_err *err)
 	p->unit_price = sqlite3_column_int64(st, 4);
 	p->version = sqlite3_column_int(st, 8);
 	p->created_at = sqlite3_column_int64(st, 9);
-	if ((rc = col_text(st, 3, p->unit, sizeof(p->unit), err)) ||
-	    (rc = col_text(st, 5, p->instrument, sizeof(p->instrument), err)) ||
-	    (rc = col_text(st, 6, p->valid_from, sizeof(p->valid_from), err)) ||
-	    (rc = col_text(st, 7, p->valid_to, sizeof(p->valid_to), err)))
+	if ((rc = bud_row_col_text(st, 3, p->unit, sizeof(p->unit), err)) ||
+	    (rc = bud_row_col_text(st, 5, p->instrument, sizeof(p->instrument), err)) ||
+	    (rc = bud_row_col_text(st, 6, p->valid_from, sizeof(p->valid_from), err)) ||
+	    (rc = bud_row_col_text(st, 7, p->valid_to, sizeof(p->valid_to), err)))
 		return rc;
 	/* The schema's CHECK keeps prices non-negative. */
 	assert(p->unit_price >= 0);
@@ -490,26 +409,26 @@ int bud_store_price_insert(bud_conn *w, const struct bud_store_price *p,
 	if (p->unit_price < 0)
 		return bud_err_set(err, BUD_EINVAL, "unit_price", "err.out_of_range",
 				   "negative unit price");
-	if ((rc = fits(p->unit, sizeof(p->unit) - 1, "unit", err)) ||
-	    (rc = fits(p->instrument, sizeof(p->instrument) - 1, "instrument", err)) ||
-	    (rc = fits(p->valid_from, BUD_STORE_DATE - 1, "valid_from", err)) ||
-	    (rc = fits(p->valid_to, BUD_STORE_DATE - 1, "valid_to", err)))
+	if ((rc = bud_row_fits(p->unit, sizeof(p->unit) - 1, "unit", err)) ||
+	    (rc = bud_row_fits(p->instrument, sizeof(p->instrument) - 1, "instrument", err)) ||
+	    (rc = bud_row_fits(p->valid_from, BUD_STORE_DATE - 1, "valid_from", err)) ||
+	    (rc = bud_row_fits(p->valid_to, BUD_STORE_DATE - 1, "valid_to", err)))
 		return rc;
 	st = bud_conn_stmt(w, "INSERT INTO price (organiser_id, service_id, unit, "
 			   "unit_price, instrument, valid_from, valid_to, version, "
 			   "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
 	if (!st)
-		return stmt_failed(err);
-	bind_i64(st, 1, p->organiser_id, 0, &brc);
-	bind_i64(st, 2, p->service_id, 0, &brc);
-	bind_text(st, 3, p->unit, 0, &brc);
-	bind_i64(st, 4, p->unit_price, 0, &brc);
-	bind_text(st, 5, p->instrument, 0, &brc);
-	bind_text(st, 6, p->valid_from, 0, &brc);
-	bind_text(st, 7, p->valid_to, 1, &brc);
-	bind_i64(st, 8, p->version > 0 ? p->version : 1, 0, &brc);
-	bind_i64(st, 9, p->created_at, 0, &brc);
-	return step_insert(w, st, brc, "price insert", id_out, err);
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, p->organiser_id, 0, &brc);
+	bud_row_bind_i64(st, 2, p->service_id, 0, &brc);
+	bud_row_bind_text(st, 3, p->unit, 0, &brc);
+	bud_row_bind_i64(st, 4, p->unit_price, 0, &brc);
+	bud_row_bind_text(st, 5, p->instrument, 0, &brc);
+	bud_row_bind_text(st, 6, p->valid_from, 0, &brc);
+	bud_row_bind_text(st, 7, p->valid_to, 1, &brc);
+	bud_row_bind_i64(st, 8, p->version > 0 ? p->version : 1, 0, &brc);
+	bud_row_bind_i64(st, 9, p->created_at, 0, &brc);
+	return bud_row_step_insert(w, st, brc, "price insert", id_out, err);
 }
 
 int bud_store_price_get(bud_conn *c, int64_t id, struct bud_store_price *out,
@@ -520,7 +439,7 @@ int bud_store_price_get(bud_conn *c, int64_t id, struct bud_store_price *out,
 	assert(c && out);
 	st = bud_conn_stmt(c, "SELECT " PRICE_COLS " FROM price WHERE id = ?1", err);
 	if (!st)
-		return stmt_failed(err);
+		return bud_row_stmt_failed(err);
 	return price_one(c, st, sqlite3_bind_int64(st, 1, id), out, err);
 }
 
@@ -536,7 +455,7 @@ int bud_store_price_list(bud_conn *c, int64_t organiser_id,
 	st = bud_conn_stmt(c, "SELECT " PRICE_COLS " FROM price WHERE organiser_id = ?1 "
 			   "ORDER BY service_id, valid_from, version, id", err);
 	if (!st)
-		return stmt_failed(err);
+		return bud_row_stmt_failed(err);
 	rc = sqlite3_bind_int64(st, 1, organiser_id);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == max) {
@@ -567,9 +486,9 @@ int bud_store_price_current(bud_conn *c, int64_t organiser_id,
 			   "AND valid_from <= ?3 AND (valid_to IS NULL OR valid_to >= ?3) "
 			   "ORDER BY valid_from DESC, version DESC, id DESC LIMIT 1", err);
 	if (!st)
-		return stmt_failed(err);
-	bind_i64(st, 1, organiser_id, 0, &brc);
-	bind_i64(st, 2, service_id, 0, &brc);
-	bind_text(st, 3, date, 0, &brc);
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, organiser_id, 0, &brc);
+	bud_row_bind_i64(st, 2, service_id, 0, &brc);
+	bud_row_bind_text(st, 3, date, 0, &brc);
 	return price_one(c, st, brc, out, err);
 }

@@ -8,88 +8,7 @@
 #include <sqlite3.h>
 
 #include "store/provider.h"
-
-/* --- row helpers (the same small set lives in each store_*.c) --- */
-
-/* The rc of a bud_conn_stmt that returned NULL (err was set there). */
-static int stmt_failed(const bud_err *err)
-{
-	return err && err->code != BUD_OK ? err->code : BUD_EIO;
-}
-
-/* BUD_EINVAL (err.too_long) when s does not fit max bytes. */
-static int fits(const char *s, size_t max, const char *field, bud_err *err)
-{
-	if (s && strnlen(s, max + 1) > max)
-		return bud_err_set(err, BUD_EINVAL, field, "err.too_long",
-				   "%s is longer than %zu bytes", field, max);
-	return BUD_OK;
-}
-
-/* Bind s at i; NULL or "" binds SQL NULL when nullable. Keeps the first
- * failure in *brc. s must outlive the step (it always does: the caller's). */
-static void bind_text(sqlite3_stmt *st, int i, const char *s, int nullable,
-		      int *brc)
-{
-	if (*brc != SQLITE_OK)
-		return;
-	if (!s || (nullable && !*s))
-		*brc = sqlite3_bind_null(st, i);
-	else
-		*brc = sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-}
-
-static void bind_i64(sqlite3_stmt *st, int i, int64_t v, int null_if_zero,
-		     int *brc)
-{
-	if (*brc != SQLITE_OK)
-		return;
-	if (null_if_zero && v == 0)
-		*brc = sqlite3_bind_null(st, i);
-	else
-		*brc = sqlite3_bind_int64(st, i, v);
-}
-
-/* Copy column col into dst (NULL gives ""); a value that does not fit is
- * BUD_EINTERNAL rather than a silent truncation. */
-static int col_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz,
-		    bud_err *err)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-	size_t len = (size_t)sqlite3_column_bytes(st, col);
-
-	assert(dstsz > 0);
-	if (!t) {
-		dst[0] = '\0';
-		return BUD_OK;
-	}
-	if (len >= dstsz)
-		return bud_err_set(err, BUD_EINTERNAL, sqlite3_column_name(st, col),
-				   "err.internal", "stored %s does not fit (%zu bytes)",
-				   sqlite3_column_name(st, col), len);
-	memcpy(dst, t, len);
-	dst[len] = '\0';
-	return BUD_OK;
-}
-
-/* Step an INSERT to completion and hand back the new row's id. */
-static int step_insert(bud_conn *w, sqlite3_stmt *st, int brc,
-		       const char *what, int64_t *id_out, bud_err *err)
-{
-	int rc;
-
-	if (brc != SQLITE_OK)
-		rc = bud_conn_error(w, brc, what, err);
-	else if ((rc = sqlite3_step(st)) != SQLITE_DONE)
-		rc = bud_conn_error(w, rc, what, err);
-	else {
-		rc = BUD_OK;
-		if (id_out)
-			*id_out = bud_conn_last_id(w);
-	}
-	sqlite3_reset(st);
-	return rc;
-}
+#include "store/row.h"
 
 /* --- providers --- */
 
@@ -105,14 +24,14 @@ static int provider_row(sqlite3_stmt *st, struct bud_store_provider *p,
 	p->id = sqlite3_column_int64(st, 0);
 	p->organiser_id = sqlite3_column_int64(st, 1);
 	p->created_at = sqlite3_column_int64(st, 10);
-	if ((rc = col_text(st, 2, p->name, sizeof(p->name), err)) ||
-	    (rc = col_text(st, 3, p->ytunnus, sizeof(p->ytunnus), err)) ||
-	    (rc = col_text(st, 4, p->iban, sizeof(p->iban), err)) ||
-	    (rc = col_text(st, 5, p->bic, sizeof(p->bic), err)) ||
-	    (rc = col_text(st, 6, p->ovt, sizeof(p->ovt), err)) ||
-	    (rc = col_text(st, 7, p->municipality, sizeof(p->municipality), err)) ||
-	    (rc = col_text(st, 8, p->languages, sizeof(p->languages), err)) ||
-	    (rc = col_text(st, 9, p->status, sizeof(p->status), err)))
+	if ((rc = bud_row_col_text(st, 2, p->name, sizeof(p->name), err)) ||
+	    (rc = bud_row_col_text(st, 3, p->ytunnus, sizeof(p->ytunnus), err)) ||
+	    (rc = bud_row_col_text(st, 4, p->iban, sizeof(p->iban), err)) ||
+	    (rc = bud_row_col_text(st, 5, p->bic, sizeof(p->bic), err)) ||
+	    (rc = bud_row_col_text(st, 6, p->ovt, sizeof(p->ovt), err)) ||
+	    (rc = bud_row_col_text(st, 7, p->municipality, sizeof(p->municipality), err)) ||
+	    (rc = bud_row_col_text(st, 8, p->languages, sizeof(p->languages), err)) ||
+	    (rc = bud_row_col_text(st, 9, p->status, sizeof(p->status), err)))
 		return rc;
 	return BUD_OK;
 }
@@ -121,14 +40,14 @@ static int provider_fits(const struct bud_store_provider *p, bud_err *err)
 {
 	int rc;
 
-	if ((rc = fits(p->name, BUD_NAME_MAX, "name", err)) ||
-	    (rc = fits(p->ytunnus, sizeof(p->ytunnus) - 1, "ytunnus", err)) ||
-	    (rc = fits(p->iban, sizeof(p->iban) - 1, "iban", err)) ||
-	    (rc = fits(p->bic, sizeof(p->bic) - 1, "bic", err)) ||
-	    (rc = fits(p->ovt, sizeof(p->ovt) - 1, "ovt", err)) ||
-	    (rc = fits(p->municipality, BUD_NAME_MAX, "municipality", err)) ||
-	    (rc = fits(p->languages, sizeof(p->languages) - 1, "languages", err)) ||
-	    (rc = fits(p->status, sizeof(p->status) - 1, "status", err)))
+	if ((rc = bud_row_fits(p->name, BUD_NAME_MAX, "name", err)) ||
+	    (rc = bud_row_fits(p->ytunnus, sizeof(p->ytunnus) - 1, "ytunnus", err)) ||
+	    (rc = bud_row_fits(p->iban, sizeof(p->iban) - 1, "iban", err)) ||
+	    (rc = bud_row_fits(p->bic, sizeof(p->bic) - 1, "bic", err)) ||
+	    (rc = bud_row_fits(p->ovt, sizeof(p->ovt) - 1, "ovt", err)) ||
+	    (rc = bud_row_fits(p->municipality, BUD_NAME_MAX, "municipality", err)) ||
+	    (rc = bud_row_fits(p->languages, sizeof(p->languages) - 1, "languages", err)) ||
+	    (rc = bud_row_fits(p->status, sizeof(p->status) - 1, "status", err)))
 		return rc;
 	return BUD_OK;
 }
@@ -148,18 +67,18 @@ int bud_store_provider_insert(bud_conn *w, const struct bud_store_provider *p,
 			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, 'fi'), "
 			   "coalesce(?9, 'applied'), ?10)", err);
 	if (!st)
-		return stmt_failed(err);
-	bind_i64(st, 1, p->organiser_id, 0, &brc);
-	bind_text(st, 2, p->name, 0, &brc);
-	bind_text(st, 3, p->ytunnus, 0, &brc);
-	bind_text(st, 4, p->iban, 1, &brc);
-	bind_text(st, 5, p->bic, 1, &brc);
-	bind_text(st, 6, p->ovt, 1, &brc);
-	bind_text(st, 7, p->municipality, 1, &brc);
-	bind_text(st, 8, p->languages, 1, &brc);
-	bind_text(st, 9, p->status, 1, &brc);
-	bind_i64(st, 10, p->created_at, 0, &brc);
-	return step_insert(w, st, brc, "provider insert", id_out, err);
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, p->organiser_id, 0, &brc);
+	bud_row_bind_text(st, 2, p->name, 0, &brc);
+	bud_row_bind_text(st, 3, p->ytunnus, 0, &brc);
+	bud_row_bind_text(st, 4, p->iban, 1, &brc);
+	bud_row_bind_text(st, 5, p->bic, 1, &brc);
+	bud_row_bind_text(st, 6, p->ovt, 1, &brc);
+	bud_row_bind_text(st, 7, p->municipality, 1, &brc);
+	bud_row_bind_text(st, 8, p->languages, 1, &brc);
+	bud_row_bind_text(st, 9, p->status, 1, &brc);
+	bud_row_bind_i64(st, 10, p->created_at, 0, &brc);
+	return bud_row_step_insert(w, st, brc, "provider insert", id_out, err);
 }
 
 int bud_store_provider_get(bud_conn *c, int64_t id,
@@ -172,7 +91,7 @@ int bud_store_provider_get(bud_conn *c, int64_t id,
 	st = bud_conn_stmt(c, "SELECT " PROVIDER_COLS " FROM provider WHERE id = ?1",
 			   err);
 	if (!st)
-		return stmt_failed(err);
+		return bud_row_stmt_failed(err);
 	rc = sqlite3_bind_int64(st, 1, id);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
@@ -203,10 +122,10 @@ int bud_store_provider_list(bud_conn *c, int64_t organiser_id, size_t offset,
 			   "WHERE organiser_id = ?1 ORDER BY name, id "
 			   "LIMIT ?2 OFFSET ?3", err);
 	if (!st)
-		return stmt_failed(err);
-	bind_i64(st, 1, organiser_id, 0, &brc);
-	bind_i64(st, 2, (int64_t)max, 0, &brc);
-	bind_i64(st, 3, (int64_t)offset, 0, &brc);
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, organiser_id, 0, &brc);
+	bud_row_bind_i64(st, 2, (int64_t)max, 0, &brc);
+	bud_row_bind_i64(st, 3, (int64_t)offset, 0, &brc);
 	rc = brc;
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		assert(*n < max);

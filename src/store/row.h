@@ -1,0 +1,30 @@
+/*
+ * store/row.h: helpers shared by the store_*.c files (internal to store/):
+ * binding text and integers with NULL for empty values, copying a column
+ * into a fixed array (refusing, never truncating, a value that does not
+ * fit), length checks of text fields, and stepping an INSERT.
+ */
+#ifndef BUD_STORE_ROW_H
+#define BUD_STORE_ROW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+/* The rc of a bud_conn_stmt that returned NULL (err was set there). */
+int bud_row_stmt_failed(const bud_err *err);
+/* BUD_EINVAL (err.too_long) when s does not fit max bytes. */
+int bud_row_fits(const char *s, size_t max, const char *field, bud_err *err);
+/* Bind s at i; NULL or "" binds SQL NULL when nullable. Keeps the first
+ * failure in *brc. s must outlive the step. */
+void bud_row_bind_text(sqlite3_stmt *st, int i, const char *s, int nullable, int *brc);
+/* Bind v at i; 0 binds SQL NULL when null_if_zero. */
+void bud_row_bind_i64(sqlite3_stmt *st, int i, int64_t v, int null_if_zero, int *brc);
+/* Copy column col into dst (NULL gives ""); too long is BUD_EINTERNAL. */
+int bud_row_col_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz, bud_err *err);
+/* Step an INSERT to completion and hand back the new row's id. */
+int bud_row_step_insert(bud_conn *w, sqlite3_stmt *st, int brc, const char *what,
+			int64_t *id_out, bud_err *err);
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * store/store_row.c: the small helpers every store_*.c file uses to bind
+ * parameters, copy columns out without truncating, and step inserts
+ * (declared in store/row.h, internal to store/).
+ */
+#include <assert.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store/row.h"
+
+int bud_row_stmt_failed(const bud_err *err)
+{
+	return err && err->code != BUD_OK ? err->code : BUD_EIO;
+}
+
+/* BUD_EINVAL (err.too_long) when s does not fit max bytes. */
+int bud_row_fits(const char *s, size_t max, const char *field, bud_err *err)
+{
+	if (s && strnlen(s, max + 1) > max)
+		return bud_err_set(err, BUD_EINVAL, field, "err.too_long",
+				   "%s is longer than %zu bytes", field, max);
+	return BUD_OK;
+}
+
+/* Bind s at i; NULL or "" binds SQL NULL when nullable. Keeps the first
+ * failure in *brc. s must outlive the step (it always does: the caller's). */
+void bud_row_bind_text(sqlite3_stmt *st, int i, const char *s, int nullable,
+		      int *brc)
+{
+	if (*brc != SQLITE_OK)
+		return;
+	if (!s || (nullable && !*s))
+		*brc = sqlite3_bind_null(st, i);
+	else
+		*brc = sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+void bud_row_bind_i64(sqlite3_stmt *st, int i, int64_t v, int null_if_zero,
+		     int *brc)
+{
+	if (*brc != SQLITE_OK)
+		return;
+	if (null_if_zero && v == 0)
+		*brc = sqlite3_bind_null(st, i);
+	else
+		*brc = sqlite3_bind_int64(st, i, v);
+}
+
+/* Copy column col into dst (NULL gives ""); a value that does not fit is
+ * BUD_EINTERNAL rather than a silent truncation. */
+int bud_row_col_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz,
+		    bud_err *err)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	size_t len = (size_t)sqlite3_column_bytes(st, col);
+
+	assert(dstsz > 0);
+	if (!t) {
+		dst[0] = '\0';
+		return BUD_OK;
+	}
+	if (len >= dstsz)
+		return bud_err_set(err, BUD_EINTERNAL, sqlite3_column_name(st, col),
+				   "err.internal", "stored %s does not fit (%zu bytes)",
+				   sqlite3_column_name(st, col), len);
+	memcpy(dst, t, len);
+	dst[len] = '\0';
+	return BUD_OK;
+}
+
+/* Step an INSERT to completion and hand back the new row's id. */
+int bud_row_step_insert(bud_conn *w, sqlite3_stmt *st, int brc,
+		       const char *what, int64_t *id_out, bud_err *err)
+{
+	int rc;
+
+	if (brc != SQLITE_OK)
+		rc = bud_conn_error(w, brc, what, err);
+	else if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+		rc = bud_conn_error(w, rc, what, err);
+	else {
+		rc = BUD_OK;
+		if (id_out)
+			*id_out = bud_conn_last_id(w);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
