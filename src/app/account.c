@@ -325,40 +325,62 @@ struct create_arg {
 	int64_t id;
 };
 
-static int create_unit(bud_conn *w, void *arg, bud_err *err)
+/* Insert the validated row (with its hash) and its use-log row through w,
+ * inside the caller's write unit; *id gets the new user's id. */
+static int insert_user(bud_app *app, bud_conn *w, const bud_actor *actor,
+		       const struct bud_store_user *row, int64_t *id, bud_err *err)
 {
-	struct create_arg *a = arg;
 	struct bud_store_user old;
 	struct bud_uselog_entry e;
 	char object[40];
 	int rc;
 
-	rc = bud_store_user_by_name(w, a->row->username, &old, err);
+	rc = bud_store_user_by_name(w, row->username, &old, err);
+	sodium_memzero(old.password_hash, sizeof(old.password_hash));
 	if (rc == BUD_OK)
 		return bud_err_set(err, BUD_ECONFLICT, "username",
 				   "err.user.username_taken", "username taken");
 	if (rc != BUD_ENOTFOUND)
 		return rc;
 	bud_err_clear(err);
-	if ((rc = check_ref(w, "organiser", a->row->organiser_id, "organiser_id",
+	if ((rc = check_ref(w, "organiser", row->organiser_id, "organiser_id",
 			    "err.user.organiser_unknown", err)) ||
-	    (rc = check_ref(w, "unit", a->row->unit_id, "unit_id",
+	    (rc = check_ref(w, "unit", row->unit_id, "unit_id",
 			    "err.user.unit_unknown", err)) ||
-	    (rc = check_ref(w, "provider", a->row->provider_id, "provider_id",
+	    (rc = check_ref(w, "provider", row->provider_id, "provider_id",
 			    "err.user.provider_unknown", err)) ||
-	    (rc = check_ref(w, "client", a->row->client_id, "client_id",
+	    (rc = check_ref(w, "client", row->client_id, "client_id",
 			    "err.user.client_unknown", err)))
 		return rc;
-	rc = bud_store_user_insert(w, a->row, &a->id, err);
+	rc = bud_store_user_insert(w, row, id, err);
 	if (rc != BUD_OK)
 		return rc;
-	snprintf(object, sizeof(object), "user:%" PRId64, a->id);
+	snprintf(object, sizeof(object), "user:%" PRId64, *id);
 	memset(&e, 0, sizeof(e));
-	e.client_id = a->row->client_id;
+	e.client_id = row->client_id;
 	e.action = "create";
 	e.object = object;
-	e.basis = a->actor ? "admin" : "system";
-	return bud_uselog_append(a->app, w, a->actor, &e, err);
+	e.basis = actor ? "admin" : "system";
+	return bud_uselog_append(app, w, actor, &e, err);
+}
+
+static int create_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct create_arg *a = arg;
+
+	return insert_user(a->app, w, a->actor, a->row, &a->id, err);
+}
+
+/* Who may create u, and u itself (everything but the password) into row. */
+static int create_check(const bud_actor *actor, const struct bud_new_user *u,
+			struct bud_store_user *row, bud_err *err)
+{
+	if (actor && actor->role != BUD_ROLE_ADMIN)
+		return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.forbidden",
+				   "only an administrator creates users");
+	if (!u)
+		return bud_err_set(err, BUD_EINVAL, NULL, "err.generic", "no user");
+	return validate_user(u, row, err);
 }
 
 int bud_account_create(bud_app *app, const bud_actor *actor,
@@ -368,12 +390,8 @@ int bud_account_create(bud_app *app, const bud_actor *actor,
 	struct create_arg a;
 	int rc;
 
-	if (actor && actor->role != BUD_ROLE_ADMIN)
-		return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.forbidden",
-				   "only an administrator creates users");
-	if (!u)
-		return bud_err_set(err, BUD_EINVAL, NULL, "err.generic", "no user");
-	rc = validate_user(u, &row, err);
+	memset(&row, 0, sizeof(row));
+	rc = create_check(actor, u, &row, err);
 	if (rc == BUD_OK)
 		rc = bud_account_hash_password(u->password, row.password_hash,
 					       sizeof(row.password_hash), err);
@@ -389,6 +407,32 @@ int bud_account_create(bud_app *app, const bud_actor *actor,
 		*id_out = a.id;
 out:
 	sodium_memzero(row.password_hash, sizeof(row.password_hash));
+	return rc;
+}
+
+int bud_account_insert_hashed(bud_app *app, bud_conn *w, const bud_actor *actor,
+			      const struct bud_new_user *u, const char *hash,
+			      int64_t *id_out, bud_err *err)
+{
+	struct bud_store_user row;
+	int64_t id = 0;
+	size_t n = hash ? strnlen(hash, sizeof(row.password_hash)) : 0;
+	int rc;
+
+	memset(&row, 0, sizeof(row));
+	rc = create_check(actor, u, &row, err);
+	if (rc != BUD_OK)
+		return rc;
+	if (n == 0 || n >= sizeof(row.password_hash) ||
+	    strncmp(hash, "$argon2id$", 10) != 0)
+		return bud_err_set(err, BUD_EINVAL, "password", "err.generic",
+				   "not an argon2id password hash");
+	memcpy(row.password_hash, hash, n + 1);
+	row.created_at = bud_app_now(app);
+	rc = insert_user(app, w, actor, &row, &id, err);
+	sodium_memzero(row.password_hash, sizeof(row.password_hash));
+	if (rc == BUD_OK && id_out)
+		*id_out = id;
 	return rc;
 }
 
@@ -447,12 +491,13 @@ static int check_date(const char *s, const char *field, bud_err *err)
 	return rc;
 }
 
-int bud_account_add_mandate(bud_app *app, const bud_actor *actor,
-			    int64_t user_id, int64_t client_id, const char *kind,
-			    const char *scope, const char *valid_from,
-			    const char *valid_to, int64_t *id_out, bud_err *err)
+/* Check who records the mandate and its fields, and fill *a. */
+static int mandate_prepare(bud_app *app, const bud_actor *actor,
+			   int64_t user_id, int64_t client_id, const char *kind,
+			   const char *scope, const char *valid_from,
+			   const char *valid_to, struct mandate_arg *a,
+			   bud_err *err)
 {
-	struct mandate_arg a;
 	int rc;
 
 	if (actor && actor->role != BUD_ROLE_ADMIN && actor->role != BUD_ROLE_WORKER)
@@ -473,12 +518,45 @@ int bud_account_add_mandate(bud_app *app, const bud_actor *actor,
 	if (valid_to && strcmp(valid_to, valid_from) < 0)
 		return bud_err_set(err, BUD_EINVAL, "valid_to", "err.mandate.dates",
 				   "the mandate ends before it starts");
-	memset(&a, 0, sizeof(a));
-	a.app = app;
-	a.actor = actor;
-	a.m = (struct bud_store_mandate){user_id, client_id, kind, scope,
+	memset(a, 0, sizeof(*a));
+	a->app = app;
+	a->actor = actor;
+	a->m = (struct bud_store_mandate){user_id, client_id, kind, scope,
 		valid_from, valid_to, actor ? actor->user_id : 0, bud_app_now(app)};
-	rc = bud_db_write(app->db, mandate_unit, &a, err);
+	return BUD_OK;
+}
+
+int bud_account_add_mandate(bud_app *app, const bud_actor *actor,
+			    int64_t user_id, int64_t client_id, const char *kind,
+			    const char *scope, const char *valid_from,
+			    const char *valid_to, int64_t *id_out, bud_err *err)
+{
+	struct mandate_arg a;
+	int rc;
+
+	rc = mandate_prepare(app, actor, user_id, client_id, kind, scope,
+			     valid_from, valid_to, &a, err);
+	if (rc == BUD_OK)
+		rc = bud_db_write(app->db, mandate_unit, &a, err);
+	if (rc == BUD_OK && id_out)
+		*id_out = a.id;
+	return rc;
+}
+
+int bud_account_insert_mandate(bud_app *app, bud_conn *w,
+			       const bud_actor *actor, int64_t user_id,
+			       int64_t client_id, const char *kind,
+			       const char *scope, const char *valid_from,
+			       const char *valid_to, int64_t *id_out,
+			       bud_err *err)
+{
+	struct mandate_arg a;
+	int rc;
+
+	rc = mandate_prepare(app, actor, user_id, client_id, kind, scope,
+			     valid_from, valid_to, &a, err);
+	if (rc == BUD_OK)
+		rc = mandate_unit(w, &a, err);
 	if (rc == BUD_OK && id_out)
 		*id_out = a.id;
 	return rc;

@@ -9,7 +9,9 @@
  *    base64url and stored only as a hash; a CSRF token per session; idle
  *    (BUD_SESSION_IDLE_S) and absolute (BUD_SESSION_ABS_S) expiry.
  * Every function here is one write unit (or one read) on app->db;
- * password hashing happens before the unit, on the caller's thread.
+ * password hashing happens before the unit, on the caller's thread. The
+ * two *_insert_* functions instead run inside a caller's own unit (w), so
+ * that a use case writing several things commits them all or nothing.
  */
 #ifndef BUD_APP_ACCOUNT_H
 #define BUD_APP_ACCOUNT_H
@@ -40,6 +42,16 @@ int bud_account_create(bud_app *app, const bud_actor *actor,
 		       const struct bud_new_user *u, int64_t *id_out, bud_err *err);
 
 /*
+ * bud_account_create inside the caller's write unit, through its writer
+ * connection w: u is validated and checked the same way, but u->password
+ * is ignored and hash (from bud_account_hash_password, made before the
+ * unit) is stored. *id_out (may be NULL) gets the id.
+ */
+int bud_account_insert_hashed(bud_app *app, bud_conn *w, const bud_actor *actor,
+			      const struct bud_new_user *u, const char *hash,
+			      int64_t *id_out, bud_err *err);
+
+/*
  * Record a representative's mandate for a client: kind guardian, trustee
  * or authorised; scope view or act; valid_from "YYYY-MM-DD", valid_to the
  * same or NULL/"" (open-ended), both inclusive. actor NULL (the CLI), an
@@ -50,6 +62,14 @@ int bud_account_add_mandate(bud_app *app, const bud_actor *actor,
 			    int64_t user_id, int64_t client_id, const char *kind,
 			    const char *scope, const char *valid_from,
 			    const char *valid_to, int64_t *id_out, bud_err *err);
+
+/* bud_account_add_mandate inside the caller's write unit (w). */
+int bud_account_insert_mandate(bud_app *app, bud_conn *w,
+			       const bud_actor *actor, int64_t user_id,
+			       int64_t client_id, const char *kind,
+			       const char *scope, const char *valid_from,
+			       const char *valid_to, int64_t *id_out,
+			       bud_err *err);
 
 /*
  * Sign in. On success fills *actor (with a fresh session and CSRF token;

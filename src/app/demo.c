@@ -13,10 +13,13 @@
  * 900..999). Every one of them is checked with core/ids.c before anything
  * is written, so a typo here fails loudly instead of seeding bad data.
  *
- * Write units, in order: (1) everything but the accounts, refused unless
- * the database is empty; (2) one unit per account (bud_account_create
- * hashes the password before its own unit); (3) the clients' assignment
- * to the demo worker; (4) the representative's mandate.
+ * One write unit writes everything: it is refused unless the database is
+ * empty, and any failure rolls all of it back. The seven passwords are
+ * hashed before it, on the caller's thread (argon2id never runs on the
+ * writer); inside it the organiser, units, services and prices,
+ * providers, clients, the accounts (bud_account_insert_hashed), the
+ * clients' assignment to the demo worker and the representative's mandate
+ * (bud_account_insert_mandate) are inserted, in that order.
  */
 #include <assert.h>
 #include <stdio.h>
@@ -152,6 +155,8 @@ struct demo_ctx {
 	bud_app *app;
 	int64_t now;
 	struct bud_demo_result *res;
+	char hash[BUD_DEMO_ACCOUNTS][BUD_STORE_HASH_TEXT];	/* secret: wipe */
+	char from[BUD_DATE_BUF], to[BUD_DATE_BUF];	/* the mandate's dates */
 };
 
 /* "0037" + the Y-tunnus's eight digits. */
@@ -216,7 +221,7 @@ static void make_password(char *out, size_t outsz)
 	out[i] = '\0';
 }
 
-/* No organiser and none of the demo user names: checked inside unit 1. */
+/* No organiser and none of the demo user names: checked inside the unit. */
 static int ensure_empty(bud_conn *w, bud_err *err)
 {
 	struct bud_store_user u;
@@ -241,7 +246,7 @@ static int ensure_empty(bud_conn *w, bud_err *err)
 	return BUD_OK;
 }
 
-/* --- write unit 1: the organiser and everything but the accounts --- */
+/* --- the write unit: the organiser and its catalogue --- */
 
 static int insert_org(bud_conn *w, struct demo_ctx *x, bud_err *err)
 {
@@ -322,8 +327,8 @@ static int insert_provider(bud_conn *w, struct demo_ctx *x, size_t i, bud_err *e
 	return bud_store_provider_insert(w, &p, &x->res->provider_ids[i], err);
 }
 
-/* A client of unit 1 (the worker is assigned in unit 3) and the use-log
- * row of its creation. */
+/* A client of the first unit (the worker is assigned after the accounts) and the
+ * use-log row of its creation. */
 static int insert_client(bud_conn *w, struct demo_ctx *x, size_t i, bud_err *err)
 {
 	const struct demo_client *d = &demo_clients[i];
@@ -353,7 +358,60 @@ static int insert_client(bud_conn *w, struct demo_ctx *x, size_t i, bud_err *err
 	return bud_uselog_append(x->app, w, NULL, &e, err);
 }
 
-static int unit_data(bud_conn *w, void *arg, bud_err *err)
+/* The accounts, with the hashes made before the unit. */
+static int insert_accounts(bud_conn *w, struct demo_ctx *x, bud_err *err)
+{
+	struct bud_demo_result *r = x->res;
+	struct bud_new_user u;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < BUD_DEMO_ACCOUNTS; i++) {
+		const struct demo_account *d = &demo_accounts[i];
+
+		memset(&u, 0, sizeof(u));
+		u.username = d->username;
+		u.display_name = d->display_name;
+		u.role = d->role;
+		u.lang = "fi";
+		u.organiser_id = r->organiser_id;
+		if (d->tie == TIE_UNIT)
+			u.unit_id = r->unit_ids[d->index];
+		else if (d->tie == TIE_PROVIDER)
+			u.provider_id = r->provider_ids[d->index];
+		else if (d->tie == TIE_CLIENT)
+			u.client_id = r->client_ids[d->index];
+		rc = bud_account_insert_hashed(x->app, w, NULL, &u, x->hash[i],
+					       &r->accounts[i].user_id, err);
+		if (rc != BUD_OK)
+			return rc;
+	}
+	return BUD_OK;
+}
+
+/* Every demo client to the demo worker, then the representative's
+ * mandate for one client for a year. */
+static int insert_ties(bud_conn *w, struct demo_ctx *x, bud_err *err)
+{
+	struct bud_demo_result *r = x->res;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < BUD_DEMO_CLIENTS; i++) {
+		rc = bud_store_client_set_worker(w, r->client_ids[i],
+				r->accounts[ACCOUNT_WORKER].user_id,
+				r->unit_ids[0], err);
+		if (rc != BUD_OK)
+			return rc;
+	}
+	r->mandate_client_id = r->client_ids[CLIENT_REPRESENTED];
+	return bud_account_insert_mandate(x->app, w, NULL,
+			r->accounts[ACCOUNT_REPRESENTATIVE].user_id,
+			r->mandate_client_id, "authorised", "act", x->from, x->to,
+			&r->mandate_id, err);
+}
+
+static int unit_demo(bud_conn *w, void *arg, bud_err *err)
 {
 	struct demo_ctx *x = arg;
 	size_t i;
@@ -370,84 +428,47 @@ static int unit_data(bud_conn *w, void *arg, bud_err *err)
 	for (i = 0; i < BUD_DEMO_CLIENTS; i++)
 		if ((rc = insert_client(w, x, i, err)))
 			return rc;
-	return BUD_OK;
+	if ((rc = insert_accounts(w, x, err)) != BUD_OK)
+		return rc;
+	return insert_ties(w, x, err);
 }
 
-/* --- the accounts (one unit each, by app/account.c) --- */
+/* --- before the unit: passwords, their hashes and the mandate's dates --- */
 
-static int create_accounts(bud_app *app, const char *password,
-			   struct bud_demo_result *r, bud_err *err)
+static int hash_accounts(const char *password, struct demo_ctx *x, bud_err *err)
 {
-	struct bud_new_user u;
 	size_t i;
 	int rc;
 
 	for (i = 0; i < BUD_DEMO_ACCOUNTS; i++) {
-		const struct demo_account *d = &demo_accounts[i];
-		struct bud_demo_account *a = &r->accounts[i];
+		struct bud_demo_account *a = &x->res->accounts[i];
 
-		a->role = d->role;
-		a->username = d->username;
-		a->display_name = d->display_name;
+		a->role = demo_accounts[i].role;
+		a->username = demo_accounts[i].username;
+		a->display_name = demo_accounts[i].display_name;
 		if (password)
 			snprintf(a->password, sizeof(a->password), "%s", password);
 		else
 			make_password(a->password, sizeof(a->password));
-		memset(&u, 0, sizeof(u));
-		u.username = d->username;
-		u.display_name = d->display_name;
-		u.role = d->role;
-		u.lang = "fi";
-		u.password = a->password;
-		u.organiser_id = r->organiser_id;
-		if (d->tie == TIE_UNIT)
-			u.unit_id = r->unit_ids[d->index];
-		else if (d->tie == TIE_PROVIDER)
-			u.provider_id = r->provider_ids[d->index];
-		else if (d->tie == TIE_CLIENT)
-			u.client_id = r->client_ids[d->index];
-		if ((rc = bud_account_create(app, NULL, &u, &a->user_id, err)))
-			return rc;
-	}
-	return BUD_OK;
-}
-
-/* --- write unit 3: every demo client to the demo worker --- */
-
-static int unit_assign(bud_conn *w, void *arg, bud_err *err)
-{
-	struct demo_ctx *x = arg;
-	size_t i;
-	int rc;
-
-	for (i = 0; i < BUD_DEMO_CLIENTS; i++) {
-		rc = bud_store_client_set_worker(w, x->res->client_ids[i],
-				x->res->accounts[ACCOUNT_WORKER].user_id,
-				x->res->unit_ids[0], err);
+		rc = bud_account_hash_password(a->password, x->hash[i],
+					       sizeof(x->hash[i]), err);
 		if (rc != BUD_OK)
 			return rc;
 	}
 	return BUD_OK;
 }
 
-/* --- unit 4: the representative may act for one client for a year --- */
-
-static int add_mandate(bud_app *app, struct bud_demo_result *r, bud_err *err)
+static int mandate_dates(struct demo_ctx *x, bud_err *err)
 {
-	char from[BUD_DATE_BUF], to[BUD_DATE_BUF];
 	int y, m, d, ny, nm, nd, rc;
 
-	if ((rc = bud_app_today(app, from, sizeof(from))) ||
-	    (rc = bud_date_parse(from, &y, &m, &d, err)) ||
+	if ((rc = bud_app_today(x->app, x->from, sizeof(x->from))) ||
+	    (rc = bud_date_parse(x->from, &y, &m, &d, err)) ||
 	    (rc = bud_date_add_months(y, m, d, 12, &ny, &nm, &nd)) ||
-	    (rc = bud_date_format(ny, nm, nd, to)))
+	    (rc = bud_date_format(ny, nm, nd, x->to)))
 		return bud_err_set(err, BUD_EINTERNAL, "valid_to", "err.internal",
 				   "cannot compute the mandate's dates");
-	r->mandate_client_id = r->client_ids[CLIENT_REPRESENTED];
-	return bud_account_add_mandate(app, NULL,
-			r->accounts[ACCOUNT_REPRESENTATIVE].user_id,
-			r->mandate_client_id, "authorised", "act", from, to,
-			&r->mandate_id, err);
+	return BUD_OK;
 }
 
 int bud_demo_create(bud_app *app, const char *password,
@@ -471,23 +492,21 @@ int bud_demo_create(bud_app *app, const char *password,
 	}
 	if ((rc = check_fixed_ids(err)) != BUD_OK)
 		return rc;
+	memset(&x, 0, sizeof(x));
 	x.app = app;
 	x.now = bud_app_now(app);
 	x.res = out;
-	if ((rc = bud_db_write(app->db, unit_data, &x, err)) != BUD_OK) {
-		memset(out, 0, sizeof(*out));	/* rolled back: no ids */
-		return rc;
-	}
-	out->partial = 1;
-	if ((rc = create_accounts(app, password, out, err)) ||
-	    (rc = bud_db_write(app->db, unit_assign, &x, err)) ||
-	    (rc = add_mandate(app, out, err)))
+	if ((rc = mandate_dates(&x, err)) ||
+	    (rc = hash_accounts(password, &x, err)) ||
+	    (rc = bud_db_write(app->db, unit_demo, &x, err)))
 		goto out;
-	out->partial = 0;
 	assert(out->organiser_id > 0 && out->accounts[ACCOUNT_WORKER].user_id > 0);
 out:
-	if (rc != BUD_OK)
+	sodium_memzero(x.hash, sizeof(x.hash));
+	if (rc != BUD_OK) {
 		bud_demo_result_wipe(out);
+		memset(out, 0, sizeof(*out));	/* rolled back: no ids */
+	}
 	return rc;
 }
 

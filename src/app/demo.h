@@ -5,11 +5,9 @@
  * with temporary identity codes, and one user account per role.
  *
  * It runs only on an empty database (no organiser, none of its user
- * names): the organiser and everything but the accounts are written in one
- * write unit, while each account (bud_account_create), the clients'
- * assignment to the demo worker and the representative's mandate are
- * units of their own. A failure half-way therefore leaves a database that
- * the next run refuses, and the caller is told to start from a new file.
+ * names). Everything, the accounts and the representative's mandate
+ * included, is written in one write unit: on any failure nothing is
+ * written. The passwords are hashed before that unit.
  */
 #ifndef BUD_APP_DEMO_H
 #define BUD_APP_DEMO_H
@@ -42,8 +40,6 @@ struct bud_demo_result {
 	int64_t client_ids[BUD_DEMO_CLIENTS];
 	int64_t mandate_client_id;	/* the client the representative acts for */
 	int64_t mandate_id;		/* the representative's mandate */
-	int partial;			/* failed after unit 1 committed: the
-					 * database holds part of the data set */
 	struct bud_demo_account accounts[BUD_DEMO_ACCOUNTS];
 };
 
@@ -54,7 +50,8 @@ struct bud_demo_result {
  * password (BUD_PASSWORD_MIN..BUD_PASSWORD_MAX characters; for tests).
  * The passwords are returned in out and stored nowhere else but as
  * argon2id hashes. A database that is not empty is BUD_ECONFLICT
- * "err.demo.not_empty" and nothing is written.
+ * "err.demo.not_empty". On any error nothing is written and *out is all
+ * zeros.
  */
 int bud_demo_create(bud_app *app, const char *password,
 		    struct bud_demo_result *out, bud_err *err);

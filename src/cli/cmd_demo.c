@@ -6,8 +6,9 @@
  * every account, for tests) and printed once: a table for people, or with
  * --json {"url_hint": ..., "accounts": [{"role", "username", "password",
  * "display_name"}, ...]} for scripts. Exit 0 on success; 1 when the
- * database is not empty (nothing is written) or anything fails; 2 on a
- * usage error. Diagnostics go to stderr and never contain a password.
+ * database is not empty or anything fails (the demo is one transaction:
+ * then nothing is written); 2 on a usage error. Diagnostics go to stderr
+ * and never contain a password.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,22 +88,17 @@ static int print_json(const char *path, const struct bud_demo_result *r)
 	return rc;
 }
 
-/* Say why it failed, and whether the file now holds part of the data. */
-static int demo_failed(const char *path, int rc, const bud_err *err,
-		       int partial)
+/* Say why it failed; the demo is one transaction, so nothing was written. */
+static int demo_failed(const char *path, int rc, const bud_err *err)
 {
-	if (rc == BUD_ECONFLICT && !partial)
+	if (rc == BUD_ECONFLICT && strcmp(err->key, "err.demo.not_empty") == 0)
 		fprintf(stderr, "budjetti demo: %s is not empty (it already has an "
 			"organiser or demo users); nothing was written. The demo data "
 			"set needs a new database file.\n", path);
 	else
-		fprintf(stderr, "budjetti demo: %s%s (%s)\n",
+		fprintf(stderr, "budjetti demo: %s%s (%s); nothing was written\n",
 			strcmp(err->field, "password") == 0 ? "BUD_DEMO_PASSWORD: " : "",
 			err->detail[0] ? err->detail : bud_rc_name(rc), bud_rc_name(rc));
-	if (partial)
-		fprintf(stderr, "budjetti demo: %s now holds part of the demo data "
-			"set and later runs will refuse it; delete it and run "
-			"budjetti demo on a new file.\n", path);
 	return 1;
 }
 
@@ -139,7 +135,7 @@ int bud_cmd_demo(int argc, char **argv)
 		password = NULL;
 	rc = bud_demo_create(&app, password, &res, &err);
 	if (rc != BUD_OK) {
-		code = demo_failed(path, rc, &err, res.partial);
+		code = demo_failed(path, rc, &err);
 	} else {
 		code = 0;
 		if (json)

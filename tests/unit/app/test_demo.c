@@ -6,7 +6,9 @@
  * check (temporary identity codes only); every role has an account that
  * signs in with the given password; the representative's mandate is valid
  * today and for one client only; a second run is refused and writes
- * nothing; random passwords have 20 characters of the safe alphabet.
+ * nothing; a failure at the last insert (the mandate) rolls back the whole
+ * data set, accounts included; random passwords have 20 characters of the
+ * safe alphabet.
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -18,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "app/account.h"
 #include "app/app.h"
@@ -92,7 +95,6 @@ static struct fx *demo(void **state)
 	if (rc != BUD_OK)
 		print_error("demo: %s (%s)\n", err.detail, err.field);
 	assert_int_equal(rc, BUD_OK);
-	assert_int_equal(f->res.partial, 0);
 	return f;
 }
 
@@ -318,13 +320,68 @@ static void test_second_run_refused(void **state)
 	bud_err_clear(&err);
 	assert_int_equal(bud_demo_create(&f->app, PW, &again, &err), BUD_ECONFLICT);
 	assert_string_equal(err.key, "err.demo.not_empty");
-	assert_int_equal(again.partial, 0);
 	assert_int_equal(again.organiser_id, 0);
 	c = reader(f);
 	assert_int_equal(bud_store_organiser_count(c, &n64, NULL), BUD_OK);
 	assert_int_equal(n64, 1);
 	assert_int_equal(bud_store_service_list(c, sv, 16, &n, NULL), BUD_OK);
 	assert_int_equal(n, 10);
+}
+
+/* A test-only trigger: every mandate insert fails, so the demo's write
+ * unit fails at its very end, after everything else was inserted. */
+static int ddl_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	if (sqlite3_exec(bud_conn_handle(w), arg, NULL, NULL, NULL) != SQLITE_OK)
+		return bud_err_set(err, BUD_EIO, NULL, "err.internal", "DDL");
+	return BUD_OK;
+}
+
+/* Rows in table (a fixed name from this file) through c. */
+static int64_t count_rows(bud_conn *c, const char *table)
+{
+	char sql[80];
+	sqlite3_stmt *st = NULL;
+	int64_t n = -1;
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM \"%s\"", table);
+	assert_int_equal(sqlite3_prepare_v2(bud_conn_handle(c), sql, -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void test_all_or_nothing(void **state)
+{
+	static const char *tables[] = {"organiser", "unit", "service", "price",
+		"provider", "client", "user", "mandate", "uselog"};
+	struct fx *f = *state;
+	bud_conn *c;
+	bud_err err;
+	size_t i;
+
+	assert_int_equal(bud_db_write(f->db, ddl_unit,
+			 "CREATE TRIGGER test_no_mandate BEFORE INSERT ON mandate "
+			 "BEGIN SELECT RAISE(ABORT, 'test: no mandates'); END",
+			 NULL), BUD_OK);
+	bud_err_clear(&err);
+	assert_int_not_equal(bud_demo_create(&f->app, PW, &f->res, &err), BUD_OK);
+	assert_non_null(strstr(err.detail, "test: no mandates"));
+	/* Nothing of it is left, in the database or in the result. */
+	c = reader(f);
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		assert_int_equal(count_rows(c, tables[i]), 0);
+	assert_int_equal(f->res.organiser_id, 0);
+	assert_int_equal(f->res.accounts[0].user_id, 0);
+	assert_int_equal(f->res.accounts[0].password[0], '\0');
+	/* Without the trigger the same database takes the whole demo. */
+	assert_int_equal(bud_db_write(f->db, ddl_unit,
+			 "DROP TRIGGER test_no_mandate", NULL), BUD_OK);
+	f = demo(state);
+	assert_int_equal(count_rows(reader(f), "mandate"), 1);
+	assert_int_equal(count_rows(reader(f), "user"), BUD_DEMO_ACCOUNTS);
 }
 
 static void test_random_passwords(void **state)
@@ -421,6 +478,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_accounts, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_mandate, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_second_run_refused, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_all_or_nothing, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_random_passwords, fx_setup,
 						fx_teardown),
