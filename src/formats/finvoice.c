@@ -449,7 +449,7 @@ static void declared_encoding(const char *p, const char *end, char *out, size_t 
 	const char *d, *q, *e;
 
 	out[0] = '\0';
-	if (end - p < 5 || memcmp(p, "<?xml", 5) != 0)
+	if (!p || !end || end - p < 5 || memcmp(p, "<?xml", 5) != 0)
 		return;
 	d = memmem(p, (size_t)(end - p), "?>", 2);
 	if (!d)
