@@ -1,0 +1,58 @@
+#!/bin/sh
+# CLI tests of the foundation's subcommands: validate (exit codes, canonical
+# forms, one-line reasons), migrate, user add and demo.
+#   cli_core.sh BUDJETTI
+set -u
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+check() {	# check NAME WANT_RC GOT_RC
+	if [ "$2" != "$3" ]; then echo "FAIL $1: exit $3, want $2"; fail=1; fi
+}
+expect_out() {	# expect_out NAME WANT GOT
+	case "$3" in *"$2"*) ;; *) echo "FAIL $1: output '$3' lacks '$2'"; fail=1 ;; esac
+}
+
+out=$("$bin" validate hetu 131052-308T 2>&1); check "hetu valid" 0 $?
+expect_out "hetu canonical" "131052-308T" "$out"
+out=$("$bin" validate hetu 010181-900C 2>&1); check "hetu temporary" 0 $?
+expect_out "hetu temporary" "temporary" "$out"
+out=$("$bin" validate hetu 131052-308U 2>&1); check "hetu check char" 1 $?
+expect_out "hetu reason" "invalid:" "$out"
+[ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || { echo "FAIL reason is not one line"; fail=1; }
+"$bin" validate ytunnus 2077474-0 >/dev/null 2>&1; check "ytunnus valid" 0 $?
+"$bin" validate ytunnus 2077474-1 >/dev/null 2>&1; check "ytunnus invalid" 1 $?
+out=$("$bin" validate iban "FI21 1234 5600 0007 85" 2>&1); check "iban print form" 0 $?
+expect_out "iban canonical" "FI2112345600000785" "$out"
+"$bin" validate iban FI2112345600000786 >/dev/null 2>&1; check "iban check" 1 $?
+"$bin" validate bic NDEAFIHH >/dev/null 2>&1; check "bic" 0 $?
+"$bin" validate viite 1232 >/dev/null 2>&1; check "viite" 0 $?
+"$bin" validate rf RF18539007547034 >/dev/null 2>&1; check "rf" 0 $?
+"$bin" validate ovt 003721291126 >/dev/null 2>&1; check "ovt" 0 $?
+out=$("$bin" validate --create viite 123 2>&1); check "create viite" 0 $?
+expect_out "create viite" "1232" "$out"
+out=$("$bin" validate --create rf 539007547034 2>&1); check "create rf" 0 $?
+expect_out "create rf" "RF18539007547034" "$out"
+"$bin" validate nosuchkind 1 >/dev/null 2>&1; check "unknown kind" 2 $?
+
+"$bin" migrate --db "$tmp/db" >/dev/null 2>&1; check "migrate" 0 $?
+"$bin" migrate --db "$tmp/db" >/dev/null 2>&1; check "migrate again" 0 $?
+out=$(printf 'a long enough password\n' | "$bin" user add --db "$tmp/db" \
+	--username anna.admin --role admin --name "Anna Admin" 2>&1); check "user add" 0 $?
+out=$(printf 'a long enough password\n' | "$bin" user add --db "$tmp/db" \
+	--username anna.admin --role admin --name "Anna Admin" 2>&1); check "user add duplicate" 1 $?
+expect_out "duplicate names the field" "username" "$out"
+out=$(printf 'short\n' | "$bin" user add --db "$tmp/db" \
+	--username bo --role worker --name "Bo" 2>&1); check "user add bad input" 1 $?
+out=$(printf 'a long enough password\n' | "$bin" user add --db "$tmp/db" \
+	--username kalle --role nosuchrole --name "Kalle" 2>&1); check "user add bad role" 1 $?
+expect_out "bad role names the field" "role" "$out"
+
+out=$("$bin" demo --db "$tmp/demo.db" --json 2>&1); check "demo" 0 $?
+expect_out "demo json" '"accounts"' "$out"
+"$bin" demo --db "$tmp/demo.db" >/dev/null 2>&1; check "demo twice" 1 $?
+
+[ $fail -eq 0 ] && echo "cli_core: all passed"
+exit $fail
