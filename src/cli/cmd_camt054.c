@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/report.h"
 #include "formats/camt054.h"
 #include "bud_limits.h"
 
@@ -34,37 +35,18 @@ static int usage(const char *why)
 
 /* ---- JSON ------------------------------------------------------------------------ */
 
-static json_t *jstr(const char *s)
-{
-	json_t *j = s ? json_string(s) : NULL;
-
-	return j ? j : json_null();
-}
-
 static json_t *jdate(const char *d)
 {
 	return d[0] ? json_string(d) : json_null();
 }
 
-static json_t *problems_json(const struct bud_fmt_problems *p)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; i < p->n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:i, s:s, s:s}", "path", p->v[i].path,
-						   "line", p->v[i].line, "key", p->v[i].key,
-						   "detail", p->v[i].detail));
-	return a;
-}
-
 static json_t *ref_json(const struct bud_camt_ref *r)
 {
 	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-			 "ref", jstr(r->ref), "type", jstr(r->type), "issuer", jstr(r->issuer),
-			 "kind", r->kind >= 0 ? jstr(bud_id_kind_name(r->kind)) : json_null(),
+			 "ref", bud_cli_jstr(r->ref), "type", bud_cli_jstr(r->type), "issuer", bud_cli_jstr(r->issuer),
+			 "kind", r->kind >= 0 ? bud_cli_jstr(bud_id_kind_name(r->kind)) : json_null(),
 			 "canonical", r->kind >= 0 ? json_string(r->canon) : json_null(),
-			 "doc_number", jstr(r->doc_number),
+			 "doc_number", bud_cli_jstr(r->doc_number),
 			 "amount_cents", r->has_amount ? json_integer(r->amount) : json_null());
 }
 
@@ -74,24 +56,24 @@ static json_t *tx_json(const struct bud_camt_tx *t)
 	size_t i;
 
 	json_object_set_new(j, "line", json_integer(t->line));
-	json_object_set_new(j, "end_to_end_id", jstr(t->end_to_end_id));
-	json_object_set_new(j, "instr_id", jstr(t->instr_id));
-	json_object_set_new(j, "tx_id", jstr(t->tx_id));
-	json_object_set_new(j, "acct_svcr_ref", jstr(t->acct_svcr_ref));
-	json_object_set_new(j, "msg_id", jstr(t->msg_id));
-	json_object_set_new(j, "pmt_inf_id", jstr(t->pmt_inf_id));
+	json_object_set_new(j, "end_to_end_id", bud_cli_jstr(t->end_to_end_id));
+	json_object_set_new(j, "instr_id", bud_cli_jstr(t->instr_id));
+	json_object_set_new(j, "tx_id", bud_cli_jstr(t->tx_id));
+	json_object_set_new(j, "acct_svcr_ref", bud_cli_jstr(t->acct_svcr_ref));
+	json_object_set_new(j, "msg_id", bud_cli_jstr(t->msg_id));
+	json_object_set_new(j, "pmt_inf_id", bud_cli_jstr(t->pmt_inf_id));
 	json_object_set_new(j, "amount_cents",
 			    t->has_amount ? json_integer(t->amount) : json_null());
 	json_object_set_new(j, "currency", t->currency[0] ? json_string(t->currency) : json_null());
 	json_object_set_new(j, "credit", json_boolean(t->credit));
 	json_object_set_new(j, "status", json_string(bud_camt_status_name(t->status)));
-	json_object_set_new(j, "return_code", jstr(t->return_code));
-	json_object_set_new(j, "return_info", jstr(t->return_info));
-	json_object_set_new(j, "debtor_name", jstr(t->debtor_name));
-	json_object_set_new(j, "debtor_iban", jstr(t->debtor_iban));
-	json_object_set_new(j, "creditor_name", jstr(t->creditor_name));
-	json_object_set_new(j, "creditor_account", jstr(t->creditor_account));
-	json_object_set_new(j, "unstructured", jstr(t->unstructured));
+	json_object_set_new(j, "return_code", bud_cli_jstr(t->return_code));
+	json_object_set_new(j, "return_info", bud_cli_jstr(t->return_info));
+	json_object_set_new(j, "debtor_name", bud_cli_jstr(t->debtor_name));
+	json_object_set_new(j, "debtor_iban", bud_cli_jstr(t->debtor_iban));
+	json_object_set_new(j, "creditor_name", bud_cli_jstr(t->creditor_name));
+	json_object_set_new(j, "creditor_account", bud_cli_jstr(t->creditor_account));
+	json_object_set_new(j, "unstructured", bud_cli_jstr(t->unstructured));
 	for (i = 0; i < t->n_refs; i++)
 		json_array_append_new(a, ref_json(&t->refs[i]));
 	json_object_set_new(j, "references", a);
@@ -111,11 +93,11 @@ static json_t *entry_json(const struct bud_camt_entry *e)
 	json_object_set_new(j, "status", json_string(bud_camt_status_name(e->status)));
 	json_object_set_new(j, "booking_date", jdate(e->booking_date));
 	json_object_set_new(j, "value_date", jdate(e->value_date));
-	json_object_set_new(j, "entry_ref", jstr(e->entry_ref));
-	json_object_set_new(j, "acct_svcr_ref", jstr(e->acct_svcr_ref));
+	json_object_set_new(j, "entry_ref", bud_cli_jstr(e->entry_ref));
+	json_object_set_new(j, "acct_svcr_ref", bud_cli_jstr(e->acct_svcr_ref));
 	json_object_set_new(j, "bank_code", json_pack("{s:o, s:o, s:o, s:o}",
-			    "domain", jstr(e->domain), "family", jstr(e->family),
-			    "subfamily", jstr(e->subfamily), "proprietary", jstr(e->proprietary)));
+			    "domain", bud_cli_jstr(e->domain), "family", bud_cli_jstr(e->family),
+			    "subfamily", bud_cli_jstr(e->subfamily), "proprietary", bud_cli_jstr(e->proprietary)));
 	for (i = 0; i < e->n_txs; i++)
 		json_array_append_new(a, tx_json(&e->txs[i]));
 	json_object_set_new(j, "transactions", a);
@@ -134,13 +116,13 @@ static json_t *doc_json(const struct bud_camt054 *d)
 		for (k = 0; k < f->n_entries; k++)
 			json_array_append_new(entries, entry_json(&f->entries[k]));
 		json_array_append_new(ntfs, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-			"id", jstr(f->id), "created", jstr(f->created), "account", jstr(f->account),
-			"account_currency", jstr(f->account_currency),
-			"owner_name", jstr(f->owner_name), "bic", jstr(f->bic),
+			"id", bud_cli_jstr(f->id), "created", bud_cli_jstr(f->created), "account", bud_cli_jstr(f->account),
+			"account_currency", bud_cli_jstr(f->account_currency),
+			"owner_name", bud_cli_jstr(f->owner_name), "bic", bud_cli_jstr(f->bic),
 			"entries", entries));
 	}
-	return json_pack("{s:o, s:o, s:I, s:o}", "msg_id", jstr(d->msg_id),
-			 "created", jstr(d->created), "transactions", (json_int_t)d->n_txs,
+	return json_pack("{s:o, s:o, s:I, s:o}", "msg_id", bud_cli_jstr(d->msg_id),
+			 "created", bud_cli_jstr(d->created), "transactions", (json_int_t)d->n_txs,
 			 "notifications", ntfs);
 }
 
@@ -185,25 +167,12 @@ static int show(const char *path)
 {
 	struct bud_fmt_problems probs;
 	struct bud_camt054 *doc = NULL;
-	json_t *out;
 	int rc;
 
 	bud_fmt_problems_init(&probs);
 	rc = read_doc(path, &doc, &probs);
-	if (rc == 0) {
-		out = json_pack("{s:b, s:o, s:o, s:I}", "ok", bud_fmt_problems_count(&probs) == 0,
-				"notification", doc ? doc_json(doc) : json_null(),
-				"problems", problems_json(&probs),
-				"problems_not_listed", (json_int_t)probs.dropped);
-		if (!out || json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
-			fprintf(stderr, "budjetti camt054: cannot write JSON\n");
-			rc = 2;
-		} else {
-			fputc('\n', stdout);
-			rc = doc ? 0 : 1;
-		}
-		json_decref(out);
-	}
+	if (rc == 0)
+		rc = bud_cli_print_report("camt054", "notification", doc ? doc_json(doc) : NULL, &probs);
 	bud_camt054_free(doc);
 	bud_fmt_problems_free(&probs);
 	return rc;

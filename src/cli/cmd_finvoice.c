@@ -20,6 +20,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/report.h"
 #include "formats/finvoice.h"
 #include "bud_limits.h"
 
@@ -38,13 +39,6 @@ static int usage(const char *why)
 /* ---- JSON ------------------------------------------------------------------------ */
 
 /* A string, or null when absent (or not UTF-8, which libxml2 never gives). */
-static json_t *jstr(const char *s)
-{
-	json_t *j = s ? json_string(s) : NULL;
-
-	return j ? j : json_null();
-}
-
 static json_t *jdate(const char *d)
 {
 	return d[0] ? json_string(d) : json_null();
@@ -56,40 +50,28 @@ static json_t *jnum(unsigned has, unsigned bit, bud_cents v)
 	return (has & bit) ? json_integer(v) : json_null();
 }
 
-static json_t *problems_json(const struct bud_fmt_problems *p)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; i < p->n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:i, s:s, s:s}", "path", p->v[i].path,
-						   "line", p->v[i].line, "key", p->v[i].key,
-						   "detail", p->v[i].detail));
-	return a;
-}
-
 static json_t *party_json(const struct bud_fv_party *p)
 {
 	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-			 "id", jstr(p->id), "name", jstr(p->name), "vat_id", jstr(p->vat_id),
-			 "ovt", jstr(p->ovt), "street", jstr(p->street),
-			 "postcode", jstr(p->postcode), "town", jstr(p->town),
-			 "country", jstr(p->country), "email", jstr(p->email));
+			 "id", bud_cli_jstr(p->id), "name", bud_cli_jstr(p->name), "vat_id", bud_cli_jstr(p->vat_id),
+			 "ovt", bud_cli_jstr(p->ovt), "street", bud_cli_jstr(p->street),
+			 "postcode", bud_cli_jstr(p->postcode), "town", bud_cli_jstr(p->town),
+			 "country", bud_cli_jstr(p->country), "email", bud_cli_jstr(p->email));
 }
 
 static json_t *row_json(const struct bud_fv_row *r)
 {
 	json_t *j = json_pack("{s:i, s:o, s:o, s:o, s:o, s:o, s:o}",
-			      "line", r->line, "position", jstr(r->position),
-			      "article_id", jstr(r->article_id),
-			      "article_name", jstr(r->article_name), "qty_text", jstr(r->qty_text),
+			      "line", r->line, "position", bud_cli_jstr(r->position),
+			      "article_id", bud_cli_jstr(r->article_id),
+			      "article_name", bud_cli_jstr(r->article_name), "qty_text", bud_cli_jstr(r->qty_text),
 			      "qty_milli", jnum(r->has, BUD_FV_QTY, r->qty_milli),
-			      "unit", jstr(r->unit));
+			      "unit", bud_cli_jstr(r->unit));
 
 	json_object_set_new(j, "unit_price_cents", jnum(r->has, BUD_FV_UNIT_PRICE, r->unit_price));
 	json_object_set_new(j, "unit_price_e5", jnum(r->has, BUD_FV_UNIT_PRICE, r->unit_price_e5));
 	json_object_set_new(j, "vat_rate_milli", jnum(r->has, BUD_FV_VAT_RATE, r->vat_rate_milli));
-	json_object_set_new(j, "vat_code", jstr(r->vat_code));
+	json_object_set_new(j, "vat_code", bud_cli_jstr(r->vat_code));
 	json_object_set_new(j, "vat_cents", jnum(r->has, BUD_FV_VAT, r->vat));
 	json_object_set_new(j, "vat_excluded_cents",
 			    jnum(r->has, BUD_FV_VAT_EXCL, r->vat_excluded));
@@ -98,7 +80,7 @@ static json_t *row_json(const struct bud_fv_row *r)
 	json_object_set_new(j, "delivery_date", jdate(r->delivery_date));
 	json_object_set_new(j, "start_date", jdate(r->start_date));
 	json_object_set_new(j, "end_date", jdate(r->end_date));
-	json_object_set_new(j, "free_text", jstr(r->free_text));
+	json_object_set_new(j, "free_text", bud_cli_jstr(r->free_text));
 	json_object_set_new(j, "sub_rows", json_integer((json_int_t)r->n_sub_rows));
 	return j;
 }
@@ -123,14 +105,14 @@ static json_t *totals_json(const struct bud_finvoice *v)
 static json_t *payment_json(const struct bud_finvoice *v)
 {
 	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-			 "name", jstr(v->pay_name), "iban", jstr(v->pay_iban),
-			 "bic", jstr(v->pay_bic), "reference", jstr(v->reference),
-			 "reference_scheme", jstr(v->reference_scheme),
+			 "name", bud_cli_jstr(v->pay_name), "iban", bud_cli_jstr(v->pay_iban),
+			 "bic", bud_cli_jstr(v->pay_bic), "reference", bud_cli_jstr(v->reference),
+			 "reference_scheme", bud_cli_jstr(v->reference_scheme),
 			 "reference_kind", v->reference_kind >= 0 ?
-				jstr(bud_id_kind_name(v->reference_kind)) : json_null(),
+				bud_cli_jstr(bud_id_kind_name(v->reference_kind)) : json_null(),
 			 "reference_canonical", v->reference_canon[0] ?
 				json_string(v->reference_canon) : json_null(),
-			 "due_date", jdate(v->pay_date), "barcode", jstr(v->barcode));
+			 "due_date", jdate(v->pay_date), "barcode", bud_cli_jstr(v->barcode));
 }
 
 static json_t *invoice_json(const struct bud_finvoice *v)
@@ -138,32 +120,32 @@ static json_t *invoice_json(const struct bud_finvoice *v)
 	json_t *j = json_object(), *a;
 	size_t i;
 
-	json_object_set_new(j, "number", jstr(v->number));
-	json_object_set_new(j, "type_code", jstr(v->type_code));
+	json_object_set_new(j, "number", bud_cli_jstr(v->number));
+	json_object_set_new(j, "type_code", bud_cli_jstr(v->type_code));
 	json_object_set_new(j, "date", jdate(v->date));
 	json_object_set_new(j, "due_date", jdate(v->due_date));
 	json_object_set_new(j, "currency", v->currency[0] ? json_string(v->currency) : json_null());
-	json_object_set_new(j, "order_id", jstr(v->order_id));
-	json_object_set_new(j, "buyer_reference", jstr(v->buyer_reference));
-	json_object_set_new(j, "message_id", jstr(v->message_id));
-	json_object_set_new(j, "frame_message_id", jstr(v->frame_message_id));
-	json_object_set_new(j, "sender_address", jstr(v->sender_address));
-	json_object_set_new(j, "receiver_address", jstr(v->receiver_address));
+	json_object_set_new(j, "order_id", bud_cli_jstr(v->order_id));
+	json_object_set_new(j, "buyer_reference", bud_cli_jstr(v->buyer_reference));
+	json_object_set_new(j, "message_id", bud_cli_jstr(v->message_id));
+	json_object_set_new(j, "frame_message_id", bud_cli_jstr(v->frame_message_id));
+	json_object_set_new(j, "sender_address", bud_cli_jstr(v->sender_address));
+	json_object_set_new(j, "receiver_address", bud_cli_jstr(v->receiver_address));
 	json_object_set_new(j, "seller", party_json(&v->seller));
-	json_object_set_new(j, "seller_iban", jstr(v->seller_iban));
-	json_object_set_new(j, "seller_bic", jstr(v->seller_bic));
+	json_object_set_new(j, "seller_iban", bud_cli_jstr(v->seller_iban));
+	json_object_set_new(j, "seller_bic", bud_cli_jstr(v->seller_bic));
 	json_object_set_new(j, "buyer", party_json(&v->buyer));
 	json_object_set_new(j, "totals", totals_json(v));
 	a = json_array();
 	for (i = 0; i < v->n_vat; i++)
 		json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:o}",
 			"rate_milli", jnum(v->vat[i].has, BUD_FV_VAT_RATE, v->vat[i].rate_milli),
-			"code", jstr(v->vat[i].code),
+			"code", bud_cli_jstr(v->vat[i].code),
 			"base_cents", jnum(v->vat[i].has, BUD_FV_VAT_EXCL, v->vat[i].base),
 			"amount_cents", jnum(v->vat[i].has, BUD_FV_VAT, v->vat[i].amount)));
 	json_object_set_new(j, "vat", a);
-	json_object_set_new(j, "free_text", jstr(v->free_text));
-	json_object_set_new(j, "payment_terms", jstr(v->payment_terms));
+	json_object_set_new(j, "free_text", bud_cli_jstr(v->free_text));
+	json_object_set_new(j, "payment_terms", bud_cli_jstr(v->payment_terms));
 	json_object_set_new(j, "payment", payment_json(v));
 	a = json_array();
 	for (i = 0; i < v->n_rows; i++)
@@ -215,25 +197,12 @@ static int show(const char *path)
 {
 	struct bud_fmt_problems probs;
 	struct bud_finvoice *inv = NULL;
-	json_t *out;
 	int rc;
 
 	bud_fmt_problems_init(&probs);
 	rc = read_invoice(path, &inv, &probs);
-	if (rc == 0) {
-		out = json_pack("{s:b, s:o, s:o, s:I}", "ok", bud_fmt_problems_count(&probs) == 0,
-				"invoice", inv ? invoice_json(inv) : json_null(),
-				"problems", problems_json(&probs),
-				"problems_not_listed", (json_int_t)probs.dropped);
-		if (!out || json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
-			fprintf(stderr, "budjetti finvoice: cannot write JSON\n");
-			rc = 2;
-		} else {
-			fputc('\n', stdout);
-			rc = inv ? 0 : 1;
-		}
-		json_decref(out);
-	}
+	if (rc == 0)
+		rc = bud_cli_print_report("finvoice", "invoice", inv ? invoice_json(inv) : NULL, &probs);
 	bud_finvoice_free(inv);
 	bud_fmt_problems_free(&probs);
 	return rc;
