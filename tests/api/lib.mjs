@@ -60,7 +60,7 @@ export function run(args, env = process.env) {
 }
 
 // Spawn `serve`; resolves {child, stderr()} once it printed its listening line.
-function serve(db, port, env) {
+export function serve(db, port, env) {
   return new Promise((res, rej) => {
     const p = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--sync', 'normal'],
       { env, stdio: ['ignore', 'pipe', 'pipe'] });

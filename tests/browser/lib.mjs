@@ -3,18 +3,15 @@
 // headless Chromium through playwright-core, runs axe-core (WCAG 2.0/2.1 A and
 // AA) and knows the texts the pages contract (/tmp/budjetti-pages.md) fixes.
 // Nothing here reaches the network: the service listens on 127.0.0.1 only.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
+// Starting the service is the API tests' harness: one way to do it.
+import { freePort, run, serve } from '../api/lib.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BIN = process.env.BUDJETTI_BIN || join(repo, 'build-ci', 'src', 'cli', 'budjetti');
 
 // Every demo account gets this password (BUD_DEMO_PASSWORD, >= 12 chars).
 export const PASSWORD = 'selain-testi-Salasana-42';
@@ -40,57 +37,6 @@ export const LANG_LABEL = { fi: 'suomi', sv: 'svenska', en: 'English' };
 
 // A delay that does not keep the process alive.
 const ms = (n) => new Promise((r) => setTimeout(r, n).unref());
-
-// A TCP port free on 127.0.0.1 at the time of asking.
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-// Run the binary to completion; resolves {code, stdout, stderr}.
-function run(args, env) {
-  return new Promise((res, rej) => {
-    const p = spawn(BIN, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    p.stdout.on('data', (d) => { stdout += d; });
-    p.stderr.on('data', (d) => { stderr += d; });
-    p.on('error', rej);
-    p.on('close', (code) => res({ code, stdout, stderr }));
-  });
-}
-
-// Spawn `serve`; resolves the child once it printed its listening line.
-function serve(db, port, env) {
-  return new Promise((res, rej) => {
-    const p = spawn(BIN, ['serve', '--db', db, '--port', String(port)],
-      { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '', err = '';
-    const timer = setTimeout(() => {
-      p.kill('SIGKILL');
-      rej(new Error(`serve did not start in 15 s\nstdout: ${out}\nstderr: ${err}`));
-    }, 15000);
-    p.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes(`budjetti: listening on http://127.0.0.1:${port}/`)) {
-        clearTimeout(timer);
-        res({ child: p, stderr: () => err });
-      }
-    });
-    p.stderr.on('data', (d) => { err += d; });
-    p.on('error', (e) => { clearTimeout(timer); rej(e); });
-    p.on('exit', (code, sig) => {
-      clearTimeout(timer);
-      rej(new Error(`serve exited (${code ?? sig}) before listening\nstdout: ${out}\nstderr: ${err}`));
-    });
-  });
-}
 
 // Start budjetti on a fresh demo database. Resolves {url, accounts,
 // account(role), stop()}; stop() sends SIGTERM, waits and resolves the
