@@ -142,10 +142,13 @@ static const struct demo_account {
 	{"provider_user", "kari.makela", "Kari Mäkelä", TIE_PROVIDER, 0},
 	{"client", "matti.korhonen", "Matti Korhonen", TIE_CLIENT, CLIENT_SELF},
 	{"representative", "liisa.virtanen", "Liisa Virtanen", TIE_NONE, 0},
+	{"worker", "tomas.gronqvist", "Tomas Grönqvist", TIE_UNIT, 1},
 };
 
 #define ACCOUNT_WORKER 1
 #define ACCOUNT_REPRESENTATIVE 6
+#define ACCOUNT_WORKER2 7	/* family carer support: Sanna Heikkinen's worker */
+#define CLIENT_OF_WORKER2 4	/* Sanna Heikkinen */
 
 /* Passwords: letters and digits without look-alikes (0 O o 1 l I i). */
 static const char pw_alphabet[] =
@@ -389,7 +392,8 @@ static int insert_accounts(bud_conn *w, struct demo_ctx *x, bud_err *err)
 	return BUD_OK;
 }
 
-/* Every demo client to the demo worker, then the representative's
+/* Every demo client to the first demo worker but Sanna Heikkinen, who is
+ * the family-carer unit's (the second worker's), then the representative's
  * mandate for one client for a year. */
 static int insert_ties(bud_conn *w, struct demo_ctx *x, bud_err *err)
 {
@@ -398,9 +402,11 @@ static int insert_ties(bud_conn *w, struct demo_ctx *x, bud_err *err)
 	int rc;
 
 	for (i = 0; i < BUD_DEMO_CLIENTS; i++) {
+		int two = i == CLIENT_OF_WORKER2;
+
 		rc = bud_store_client_set_worker(w, r->client_ids[i],
-				r->accounts[ACCOUNT_WORKER].user_id,
-				r->unit_ids[0], err);
+				r->accounts[two ? ACCOUNT_WORKER2 : ACCOUNT_WORKER].user_id,
+				r->unit_ids[two ? 1 : 0], err);
 		if (rc != BUD_OK)
 			return rc;
 	}

@@ -33,7 +33,22 @@ static const char fixture_sql[] =
 	" (1, 1, 'Tiimi 1', 'Team 1', 'Team 1'), (2, 1, 'Tiimi 2', 'Team 2', 'Team 2'),"
 	" (3, 2, 'Tiimi 3', 'Team 3', 'Team 3');"
 	"INSERT INTO provider (id, organiser_id, name, ytunnus, created_at) VALUES"
-	" (1, 1, 'Apu Oy', '1111111-1', 0);";
+	" (1, 1, 'Apu Oy', '1111111-1', 0);"
+	"INSERT INTO service (id, code, name_fi, name_sv, name_en) VALUES"
+	" (1, 'personal_assistance', 'Henkilökohtainen apu', 'Personlig assistans', 'Personal assistance'),"
+	" (2, 'day_activities', 'Päivätoiminta', 'Dagverksamhet', 'Day activities'),"
+	" (3, 'transport', 'Kuljetuspalvelu', 'Färdtjänst', 'Transport service'),"
+	" (4, 'supported_housing', 'Tuettu asuminen', 'Stödboende', 'Supported housing');"
+	/* Organiser 1's price list from 2025-01-01; personal assistance gets
+	 * a new price (version 2) from 2025-07-01. Organiser 2 has one price. */
+	"INSERT INTO price (id, organiser_id, service_id, unit, unit_price, instrument,"
+	" valid_from, valid_to, version, created_at) VALUES"
+	" (1, 1, 1, 'hour', 2850, 'commitment', '2025-01-01', NULL, 1, 0),"
+	" (2, 1, 2, 'day', 8500, 'voucher', '2025-01-01', NULL, 1, 0),"
+	" (3, 1, 3, 'trip', 3500, 'purchase', '2025-01-01', NULL, 1, 0),"
+	" (4, 1, 4, 'month', 145000, 'commitment', '2025-01-01', NULL, 1, 0),"
+	" (5, 1, 1, 'hour', 2990, 'commitment', '2025-07-01', NULL, 2, 0),"
+	" (6, 2, 1, 'hour', 3000, 'commitment', '2025-01-01', NULL, 1, 0);";
 
 static const char users_sql[] =
 	"INSERT INTO user (id, username, display_name, role, lang, password_hash,"

@@ -33,7 +33,13 @@ enum {
 };
 
 /* Clients: 1 (organiser 1, unit 1, worker 2), 2 (organiser 1, unit 2,
- * worker 3), 3 (organiser 2, unit 3, no worker). */
+ * worker 3), 3 (organiser 2, unit 3, no worker).
+ *
+ * Services 1 personal_assistance (hour), 2 day_activities (day),
+ * 3 transport (trip), 4 supported_housing (month). Organiser 1's prices
+ * from 2025-01-01: 28,50 € (price 1), 85,00 € (2), 35,00 € (3),
+ * 1 450,00 € (4); personal assistance 29,90 € from 2025-07-01 (price 5,
+ * version 2). Organiser 2: personal assistance 30,00 € (price 6). */
 
 struct fx {
 	char dir[64];

@@ -208,7 +208,7 @@ static void test_clients(void **state)
 	assert_string_equal(f->res.accounts[1].role, "worker");
 	assert_int_equal(bud_store_client_list_by_worker(c, worker, 0, cl, 8, &n,
 							 NULL), BUD_OK);
-	assert_int_equal(n, 5);
+	assert_int_equal(n, 4);		/* Sanna Heikkinen is the second worker's */
 	for (i = 0; i < n; i++) {
 		assert_int_equal(bud_hetu_check(cl[i].hetu, &info, NULL), BUD_OK);
 		assert_true(info.temporary);
@@ -222,8 +222,13 @@ static void test_clients(void **state)
 	assert_true(sv >= 2);
 	assert_int_equal(easy, 1);
 	assert_true(comm >= 2);
-	/* Sorted by last name: Heikkinen first. */
+	/* Sorted by last name: Korhonen first. */
+	assert_string_equal(cl[0].last_name, "Korhonen");
+	assert_int_equal(bud_store_client_list_by_worker(c,
+			f->res.accounts[7].user_id, 0, cl, 8, &n, NULL), BUD_OK);
+	assert_int_equal(n, 1);
 	assert_string_equal(cl[0].last_name, "Heikkinen");
+	assert_int_equal(cl[0].unit_id, f->res.unit_ids[1]);
 	assert_int_equal(bud_store_client_get(c, f->res.client_ids[1], &one, NULL),
 			 BUD_OK);
 	assert_string_equal(one.first_name, "Elin");
@@ -239,7 +244,7 @@ static void test_clients(void **state)
 static void test_accounts(void **state)
 {
 	static const char *roles[] = {"admin", "worker", "decision_maker",
-		"finance", "provider_user", "client", "representative"};
+		"finance", "provider_user", "client", "representative", "worker"};
 	struct fx *f = demo(state);
 	bud_conn *c = reader(f);
 	struct bud_store_user u;
@@ -261,8 +266,8 @@ static void test_accounts(void **state)
 			assert_int_equal(u.provider_id, f->res.provider_ids[0]);
 		if (strcmp(d->role, "client") == 0)
 			assert_int_equal(u.client_id, f->res.client_ids[0]);
-		if (strcmp(d->role, "worker") == 0)
-			assert_int_equal(u.unit_id, f->res.unit_ids[0]);
+		if (strcmp(d->role, "worker") == 0)	/* the second: family carers */
+			assert_int_equal(u.unit_id, f->res.unit_ids[i == 1 ? 0 : 1]);
 		bud_err_clear(&err);
 		memset(&a, 0, sizeof(a));
 		assert_int_equal(bud_account_login(&f->app, d->username, PW,
