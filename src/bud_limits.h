@@ -43,6 +43,15 @@
 #define BUD_CODE_MAX		48		/* a slug code: 'ita-uusimaa', 'personal_assistance' */
 #define BUD_NOTE_MAX		1000		/* a short free text, e.g. communication needs */
 
+/* Cases and budgets */
+#define BUD_TEXT_MAX		8000		/* a long free text: an assessment's view, goals */
+#define BUD_PLAN_MAX_MONTHS	36		/* a plan's validity: decisions are reviewed */
+#define BUD_PLAN_MAX_LINES	50		/* lines in one plan: page and decision size */
+#define BUD_PLAN_MAX_DRAFTS	10		/* open drafts per client: variants to compare */
+#define BUD_REVIEW_SOON_DAYS	30		/* reviews listed this many days ahead */
+#define BUD_CSV_MAX_ROWS	5000		/* rows in one price-list import */
+#define BUD_SEARCH_MIN		2		/* characters before a name search runs */
+
 /* Store */
 #define BUD_DB_QUEUE_MAX	4096		/* write units waiting: memory under overload */
 #define BUD_DB_GROUP_MAX	256		/* units in one commit: latency of the group */
