@@ -56,6 +56,7 @@ int bud_web_login(bud_req *req)
 {
 	const char *username = NULL, *password = NULL, *next = NULL;
 	const char *chosen = bud_req_cookie(req, "lang");
+	const char *picked = bud_req_cookie(req, "lang_pick");
 	char token[BUD_TOKEN_TEXT + 8];
 	bud_actor actor;
 	bud_err err;
@@ -71,11 +72,15 @@ int bud_web_login(bud_req *req)
 		return login_failed(req, username, next, &err);
 	}
 	bud_resp_cookie(req, "bud_session", token, BUD_SESSION_ABS_S);
-	/* The latest explicit language choice wins and is remembered. */
-	if (chosen && bud_lang_valid(chosen) && strcmp(chosen, actor.lang) != 0)
+	/* A language chosen on the sign-in page (lang_pick marks it) wins and
+	 * is remembered; a lang cookie left by the previous user of a shared
+	 * browser is not a choice, and the account's language replaces it. */
+	if (picked && chosen && bud_lang_valid(chosen) && strcmp(chosen, actor.lang) != 0)
 		bud_account_set_lang(req->app, &actor, chosen, &err);
 	else
 		bud_resp_cookie(req, "lang", actor.lang, LANG_COOKIE_AGE);
+	if (picked)
+		bud_resp_cookie(req, "lang_pick", "", -1);
 	return bud_resp_redirect(req, bud_web_safe_next(next));
 }
 
@@ -100,6 +105,8 @@ int bud_web_lang(bud_req *req)
 		return bud_resp_error(req, &err);
 	bud_req_str(req, "back", 0, 512, &back, &err);
 	bud_resp_cookie(req, "lang", lang, LANG_COOKIE_AGE);
+	if (!req->actor.user_id)	/* a choice for the sign-in to keep */
+		bud_resp_cookie(req, "lang_pick", "1", 0);
 	if (req->actor.user_id &&
 	    bud_account_set_lang(req->app, &req->actor, lang, &err) != BUD_OK)
 		return bud_resp_error(req, &err);

@@ -45,14 +45,53 @@ static json_t *lang_buttons(const char *current)
 	return arr;
 }
 
-/* The navigation of a signed-in user's role: each entry a path and a key. */
+/* The navigation of each role: a path and its catalog key. A client's
+ * own pages are under /clients/<their id>, filled in by nav_items. */
+struct nav_entry {
+	int roles;		/* enum bud_role bits that see it */
+	const char *href;	/* "%" stands for the client's own id */
+	const char *key;
+};
+
+static const struct nav_entry nav_table[] = {
+	{BUD_ROLE_ANY, "/", "nav.home"},
+	{BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER, "/clients", "nav.clients"},
+	{BUD_ROLE_WORKER, "/reviews", "nav.reviews"},
+	{BUD_ROLE_DECISION_MAKER, "/decisions", "nav.decisions"},
+	{BUD_ROLE_STAFF, "/prices", "nav.prices"},
+	{BUD_ROLE_CLIENT, "/clients/%", "nav.own"},
+	{BUD_ROLE_CLIENT, "/clients/%/plans", "nav.own_plans"},
+	{BUD_ROLE_CLIENT, "/clients/%/log", "nav.own_log"},
+};
+
+/* Whether the page at path is the entry's own page. */
+static int nav_current(const char *path, const char *href)
+{
+	return strcmp(path, href) == 0;
+}
+
 static json_t *nav_items(bud_req *req)
 {
 	json_t *arr = json_array();
+	size_t i;
 
-	json_array_append_new(arr, json_pack("{s:s, s:s, s:b}",
-		"href", "/", "label", bud_msg(req->lang, "nav.home"),
-		"current", strcmp(req->path, "/") == 0));
+	for (i = 0; i < sizeof nav_table / sizeof nav_table[0]; i++) {
+		const struct nav_entry *e = &nav_table[i];
+		char href[64];
+		const char *pct;
+
+		if (!(e->roles & req->actor.role))
+			continue;
+		pct = strchr(e->href, '%');
+		if (pct)
+			snprintf(href, sizeof href, "%.*s%lld%s", (int)(pct - e->href),
+				 e->href, (long long)req->actor.client_id, pct + 1);
+		else
+			snprintf(href, sizeof href, "%s", e->href);
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}",
+			"href", href, "label", bud_msg(req->lang, e->key),
+			"current", nav_current(req->path, href)));
+	}
 	return arr;
 }
 

@@ -46,6 +46,15 @@ test('worker switches to Swedish; kept after reload and at the next sign-in', as
   await page.goto(srv.url);
   await signOut(page);
   assert.equal(await h1Text(page), LOGIN_H1.sv, 'login page in Swedish after logout');
+
+  // The next user of the same browser signs in: the language the previous
+  // user left behind is not their choice; their own account's (Finnish)
+  // is used and stays theirs.
+  const dm = srv.account('decision_maker');
+  await signIn(page, srv.url, dm.username);
+  assert.equal(await htmlLang(page), 'fi', 'the next user gets their own language');
+  assert.equal(await h1Text(page), DASH_H1.decision_maker.fi);
+  await signOut(page);
   await ctx.close();
 
   // A fresh browser whose Accept-Language is Finnish: the saved choice wins
