@@ -50,7 +50,13 @@
 #define BUD_PLAN_MAX_DRAFTS	10		/* open drafts per client: variants to compare */
 #define BUD_REVIEW_SOON_DAYS	30		/* reviews listed this many days ahead */
 #define BUD_CSV_MAX_ROWS	5000		/* rows in one price-list import */
+#define BUD_CSV_MAX_FIELDS	64		/* fields in one CSV record: memory per row */
+#define BUD_PRICE_LIST_MAX	10000		/* price versions listed or exported at once */
+#define BUD_SERVICES_MAX	100		/* services in the catalogue: read whole */
 #define BUD_SEARCH_MIN		2		/* characters before a name search runs */
+#define BUD_PHONE_MAX		31		/* bytes of a client's phone number */
+#define BUD_CASE_SERVICES_MAX	64		/* services in one offer, answer or support plan, and
+					   the catalogue read for their forms: page size */
 
 /* Store */
 #define BUD_DB_QUEUE_MAX	4096		/* write units waiting: memory under overload */

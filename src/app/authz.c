@@ -6,8 +6,11 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "app/authz.h"
+#include "app/uselog.h"
 #include "store/authz.h"
 
 static int deny(bud_err *err, const char *why)
@@ -83,4 +86,79 @@ int bud_authz_client(bud_app *app, bud_conn *c, const bud_actor *a,
 		return deny(err, "another organiser's client");
 	set_basis(basis, basissz, "case");
 	return BUD_OK;
+}
+
+/* --- the clients a representative acts for --- */
+
+struct represented_ctx {
+	bud_app *app;
+	const bud_actor *actor;
+	struct bud_store_represented rows[BUD_MAX_PAGE_ROWS];
+	size_t n;
+	char today[16];
+};
+
+/* Read the mandates valid today and log the read of each client's name,
+ * in one write unit. */
+static int unit_represented(bud_conn *w, void *arg, bud_err *err)
+{
+	struct represented_ctx *x = arg;
+	struct bud_uselog_entry e;
+	char basis[BUD_BASIS_MAX];
+	size_t i;
+	int rc;
+
+	rc = bud_store_mandates_of_user(w, x->actor->user_id, x->today, x->rows,
+					BUD_MAX_PAGE_ROWS, &x->n, err);
+	for (i = 0; rc == BUD_OK && i < x->n; i++) {
+		snprintf(basis, sizeof(basis), "mandate:%" PRId64, x->rows[i].mandate_id);
+		memset(&e, 0, sizeof(e));
+		e.client_id = x->rows[i].client_id;
+		e.action = "read";
+		e.object = "client:mandates";
+		e.basis = basis;
+		rc = bud_uselog_append(x->app, w, x->actor, &e, err);
+	}
+	return rc;
+}
+
+int bud_authz_represented(bud_app *app, const bud_actor *a, json_t **out,
+			  bud_err *err)
+{
+	struct represented_ctx *x;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!a || a->role != BUD_ROLE_REPRESENTATIVE)
+		return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.forbidden",
+				   "only representatives act for clients");
+	x = calloc(1, sizeof(*x));
+	if (!x)
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "out of memory");
+	x->app = app;
+	x->actor = a;
+	rc = bud_app_today(app, x->today, sizeof(x->today));
+	if (rc != BUD_OK) {
+		rc = bud_err_set(err, BUD_EINTERNAL, NULL, "err.generic",
+				 "clock out of range");
+		goto out;
+	}
+	rc = bud_db_write(app->db, unit_represented, x, err);
+	if (rc != BUD_OK)
+		goto out;
+	*out = json_array();
+	for (i = 0; i < x->n; i++) {
+		const struct bud_store_represented *r = &x->rows[i];
+
+		json_array_append_new(*out, json_pack("{s:I, s:I, s:s, s:s, s:s, s:b, s:s?}",
+			"client_id", (json_int_t)r->client_id,
+			"mandate_id", (json_int_t)r->mandate_id,
+			"first_name", r->first_name, "last_name", r->last_name,
+			"kind", r->kind, "act", r->act,
+			"valid_to", r->valid_to[0] ? r->valid_to : NULL));
+	}
+out:
+	free(x);
+	return rc;
 }

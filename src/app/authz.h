@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "app/app.h"
 
 /* Size of a basis buffer ("mandate:" + an id). */
@@ -36,5 +38,14 @@
 int bud_authz_client(bud_app *app, bud_conn *c, const bud_actor *a,
 		     int64_t client_id, int want_act, char *basis,
 		     size_t basissz, bud_err *err);
+
+/*
+ * A representative's clients: those with a mandate valid today, by name, as
+ * [{client_id, mandate_id, first_name, last_name, kind, act, valid_to}]
+ * (*out owned by the caller). Each listed client gets a use-log row (read,
+ * "client:mandates"). Other roles: BUD_EFORBIDDEN.
+ */
+int bud_authz_represented(bud_app *app, const bud_actor *a, json_t **out,
+			  bud_err *err);
 
 #endif

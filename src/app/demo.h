@@ -56,6 +56,17 @@ struct bud_demo_result {
 int bud_demo_create(bud_app *app, const char *password,
 		    struct bud_demo_result *out, bud_err *err);
 
+/*
+ * The demo's case histories (app/demo_cases.c), after bud_demo_create
+ * with its result r (passwords still in it: the decision maker gives hers
+ * to approve): assessments, offers and answers, support plans, an
+ * approved plan (Matti Korhonen) and a proposed one (Henrik Sundström),
+ * each through the use cases as the demo users, one write unit each. A
+ * failure stops there and leaves the steps before it; the command then
+ * fails and the file should be thrown away.
+ */
+int bud_demo_cases(bud_app *app, const struct bud_demo_result *r, bud_err *err);
+
 /* Overwrite the passwords in r with zeros. r may be NULL. */
 void bud_demo_result_wipe(struct bud_demo_result *r);
 

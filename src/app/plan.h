@@ -151,14 +151,20 @@ int bud_plan_list_proposed(bud_app *app, const bud_actor *actor, json_t **out,
 
 /* Worker: approved plans of the worker's own clients whose review_date is
  * on or before today + within_days, soonest first: [{plan_id, client {id,
- * first_name, last_name}, review_date, overdue (bool), valid_to}]. */
+ * first_name, last_name}, review_date, overdue (bool), valid_to}].
+ * within_days 0..3660 (else BUD_EINVAL "within_days"); the use log gets
+ * read, "plan:ID" for each plan listed. The list functions' views are
+ * jansson arrays. */
 int bud_plan_reviews_due(bud_app *app, const bud_actor *actor, int within_days,
 			 json_t **out, bud_err *err);
 
 /* The client's budget per line of their approved plans: [{plan_id,
  * plan_line_id, service {code, name_fi, name_sv, name_en}, granted,
  * revoked, reserved, released, spent, available}] and totals; use log:
- * read, "ledger". */
+ * read, "ledger". The view is an object {client_id, items: [those],
+ * totals: {granted, revoked, reserved, released, spent, available}};
+ * granted and revoked are the gross sums of their rows, and available =
+ * granted - revoked - (reserved - released) - spent. */
 int bud_plan_ledger(bud_app *app, const bud_actor *actor, int64_t client_id,
 		    json_t **out, bud_err *err);
 

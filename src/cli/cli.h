@@ -22,5 +22,7 @@ int bud_cmd_migrate(int argc, char **argv);	/* cmd_migrate.c */
 int bud_cmd_demo(int argc, char **argv);	/* cmd_demo.c */
 int bud_cmd_serve(int argc, char **argv);	/* cmd_serve.c */
 int bud_cmd_user(int argc, char **argv);	/* cmd_user.c */
+int bud_cmd_prices(int argc, char **argv);	/* cmd_prices.c */
+int bud_cmd_check(int argc, char **argv);	/* cmd_check.c */
 
 #endif

@@ -1,13 +1,17 @@
 /*
- * cli/cmd_demo.c: `budjetti demo --db PATH [--json]`, a new database with
- * the demo data set of app/demo.c and one account per role.
+ * cli/cmd_demo.c: `budjetti demo --db PATH [--json] [--no-cases]`, a new
+ * database with the demo data set of app/demo.c, one account per role and
+ * (unless --no-cases: the tests start from intake) the case histories of
+ * app/demo_cases.c.
  *
  * The accounts' passwords are random (or BUD_DEMO_PASSWORD's value for
  * every account, for tests) and printed once: a table for people, or with
  * --json {"url_hint": ..., "accounts": [{"role", "username", "password",
  * "display_name"}, ...]} for scripts. Exit 0 on success; 1 when the
  * database is not empty or anything fails (the demo is one transaction:
- * then nothing is written); 2 on a usage error. Diagnostics go to stderr
+ * then nothing is written; the case histories after it go through the use
+ * cases one by one, and if one fails the file should be thrown away); 2
+ * on a usage error. Diagnostics go to stderr
  * and never contain a password.
  */
 #include <stdio.h>
@@ -21,7 +25,7 @@
 #include "bud_limits.h"
 #include "store/db.h"
 
-#define DEMO_USAGE "usage: budjetti demo --db PATH [--json]\n"
+#define DEMO_USAGE "usage: budjetti demo --db PATH [--json] [--no-cases]\n"
 #define DEMO_JSON_MAX (16 * 1024)	/* seven accounts with room to spare */
 
 static int demo_usage(const char *why)
@@ -109,13 +113,15 @@ int bud_cmd_demo(int argc, char **argv)
 	bud_app app;
 	bud_db *db = NULL;
 	bud_err err;
-	int json = 0, i, rc, code;
+	int json = 0, cases = 1, i, rc, code;
 
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
 			path = argv[++i];
 		else if (strcmp(argv[i], "--json") == 0)
 			json = 1;
+		else if (strcmp(argv[i], "--no-cases") == 0)
+			cases = 0;
 		else
 			return demo_usage("unknown or incomplete argument");
 	}
@@ -134,6 +140,8 @@ int bud_cmd_demo(int argc, char **argv)
 	if (password && !*password)
 		password = NULL;
 	rc = bud_demo_create(&app, password, &res, &err);
+	if (rc == BUD_OK && cases)
+		rc = bud_demo_cases(&app, &res, &err);
 	if (rc != BUD_OK) {
 		code = demo_failed(path, rc, &err);
 	} else {

@@ -6,8 +6,10 @@
 #ifndef BUD_STORE_AUTHZ_H
 #define BUD_STORE_AUTHZ_H
 
+#include <stddef.h>
 #include <stdint.h>
 
+#include "bud_limits.h"
 #include "core/err.h"
 #include "store/db.h"
 
@@ -30,5 +32,22 @@ int bud_store_client_access(bud_conn *c, int64_t client_id,
 int bud_store_mandate_valid(bud_conn *c, int64_t user_id, int64_t client_id,
 			    const char *today, int64_t *id_out, int *act,
 			    bud_err *err);
+
+/* A client a representative acts for, through a mandate valid today. */
+struct bud_store_represented {
+	int64_t mandate_id;
+	int64_t client_id;
+	int act;				/* scope act (else view) */
+	char kind[16];				/* guardian, trustee, authorised */
+	char valid_to[11];			/* "" open-ended */
+	char first_name[BUD_NAME_MAX + 1];
+	char last_name[BUD_NAME_MAX + 1];
+};
+
+/* user_id's mandates valid on today, by the client's name: out[0..max-1],
+ * *n of them (more are left out). */
+int bud_store_mandates_of_user(bud_conn *c, int64_t user_id, const char *today,
+			       struct bud_store_represented *out, size_t max,
+			       size_t *n, bud_err *err);
 
 #endif

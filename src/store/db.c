@@ -43,6 +43,7 @@
 #include <string.h>
 
 #include "bud_limits.h"
+#include "store/collate.h"
 #include "store/db.h"
 #include "store/migrate.h"
 
@@ -384,6 +385,8 @@ static int conn_open(const char *path, int flags, int busy_ms, bud_conn **out,
 	sqlite3_db_config(c->sq, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
 	sqlite3_db_config(c->sq, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
 	rc = conn_pragma(c, "PRAGMA foreign_keys=ON", err);
+	if (rc == BUD_OK && (rc = bud_collate_register(c->sq)) != SQLITE_OK)
+		rc = bud_conn_error(c, rc, "collation fi", err);
 	if (rc != BUD_OK) {
 		conn_close(c, 1);
 		return rc;

@@ -119,5 +119,16 @@ int bud_store_price_list(bud_conn *c, int64_t organiser_id,
 int bud_store_price_current(bud_conn *c, int64_t organiser_id,
 			    int64_t service_id, const char *date,
 			    struct bud_store_price *out, bud_err *err);
+/* The highest version among organiser_id's prices of service_id, 0 when
+ * there is none (a new version is this + 1; app/price.c). */
+int bud_store_price_max_version(bud_conn *c, int64_t organiser_id,
+				int64_t service_id, int *version, bud_err *err);
+/* Call fn(price, ctx, err) for each of organiser_id's prices in the order
+ * of bud_store_price_list, without a bound on their number; a return other
+ * than BUD_OK stops the walk and is returned. fn must not write through c. */
+typedef int (*bud_store_price_fn)(const struct bud_store_price *p, void *ctx,
+				  bud_err *err);
+int bud_store_price_each(bud_conn *c, int64_t organiser_id,
+			 bud_store_price_fn fn, void *ctx, bud_err *err);
 
 #endif

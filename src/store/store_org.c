@@ -492,3 +492,53 @@ int bud_store_price_current(bud_conn *c, int64_t organiser_id,
 	bud_row_bind_text(st, 3, date, 0, &brc);
 	return price_one(c, st, brc, out, err);
 }
+
+int bud_store_price_max_version(bud_conn *c, int64_t organiser_id,
+				int64_t service_id, int *version, bud_err *err)
+{
+	sqlite3_stmt *st;
+	int brc = SQLITE_OK;
+	int rc;
+
+	assert(c && version);
+	st = bud_conn_stmt(c, "SELECT coalesce(max(version), 0) FROM price "
+			   "WHERE organiser_id = ?1 AND service_id = ?2", err);
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, organiser_id, 0, &brc);
+	bud_row_bind_i64(st, 2, service_id, 0, &brc);
+	rc = brc == SQLITE_OK ? sqlite3_step(st) : brc;
+	if (rc == SQLITE_ROW) {
+		*version = sqlite3_column_int(st, 0);
+		rc = BUD_OK;
+	} else {
+		rc = bud_conn_error(c, rc, "price max version", err);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int bud_store_price_each(bud_conn *c, int64_t organiser_id,
+			 bud_store_price_fn fn, void *ctx, bud_err *err)
+{
+	struct bud_store_price p;
+	sqlite3_stmt *st;
+	int rc;
+
+	assert(c && fn);
+	st = bud_conn_stmt(c, "SELECT " PRICE_COLS " FROM price WHERE organiser_id = ?1 "
+			   "ORDER BY service_id, valid_from, version, id", err);
+	if (!st)
+		return bud_row_stmt_failed(err);
+	rc = sqlite3_bind_int64(st, 1, organiser_id);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((rc = price_row(st, &p, err)) != BUD_OK ||
+		    (rc = fn(&p, ctx, err)) != BUD_OK)
+			goto out;
+		rc = SQLITE_OK;
+	}
+	rc = rc == SQLITE_DONE ? BUD_OK : bud_conn_error(c, rc, "price each", err);
+out:
+	sqlite3_reset(st);
+	return rc;
+}

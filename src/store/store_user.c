@@ -210,3 +210,96 @@ int bud_store_mandate_insert(bud_conn *w, const struct bud_store_mandate *m,
 		*id_out = bud_conn_last_id(w);
 	return rc;
 }
+
+/* ---- mandates read back (clients' pages) -------------------------------- */
+
+#define MANDATE_COLS "m.id, m.user_id, m.client_id, u.username, " \
+	"u.display_name, m.kind, m.scope, m.valid_from, m.valid_to, " \
+	"m.created_by, m.created_at"
+
+static void read_mandate(sqlite3_stmt *st, struct bud_store_mandate_row *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->id = sqlite3_column_int64(st, 0);
+	m->user_id = sqlite3_column_int64(st, 1);
+	m->client_id = sqlite3_column_int64(st, 2);
+	col_text(st, 3, m->username, sizeof(m->username));
+	col_text(st, 4, m->display_name, sizeof(m->display_name));
+	col_text(st, 5, m->kind, sizeof(m->kind));
+	col_text(st, 6, m->scope, sizeof(m->scope));
+	col_text(st, 7, m->valid_from, sizeof(m->valid_from));
+	col_text(st, 8, m->valid_to, sizeof(m->valid_to));
+	m->created_by = sqlite3_column_int64(st, 9);
+	m->created_at = sqlite3_column_int64(st, 10);
+}
+
+int bud_store_mandate_get(bud_conn *c, int64_t id,
+			  struct bud_store_mandate_row *out, bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT " MANDATE_COLS
+		" FROM mandate m JOIN user u ON u.id = m.user_id WHERE m.id = ?1",
+		err);
+	int rc;
+
+	if (!st)
+		return err ? err->code : BUD_EINTERNAL;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_mandate(st, out);
+		rc = BUD_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = bud_err_set(err, BUD_ENOTFOUND, NULL, "err.not_found",
+				 "no such mandate");
+	} else {
+		rc = bud_conn_error(c, rc, "mandate get", err);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int bud_store_mandate_list_client(bud_conn *c, int64_t client_id,
+				  struct bud_store_mandate_row *out, size_t max,
+				  size_t *n, bud_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	if (max == 0)
+		return BUD_OK;
+	st = bud_conn_stmt(c, "SELECT " MANDATE_COLS
+		" FROM mandate m JOIN user u ON u.id = m.user_id"
+		" WHERE m.client_id = ?1 ORDER BY m.valid_from DESC, m.id DESC"
+		" LIMIT ?2", err);
+	if (!st)
+		return err ? err->code : BUD_EINTERNAL;
+	sqlite3_bind_int64(st, 1, client_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+		read_mandate(st, &out[(*n)++]);
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? BUD_OK :
+		bud_conn_error(c, rc, "mandate list", err);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int bud_store_mandate_set_end(bud_conn *w, int64_t id, const char *valid_to,
+			      bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(w, "UPDATE mandate SET valid_to = ?2 "
+		"WHERE id = ?1", err);
+	int rc;
+
+	if (!st)
+		return err ? err->code : BUD_EINTERNAL;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, valid_to, -1, SQLITE_STATIC);
+	rc = step_done(w, st, "mandate end", err);
+	if (rc == BUD_OK && bud_conn_changes(w) == 0)
+		rc = bud_err_set(err, BUD_ENOTFOUND, NULL, "err.not_found",
+				 "no such mandate");
+	else if (rc != BUD_OK && err && err->code == BUD_EINVAL)
+		snprintf(err->field, sizeof(err->field), "valid_to");
+	return rc;
+}

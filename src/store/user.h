@@ -9,6 +9,7 @@
 #ifndef BUD_STORE_USER_H
 #define BUD_STORE_USER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/err.h"
@@ -66,5 +67,33 @@ struct bud_store_mandate {
 
 int bud_store_mandate_insert(bud_conn *w, const struct bud_store_mandate *m,
 			     int64_t *id_out, bud_err *err);
+
+/* A mandate as read back, with the representative's names. */
+struct bud_store_mandate_row {
+	int64_t id, user_id, client_id;
+	char username[BUD_USERNAME_MAX + 1];
+	char display_name[BUD_DISPLAY_NAME_MAX * 4 + 1];
+	char kind[16];		/* guardian, trustee, authorised */
+	char scope[8];		/* view, act */
+	char valid_from[11];	/* YYYY-MM-DD */
+	char valid_to[11];	/* YYYY-MM-DD, "" open-ended */
+	int64_t created_by;	/* 0: the system */
+	int64_t created_at;
+};
+
+/* The mandate with id; BUD_ENOTFOUND if none. */
+int bud_store_mandate_get(bud_conn *c, int64_t id,
+			  struct bud_store_mandate_row *out, bud_err *err);
+
+/* client_id's mandates, newest first (valid_from, then id, descending),
+ * at most max into out, *n of them. */
+int bud_store_mandate_list_client(bud_conn *c, int64_t client_id,
+				  struct bud_store_mandate_row *out, size_t max,
+				  size_t *n, bud_err *err);
+
+/* Set mandate id's last day (YYYY-MM-DD, not before its first day:
+ * BUD_EINVAL otherwise); BUD_ENOTFOUND when there is no such mandate. */
+int bud_store_mandate_set_end(bud_conn *w, int64_t id, const char *valid_to,
+			      bud_err *err);
 
 #endif

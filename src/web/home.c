@@ -1,12 +1,138 @@
 /*
  * web/home.c: the dashboard of each role (GET /) and the accessibility
- * statement. The dashboards are the landing pages later issues fill with
- * work lists; each says what the role does here and whom to contact.
+ * statement. A dashboard is the role's work list, each item read through
+ * the same app/ use cases as its own page (so each read is in the use log):
+ *
+ *   worker          my clients, reviews due
+ *   decision_maker  proposed plans waiting for a decision
+ *   client          my decisions and my own pages
+ *   representative  the people I act for (mandates valid today)
+ *   others          what the role does here
+ *
+ * A list that cannot be read (the database failing) does not take the
+ * whole page down: the dashboard shows what it could read and says so.
  */
 #include <stdio.h>
 
+#include "app/authz.h"
+#include "app/client.h"
+#include "app/plan.h"
 #include "core/i18n.h"
+#include "core/money.h"
+#include "bud_limits.h"
 #include "web/web.h"
+
+/* The string member k of o, "" when there is none. */
+static const char *str_of(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+
+	return s ? s : "";
+}
+
+/* "Firstname Lastname" of a view with first_name and last_name. */
+static json_t *full_name(json_t *o)
+{
+	char buf[2 * BUD_NAME_MAX + 2];
+
+	snprintf(buf, sizeof buf, "%s %s", str_of(o, "first_name"),
+		 str_of(o, "last_name"));
+	return json_string(buf);
+}
+
+/* Set model[key] to list (stolen) and model[key_any] to whether it has
+ * items (the templates' sections test it), or mark model.unavailable when
+ * it could not be read. */
+static void put_list(json_t *m, const char *key, int rc, json_t *list)
+{
+	char any[64];
+
+	if (rc != BUD_OK || !json_is_array(list)) {
+		json_object_set_new(m, "unavailable", json_true());
+		json_decref(list);
+		return;
+	}
+	snprintf(any, sizeof any, "%s_any", key);
+	json_object_set_new(m, any, json_boolean(json_array_size(list) > 0));
+	json_object_set_new(m, key, list);
+}
+
+static void worker_lists(bud_req *req, json_t *m)
+{
+	json_t *clients = NULL, *reviews = NULL, *it;
+	bud_err err;
+	size_t i;
+	int rc;
+
+	rc = bud_client_search(req->app, &req->actor, NULL, 1, &clients, &err);
+	json_array_foreach(clients, i, it)
+		json_object_set_new(it, "name", full_name(it));
+	put_list(m, "my_clients", rc, clients);
+	rc = bud_plan_reviews_due(req->app, &req->actor, BUD_REVIEW_SOON_DAYS,
+				  &reviews, &err);
+	json_array_foreach(reviews, i, it)
+		json_object_set_new(it, "name", full_name(json_object_get(it, "client")));
+	put_list(m, "reviews", rc, reviews);
+}
+
+static void decision_maker_lists(bud_req *req, json_t *m)
+{
+	json_t *plans = NULL, *it;
+	bud_err err;
+	size_t i;
+	int rc;
+
+	rc = bud_plan_list_proposed(req->app, &req->actor, &plans, &err);
+	json_array_foreach(plans, i, it) {
+		char total[BUD_MONEY_BUF];
+
+		bud_money_format(json_integer_value(json_object_get(it, "total_monthly")),
+				 req->lang, total, sizeof total);
+		json_object_set_new(it, "name", full_name(json_object_get(it, "client")));
+		json_object_set_new(it, "monthly", json_string(total));
+	}
+	put_list(m, "proposed", rc, plans);
+}
+
+static void client_lists(bud_req *req, json_t *m)
+{
+	json_t *plans = NULL, *it;
+	bud_err err;
+	size_t i;
+	int rc;
+
+	json_object_set_new(m, "client_id", json_integer(req->actor.client_id));
+	rc = bud_plan_list_client(req->app, &req->actor, req->actor.client_id,
+				  &plans, &err);
+	json_array_foreach(plans, i, it) {
+		char total[BUD_MONEY_BUF];
+		char key[48];
+
+		bud_money_format(json_integer_value(json_object_get(it, "total_monthly")),
+				 req->lang, total, sizeof total);
+		json_object_set_new(it, "monthly", json_string(total));
+		snprintf(key, sizeof key, "dash.plan_state.%s", str_of(it, "state"));
+		json_object_set_new(it, "state_text", json_string(bud_msg(req->lang, key)));
+	}
+	put_list(m, "decisions", rc, plans);
+}
+
+static void representative_lists(bud_req *req, json_t *m)
+{
+	json_t *people = NULL, *it;
+	bud_err err;
+	size_t i;
+	int rc;
+
+	rc = bud_authz_represented(req->app, &req->actor, &people, &err);
+	json_array_foreach(people, i, it) {
+		json_object_set_new(it, "name", full_name(it));
+		json_object_set_new(it, "scope_text", json_string(bud_msg(req->lang,
+			json_is_true(json_object_get(it, "act")) ?
+			"dash.scope.act" : "dash.scope.view")));
+	}
+	put_list(m, "represented", rc, people);
+}
 
 int bud_web_home(bud_req *req)
 {
@@ -21,6 +147,15 @@ int bud_web_home(bud_req *req)
 	m = json_pack("{s:s, s:s, s:s}", "role", role,
 		      "intro", bud_msg(req->lang, intro),
 		      "username", req->actor.username);
+	json_object_set_new(m, role, json_true());	/* {{#worker}} sections */
+	if (req->actor.role == BUD_ROLE_WORKER)
+		worker_lists(req, m);
+	else if (req->actor.role == BUD_ROLE_DECISION_MAKER)
+		decision_maker_lists(req, m);
+	else if (req->actor.role == BUD_ROLE_CLIENT)
+		client_lists(req, m);
+	else if (req->actor.role == BUD_ROLE_REPRESENTATIVE)
+		representative_lists(req, m);
 	return bud_web_page(req, 200, "dashboard", title, m);
 }
 

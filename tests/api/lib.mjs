@@ -93,7 +93,7 @@ async function prepare(db, demo, env) {
     assert.equal(r.code, 0, `budjetti migrate failed: ${r.stderr}`);
     return [];
   }
-  const r = await run(['demo', '--db', db, '--json'], env);
+  const r = await run(['demo', '--db', db, '--json', '--no-cases'], env);
   assert.equal(r.code, 0, `budjetti demo failed: ${r.stderr}`);
   return JSON.parse(r.stdout).accounts;
 }

@@ -77,3 +77,37 @@ test('an old session cookie no longer works after logout', async () => {
   assert.equal(new URL(page.url()).pathname, '/login');
   await ctx.close();
 });
+
+// Each dashboard lists the role's own work, and only that: a worker's own
+// clients (not another unit's), a representative's people, the client's
+// own pages; the navigation offers the role's pages.
+test('dashboards list the role\'s own work', async () => {
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  const names = async (sel) => (await page.locator(sel).allInnerTexts()).map((s) => s.trim());
+
+  await signIn(page, srv.url, 'maria.nieminen');
+  const mine = await names('#my-clients tbody a');
+  assert.deepEqual(mine, ['Matti Korhonen', 'Elin Lindholm', 'Henrik Sundström', 'Aleksi Virtanen']);
+  assert.ok(!(await page.locator('main').innerText()).includes('Heikkinen'),
+    'not the other unit\'s client');
+  assert.match(await page.locator('#my-clients tbody tr').first().innerText(), /140387-\*\*\*\*/,
+    'identity codes masked in the list');
+  assert.deepEqual(await names('nav a'), ['Etusivu', 'Asiakkaat', 'Tarkistettavat suunnitelmat', 'Hinnasto']);
+  await signOut(page);
+
+  await signIn(page, srv.url, 'tomas.gronqvist');
+  assert.deepEqual(await names('#my-clients tbody a'), ['Sanna Heikkinen']);
+  await signOut(page);
+
+  await signIn(page, srv.url, 'liisa.virtanen');
+  assert.deepEqual(await names('#dash-represented-list a'), ['Aleksi Virtanen']);
+  await assertAxeClean(page, 'representative dashboard with a list');
+  await signOut(page);
+
+  await signIn(page, srv.url, 'matti.korhonen');
+  const own = await page.locator('section[aria-labelledby="dash-own"] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(own, ['/clients/1', '/clients/1/offer', '/clients/1/support-plan', '/clients/1/log']);
+  await signOut(page);
+  await ctx.close();
+});

@@ -45,7 +45,7 @@ export async function startServer() {
   const dir = await mkdtemp(join(tmpdir(), 'budjetti-browser-'));
   const db = join(dir, 'budjetti.db');
   const env = { ...process.env, BUD_DEMO_PASSWORD: PASSWORD };
-  const demo = await run(['demo', '--db', db, '--json'], env);
+  const demo = await run(['demo', '--db', db, '--json', '--no-cases'], env);
   assert.equal(demo.code, 0, `budjetti demo failed: ${demo.stderr}`);
   const accounts = JSON.parse(demo.stdout).accounts;
   for (const role of ROLES)

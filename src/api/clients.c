@@ -1,0 +1,216 @@
+/*
+ * api/clients.c: JSON handlers of the clients area (api/clients.h). Each
+ * decodes its fields with the typed getters (a bad one answers 400/422
+ * naming the field), calls one app/client.h use case and answers with
+ * its view: 201 for what it created, 200 otherwise, lists as {"items"}.
+ */
+#include <string.h>
+
+#include "api/clients.h"
+#include "app/client.h"
+#include "bud_limits.h"
+
+static const char *const langs[] = {"fi", "sv", NULL};
+static const char *const kinds[] = {"guardian", "trustee", "authorised", NULL};
+static const char *const scopes[] = {"view", "act", NULL};
+
+static int items(bud_req *req, json_t *arr)
+{
+	return bud_resp_json(req, 200, json_pack("{s:o}", "items", arr));
+}
+
+/* The client fields of the body; required: hetu and names (create). */
+static int client_fields(bud_req *req, int creating,
+			 struct bud_client_fields *f, bud_err *err)
+{
+	int rc;
+
+	memset(f, 0, sizeof(*f));
+	f->easy_read = -1;
+	if (creating &&
+	    (rc = bud_req_str(req, "hetu", 1, BUD_MAX_ID_LEN, &f->hetu, err)))
+		return rc;
+	if ((rc = bud_req_str(req, "first_name", creating, BUD_NAME_MAX,
+			      &f->first_name, err)) ||
+	    (rc = bud_req_str(req, "last_name", creating, BUD_NAME_MAX,
+			      &f->last_name, err)) ||
+	    (rc = bud_req_enum(req, "lang", 0, langs, &f->lang, err)) ||
+	    (rc = bud_req_str(req, "municipality", 0, BUD_NAME_MAX,
+			      &f->municipality, err)) ||
+	    (rc = bud_req_str(req, "email", 0, BUD_NAME_MAX, &f->email, err)) ||
+	    (rc = bud_req_str(req, "phone", 0, BUD_PHONE_MAX, &f->phone, err)) ||
+	    (rc = bud_req_str(req, "address", 0, BUD_NAME_MAX, &f->address,
+			      err)) ||
+	    (rc = bud_req_str(req, "communication", 0, BUD_NOTE_MAX,
+			      &f->communication, err)) ||
+	    (rc = bud_req_bool(req, "easy_read", &f->easy_read, err)) ||
+	    (rc = bud_req_i64(req, "worker_id", 0, 1, INT64_MAX, &f->worker_id,
+			      err)))
+		return rc;
+	return BUD_OK;
+}
+
+/* Answer with the client's view (status 200 or 201). */
+static int client_answer(bud_req *req, int64_t id, int status)
+{
+	json_t *v = NULL;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_client_get(req->app, &req->actor, id, &v, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	return bud_resp_json(req, status, v);
+}
+
+int bud_api_clients_list(bud_req *req)
+{
+	const char *q = NULL;
+	json_t *arr = NULL;
+	int mine = 0;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_str(req, "q", 0, BUD_NAME_MAX, &q, &err) ||
+	    bud_req_bool(req, "mine", &mine, &err) ||
+	    bud_client_search(req->app, &req->actor, q, mine, &arr, &err))
+		return bud_resp_error(req, &err);
+	return items(req, arr);
+}
+
+int bud_api_clients_create(bud_req *req)
+{
+	struct bud_client_fields f;
+	int64_t id = 0;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (client_fields(req, 1, &f, &err) ||
+	    bud_client_create(req->app, &req->actor, &f, &id, &err))
+		return bud_resp_error(req, &err);
+	return client_answer(req, id, 201);
+}
+
+int bud_api_client_get(bud_req *req)
+{
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err))
+		return bud_resp_error(req, &err);
+	return client_answer(req, id, 200);
+}
+
+int bud_api_client_update(bud_req *req)
+{
+	struct bud_client_fields f;
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    client_fields(req, 0, &f, &err) ||
+	    bud_client_update(req->app, &req->actor, id, &f, &err))
+		return bud_resp_error(req, &err);
+	return client_answer(req, id, 200);
+}
+
+int bud_api_client_mandates(bud_req *req)
+{
+	json_t *arr = NULL;
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_client_mandates(req->app, &req->actor, id, &arr, &err))
+		return bud_resp_error(req, &err);
+	return items(req, arr);
+}
+
+/* The mandate with mid from the client's list, as 201. */
+static int mandate_created(bud_req *req, int64_t client_id, int64_t mid)
+{
+	json_t *arr = NULL, *m;
+	bud_err err;
+	size_t i;
+
+	bud_err_clear(&err);
+	if (bud_client_mandates(req->app, &req->actor, client_id, &arr, &err))
+		return bud_resp_error(req, &err);
+	json_array_foreach(arr, i, m) {
+		if (json_integer_value(json_object_get(m, "id")) == mid) {
+			json_incref(m);
+			json_decref(arr);
+			return bud_resp_json(req, 201, m);
+		}
+	}
+	json_decref(arr);
+	bud_err_set(&err, BUD_EINTERNAL, NULL, "err.internal",
+		    "the new mandate is not listed");
+	return bud_resp_error(req, &err);
+}
+
+int bud_api_client_mandate_add(bud_req *req)
+{
+	struct bud_client_mandate_in in;
+	int64_t id, mid = 0;
+	bud_err err;
+
+	bud_err_clear(&err);
+	memset(&in, 0, sizeof(in));
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &in.username, &err) ||
+	    bud_req_enum(req, "kind", 1, kinds, &in.kind, &err) ||
+	    bud_req_enum(req, "scope", 1, scopes, &in.scope, &err) ||
+	    bud_req_date(req, "valid_from", 1, &in.valid_from, &err) ||
+	    bud_req_date(req, "valid_to", 0, &in.valid_to, &err) ||
+	    bud_client_mandate_add(req->app, &req->actor, id, &in, &mid, &err))
+		return bud_resp_error(req, &err);
+	return mandate_created(req, id, mid);
+}
+
+int bud_api_mandate_end(bud_req *req)
+{
+	json_t *v = NULL;
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_client_mandate_end(req->app, &req->actor, id, &v, &err))
+		return bud_resp_error(req, &err);
+	return bud_resp_json(req, 200, v);
+}
+
+int bud_api_client_account(bud_req *req)
+{
+	const char *username = NULL, *password = NULL;
+	int64_t id, uid = 0;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &username, &err) ||
+	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err) ||
+	    bud_client_account_create(req->app, &req->actor, id, username,
+				      password, &uid, &err))
+		return bud_resp_error(req, &err);
+	return bud_resp_json(req, 201, json_pack("{s:I, s:s, s:s, s:I}",
+		"id", (json_int_t)uid, "username", username, "role", "client",
+		"client_id", (json_int_t)id));
+}
+
+int bud_api_client_uselog(bud_req *req)
+{
+	json_t *arr = NULL;
+	int64_t id, before = 0;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_req_i64(req, "before", 0, 1, INT64_MAX, &before, &err) ||
+	    bud_client_uselog(req->app, &req->actor, id, before, &arr, &err))
+		return bud_resp_error(req, &err);
+	return items(req, arr);
+}

@@ -1,0 +1,302 @@
+/*
+ * api/plans.c: the plan routes of the JSON API (see api/plans.h). Each
+ * handler decodes its input with the typed getters (a failure names the
+ * field), calls one app/plan.h function and answers with its view; a
+ * change answers with the plan's view read again (201 for a created plan
+ * or line, else 200). PATCH takes the fields it is given and keeps the
+ * others from the plan as it is.
+ */
+#include <string.h>
+
+#include "api/plans.h"
+#include "app/plan.h"
+#include "bud_limits.h"
+#include "core/money.h"
+
+/* Whole units in a JSON integer quantity: far above any need, far below
+ * an overflow of hundredths. */
+#define QTY_UNITS_MAX INT64_C(1000000000)
+
+/* Answer with plan id's view (status 200 or 201). */
+static int plan_answer(bud_req *req, int64_t id, int status)
+{
+	json_t *v = NULL;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_plan_get(req->app, &req->actor, id, &v, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	return bud_resp_json(req, status, v);
+}
+
+static int items(bud_req *req, json_t *arr)
+{
+	return bud_resp_json(req, 200, json_pack("{s:o}", "items", arr));
+}
+
+/* The body's plan fields; each missing field keeps what f has. */
+static int plan_fields(bud_req *req, struct bud_plan_fields *f, int required,
+		       bud_err *err)
+{
+	if (bud_req_str(req, "label", 0, BUD_NAME_MAX, &f->label, err) ||
+	    bud_req_date(req, "valid_from", required, &f->valid_from, err) ||
+	    bud_req_date(req, "valid_to", required, &f->valid_to, err) ||
+	    bud_req_date(req, "review_date", required, &f->review_date, err) ||
+	    bud_req_money(req, "client_fee", 0, &f->client_fee, err) ||
+	    bud_req_str(req, "fee_note", 0, BUD_NOTE_MAX, &f->fee_note, err) ||
+	    bud_req_str(req, "reasoning", 0, BUD_TEXT_MAX, &f->reasoning, err))
+		return err->code;
+	return BUD_OK;
+}
+
+int bud_api_client_plans(bud_req *req)
+{
+	json_t *out = NULL;
+	int64_t client;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &client, &err) ||
+	    bud_plan_list_client(req->app, &req->actor, client, &out, &err))
+		return bud_resp_error(req, &err);
+	return items(req, out);
+}
+
+int bud_api_client_plan_create(bud_req *req)
+{
+	struct bud_plan_fields f;
+	int64_t client, copy_from = 0, id = 0;
+	bud_err err;
+
+	memset(&f, 0, sizeof(f));
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &client, &err) ||
+	    plan_fields(req, &f, 1, &err) ||
+	    bud_req_i64(req, "copy_from", 0, 0, INT64_MAX, &copy_from, &err) ||
+	    bud_plan_create(req->app, &req->actor, client, &f, copy_from, &id, &err))
+		return bud_resp_error(req, &err);
+	return plan_answer(req, id, 201);
+}
+
+int bud_api_plan_get(bud_req *req)
+{
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err))
+		return bud_resp_error(req, &err);
+	return plan_answer(req, id, 200);
+}
+
+static const char *member(json_t *v, const char *k)
+{
+	const char *s = json_string_value(json_object_get(v, k));
+
+	return s ? s : "";
+}
+
+int bud_api_plan_update(bud_req *req)
+{
+	struct bud_plan_fields f;
+	json_t *cur = NULL;
+	int64_t id;
+	bud_err err;
+	int rc;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_plan_get(req->app, &req->actor, id, &cur, &err))
+		return bud_resp_error(req, &err);
+	f = (struct bud_plan_fields){.label = member(cur, "label"),
+		.valid_from = member(cur, "valid_from"),
+		.valid_to = member(cur, "valid_to"),
+		.review_date = member(cur, "review_date"),
+		.client_fee = json_integer_value(json_object_get(cur, "client_fee")),
+		.fee_note = member(cur, "fee_note"),
+		.reasoning = member(cur, "reasoning")};
+	rc = plan_fields(req, &f, 0, &err);
+	if (rc == BUD_OK)
+		rc = bud_plan_update(req->app, &req->actor, id, &f, &err);
+	json_decref(cur);
+	if (rc != BUD_OK)
+		return bud_resp_error(req, &err);
+	return plan_answer(req, id, 200);
+}
+
+/*
+ * quantity: a string in hundredths' grammar ("40", "12,5": bud_qty_parse)
+ * or a JSON integer of whole units; anything else names the field.
+ */
+static int quantity(bud_req *req, int64_t *out, bud_err *err)
+{
+	json_t *j = req->json ? json_object_get(req->json, "quantity") : NULL;
+	const char *s = NULL;
+
+	if (j && json_is_integer(j)) {
+		if (json_integer_value(j) < -QTY_UNITS_MAX ||
+		    json_integer_value(j) > QTY_UNITS_MAX)
+			return bud_err_set(err, BUD_EINVAL, "quantity",
+					   "err.qty.overflow", "quantity too large");
+		*out = (int64_t)json_integer_value(j) * 100;
+		return BUD_OK;
+	}
+	if (j && !json_is_string(j))
+		return bud_err_set(err, BUD_EINVAL, "quantity", "err.qty.syntax",
+				   "quantity must be a string or a whole number");
+	if (bud_req_str(req, "quantity", 1, BUD_MAX_MONEY_LEN, &s, err))
+		return err->code;
+	return bud_qty_parse(s, "quantity", out, err);
+}
+
+int bud_api_plan_line_add(bud_req *req)
+{
+	struct bud_plan_line_in in = {0};
+	int64_t id, line = 0;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_req_str(req, "service", 1, BUD_CODE_MAX, &in.service, &err) ||
+	    quantity(req, &in.quantity, &err) ||
+	    bud_req_str(req, "content", 0, BUD_NOTE_MAX, &in.content, &err) ||
+	    bud_plan_line_add(req->app, &req->actor, id, &in, &line, &err))
+		return bud_resp_error(req, &err);
+	return plan_answer(req, id, 201);
+}
+
+int bud_api_plan_line_remove(bud_req *req)
+{
+	int64_t id, line;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_req_id(req, "line", &line, &err) ||
+	    bud_plan_line_remove(req->app, &req->actor, id, line, &err))
+		return bud_resp_error(req, &err);
+	return plan_answer(req, id, 200);
+}
+
+int bud_api_plan_propose(bud_req *req)
+{
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_plan_propose(req->app, &req->actor, id, &err))
+		return bud_resp_error(req, &err);
+	return plan_answer(req, id, 200);
+}
+
+int bud_api_plan_discard(bud_req *req)
+{
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_plan_discard(req->app, &req->actor, id, &err))
+		return bud_resp_error(req, &err);
+	return plan_answer(req, id, 200);
+}
+
+int bud_api_plan_return(bud_req *req)
+{
+	const char *note = NULL;
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_req_str(req, "note", 1, BUD_NOTE_MAX, &note, &err) ||
+	    bud_plan_return(req->app, &req->actor, id, note, &err))
+		return bud_resp_error(req, &err);
+	return plan_answer(req, id, 200);
+}
+
+int bud_api_plan_approve(bud_req *req)
+{
+	const char *password = NULL;
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err))
+		return bud_resp_error(req, &err);
+	if (bud_plan_approve(req->app, &req->actor, id, password, &err) != BUD_OK) {
+		if (err.code == BUD_EBUSY)
+			bud_resp_retry_after(req, req->actor.username, &err);
+		return bud_resp_error(req, &err);
+	}
+	return plan_answer(req, id, 200);
+}
+
+int bud_api_plan_end(bud_req *req)
+{
+	const char *last_day = NULL;
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_req_date(req, "last_day", 1, &last_day, &err) ||
+	    bud_plan_end(req->app, &req->actor, id, last_day, &err))
+		return bud_resp_error(req, &err);
+	return plan_answer(req, id, 200);
+}
+
+int bud_api_plan_decision(bud_req *req)
+{
+	json_t *out = NULL;
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_plan_decision(req->app, &req->actor, id, &out, &err))
+		return bud_resp_error(req, &err);
+	return bud_resp_json(req, 200, out);
+}
+
+int bud_api_plans(bud_req *req)
+{
+	static const char *const states[] = {"proposed", NULL};
+	const char *state = NULL;
+	json_t *out = NULL;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_enum(req, "state", 1, states, &state, &err) ||
+	    bud_plan_list_proposed(req->app, &req->actor, &out, &err))
+		return bud_resp_error(req, &err);
+	return items(req, out);
+}
+
+int bud_api_reviews(bud_req *req)
+{
+	int64_t days = BUD_REVIEW_SOON_DAYS;
+	json_t *out = NULL;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_i64(req, "within_days", 0, 0, 366, &days, &err) ||
+	    bud_plan_reviews_due(req->app, &req->actor, (int)days, &out, &err))
+		return bud_resp_error(req, &err);
+	return items(req, out);
+}
+
+int bud_api_client_ledger(bud_req *req)
+{
+	json_t *out = NULL;
+	int64_t client;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &client, &err) ||
+	    bud_plan_ledger(req->app, &req->actor, client, &out, &err))
+		return bud_resp_error(req, &err);
+	return bud_resp_json(req, 200, out);
+}

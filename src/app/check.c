@@ -1,0 +1,101 @@
+/*
+ * app/check.c: `budjetti check` (app/check.h).
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/check.h"
+#include "app/uselog.h"
+#include "core/budget.h"
+#include "store/check.h"
+
+struct check_ctx {
+	bud_check_report_fn report;
+	void *arg;
+	struct bud_check_result *res;
+	int64_t last_plan;	/* the plan whose totals were checked last */
+};
+
+static void problem(struct check_ctx *x, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void problem(struct check_ctx *x, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	x->res->problems++;
+	if (x->report)
+		x->report(x->arg, line);
+}
+
+/* The plan's totals, once per plan (rows come ordered by plan). */
+static void check_plan(struct check_ctx *x, const struct bud_store_check_line *l)
+{
+	if (l->plan_id == x->last_plan)
+		return;
+	x->last_plan = l->plan_id;
+	if (strcmp(l->state, "approved") == 0 && l->plan_granted != l->plan_total)
+		problem(x, "plan %" PRId64 ": the ledger granted %" PRId64
+			" cents, its lines add up to %" PRId64, l->plan_id,
+			l->plan_granted, l->plan_total);
+}
+
+static int check_line(void *arg, const struct bud_store_check_line *l)
+{
+	struct check_ctx *x = arg;
+	const char *last = l->effective_to[0] ? l->effective_to : l->valid_to;
+	int64_t period = 0, kept = 0;
+	bud_err err;
+
+	x->res->lines++;
+	check_plan(x, l);
+	if (bud_budget_prorata(l->monthly_amount, l->valid_from, l->valid_to,
+			       &period, &err) != BUD_OK ||
+	    bud_budget_until(l->monthly_amount, l->valid_from, l->valid_to,
+			     last, &kept, &err) != BUD_OK) {
+		problem(x, "plan %" PRId64 " line %" PRId64 ": %s", l->plan_id,
+			l->line_id, err.detail);
+		return 0;
+	}
+	if (l->period_amount != period)
+		problem(x, "plan %" PRId64 " line %" PRId64 ": period amount %"
+			PRId64 ", recomputed %" PRId64, l->plan_id, l->line_id,
+			l->period_amount, period);
+	if (l->granted != l->period_amount)
+		problem(x, "plan %" PRId64 " line %" PRId64 ": granted %" PRId64
+			", the line's amount is %" PRId64, l->plan_id, l->line_id,
+			l->granted, l->period_amount);
+	if (l->granted - l->revoked != kept)
+		problem(x, "plan %" PRId64 " line %" PRId64 ": net grant %" PRId64
+			", its amount while in force is %" PRId64, l->plan_id,
+			l->line_id, l->granted - l->revoked, kept);
+	return 0;
+}
+
+int bud_check_run(bud_app *app, bud_check_report_fn report, void *arg,
+		  struct bud_check_result *out, bud_err *err)
+{
+	struct check_ctx x = {report, arg, out, 0};
+	int64_t broken = 0;
+	bud_err verr;
+	bud_conn *c;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = bud_uselog_verify_ex(app, &broken, &verr);
+	out->uselog_ok = rc == BUD_OK;
+	if (rc == BUD_EINTERNAL && broken)
+		problem(&x, "use log: the chain breaks at row %" PRId64, broken);
+	else if (rc != BUD_OK)
+		return bud_err_set(err, rc, NULL, verr.key, "%s", verr.detail);
+	c = bud_db_reader(app->db, err);
+	if (!c)
+		return err ? err->code : BUD_EIO;
+	return bud_store_check_lines(c, check_line, &x, err);
+}

@@ -1,0 +1,35 @@
+/*
+ * app/check.h: `budjetti check`: the invariants that must hold in a
+ * database whatever happened to it, recomputed from the rows:
+ *
+ *   - the use log's hash chain is unbroken (app/uselog.h);
+ *   - every decided plan line's period_amount is its monthly amount pro
+ *     rata over the plan's period (core/budget.h), the ledger granted
+ *     exactly that, and what it revoked leaves the line's amount over the
+ *     days the plan was in force (until effective_to);
+ *   - for every plan in force, the ledger's grants equal the sum of its
+ *     lines.
+ *
+ * Each problem found is passed to a callback as one English line.
+ */
+#ifndef BUD_APP_CHECK_H
+#define BUD_APP_CHECK_H
+
+#include <stdint.h>
+
+#include "app/app.h"
+
+struct bud_check_result {
+	int64_t lines;		/* decided plan lines checked */
+	int64_t problems;	/* problems reported */
+	int uselog_ok;		/* 1 when the chain is intact */
+};
+
+typedef void (*bud_check_report_fn)(void *arg, const char *problem);
+
+/* Run every check; BUD_OK when they could be run (problems or not; see
+ * out->problems), else the error that stopped them. */
+int bud_check_run(bud_app *app, bud_check_report_fn report, void *arg,
+		  struct bud_check_result *out, bud_err *err);
+
+#endif

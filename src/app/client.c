@@ -1,0 +1,982 @@
+/*
+ * app/client.c: the client use cases (see app/client.h): create, edit,
+ * read, search, the client's own account, representatives' mandates and
+ * the client's view of the use log.
+ *
+ * Every use case is one bud_db_write unit that checks access with
+ * bud_authz_client on the writer connection, does its reads or writes and
+ * appends its use-log rows, so a refusal writes nothing and a read is
+ * never without its log row. Input is validated before the unit (cheap,
+ * no database); the password of a new account is hashed before it too.
+ */
+#include <assert.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/account.h"
+#include "app/authz.h"
+#include "app/client.h"
+#include "app/uselog.h"
+#include "core/date.h"
+#include "core/ids.h"
+#include "store/client.h"
+#include "store/collate.h"
+#include "store/org.h"
+#include "store/user.h"
+
+static int forbid(bud_err *err, const char *what)
+{
+	return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.forbidden",
+			   "the role may not %s", what);
+}
+
+/* ---- input ------------------------------------------------------------- */
+
+/* Copy src into dst (dstsz bytes) without white space at either end;
+ * BUD_EINVAL "err.too_long" naming field when it does not fit. */
+static int copy_trim(char *dst, size_t dstsz, const char *src,
+		     const char *field, bud_err *err)
+{
+	size_t n;
+
+	while (*src == ' ' || *src == '\t' || *src == '\n' || *src == '\r')
+		src++;
+	n = strlen(src);
+	while (n > 0 && (src[n - 1] == ' ' || src[n - 1] == '\t' ||
+			 src[n - 1] == '\n' || src[n - 1] == '\r'))
+		n--;
+	if (n >= dstsz)
+		return bud_err_set(err, BUD_EINVAL, field, "err.too_long",
+				   "%s over %zu bytes", field, dstsz - 1);
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	return BUD_OK;
+}
+
+static int email_valid(const char *s)
+{
+	const char *at = strchr(s, '@');
+	const char *p;
+
+	if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.') ||
+	    at[1] == '.' || s[strlen(s) - 1] == '.')
+		return 0;
+	for (p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == ',' || *p == ';' ||
+		    *p == '<' || *p == '>' || *p == '"')
+			return 0;
+	return 1;
+}
+
+static int phone_valid(const char *s)
+{
+	int digits = 0;
+
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (!strchr(" +-()", *s))
+			return 0;
+	}
+	return digits >= 5;
+}
+
+/* One optional text field: NULL leaves dst alone unless creating. */
+static int opt_text(char *dst, size_t dstsz, const char *src, int creating,
+		    const char *field, bud_err *err)
+{
+	if (!src && !creating)
+		return BUD_OK;
+	return copy_trim(dst, dstsz, src ? src : "", field, err);
+}
+
+/* A required name: NULL leaves it alone unless creating; empty is
+ * err.required. */
+static int name_field(char *dst, size_t dstsz, const char *src, int creating,
+		      const char *field, bud_err *err)
+{
+	int rc;
+
+	if (!src && !creating)
+		return BUD_OK;
+	rc = copy_trim(dst, dstsz, src ? src : "", field, err);
+	if (rc == BUD_OK && !dst[0])
+		rc = bud_err_set(err, BUD_EINVAL, field, "err.required",
+				 "%s missing", field);
+	return rc;
+}
+
+/* Validate f into row (all fields when creating, else the given ones). */
+static int apply_fields(struct bud_store_client *row,
+			const struct bud_client_fields *f, int creating,
+			bud_err *err)
+{
+	int rc;
+
+	if ((rc = name_field(row->first_name, sizeof(row->first_name),
+			     f->first_name, creating, "first_name", err)) ||
+	    (rc = name_field(row->last_name, sizeof(row->last_name),
+			     f->last_name, creating, "last_name", err)))
+		return rc;
+	if (f->lang || creating) {
+		const char *l = f->lang && f->lang[0] ? f->lang : "fi";
+
+		if (strcmp(l, "fi") != 0 && strcmp(l, "sv") != 0)
+			return bud_err_set(err, BUD_EINVAL, "lang", "err.client.lang",
+					   "language must be fi or sv");
+		snprintf(row->lang, sizeof(row->lang), "%s", l);
+	}
+	if ((rc = opt_text(row->municipality, sizeof(row->municipality),
+			   f->municipality, creating, "municipality", err)) ||
+	    (rc = opt_text(row->email, sizeof(row->email), f->email, creating,
+			   "email", err)) ||
+	    (rc = opt_text(row->phone, sizeof(row->phone), f->phone, creating,
+			   "phone", err)) ||
+	    (rc = opt_text(row->address, sizeof(row->address), f->address,
+			   creating, "address", err)) ||
+	    (rc = opt_text(row->communication, sizeof(row->communication),
+			   f->communication, creating, "communication", err)))
+		return rc;
+	if (row->email[0] && !email_valid(row->email))
+		return bud_err_set(err, BUD_EINVAL, "email", "err.client.email",
+				   "not an e-mail address");
+	if (row->phone[0] && !phone_valid(row->phone))
+		return bud_err_set(err, BUD_EINVAL, "phone", "err.client.phone",
+				   "not a phone number");
+	if (f->easy_read > 1)
+		return bud_err_set(err, BUD_EINVAL, "easy_read",
+				   "err.invalid_choice", "easy_read is 0 or 1");
+	if (f->easy_read >= 0)
+		row->easy_read = f->easy_read;
+	else if (creating)
+		row->easy_read = 0;
+	if (f->worker_id < 0)
+		return bud_err_set(err, BUD_EINVAL, "worker_id", "err.client.worker",
+				   "negative worker id");
+	return BUD_OK;
+}
+
+/* Today's date (Helsinki, by the app's clock) as text and day number. */
+static int today(bud_app *app, char *buf, size_t bufsz, int64_t *days,
+		 bud_err *err)
+{
+	int y, m, d;
+
+	if (bud_app_today(app, buf, bufsz) != BUD_OK ||
+	    bud_date_parse(buf, &y, &m, &d, NULL) != BUD_OK)
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.generic",
+				   "clock out of range");
+	if (days)
+		*days = bud_date_days(y, m, d);
+	return BUD_OK;
+}
+
+/* The hetu as typed, trimmed and upper-cased, checked into out
+ * (BUD_STORE_HETU bytes). Errors name field "hetu" (or `field`). */
+static int hetu_input(bud_app *app, const char *in, const char *field,
+		      char *out, bud_err *err)
+{
+	char buf[BUD_MAX_ID_LEN + 2], day[BUD_DATE_BUF];
+	int64_t days;
+	size_t i;
+	int rc;
+
+	if (!in || !in[0])
+		return bud_err_set(err, BUD_EINVAL, field, "err.required",
+				   "%s missing", field);
+	if (copy_trim(buf, sizeof(buf), in, field, err) != BUD_OK)
+		return bud_err_set(err, BUD_EINVAL, field, "err.ids.length",
+				   "identity code too long");
+	for (i = 0; buf[i]; i++)
+		if (buf[i] >= 'a' && buf[i] <= 'z')
+			buf[i] = (char)(buf[i] - 'a' + 'A');
+	if ((rc = today(app, day, sizeof(day), &days, err)) != BUD_OK)
+		return rc;
+	rc = bud_hetu_check_at(buf, days, NULL, err);
+	if (rc != BUD_OK) {
+		if (err)
+			snprintf(err->field, sizeof(err->field), "%s", field);
+		return rc;
+	}
+	if (strlen(buf) >= BUD_STORE_HETU)
+		return bud_err_set(err, BUD_EINTERNAL, field, "err.generic",
+				   "hetu longer than its column");
+	memcpy(out, buf, strlen(buf) + 1);
+	return BUD_OK;
+}
+
+/* ---- inside write units ------------------------------------------------- */
+
+static int log_row(bud_app *app, bud_conn *w, const bud_actor *actor,
+		   int64_t client_id, const char *action, const char *object,
+		   const char *basis, bud_err *err)
+{
+	struct bud_uselog_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.client_id = client_id;
+	e.action = action;
+	e.object = object;
+	e.basis = basis;
+	return bud_uselog_append(app, w, actor, &e, err);
+}
+
+/* The responsible worker for worker_id as chosen by actor (0: the actor):
+ * an active worker of the actor's unit. *unit_id gets the unit. */
+static int pick_worker(bud_conn *w, const bud_actor *actor, int64_t worker_id,
+		       int64_t *unit_id, bud_err *err)
+{
+	struct bud_store_user u;
+	int rc;
+
+	*unit_id = actor->unit_id;
+	if (worker_id == 0 || worker_id == actor->user_id)
+		return BUD_OK;
+	rc = bud_store_user_get(w, worker_id, &u, err);
+	memset(u.password_hash, 0, sizeof(u.password_hash));
+	if (rc == BUD_ENOTFOUND || (rc == BUD_OK &&
+	    (strcmp(u.role, "worker") != 0 || !u.active || !actor->unit_id ||
+	     u.unit_id != actor->unit_id)))
+		return bud_err_set(err, BUD_EINVAL, "worker_id", "err.client.worker",
+				   "not an active worker of the unit");
+	return rc;
+}
+
+struct create_arg {
+	bud_app *app;
+	const bud_actor *actor;
+	struct bud_store_client row;
+	int64_t worker_id;
+	int64_t id;
+};
+
+static int create_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct create_arg *a = arg;
+	struct bud_store_client *old;
+	int rc;
+
+	old = malloc(sizeof(*old));
+	if (!old)
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "client");
+	rc = bud_store_client_by_hetu(w, a->row.hetu, old, err);
+	free(old);
+	if (rc == BUD_OK)
+		return bud_err_set(err, BUD_ECONFLICT, "hetu", "err.client.hetu_taken",
+				   "a client with this identity code exists");
+	if (rc != BUD_ENOTFOUND)
+		return rc;
+	bud_err_clear(err);
+	rc = pick_worker(w, a->actor, a->worker_id, &a->row.unit_id, err);
+	if (rc != BUD_OK)
+		return rc;
+	a->row.worker_id = a->worker_id ? a->worker_id : a->actor->user_id;
+	rc = bud_store_client_insert(w, &a->row, &a->id, err);
+	if (rc != BUD_OK)
+		return rc;
+	return log_row(a->app, w, a->actor, a->id, "create", "client", "case",
+		       err);
+}
+
+int bud_client_create(bud_app *app, const bud_actor *actor,
+		      const struct bud_client_fields *f, int64_t *id_out,
+		      bud_err *err)
+{
+	struct create_arg *a;
+	int rc;
+
+	assert(app && f);
+	if (!actor || actor->role != BUD_ROLE_WORKER)
+		return forbid(err, "create clients");
+	if (!actor->organiser_id)
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.generic",
+				   "worker without an organiser");
+	a = calloc(1, sizeof(*a));
+	if (!a)
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "client");
+	a->app = app;
+	a->actor = actor;
+	a->worker_id = f->worker_id;
+	rc = hetu_input(app, f->hetu, "hetu", a->row.hetu, err);
+	if (rc == BUD_OK)
+		rc = apply_fields(&a->row, f, 1, err);
+	if (rc != BUD_OK)
+		goto out;
+	a->row.organiser_id = actor->organiser_id;
+	a->row.created_at = bud_app_now(app);
+	rc = bud_db_write(app->db, create_unit, a, err);
+	if (rc == BUD_OK && id_out)
+		*id_out = a->id;
+out:
+	free(a);
+	return rc;
+}
+
+struct update_arg {
+	bud_app *app;
+	const bud_actor *actor;
+	int64_t client_id;
+	const struct bud_client_fields *f;
+	struct bud_store_client row;
+};
+
+static int update_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct update_arg *a = arg;
+	char basis[BUD_BASIS_MAX];
+	int rc;
+
+	rc = bud_authz_client(a->app, w, a->actor, a->client_id, 1, basis,
+			      sizeof(basis), err);
+	if (rc == BUD_OK)
+		rc = bud_store_client_get(w, a->client_id, &a->row, err);
+	if (rc == BUD_OK)
+		rc = apply_fields(&a->row, a->f, 0, err);
+	if (rc == BUD_OK && a->f->worker_id &&
+	    a->f->worker_id != a->row.worker_id) {
+		rc = pick_worker(w, a->actor, a->f->worker_id, &a->row.unit_id,
+				 err);
+		a->row.worker_id = a->f->worker_id;
+	}
+	if (rc != BUD_OK)
+		return rc;
+	a->row.updated_at = bud_app_now(a->app);
+	rc = bud_store_client_update(w, &a->row, err);
+	if (rc != BUD_OK)
+		return rc;
+	return log_row(a->app, w, a->actor, a->client_id, "change", "client",
+		       basis, err);
+}
+
+int bud_client_update(bud_app *app, const bud_actor *actor, int64_t client_id,
+		      const struct bud_client_fields *f, bud_err *err)
+{
+	struct update_arg *a;
+	int rc;
+
+	assert(app && f);
+	if (!actor || actor->role != BUD_ROLE_WORKER)
+		return forbid(err, "change clients");
+	a = calloc(1, sizeof(*a));
+	if (!a)
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "client");
+	a->app = app;
+	a->actor = actor;
+	a->client_id = client_id;
+	a->f = f;
+	/* The shape of the input first, so a malformed request is refused
+	 * alike for every client (the unit checks access, then again). */
+	rc = apply_fields(&a->row, f, 0, err);
+	if (rc == BUD_OK)
+		rc = bud_db_write(app->db, update_unit, a, err);
+	free(a);
+	return rc;
+}
+
+/* ---- the client page ----------------------------------------------------- */
+
+struct get_arg {
+	bud_app *app;
+	const bud_actor *actor;
+	int64_t client_id;
+	struct bud_store_client row;
+	struct bud_store_user worker;
+	struct bud_store_unit unit;
+	int has_worker, has_unit;
+	int64_t account_id;
+	char account[BUD_USERNAME_MAX + 1];
+};
+
+/* Look up an optional row: ENOTFOUND gives *found 0 and BUD_OK. */
+static int optional(int rc, int *found, bud_err *err)
+{
+	*found = rc == BUD_OK;
+	if (rc == BUD_ENOTFOUND) {
+		bud_err_clear(err);
+		return BUD_OK;
+	}
+	return rc;
+}
+
+static int get_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct get_arg *a = arg;
+	char basis[BUD_BASIS_MAX];
+	int rc, found;
+
+	rc = bud_authz_client(a->app, w, a->actor, a->client_id, 0, basis,
+			      sizeof(basis), err);
+	if (rc == BUD_OK)
+		rc = bud_store_client_get(w, a->client_id, &a->row, err);
+	if (rc == BUD_OK && a->row.worker_id) {
+		rc = optional(bud_store_user_get(w, a->row.worker_id, &a->worker,
+						 err), &a->has_worker, err);
+		memset(a->worker.password_hash, 0, sizeof(a->worker.password_hash));
+	}
+	if (rc == BUD_OK && a->row.unit_id)
+		rc = optional(bud_store_unit_get(w, a->row.unit_id, &a->unit, err),
+			      &a->has_unit, err);
+	if (rc == BUD_OK)
+		rc = optional(bud_store_client_account(w, a->client_id,
+				&a->account_id, a->account, sizeof(a->account),
+				err), &found, err);
+	if (rc != BUD_OK)
+		return rc;
+	return log_row(a->app, w, a->actor, a->client_id, "read", "client",
+		       basis, err);
+}
+
+static json_t *time_or_null(int64_t t)
+{
+	return t ? json_integer(t) : json_null();
+}
+
+static json_t *client_view(const struct get_arg *a)
+{
+	const struct bud_store_client *c = &a->row;
+	int worker = a->actor->role == BUD_ROLE_WORKER;
+	char masked[16];
+	json_t *v;
+
+	bud_hetu_mask(c->hetu, masked, sizeof(masked));
+	v = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
+		      "s:b, s:I, s:I}",
+		      "id", (json_int_t)c->id, "hetu", c->hetu,
+		      "hetu_masked", masked, "first_name", c->first_name,
+		      "last_name", c->last_name, "lang", c->lang,
+		      "municipality", c->municipality, "email", c->email,
+		      "phone", c->phone, "address", c->address,
+		      "communication", c->communication, "easy_read", c->easy_read,
+		      "organiser_id", (json_int_t)c->organiser_id,
+		      "created_at", (json_int_t)c->created_at);
+	if (!v)
+		return NULL;
+	json_object_set_new(v, "updated_at", time_or_null(c->updated_at));
+	json_object_set_new(v, "worker", a->has_worker ?
+		json_pack("{s:I, s:s}", "id", (json_int_t)a->worker.id, "name",
+			  a->worker.display_name) : json_null());
+	json_object_set_new(v, "unit", a->has_unit ?
+		json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)a->unit.id,
+			  "name_fi", a->unit.name_fi, "name_sv", a->unit.name_sv,
+			  "name_en", a->unit.name_en) : json_null());
+	json_object_set_new(v, "account", a->account_id ?
+		json_pack("{s:I, s:s}", "id", (json_int_t)a->account_id,
+			  "username", a->account) : json_null());
+	json_object_set_new(v, "can", json_pack("{s:b, s:b, s:b}",
+		"edit", worker, "account", worker && !a->account_id,
+		"mandates", worker));
+	return v;
+}
+
+int bud_client_get(bud_app *app, const bud_actor *actor, int64_t client_id,
+		   json_t **out, bud_err *err)
+{
+	struct get_arg *a;
+	int rc;
+
+	assert(app && out);
+	*out = NULL;
+	a = calloc(1, sizeof(*a));
+	if (!a)
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "client");
+	a->app = app;
+	a->actor = actor;
+	a->client_id = client_id;
+	rc = bud_db_write(app->db, get_unit, a, err);
+	if (rc == BUD_OK && !(*out = client_view(a)))
+		rc = bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "view");
+	free(a);
+	return rc;
+}
+
+/* ---- search ---------------------------------------------------------------- */
+
+struct search_arg {
+	bud_app *app;
+	const bud_actor *actor;
+	struct bud_store_client_query q;
+	struct bud_store_client *rows;
+	size_t n;
+};
+
+static int search_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct search_arg *a = arg;
+	size_t i;
+	int rc;
+
+	rc = bud_store_client_search(w, &a->q, 0, a->rows, BUD_MAX_PAGE_ROWS,
+				     &a->n, err);
+	for (i = 0; rc == BUD_OK && i < a->n; i++)
+		rc = log_row(a->app, w, a->actor, a->rows[i].id, "read",
+			     "client:search", "case", err);
+	return rc;
+}
+
+/* Split folded text into at most BUD_STORE_SEARCH_WORDS words (the last
+ * keeps the rest, spaces included). text is cut in place. */
+static void split_words(char *text, const char **words)
+{
+	char *p = text;
+	int i;
+
+	for (i = 0; i < BUD_STORE_SEARCH_WORDS; i++)
+		words[i] = NULL;
+	for (i = 0; i < BUD_STORE_SEARCH_WORDS && p && *p; i++) {
+		char *sp = i + 1 < BUD_STORE_SEARCH_WORDS ? strchr(p, ' ') : NULL;
+
+		words[i] = p;
+		if (sp) {
+			*sp = '\0';
+			p = sp + 1;
+		} else {
+			p = NULL;
+		}
+	}
+}
+
+/* 1 when q looks like an attempt at a hetu: six digits first. */
+static int hetu_like(const char *q)
+{
+	int i;
+
+	while (*q == ' ')
+		q++;
+	for (i = 0; i < 6; i++)
+		if (q[i] < '0' || q[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* Turn q into the match part of a query (hetu into hetu, folded words
+ * into text). */
+static int search_input(bud_app *app, const char *q, char *hetu, char *text,
+			size_t textsz, struct bud_store_client_query *sq,
+			bud_err *err)
+{
+	long chars;
+
+	if (!q)
+		return BUD_OK;
+	if (hetu_like(q)) {
+		int rc = hetu_input(app, q, "q", hetu, err);
+
+		if (rc == BUD_OK)
+			sq->hetu = hetu;
+		return rc;
+	}
+	chars = bud_collate_fold(q, text, textsz);
+	if (chars < 0)
+		return bud_err_set(err, BUD_EINVAL, "q", "err.too_long",
+				   "search text too long");
+	if (chars == 0)
+		return BUD_OK;
+	if (chars < BUD_SEARCH_MIN)
+		return bud_err_set(err, BUD_EINVAL, "q", "err.client.search_short",
+				   "search needs at least %d characters",
+				   BUD_SEARCH_MIN);
+	split_words(text, sq->words);
+	return BUD_OK;
+}
+
+static json_t *list_item(const bud_actor *actor, const struct bud_store_client *c)
+{
+	char masked[16];
+
+	bud_hetu_mask(c->hetu, masked, sizeof(masked));
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:I, s:b}",
+		"id", (json_int_t)c->id, "first_name", c->first_name,
+		"last_name", c->last_name, "hetu_masked", masked, "lang", c->lang,
+		"municipality", c->municipality, "easy_read", c->easy_read,
+		"worker_id", (json_int_t)c->worker_id,
+		"mine", c->worker_id == actor->user_id);
+}
+
+int bud_client_search(bud_app *app, const bud_actor *actor, const char *q,
+		      int mine, json_t **out, bud_err *err)
+{
+	char hetu[BUD_STORE_HETU], text[BUD_STORE_SEARCH_KEY];
+	struct search_arg a;
+	size_t i;
+	int rc;
+
+	assert(app && out);
+	*out = NULL;
+	if (!actor || (actor->role != BUD_ROLE_WORKER &&
+		       actor->role != BUD_ROLE_DECISION_MAKER))
+		return forbid(err, "search clients");
+	memset(&a, 0, sizeof(a));
+	a.app = app;
+	a.actor = actor;
+	a.q.organiser_id = actor->organiser_id;
+	if (actor->role == BUD_ROLE_WORKER) {
+		a.q.worker_id = actor->user_id;
+		a.q.unit_id = mine ? 0 : actor->unit_id;
+	}
+	if (!actor->organiser_id)
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.generic",
+				   "user without an organiser");
+	rc = search_input(app, q, hetu, text, sizeof(text), &a.q, err);
+	if (rc != BUD_OK)
+		return rc;
+	a.rows = calloc(BUD_MAX_PAGE_ROWS, sizeof(*a.rows));
+	if (!a.rows)
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "rows");
+	rc = bud_db_write(app->db, search_unit, &a, err);
+	if (rc == BUD_OK) {
+		*out = json_array();
+		for (i = 0; i < a.n; i++)
+			json_array_append_new(*out, list_item(actor, &a.rows[i]));
+	}
+	free(a.rows);
+	return rc;
+}
+
+/* ---- the client's own account ---------------------------------------------- */
+
+/* Copy at most max characters of UTF-8 src into dst (dstsz bytes). */
+static void copy_chars(char *dst, size_t dstsz, const char *src, size_t max)
+{
+	size_t i = 0, chars = 0;
+
+	while (src[i] && i + 1 < dstsz) {
+		if (((unsigned char)src[i] & 0xc0) != 0x80 && chars++ == max)
+			break;
+		i++;
+	}
+	while (i > 0 && src[i] && ((unsigned char)src[i] & 0xc0) == 0x80)
+		i--;	/* never cut a character in two */
+	memcpy(dst, src, i);
+	dst[i] = '\0';
+}
+
+struct account_arg {
+	bud_app *app;
+	const bud_actor *actor;
+	int64_t client_id;
+	const char *username;
+	char hash[BUD_STORE_HASH_TEXT];
+	struct bud_store_client row;
+	int64_t user_id;
+};
+
+static int account_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct account_arg *a = arg;
+	char basis[BUD_BASIS_MAX], name[BUD_DISPLAY_NAME_MAX * 4 + 1];
+	char both[2 * BUD_NAME_MAX + 2], have[BUD_USERNAME_MAX + 1];
+	struct bud_new_user u;
+	int64_t old;
+	int rc;
+
+	rc = bud_authz_client(a->app, w, a->actor, a->client_id, 1, basis,
+			      sizeof(basis), err);
+	if (rc == BUD_OK)
+		rc = bud_store_client_get(w, a->client_id, &a->row, err);
+	if (rc != BUD_OK)
+		return rc;
+	rc = bud_store_client_account(w, a->client_id, &old, have, sizeof(have),
+				      err);
+	if (rc == BUD_OK)
+		return bud_err_set(err, BUD_ECONFLICT, NULL,
+				   "err.client.account_exists",
+				   "the client already has an account");
+	if (rc != BUD_ENOTFOUND)
+		return rc;
+	bud_err_clear(err);
+	snprintf(both, sizeof(both), "%s %s", a->row.first_name, a->row.last_name);
+	copy_chars(name, sizeof(name), both, BUD_DISPLAY_NAME_MAX);
+	memset(&u, 0, sizeof(u));
+	u.username = a->username;
+	u.display_name = name;
+	u.role = "client";
+	u.lang = a->row.lang;
+	u.organiser_id = a->row.organiser_id;
+	u.client_id = a->client_id;
+	rc = bud_account_insert_hashed(a->app, w, NULL, &u, a->hash, &a->user_id,
+				       err);
+	if (rc != BUD_OK)
+		return rc;
+	return log_row(a->app, w, a->actor, a->client_id, "create", "account",
+		       basis, err);
+}
+
+/* The client check on the thread's reader, before costly work. */
+static int reach(bud_app *app, const bud_actor *actor, int64_t client_id,
+		 int want_act, bud_err *err)
+{
+	bud_conn *c = bud_db_reader(app->db, err);
+
+	if (!c)
+		return err ? err->code : BUD_EIO;
+	return bud_authz_client(app, c, actor, client_id, want_act, NULL, 0, err);
+}
+
+int bud_client_account_create(bud_app *app, const bud_actor *actor,
+			      int64_t client_id, const char *username,
+			      const char *password, int64_t *user_id,
+			      bud_err *err)
+{
+	struct account_arg *a;
+	int rc;
+
+	assert(app);
+	if (!actor || actor->role != BUD_ROLE_WORKER)
+		return forbid(err, "issue client accounts");
+	if ((rc = reach(app, actor, client_id, 1, err)) != BUD_OK)
+		return rc;
+	if (!username || !username[0])
+		return bud_err_set(err, BUD_EINVAL, "username", "err.required",
+				   "username missing");
+	a = calloc(1, sizeof(*a));
+	if (!a)
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "account");
+	a->app = app;
+	a->actor = actor;
+	a->client_id = client_id;
+	a->username = username;
+	rc = bud_account_hash_password(password, a->hash, sizeof(a->hash), err);
+	if (rc == BUD_OK)
+		rc = bud_db_write(app->db, account_unit, a, err);
+	if (rc == BUD_OK && user_id)
+		*user_id = a->user_id;
+	memset(a->hash, 0, sizeof(a->hash));
+	free(a);
+	return rc;
+}
+
+/* ---- mandates -------------------------------------------------------------- */
+
+int bud_client_mandate_add(bud_app *app, const bud_actor *actor,
+			   int64_t client_id,
+			   const struct bud_client_mandate_in *in,
+			   int64_t *id_out, bud_err *err)
+{
+	struct bud_store_user u;
+	bud_conn *c;
+	int rc;
+
+	assert(app && in);
+	if (!actor || actor->role != BUD_ROLE_WORKER)
+		return forbid(err, "record mandates");
+	if ((rc = reach(app, actor, client_id, 1, err)) != BUD_OK)
+		return rc;
+	if (!in->username || !in->username[0])
+		return bud_err_set(err, BUD_EINVAL, "username", "err.required",
+				   "username missing");
+	c = bud_db_reader(app->db, err);
+	if (!c)
+		return err ? err->code : BUD_EIO;
+	rc = bud_store_user_by_name(c, in->username, &u, err);
+	memset(u.password_hash, 0, sizeof(u.password_hash));
+	if (rc == BUD_ENOTFOUND || (rc == BUD_OK &&
+	    (strcmp(u.role, "representative") != 0 || !u.active)))
+		return bud_err_set(err, BUD_EINVAL, "username",
+				   "err.client.mandate_user",
+				   "not an active representative's account");
+	if (rc != BUD_OK)
+		return rc;
+	rc = bud_account_add_mandate(app, actor, u.id, client_id, in->kind,
+				     in->scope, in->valid_from, in->valid_to,
+				     id_out, err);
+	if (rc != BUD_OK && err && strcmp(err->field, "user_id") == 0)
+		snprintf(err->field, sizeof(err->field), "username");
+	return rc;
+}
+
+static const char *mandate_state(const struct bud_store_mandate_row *m,
+				 const char *day)
+{
+	if (strcmp(m->valid_from, day) > 0)
+		return "future";
+	if (m->valid_to[0] && strcmp(m->valid_to, day) < 0)
+		return "ended";
+	return "active";
+}
+
+static json_t *mandate_view(const bud_actor *actor,
+			    const struct bud_store_mandate_row *m,
+			    const char *day)
+{
+	const char *state = mandate_state(m, day);
+
+	return json_pack("{s:I, s:I, s:{s:I, s:s, s:s}, s:s, s:s, s:s, s:o, "
+			 "s:s, s:b}",
+		"id", (json_int_t)m->id, "client_id", (json_int_t)m->client_id,
+		"user", "id", (json_int_t)m->user_id, "username", m->username,
+		"name", m->display_name, "kind", m->kind, "scope", m->scope,
+		"valid_from", m->valid_from, "valid_to",
+		m->valid_to[0] ? json_string(m->valid_to) : json_null(),
+		"state", state,
+		"can_end", actor->role == BUD_ROLE_WORKER &&
+			   strcmp(state, "active") == 0 &&
+			   (!m->valid_to[0] || strcmp(m->valid_to, day) > 0));
+}
+
+struct mandates_arg {
+	bud_app *app;
+	const bud_actor *actor;
+	int64_t client_id;
+	struct bud_store_mandate_row *rows;
+	size_t n;
+};
+
+static int mandates_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct mandates_arg *a = arg;
+	char basis[BUD_BASIS_MAX];
+	int rc;
+
+	rc = bud_authz_client(a->app, w, a->actor, a->client_id, 0, basis,
+			      sizeof(basis), err);
+	if (rc == BUD_OK)
+		rc = bud_store_mandate_list_client(w, a->client_id, a->rows,
+						   BUD_MAX_PAGE_ROWS, &a->n, err);
+	if (rc != BUD_OK)
+		return rc;
+	return log_row(a->app, w, a->actor, a->client_id, "read", "mandates",
+		       basis, err);
+}
+
+int bud_client_mandates(bud_app *app, const bud_actor *actor,
+			int64_t client_id, json_t **out, bud_err *err)
+{
+	struct mandates_arg a;
+	char day[BUD_DATE_BUF];
+	size_t i;
+	int rc;
+
+	assert(app && out);
+	*out = NULL;
+	if (!actor || (actor->role != BUD_ROLE_WORKER &&
+		       actor->role != BUD_ROLE_DECISION_MAKER))
+		return forbid(err, "list mandates");
+	if ((rc = today(app, day, sizeof(day), NULL, err)) != BUD_OK)
+		return rc;
+	memset(&a, 0, sizeof(a));
+	a.app = app;
+	a.actor = actor;
+	a.client_id = client_id;
+	a.rows = calloc(BUD_MAX_PAGE_ROWS, sizeof(*a.rows));
+	if (!a.rows)
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "rows");
+	rc = bud_db_write(app->db, mandates_unit, &a, err);
+	if (rc == BUD_OK) {
+		*out = json_array();
+		for (i = 0; i < a.n; i++)
+			json_array_append_new(*out, mandate_view(actor, &a.rows[i],
+								 day));
+	}
+	free(a.rows);
+	return rc;
+}
+
+struct end_arg {
+	bud_app *app;
+	const bud_actor *actor;
+	int64_t mandate_id;
+	char day[BUD_DATE_BUF];
+	struct bud_store_mandate_row m;
+};
+
+static int end_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct end_arg *a = arg;
+	char basis[BUD_BASIS_MAX], object[40];
+	const char *state;
+	int rc;
+
+	rc = bud_store_mandate_get(w, a->mandate_id, &a->m, err);
+	if (rc == BUD_ENOTFOUND)
+		return bud_err_set(err, BUD_ENOTFOUND, NULL, "err.authz.denied",
+				   "no such mandate");
+	if (rc == BUD_OK)
+		rc = bud_authz_client(a->app, w, a->actor, a->m.client_id, 1,
+				      basis, sizeof(basis), err);
+	if (rc != BUD_OK)
+		return rc;
+	state = mandate_state(&a->m, a->day);
+	if (strcmp(state, "ended") == 0 ||
+	    (a->m.valid_to[0] && strcmp(a->m.valid_to, a->day) <= 0))
+		return bud_err_set(err, BUD_ECONFLICT, "valid_to",
+				   "err.client.mandate_ended",
+				   "the mandate has already ended");
+	if (strcmp(state, "future") == 0)
+		return bud_err_set(err, BUD_ECONFLICT, "valid_from",
+				   "err.client.mandate_future",
+				   "the mandate has not started");
+	rc = bud_store_mandate_set_end(w, a->mandate_id, a->day, err);
+	if (rc != BUD_OK)
+		return rc;
+	snprintf(a->m.valid_to, sizeof(a->m.valid_to), "%s", a->day);
+	snprintf(object, sizeof(object), "mandate:%" PRId64, a->mandate_id);
+	return log_row(a->app, w, a->actor, a->m.client_id, "change", object,
+		       basis, err);
+}
+
+int bud_client_mandate_end(bud_app *app, const bud_actor *actor,
+			   int64_t mandate_id, json_t **out, bud_err *err)
+{
+	struct end_arg a;
+	int rc;
+
+	assert(app);
+	if (out)
+		*out = NULL;
+	if (!actor || actor->role != BUD_ROLE_WORKER)
+		return forbid(err, "end mandates");
+	memset(&a, 0, sizeof(a));
+	a.app = app;
+	a.actor = actor;
+	a.mandate_id = mandate_id;
+	if ((rc = today(app, a.day, sizeof(a.day), NULL, err)) != BUD_OK)
+		return rc;
+	rc = bud_db_write(app->db, end_unit, &a, err);
+	if (rc == BUD_OK && out)
+		*out = mandate_view(actor, &a.m, a.day);
+	return rc;
+}
+
+/* ---- who has seen my data ---------------------------------------------------- */
+
+static int uselog_item(void *arg, const struct bud_uselog_item *it)
+{
+	json_t *arr = arg;
+	struct bud_tm tm;
+	char local[24] = "";
+
+	if (bud_time_helsinki(it->at, &tm) == BUD_OK)
+		snprintf(local, sizeof(local), "%04d-%02d-%02d %02d:%02d",
+			 tm.year, tm.month, tm.day, tm.hour, tm.min);
+	json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:o, s:s, s:s, "
+		"s:s, s:b}",
+		"id", (json_int_t)it->id, "at", (json_int_t)it->at,
+		"at_local", local,
+		"user_name", it->user_name ? json_string(it->user_name) : json_null(),
+		"role", it->role ? it->role : "", "action", it->action,
+		"object", it->object, "acting_for", it->acting_for != 0));
+	return 0;
+}
+
+int bud_client_uselog(bud_app *app, const bud_actor *actor, int64_t client_id,
+		      int64_t before_id, json_t **out, bud_err *err)
+{
+	json_t *arr;
+	int rc;
+
+	assert(app && out);
+	*out = NULL;
+	arr = json_array();
+	if (!arr)
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "log");
+	rc = bud_uselog_list_for_client(app, actor, client_id, before_id,
+					uselog_item, arr, err);
+	if (rc != BUD_OK) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = arr;
+	return BUD_OK;
+}

@@ -1,0 +1,155 @@
+/*
+ * app/client.h: clients and their representatives (issue 4, intake): a
+ * worker creates, edits and finds clients, issues the client's own
+ * sign-in account and records representatives' mandates; the client and
+ * a representative read the client's data and its use log. One function
+ * per use case; each checks the role, then the client (app/authz.h),
+ * validates, runs one write unit and writes its use-log rows in it.
+ * Reads are also one write unit (read + use-log row together).
+ *
+ * Rules:
+ *  - a client is created by a worker; the responsible worker is the
+ *    creating worker, or worker_id when that is an active worker of the
+ *    creator's own unit; the client's unit is that worker's unit and the
+ *    organiser the creator's;
+ *  - the henkilötunnus is checked by core/ids (as of today by the app's
+ *    clock; spaces trimmed, letters upper-cased first), stored whole; one
+ *    already recorded is BUD_ECONFLICT "hetu" (err.client.hetu_taken);
+ *  - lists show it masked (bud_hetu_mask); the client page (get) shows it
+ *    whole to the roles allowed to read it (worker, decision maker, the
+ *    client, a representative with a valid mandate);
+ *  - search: q is a whole hetu (exact match) or a name fragment of at
+ *    least BUD_SEARCH_MIN characters; words match anywhere in the folded
+ *    "last first" (store/collate.h), so "korh", "Matti Korhonen" and
+ *    "KORHONEN" all find Matti Korhonen. A worker reaches the clients of
+ *    their unit and their own; a decision maker the organiser's. Each
+ *    client listed gets a use-log row (read, "client:search");
+ *  - a mandate is recorded for an existing representative account (by
+ *    username); ending one sets its last day to today (Helsinki): it gives
+ *    access today and no more from tomorrow. A mandate already ended (or
+ *    with today as its last day) is BUD_ECONFLICT "valid_to"; one that
+ *    has not started is BUD_ECONFLICT "valid_from" (it cannot end before
+ *    it starts).
+ *
+ * Errors: a wrong role is BUD_EFORBIDDEN "err.forbidden"; a client out
+ * of the actor's reach (or no such client) is BUD_ENOTFOUND
+ * "err.authz.denied", with nothing written; invalid input is BUD_EINVAL
+ * naming the field as in the JSON and the forms.
+ *
+ * Views: json_t objects the caller owns, members listed at each function.
+ */
+#ifndef BUD_APP_CLIENT_H
+#define BUD_APP_CLIENT_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "app/app.h"
+
+/* A client's editable fields. Strings are borrowed. For create, NULL reads
+ * as "" (and lang as "fi", easy_read < 0 as 0, worker_id 0 as the actor);
+ * for update, NULL (easy_read < 0, worker_id 0) leaves a field unchanged
+ * and "" clears an optional one. */
+struct bud_client_fields {
+	const char *hetu;		/* create only: required */
+	const char *first_name;		/* required, 1..BUD_NAME_MAX bytes */
+	const char *last_name;		/* required, 1..BUD_NAME_MAX bytes */
+	const char *lang;		/* "fi" or "sv" */
+	const char *municipality;	/* up to BUD_NAME_MAX bytes */
+	const char *email;		/* "name@domain" or "" */
+	const char *phone;		/* digits, spaces, + - ( ), up to 31 */
+	const char *address;		/* up to BUD_NAME_MAX bytes */
+	const char *communication;	/* communication needs, BUD_NOTE_MAX */
+	int easy_read;			/* wants plain language: 0 / 1 */
+	int64_t worker_id;		/* the responsible worker */
+};
+
+/* Worker: a new client (use log: create, "client"). *id_out gets its id. */
+int bud_client_create(bud_app *app, const bud_actor *actor,
+		      const struct bud_client_fields *f, int64_t *id_out,
+		      bud_err *err);
+
+/* Worker who may act for the client: change fields (use log: change,
+ * "client"). */
+int bud_client_update(bud_app *app, const bud_actor *actor, int64_t client_id,
+		      const struct bud_client_fields *f, bud_err *err);
+
+/*
+ * The client page (use log: read, "client"). Members: id, hetu (whole),
+ * hetu_masked, first_name, last_name, lang, municipality, email, phone,
+ * address, communication, easy_read (bool), organiser_id, worker {id,
+ * name} or null, unit {id, name_fi, name_sv, name_en} or null, account
+ * {id, username} or null, created_at, updated_at (Unix seconds or null),
+ * can {edit, account, mandates} (booleans: what this actor may do).
+ */
+int bud_client_get(bud_app *app, const bud_actor *actor, int64_t client_id,
+		   json_t **out, bud_err *err);
+
+/*
+ * Worker or decision maker: clients in reach matching q (NULL or "": all
+ * in reach; see the rules above); mine (workers only) keeps only those the
+ * actor is responsible for. At most BUD_MAX_PAGE_ROWS, sorted by last and
+ * first name (Finnish order). An array of {id, first_name, last_name,
+ * hetu_masked, lang, municipality, easy_read, worker_id, mine}. Use log:
+ * read, "client:search" per client listed. A bad q is BUD_EINVAL "q".
+ */
+int bud_client_search(bud_app *app, const bud_actor *actor, const char *q,
+		      int mine, json_t **out, bud_err *err);
+
+/*
+ * Worker who may act for the client: the client's own sign-in account,
+ * role client, in the client's language, display name "First Last",
+ * with the initial password the worker typed (app/account.h rules: field
+ * "password"; the username's: field "username"). BUD_ECONFLICT
+ * "err.client.account_exists" when the client already has one. Use log:
+ * create, "account". *user_id (may be NULL) gets the account's id.
+ */
+int bud_client_account_create(bud_app *app, const bud_actor *actor,
+			      int64_t client_id, const char *username,
+			      const char *password, int64_t *user_id,
+			      bud_err *err);
+
+/* A representative's mandate to record. Strings borrowed. */
+struct bud_client_mandate_in {
+	const char *username;	/* a representative's account */
+	const char *kind;	/* guardian, trustee, authorised */
+	const char *scope;	/* view, act */
+	const char *valid_from;	/* YYYY-MM-DD, required */
+	const char *valid_to;	/* YYYY-MM-DD, NULL or "" open-ended */
+};
+
+/* Worker who may act for the client: record a mandate (use log: create,
+ * "mandate:ID"). *id_out (may be NULL) gets its id. */
+int bud_client_mandate_add(bud_app *app, const bud_actor *actor,
+			   int64_t client_id,
+			   const struct bud_client_mandate_in *in,
+			   int64_t *id_out, bud_err *err);
+
+/*
+ * Worker or decision maker: the client's mandates, newest first (use log:
+ * read, "mandates"): [{id, client_id, user {id, username, name}, kind,
+ * scope, valid_from, valid_to (or null), state ("active", "future",
+ * "ended"), can_end}].
+ */
+int bud_client_mandates(bud_app *app, const bud_actor *actor,
+			int64_t client_id, json_t **out, bud_err *err);
+
+/* Worker who may act for the mandate's client: end it today (use log:
+ * change, "mandate:ID"). *out (may be NULL) gets the mandate as listed by
+ * bud_client_mandates. A mandate out of reach is BUD_ENOTFOUND. */
+int bud_client_mandate_end(bud_app *app, const bud_actor *actor,
+			   int64_t mandate_id, json_t **out, bud_err *err);
+
+/*
+ * Who has seen the client's data and when (bud_uselog_list_for_client:
+ * the rows about the client, newest first, at most BUD_MAX_PAGE_ROWS
+ * with id < before_id, 0 from the newest; anyone but the client gets a
+ * row of their own). An array of {id, at (Unix seconds), at_local
+ * ("YYYY-MM-DD HH:MM" in Helsinki), user_name (or null: the system),
+ * role, action, object, acting_for (bool)}.
+ */
+int bud_client_uselog(bud_app *app, const bud_actor *actor, int64_t client_id,
+		      int64_t before_id, json_t **out, bud_err *err);
+
+#endif

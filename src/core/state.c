@@ -1,0 +1,55 @@
+/*
+ * core/state.c: the transition tables of core/state.h.
+ */
+#include <string.h>
+
+#include "core/state.h"
+
+static const char *const plan_names[BUD_PLAN_STATE_COUNT] = {
+	[BUD_PLAN_DRAFT] = "draft",
+	[BUD_PLAN_PROPOSED] = "proposed",
+	[BUD_PLAN_APPROVED] = "approved",
+	[BUD_PLAN_SUPERSEDED] = "superseded",
+	[BUD_PLAN_ENDED] = "ended",
+	[BUD_PLAN_DISCARDED] = "discarded",
+};
+
+/* plan_next[from][to]: 1 where the transition is allowed. */
+static const unsigned char plan_next[BUD_PLAN_STATE_COUNT][BUD_PLAN_STATE_COUNT] = {
+	[BUD_PLAN_DRAFT] = {[BUD_PLAN_PROPOSED] = 1, [BUD_PLAN_DISCARDED] = 1},
+	[BUD_PLAN_PROPOSED] = {[BUD_PLAN_DRAFT] = 1, [BUD_PLAN_APPROVED] = 1},
+	[BUD_PLAN_APPROVED] = {[BUD_PLAN_SUPERSEDED] = 1, [BUD_PLAN_ENDED] = 1},
+};
+
+const char *bud_plan_state_name(int state)
+{
+	if (state < 0 || state >= BUD_PLAN_STATE_COUNT)
+		return NULL;
+	return plan_names[state];
+}
+
+int bud_plan_state_parse(const char *name)
+{
+	int i;
+
+	if (!name)
+		return -1;
+	for (i = 0; i < BUD_PLAN_STATE_COUNT; i++)
+		if (strcmp(plan_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int bud_plan_may(int from, int to)
+{
+	if (from < 0 || from >= BUD_PLAN_STATE_COUNT || to < 0 ||
+	    to >= BUD_PLAN_STATE_COUNT)
+		return 0;
+	return plan_next[from][to];
+}
+
+int bud_plan_decided(int state)
+{
+	return state == BUD_PLAN_APPROVED || state == BUD_PLAN_SUPERSEDED ||
+	       state == BUD_PLAN_ENDED;
+}

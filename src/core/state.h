@@ -1,0 +1,39 @@
+/*
+ * core/state.h: the states of the things budjetti moves through a life
+ * cycle and the transitions each allows, as tables (pure, no I/O). Plans
+ * now; commitments and invoices add their own tables here later.
+ *
+ * Plan (palvelusuunnitelma ja päätös):
+ *   draft -> proposed -> approved -> superseded | ended
+ *   draft -> discarded;  proposed -> draft (returned by a decision maker)
+ * superseded, ended and discarded are final.
+ */
+#ifndef BUD_CORE_STATE_H
+#define BUD_CORE_STATE_H
+
+enum bud_plan_state {
+	BUD_PLAN_DRAFT = 0,
+	BUD_PLAN_PROPOSED,
+	BUD_PLAN_APPROVED,
+	BUD_PLAN_SUPERSEDED,
+	BUD_PLAN_ENDED,
+	BUD_PLAN_DISCARDED,
+	BUD_PLAN_STATE_COUNT
+};
+
+/* "draft", ...; NULL for a value outside the enum. The names are the
+ * values of the plan.state column. */
+const char *bud_plan_state_name(int state);
+
+/* The state called name, or -1. */
+int bud_plan_state_parse(const char *name);
+
+/* 1 when a plan may go from state `from` to state `to`, else 0 (also for
+ * values outside the enum). */
+int bud_plan_may(int from, int to);
+
+/* 1 for the states of a decided plan (approved, superseded, ended): it has
+ * a decision document, and clients and representatives may read it. */
+int bud_plan_decided(int state);
+
+#endif

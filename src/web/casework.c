@@ -1,0 +1,907 @@
+/*
+ * web/casework.c: the pages of steps 2-4 of a case: the service need
+ * assessment (versions, the two views side by side), the offer of a
+ * personal budget with the answer in force and its history, and the
+ * support plan. Handlers decode forms, call app/casework.h and turn its
+ * views into page models; texts come from casework.*.msg. After a change
+ * the browser is sent back (303) to the page it came from; invalid input
+ * re-renders the form with 422, an error summary and the typed values.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/casework.h"
+#include "app/price.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "bud_limits.h"
+#include "web/casework.h"
+#include "web/web.h"
+
+#define SHOW_MAX 64	/* a date or "name (role)" as shown */
+
+static const char *t(bud_req *req, const char *key)
+{
+	return bud_msg(req->lang, key);
+}
+
+static const char *jget_s(json_t *o, const char *name)
+{
+	const char *s = json_string_value(json_object_get(o, name));
+
+	return s ? s : "";
+}
+
+static json_int_t jget_i(json_t *o, const char *name)
+{
+	return json_integer_value(json_object_get(o, name));
+}
+
+/* "YYYY-MM-DD" as shown: d.m.yyyy in Finnish and Swedish. */
+static json_t *date_show(bud_req *req, const char *ymd)
+{
+	char out[SHOW_MAX];
+	int y, m, d;
+
+	if (strcmp(req->lang, "en") == 0 || bud_date_parse(ymd, &y, &m, &d, NULL))
+		return json_string(ymd ? ymd : "");
+	snprintf(out, sizeof(out), "%d.%d.%d", d, m, y);
+	return json_string(out);
+}
+
+/* A Unix time's Helsinki date as shown. */
+static json_t *time_show(bud_req *req, json_int_t at)
+{
+	struct bud_tm tm;
+	char ymd[BUD_DATE_BUF];
+
+	if (bud_time_helsinki((int64_t)at, &tm) != BUD_OK ||
+	    bud_date_format(tm.year, tm.month, tm.day, ymd) != BUD_OK)
+		return json_string("");
+	return date_show(req, ymd);
+}
+
+/* "Name (role)" of an author view {id, name, role}. */
+static json_t *author_show(bud_req *req, json_t *a)
+{
+	char key[48], out[BUD_DISPLAY_NAME_MAX * 4 + SHOW_MAX];
+
+	snprintf(key, sizeof(key), "role.%s", jget_s(a, "role"));
+	snprintf(out, sizeof(out), "%s (%s)", jget_s(a, "name"), t(req, key));
+	return json_string(out);
+}
+
+static json_t *client_show(json_t *c)
+{
+	char name[BUD_NAME_MAX * 2 + 2];
+
+	snprintf(name, sizeof(name), "%s %s", jget_s(c, "first_name"),
+		 jget_s(c, "last_name"));
+	return json_pack("{s:I, s:s, s:b}", "id", jget_i(c, "id"), "name", name,
+			 "easy_read", json_is_true(json_object_get(c, "easy_read")));
+}
+
+/* The catalogue as [{code, name}] in the page language. */
+static int catalogue(bud_req *req, json_t **out, bud_err *err)
+{
+	char key[16];
+	json_t *all = NULL, *s;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if ((rc = bud_price_services(req->app, &req->actor, &all, err)) != BUD_OK)
+		return rc;
+	snprintf(key, sizeof(key), "name_%s", req->lang);
+	*out = json_array();
+	json_array_foreach(json_object_get(all, "items"), i, s)
+		json_array_append_new(*out, json_pack("{s:s, s:s}", "code",
+			jget_s(s, "code"), "name", jget_s(s, key)));
+	json_decref(all);
+	return BUD_OK;
+}
+
+static const char *service_name(json_t *cat, const char *code)
+{
+	size_t i;
+	json_t *s;
+
+	json_array_foreach(cat, i, s)
+		if (strcmp(jget_s(s, "code"), code) == 0)
+			return jget_s(s, "name");
+	return code;
+}
+
+/* Service codes as [{code, name}]. */
+static json_t *named(json_t *cat, json_t *codes)
+{
+	json_t *arr = json_array(), *c;
+	size_t i;
+
+	json_array_foreach(codes, i, c)
+		json_array_append_new(arr, json_pack("{s:s, s:s}", "code",
+			json_string_value(c), "name",
+			service_name(cat, json_string_value(c))));
+	return arr;
+}
+
+/* Whether the array of strings has s. */
+static int has(json_t *arr, const char *s)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(arr, i, v)
+		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
+			return 1;
+	return 0;
+}
+
+/* Every value of form field name (request memory), *n of them. */
+static const char **form_all(bud_req *req, const char *name, size_t *n)
+{
+	const char **out = bud_req_alloc(req, (req->nform + 1) * sizeof(*out));
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < req->nform; i++)
+		if (strcmp(req->form[i].key, name) == 0)
+			out[(*n)++] = req->form[i].value;
+	return out;
+}
+
+/* The raw value of a form field as typed ("" when absent). */
+static const char *form_raw(bud_req *req, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < req->nform; i++)
+		if (strcmp(req->form[i].key, name) == 0)
+			return req->form[i].value;
+	return "";
+}
+
+/* An array of the strings list[0..n-1]. */
+static json_t *str_list(const char *const *list, size_t n)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, json_string(list[i]));
+	return arr;
+}
+
+/*
+ * Put err into model m: errors [{field: anchor, message}] for the summary
+ * and err_<field> {message, id} next to the field.
+ */
+static void add_error(bud_req *req, json_t *m, const bud_err *err,
+		      const char *anchor)
+{
+	char key[96], id[96];
+	const char *msg = t(req, err->key && err->key[0] ? err->key : "err.generic");
+
+	snprintf(key, sizeof(key), "err_%s", err->field[0] ? err->field : "form");
+	snprintf(id, sizeof(id), "%s-error", anchor);
+	json_object_set_new(m, "errors", json_pack("[{s:s, s:s}]", "field", anchor,
+						   "message", msg));
+	json_object_set_new(m, key, json_pack("{s:s, s:s}", "message", msg, "id", id));
+}
+
+/* The status of a form re-rendered for err. */
+static int form_status(const bud_err *err)
+{
+	return err->code == BUD_EINVAL ? 422 : bud_rc_http_status(err->code);
+}
+
+/* Whether err should be shown on the form (else an error page). */
+static int form_error(const bud_err *err)
+{
+	return err->code == BUD_EINVAL || err->code == BUD_ECONFLICT;
+}
+
+static int page_id(bud_req *req, int64_t *id, bud_err *err)
+{
+	bud_err_clear(err);
+	return bud_req_id(req, "id", id, err);
+}
+
+/* ---- assessments ---- */
+
+/* The two views side by side: the overall row, then the stored areas. */
+static json_t *assessment_body(bud_req *req, json_t *a)
+{
+	json_t *rows = json_array(), *needs = json_object_get(a, "needs");
+	char key[48];
+	int i;
+
+	json_array_append_new(rows, json_pack("{s:s, s:s, s:s}",
+		"label", t(req, "casework.overall"),
+		"client_view", jget_s(a, "client_view"),
+		"worker_view", jget_s(a, "worker_view")));
+	for (i = 0; i < BUD_NEED_AREAS; i++) {
+		json_t *n = json_object_get(needs, bud_need_areas[i]);
+
+		if (!n)
+			continue;
+		snprintf(key, sizeof(key), "casework.area.%s", bud_need_areas[i]);
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:s}",
+			"label", t(req, key),
+			"client_view", jget_s(n, "client_view"),
+			"worker_view", jget_s(n, "worker_view")));
+	}
+	return json_pack("{s:I, s:I, s:o, s:s, s:s, s:o, s:o}",
+		"id", jget_i(a, "id"), "version", jget_i(a, "version"),
+		"date", date_show(req, jget_s(a, "assessed_on")),
+		"participants", jget_s(a, "participants"),
+		"notes", jget_s(a, "notes"),
+		"by", author_show(req, json_object_get(a, "created_by")),
+		"rows", rows);
+}
+
+static json_t *assessment_items(bud_req *req, json_t *items)
+{
+	json_t *arr = json_array(), *it;
+	size_t i;
+
+	json_array_foreach(items, i, it)
+		json_array_append_new(arr, json_pack("{s:I, s:I, s:o, s:o}",
+			"id", jget_i(it, "id"), "version", jget_i(it, "version"),
+			"date", date_show(req, jget_s(it, "assessed_on")),
+			"by", author_show(req, json_object_get(it, "created_by"))));
+	return arr;
+}
+
+int bud_web_assessments(bud_req *req)
+{
+	json_t *list = NULL, *one = NULL, *m, *items;
+	int64_t id;
+	bud_err err;
+
+	if (page_id(req, &id, &err) ||
+	    bud_assessment_list(req->app, &req->actor, id, &list, &err))
+		return bud_resp_error(req, &err);
+	items = json_object_get(list, "items");
+	if (json_array_size(items) &&
+	    bud_assessment_get(req->app, &req->actor,
+			       jget_i(json_array_get(items, 0), "id"), &one, &err)) {
+		json_decref(list);
+		return bud_resp_error(req, &err);
+	}
+	m = json_pack("{s:o, s:b, s:o}", "client",
+		client_show(json_object_get(list, "client")), "can_create",
+		json_is_true(json_object_get(json_object_get(list, "can"), "create")),
+		"items", assessment_items(req, items));
+	if (one)
+		json_object_set_new(m, "a", assessment_body(req, one));
+	json_decref(one);
+	json_decref(list);
+	return bud_web_page(req, 200, "casework_assessments",
+			    "casework.assessments.title", m);
+}
+
+int bud_web_assessment(bud_req *req)
+{
+	json_t *a = NULL, *m;
+	int64_t id;
+	bud_err err;
+
+	if (page_id(req, &id, &err) ||
+	    bud_assessment_get(req->app, &req->actor, id, &a, &err))
+		return bud_resp_error(req, &err);
+	m = json_pack("{s:o, s:o}", "client", client_show(json_object_get(a, "client")),
+		      "a", assessment_body(req, a));
+	json_decref(a);
+	return bud_web_page(req, 200, "casework_assessment",
+			    "casework.assessments.title", m);
+}
+
+/* The form's model with the values of in (typed or empty). */
+static json_t *assessment_form_model(bud_req *req, json_t *client,
+				     const struct bud_assessment_in *in)
+{
+	json_t *areas = json_array(), *m;
+	char key[48], cname[48], wname[48];
+	int i;
+
+	for (i = 0; i < BUD_NEED_AREAS; i++) {
+		snprintf(key, sizeof(key), "casework.area.%s", bud_need_areas[i]);
+		snprintf(cname, sizeof(cname), "need_%s_client", bud_need_areas[i]);
+		snprintf(wname, sizeof(wname), "need_%s_worker", bud_need_areas[i]);
+		json_array_append_new(areas, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}",
+			"area", bud_need_areas[i], "label", t(req, key),
+			"client_name", cname, "worker_name", wname,
+			"client_value", in->needs[i].client_view ? in->needs[i].client_view : "",
+			"worker_value", in->needs[i].worker_view ? in->needs[i].worker_view : ""));
+	}
+	m = json_pack("{s:o, s:s, s:s, s:s, s:s, s:s, s:o}", "client", client,
+		"assessed_on", in->assessed_on ? in->assessed_on : "",
+		"participants", in->participants ? in->participants : "",
+		"client_view", in->client_view ? in->client_view : "",
+		"worker_view", in->worker_view ? in->worker_view : "",
+		"notes", in->notes ? in->notes : "", "areas", areas);
+	return m;
+}
+
+/* Show err next to its area field (need_<area>_client/worker), if any. */
+static void area_error(json_t *m, const bud_err *err)
+{
+	char key[96];
+	json_t *e, *a;
+	size_t i;
+
+	snprintf(key, sizeof(key), "err_%s", err->field);
+	e = json_object_get(m, key);
+	json_array_foreach(json_object_get(m, "areas"), i, a) {
+		if (strcmp(err->field, jget_s(a, "client_name")) == 0)
+			json_object_set(a, "client_error", e);
+		else if (strcmp(err->field, jget_s(a, "worker_name")) == 0)
+			json_object_set(a, "worker_error", e);
+	}
+}
+
+/* Render the assessment form for client id (status; err may be NULL). */
+static int assessment_form_page(bud_req *req, int64_t id, int status,
+				const struct bud_assessment_in *in,
+				const bud_err *ferr)
+{
+	json_t *list = NULL, *m;
+	bud_err err;
+
+	if (bud_assessment_list(req->app, &req->actor, id, &list, &err))
+		return bud_resp_error(req, &err);
+	m = assessment_form_model(req, client_show(json_object_get(list, "client")), in);
+	json_decref(list);
+	if (ferr) {
+		add_error(req, m, ferr, ferr->field[0] ? ferr->field : "assessed_on");
+		area_error(m, ferr);
+	}
+	return bud_web_page(req, status, "casework_assessment_form",
+			    "casework.assessment_new.title", m);
+}
+
+int bud_web_assessment_form(bud_req *req)
+{
+	struct bud_assessment_in in;
+	char today[BUD_DATE_BUF];
+	int64_t id;
+	bud_err err;
+
+	if (page_id(req, &id, &err))
+		return bud_resp_error(req, &err);
+	memset(&in, 0, sizeof(in));
+	if (bud_app_today(req->app, today, sizeof(today)) == BUD_OK)
+		in.assessed_on = today;
+	return assessment_form_page(req, id, 200, &in, NULL);
+}
+
+/* The typed values, as they were, for showing again. */
+static void assessment_raw(bud_req *req, struct bud_assessment_in *in)
+{
+	char name[48];
+	int i;
+
+	memset(in, 0, sizeof(*in));
+	in->assessed_on = form_raw(req, "assessed_on");
+	in->participants = form_raw(req, "participants");
+	in->client_view = form_raw(req, "client_view");
+	in->worker_view = form_raw(req, "worker_view");
+	in->notes = form_raw(req, "notes");
+	for (i = 0; i < BUD_NEED_AREAS; i++) {
+		snprintf(name, sizeof(name), "need_%s_client", bud_need_areas[i]);
+		in->needs[i].client_view = form_raw(req, name);
+		snprintf(name, sizeof(name), "need_%s_worker", bud_need_areas[i]);
+		in->needs[i].worker_view = form_raw(req, name);
+	}
+}
+
+static int assessment_decode(bud_req *req, struct bud_assessment_in *in,
+			     bud_err *err)
+{
+	char name[48];
+	int i, rc;
+
+	memset(in, 0, sizeof(*in));
+	if ((rc = bud_req_date(req, "assessed_on", 1, &in->assessed_on, err)) ||
+	    (rc = bud_req_str(req, "participants", 1, BUD_NOTE_MAX, &in->participants, err)) ||
+	    (rc = bud_req_str(req, "client_view", 0, BUD_TEXT_MAX, &in->client_view, err)) ||
+	    (rc = bud_req_str(req, "worker_view", 0, BUD_TEXT_MAX, &in->worker_view, err)) ||
+	    (rc = bud_req_str(req, "notes", 0, BUD_TEXT_MAX, &in->notes, err)))
+		return rc;
+	for (i = 0; i < BUD_NEED_AREAS; i++) {
+		snprintf(name, sizeof(name), "need_%s_client", bud_need_areas[i]);
+		if ((rc = bud_req_str(req, name, 0, BUD_TEXT_MAX,
+				      &in->needs[i].client_view, err)))
+			return rc;
+		snprintf(name, sizeof(name), "need_%s_worker", bud_need_areas[i]);
+		if ((rc = bud_req_str(req, name, 0, BUD_TEXT_MAX,
+				      &in->needs[i].worker_view, err)))
+			return rc;
+	}
+	return BUD_OK;
+}
+
+int bud_web_assessment_create(bud_req *req)
+{
+	struct bud_assessment_in in, raw;
+	char loc[64];
+	int64_t id;
+	bud_err err;
+
+	if (page_id(req, &id, &err))
+		return bud_resp_error(req, &err);
+	if (assessment_decode(req, &in, &err) == BUD_OK)
+		bud_assessment_create(req->app, &req->actor, id, &in, NULL, &err);
+	if (err.code == BUD_OK) {
+		snprintf(loc, sizeof(loc), "/clients/%lld/assessments", (long long)id);
+		return bud_resp_redirect(req, loc);
+	}
+	if (!form_error(&err))
+		return bud_resp_error(req, &err);
+	assessment_raw(req, &raw);
+	return assessment_form_page(req, id, form_status(&err), &raw, &err);
+}
+
+/* ---- the offer ---- */
+
+static json_t *answer_label(bud_req *req, const char *answer)
+{
+	char key[48];
+
+	snprintf(key, sizeof(key), "casework.answer.%s", answer);
+	return json_string(t(req, key));
+}
+
+static json_t *answer_show(bud_req *req, json_t *cat, json_t *a)
+{
+	return json_pack("{s:o, s:s, s:o, s:b, s:s, s:o, s:o}",
+		"label", answer_label(req, jget_s(a, "answer")),
+		"answer", jget_s(a, "answer"),
+		"services", named(cat, json_object_get(a, "services")),
+		"has_services", json_array_size(json_object_get(a, "services")) > 0,
+		"usual_note", jget_s(a, "usual_note"),
+		"by", author_show(req, json_object_get(a, "answered_by")),
+		"date", time_show(req, jget_i(a, "answered_at")));
+}
+
+/* Checkboxes [{code, name, checked}] of the services in list. */
+static json_t *checkboxes(json_t *cat, json_t *list, json_t *checked)
+{
+	json_t *arr = json_array(), *s;
+	size_t i;
+
+	json_array_foreach(list, i, s) {
+		const char *code = json_is_string(s) ? json_string_value(s) :
+			jget_s(s, "code");
+
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "code", code,
+			"name", service_name(cat, code), "checked", has(checked, code)));
+	}
+	return arr;
+}
+
+/* Typed values of the forms of the offer page. */
+struct offer_typed {
+	const char *offered_on, *note, *answer, *usual_note;
+	json_t *offer_services, *answer_services;	/* borrowed; NULL: none */
+};
+
+static json_t *offer_model(bud_req *req, json_t *v, json_t *cat,
+			   const struct offer_typed *ty)
+{
+	json_t *offer = json_object_get(v, "offer"), *ans = json_object_get(v, "answer");
+	json_t *history = json_array(), *h, *m;
+	const char *kind = ty->answer ? ty->answer : jget_s(ans, "answer");
+	size_t i;
+
+	json_array_foreach(json_object_get(v, "history"), i, h)
+		json_array_append_new(history, answer_show(req, cat, h));
+	m = json_pack("{s:o, s:o, s:b, s:b}", "client",
+		client_show(json_object_get(v, "client")), "history", history,
+		"can_offer", json_is_true(json_object_get(json_object_get(v, "can"), "offer")),
+		"can_answer", json_is_true(json_object_get(json_object_get(v, "can"), "answer")));
+	if (json_is_object(offer))
+		json_object_set_new(m, "offer", json_pack("{s:o, s:s, s:o, s:o}",
+			"date", date_show(req, jget_s(offer, "offered_on")),
+			"note", jget_s(offer, "note"),
+			"services", named(cat, json_object_get(offer, "services")),
+			"by", author_show(req, json_object_get(offer, "created_by"))));
+	if (json_is_object(ans)) {
+		json_t *cur = answer_show(req, cat, ans);
+		json_t *acc = json_object_get(v, "accepted");
+
+		json_object_set_new(cur, "accepted", named(cat, acc));
+		json_object_set_new(cur, "has_accepted",
+				    json_boolean(json_array_size(acc) > 0));
+		json_object_set_new(m, "current", cur);
+	}
+	json_object_set_new(m, "offer_form", json_pack("{s:s, s:s, s:o}",
+		"offered_on", ty->offered_on, "note", ty->note ? ty->note : "",
+		"services", checkboxes(cat, cat, ty->offer_services)));
+	json_object_set_new(m, "answer_form", json_pack("{s:b, s:b, s:b, s:s, s:o}",
+		"all", strcmp(kind, "all") == 0, "some", strcmp(kind, "some") == 0,
+		"refused", strcmp(kind, "refused") == 0,
+		"usual_note", ty->usual_note ? ty->usual_note : jget_s(ans, "usual_note"),
+		"services", checkboxes(cat, json_object_get(offer, "services"),
+			ty->answer_services ? ty->answer_services :
+			json_object_get(ans, "services"))));
+	return m;
+}
+
+/* The anchor of an error on the offer page. */
+static const char *offer_anchor(bud_req *req, json_t *v, json_t *cat,
+				const bud_err *err, int answer)
+{
+	json_t *first;
+	char *buf;
+
+	if (strcmp(err->field, "services") != 0) {
+		if (strcmp(err->field, "answer") == 0)
+			return "answer-all";
+		if (strcmp(err->field, "note") == 0)
+			return "offer-note";
+		if (strcmp(err->field, "offer") == 0)
+			return "offer-heading";
+		return err->field[0] ? err->field :
+			(answer ? "answer-all" : "offered_on");
+	}
+	first = answer ? json_array_get(json_object_get(json_object_get(v, "offer"),
+							 "services"), 0) :
+		json_object_get(json_array_get(cat, 0), "code");
+	buf = bud_req_alloc(req, 96);
+	snprintf(buf, 96, "%s-service-%s", answer ? "answer" : "offer",
+		 json_is_string(first) ? json_string_value(first) : "");
+	return buf;
+}
+
+/* Render the offer page (ferr: the error of the form posted, or NULL). */
+static int offer_page(bud_req *req, int64_t id, int status,
+		      const struct offer_typed *ty, const bud_err *ferr,
+		      int answer)
+{
+	json_t *v = NULL, *cat = NULL, *m;
+	bud_err err;
+
+	if (bud_offer_get(req->app, &req->actor, id, &v, &err) ||
+	    catalogue(req, &cat, &err)) {
+		json_decref(v);
+		return bud_resp_error(req, &err);
+	}
+	m = offer_model(req, v, cat, ty);
+	if (ferr) {
+		add_error(req, m, ferr, offer_anchor(req, v, cat, ferr, answer));
+		json_object_set_new(m, answer ? "answer_errors" : "offer_errors",
+				    json_true());
+	}
+	json_decref(v);
+	json_decref(cat);
+	return bud_web_page(req, status, "casework_offer", "casework.offer.title", m);
+}
+
+int bud_web_offer(bud_req *req)
+{
+	struct offer_typed ty;
+	char today[BUD_DATE_BUF] = "";
+	int64_t id;
+	bud_err err;
+
+	if (page_id(req, &id, &err))
+		return bud_resp_error(req, &err);
+	memset(&ty, 0, sizeof(ty));
+	bud_app_today(req->app, today, sizeof(today));
+	ty.offered_on = today;
+	return offer_page(req, id, 200, &ty, NULL, 0);
+}
+
+/* After a POST of the offer page: 303 back, or the page with the error. */
+static int offer_done(bud_req *req, int64_t id, const struct offer_typed *ty,
+		      const bud_err *err, int answer)
+{
+	char loc[64];
+
+	if (err->code == BUD_OK) {
+		snprintf(loc, sizeof(loc), "/clients/%lld/offer", (long long)id);
+		return bud_resp_redirect(req, loc);
+	}
+	if (!form_error(err))
+		return bud_resp_error(req, err);
+	return offer_page(req, id, form_status(err), ty, err, answer);
+}
+
+int bud_web_offer_create(bud_req *req)
+{
+	struct bud_offer_in in;
+	struct offer_typed ty;
+	json_t *typed;
+	int64_t id;
+	bud_err err;
+	int rc;
+
+	if (page_id(req, &id, &err))
+		return bud_resp_error(req, &err);
+	memset(&in, 0, sizeof(in));
+	in.services = form_all(req, "service", &in.nservices);
+	typed = str_list(in.services, in.nservices);
+	memset(&ty, 0, sizeof(ty));
+	ty.offered_on = form_raw(req, "offered_on");
+	ty.note = form_raw(req, "note");
+	ty.offer_services = typed;
+	if (bud_req_date(req, "offered_on", 1, &in.offered_on, &err) == BUD_OK &&
+	    bud_req_str(req, "note", 0, BUD_NOTE_MAX, &in.note, &err) == BUD_OK)
+		bud_offer_create(req->app, &req->actor, id, &in, NULL, &err);
+	rc = offer_done(req, id, &ty, &err, 0);
+	json_decref(typed);
+	return rc;
+}
+
+int bud_web_offer_answer(bud_req *req)
+{
+	static const char *const answers[] = {"all", "some", "refused", NULL};
+	struct bud_answer_in in;
+	struct offer_typed ty;
+	char today[BUD_DATE_BUF] = "";
+	json_t *typed;
+	int64_t id;
+	bud_err err;
+	int rc;
+
+	if (page_id(req, &id, &err))
+		return bud_resp_error(req, &err);
+	memset(&in, 0, sizeof(in));
+	in.services = form_all(req, "service", &in.nservices);
+	typed = str_list(in.services, in.nservices);
+	memset(&ty, 0, sizeof(ty));
+	bud_app_today(req->app, today, sizeof(today));
+	ty.offered_on = today;
+	ty.answer = form_raw(req, "answer");
+	ty.usual_note = form_raw(req, "usual_note");
+	ty.answer_services = typed;
+	if (bud_req_enum(req, "answer", 1, answers, &in.answer, &err) == BUD_OK &&
+	    bud_req_str(req, "usual_note", 0, BUD_NOTE_MAX, &in.usual_note, &err) == BUD_OK)
+		bud_offer_answer(req->app, &req->actor, id, &in, NULL, &err);
+	rc = offer_done(req, id, &ty, &err, 1);
+	json_decref(typed);
+	return rc;
+}
+
+/* ---- support plan ---- */
+
+static json_t *helper_labels(bud_req *req, json_t *helpers)
+{
+	json_t *arr = json_array(), *h;
+	char key[48];
+	size_t i;
+
+	json_array_foreach(helpers, i, h) {
+		snprintf(key, sizeof(key), "casework.helper.%s", json_string_value(h));
+		json_array_append_new(arr, json_pack("{s:s}", "label", t(req, key)));
+	}
+	return arr;
+}
+
+static json_t *support_body(bud_req *req, json_t *cat, json_t *p)
+{
+	json_t *services = json_array(), *c;
+	json_t *notes = json_object_get(p, "service_notes");
+	size_t i;
+
+	json_array_foreach(json_object_get(p, "services"), i, c) {
+		const char *code = json_string_value(c);
+
+		json_array_append_new(services, json_pack("{s:s, s:s}",
+			"name", service_name(cat, code), "note", jget_s(notes, code)));
+	}
+	return json_pack("{s:I, s:I, s:o, s:o, s:s, s:s, s:b, s:o, s:b, s:o, s:s}",
+		"id", jget_i(p, "id"), "version", jget_i(p, "version"),
+		"date", time_show(req, jget_i(p, "created_at")),
+		"by", author_show(req, json_object_get(p, "written_by")),
+		"goals", jget_s(p, "goals"), "wishes", jget_s(p, "wishes"),
+		"has_services", json_array_size(services) > 0, "services", services,
+		"has_helpers", json_array_size(json_object_get(p, "helpers")) > 0,
+		"helpers", helper_labels(req, json_object_get(p, "helpers")),
+		"helper_note", jget_s(p, "helper_note"));
+}
+
+/* Typed (or the newest version's) values of the support plan form. */
+struct support_typed {
+	const char *goals, *wishes, *helper_note;
+	json_t *services;	/* codes */
+	json_t *notes;		/* {code: note} */
+	json_t *helpers;	/* values */
+};
+
+static json_t *support_form(bud_req *req, json_t *cat,
+			    const struct support_typed *ty)
+{
+	json_t *services = json_array(), *helpers = json_array(), *s;
+	char key[48];
+	size_t i;
+	int j;
+
+	json_array_foreach(cat, i, s) {
+		const char *code = jget_s(s, "code");
+
+		json_array_append_new(services, json_pack("{s:s, s:s, s:b, s:s}",
+			"code", code, "name", jget_s(s, "name"),
+			"checked", has(ty->services, code),
+			"note", jget_s(ty->notes, code)));
+	}
+	for (j = 0; j < BUD_SUPPORT_HELPERS; j++) {
+		snprintf(key, sizeof(key), "casework.helper.%s", bud_support_helpers[j]);
+		json_array_append_new(helpers, json_pack("{s:s, s:s, s:b}",
+			"value", bud_support_helpers[j], "label", t(req, key),
+			"checked", has(ty->helpers, bud_support_helpers[j])));
+	}
+	return json_pack("{s:s, s:s, s:s, s:o, s:o}",
+		"goals", ty->goals ? ty->goals : "",
+		"wishes", ty->wishes ? ty->wishes : "",
+		"helper_note", ty->helper_note ? ty->helper_note : "",
+		"services", services, "helpers", helpers);
+}
+
+static json_t *support_items(bud_req *req, json_t *items)
+{
+	json_t *arr = json_array(), *it;
+	size_t i;
+
+	json_array_foreach(items, i, it)
+		json_array_append_new(arr, json_pack("{s:I, s:I, s:o, s:o}",
+			"id", jget_i(it, "id"), "version", jget_i(it, "version"),
+			"date", time_show(req, jget_i(it, "created_at")),
+			"by", author_show(req, json_object_get(it, "written_by"))));
+	return arr;
+}
+
+/* The anchor of an error on the support plan form. */
+static const char *support_anchor(bud_req *req, json_t *cat, const bud_err *err)
+{
+	char *buf = bud_req_alloc(req, 96);
+
+	if (strcmp(err->field, "services") == 0 ||
+	    strcmp(err->field, "service_notes") == 0)
+		snprintf(buf, 96, "sp-service-%s",
+			 jget_s(json_array_get(cat, 0), "code"));
+	else if (strcmp(err->field, "helpers") == 0)
+		snprintf(buf, 96, "helper-family");
+	else
+		snprintf(buf, 96, "%s", err->field[0] ? err->field : "goals");
+	return buf;
+}
+
+/* Render the support plan page; ty NULL fills the form from the newest. */
+static int support_page(bud_req *req, int64_t id, int status,
+			const struct support_typed *ty, const bud_err *ferr)
+{
+	json_t *list = NULL, *one = NULL, *cat = NULL, *m, *items;
+	struct support_typed newest;
+	int client_side = req->actor.role & (BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE);
+	bud_err err;
+
+	if (bud_support_plan_list(req->app, &req->actor, id, &list, &err) ||
+	    catalogue(req, &cat, &err))
+		goto fail;
+	items = json_object_get(list, "items");
+	if (json_array_size(items) &&
+	    bud_support_plan_get(req->app, &req->actor,
+				 jget_i(json_array_get(items, 0), "id"), &one, &err))
+		goto fail;
+	if (!ty) {
+		newest.goals = jget_s(one, "goals");
+		newest.wishes = jget_s(one, "wishes");
+		newest.helper_note = jget_s(one, "helper_note");
+		newest.services = json_object_get(one, "services");
+		newest.notes = json_object_get(one, "service_notes");
+		newest.helpers = json_object_get(one, "helpers");
+		ty = &newest;
+	}
+	m = json_pack("{s:o, s:b, s:b, s:o, s:o}", "client",
+		client_show(json_object_get(list, "client")),
+		"can_write", json_is_true(json_object_get(json_object_get(list, "can"), "write")),
+		"client_side", client_side != 0, "items", support_items(req, items),
+		"form", support_form(req, cat, ty));
+	if (one)
+		json_object_set_new(m, "p", support_body(req, cat, one));
+	if (ferr)
+		add_error(req, m, ferr, support_anchor(req, cat, ferr));
+	json_decref(one);
+	json_decref(list);
+	json_decref(cat);
+	return bud_web_page(req, status, "casework_support_plan",
+			    "casework.support.title", m);
+fail:
+	json_decref(one);
+	json_decref(list);
+	json_decref(cat);
+	return bud_resp_error(req, &err);
+}
+
+int bud_web_support_plan(bud_req *req)
+{
+	int64_t id;
+	bud_err err;
+
+	if (page_id(req, &id, &err))
+		return bud_resp_error(req, &err);
+	return support_page(req, id, 200, NULL, NULL);
+}
+
+int bud_web_support_plan_view(bud_req *req)
+{
+	json_t *p = NULL, *cat = NULL, *m;
+	int64_t id;
+	bud_err err;
+
+	if (page_id(req, &id, &err) ||
+	    bud_support_plan_get(req->app, &req->actor, id, &p, &err) ||
+	    catalogue(req, &cat, &err)) {
+		json_decref(p);
+		return bud_resp_error(req, &err);
+	}
+	m = json_pack("{s:o, s:o}", "client", client_show(json_object_get(p, "client")),
+		      "p", support_body(req, cat, p));
+	json_decref(p);
+	json_decref(cat);
+	return bud_web_page(req, 200, "casework_support_plan_view",
+			    "casework.support.title", m);
+}
+
+/* The checked services with their notes (note_<code>) from the form. */
+static struct bud_support_service_in *support_services(bud_req *req,
+							const char **codes,
+							size_t n, json_t *notes)
+{
+	struct bud_support_service_in *s = bud_req_alloc(req, (n + 1) * sizeof(*s));
+	char name[BUD_CODE_MAX + 8];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "note_%s", codes[i]);
+		s[i].code = codes[i];
+		s[i].note = form_raw(req, name);
+		if (s[i].note[0])
+			json_object_set_new(notes, codes[i], json_string(s[i].note));
+	}
+	return s;
+}
+
+int bud_web_support_plan_create(bud_req *req)
+{
+	struct bud_support_plan_in in;
+	struct support_typed ty;
+	const char **codes;
+	char loc[64];
+	int64_t id;
+	bud_err err;
+	int rc;
+
+	if (page_id(req, &id, &err))
+		return bud_resp_error(req, &err);
+	memset(&in, 0, sizeof(in));
+	memset(&ty, 0, sizeof(ty));
+	codes = form_all(req, "service", &in.nservices);
+	ty.notes = json_object();
+	in.services = support_services(req, codes, in.nservices, ty.notes);
+	in.helpers = form_all(req, "helper", &in.nhelpers);
+	ty.services = str_list(codes, in.nservices);
+	ty.helpers = str_list(in.helpers, in.nhelpers);
+	ty.goals = form_raw(req, "goals");
+	ty.wishes = form_raw(req, "wishes");
+	ty.helper_note = form_raw(req, "helper_note");
+	if (bud_req_str(req, "goals", 1, BUD_TEXT_MAX, &in.goals, &err) == BUD_OK &&
+	    bud_req_str(req, "wishes", 0, BUD_TEXT_MAX, &in.wishes, &err) == BUD_OK &&
+	    bud_req_str(req, "helper_note", 0, BUD_NOTE_MAX, &in.helper_note, &err) == BUD_OK)
+		bud_support_plan_create(req->app, &req->actor, id, &in, NULL, &err);
+	if (err.code == BUD_OK) {
+		snprintf(loc, sizeof(loc), "/clients/%lld/support-plan", (long long)id);
+		rc = bud_resp_redirect(req, loc);
+	} else if (!form_error(&err)) {
+		rc = bud_resp_error(req, &err);
+	} else {
+		rc = support_page(req, id, form_status(&err), &ty, &err);
+	}
+	json_decref(ty.notes);
+	json_decref(ty.services);
+	json_decref(ty.helpers);
+	return rc;
+}

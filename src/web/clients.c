@@ -1,0 +1,631 @@
+/*
+ * web/clients.c: the clients pages (web/clients.h). Each handler decodes
+ * the form or query, calls one app/client.h use case and renders a
+ * client_*.html template over a jansson model. Texts that depend on data
+ * (a language's name, a role, a use-log action) are looked up here, since
+ * templates only take fixed catalog keys.
+ *
+ * Invalid input re-renders the form with status 422: `errors` (the
+ * summary: {anchor, message}) and, per field, an object PREFIX + field
+ * ({message}) that the template puts next to the input; typed values are
+ * kept. Prefixes: "e_" the client form and search, "me_" the mandate
+ * form, "ae_" the account form (their inputs' ids start "mandate-" and
+ * "account-").
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/client.h"
+#include "core/i18n.h"
+#include "bud_limits.h"
+#include "web/clients.h"
+#include "web/web.h"
+
+/* ---- errors and small helpers -------------------------------------------- */
+
+/* Add err to model's summary and as the field's message (first one wins),
+ * the field's input id being idprefix + field. */
+static void add_error(bud_req *req, json_t *m, const bud_err *err,
+		      const char *keyprefix, const char *idprefix,
+		      const char *fallback_field)
+{
+	const char *field = err->field[0] ? err->field : fallback_field;
+	const char *msg = bud_msg(req->lang, err->key);
+	json_t *errors = json_object_get(m, "errors");
+	char key[96], anchor[96];
+
+	if (!errors) {
+		errors = json_array();
+		json_object_set_new(m, "errors", errors);
+	}
+	snprintf(anchor, sizeof(anchor), "%s%s", idprefix, field);
+	json_array_append_new(errors, json_pack("{s:s, s:s}", "anchor", anchor,
+						"message", msg));
+	json_object_set_new(m, "has_errors", json_true());
+	snprintf(key, sizeof(key), "%s%s", keyprefix, field);
+	if (!json_object_get(m, key))
+		json_object_set_new(m, key, json_pack("{s:s}", "message", msg));
+}
+
+/* The status of a page re-rendered for err: 422 for invalid input. */
+static int form_status(const bud_err *err)
+{
+	return err->code == BUD_EINVAL ? 422 : bud_rc_http_status(err->code);
+}
+
+static const char *lang_name(bud_req *req, const char *lang)
+{
+	return bud_msg(req->lang, strcmp(lang, "sv") == 0 ? "clients.lang.sv" :
+			"clients.lang.fi");
+}
+
+static const char *yes_no(bud_req *req, int yes)
+{
+	return bud_msg(req->lang, yes ? "clients.yes" : "clients.no");
+}
+
+static const char *jstr(json_t *o, const char *name)
+{
+	const char *s = json_string_value(json_object_get(o, name));
+
+	return s ? s : "";
+}
+
+static int64_t jint(json_t *o, const char *name)
+{
+	return (int64_t)json_integer_value(json_object_get(o, name));
+}
+
+/* ---- the list and search --------------------------------------------------- */
+
+static json_t *list_rows(bud_req *req, json_t *arr)
+{
+	json_t *it;
+	size_t i;
+
+	json_array_foreach(arr, i, it) {
+		json_object_set_new(it, "lang_text",
+				    json_string(lang_name(req, jstr(it, "lang"))));
+		json_object_set_new(it, "easy_read_text", json_string(
+			yes_no(req, json_is_true(json_object_get(it, "easy_read")))));
+	}
+	return arr;
+}
+
+int bud_web_clients(bud_req *req)
+{
+	int worker = req->actor.role == BUD_ROLE_WORKER;
+	const char *q = NULL;
+	json_t *m = json_object(), *arr = NULL;
+	int searched, rc;
+	bud_err err;
+
+	bud_err_clear(&err);
+	json_object_set_new(m, "is_worker", json_boolean(worker));
+	rc = bud_req_str(req, "q", 0, BUD_NAME_MAX, &q, &err);
+	searched = rc == BUD_OK && q && q[0];
+	json_object_set_new(m, "q", json_string(q ? q : ""));
+	if (rc == BUD_OK && (searched || worker))
+		rc = bud_client_search(req->app, &req->actor, searched ? q : NULL,
+				       !searched, &arr, &err);
+	if (rc != BUD_OK) {
+		if (err.code != BUD_EINVAL) {
+			json_decref(m);
+			return bud_resp_error(req, &err);
+		}
+		add_error(req, m, &err, "e_", "", "q");
+		return bud_web_page(req, 422, "client_list", "clients.title", m);
+	}
+	if (arr) {
+		json_object_set_new(m, "show_list", json_true());
+		json_object_set_new(m, "list_title", json_string(bud_msg(req->lang,
+			searched ? "clients.results" : "clients.mine")));
+		json_object_set_new(m, "empty_text", json_string(bud_msg(req->lang,
+			searched ? "clients.results.none" : "clients.mine.none")));
+		json_object_set_new(m, "has_items", json_boolean(json_array_size(arr)));
+		json_object_set_new(m, "items", list_rows(req, arr));
+	}
+	return bud_web_page(req, 200, "client_list", "clients.title", m);
+}
+
+/* ---- the client form -------------------------------------------------------- */
+
+static const char *const text_fields[] = {
+	"hetu", "first_name", "last_name", "municipality", "email", "phone",
+	"address", "communication",
+};
+
+/* The form's model: values from v (an object of the fields, borrowed). */
+static json_t *form_model(json_t *v, int creating, int64_t id)
+{
+	json_t *m = json_object();
+	const char *lang = jstr(v, "lang");
+	char action[48], cancel[48];
+	size_t i;
+
+	for (i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++)
+		json_object_set_new(m, text_fields[i],
+				    json_string(jstr(v, text_fields[i])));
+	json_object_set_new(m, "lang_sv", json_boolean(strcmp(lang, "sv") == 0));
+	json_object_set_new(m, "lang_fi", json_boolean(strcmp(lang, "sv") != 0));
+	json_object_set_new(m, "easy_read",
+			    json_boolean(json_is_true(json_object_get(v, "easy_read"))));
+	json_object_set_new(m, "creating", json_boolean(creating));
+	if (creating) {
+		snprintf(action, sizeof(action), "/clients");
+		snprintf(cancel, sizeof(cancel), "/clients");
+	} else {
+		snprintf(action, sizeof(action), "/clients/%" PRId64, id);
+		snprintf(cancel, sizeof(cancel), "/clients/%" PRId64, id);
+	}
+	json_object_set_new(m, "action", json_string(action));
+	json_object_set_new(m, "cancel_href", json_string(cancel));
+	return m;
+}
+
+/*
+ * Decode the client form into f (strings live with the request) and the
+ * typed values into *values; every field error goes into m. Returns the
+ * number of errors.
+ */
+static int form_decode(bud_req *req, int creating, struct bud_client_fields *f,
+		       json_t *values, json_t *m)
+{
+	static const char *const langs[] = {"fi", "sv", NULL};
+	const char **slots[] = {
+		&f->hetu, &f->first_name, &f->last_name, &f->municipality,
+		&f->email, &f->phone, &f->address, &f->communication,
+	};
+	const size_t maxes[] = {
+		BUD_MAX_ID_LEN, BUD_NAME_MAX, BUD_NAME_MAX, BUD_NAME_MAX,
+		BUD_NAME_MAX, BUD_PHONE_MAX, BUD_NAME_MAX, BUD_NOTE_MAX,
+	};
+	int errors = 0;
+	bud_err err;
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	for (i = creating ? 0 : 1; i < sizeof text_fields / sizeof text_fields[0]; i++) {
+		const char *s = NULL;
+
+		bud_err_clear(&err);
+		if (bud_req_str(req, text_fields[i], 0, maxes[i], &s, &err)) {
+			add_error(req, m, &err, "e_", "", text_fields[i]);
+			errors++;
+		} else if (!s && i <= 2) {
+			s = "";
+		}
+		*slots[i] = s;
+		json_object_set_new(values, text_fields[i], json_string(s ? s : ""));
+		if (s && !s[0] && i <= 2) {
+			bud_err_set(&err, BUD_EINVAL, text_fields[i], "err.required",
+				    "%s missing", text_fields[i]);
+			add_error(req, m, &err, "e_", "", text_fields[i]);
+			errors++;
+		}
+	}
+	bud_err_clear(&err);
+	if (bud_req_enum(req, "lang", 0, langs, &f->lang, &err)) {
+		add_error(req, m, &err, "e_", "", "lang");
+		errors++;
+	}
+	json_object_set_new(values, "lang", json_string(f->lang ? f->lang : "fi"));
+	f->easy_read = 0;	/* an unchecked box is not sent */
+	bud_err_clear(&err);
+	if (bud_req_bool(req, "easy_read", &f->easy_read, &err)) {
+		add_error(req, m, &err, "e_", "", "easy_read");
+		errors++;
+	}
+	json_object_set_new(values, "easy_read", json_boolean(f->easy_read == 1));
+	return errors;
+}
+
+int bud_web_client_new(bud_req *req)
+{
+	json_t *v = json_pack("{s:s}", "lang", "fi");
+	json_t *m = form_model(v, 1, 0);
+
+	json_decref(v);
+	return bud_web_page(req, 200, "client_form", "clients.new.title", m);
+}
+
+/* Re-render the form after errors in m (values v, stolen). */
+static int form_again(bud_req *req, json_t *m, json_t *v, int creating,
+		      int64_t id, int status)
+{
+	json_t *page = form_model(v, creating, id);
+
+	json_decref(v);
+	json_object_update(page, m);
+	json_decref(m);
+	return bud_web_page(req, status, "client_form",
+			    creating ? "clients.new.title" : "clients.edit.title",
+			    page);
+}
+
+static int form_submit(bud_req *req, int creating, int64_t id)
+{
+	struct bud_client_fields f;
+	json_t *m = json_object(), *v = json_object();
+	char loc[48];
+	bud_err err;
+	int rc;
+
+	if (form_decode(req, creating, &f, v, m) > 0)
+		return form_again(req, m, v, creating, id, 422);
+	bud_err_clear(&err);
+	rc = creating ? bud_client_create(req->app, &req->actor, &f, &id, &err) :
+		bud_client_update(req->app, &req->actor, id, &f, &err);
+	if (rc == BUD_OK) {
+		json_decref(m);
+		json_decref(v);
+		snprintf(loc, sizeof(loc), "/clients/%" PRId64, id);
+		return bud_resp_redirect(req, loc);
+	}
+	if (rc != BUD_EINVAL && rc != BUD_ECONFLICT) {
+		json_decref(m);
+		json_decref(v);
+		return bud_resp_error(req, &err);
+	}
+	add_error(req, m, &err, "e_", "", "first_name");
+	return form_again(req, m, v, creating, id, form_status(&err));
+}
+
+int bud_web_client_create(bud_req *req)
+{
+	return form_submit(req, 1, 0);
+}
+
+int bud_web_client_update(bud_req *req)
+{
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err))
+		return bud_resp_error(req, &err);
+	return form_submit(req, 0, id);
+}
+
+int bud_web_client_edit(bud_req *req)
+{
+	json_t *c = NULL;
+	int64_t id;
+	bud_err err;
+	int rc;
+
+	bud_err_clear(&err);
+	if ((rc = bud_req_id(req, "id", &id, &err)) == BUD_OK)
+		rc = bud_client_get(req->app, &req->actor, id, &c, &err);
+	if (rc != BUD_OK)
+		return bud_resp_error(req, &err);
+	rc = bud_web_page(req, 200, "client_form", "clients.edit.title",
+			  form_model(c, 0, id));
+	json_decref(c);
+	return rc;
+}
+
+/* ---- the client page ----------------------------------------------------------- */
+
+static void fact(json_t *arr, const char *label, const char *value,
+		 const char *none)
+{
+	json_array_append_new(arr, json_pack("{s:s, s:s}", "label", label,
+					     "value", value && value[0] ? value : none));
+}
+
+static const char *unit_name(bud_req *req, json_t *unit)
+{
+	char key[8];
+
+	if (!json_is_object(unit))
+		return "";
+	snprintf(key, sizeof(key), "name_%s", req->lang);
+	return jstr(unit, key)[0] ? jstr(unit, key) : jstr(unit, "name_fi");
+}
+
+/* The details and contact lists of client view c. */
+static void facts(bud_req *req, json_t *m, json_t *c, int staff)
+{
+	const char *none = bud_msg(req->lang, "clients.show.none");
+	const char *L = req->lang;
+	json_t *d = json_array(), *k = json_array();
+	json_t *worker = json_object_get(c, "worker");
+
+	fact(d, bud_msg(L, "clients.field.hetu"), jstr(c, "hetu"), none);
+	fact(d, bud_msg(L, "clients.field.lang"), lang_name(req, jstr(c, "lang")), none);
+	fact(d, bud_msg(L, "clients.field.municipality"), jstr(c, "municipality"), none);
+	fact(d, bud_msg(L, "clients.field.easy_read_legend"),
+	     yes_no(req, json_is_true(json_object_get(c, "easy_read"))), none);
+	fact(d, bud_msg(L, "clients.field.communication"), jstr(c, "communication"), none);
+	fact(d, bud_msg(L, staff ? "clients.show.worker" : "clients.own.worker"),
+	     json_is_object(worker) ? jstr(worker, "name") : "", none);
+	if (staff)
+		fact(d, bud_msg(L, "clients.show.unit"),
+		     unit_name(req, json_object_get(c, "unit")), none);
+	fact(k, bud_msg(L, "clients.field.email"), jstr(c, "email"), none);
+	fact(k, bud_msg(L, "clients.field.phone"), jstr(c, "phone"), none);
+	fact(k, bud_msg(L, "clients.field.address"), jstr(c, "address"), none);
+	json_object_set_new(m, "details", d);
+	json_object_set_new(m, "contact", k);
+}
+
+static json_t *mandate_rows(bud_req *req, json_t *arr)
+{
+	char key[48];
+	json_t *it;
+	size_t i;
+
+	json_array_foreach(arr, i, it) {
+		snprintf(key, sizeof(key), "mandate.kind.%s", jstr(it, "kind"));
+		json_object_set_new(it, "kind_text", json_string(bud_msg(req->lang, key)));
+		snprintf(key, sizeof(key), "mandate.scope.%s", jstr(it, "scope"));
+		json_object_set_new(it, "scope_text", json_string(bud_msg(req->lang, key)));
+		snprintf(key, sizeof(key), "clients.mandates.state.%s", jstr(it, "state"));
+		json_object_set_new(it, "state_text", json_string(bud_msg(req->lang, key)));
+		json_object_set_new(it, "valid_to_text", json_string(jstr(it, "valid_to")));
+	}
+	return arr;
+}
+
+/* Options of a select with values vals and catalog keys prefix + value;
+ * sel is the selected value. */
+static json_t *options(bud_req *req, const char *const *vals, const char *prefix,
+		       const char *sel)
+{
+	json_t *arr = json_array();
+	char key[48];
+
+	for (; *vals; vals++) {
+		snprintf(key, sizeof(key), "%s%s", prefix, *vals);
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "value", *vals,
+			"label", bud_msg(req->lang, key),
+			"selected", sel && strcmp(sel, *vals) == 0));
+	}
+	return arr;
+}
+
+/* The staff parts: mandates and their form, the account form. extra may
+ * hold typed values m_* of the mandate form. */
+static int staff_parts(bud_req *req, json_t *m, json_t *c, int64_t id,
+		       json_t *extra, bud_err *err)
+{
+	static const char *const kinds[] = {"guardian", "trustee", "authorised", NULL};
+	static const char *const scopes[] = {"view", "act", NULL};
+	json_t *mandates = NULL, *can = json_object_get(c, "can");
+	char day[16];
+	int rc;
+
+	rc = bud_client_mandates(req->app, &req->actor, id, &mandates, err);
+	if (rc != BUD_OK)
+		return rc;
+	json_object_set_new(m, "has_mandates", json_boolean(json_array_size(mandates)));
+	json_object_set_new(m, "mandates", mandate_rows(req, mandates));
+	json_object_set_new(m, "can_edit", json_incref(json_object_get(can, "edit")));
+	json_object_set_new(m, "can_mandates", json_incref(json_object_get(can, "mandates")));
+	json_object_set_new(m, "can_account", json_incref(json_object_get(can, "account")));
+	if (bud_app_today(req->app, day, sizeof(day)) != BUD_OK)
+		day[0] = '\0';
+	json_object_set_new(m, "kind_options", options(req, kinds, "mandate.kind.",
+		extra ? jstr(extra, "m_kind") : "guardian"));
+	json_object_set_new(m, "scope_options", options(req, scopes, "mandate.scope.",
+		extra ? jstr(extra, "m_scope") : "view"));
+	if (!extra || !json_object_get(extra, "m_valid_from"))
+		json_object_set_new(m, "m_valid_from", json_string(day));
+	return BUD_OK;
+}
+
+/* The client page; extra (stolen, may be NULL) adds errors and typed values. */
+static int show_page(bud_req *req, int64_t id, int status, json_t *extra)
+{
+	int staff = req->actor.role == BUD_ROLE_WORKER ||
+		    req->actor.role == BUD_ROLE_DECISION_MAKER;
+	json_t *c = NULL, *m;
+	char title[2 * BUD_NAME_MAX + 2];
+	bud_err err;
+	int rc;
+
+	bud_err_clear(&err);
+	if (bud_client_get(req->app, &req->actor, id, &c, &err) != BUD_OK) {
+		json_decref(extra);
+		return bud_resp_error(req, &err);
+	}
+	m = json_pack("{s:o, s:b, s:s}", "c", c, "is_staff", staff, "lang_note",
+		bud_msg(req->lang, strcmp(jstr(c, "lang"), "sv") == 0 ?
+			"clients.show.lang_sv" : "clients.show.lang_fi"));
+	facts(req, m, c, staff);
+	if (!staff)
+		json_object_set_new(m, "own_intro", json_string(bud_msg(req->lang,
+			req->actor.role == BUD_ROLE_CLIENT ? "clients.own.intro" :
+			"clients.own.intro_rep")));
+	if (staff && (rc = staff_parts(req, m, c, id, extra, &err)) != BUD_OK) {
+		json_decref(m);
+		json_decref(extra);
+		return bud_resp_error(req, &err);
+	}
+	if (extra) {
+		json_object_update(m, extra);
+		json_decref(extra);
+	}
+	/* The page title is the client's name: not a catalog key, so
+	 * bud_msg gives it back as it is. */
+	snprintf(title, sizeof(title), "%s %s", jstr(c, "first_name"),
+		 jstr(c, "last_name"));
+	return bud_web_page(req, status, "client_show", title, m);
+}
+
+int bud_web_client_show(bud_req *req)
+{
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err))
+		return bud_resp_error(req, &err);
+	return show_page(req, id, 200, NULL);
+}
+
+/* The typed value of form field name into m's member key (as typed). */
+static void keep(bud_req *req, json_t *m, const char *name, const char *key)
+{
+	const char *s = NULL;
+	bud_err err;
+
+	if (bud_req_str(req, name, 0, BUD_NAME_MAX, &s, &err) != BUD_OK)
+		s = NULL;
+	json_object_set_new(m, key, json_string(s ? s : ""));
+}
+
+int bud_web_client_mandate_add(bud_req *req)
+{
+	static const char *const kinds[] = {"guardian", "trustee", "authorised", NULL};
+	static const char *const scopes[] = {"view", "act", NULL};
+	struct bud_client_mandate_in in;
+	json_t *extra;
+	int64_t id;
+	char loc[64];
+	bud_err err;
+	int rc;
+
+	bud_err_clear(&err);
+	memset(&in, 0, sizeof(in));
+	if (bud_req_id(req, "id", &id, &err))
+		return bud_resp_error(req, &err);
+	if ((rc = bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &in.username, &err)) == BUD_OK &&
+	    (rc = bud_req_enum(req, "kind", 1, kinds, &in.kind, &err)) == BUD_OK &&
+	    (rc = bud_req_enum(req, "scope", 1, scopes, &in.scope, &err)) == BUD_OK &&
+	    (rc = bud_req_date(req, "valid_from", 1, &in.valid_from, &err)) == BUD_OK &&
+	    (rc = bud_req_date(req, "valid_to", 0, &in.valid_to, &err)) == BUD_OK)
+		rc = bud_client_mandate_add(req->app, &req->actor, id, &in, NULL, &err);
+	if (rc == BUD_OK) {
+		snprintf(loc, sizeof(loc), "/clients/%" PRId64 "#mandate-list", id);
+		return bud_resp_redirect(req, loc);
+	}
+	if (rc != BUD_EINVAL && rc != BUD_ECONFLICT)
+		return bud_resp_error(req, &err);
+	extra = json_object();
+	add_error(req, extra, &err, "me_", "mandate-", "username");
+	keep(req, extra, "username", "m_username");
+	keep(req, extra, "kind", "m_kind");
+	keep(req, extra, "scope", "m_scope");
+	keep(req, extra, "valid_from", "m_valid_from");
+	keep(req, extra, "valid_to", "m_valid_to");
+	return show_page(req, id, form_status(&err), extra);
+}
+
+int bud_web_mandate_end(bud_req *req)
+{
+	json_t *v = NULL;
+	char loc[64];
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_client_mandate_end(req->app, &req->actor, id, &v, &err))
+		return bud_resp_error(req, &err);
+	snprintf(loc, sizeof(loc), "/clients/%" PRId64 "#mandate-list",
+		 jint(v, "client_id"));
+	json_decref(v);
+	return bud_resp_redirect(req, loc);
+}
+
+int bud_web_client_account(bud_req *req)
+{
+	const char *username = NULL, *password = NULL;
+	json_t *extra;
+	int64_t id;
+	char loc[48];
+	bud_err err;
+	int rc;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err))
+		return bud_resp_error(req, &err);
+	if ((rc = bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &username, &err)) == BUD_OK &&
+	    (rc = bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err)) == BUD_OK)
+		rc = bud_client_account_create(req->app, &req->actor, id, username,
+					       password, NULL, &err);
+	if (rc == BUD_OK) {
+		snprintf(loc, sizeof(loc), "/clients/%" PRId64, id);
+		return bud_resp_redirect(req, loc);
+	}
+	if (rc != BUD_EINVAL && rc != BUD_ECONFLICT)
+		return bud_resp_error(req, &err);
+	extra = json_object();
+	add_error(req, extra, &err, "ae_", "account-", "username");
+	json_object_set_new(extra, "a_username", json_string(username ? username : ""));
+	return show_page(req, id, form_status(&err), extra);
+}
+
+/* ---- who has seen the data ------------------------------------------------------- */
+
+static const char *role_text(bud_req *req, const char *role)
+{
+	char key[48];
+
+	if (strcmp(role, "system") == 0)
+		return bud_msg(req->lang, "clients.log.system");
+	if (!bud_role_parse(role))
+		return bud_msg(req->lang, "clients.log.nobody");
+	snprintf(key, sizeof(key), "role.%s", role);
+	return bud_msg(req->lang, key);
+}
+
+static const char *object_text(bud_req *req, const char *object)
+{
+	static const struct {
+		const char *prefix, *key;
+	} map[] = {
+		{"client:search", "clients.object.search"},
+		{"client:mandates", "clients.object.mandates"},
+		{"client", "clients.object.client"},
+		{"mandates", "clients.object.mandates"},
+		{"mandate", "clients.object.mandate"},
+		{"account", "clients.object.account"},
+		{"user", "clients.object.account"},
+		{"uselog", "clients.object.uselog"},
+		{"assessment", "clients.object.assessment"},
+		{"offer", "clients.object.offer"},
+		{"support", "clients.object.support_plan"},
+		{"decision", "clients.object.decision"},
+		{"plan", "clients.object.plan"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strncmp(object, map[i].prefix, strlen(map[i].prefix)) == 0)
+			return bud_msg(req->lang, map[i].key);
+	return bud_msg(req->lang, "clients.object.other");
+}
+
+int bud_web_client_log(bud_req *req)
+{
+	json_t *arr = NULL, *it, *m;
+	char key[48];
+	int64_t id;
+	bud_err err;
+	size_t i;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_client_uselog(req->app, &req->actor, id, 0, &arr, &err))
+		return bud_resp_error(req, &err);
+	json_array_foreach(arr, i, it) {
+		const char *who = jstr(it, "user_name");
+
+		snprintf(key, sizeof(key), "uselog.action.%s", jstr(it, "action"));
+		json_object_set_new(it, "who", json_string(who[0] ? who :
+			bud_msg(req->lang, "clients.log.system")));
+		json_object_set_new(it, "role_text",
+				    json_string(role_text(req, jstr(it, "role"))));
+		json_object_set_new(it, "action_text",
+				    json_string(bud_msg(req->lang, key)));
+		json_object_set_new(it, "object_text",
+				    json_string(object_text(req, jstr(it, "object"))));
+	}
+	m = json_pack("{s:I, s:b, s:o}", "client_id", (json_int_t)id,
+		      "has_items", json_array_size(arr) > 0, "items", arr);
+	return bud_web_page(req, 200, "client_log", "clients.log.title", m);
+}

@@ -1,0 +1,900 @@
+/*
+ * web/plans.c: the pages of service plans and decisions (see web/plans.h).
+ * Every rule is app/plan.h's: these handlers decode forms into its
+ * structs, call it, and turn its JSON views into page models with the
+ * texts people read: states, units "a month", instruments, money and
+ * quantities in the page language (bud_money_format, bud_qty_format) and
+ * dates as d.m.yyyy in Finnish and Swedish.
+ *
+ * Forms. A failed POST renders its page again with the status of the
+ * error (422 invalid input, 409 a wrong state, 401 a wrong password): the
+ * error summary at the top of the form that was sent, each message by its
+ * field (aria-invalid, aria-describedby) and the typed values kept. A
+ * refused client (404), a wrong role (403) or a failure of the service is
+ * the plain error page. Success is 303 to the plan's page.
+ *
+ * The decision document is issued in the client's language (the plan
+ * view's `lang`, fixed at approval) whatever the reader's page language:
+ * the handler points req->lang at that language for the one call of
+ * bud_web_page, so the whole document (its <html lang>, title, header and
+ * texts) is in it, and puts it back afterwards. A note in the reader's own
+ * language (with its lang attribute) says so when the two differ.
+ *
+ * Ownership: views from app/ are owned here and released before
+ * returning; models are stolen by bud_web_page.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/casework.h"
+#include "app/client.h"
+#include "app/plan.h"
+#include "app/price.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "core/money.h"
+#include "bud_limits.h"
+#include "web/plans.h"
+#include "web/web.h"
+
+/* ---- reading the app's views ---- */
+
+static const char *jstr(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+
+	return s ? s : "";
+}
+
+static int64_t jint(json_t *o, const char *k)
+{
+	return (int64_t)json_integer_value(json_object_get(o, k));
+}
+
+/* A list view: the array itself, or its "items". */
+static json_t *jitems(json_t *v)
+{
+	return json_is_array(v) ? v : json_object_get(v, "items");
+}
+
+static json_t *person_name(json_t *o)
+{
+	char buf[2 * BUD_NAME_MAX + 2];
+
+	snprintf(buf, sizeof buf, "%s %s", jstr(o, "first_name"), jstr(o, "last_name"));
+	return json_string(buf);
+}
+
+/* A service's name in lang (name_fi, name_sv, name_en), Finnish if missing. */
+static const char *service_name(json_t *svc, const char *lang)
+{
+	char key[16];
+	const char *s;
+
+	snprintf(key, sizeof key, "name_%s", lang);
+	s = jstr(svc, key);
+	return *s ? s : jstr(svc, "name_fi");
+}
+
+/* ---- texts people read ---- */
+
+/* "2026-12-01" as "1.12.2026" in fi and sv; as stored in en or when it
+ * is not a date. */
+static json_t *date_text(const char *iso, const char *lang)
+{
+	char out[16];
+	int y, m, d;
+
+	if (!iso || !*iso)
+		return json_string("");
+	if (strcmp(lang, "en") == 0 || bud_date_parse(iso, &y, &m, &d, NULL) != BUD_OK)
+		return json_string(iso);
+	snprintf(out, sizeof out, "%d.%d.%d", d, m, y);
+	return json_string(out);
+}
+
+/* A Unix time's day in Helsinki, as date_text; "" for 0 or null. */
+static json_t *unix_date_text(int64_t t, const char *lang)
+{
+	struct bud_tm tm;
+	char iso[BUD_DATE_BUF];
+
+	if (t == 0 || bud_time_helsinki(t, &tm) != BUD_OK ||
+	    bud_date_format(tm.year, tm.month, tm.day, iso) != BUD_OK)
+		return json_string("");
+	return date_text(iso, lang);
+}
+
+static json_t *money_text(int64_t cents, const char *lang)
+{
+	char buf[BUD_MONEY_BUF];
+
+	if (bud_money_format(cents, lang, buf, sizeof buf) != BUD_OK)
+		buf[0] = '\0';
+	return json_string(buf);
+}
+
+/* A catalog text whose key is built from a prefix and a code. */
+static const char *msg2(const char *lang, const char *prefix, const char *code,
+			const char *suffix)
+{
+	char key[64];
+
+	snprintf(key, sizeof key, "%s%s%s", prefix, code, suffix);
+	return bud_msg(lang, key);
+}
+
+static json_t *state_text(const char *state, const char *lang)
+{
+	return json_string(msg2(lang, "planweb.state.", state, ""));
+}
+
+/* "20 tuntia kuukaudessa", "1 timme per månad", "12.5 hours a month". */
+static json_t *qty_text(int64_t q, const char *unit, const char *lang)
+{
+	char num[BUD_MONEY_BUF], out[192];
+
+	if (bud_qty_format(q, lang, num, sizeof num) != BUD_OK)
+		num[0] = '\0';
+	snprintf(out, sizeof out, "%s %s %s", num,
+		 msg2(lang, "planweb.unit.", unit, q == 100 ? ".one" : ".other"),
+		 bud_msg(lang, "planweb.per_month"));
+	return json_string(out);
+}
+
+/* "28,50 € tunnilta", "28,50 € per timme", "€28.50 per hour". */
+static json_t *price_text(int64_t cents, const char *unit, const char *lang)
+{
+	char money[BUD_MONEY_BUF], out[128];
+
+	if (bud_money_format(cents, lang, money, sizeof money) != BUD_OK)
+		money[0] = '\0';
+	snprintf(out, sizeof out, "%s %s", money, msg2(lang, "planweb.unit.", unit, ".per"));
+	return json_string(out);
+}
+
+/* How a plan is named in lists: its label, its decision number, or
+ * "Suunnitelma 12". */
+static json_t *plan_name(json_t *p, const char *lang)
+{
+	char buf[BUD_NAME_MAX + 32];
+
+	if (*jstr(p, "label"))
+		return json_string(jstr(p, "label"));
+	if (*jstr(p, "decision_no"))
+		return json_string(jstr(p, "decision_no"));
+	snprintf(buf, sizeof buf, "%s %" PRId64, bud_msg(lang, "planweb.plan_n"), jint(p, "id"));
+	return json_string(buf);
+}
+
+static int state_decided(const char *state)
+{
+	return strcmp(state, "approved") == 0 || strcmp(state, "superseded") == 0 ||
+	       strcmp(state, "ended") == 0;
+}
+
+/* The lines of a plan view as table rows in lang. */
+static json_t *lines_model(json_t *view, int64_t plan_id, const char *lang)
+{
+	json_t *arr = json_array(), *l;
+	size_t i;
+
+	json_array_foreach(json_object_get(view, "lines"), i, l) {
+		json_t *svc = json_object_get(l, "service");
+		const char *unit = jstr(l, "unit");
+
+		json_array_append_new(arr, json_pack(
+			"{s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:s, s:o, s:o}",
+			"id", (json_int_t)jint(l, "id"), "plan_id", (json_int_t)plan_id,
+			"code", jstr(svc, "code"), "service", service_name(svc, lang),
+			"content", jstr(l, "content"),
+			"qty_text", qty_text(jint(l, "quantity"), unit, lang),
+			"price_text", price_text(jint(l, "unit_price"), unit, lang),
+			"instrument_text", msg2(lang, "planweb.instrument.", jstr(l, "instrument"), ""),
+			"monthly", money_text(jint(l, "monthly_amount"), lang),
+			"period", money_text(jint(l, "period_amount"), lang)));
+	}
+	return arr;
+}
+
+/* ---- form errors ---- */
+
+/* One form of a page: where its summary goes and how its inputs are named. */
+struct form_def {
+	const char *id;			/* the form element's id */
+	const char *key;		/* model member of its summary: "err_line" */
+	const char *prefix;		/* prefix of its inputs' ids: "line-" */
+	const char *const *fields;	/* its field names, NULL-terminated */
+};
+
+static const char *const header_fields[] = {"label", "valid_from", "valid_to",
+	"review_date", "client_fee", "fee_note", "reasoning", "copy_from", NULL};
+static const char *const line_fields[] = {"service", "quantity", "content", NULL};
+static const char *const approve_fields[] = {"password", NULL};
+static const char *const return_fields[] = {"note", NULL};
+static const char *const end_fields[] = {"last_day", NULL};
+static const char *const no_fields[] = {NULL};
+
+static const struct form_def create_form = {"plan-form", "form_errors", "", header_fields};
+static const struct form_def header_form = {"header-form", "err_header", "", header_fields};
+static const struct form_def line_form = {"line-form", "err_line", "line-", line_fields};
+static const struct form_def approve_form = {"approve-form", "err_approve", "approve-", approve_fields};
+static const struct form_def return_form = {"return-form", "err_return", "return-", return_fields};
+static const struct form_def end_form = {"end-form", "err_end", "", end_fields};
+static const struct form_def action_form = {"lines-h", "err_action", "", no_fields};
+
+/* The errors of one submitted form: the summary's list and, per field,
+ * the message shown by it. */
+struct form_errs {
+	const struct form_def *def;
+	json_t *list;		/* [{anchor, message}] */
+	json_t *map;		/* {field: {message}} */
+};
+
+static void errs_init(struct form_errs *fe, const struct form_def *def)
+{
+	fe->def = def;
+	fe->list = json_array();
+	fe->map = json_object();
+}
+
+static int form_has(const struct form_def *def, const char *field)
+{
+	size_t i;
+
+	for (i = 0; def->fields[i]; i++)
+		if (strcmp(def->fields[i], field) == 0)
+			return 1;
+	return 0;
+}
+
+/* Add err (its message in lang); an error about no field of the form
+ * points at the form itself. */
+static void errs_add(struct form_errs *fe, const char *lang, const bud_err *err)
+{
+	const char *msg = bud_msg(lang, err->key && *err->key ? err->key : "err.internal");
+	char anchor[96];
+
+	if (form_has(fe->def, err->field)) {
+		snprintf(anchor, sizeof anchor, "%s%s", fe->def->prefix, err->field);
+		if (!json_object_get(fe->map, err->field))
+			json_object_set_new(fe->map, err->field, json_pack("{s:s}", "message", msg));
+	} else {
+		snprintf(anchor, sizeof anchor, "%s", fe->def->id);
+	}
+	json_array_append_new(fe->list, json_pack("{s:s, s:s}", "anchor", anchor, "message", msg));
+}
+
+/* Record the result of one getter: BUD_OK adds nothing. */
+static int errs_check(struct form_errs *fe, const char *lang, int rc, const bud_err *err)
+{
+	if (rc != BUD_OK)
+		errs_add(fe, lang, err);
+	return rc != BUD_OK;
+}
+
+/* The errors as model members (fe is emptied). */
+static json_t *errs_model(struct form_errs *fe)
+{
+	json_t *m = json_object();
+
+	json_object_set_new(m, fe->def->key, json_pack("{s:o}", "errors", fe->list));
+	json_object_set_new(m, "e", fe->map);
+	fe->list = fe->map = NULL;
+	return m;
+}
+
+static void errs_free(struct form_errs *fe)
+{
+	json_decref(fe->list);
+	json_decref(fe->map);
+	fe->list = fe->map = NULL;
+}
+
+/* Errors a form shows again; the rest answer with the error page. */
+static int form_shows(int code)
+{
+	return code == BUD_EINVAL || code == BUD_EOVERFLOW || code == BUD_ECONFLICT ||
+	       code == BUD_EAUTH || code == BUD_ETOOBIG;
+}
+
+static int form_status(int code)
+{
+	return code == BUD_EINVAL ? 422 : bud_rc_http_status(code);
+}
+
+/* A form field as typed, "" when absent (for showing the form again). */
+static const char *form_val(bud_req *req, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < req->nform; i++)
+		if (strcmp(req->form[i].key, name) == 0)
+			return req->form[i].value ? req->form[i].value : "";
+	return "";
+}
+
+/* The header fields as typed. */
+static json_t *typed_header(bud_req *req)
+{
+	json_t *f = json_object();
+	size_t i;
+
+	for (i = 0; header_fields[i]; i++)
+		json_object_set_new(f, header_fields[i], json_string(form_val(req, header_fields[i])));
+	return f;
+}
+
+/* Decode the header fields into f; each bad one goes into fe. Nonzero
+ * when any was bad. The strings live as long as req. */
+static int header_decode(bud_req *req, struct bud_plan_fields *f, struct form_errs *fe)
+{
+	bud_err err;
+	int bad = 0;
+
+	memset(f, 0, sizeof *f);
+	bud_err_clear(&err);
+	bad |= errs_check(fe, req->lang, bud_req_str(req, "label", 0, BUD_NAME_MAX, &f->label, &err), &err);
+	bad |= errs_check(fe, req->lang, bud_req_date(req, "valid_from", 1, &f->valid_from, &err), &err);
+	bad |= errs_check(fe, req->lang, bud_req_date(req, "valid_to", 1, &f->valid_to, &err), &err);
+	bad |= errs_check(fe, req->lang, bud_req_date(req, "review_date", 1, &f->review_date, &err), &err);
+	bad |= errs_check(fe, req->lang, bud_req_money(req, "client_fee", 0, &f->client_fee, &err), &err);
+	bad |= errs_check(fe, req->lang, bud_req_str(req, "fee_note", 0, BUD_NOTE_MAX, &f->fee_note, &err), &err);
+	bad |= errs_check(fe, req->lang, bud_req_str(req, "reasoning", 0, BUD_TEXT_MAX, &f->reasoning, &err), &err);
+	return bad;
+}
+
+/* "/plans/12" and 303 to it. */
+static int redirect_plan(bud_req *req, int64_t plan_id)
+{
+	char loc[48];
+
+	snprintf(loc, sizeof loc, "/plans/%" PRId64, plan_id);
+	return bud_resp_redirect(req, loc);
+}
+
+/* ---- GET /clients/{id}/plans ---- */
+
+/* The form's first values: the first day of next month, a year on, the
+ * review a month before the end, no fee. */
+static json_t *default_header(bud_req *req)
+{
+	char today[BUD_DATE_BUF] = "", from[BUD_DATE_BUF] = "", to[BUD_DATE_BUF] = "",
+	     review[BUD_DATE_BUF] = "";
+	int y, m, d, ny, nm, nd;
+
+	if (bud_app_today(req->app, today, sizeof today) == BUD_OK &&
+	    bud_date_parse(today, &y, &m, &d, NULL) == BUD_OK &&
+	    bud_date_add_months(y, m, 1, 1, &y, &m, &d) == BUD_OK) {
+		bud_date_format(y, m, 1, from);
+		if (bud_date_add_months(y, m, 1, 11, &ny, &nm, &nd) == BUD_OK)
+			bud_date_format(ny, nm, nd, review);
+		if (bud_date_add_months(y, m, 1, 12, &ny, &nm, &nd) == BUD_OK &&
+		    bud_date_from_days(bud_date_days(ny, nm, nd) - 1, &ny, &nm, &nd) == BUD_OK)
+			bud_date_format(ny, nm, nd, to);
+	}
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "label", "",
+			 "valid_from", from, "valid_to", to, "review_date", review,
+			 "client_fee", "0", "fee_note", "", "reasoning", "", "copy_from", "");
+}
+
+/* The client's name for the heading, or NULL (a failure only hides it). */
+static json_t *client_heading(bud_req *req, int64_t client_id)
+{
+	json_t *c = NULL, *name = NULL;
+	bud_err err;
+
+	if (bud_client_get(req->app, &req->actor, client_id, &c, &err) == BUD_OK)
+		name = person_name(c);
+	json_decref(c);
+	return name;
+}
+
+/* The list page; extra (stolen, may be NULL) adds typed values and errors. */
+static int list_page(bud_req *req, int64_t client_id, int status, json_t *extra)
+{
+	json_t *view = NULL, *m, *plans, *p, *name;
+	const char *copy = extra ? jstr(json_object_get(extra, "f"), "copy_from") : "";
+	int staff = req->actor.role & BUD_ROLE_STAFF;
+	bud_err err;
+	size_t i;
+
+	if (bud_plan_list_client(req->app, &req->actor, client_id, &view, &err) != BUD_OK) {
+		json_decref(extra);
+		return bud_resp_error(req, &err);
+	}
+	plans = json_array();
+	json_array_foreach(jitems(view), i, p) {
+		char id[24];
+
+		snprintf(id, sizeof id, "%" PRId64, jint(p, "id"));
+		json_array_append_new(plans, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
+			"id", (json_int_t)jint(p, "id"), "name", plan_name(p, req->lang),
+			"state_text", state_text(jstr(p, "state"), req->lang),
+			"from", date_text(jstr(p, "valid_from"), req->lang),
+			"to", date_text(jstr(p, "valid_to"), req->lang),
+			"review", date_text(jstr(p, "review_date"), req->lang),
+			"monthly", money_text(jint(p, "total_monthly"), req->lang),
+			"period", money_text(jint(p, "total_period"), req->lang),
+			"copy_selected", strcmp(copy, id) == 0));
+	}
+	m = json_pack("{s:I, s:s, s:b, s:b, s:o}", "client_id", (json_int_t)client_id,
+		      "intro", bud_msg(req->lang, staff ? "planweb.list.intro" : "planweb.list.intro_client"),
+		      "has_plans", json_array_size(plans) > 0,
+		      "can_create", req->actor.role == BUD_ROLE_WORKER, "plans", plans);
+	if ((name = client_heading(req, client_id)))
+		json_object_set_new(m, "client_name", name);
+	json_object_set_new(m, "f", default_header(req));
+	if (extra)
+		json_object_update(m, extra);
+	json_decref(extra);
+	json_decref(view);
+	return bud_web_page(req, status, "plan_list", "planweb.list.title", m);
+}
+
+int bud_web_plan_list(bud_req *req)
+{
+	int64_t client_id;
+	bud_err err;
+
+	if (bud_req_id(req, "id", &client_id, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	return list_page(req, client_id, 200, NULL);
+}
+
+/* ---- POST /clients/{id}/plans ---- */
+
+int bud_web_plan_create(bud_req *req)
+{
+	struct bud_plan_fields f;
+	struct form_errs fe;
+	int64_t client_id, copy_from = 0, plan_id = 0;
+	json_t *extra;
+	bud_err err;
+	int bad, status = 422;
+
+	if (bud_req_id(req, "id", &client_id, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	errs_init(&fe, &create_form);
+	bad = header_decode(req, &f, &fe);
+	bud_err_clear(&err);
+	bad |= errs_check(&fe, req->lang, bud_req_i64(req, "copy_from", 0, 1, INT64_MAX,
+						       &copy_from, &err), &err);
+	if (!bad) {
+		if (bud_plan_create(req->app, &req->actor, client_id, &f, copy_from,
+				    &plan_id, &err) == BUD_OK) {
+			errs_free(&fe);
+			return redirect_plan(req, plan_id);
+		}
+		if (!form_shows(err.code)) {
+			errs_free(&fe);
+			return bud_resp_error(req, &err);
+		}
+		errs_add(&fe, req->lang, &err);
+		status = form_status(err.code);
+	}
+	extra = errs_model(&fe);
+	json_object_set_new(extra, "f", typed_header(req));
+	return list_page(req, client_id, status, extra);
+}
+
+/* ---- GET /plans/{id} ---- */
+
+static int in_array(json_t *arr, const char *s)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(arr, i, v)
+		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
+			return 1;
+	return 0;
+}
+
+/* The select's options: the services the client accepted a personal
+ * budget for (all of the catalogue when the answer cannot be read; the
+ * app refuses the others anyway), selected the one typed. */
+static json_t *service_options(bud_req *req, int64_t client_id, const char *selected)
+{
+	json_t *all = NULL, *offer = NULL, *accepted = NULL, *arr = json_array(), *s;
+	bud_err err;
+	size_t i;
+
+	if (bud_price_services(req->app, &req->actor, &all, &err) != BUD_OK)
+		goto out;
+	if (bud_offer_get(req->app, &req->actor, client_id, &offer, &err) == BUD_OK)
+		accepted = json_object_get(offer, "accepted");
+	json_array_foreach(jitems(all), i, s) {
+		const char *code = jstr(s, "code");
+
+		if (json_is_array(accepted) && !in_array(accepted, code))
+			continue;
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "code", code,
+			"name", service_name(s, req->lang), "selected", strcmp(code, selected) == 0));
+	}
+out:
+	json_decref(all);
+	json_decref(offer);
+	return arr;
+}
+
+/* A plan's header as the edit form shows it first. */
+static json_t *view_header(json_t *v, const char *lang)
+{
+	char fee[BUD_MONEY_BUF];
+
+	if (bud_money_format_plain(jint(v, "client_fee"), strcmp(lang, "en") == 0 ? '.' : ',',
+				   fee, sizeof fee) != BUD_OK)
+		fee[0] = '\0';
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "label", jstr(v, "label"),
+			 "valid_from", jstr(v, "valid_from"), "valid_to", jstr(v, "valid_to"),
+			 "review_date", jstr(v, "review_date"), "client_fee", fee,
+			 "fee_note", jstr(v, "fee_note"), "reasoning", jstr(v, "reasoning"));
+}
+
+/* The facts of a plan view in lang (shared by the plan page and the
+ * decision document). */
+static json_t *plan_facts(json_t *v, const char *lang)
+{
+	const char *state = jstr(v, "state");
+	json_t *m = json_pack("{s:I, s:I, s:o, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:s, s:s}",
+		"id", (json_int_t)jint(v, "id"), "client_id", (json_int_t)jint(v, "client_id"),
+		"client_name", person_name(json_object_get(v, "client")),
+		"state", state, "state_text", state_text(state, lang),
+		"label", jstr(v, "label"),
+		"from", date_text(jstr(v, "valid_from"), lang),
+		"to", date_text(jstr(v, "valid_to"), lang),
+		"review", date_text(jstr(v, "review_date"), lang),
+		"fee", money_text(jint(v, "client_fee"), lang),
+		"fee_note", jstr(v, "fee_note"), "reasoning", jstr(v, "reasoning"));
+
+	json_object_set_new(m, "decision_no", json_string(jstr(v, "decision_no")));
+	json_object_set_new(m, "version", json_integer(jint(v, "version")));
+	json_object_set_new(m, "effective_to", date_text(jstr(v, "effective_to"), lang));
+	json_object_set_new(m, "drafted_by", json_string(jstr(json_object_get(v, "drafted_by"), "name")));
+	json_object_set_new(m, "approved_by", json_string(jstr(json_object_get(v, "approved_by"), "name")));
+	json_object_set_new(m, "approved_on", unix_date_text(jint(v, "approved_at"), lang));
+	json_object_set_new(m, "decided", json_boolean(state_decided(state)));
+	json_object_set_new(m, "lines", lines_model(v, jint(v, "id"), lang));
+	json_object_set_new(m, "total_monthly", money_text(jint(v, "total_monthly"), lang));
+	json_object_set_new(m, "total_period", money_text(jint(v, "total_period"), lang));
+	return m;
+}
+
+/* The plan page; extra (stolen, may be NULL) adds typed values and errors. */
+static int show_page(bud_req *req, int64_t plan_id, int status, json_t *extra)
+{
+	json_t *v = NULL, *m, *can;
+	bud_err err;
+	const char *svc;
+
+	if (bud_plan_get(req->app, &req->actor, plan_id, &v, &err) != BUD_OK) {
+		json_decref(extra);
+		return bud_resp_error(req, &err);
+	}
+	m = plan_facts(v, req->lang);
+	can = json_object_get(v, "can");
+	json_object_set_new(m, "can", can ? json_incref(can) : json_object());
+	json_object_set_new(m, "granted", money_text(jint(v, "granted"), req->lang));
+	json_object_set_new(m, "returned_note", json_string(jstr(v, "returned_note")));
+	json_object_set_new(m, "draft_actions", json_boolean(
+		json_is_true(json_object_get(can, "propose")) || json_is_true(json_object_get(can, "discard"))));
+	json_object_set_new(m, "any_action", json_boolean(
+		json_is_true(json_object_get(can, "propose")) || json_is_true(json_object_get(can, "discard")) ||
+		json_is_true(json_object_get(can, "approve")) || json_is_true(json_object_get(can, "return")) ||
+		json_is_true(json_object_get(can, "end"))));
+	if (json_is_true(json_object_get(can, "edit"))) {
+		svc = extra ? jstr(json_object_get(extra, "lf"), "service") : "";
+		json_object_set_new(m, "services", service_options(req, jint(v, "client_id"), svc));
+		json_object_set_new(m, "f", view_header(v, req->lang));
+	}
+	if (extra)
+		json_object_update(m, extra);
+	json_decref(extra);
+	json_decref(v);
+	return bud_web_page(req, status, "plan_show", "planweb.show.title", m);
+}
+
+int bud_web_plan_show(bud_req *req)
+{
+	int64_t plan_id;
+	bud_err err;
+
+	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	return show_page(req, plan_id, 200, NULL);
+}
+
+/*
+ * The end of every POST on a plan: rc and err are the app call's result.
+ * BUD_OK goes back to the plan; an error its form shows renders the page
+ * again with fe (plus the typed values in typed, stolen); anything else is
+ * the error page.
+ */
+static int plan_post_done(bud_req *req, int64_t plan_id, int rc, const bud_err *err,
+			  struct form_errs *fe, int status, json_t *typed)
+{
+	json_t *extra;
+
+	if (rc == BUD_OK && json_array_size(fe->list) == 0) {
+		errs_free(fe);
+		json_decref(typed);
+		return redirect_plan(req, plan_id);
+	}
+	if (rc != BUD_OK) {
+		if (!form_shows(err->code)) {
+			errs_free(fe);
+			json_decref(typed);
+			return bud_resp_error(req, err);
+		}
+		errs_add(fe, req->lang, err);
+		status = form_status(err->code);
+	}
+	extra = errs_model(fe);
+	if (typed)
+		json_object_update(extra, typed);
+	json_decref(typed);
+	return show_page(req, plan_id, status, extra);
+}
+
+/* ---- POST /plans/{id} (a draft's header) ---- */
+
+int bud_web_plan_update(bud_req *req)
+{
+	struct bud_plan_fields f;
+	struct form_errs fe;
+	int64_t plan_id;
+	bud_err err;
+	int rc = BUD_OK;
+
+	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	errs_init(&fe, &header_form);
+	bud_err_clear(&err);
+	if (!header_decode(req, &f, &fe))
+		rc = bud_plan_update(req->app, &req->actor, plan_id, &f, &err);
+	return plan_post_done(req, plan_id, rc, &err, &fe, 422,
+			      json_pack("{s:o}", "f", typed_header(req)));
+}
+
+/* ---- POST /plans/{id}/lines ---- */
+
+int bud_web_plan_line_add(bud_req *req)
+{
+	struct bud_plan_line_in in = {0};
+	struct form_errs fe;
+	const char *qty = NULL;
+	int64_t plan_id, line_id = 0;
+	bud_err err;
+	int rc = BUD_OK, bad = 0;
+
+	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	errs_init(&fe, &line_form);
+	bud_err_clear(&err);
+	bad |= errs_check(&fe, req->lang, bud_req_str(req, "service", 1, BUD_CODE_MAX, &in.service, &err), &err);
+	if (!errs_check(&fe, req->lang, bud_req_str(req, "quantity", 1, BUD_MAX_MONEY_LEN, &qty, &err), &err))
+		bad |= errs_check(&fe, req->lang, bud_qty_parse(qty, "quantity", &in.quantity, &err), &err);
+	else
+		bad = 1;
+	bad |= errs_check(&fe, req->lang, bud_req_str(req, "content", 0, BUD_NOTE_MAX, &in.content, &err), &err);
+	if (!bad)
+		rc = bud_plan_line_add(req->app, &req->actor, plan_id, &in, &line_id, &err);
+	return plan_post_done(req, plan_id, rc, &err, &fe, 422, json_pack("{s:{s:s, s:s, s:s}}",
+		"lf", "service", form_val(req, "service"), "quantity", form_val(req, "quantity"),
+		"content", form_val(req, "content")));
+}
+
+/* ---- POST /plans/{id}/lines/{line}/delete ---- */
+
+int bud_web_plan_line_remove(bud_req *req)
+{
+	struct form_errs fe;
+	int64_t plan_id, line_id;
+	bud_err err;
+	int rc;
+
+	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK ||
+	    bud_req_id(req, "line", &line_id, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	errs_init(&fe, &action_form);
+	rc = bud_plan_line_remove(req->app, &req->actor, plan_id, line_id, &err);
+	return plan_post_done(req, plan_id, rc, &err, &fe, 422, NULL);
+}
+
+/* ---- POST /plans/{id}/propose, /discard: actions without fields ---- */
+
+static int plan_action(bud_req *req,
+		       int (*fn)(bud_app *, const bud_actor *, int64_t, bud_err *))
+{
+	struct form_errs fe;
+	int64_t plan_id;
+	bud_err err;
+	int rc;
+
+	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	errs_init(&fe, &action_form);
+	bud_err_clear(&err);
+	rc = fn(req->app, &req->actor, plan_id, &err);
+	return plan_post_done(req, plan_id, rc, &err, &fe, 422, NULL);
+}
+
+int bud_web_plan_propose(bud_req *req)
+{
+	return plan_action(req, bud_plan_propose);
+}
+
+int bud_web_plan_discard(bud_req *req)
+{
+	return plan_action(req, bud_plan_discard);
+}
+
+/* ---- the decision maker's forms ---- */
+
+int bud_web_plan_return(bud_req *req)
+{
+	struct form_errs fe;
+	const char *note = NULL;
+	int64_t plan_id;
+	bud_err err;
+	int rc = BUD_OK;
+
+	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	errs_init(&fe, &return_form);
+	bud_err_clear(&err);
+	if (!errs_check(&fe, req->lang, bud_req_str(req, "note", 1, BUD_NOTE_MAX, &note, &err), &err))
+		rc = bud_plan_return(req->app, &req->actor, plan_id, note, &err);
+	return plan_post_done(req, plan_id, rc, &err, &fe, 422,
+			      json_pack("{s:{s:s}}", "rf", "note", form_val(req, "note")));
+}
+
+int bud_web_plan_approve(bud_req *req)
+{
+	struct form_errs fe;
+	const char *password = NULL;
+	int64_t plan_id;
+	bud_err err;
+	int rc = BUD_OK;
+
+	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	errs_init(&fe, &approve_form);
+	bud_err_clear(&err);
+	if (!errs_check(&fe, req->lang, bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4,
+						    &password, &err), &err))
+		rc = bud_plan_approve(req->app, &req->actor, plan_id, password, &err);
+	/* The password is never sent back. */
+	return plan_post_done(req, plan_id, rc, &err, &fe, 422, NULL);
+}
+
+int bud_web_plan_end(bud_req *req)
+{
+	struct form_errs fe;
+	const char *last_day = NULL;
+	int64_t plan_id;
+	bud_err err;
+	int rc = BUD_OK;
+
+	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	errs_init(&fe, &end_form);
+	bud_err_clear(&err);
+	if (!errs_check(&fe, req->lang, bud_req_date(req, "last_day", 1, &last_day, &err), &err))
+		rc = bud_plan_end(req->app, &req->actor, plan_id, last_day, &err);
+	return plan_post_done(req, plan_id, rc, &err, &fe, 422,
+			      json_pack("{s:{s:s}}", "ef", "last_day", form_val(req, "last_day")));
+}
+
+/* ---- GET /plans/{id}/decision ---- */
+
+/* The decision's language: the plan's (fixed at approval), else the
+ * client's, else the page's. */
+static const char *decision_lang(bud_req *req, json_t *v)
+{
+	const char *l = jstr(v, "lang");
+
+	if (!bud_lang_valid(l))
+		l = jstr(json_object_get(v, "client"), "lang");
+	if (!bud_lang_valid(l))
+		l = req->lang;
+	/* A literal: a string of v would not outlive v. */
+	return strcmp(l, "sv") == 0 ? "sv" : strcmp(l, "en") == 0 ? "en" : "fi";
+}
+
+static json_t *decision_model(bud_req *req, json_t *v, const char *lang)
+{
+	json_t *m = plan_facts(v, lang), *client = json_object_get(v, "client");
+	char key[16];
+
+	snprintf(key, sizeof key, "name_%s", lang);
+	json_object_set_new(m, "organiser", json_string(*jstr(json_object_get(v, "organiser"), key) ?
+		jstr(json_object_get(v, "organiser"), key) :
+		jstr(json_object_get(v, "organiser"), "name_fi")));
+	json_object_set_new(m, "hetu", json_string(jstr(client, "hetu")));
+	json_object_set_new(m, "address", json_string(jstr(client, "address")));
+	json_object_set_new(m, "municipality", json_string(jstr(client, "municipality")));
+	json_object_set_new(m, "approved_date", date_text(jstr(v, "approved_date"), lang));
+	json_object_set_new(m, "closed", json_boolean(strcmp(jstr(v, "state"), "approved") != 0));
+	if (strcmp(lang, req->lang) != 0) {
+		json_object_set_new(m, "lang_note", json_string(bud_msg(req->lang, "planweb.dec.lang_note")));
+		json_object_set_new(m, "user_lang", json_string(req->lang));
+	}
+	return m;
+}
+
+int bud_web_plan_decision(bud_req *req)
+{
+	const char *page_lang = req->lang, *lang;
+	json_t *v = NULL, *m;
+	int64_t plan_id;
+	bud_err err;
+	int rc;
+
+	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	if (bud_plan_decision(req->app, &req->actor, plan_id, &v, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	lang = decision_lang(req, v);
+	m = decision_model(req, v, lang);
+	json_decref(v);
+	req->lang = lang;
+	rc = bud_web_page(req, 200, "plan_decision", "planweb.decision.title", m);
+	req->lang = page_lang;
+	return rc;
+}
+
+/* ---- GET /decisions ---- */
+
+int bud_web_plan_proposed(bud_req *req)
+{
+	json_t *v = NULL, *items, *p;
+	bud_err err;
+	size_t i;
+
+	if (bud_plan_list_proposed(req->app, &req->actor, &v, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	items = json_array();
+	json_array_foreach(jitems(v), i, p) {
+		json_array_append_new(items, json_pack("{s:I, s:o, s:s, s:o, s:o, s:o, s:o, s:o}",
+			"id", (json_int_t)jint(p, "id"),
+			"client_name", person_name(json_object_get(p, "client")),
+			"drafted_by", jstr(json_object_get(p, "drafted_by"), "name"),
+			"proposed", unix_date_text(jint(p, "proposed_at"), req->lang),
+			"from", date_text(jstr(p, "valid_from"), req->lang),
+			"to", date_text(jstr(p, "valid_to"), req->lang),
+			"monthly", money_text(jint(p, "total_monthly"), req->lang),
+			"period", money_text(jint(p, "total_period"), req->lang)));
+	}
+	json_decref(v);
+	return bud_web_page(req, 200, "plan_proposed", "planweb.decisions.title",
+			    json_pack("{s:b, s:o}", "has_items", json_array_size(items) > 0,
+				      "items", items));
+}
+
+/* ---- GET /reviews ---- */
+
+int bud_web_plan_reviews(bud_req *req)
+{
+	json_t *v = NULL, *items, *p;
+	bud_err err;
+	size_t i;
+
+	if (bud_plan_reviews_due(req->app, &req->actor, BUD_REVIEW_SOON_DAYS, &v, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	items = json_array();
+	json_array_foreach(jitems(v), i, p) {
+		json_array_append_new(items, json_pack("{s:I, s:o, s:o, s:b, s:o}",
+			"plan_id", (json_int_t)jint(p, "plan_id"),
+			"client_name", person_name(json_object_get(p, "client")),
+			"review", date_text(jstr(p, "review_date"), req->lang),
+			"overdue", json_is_true(json_object_get(p, "overdue")),
+			"valid_to", date_text(jstr(p, "valid_to"), req->lang)));
+	}
+	json_decref(v);
+	return bud_web_page(req, 200, "plan_reviews", "planweb.reviews.title",
+			    json_pack("{s:b, s:o, s:i}", "has_items", json_array_size(items) > 0,
+				      "items", items, "days", BUD_REVIEW_SOON_DAYS));
+}

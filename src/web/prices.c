@@ -1,0 +1,338 @@
+/*
+ * web/prices.c: the price list page and its forms (see web/prices.h).
+ * Decodes the query and the forms, calls app/price.h, and renders
+ * templates/prices.html: the table of prices (names in the page language,
+ * amounts by bud_money_format, units and instruments in words), a date
+ * chooser, and for admin and finance the add and import forms with their
+ * error summary. After a change the browser is sent back to /prices with
+ * what happened in the query (saved=1, or added=N&skipped=M).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/price.h"
+#include "bud_limits.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "core/money.h"
+#include "web/prices.h"
+#include "web/web.h"
+
+/* What the page shows besides the list: the typed values and errors of a
+ * refused form, or the notice after a change. */
+struct page_state {
+	const char *date;	/* canonical, or NULL for today */
+	int all;
+	const char *service, *unit, *unit_price, *instrument, *valid_from, *valid_to;
+	const char *csv;
+	json_t *errors;		/* [{field, message}], owned */
+	json_t *notice;		/* {text, added?, skipped?} or NULL, owned */
+};
+
+static int can_edit(const bud_req *req)
+{
+	return (req->actor.role & (BUD_ROLE_ADMIN | BUD_ROLE_FINANCE)) != 0;
+}
+
+static void add_error(bud_req *req, struct page_state *ps, const char *field,
+		      const char *message)
+{
+	if (!ps->errors)
+		ps->errors = json_array();
+	json_array_append_new(ps->errors, json_pack("{s:s, s:s}", "field", field,
+						    "message", message));
+	(void)req;
+}
+
+static void add_err(bud_req *req, struct page_state *ps, const bud_err *err,
+		    const char *fallback_field)
+{
+	add_error(req, ps, err->field[0] ? err->field : fallback_field,
+		  bud_msg(req->lang, err->key && err->key[0] ? err->key : "err.generic"));
+}
+
+/* A catalog text "PREFIX.VALUE" (price.unit.hour). */
+static const char *word(bud_req *req, const char *prefix, const char *value)
+{
+	char key[64];
+
+	snprintf(key, sizeof(key), "%s.%.40s", prefix, value);
+	return bud_msg(req->lang, key);
+}
+
+static const char *service_name(bud_req *req, json_t *service)
+{
+	char member[16];
+	const char *s;
+
+	snprintf(member, sizeof(member), "name_%s", req->lang);
+	s = json_string_value(json_object_get(service, member));
+	return s ? s : json_string_value(json_object_get(service, "name_fi"));
+}
+
+/* The rows of the table from the app's price views. */
+static json_t *table_rows(bud_req *req, json_t *items)
+{
+	json_t *rows = json_array(), *it;
+	char money[BUD_MONEY_BUF];
+	size_t i;
+
+	json_array_foreach(items, i, it) {
+		json_t *to = json_object_get(it, "valid_to");
+
+		if (bud_money_format(json_integer_value(json_object_get(it, "unit_price")),
+				     req->lang, money, sizeof(money)) != BUD_OK)
+			money[0] = '\0';
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}",
+			"service", service_name(req, json_object_get(it, "service")),
+			"unit", word(req, "price.unit",
+				     json_string_value(json_object_get(it, "unit"))),
+			"unit_price", money,
+			"instrument", word(req, "price.instrument",
+					   json_string_value(json_object_get(it, "instrument"))),
+			"valid_from", json_string_value(json_object_get(it, "valid_from")),
+			"valid_to", json_is_string(to) ? json_string_value(to) :
+				    bud_msg(req->lang, "prices.open_ended"),
+			"version", json_integer_value(json_object_get(it, "version"))));
+	}
+	return rows;
+}
+
+/* <option>s of a select: value, label, selected. */
+static json_t *options(bud_req *req, const char *const *values, const char *prefix,
+		       const char *chosen)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; values[i]; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "value", values[i],
+			"label", word(req, prefix, values[i]),
+			"selected", chosen && strcmp(chosen, values[i]) == 0));
+	return arr;
+}
+
+static json_t *service_options(bud_req *req, const char *chosen)
+{
+	json_t *arr = json_array(), *list = NULL, *it;
+	bud_err err;
+	size_t i;
+
+	if (bud_price_services(req->app, &req->actor, &list, &err) != BUD_OK)
+		return arr;
+	json_array_foreach(json_object_get(list, "items"), i, it) {
+		const char *code = json_string_value(json_object_get(it, "code"));
+
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "value", code,
+			"label", service_name(req, it),
+			"selected", chosen && strcmp(chosen, code) == 0));
+	}
+	json_decref(list);
+	return arr;
+}
+
+/* The form part of the model: selects, typed values, per-field errors. */
+static void form_model(bud_req *req, json_t *m, struct page_state *ps)
+{
+	static const char *const fields[] = {"service", "unit", "unit_price",
+		"instrument", "valid_from", "valid_to", "csv", "date", NULL};
+	json_t *e;
+	size_t i, j;
+
+	json_object_set_new(m, "can_edit", json_boolean(can_edit(req)));
+	if (can_edit(req)) {
+		json_object_set_new(m, "services", service_options(req, ps->service));
+		json_object_set_new(m, "units", options(req, bud_price_units,
+							"price.unit", ps->unit));
+		json_object_set_new(m, "instruments", options(req, bud_price_instruments,
+							      "price.instrument",
+							      ps->instrument));
+		json_object_set_new(m, "form", json_pack("{s:s, s:s, s:s, s:s}",
+			"unit_price", ps->unit_price ? ps->unit_price : "",
+			"valid_from", ps->valid_from ? ps->valid_from : "",
+			"valid_to", ps->valid_to ? ps->valid_to : "",
+			"csv", ps->csv ? ps->csv : ""));
+	}
+	if (!ps->errors)
+		return;
+	json_object_set_new(m, "has_errors", json_true());
+	json_object_set(m, "errors", ps->errors);
+	for (i = 0; fields[i]; i++)
+		json_array_foreach(ps->errors, j, e)
+			if (strcmp(json_string_value(json_object_get(e, "field")),
+				   fields[i]) == 0) {
+				char member[32];
+
+				snprintf(member, sizeof(member), "%s_error", fields[i]);
+				json_object_set(m, member, e);
+				break;
+			}
+}
+
+static int render(bud_req *req, int status, struct page_state *ps)
+{
+	json_t *list = NULL, *m;
+	char href[64];
+	const char *day;
+	bud_err err;
+	int rc;
+
+	bud_err_clear(&err);
+	rc = bud_price_list(req->app, &req->actor, ps->date, ps->all, &list, &err);
+	if (rc != BUD_OK) {
+		json_decref(ps->errors);
+		json_decref(ps->notice);
+		return bud_resp_error(req, &err);
+	}
+	day = json_string_value(json_object_get(list, "date"));
+	snprintf(href, sizeof(href), "/prices/export.csv?date=%s", day);
+	m = json_pack("{s:s, s:b, s:o, s:b, s:s}", "date", day, "all", ps->all,
+		      "rows", table_rows(req, json_object_get(list, "items")),
+		      "none", json_array_size(json_object_get(list, "items")) == 0,
+		      "export_href", href);
+	json_decref(list);
+	form_model(req, m, ps);
+	if (ps->notice)
+		json_object_set(m, "notice", ps->notice);
+	json_decref(ps->errors);
+	json_decref(ps->notice);
+	return bud_web_page(req, status, "prices", "prices.title", m);
+}
+
+int bud_web_prices(bud_req *req)
+{
+	struct page_state ps;
+	int64_t added = -1, skipped = -1;
+	int saved = 0;
+	bud_err err;
+
+	memset(&ps, 0, sizeof(ps));
+	bud_err_clear(&err);
+	if (bud_req_date(req, "date", 0, &ps.date, &err) != BUD_OK) {
+		add_err(req, &ps, &err, "date");
+		ps.date = NULL;
+	}
+	bud_req_bool(req, "all", &ps.all, &err);
+	bud_req_bool(req, "saved", &saved, &err);
+	bud_req_i64(req, "added", 0, 0, BUD_CSV_MAX_ROWS, &added, &err);
+	bud_req_i64(req, "skipped", 0, 0, BUD_CSV_MAX_ROWS, &skipped, &err);
+	if (saved)
+		ps.notice = json_pack("{s:s}", "text", bud_msg(req->lang, "prices.saved"));
+	else if (added >= 0 && skipped >= 0)
+		ps.notice = json_pack("{s:s, s:b, s:I, s:I}", "text",
+				      bud_msg(req->lang, "prices.imported"), "imported", 1,
+				      "added", (json_int_t)added, "skipped",
+				      (json_int_t)skipped);
+	return render(req, ps.errors ? 422 : 200, &ps);
+}
+
+/* The status of a refused form: 422 for bad input, else the code's own. */
+static int refused_status(const bud_err *err)
+{
+	return err->code == BUD_EINVAL ? 422 : bud_rc_http_status(err->code);
+}
+
+/* Keep what was typed (unchecked) so the form shows it again. */
+static void typed(bud_req *req, struct page_state *ps)
+{
+	bud_err ignore;
+
+	bud_req_str(req, "service", 0, BUD_CODE_MAX, &ps->service, &ignore);
+	bud_req_str(req, "unit", 0, 16, &ps->unit, &ignore);
+	bud_req_str(req, "unit_price", 0, BUD_MAX_MONEY_LEN, &ps->unit_price, &ignore);
+	bud_req_str(req, "instrument", 0, 16, &ps->instrument, &ignore);
+	bud_req_str(req, "valid_from", 0, 16, &ps->valid_from, &ignore);
+	bud_req_str(req, "valid_to", 0, 16, &ps->valid_to, &ignore);
+}
+
+int bud_web_price_add(bud_req *req)
+{
+	struct page_state ps;
+	struct bud_price_in in;
+	int status = 422;
+	bud_err err;
+
+	memset(&ps, 0, sizeof(ps));
+	memset(&in, 0, sizeof(in));
+	typed(req, &ps);
+	bud_err_clear(&err);
+	/* Each field on its own, so every wrong one is listed at once. */
+	if (bud_req_str(req, "service", 1, BUD_CODE_MAX, &in.service, &err))
+		add_err(req, &ps, &err, "service");
+	if (bud_req_enum(req, "unit", 1, bud_price_units, &in.unit, &err))
+		add_err(req, &ps, &err, "unit");
+	if (bud_req_money(req, "unit_price", 1, &in.unit_price, &err))
+		add_err(req, &ps, &err, "unit_price");
+	if (bud_req_enum(req, "instrument", 1, bud_price_instruments, &in.instrument,
+			 &err))
+		add_err(req, &ps, &err, "instrument");
+	if (bud_req_date(req, "valid_from", 1, &in.valid_from, &err))
+		add_err(req, &ps, &err, "valid_from");
+	if (bud_req_date(req, "valid_to", 0, &in.valid_to, &err))
+		add_err(req, &ps, &err, "valid_to");
+	if (!ps.errors) {
+		if (bud_price_add(req->app, &req->actor, &in, NULL, &err) == BUD_OK)
+			return bud_resp_redirect(req, "/prices?saved=1");
+		if (err.code == BUD_EFORBIDDEN || err.code == BUD_EIO ||
+		    err.code == BUD_EBUSY || err.code == BUD_EINTERNAL)
+			return bud_resp_error(req, &err);
+		status = refused_status(&err);
+		add_err(req, &ps, &err, "service");
+	}
+	return render(req, status, &ps);
+}
+
+int bud_web_price_import(bud_req *req)
+{
+	struct bud_price_import_result res;
+	struct page_state ps;
+	char msg[512], where[64];
+	bud_err err;
+
+	memset(&ps, 0, sizeof(ps));
+	bud_err_clear(&err);
+	if (bud_req_str(req, "csv", 1, 0, &ps.csv, &err) != BUD_OK) {
+		add_err(req, &ps, &err, "csv");
+		return render(req, 422, &ps);
+	}
+	if (bud_price_import_csv(req->app, &req->actor, ps.csv, strlen(ps.csv), &res,
+				 &err) == BUD_OK) {
+		snprintf(where, sizeof(where), "/prices?added=%zu&skipped=%zu",
+			 res.added, res.skipped);
+		return bud_resp_redirect(req, where);
+	}
+	if (err.code == BUD_EFORBIDDEN || err.code == BUD_EIO || err.code == BUD_EBUSY ||
+	    err.code == BUD_EINTERNAL || err.code == BUD_ENOMEM)
+		return bud_resp_error(req, &err);
+	bud_price_import_message(&err, &res, req->lang, msg, sizeof(msg));
+	add_error(req, &ps, "csv", msg);
+	return render(req, refused_status(&err), &ps);
+}
+
+int bud_web_price_export(bud_req *req)
+{
+	const char *date = NULL;
+	char day[BUD_DATE_BUF], name[96];
+	bud_buf b;
+	bud_err err;
+	int rc;
+
+	bud_err_clear(&err);
+	if (bud_req_date(req, "date", 0, &date, &err) != BUD_OK)
+		return bud_resp_error_status(req, 422, &err);
+	if (!date && bud_app_today(req->app, day, sizeof(day)) == BUD_OK)
+		date = day;
+	bud_buf_init(&b, BUD_MAX_RESPONSE);
+	rc = bud_price_export_csv(req->app, &req->actor, date, &b, &err);
+	if (rc == BUD_OK) {
+		snprintf(name, sizeof(name), "attachment; filename=\"prices-%s.csv\"",
+			 date ? date : "today");
+		bud_resp_header(req, "Content-Disposition", name);
+		rc = bud_resp_text(req, 200, "text/csv; charset=utf-8",
+				   bud_buf_str(&b), b.len);
+	} else {
+		bud_resp_error(req, &err);
+	}
+	bud_buf_free(&b);
+	return rc;
+}

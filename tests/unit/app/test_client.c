@@ -1,0 +1,534 @@
+/*
+ * Unit tests for app/client.c: who may create, read, change and find
+ * clients (roles and the unit's reach), the identity code (invalid,
+ * in the future, a duplicate: BUD_ECONFLICT "hetu", stored whole and
+ * shown masked in lists), the use-log rows each use case writes (and
+ * none when refused), the search (folded names, whole hetu, too short),
+ * the client's own account, and representatives' mandates: a view
+ * mandate reads but does not act, an expired or ended one gives no
+ * access, and ending refuses twice.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "app/authz.h"
+#include "app/client.h"
+#include "app_fixture.h"
+#include "bud_limits.h"
+
+#define DAY INT64_C(86400)
+
+static int64_t count(struct fx *f, const char *sql)
+{
+	return fx_raw_int(f, sql);
+}
+
+#define USELOG(f) count(f, "SELECT count(*) FROM uselog")
+#define CLIENTS(f) count(f, "SELECT count(*) FROM client")
+#define MANDATES(f) count(f, "SELECT count(*) FROM mandate")
+
+static struct bud_client_fields fields(const char *hetu, const char *first,
+				       const char *last)
+{
+	struct bud_client_fields f;
+
+	memset(&f, 0, sizeof(f));
+	f.hetu = hetu;
+	f.first_name = first;
+	f.last_name = last;
+	f.easy_read = -1;
+	return f;
+}
+
+static int create_as(struct fx *f, int64_t uid, const struct bud_client_fields *in,
+		     int64_t *id, bud_err *err)
+{
+	bud_actor a;
+
+	fx_actor(f, uid, &a);
+	bud_err_clear(err);
+	return bud_client_create(&f->app, &a, in, id, err);
+}
+
+static int get_as(struct fx *f, int64_t uid, int64_t client, json_t **out,
+		  bud_err *err)
+{
+	bud_actor a;
+
+	fx_actor(f, uid, &a);
+	bud_err_clear(err);
+	return bud_client_get(&f->app, &a, client, out, err);
+}
+
+static void test_create(void **state)
+{
+	struct fx *f = *state;
+	struct bud_client_fields in = fields(" 131052-308t ", "Åsa", "Åberg");
+	int64_t id = 0, id2 = 0, logs, clients;
+	bud_err err;
+
+	in.lang = "sv";
+	in.easy_read = 1;
+	in.email = "asa@example.fi";
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id, &err), BUD_OK);
+	assert_true(id > 3);
+	assert_int_equal(count(f, "SELECT count(*) FROM client WHERE hetu = "
+			       "'131052-308T' AND worker_id = 2 AND unit_id = 1 AND "
+			       "organiser_id = 1 AND lang = 'sv' AND easy_read = 1 AND "
+			       "search_key = 'åberg åsa'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM uselog WHERE action = 'create'"
+			       " AND object = 'client' AND basis = 'case' AND user_id = 2"), 1);
+
+	/* Refusals write nothing. */
+	logs = USELOG(f);
+	clients = CLIENTS(f);
+	assert_int_equal(create_as(f, FX_WORKER2, &in, &id2, &err), BUD_ECONFLICT);
+	assert_string_equal(err.field, "hetu");
+	assert_string_equal(err.key, "err.client.hetu_taken");
+	in.hetu = "131052-308U";	/* wrong check character */
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id2, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "hetu");
+	in.hetu = "150626A1236";	/* born after today (2025-06-15) */
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id2, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "hetu");
+	in.hetu = "";
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id2, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "hetu");
+	in.hetu = "150590-123W";
+	in.first_name = "  ";
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id2, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "first_name");
+	in.first_name = "Bo";
+	in.lang = "en";
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id2, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "lang");
+	in.lang = "fi";
+	in.email = "no-at-sign";
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id2, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "email");
+	in.email = NULL;
+	in.phone = "call me";
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id2, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "phone");
+	in.phone = "+358 40 123 4567";
+	in.worker_id = FX_WORKER2;	/* another unit's worker */
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id2, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "worker_id");
+	in.worker_id = FX_INACTIVE;
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id2, &err), BUD_EINVAL);
+	in.worker_id = FX_DM;
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id2, &err), BUD_EINVAL);
+	in.worker_id = 0;
+	assert_int_equal(create_as(f, FX_DM, &in, &id2, &err), BUD_EFORBIDDEN);
+	assert_int_equal(create_as(f, FX_ADMIN, &in, &id2, &err), BUD_EFORBIDDEN);
+	assert_int_equal(create_as(f, FX_CLIENT, &in, &id2, &err), BUD_EFORBIDDEN);
+	assert_int_equal(create_as(f, FX_REP, &in, &id2, &err), BUD_EFORBIDDEN);
+	assert_int_equal(USELOG(f), logs);
+	assert_int_equal(CLIENTS(f), clients);
+
+	/* Another worker of the same unit as the responsible one. */
+	in.worker_id = FX_WORKER3;
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id2, &err), BUD_OK);
+	assert_int_equal(count(f, "SELECT worker_id FROM client WHERE hetu = "
+			       "'150590-123W'"), FX_WORKER3);
+}
+
+static void test_get_roles(void **state)
+{
+	struct fx *f = *state;
+	json_t *v = NULL;
+	int64_t logs;
+	bud_err err;
+
+	assert_int_equal(get_as(f, FX_WORKER, 1, &v, &err), BUD_OK);
+	assert_string_equal(json_string_value(json_object_get(v, "hetu")), "010101A123N");
+	assert_string_equal(json_string_value(json_object_get(v, "hetu_masked")),
+			    "010101A****");
+	assert_true(json_is_true(json_object_get(json_object_get(v, "can"), "edit")));
+	assert_string_equal(json_string_value(json_object_get(
+		json_object_get(v, "worker"), "name")), "Wilma Työntekijä");
+	/* client 1 has its own account (user 7): no account form */
+	assert_true(json_is_false(json_object_get(json_object_get(v, "can"), "account")));
+	json_decref(v);
+	assert_int_equal(count(f, "SELECT count(*) FROM uselog WHERE client_id = 1 AND"
+			       " action = 'read' AND object = 'client' AND user_id = 2"
+			       " AND basis = 'case'"), 1);
+
+	assert_int_equal(get_as(f, FX_WORKER3, 1, &v, &err), BUD_OK);	/* same unit */
+	json_decref(v);
+	assert_int_equal(get_as(f, FX_DM, 1, &v, &err), BUD_OK);
+	assert_true(json_is_false(json_object_get(json_object_get(v, "can"), "edit")));
+	json_decref(v);
+	assert_int_equal(get_as(f, FX_CLIENT, 1, &v, &err), BUD_OK);
+	assert_string_equal(json_string_value(json_object_get(v, "hetu")), "010101A123N");
+	json_decref(v);
+	assert_int_equal(count(f, "SELECT count(*) FROM uselog WHERE client_id = 1 AND"
+			       " user_id = 7 AND basis = 'own'"), 1);
+
+	logs = USELOG(f);
+	assert_int_equal(get_as(f, FX_WORKER2, 1, &v, &err), BUD_ENOTFOUND);
+	assert_string_equal(err.key, "err.authz.denied");
+	assert_null(v);
+	assert_int_equal(get_as(f, FX_DM2, 1, &v, &err), BUD_ENOTFOUND);
+	assert_int_equal(get_as(f, FX_CLIENT, 2, &v, &err), BUD_ENOTFOUND);
+	assert_int_equal(get_as(f, FX_REP, 1, &v, &err), BUD_ENOTFOUND);
+	assert_int_equal(get_as(f, FX_FINANCE, 1, &v, &err), BUD_ENOTFOUND);
+	assert_int_equal(get_as(f, FX_ADMIN, 1, &v, &err), BUD_ENOTFOUND);
+	assert_int_equal(get_as(f, FX_WORKER, 99, &v, &err), BUD_ENOTFOUND);
+	assert_int_equal(USELOG(f), logs);
+}
+
+static void test_update(void **state)
+{
+	struct fx *f = *state;
+	struct bud_client_fields in = fields(NULL, NULL, NULL);
+	bud_actor a;
+	json_t *v = NULL;
+	int64_t logs;
+	bud_err err;
+
+	in.phone = "040 1234567";
+	in.communication = "Tulkki";
+	fx_actor(f, FX_WORKER, &a);
+	assert_int_equal(bud_client_update(&f->app, &a, 1, &in, &err), BUD_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM client WHERE id = 1 AND "
+			       "phone = '040 1234567' AND communication = 'Tulkki' AND "
+			       "first_name = 'Kalle' AND search_key = 'asiakas kalle' AND "
+			       "updated_at IS NOT NULL"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM uselog WHERE client_id = 1 AND"
+			       " action = 'change' AND object = 'client'"), 1);
+
+	/* "" clears an optional field; a required one cannot be emptied */
+	in = fields(NULL, NULL, NULL);
+	in.phone = "";
+	in.last_name = "Östman";
+	in.lang = "sv";
+	assert_int_equal(bud_client_update(&f->app, &a, 1, &in, &err), BUD_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM client WHERE id = 1 AND "
+			       "phone IS NULL AND lang = 'sv' AND "
+			       "communication = 'Tulkki'"), 1);
+
+	logs = USELOG(f);
+	in = fields(NULL, "", NULL);
+	assert_int_equal(bud_client_update(&f->app, &a, 1, &in, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "first_name");
+	in = fields(NULL, "Ville", NULL);
+	fx_actor(f, FX_WORKER2, &a);	/* another unit's worker */
+	assert_int_equal(bud_client_update(&f->app, &a, 1, &in, &err), BUD_ENOTFOUND);
+	fx_actor(f, FX_DM, &a);
+	assert_int_equal(bud_client_update(&f->app, &a, 1, &in, &err), BUD_EFORBIDDEN);
+	fx_actor(f, FX_CLIENT, &a);
+	assert_int_equal(bud_client_update(&f->app, &a, 1, &in, &err), BUD_EFORBIDDEN);
+	assert_int_equal(USELOG(f), logs);
+	assert_int_equal(get_as(f, FX_WORKER, 1, &v, &err), BUD_OK);
+	assert_string_equal(json_string_value(json_object_get(v, "first_name")), "Kalle");
+	json_decref(v);
+}
+
+static int search_as(struct fx *f, int64_t uid, const char *q, int mine,
+		     json_t **out, bud_err *err)
+{
+	bud_actor a;
+
+	fx_actor(f, uid, &a);
+	bud_err_clear(err);
+	return bud_client_search(&f->app, &a, q, mine, out, err);
+}
+
+static const char *nth_last(json_t *arr, size_t i)
+{
+	return json_string_value(json_object_get(json_array_get(arr, i), "last_name"));
+}
+
+static void test_search(void **state)
+{
+	struct fx *f = *state;
+	struct bud_client_fields in;
+	json_t *r = NULL;
+	int64_t id, logs;
+	bud_err err;
+
+	in = fields("131052-308T", "Åsa", "Åberg");
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id, &err), BUD_OK);
+	in = fields("150590-123W", "Olli", "Öhman");
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id, &err), BUD_OK);
+	in = fields("010203A234K", "Ilmari", "Ääri");
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id, &err), BUD_OK);
+	in = fields("241180-456P", "Zorro", "Zetterberg");
+	assert_int_equal(create_as(f, FX_WORKER2, &in, &id, &err), BUD_OK);
+
+	/* Everything in reach, Finnish order (fixture client 1 "Asiakas"). */
+	logs = USELOG(f);
+	assert_int_equal(search_as(f, FX_WORKER, NULL, 0, &r, &err), BUD_OK);
+	assert_int_equal(json_array_size(r), 4);
+	assert_string_equal(nth_last(r, 0), "Asiakas");
+	assert_string_equal(nth_last(r, 1), "Åberg");
+	assert_string_equal(nth_last(r, 2), "Ääri");
+	assert_string_equal(nth_last(r, 3), "Öhman");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(r, 1),
+			    "hetu_masked")), "131052-****");
+	assert_null(json_object_get(json_array_get(r, 1), "hetu"));
+	json_decref(r);
+	assert_int_equal(USELOG(f), logs + 4);
+	assert_int_equal(count(f, "SELECT count(*) FROM uselog WHERE object = "
+			       "'client:search'"), 4);
+
+	/* The decision maker reaches the organiser's, Zetterberg too. */
+	assert_int_equal(search_as(f, FX_DM, NULL, 0, &r, &err), BUD_OK);
+	assert_int_equal(json_array_size(r), 6);
+	assert_string_equal(nth_last(r, 2), "Zetterberg");
+	assert_string_equal(nth_last(r, 3), "Åberg");
+	json_decref(r);
+
+	/* Folded name fragments; another unit's clients stay out. */
+	assert_int_equal(search_as(f, FX_WORKER, "ÅBERG", 0, &r, &err), BUD_OK);
+	assert_int_equal(json_array_size(r), 1);
+	json_decref(r);
+	assert_int_equal(search_as(f, FX_WORKER, "åsa åb", 0, &r, &err), BUD_OK);
+	assert_int_equal(json_array_size(r), 1);
+	json_decref(r);
+	assert_int_equal(search_as(f, FX_WORKER, "zett", 0, &r, &err), BUD_OK);
+	assert_int_equal(json_array_size(r), 0);
+	json_decref(r);
+	assert_int_equal(search_as(f, FX_WORKER2, "zett", 0, &r, &err), BUD_OK);
+	assert_int_equal(json_array_size(r), 1);
+	json_decref(r);
+
+	/* Whole hetu, exact, within reach. */
+	assert_int_equal(search_as(f, FX_WORKER, "150590-123w", 0, &r, &err), BUD_OK);
+	assert_int_equal(json_array_size(r), 1);
+	assert_string_equal(nth_last(r, 0), "Öhman");
+	json_decref(r);
+	assert_int_equal(search_as(f, FX_WORKER, "241180-456P", 0, &r, &err), BUD_OK);
+	assert_int_equal(json_array_size(r), 0);
+	json_decref(r);
+
+	/* Refusals. */
+	logs = USELOG(f);
+	assert_int_equal(search_as(f, FX_WORKER, "å", 0, &r, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "q");
+	assert_string_equal(err.key, "err.client.search_short");
+	assert_int_equal(search_as(f, FX_WORKER, "150590-123X", 0, &r, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "q");
+	assert_int_equal(search_as(f, FX_CLIENT, "åberg", 0, &r, &err), BUD_EFORBIDDEN);
+	assert_int_equal(search_as(f, FX_REP, "åberg", 0, &r, &err), BUD_EFORBIDDEN);
+	assert_int_equal(search_as(f, FX_ADMIN, "åberg", 0, &r, &err), BUD_EFORBIDDEN);
+	assert_null(r);
+	assert_int_equal(USELOG(f), logs);
+
+	/* Mine: only those the worker is responsible for. */
+	assert_int_equal(search_as(f, FX_WORKER3, NULL, 1, &r, &err), BUD_OK);
+	assert_int_equal(json_array_size(r), 0);
+	json_decref(r);
+	assert_int_equal(search_as(f, FX_WORKER3, NULL, 0, &r, &err), BUD_OK);
+	assert_int_equal(json_array_size(r), 4);	/* the unit's */
+	json_decref(r);
+}
+
+static int mandate_as(struct fx *f, int64_t uid, int64_t client, const char *user,
+		      const char *scope, const char *from, const char *to,
+		      int64_t *id, bud_err *err)
+{
+	struct bud_client_mandate_in in = {user, "guardian", scope, from, to};
+	bud_actor a;
+
+	fx_actor(f, uid, &a);
+	bud_err_clear(err);
+	return bud_client_mandate_add(&f->app, &a, client, &in, id, err);
+}
+
+static int authz(struct fx *f, int64_t uid, int64_t client, int act)
+{
+	bud_actor a;
+	bud_conn *c;
+	bud_err err;
+
+	fx_actor(f, uid, &a);
+	c = bud_db_reader(f->app.db, &err);
+	assert_non_null(c);
+	return bud_authz_client(&f->app, c, &a, client, act, NULL, 0, &err);
+}
+
+static void test_mandates(void **state)
+{
+	struct fx *f = *state;
+	json_t *v = NULL, *list = NULL;
+	int64_t mid = 0, old = 0, fut = 0, n;
+	bud_actor a;
+	bud_err err;
+
+	/* A view mandate: the representative reads, never acts. */
+	assert_int_equal(mandate_as(f, FX_WORKER, 1, "rep", "view", "2025-01-01",
+				    NULL, &mid, &err), BUD_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM uselog WHERE client_id = 1 AND"
+			       " action = 'create' AND object LIKE 'mandate:%'"), 1);
+	assert_int_equal(get_as(f, FX_REP, 1, &v, &err), BUD_OK);
+	assert_string_equal(json_string_value(json_object_get(v, "hetu")), "010101A123N");
+	json_decref(v);
+	assert_int_equal(count(f, "SELECT count(*) FROM uselog WHERE client_id = 1 AND"
+			       " user_id = 8 AND acting_for = 1 AND basis LIKE 'mandate:%'"), 1);
+	assert_int_equal(authz(f, FX_REP, 1, 0), BUD_OK);
+	assert_int_equal(authz(f, FX_REP, 1, 1), BUD_ENOTFOUND);
+
+	/* An expired mandate gives no access. */
+	assert_int_equal(mandate_as(f, FX_WORKER2, 2, "rep", "act", "2024-01-01",
+				    "2025-06-14", &old, &err), BUD_OK);
+	assert_int_equal(get_as(f, FX_REP, 2, &v, &err), BUD_ENOTFOUND);
+	assert_int_equal(authz(f, FX_REP, 2, 1), BUD_ENOTFOUND);
+
+	/* The list, with each mandate's state today. */
+	fx_actor(f, FX_DM, &a);
+	assert_int_equal(bud_client_mandates(&f->app, &a, 2, &list, &err), BUD_OK);
+	assert_int_equal(json_array_size(list), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(list, 0),
+			    "state")), "ended");
+	json_decref(list);
+
+	/* Refusals write nothing. */
+	n = MANDATES(f);
+	assert_int_equal(mandate_as(f, FX_WORKER2, 1, "rep", "act", "2025-01-01",
+				    NULL, NULL, &err), BUD_ENOTFOUND);
+	assert_int_equal(mandate_as(f, FX_WORKER, 1, "worker2", "act", "2025-01-01",
+				    NULL, NULL, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "username");
+	assert_int_equal(mandate_as(f, FX_WORKER, 1, "nobody", "act", "2025-01-01",
+				    NULL, NULL, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "username");
+	assert_int_equal(mandate_as(f, FX_WORKER, 1, "rep", "all", "2025-01-01",
+				    NULL, NULL, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "scope");
+	assert_int_equal(mandate_as(f, FX_WORKER, 1, "rep", "act", "2025-02-30",
+				    NULL, NULL, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "valid_from");
+	assert_int_equal(mandate_as(f, FX_WORKER, 1, "rep", "act", "2025-06-01",
+				    "2025-05-01", NULL, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "valid_to");
+	assert_int_equal(mandate_as(f, FX_DM, 1, "rep", "act", "2025-01-01",
+				    NULL, NULL, &err), BUD_EFORBIDDEN);
+	assert_int_equal(MANDATES(f), n);
+
+	/* Ending: today is the last day; not twice; not an ended or future one. */
+	fx_actor(f, FX_WORKER2, &a);
+	assert_int_equal(bud_client_mandate_end(&f->app, &a, mid, &v, &err), BUD_ENOTFOUND);
+	fx_actor(f, FX_WORKER, &a);
+	assert_int_equal(bud_client_mandate_end(&f->app, &a, mid, &v, &err), BUD_OK);
+	assert_string_equal(json_string_value(json_object_get(v, "valid_to")), "2025-06-15");
+	json_decref(v);
+	assert_int_equal(count(f, "SELECT count(*) FROM uselog WHERE action = 'change'"
+			       " AND object LIKE 'mandate:%'"), 1);
+	assert_int_equal(bud_client_mandate_end(&f->app, &a, mid, &v, &err), BUD_ECONFLICT);
+	assert_string_equal(err.field, "valid_to");
+	assert_int_equal(authz(f, FX_REP, 1, 0), BUD_OK);	/* still today */
+	f->app.now_override = FX_T0 + DAY;
+	assert_int_equal(authz(f, FX_REP, 1, 0), BUD_ENOTFOUND);	/* not tomorrow */
+	assert_int_equal(get_as(f, FX_REP, 1, &v, &err), BUD_ENOTFOUND);
+	f->app.now_override = FX_T0;
+	assert_int_equal(mandate_as(f, FX_WORKER, 1, "rep", "act", "2025-07-01",
+				    NULL, &fut, &err), BUD_OK);
+	assert_int_equal(bud_client_mandate_end(&f->app, &a, fut, &v, &err), BUD_ECONFLICT);
+	assert_string_equal(err.field, "valid_from");
+	fx_actor(f, FX_WORKER2, &a);
+	assert_int_equal(bud_client_mandate_end(&f->app, &a, old, &v, &err), BUD_ECONFLICT);
+	assert_string_equal(err.field, "valid_to");
+	assert_int_equal(bud_client_mandate_end(&f->app, &a, 999, &v, &err), BUD_ENOTFOUND);
+}
+
+static void test_account(void **state)
+{
+	struct fx *f = *state;
+	struct bud_client_fields in = fields("131052-308T", "Åsa", "Åberg");
+	int64_t id, uid = 0, logs;
+	bud_actor a;
+	bud_err err;
+
+	in.lang = "sv";
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id, &err), BUD_OK);
+	fx_actor(f, FX_WORKER, &a);
+	logs = USELOG(f);
+	assert_int_equal(bud_client_account_create(&f->app, &a, id, "asa",
+			 "lyhyt", &uid, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "password");
+	assert_int_equal(bud_client_account_create(&f->app, &a, id, "Åsa!",
+			 FX_PASSWORD, &uid, &err), BUD_EINVAL);
+	assert_string_equal(err.field, "username");
+	assert_int_equal(bud_client_account_create(&f->app, &a, id, "worker2",
+			 FX_PASSWORD, &uid, &err), BUD_ECONFLICT);
+	assert_string_equal(err.field, "username");
+	assert_int_equal(bud_client_account_create(&f->app, &a, 1, "kalle2",
+			 FX_PASSWORD, &uid, &err), BUD_ECONFLICT);
+	assert_string_equal(err.key, "err.client.account_exists");
+	fx_actor(f, FX_WORKER2, &a);
+	assert_int_equal(bud_client_account_create(&f->app, &a, id, "asa",
+			 FX_PASSWORD, &uid, &err), BUD_ENOTFOUND);
+	fx_actor(f, FX_DM, &a);
+	assert_int_equal(bud_client_account_create(&f->app, &a, id, "asa",
+			 FX_PASSWORD, &uid, &err), BUD_EFORBIDDEN);
+	assert_int_equal(USELOG(f), logs);
+
+	fx_actor(f, FX_WORKER, &a);
+	assert_int_equal(bud_client_account_create(&f->app, &a, id, "asa.aberg",
+			 FX_PASSWORD, &uid, &err), BUD_OK);
+	assert_true(uid > 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM user WHERE username = "
+			       "'asa.aberg' AND role = 'client' AND lang = 'sv' AND "
+			       "display_name = 'Åsa Åberg' AND client_id = (SELECT id "
+			       "FROM client WHERE hetu = '131052-308T')"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM uselog WHERE action = 'create'"
+			       " AND object = 'account' AND user_id = 2"), 1);
+	assert_int_equal(bud_client_account_create(&f->app, &a, id, "asa.toinen",
+			 FX_PASSWORD, &uid, &err), BUD_ECONFLICT);
+}
+
+static void test_uselog(void **state)
+{
+	struct fx *f = *state;
+	json_t *v = NULL, *items = NULL;
+	int64_t logs;
+	bud_actor a;
+	bud_err err;
+
+	assert_int_equal(get_as(f, FX_WORKER, 1, &v, &err), BUD_OK);
+	json_decref(v);
+	fx_actor(f, FX_CLIENT, &a);
+	logs = USELOG(f);
+	assert_int_equal(bud_client_uselog(&f->app, &a, 1, 0, &items, &err), BUD_OK);
+	assert_int_equal(USELOG(f), logs);	/* the client's own look: no row */
+	assert_true(json_array_size(items) >= 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0),
+			    "user_name")), "Wilma Työntekijä");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0),
+			    "role")), "worker");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0),
+			    "at_local")), "2025-06-15 15:00");
+	json_decref(items);
+
+	fx_actor(f, FX_WORKER, &a);
+	assert_int_equal(bud_client_uselog(&f->app, &a, 1, 0, &items, &err), BUD_OK);
+	assert_int_equal(USELOG(f), logs + 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0),
+			    "object")), "uselog");
+	json_decref(items);
+	fx_actor(f, FX_WORKER2, &a);
+	assert_int_equal(bud_client_uselog(&f->app, &a, 1, 0, &items, &err), BUD_ENOTFOUND);
+	assert_int_equal(USELOG(f), logs + 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_get_roles, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_update, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_search, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_mandates, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_account, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_uselog, fx_setup, fx_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

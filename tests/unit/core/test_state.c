@@ -1,0 +1,73 @@
+/*
+ * Unit tests for core/state.c: the plan transition table, exhaustively
+ * (every pair of states against the allowed list), names both ways.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/state.h"
+
+static void test_plan_transitions(void **state)
+{
+	static const int allowed[][2] = {
+		{BUD_PLAN_DRAFT, BUD_PLAN_PROPOSED},
+		{BUD_PLAN_DRAFT, BUD_PLAN_DISCARDED},
+		{BUD_PLAN_PROPOSED, BUD_PLAN_DRAFT},
+		{BUD_PLAN_PROPOSED, BUD_PLAN_APPROVED},
+		{BUD_PLAN_APPROVED, BUD_PLAN_SUPERSEDED},
+		{BUD_PLAN_APPROVED, BUD_PLAN_ENDED},
+	};
+	int from, to, want;
+	size_t i;
+
+	(void)state;
+	for (from = -1; from <= BUD_PLAN_STATE_COUNT; from++)
+		for (to = -1; to <= BUD_PLAN_STATE_COUNT; to++) {
+			want = 0;
+			for (i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++)
+				if (allowed[i][0] == from && allowed[i][1] == to)
+					want = 1;
+			assert_int_equal(bud_plan_may(from, to), want);
+		}
+	/* the drafter's own approval is not a state question, but no state
+	 * skips the proposal */
+	assert_false(bud_plan_may(BUD_PLAN_DRAFT, BUD_PLAN_APPROVED));
+	assert_false(bud_plan_may(BUD_PLAN_ENDED, BUD_PLAN_APPROVED));
+}
+
+static void test_plan_names(void **state)
+{
+	static const char *const names[] = {"draft", "proposed", "approved",
+		"superseded", "ended", "discarded"};
+	int i;
+
+	(void)state;
+	for (i = 0; i < BUD_PLAN_STATE_COUNT; i++) {
+		assert_string_equal(bud_plan_state_name(i), names[i]);
+		assert_int_equal(bud_plan_state_parse(names[i]), i);
+	}
+	assert_null(bud_plan_state_name(-1));
+	assert_null(bud_plan_state_name(BUD_PLAN_STATE_COUNT));
+	assert_int_equal(bud_plan_state_parse("Draft"), -1);
+	assert_int_equal(bud_plan_state_parse(NULL), -1);
+	assert_true(bud_plan_decided(BUD_PLAN_APPROVED));
+	assert_true(bud_plan_decided(BUD_PLAN_SUPERSEDED));
+	assert_true(bud_plan_decided(BUD_PLAN_ENDED));
+	assert_false(bud_plan_decided(BUD_PLAN_DRAFT));
+	assert_false(bud_plan_decided(BUD_PLAN_PROPOSED));
+	assert_false(bud_plan_decided(BUD_PLAN_DISCARDED));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plan_transitions),
+		cmocka_unit_test(test_plan_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
