@@ -21,6 +21,10 @@
 #define BUD_HTTP_DRAIN_S	10		/* shutdown: longest wait for requests in flight */
 #define BUD_MAX_ACCEPT_LANG	1024		/* Accept-Language header: parse time */
 
+#define BUD_IDEM_KEY_MAX	128		/* Idempotency-Key header: printable ASCII */
+#define BUD_IDEM_BODY_MAX	(256 * 1024)	/* a response kept for replay; larger ones are not kept */
+#define BUD_IDEM_KEEP_S		86400		/* a key is remembered this long */
+
 /* Accounts and sessions (OWASP ASVS level 2) */
 #define BUD_PASSWORD_MIN	12
 #define BUD_PASSWORD_MAX	128

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api/casework.h"
+#include "api/common.h"
 #include "app/casework.h"
 #include "bud_limits.h"
 
@@ -74,11 +75,6 @@ static int api_error(bud_req *req, bud_err *err)
 			 strcmp(who, "client") == 0 ? "client_view" : "worker_view");
 	}
 	return bud_resp_error(req, err);
-}
-
-static int client_id(bud_req *req, int64_t *id, bud_err *err)
-{
-	return bud_req_id(req, "id", id, err);
 }
 
 /* One area's object {client_view, worker_view} into *n. */
@@ -150,67 +146,30 @@ static int assessment_decode(bud_req *req, struct bud_assessment_in *in,
 
 int bud_api_assessment_list(bud_req *req)
 {
-	json_t *v = NULL;
-	int64_t id;
-	bud_err err;
-
-	bud_err_clear(&err);
-	if (client_id(req, &id, &err) ||
-	    bud_assessment_list(req->app, &req->actor, id, &v, &err))
-		return bud_resp_error(req, &err);
-	return bud_resp_json(req, 200, v);
+	return bud_api_id_view(req, bud_assessment_list);
 }
 
 int bud_api_assessment_create(bud_req *req)
 {
 	struct bud_assessment_in in;
-	json_t *v = NULL;
 	int64_t cid, id = 0;
 	bud_err err;
 
 	bud_err_clear(&err);
-	if (client_id(req, &cid, &err) || assessment_decode(req, &in, &err) ||
+	if (bud_req_id(req, "id", &cid, &err) || assessment_decode(req, &in, &err) ||
 	    bud_assessment_create(req->app, &req->actor, cid, &in, &id, &err))
 		return api_error(req, &err);
-	if (bud_assessment_get(req->app, &req->actor, id, &v, &err))
-		return bud_resp_error(req, &err);
-	return bud_resp_json(req, 201, v);
+	return bud_api_view(req, bud_assessment_get, id, 201);
 }
 
 int bud_api_assessment_get(bud_req *req)
 {
-	json_t *v = NULL;
-	int64_t id;
-	bud_err err;
-
-	bud_err_clear(&err);
-	if (bud_req_id(req, "id", &id, &err) ||
-	    bud_assessment_get(req->app, &req->actor, id, &v, &err))
-		return bud_resp_error(req, &err);
-	return bud_resp_json(req, 200, v);
-}
-
-/* The offer view of client id with status. */
-static int offer_view(bud_req *req, int64_t id, int status)
-{
-	json_t *v = NULL;
-	bud_err err;
-
-	bud_err_clear(&err);
-	if (bud_offer_get(req->app, &req->actor, id, &v, &err))
-		return bud_resp_error(req, &err);
-	return bud_resp_json(req, status, v);
+	return bud_api_id_view(req, bud_assessment_get);
 }
 
 int bud_api_offer_get(bud_req *req)
 {
-	int64_t id;
-	bud_err err;
-
-	bud_err_clear(&err);
-	if (client_id(req, &id, &err))
-		return bud_resp_error(req, &err);
-	return offer_view(req, id, 200);
+	return bud_api_id_view(req, bud_offer_get);
 }
 
 int bud_api_offer_create(bud_req *req)
@@ -222,7 +181,7 @@ int bud_api_offer_create(bud_req *req)
 
 	bud_err_clear(&err);
 	memset(&in, 0, sizeof(in));
-	if (client_id(req, &id, &err) ||
+	if (bud_req_id(req, "id", &id, &err) ||
 	    bud_req_date(req, "offered_on", 1, &in.offered_on, &err) ||
 	    str_array(req, "services", &services, &in.nservices, &err) ||
 	    bud_req_str(req, "note", 0, BUD_NOTE_MAX, &in.note, &err))
@@ -230,7 +189,7 @@ int bud_api_offer_create(bud_req *req)
 	in.services = services;
 	if (bud_offer_create(req->app, &req->actor, id, &in, NULL, &err))
 		return bud_resp_error(req, &err);
-	return offer_view(req, id, 201);
+	return bud_api_view(req, bud_offer_get, id, 201);
 }
 
 int bud_api_offer_answer(bud_req *req)
@@ -243,7 +202,7 @@ int bud_api_offer_answer(bud_req *req)
 
 	bud_err_clear(&err);
 	memset(&in, 0, sizeof(in));
-	if (client_id(req, &id, &err) ||
+	if (bud_req_id(req, "id", &id, &err) ||
 	    bud_req_enum(req, "answer", 1, answers, &in.answer, &err) ||
 	    str_array(req, "services", &services, &in.nservices, &err) ||
 	    bud_req_str(req, "usual_note", 0, BUD_NOTE_MAX, &in.usual_note, &err))
@@ -251,7 +210,7 @@ int bud_api_offer_answer(bud_req *req)
 	in.services = services;
 	if (bud_offer_answer(req->app, &req->actor, id, &in, NULL, &err))
 		return bud_resp_error(req, &err);
-	return offer_view(req, id, 200);
+	return bud_api_view(req, bud_offer_get, id, 200);
 }
 
 /* services and service_notes into in->services (request memory). */
@@ -293,13 +252,12 @@ int bud_api_support_plan_create(bud_req *req)
 {
 	struct bud_support_plan_in in;
 	const char **helpers;
-	json_t *v = NULL;
 	int64_t cid, id = 0;
 	bud_err err;
 
 	bud_err_clear(&err);
 	memset(&in, 0, sizeof(in));
-	if (client_id(req, &cid, &err) ||
+	if (bud_req_id(req, "id", &cid, &err) ||
 	    bud_req_str(req, "goals", 1, BUD_TEXT_MAX, &in.goals, &err) ||
 	    bud_req_str(req, "wishes", 0, BUD_TEXT_MAX, &in.wishes, &err) ||
 	    support_services_decode(req, &in, &err) ||
@@ -307,34 +265,17 @@ int bud_api_support_plan_create(bud_req *req)
 	    bud_req_str(req, "helper_note", 0, BUD_NOTE_MAX, &in.helper_note, &err))
 		return bud_resp_error(req, &err);
 	in.helpers = helpers;
-	if (bud_support_plan_create(req->app, &req->actor, cid, &in, &id, &err) ||
-	    bud_support_plan_get(req->app, &req->actor, id, &v, &err))
+	if (bud_support_plan_create(req->app, &req->actor, cid, &in, &id, &err))
 		return bud_resp_error(req, &err);
-	return bud_resp_json(req, 201, v);
+	return bud_api_view(req, bud_support_plan_get, id, 201);
 }
 
 int bud_api_support_plan_list(bud_req *req)
 {
-	json_t *v = NULL;
-	int64_t id;
-	bud_err err;
-
-	bud_err_clear(&err);
-	if (client_id(req, &id, &err) ||
-	    bud_support_plan_list(req->app, &req->actor, id, &v, &err))
-		return bud_resp_error(req, &err);
-	return bud_resp_json(req, 200, v);
+	return bud_api_id_view(req, bud_support_plan_list);
 }
 
 int bud_api_support_plan_get(bud_req *req)
 {
-	json_t *v = NULL;
-	int64_t id;
-	bud_err err;
-
-	bud_err_clear(&err);
-	if (bud_req_id(req, "id", &id, &err) ||
-	    bud_support_plan_get(req->app, &req->actor, id, &v, &err))
-		return bud_resp_error(req, &err);
-	return bud_resp_json(req, 200, v);
+	return bud_api_id_view(req, bud_support_plan_get);
 }

@@ -7,17 +7,13 @@
 #include <string.h>
 
 #include "api/clients.h"
+#include "api/common.h"
 #include "app/client.h"
 #include "bud_limits.h"
 
 static const char *const langs[] = {"fi", "sv", NULL};
 static const char *const kinds[] = {"guardian", "trustee", "authorised", NULL};
 static const char *const scopes[] = {"view", "act", NULL};
-
-static int items(bud_req *req, json_t *arr)
-{
-	return bud_resp_json(req, 200, json_pack("{s:o}", "items", arr));
-}
 
 /* The client fields of the body; required: hetu and names (create). */
 static int client_fields(bud_req *req, int creating,
@@ -50,18 +46,6 @@ static int client_fields(bud_req *req, int creating,
 	return BUD_OK;
 }
 
-/* Answer with the client's view (status 200 or 201). */
-static int client_answer(bud_req *req, int64_t id, int status)
-{
-	json_t *v = NULL;
-	bud_err err;
-
-	bud_err_clear(&err);
-	if (bud_client_get(req->app, &req->actor, id, &v, &err) != BUD_OK)
-		return bud_resp_error(req, &err);
-	return bud_resp_json(req, status, v);
-}
-
 int bud_api_clients_list(bud_req *req)
 {
 	const char *q = NULL;
@@ -74,7 +58,7 @@ int bud_api_clients_list(bud_req *req)
 	    bud_req_bool(req, "mine", &mine, &err) ||
 	    bud_client_search(req->app, &req->actor, q, mine, &arr, &err))
 		return bud_resp_error(req, &err);
-	return items(req, arr);
+	return bud_api_items(req, arr);
 }
 
 int bud_api_clients_create(bud_req *req)
@@ -87,18 +71,12 @@ int bud_api_clients_create(bud_req *req)
 	if (client_fields(req, 1, &f, &err) ||
 	    bud_client_create(req->app, &req->actor, &f, &id, &err))
 		return bud_resp_error(req, &err);
-	return client_answer(req, id, 201);
+	return bud_api_view(req, bud_client_get, id, 201);
 }
 
 int bud_api_client_get(bud_req *req)
 {
-	int64_t id;
-	bud_err err;
-
-	bud_err_clear(&err);
-	if (bud_req_id(req, "id", &id, &err))
-		return bud_resp_error(req, &err);
-	return client_answer(req, id, 200);
+	return bud_api_id_view(req, bud_client_get);
 }
 
 int bud_api_client_update(bud_req *req)
@@ -112,20 +90,12 @@ int bud_api_client_update(bud_req *req)
 	    client_fields(req, 0, &f, &err) ||
 	    bud_client_update(req->app, &req->actor, id, &f, &err))
 		return bud_resp_error(req, &err);
-	return client_answer(req, id, 200);
+	return bud_api_view(req, bud_client_get, id, 200);
 }
 
 int bud_api_client_mandates(bud_req *req)
 {
-	json_t *arr = NULL;
-	int64_t id;
-	bud_err err;
-
-	bud_err_clear(&err);
-	if (bud_req_id(req, "id", &id, &err) ||
-	    bud_client_mandates(req->app, &req->actor, id, &arr, &err))
-		return bud_resp_error(req, &err);
-	return items(req, arr);
+	return bud_api_id_items(req, bud_client_mandates);
 }
 
 /* The mandate with mid from the client's list, as 201. */
@@ -172,15 +142,7 @@ int bud_api_client_mandate_add(bud_req *req)
 
 int bud_api_mandate_end(bud_req *req)
 {
-	json_t *v = NULL;
-	int64_t id;
-	bud_err err;
-
-	bud_err_clear(&err);
-	if (bud_req_id(req, "id", &id, &err) ||
-	    bud_client_mandate_end(req->app, &req->actor, id, &v, &err))
-		return bud_resp_error(req, &err);
-	return bud_resp_json(req, 200, v);
+	return bud_api_id_view(req, bud_client_mandate_end);
 }
 
 int bud_api_client_account(bud_req *req)
@@ -212,5 +174,5 @@ int bud_api_client_uselog(bud_req *req)
 	    bud_req_i64(req, "before", 0, 1, INT64_MAX, &before, &err) ||
 	    bud_client_uselog(req->app, &req->actor, id, before, &arr, &err))
 		return bud_resp_error(req, &err);
-	return items(req, arr);
+	return bud_api_items(req, arr);
 }

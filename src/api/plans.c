@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "api/common.h"
 #include "api/plans.h"
 #include "app/plan.h"
 #include "bud_limits.h"
@@ -16,23 +17,6 @@
 /* Whole units in a JSON integer quantity: far above any need, far below
  * an overflow of hundredths. */
 #define QTY_UNITS_MAX INT64_C(1000000000)
-
-/* Answer with plan id's view (status 200 or 201). */
-static int plan_answer(bud_req *req, int64_t id, int status)
-{
-	json_t *v = NULL;
-	bud_err err;
-
-	bud_err_clear(&err);
-	if (bud_plan_get(req->app, &req->actor, id, &v, &err) != BUD_OK)
-		return bud_resp_error(req, &err);
-	return bud_resp_json(req, status, v);
-}
-
-static int items(bud_req *req, json_t *arr)
-{
-	return bud_resp_json(req, 200, json_pack("{s:o}", "items", arr));
-}
 
 /* The body's plan fields; each missing field keeps what f has. */
 static int plan_fields(bud_req *req, struct bud_plan_fields *f, int required,
@@ -51,15 +35,7 @@ static int plan_fields(bud_req *req, struct bud_plan_fields *f, int required,
 
 int bud_api_client_plans(bud_req *req)
 {
-	json_t *out = NULL;
-	int64_t client;
-	bud_err err;
-
-	bud_err_clear(&err);
-	if (bud_req_id(req, "id", &client, &err) ||
-	    bud_plan_list_client(req->app, &req->actor, client, &out, &err))
-		return bud_resp_error(req, &err);
-	return items(req, out);
+	return bud_api_id_items(req, bud_plan_list_client);
 }
 
 int bud_api_client_plan_create(bud_req *req)
@@ -75,18 +51,12 @@ int bud_api_client_plan_create(bud_req *req)
 	    bud_req_i64(req, "copy_from", 0, 0, INT64_MAX, &copy_from, &err) ||
 	    bud_plan_create(req->app, &req->actor, client, &f, copy_from, &id, &err))
 		return bud_resp_error(req, &err);
-	return plan_answer(req, id, 201);
+	return bud_api_view(req, bud_plan_get, id, 201);
 }
 
 int bud_api_plan_get(bud_req *req)
 {
-	int64_t id;
-	bud_err err;
-
-	bud_err_clear(&err);
-	if (bud_req_id(req, "id", &id, &err))
-		return bud_resp_error(req, &err);
-	return plan_answer(req, id, 200);
+	return bud_api_id_view(req, bud_plan_get);
 }
 
 static const char *member(json_t *v, const char *k)
@@ -121,7 +91,7 @@ int bud_api_plan_update(bud_req *req)
 	json_decref(cur);
 	if (rc != BUD_OK)
 		return bud_resp_error(req, &err);
-	return plan_answer(req, id, 200);
+	return bud_api_view(req, bud_plan_get, id, 200);
 }
 
 /*
@@ -162,7 +132,7 @@ int bud_api_plan_line_add(bud_req *req)
 	    bud_req_str(req, "content", 0, BUD_NOTE_MAX, &in.content, &err) ||
 	    bud_plan_line_add(req->app, &req->actor, id, &in, &line, &err))
 		return bud_resp_error(req, &err);
-	return plan_answer(req, id, 201);
+	return bud_api_view(req, bud_plan_get, id, 201);
 }
 
 int bud_api_plan_line_remove(bud_req *req)
@@ -175,7 +145,7 @@ int bud_api_plan_line_remove(bud_req *req)
 	    bud_req_id(req, "line", &line, &err) ||
 	    bud_plan_line_remove(req->app, &req->actor, id, line, &err))
 		return bud_resp_error(req, &err);
-	return plan_answer(req, id, 200);
+	return bud_api_view(req, bud_plan_get, id, 200);
 }
 
 int bud_api_plan_propose(bud_req *req)
@@ -187,7 +157,7 @@ int bud_api_plan_propose(bud_req *req)
 	if (bud_req_id(req, "id", &id, &err) ||
 	    bud_plan_propose(req->app, &req->actor, id, &err))
 		return bud_resp_error(req, &err);
-	return plan_answer(req, id, 200);
+	return bud_api_view(req, bud_plan_get, id, 200);
 }
 
 int bud_api_plan_discard(bud_req *req)
@@ -199,7 +169,7 @@ int bud_api_plan_discard(bud_req *req)
 	if (bud_req_id(req, "id", &id, &err) ||
 	    bud_plan_discard(req->app, &req->actor, id, &err))
 		return bud_resp_error(req, &err);
-	return plan_answer(req, id, 200);
+	return bud_api_view(req, bud_plan_get, id, 200);
 }
 
 int bud_api_plan_return(bud_req *req)
@@ -213,7 +183,7 @@ int bud_api_plan_return(bud_req *req)
 	    bud_req_str(req, "note", 1, BUD_NOTE_MAX, &note, &err) ||
 	    bud_plan_return(req->app, &req->actor, id, note, &err))
 		return bud_resp_error(req, &err);
-	return plan_answer(req, id, 200);
+	return bud_api_view(req, bud_plan_get, id, 200);
 }
 
 int bud_api_plan_approve(bud_req *req)
@@ -231,7 +201,7 @@ int bud_api_plan_approve(bud_req *req)
 			bud_resp_retry_after(req, req->actor.username, &err);
 		return bud_resp_error(req, &err);
 	}
-	return plan_answer(req, id, 200);
+	return bud_api_view(req, bud_plan_get, id, 200);
 }
 
 int bud_api_plan_end(bud_req *req)
@@ -245,20 +215,12 @@ int bud_api_plan_end(bud_req *req)
 	    bud_req_date(req, "last_day", 1, &last_day, &err) ||
 	    bud_plan_end(req->app, &req->actor, id, last_day, &err))
 		return bud_resp_error(req, &err);
-	return plan_answer(req, id, 200);
+	return bud_api_view(req, bud_plan_get, id, 200);
 }
 
 int bud_api_plan_decision(bud_req *req)
 {
-	json_t *out = NULL;
-	int64_t id;
-	bud_err err;
-
-	bud_err_clear(&err);
-	if (bud_req_id(req, "id", &id, &err) ||
-	    bud_plan_decision(req->app, &req->actor, id, &out, &err))
-		return bud_resp_error(req, &err);
-	return bud_resp_json(req, 200, out);
+	return bud_api_id_view(req, bud_plan_decision);
 }
 
 int bud_api_plans(bud_req *req)
@@ -272,7 +234,7 @@ int bud_api_plans(bud_req *req)
 	if (bud_req_enum(req, "state", 1, states, &state, &err) ||
 	    bud_plan_list_proposed(req->app, &req->actor, &out, &err))
 		return bud_resp_error(req, &err);
-	return items(req, out);
+	return bud_api_items(req, out);
 }
 
 int bud_api_reviews(bud_req *req)
@@ -285,18 +247,10 @@ int bud_api_reviews(bud_req *req)
 	if (bud_req_i64(req, "within_days", 0, 0, 366, &days, &err) ||
 	    bud_plan_reviews_due(req->app, &req->actor, (int)days, &out, &err))
 		return bud_resp_error(req, &err);
-	return items(req, out);
+	return bud_api_items(req, out);
 }
 
 int bud_api_client_ledger(bud_req *req)
 {
-	json_t *out = NULL;
-	int64_t client;
-	bud_err err;
-
-	bud_err_clear(&err);
-	if (bud_req_id(req, "id", &client, &err) ||
-	    bud_plan_ledger(req->app, &req->actor, client, &out, &err))
-		return bud_resp_error(req, &err);
-	return bud_resp_json(req, 200, out);
+	return bud_api_id_view(req, bud_plan_ledger);
 }

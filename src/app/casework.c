@@ -130,21 +130,6 @@ static int denied(bud_err *err, const char *what)
 			   "no access: %s", what);
 }
 
-/* Append a use-log row for client_id inside unit w. */
-static int log_row(bud_app *app, bud_conn *w, const bud_actor *actor,
-		   int64_t client_id, const char *action, const char *object,
-		   const char *basis, bud_err *err)
-{
-	struct bud_uselog_entry e;
-
-	memset(&e, 0, sizeof(e));
-	e.client_id = client_id;
-	e.action = action;
-	e.object = object;
-	e.basis = basis;
-	return bud_uselog_append(app, w, actor, &e, err);
-}
-
 /* ---- pieces of the views ---- */
 
 static json_t *author_json(const struct bud_store_author *a)
@@ -291,8 +276,8 @@ static int assessment_create_unit(bud_conn *w, void *arg, bud_err *err)
 	    (rc = assessment_needs_insert(w, a->id, in, err)))
 		return rc;
 	snprintf(object, sizeof(object), "assessment:%" PRId64, a->id);
-	return log_row(a->app, w, a->actor, a->client_id, "create", object,
-		       basis, err);
+	return bud_uselog_append_row(a->app, w, a->actor, a->client_id,
+				     "create", object, basis, err);
 }
 
 int bud_assessment_create(bud_app *app, const bud_actor *actor,
@@ -377,39 +362,41 @@ static int assessment_get_unit(bud_conn *w, void *arg, bud_err *err)
 	    (rc = put(r->out, "client", client, err)))
 		goto out;
 	snprintf(object, sizeof(object), "assessment:%" PRId64, r->id);
-	rc = log_row(r->app, w, r->actor, r->client_id, "read", object, basis, err);
+	rc = bud_uselog_append_row(r->app, w, r->actor, r->client_id, "read",
+				   object, basis, err);
 out:
 	json_decref(needs);
 	return rc;
 }
 
-/* Run a read unit; on failure free what it built. */
-static int run_read(bud_app *app, bud_write_fn fn, struct read_arg *r,
-		    json_t **out, bud_err *err)
+/*
+ * A read use case: the role check, then unit fn in one write unit (the
+ * read and its use-log row) over client_id (lists) or id (gets); *out gets
+ * the view it built, or NULL (and what it built is freed) on failure.
+ */
+static int run_read(bud_app *app, const bud_actor *actor, int64_t client_id,
+		    int64_t id, bud_write_fn fn, json_t **out, bud_err *err)
 {
-	int rc;
-
-	*out = NULL;
-	rc = bud_db_write(app->db, fn, r, err);
-	if (rc != BUD_OK) {
-		json_decref(r->out);
-		return rc;
-	}
-	*out = r->out;
-	return BUD_OK;
-}
-
-int bud_assessment_get(bud_app *app, const bud_actor *actor, int64_t id,
-		       json_t **out, bud_err *err)
-{
-	struct read_arg r = {app, actor, 0, id, NULL};
+	struct read_arg r = {app, actor, client_id, id, NULL};
 	int rc;
 
 	assert(app && out);
 	*out = NULL;
 	if ((rc = role_in(actor, READERS, err)) != BUD_OK)
 		return rc;
-	return run_read(app, assessment_get_unit, &r, out, err);
+	rc = bud_db_write(app->db, fn, &r, err);
+	if (rc != BUD_OK) {
+		json_decref(r.out);
+		return rc;
+	}
+	*out = r.out;
+	return BUD_OK;
+}
+
+int bud_assessment_get(bud_app *app, const bud_actor *actor, int64_t id,
+		       json_t **out, bud_err *err)
+{
+	return run_read(app, actor, 0, id, assessment_get_unit, out, err);
 }
 
 static int assessment_item(void *arg, const struct bud_store_assessment *a)
@@ -466,21 +453,14 @@ static int assessment_list_unit(bud_conn *w, void *arg, bud_err *err)
 	json_object_set_new(json_object_get(r->out, "can"), "create",
 			    json_boolean(r->actor->role == BUD_ROLE_WORKER &&
 					 can_act(r, w)));
-	return log_row(r->app, w, r->actor, r->client_id, "read", "assessments",
-		       basis, err);
+	return bud_uselog_append_row(r->app, w, r->actor, r->client_id, "read",
+				     "assessments", basis, err);
 }
 
 int bud_assessment_list(bud_app *app, const bud_actor *actor, int64_t client_id,
 			json_t **out, bud_err *err)
 {
-	struct read_arg r = {app, actor, client_id, 0, NULL};
-	int rc;
-
-	assert(app && out);
-	*out = NULL;
-	if ((rc = role_in(actor, READERS, err)) != BUD_OK)
-		return rc;
-	return run_read(app, assessment_list_unit, &r, out, err);
+	return run_read(app, actor, client_id, 0, assessment_list_unit, out, err);
 }
 
 /* ---- the offer ---- */
@@ -526,8 +506,8 @@ static int offer_create_unit(bud_conn *w, void *arg, bud_err *err)
 		if ((rc = bud_store_offer_service_add(w, a->id, ids[i], err)))
 			return rc;
 	snprintf(object, sizeof(object), "offer:%" PRId64, a->id);
-	return log_row(a->app, w, a->actor, a->client_id, "create", object,
-		       basis, err);
+	return bud_uselog_append_row(a->app, w, a->actor, a->client_id,
+				     "create", object, basis, err);
 }
 
 int bud_offer_create(bud_app *app, const bud_actor *actor, int64_t client_id,
@@ -650,8 +630,8 @@ static int answer_unit(bud_conn *w, void *arg, bud_err *err)
 		if ((rc = bud_store_answer_service_add(w, a->id, ids[i], err)))
 			return rc;
 	snprintf(object, sizeof(object), "offer:%" PRId64, offer_id);
-	return log_row(a->app, w, a->actor, a->client_id, "change", object,
-		       basis, err);
+	return bud_uselog_append_row(a->app, w, a->actor, a->client_id,
+				     "change", object, basis, err);
 }
 
 int bud_offer_answer(bud_app *app, const bud_actor *actor, int64_t client_id,
@@ -777,21 +757,14 @@ static int offer_get_unit(bud_conn *w, void *arg, bud_err *err)
 		r->actor->role == BUD_ROLE_WORKER && can_act(r, w)));
 	json_object_set_new(can, "answer", json_boolean(
 		offer && (r->actor->role & ANSWERERS) && can_act(r, w)));
-	return log_row(r->app, w, r->actor, r->client_id, "read", object, basis,
-		       err);
+	return bud_uselog_append_row(r->app, w, r->actor, r->client_id, "read",
+				     object, basis, err);
 }
 
 int bud_offer_get(bud_app *app, const bud_actor *actor, int64_t client_id,
 		  json_t **out, bud_err *err)
 {
-	struct read_arg r = {app, actor, client_id, 0, NULL};
-	int rc;
-
-	assert(app && out);
-	*out = NULL;
-	if ((rc = role_in(actor, READERS, err)) != BUD_OK)
-		return rc;
-	return run_read(app, offer_get_unit, &r, out, err);
+	return run_read(app, actor, client_id, 0, offer_get_unit, out, err);
 }
 
 int bud_offer_service_accepted(bud_conn *c, int64_t client_id,
@@ -915,8 +888,8 @@ static int support_create_unit(bud_conn *w, void *arg, bud_err *err)
 	    (rc = support_services_insert(w, a->id, in, err)))
 		return rc;
 	snprintf(object, sizeof(object), "support_plan:%" PRId64, a->id);
-	return log_row(a->app, w, a->actor, a->client_id, "create", object,
-		       basis, err);
+	return bud_uselog_append_row(a->app, w, a->actor, a->client_id,
+				     "create", object, basis, err);
 }
 
 int bud_support_plan_create(bud_app *app, const bud_actor *actor,
@@ -1006,21 +979,14 @@ static int support_get_unit(bud_conn *w, void *arg, bud_err *err)
 	    (rc = put(r->out, "client", client, err)))
 		return rc;
 	snprintf(object, sizeof(object), "support_plan:%" PRId64, r->id);
-	return log_row(r->app, w, r->actor, r->client_id, "read", object, basis,
-		       err);
+	return bud_uselog_append_row(r->app, w, r->actor, r->client_id, "read",
+				     object, basis, err);
 }
 
 int bud_support_plan_get(bud_app *app, const bud_actor *actor, int64_t id,
 			 json_t **out, bud_err *err)
 {
-	struct read_arg r = {app, actor, 0, id, NULL};
-	int rc;
-
-	assert(app && out);
-	*out = NULL;
-	if ((rc = role_in(actor, READERS, err)) != BUD_OK)
-		return rc;
-	return run_read(app, support_get_unit, &r, out, err);
+	return run_read(app, actor, 0, id, support_get_unit, out, err);
 }
 
 static int support_item(void *arg, const struct bud_store_support_plan *p)
@@ -1048,19 +1014,12 @@ static int support_list_unit(bud_conn *w, void *arg, bud_err *err)
 	json_object_set_new(json_object_get(r->out, "can"), "write",
 			    json_boolean((r->actor->role & ANSWERERS) &&
 					 can_act(r, w)));
-	return log_row(r->app, w, r->actor, r->client_id, "read",
-		       "support_plans", basis, err);
+	return bud_uselog_append_row(r->app, w, r->actor, r->client_id, "read",
+				     "support_plans", basis, err);
 }
 
 int bud_support_plan_list(bud_app *app, const bud_actor *actor,
 			  int64_t client_id, json_t **out, bud_err *err)
 {
-	struct read_arg r = {app, actor, client_id, 0, NULL};
-	int rc;
-
-	assert(app && out);
-	*out = NULL;
-	if ((rc = role_in(actor, READERS, err)) != BUD_OK)
-		return rc;
-	return run_read(app, support_list_unit, &r, out, err);
+	return run_read(app, actor, client_id, 0, support_list_unit, out, err);
 }

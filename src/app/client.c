@@ -209,20 +209,6 @@ static int hetu_input(bud_app *app, const char *in, const char *field,
 
 /* ---- inside write units ------------------------------------------------- */
 
-static int log_row(bud_app *app, bud_conn *w, const bud_actor *actor,
-		   int64_t client_id, const char *action, const char *object,
-		   const char *basis, bud_err *err)
-{
-	struct bud_uselog_entry e;
-
-	memset(&e, 0, sizeof(e));
-	e.client_id = client_id;
-	e.action = action;
-	e.object = object;
-	e.basis = basis;
-	return bud_uselog_append(app, w, actor, &e, err);
-}
-
 /* The responsible worker for worker_id as chosen by actor (0: the actor):
  * an active worker of the actor's unit. *unit_id gets the unit. */
 static int pick_worker(bud_conn *w, const bud_actor *actor, int64_t worker_id,
@@ -276,8 +262,8 @@ static int create_unit(bud_conn *w, void *arg, bud_err *err)
 	rc = bud_store_client_insert(w, &a->row, &a->id, err);
 	if (rc != BUD_OK)
 		return rc;
-	return log_row(a->app, w, a->actor, a->id, "create", "client", "case",
-		       err);
+	return bud_uselog_append_row(a->app, w, a->actor, a->id, "create",
+				     "client", "case", err);
 }
 
 int bud_client_create(bud_app *app, const bud_actor *actor,
@@ -346,8 +332,8 @@ static int update_unit(bud_conn *w, void *arg, bud_err *err)
 	rc = bud_store_client_update(w, &a->row, err);
 	if (rc != BUD_OK)
 		return rc;
-	return log_row(a->app, w, a->actor, a->client_id, "change", "client",
-		       basis, err);
+	return bud_uselog_append_row(a->app, w, a->actor, a->client_id,
+				     "change", "client", basis, err);
 }
 
 int bud_client_update(bud_app *app, const bud_actor *actor, int64_t client_id,
@@ -424,8 +410,8 @@ static int get_unit(bud_conn *w, void *arg, bud_err *err)
 				err), &found, err);
 	if (rc != BUD_OK)
 		return rc;
-	return log_row(a->app, w, a->actor, a->client_id, "read", "client",
-		       basis, err);
+	return bud_uselog_append_row(a->app, w, a->actor, a->client_id, "read",
+				     "client", basis, err);
 }
 
 static json_t *time_or_null(int64_t t)
@@ -510,8 +496,9 @@ static int search_unit(bud_conn *w, void *arg, bud_err *err)
 	rc = bud_store_client_search(w, &a->q, 0, a->rows, BUD_MAX_PAGE_ROWS,
 				     &a->n, err);
 	for (i = 0; rc == BUD_OK && i < a->n; i++)
-		rc = log_row(a->app, w, a->actor, a->rows[i].id, "read",
-			     "client:search", "case", err);
+		rc = bud_uselog_append_row(a->app, w, a->actor, a->rows[i].id,
+					   "read", "client:search", "case",
+					   err);
 	return rc;
 }
 
@@ -699,8 +686,8 @@ static int account_unit(bud_conn *w, void *arg, bud_err *err)
 				       err);
 	if (rc != BUD_OK)
 		return rc;
-	return log_row(a->app, w, a->actor, a->client_id, "create", "account",
-		       basis, err);
+	return bud_uselog_append_row(a->app, w, a->actor, a->client_id,
+				     "create", "account", basis, err);
 }
 
 /* The client check on the thread's reader, before costly work. */
@@ -836,8 +823,8 @@ static int mandates_unit(bud_conn *w, void *arg, bud_err *err)
 						   BUD_MAX_PAGE_ROWS, &a->n, err);
 	if (rc != BUD_OK)
 		return rc;
-	return log_row(a->app, w, a->actor, a->client_id, "read", "mandates",
-		       basis, err);
+	return bud_uselog_append_row(a->app, w, a->actor, a->client_id, "read",
+				     "mandates", basis, err);
 }
 
 int bud_client_mandates(bud_app *app, const bud_actor *actor,
@@ -912,8 +899,8 @@ static int end_unit(bud_conn *w, void *arg, bud_err *err)
 		return rc;
 	snprintf(a->m.valid_to, sizeof(a->m.valid_to), "%s", a->day);
 	snprintf(object, sizeof(object), "mandate:%" PRId64, a->mandate_id);
-	return log_row(a->app, w, a->actor, a->m.client_id, "change", object,
-		       basis, err);
+	return bud_uselog_append_row(a->app, w, a->actor, a->m.client_id,
+				     "change", object, basis, err);
 }
 
 int bud_client_mandate_end(bud_app *app, const bud_actor *actor,

@@ -31,6 +31,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "core/state.h"
+#include "store/casework.h"
 #include "store/client.h"
 #include "store/org.h"
 #include "store/plan.h"
@@ -112,18 +113,14 @@ static void day_text(int64_t day, char out[BUD_DATE_BUF])
 static int log_row(struct unit *u, bud_conn *w, int64_t client_id,
 		   const char *action, const char *kind, int64_t id, bud_err *err)
 {
-	struct bud_uselog_entry e = {0};
 	char object[48];
 
 	if (id)
 		snprintf(object, sizeof(object), "%s:%" PRId64, kind, id);
 	else
 		snprintf(object, sizeof(object), "%s", kind);
-	e.client_id = client_id;
-	e.action = action;
-	e.object = object;
-	e.basis = u->basis;
-	return bud_uselog_append(u->app, w, u->actor, &e, err);
+	return bud_uselog_append_row(u->app, w, u->actor, client_id, action,
+				     object, u->basis, err);
 }
 
 /*
@@ -249,7 +246,7 @@ static int line_accepted(bud_conn *c, int64_t client_id, int64_t service_id,
 			 bud_err *err)
 {
 	int ok = 0;
-	int rc = bud_store_offer_accepts(c, client_id, service_id, &ok, err);
+	int rc = bud_store_offer_accepted(c, client_id, service_id, &ok, err);
 
 	if (rc != BUD_OK)
 		return rc;
@@ -769,12 +766,16 @@ static int propose_unit(bud_conn *w, void *arg, bud_err *err)
 	struct unit *u = arg;
 	struct bud_store_plan_line *l = NULL;
 	int64_t pending = 0;
-	size_t n = 0;
+	size_t n = 0, i;
 	int rc;
 
 	if ((rc = load_draft(u, w, err)) != BUD_OK)
 		return rc;
 	rc = lines_read(w, u->plan.id, &l, &n, err);
+	/* The answer in force may have changed since a line was added (a
+	 * later refusal, say): every line's service must still be accepted. */
+	for (i = 0; rc == BUD_OK && i < n; i++)
+		rc = line_accepted(w, u->plan.client_id, l[i].service_id, err);
 	free(l);
 	if (rc != BUD_OK)
 		return rc;

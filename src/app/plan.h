@@ -86,7 +86,9 @@ int bud_plan_line_add(bud_app *app, const bud_actor *actor, int64_t plan_id,
 int bud_plan_line_remove(bud_app *app, const bud_actor *actor, int64_t plan_id,
 			 int64_t line_id, bud_err *err);
 
-/* Worker: draft -> proposed (needs at least one line). */
+/* Worker: draft -> proposed (needs at least one line, and every line's
+ * service still accepted in the offer answer in force, else
+ * BUD_ECONFLICT "service" err.plan.service_not_accepted). */
 int bud_plan_propose(bud_app *app, const bud_actor *actor, int64_t plan_id,
 		     bud_err *err);
 

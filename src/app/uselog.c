@@ -164,6 +164,16 @@ int bud_uselog_append(bud_app *app, bud_conn *w, const bud_actor *actor,
 	return bud_store_uselog_insert(w, &r, err);
 }
 
+int bud_uselog_append_row(bud_app *app, bud_conn *w, const bud_actor *actor,
+			  int64_t client_id, const char *action,
+			  const char *object, const char *basis, bud_err *err)
+{
+	const struct bud_uselog_entry e = {.client_id = client_id,
+		.action = action, .object = object, .basis = basis};
+
+	return bud_uselog_append(app, w, actor, &e, err);
+}
+
 struct write_arg {
 	bud_app *app;
 	const bud_actor *actor;

@@ -30,6 +30,12 @@ struct bud_uselog_entry {
 int bud_uselog_append(bud_app *app, bud_conn *w, const bud_actor *actor,
 		      const struct bud_uselog_entry *e, bud_err *err);
 
+/* bud_uselog_append of the usual row (no acting_for given, no
+ * disclosure): client_id, action, object and basis. */
+int bud_uselog_append_row(bud_app *app, bud_conn *w, const bud_actor *actor,
+			  int64_t client_id, const char *action,
+			  const char *object, const char *basis, bud_err *err);
+
 /* Append one row in a write unit of its own (for reads). */
 int bud_uselog_write(bud_app *app, const bud_actor *actor,
 		     const struct bud_uselog_entry *e, bud_err *err);

@@ -1,9 +1,15 @@
 /*
  * cli/cli.h: the subcommands of the budjetti binary. Each takes the
  * arguments after its own name and returns the process exit code.
+ * common.c holds the little they share (opening the database as an app,
+ * printing a refusal).
  */
 #ifndef BUD_CLI_H
 #define BUD_CLI_H
+
+#include "app/app.h"
+#include "core/err.h"
+#include "store/db.h"
 
 struct bud_cmd {
 	const char *name;
@@ -24,5 +30,16 @@ int bud_cmd_serve(int argc, char **argv);	/* cmd_serve.c */
 int bud_cmd_user(int argc, char **argv);	/* cmd_user.c */
 int bud_cmd_prices(int argc, char **argv);	/* cmd_prices.c */
 int bud_cmd_check(int argc, char **argv);	/* cmd_check.c */
+
+/* ---- shared by the subcommands (common.c) ---- */
+
+/* Open the database at path (opts NULL: the defaults) into app, zeroed
+ * first and given the installation's settings (stats_min_group). Call
+ * bud_db_close(app->db) afterwards, also when this fails. */
+int bud_cli_open_app(const char *path, const struct bud_db_opts *opts,
+		     bud_app *app, bud_err *err);
+
+/* Print "budjetti CMD: FIELD: detail" on stderr; returns exit code 1. */
+int bud_cli_fail(const char *cmd, const bud_err *err);
 
 #endif

@@ -32,9 +32,8 @@ int bud_cmd_check(int argc, char **argv)
 		fputs(CHECK_USAGE, stderr);
 		return 2;
 	}
-	memset(&app, 0, sizeof(app));
 	bud_err_clear(&err);
-	rc = bud_db_open(argv[1], &opts, &app.db, &err);
+	rc = bud_cli_open_app(argv[1], &opts, &app, &err);
 	if (rc == BUD_OK)
 		rc = bud_check_run(&app, print_problem, NULL, &res, &err);
 	bud_db_close(app.db);

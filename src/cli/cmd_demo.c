@@ -111,7 +111,6 @@ int bud_cmd_demo(int argc, char **argv)
 	struct bud_demo_result res;
 	const char *path = NULL, *password;
 	bud_app app;
-	bud_db *db = NULL;
 	bud_err err;
 	int json = 0, cases = 1, i, rc, code;
 
@@ -128,14 +127,12 @@ int bud_cmd_demo(int argc, char **argv)
 	if (!path || !*path)
 		return demo_usage("--db PATH is required");
 	bud_err_clear(&err);
-	if ((rc = bud_db_open(path, NULL, &db, &err)) != BUD_OK) {
+	if ((rc = bud_cli_open_app(path, NULL, &app, &err)) != BUD_OK) {
 		fprintf(stderr, "budjetti demo: cannot open %s: %s\n", path,
 			err.detail[0] ? err.detail : bud_rc_name(rc));
+		bud_db_close(app.db);
 		return 1;
 	}
-	memset(&app, 0, sizeof(app));
-	app.db = db;
-	app.stats_min_group = BUD_STATS_MIN_GROUP;
 	password = getenv("BUD_DEMO_PASSWORD");
 	if (password && !*password)
 		password = NULL;
@@ -154,6 +151,6 @@ int bud_cmd_demo(int argc, char **argv)
 			code = 1;
 	}
 	bud_demo_result_wipe(&res);
-	bud_db_close(db);
+	bud_db_close(app.db);
 	return code;
 }

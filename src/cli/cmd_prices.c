@@ -51,20 +51,6 @@ static int parse_opts(int argc, char **argv, struct prices_opts *o)
 	return o->db ? 0 : -1;
 }
 
-static int fail(const bud_err *err)
-{
-	fprintf(stderr, "budjetti prices: %s%s%s\n", err->field,
-		err->field[0] ? ": " : "", err->detail[0] ? err->detail : "failed");
-	return 1;
-}
-
-static int open_app(const char *path, bud_app *app, bud_err *err)
-{
-	memset(app, 0, sizeof(*app));
-	app->stats_min_group = BUD_STATS_MIN_GROUP;
-	return bud_db_open(path, NULL, &app->db, err);
-}
-
 static int prices_export(const struct prices_opts *o)
 {
 	bud_app app;
@@ -78,14 +64,14 @@ static int prices_export(const struct prices_opts *o)
 	}
 	bud_err_clear(&err);
 	bud_buf_init(&b, BUD_MAX_RESPONSE);
-	rc = open_app(o->db, &app, &err);
+	rc = bud_cli_open_app(o->db, NULL, &app, &err);
 	if (rc == BUD_OK)
 		rc = bud_price_export_csv(&app, NULL, o->date, &b, &err);
 	bud_db_close(app.db);
 	if (rc == BUD_OK && fwrite(b.data, 1, b.len, stdout) != b.len)
 		rc = bud_err_set(&err, BUD_EIO, NULL, "err.io", "cannot write stdout");
 	bud_buf_free(&b);
-	return rc == BUD_OK ? 0 : fail(&err);
+	return rc == BUD_OK ? 0 : bud_cli_fail("prices", &err);
 }
 
 /* The whole file (at most BUD_MAX_BODY bytes) into b. */
@@ -126,14 +112,14 @@ static int prices_import(const struct prices_opts *o)
 	bud_buf_init(&b, BUD_MAX_BODY);
 	rc = read_file(o->file, &b, &err);
 	if (rc == BUD_OK)
-		rc = open_app(o->db, &app, &err);
+		rc = bud_cli_open_app(o->db, NULL, &app, &err);
 	if (rc == BUD_OK)
 		rc = bud_price_import_csv(&app, NULL, b.data ? b.data : "", b.len, &res,
 					  &err);
 	bud_db_close(app.db);
 	bud_buf_free(&b);
 	if (rc != BUD_OK)
-		return fail(&err);
+		return bud_cli_fail("prices", &err);
 	printf("added %zu, skipped %zu\n", res.added, res.skipped);
 	return 0;
 }

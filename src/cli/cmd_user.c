@@ -133,20 +133,6 @@ static int read_password(char *out, size_t outsz)
 	return 0;
 }
 
-static int fail(const bud_err *err)
-{
-	fprintf(stderr, "budjetti user: %s%s%s\n", err->field,
-		err->field[0] ? ": " : "", err->detail[0] ? err->detail : "failed");
-	return 1;
-}
-
-static int open_app(const char *path, bud_app *app, bud_err *err)
-{
-	memset(app, 0, sizeof(*app));
-	app->stats_min_group = BUD_STATS_MIN_GROUP;
-	return bud_db_open(path, NULL, &app->db, err);
-}
-
 static int user_add(struct user_opts *o)
 {
 	char pw[BUD_PASSWORD_MAX * 4 + 3];
@@ -182,7 +168,7 @@ static int user_add(struct user_opts *o)
 	}
 	u.password = pw;
 	bud_err_clear(&err);
-	rc = open_app(o->db, &app, &err);
+	rc = bud_cli_open_app(o->db, NULL, &app, &err);
 	if (rc == BUD_OK)
 		rc = bud_account_create(&app, NULL, &u, &id, &err);
 	bud_db_close(app.db);
@@ -192,7 +178,7 @@ static int user_add(struct user_opts *o)
 			printf("password: %s\n", pw);
 	}
 	sodium_memzero(pw, sizeof(pw));
-	return rc == BUD_OK ? 0 : fail(&err);
+	return rc == BUD_OK ? 0 : bud_cli_fail("user", &err);
 }
 
 static int user_mandate(struct user_opts *o)
@@ -210,13 +196,13 @@ static int user_mandate(struct user_opts *o)
 		return user_id == 0 || client_id == 0 ? 2 : 1;
 	}
 	bud_err_clear(&err);
-	rc = open_app(o->db, &app, &err);
+	rc = bud_cli_open_app(o->db, NULL, &app, &err);
 	if (rc == BUD_OK)
 		rc = bud_account_add_mandate(&app, NULL, user_id, client_id, o->kind,
 					     o->scope, o->from, o->to, &id, &err);
 	bud_db_close(app.db);
 	if (rc != BUD_OK)
-		return fail(&err);
+		return bud_cli_fail("user", &err);
 	printf("%" PRId64 "\n", id);
 	return 0;
 }

@@ -15,25 +15,34 @@
 #include "api/auth.h"
 #include "cli/routes.h"
 #include "web/web.h"
+
+/*
+ * Role sets of the case and price routes (the handler then checks the
+ * client: bud_authz_client).
+ *   CASE_STAFF     the worker and the decision maker
+ *   CASE_READERS   those, the client and the client's representative
+ *   CASE_WRITERS   the worker, the client and the representative (the
+ *                  client's own parts of a case: answers, support plan)
+ *   PRICE_EDITORS  admin and finance
+ */
+#define CASE_STAFF (BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER)
+#define CASE_READERS (CASE_STAFF | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
+#define CASE_WRITERS (BUD_ROLE_WORKER | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
+#define PRICE_EDITORS (BUD_ROLE_ADMIN | BUD_ROLE_FINANCE)
+
 /* area includes: clients */
 #include "api/clients.h"
 #include "web/clients.h"
-#define CL_STAFF (BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER)
-#define CL_ALL (CL_STAFF | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
 /* area includes: casework */
 #include "api/casework.h"
 #include "web/casework.h"
-#define CW_READERS (BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
-#define CW_WRITERS (BUD_ROLE_WORKER | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
 /* area includes: prices */
 #include "api/prices.h"
 #include "web/prices.h"
 /* area includes: plans */
 #include "api/plans.h"
-#define PL_READERS (BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
 /* area includes: planweb */
 #include "web/plans.h"
-#define PW_READERS (BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
 
 #define SYS (BUD_R_PUBLIC | BUD_R_API | BUD_R_NOSESSION)
 
@@ -47,40 +56,40 @@ const struct bud_route bud_routes[] = {
 	{BUD_DELETE, "/api/session", bud_api_session_delete, BUD_R_API, 0},
 	{BUD_GET, "/api/me", bud_api_me, BUD_R_API, 0},
 	/* api: clients */
-	{BUD_GET, "/api/clients", bud_api_clients_list, BUD_R_API, CL_STAFF},
+	{BUD_GET, "/api/clients", bud_api_clients_list, BUD_R_API, CASE_STAFF},
 	{BUD_POST, "/api/clients", bud_api_clients_create, BUD_R_API, BUD_ROLE_WORKER},
-	{BUD_GET, "/api/clients/{id}", bud_api_client_get, BUD_R_API, CL_ALL},
+	{BUD_GET, "/api/clients/{id}", bud_api_client_get, BUD_R_API, CASE_READERS},
 	{BUD_PATCH, "/api/clients/{id}", bud_api_client_update, BUD_R_API, BUD_ROLE_WORKER},
-	{BUD_GET, "/api/clients/{id}/mandates", bud_api_client_mandates, BUD_R_API, CL_STAFF},
+	{BUD_GET, "/api/clients/{id}/mandates", bud_api_client_mandates, BUD_R_API, CASE_STAFF},
 	{BUD_POST, "/api/clients/{id}/mandates", bud_api_client_mandate_add, BUD_R_API, BUD_ROLE_WORKER},
 	{BUD_POST, "/api/mandates/{id}/end", bud_api_mandate_end, BUD_R_API, BUD_ROLE_WORKER},
 	{BUD_POST, "/api/clients/{id}/account", bud_api_client_account, BUD_R_API, BUD_ROLE_WORKER},
-	{BUD_GET, "/api/clients/{id}/uselog", bud_api_client_uselog, BUD_R_API, CL_ALL},
+	{BUD_GET, "/api/clients/{id}/uselog", bud_api_client_uselog, BUD_R_API, CASE_READERS},
 	/* api: casework */
-	{BUD_GET, "/api/clients/{id}/assessments", bud_api_assessment_list, BUD_R_API, CW_READERS},
+	{BUD_GET, "/api/clients/{id}/assessments", bud_api_assessment_list, BUD_R_API, CASE_READERS},
 	{BUD_POST, "/api/clients/{id}/assessments", bud_api_assessment_create, BUD_R_API, BUD_ROLE_WORKER},
-	{BUD_GET, "/api/assessments/{id}", bud_api_assessment_get, BUD_R_API, CW_READERS},
-	{BUD_GET, "/api/clients/{id}/offer", bud_api_offer_get, BUD_R_API, CW_READERS},
+	{BUD_GET, "/api/assessments/{id}", bud_api_assessment_get, BUD_R_API, CASE_READERS},
+	{BUD_GET, "/api/clients/{id}/offer", bud_api_offer_get, BUD_R_API, CASE_READERS},
 	{BUD_POST, "/api/clients/{id}/offer", bud_api_offer_create, BUD_R_API, BUD_ROLE_WORKER},
-	{BUD_POST, "/api/clients/{id}/offer/answer", bud_api_offer_answer, BUD_R_API, CW_WRITERS},
-	{BUD_GET, "/api/clients/{id}/support-plans", bud_api_support_plan_list, BUD_R_API, CW_READERS},
-	{BUD_POST, "/api/clients/{id}/support-plans", bud_api_support_plan_create, BUD_R_API, CW_WRITERS},
-	{BUD_GET, "/api/support-plans/{id}", bud_api_support_plan_get, BUD_R_API, CW_READERS},
+	{BUD_POST, "/api/clients/{id}/offer/answer", bud_api_offer_answer, BUD_R_API, CASE_WRITERS},
+	{BUD_GET, "/api/clients/{id}/support-plans", bud_api_support_plan_list, BUD_R_API, CASE_READERS},
+	{BUD_POST, "/api/clients/{id}/support-plans", bud_api_support_plan_create, BUD_R_API, CASE_WRITERS},
+	{BUD_GET, "/api/support-plans/{id}", bud_api_support_plan_get, BUD_R_API, CASE_READERS},
 	/* api: prices */
 	{BUD_GET, "/api/services", bud_api_services, BUD_R_API,
 	 BUD_ROLE_STAFF | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE},
 	{BUD_GET, "/api/prices", bud_api_prices, BUD_R_API, BUD_ROLE_STAFF},
 	{BUD_POST, "/api/prices", bud_api_price_create, BUD_R_API,
-	 BUD_ROLE_ADMIN | BUD_ROLE_FINANCE},
+	 PRICE_EDITORS},
 	{BUD_POST, "/api/prices/import", bud_api_price_import, BUD_R_API,
-	 BUD_ROLE_ADMIN | BUD_ROLE_FINANCE},
+	 PRICE_EDITORS},
 	{BUD_GET, "/api/prices/export", bud_api_price_export, BUD_R_API, BUD_ROLE_STAFF},
 	/* api: plans */
-	{BUD_GET, "/api/clients/{id}/plans", bud_api_client_plans, BUD_R_API, PL_READERS},
+	{BUD_GET, "/api/clients/{id}/plans", bud_api_client_plans, BUD_R_API, CASE_READERS},
 	{BUD_POST, "/api/clients/{id}/plans", bud_api_client_plan_create, BUD_R_API, BUD_ROLE_WORKER},
-	{BUD_GET, "/api/clients/{id}/ledger", bud_api_client_ledger, BUD_R_API, PL_READERS},
+	{BUD_GET, "/api/clients/{id}/ledger", bud_api_client_ledger, BUD_R_API, CASE_READERS},
 	{BUD_GET, "/api/plans", bud_api_plans, BUD_R_API, BUD_ROLE_DECISION_MAKER},
-	{BUD_GET, "/api/plans/{id}", bud_api_plan_get, BUD_R_API, PL_READERS},
+	{BUD_GET, "/api/plans/{id}", bud_api_plan_get, BUD_R_API, CASE_READERS},
 	{BUD_PATCH, "/api/plans/{id}", bud_api_plan_update, BUD_R_API, BUD_ROLE_WORKER},
 	{BUD_POST, "/api/plans/{id}/lines", bud_api_plan_line_add, BUD_R_API, BUD_ROLE_WORKER},
 	{BUD_DELETE, "/api/plans/{id}/lines/{line}", bud_api_plan_line_remove, BUD_R_API, BUD_ROLE_WORKER},
@@ -89,7 +98,7 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/api/plans/{id}/return", bud_api_plan_return, BUD_R_API, BUD_ROLE_DECISION_MAKER},
 	{BUD_POST, "/api/plans/{id}/approve", bud_api_plan_approve, BUD_R_API, BUD_ROLE_DECISION_MAKER},
 	{BUD_POST, "/api/plans/{id}/end", bud_api_plan_end, BUD_R_API, BUD_ROLE_DECISION_MAKER},
-	{BUD_GET, "/api/plans/{id}/decision", bud_api_plan_decision, BUD_R_API, PL_READERS},
+	{BUD_GET, "/api/plans/{id}/decision", bud_api_plan_decision, BUD_R_API, CASE_READERS},
 	{BUD_GET, "/api/reviews", bud_api_reviews, BUD_R_API, BUD_ROLE_WORKER},
 
 	/* web pages */
@@ -101,37 +110,37 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/accessibility", bud_web_accessibility, BUD_R_PUBLIC, 0},
 	{BUD_GET, "/static/{name}", bud_web_static, BUD_R_PUBLIC | BUD_R_NOSESSION, 0},
 	/* web: clients */
-	{BUD_GET, "/clients", bud_web_clients, 0, CL_STAFF},
+	{BUD_GET, "/clients", bud_web_clients, 0, CASE_STAFF},
 	{BUD_GET, "/clients/new", bud_web_client_new, 0, BUD_ROLE_WORKER},
 	{BUD_POST, "/clients", bud_web_client_create, 0, BUD_ROLE_WORKER},
-	{BUD_GET, "/clients/{id}", bud_web_client_show, 0, CL_ALL},
+	{BUD_GET, "/clients/{id}", bud_web_client_show, 0, CASE_READERS},
 	{BUD_GET, "/clients/{id}/edit", bud_web_client_edit, 0, BUD_ROLE_WORKER},
 	{BUD_POST, "/clients/{id}", bud_web_client_update, 0, BUD_ROLE_WORKER},
 	{BUD_POST, "/clients/{id}/mandates", bud_web_client_mandate_add, 0, BUD_ROLE_WORKER},
 	{BUD_POST, "/mandates/{id}/end", bud_web_mandate_end, 0, BUD_ROLE_WORKER},
 	{BUD_POST, "/clients/{id}/account", bud_web_client_account, 0, BUD_ROLE_WORKER},
-	{BUD_GET, "/clients/{id}/log", bud_web_client_log, 0, CL_ALL},
+	{BUD_GET, "/clients/{id}/log", bud_web_client_log, 0, CASE_READERS},
 	/* web: casework */
-	{BUD_GET, "/clients/{id}/assessments", bud_web_assessments, 0, CW_READERS},
+	{BUD_GET, "/clients/{id}/assessments", bud_web_assessments, 0, CASE_READERS},
 	{BUD_GET, "/clients/{id}/assessments/new", bud_web_assessment_form, 0, BUD_ROLE_WORKER},
 	{BUD_POST, "/clients/{id}/assessments", bud_web_assessment_create, 0, BUD_ROLE_WORKER},
-	{BUD_GET, "/assessments/{id}", bud_web_assessment, 0, CW_READERS},
-	{BUD_GET, "/clients/{id}/offer", bud_web_offer, 0, CW_READERS},
+	{BUD_GET, "/assessments/{id}", bud_web_assessment, 0, CASE_READERS},
+	{BUD_GET, "/clients/{id}/offer", bud_web_offer, 0, CASE_READERS},
 	{BUD_POST, "/clients/{id}/offer", bud_web_offer_create, 0, BUD_ROLE_WORKER},
-	{BUD_POST, "/clients/{id}/offer/answer", bud_web_offer_answer, 0, CW_WRITERS},
-	{BUD_GET, "/clients/{id}/support-plan", bud_web_support_plan, 0, CW_READERS},
-	{BUD_POST, "/clients/{id}/support-plan", bud_web_support_plan_create, 0, CW_WRITERS},
-	{BUD_GET, "/support-plans/{id}", bud_web_support_plan_view, 0, CW_READERS},
+	{BUD_POST, "/clients/{id}/offer/answer", bud_web_offer_answer, 0, CASE_WRITERS},
+	{BUD_GET, "/clients/{id}/support-plan", bud_web_support_plan, 0, CASE_READERS},
+	{BUD_POST, "/clients/{id}/support-plan", bud_web_support_plan_create, 0, CASE_WRITERS},
+	{BUD_GET, "/support-plans/{id}", bud_web_support_plan_view, 0, CASE_READERS},
 	/* web: prices */
 	{BUD_GET, "/prices", bud_web_prices, 0, BUD_ROLE_STAFF},
-	{BUD_POST, "/prices", bud_web_price_add, 0, BUD_ROLE_ADMIN | BUD_ROLE_FINANCE},
+	{BUD_POST, "/prices", bud_web_price_add, 0, PRICE_EDITORS},
 	{BUD_POST, "/prices/import", bud_web_price_import, 0,
-	 BUD_ROLE_ADMIN | BUD_ROLE_FINANCE},
+	 PRICE_EDITORS},
 	{BUD_GET, "/prices/export.csv", bud_web_price_export, 0, BUD_ROLE_STAFF},
 	/* web: plans */
-	{BUD_GET, "/clients/{id}/plans", bud_web_plan_list, 0, PW_READERS},
+	{BUD_GET, "/clients/{id}/plans", bud_web_plan_list, 0, CASE_READERS},
 	{BUD_POST, "/clients/{id}/plans", bud_web_plan_create, 0, BUD_ROLE_WORKER},
-	{BUD_GET, "/plans/{id}", bud_web_plan_show, 0, PW_READERS},
+	{BUD_GET, "/plans/{id}", bud_web_plan_show, 0, CASE_READERS},
 	{BUD_POST, "/plans/{id}", bud_web_plan_update, 0, BUD_ROLE_WORKER},
 	{BUD_POST, "/plans/{id}/lines", bud_web_plan_line_add, 0, BUD_ROLE_WORKER},
 	{BUD_POST, "/plans/{id}/lines/{line}/delete", bud_web_plan_line_remove, 0, BUD_ROLE_WORKER},
@@ -140,7 +149,7 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/plans/{id}/return", bud_web_plan_return, 0, BUD_ROLE_DECISION_MAKER},
 	{BUD_POST, "/plans/{id}/approve", bud_web_plan_approve, 0, BUD_ROLE_DECISION_MAKER},
 	{BUD_POST, "/plans/{id}/end", bud_web_plan_end, 0, BUD_ROLE_DECISION_MAKER},
-	{BUD_GET, "/plans/{id}/decision", bud_web_plan_decision, 0, PW_READERS},
+	{BUD_GET, "/plans/{id}/decision", bud_web_plan_decision, 0, CASE_READERS},
 	{BUD_GET, "/decisions", bud_web_plan_proposed, 0, BUD_ROLE_DECISION_MAKER},
 	{BUD_GET, "/reviews", bud_web_plan_reviews, 0, BUD_ROLE_WORKER},
 

@@ -30,6 +30,7 @@
 #include <sodium.h>
 
 #include "app/account.h"
+#include "app/idem.h"
 #include "core/i18n.h"
 #include "http/cookie.h"
 #include "http/form.h"
@@ -394,19 +395,55 @@ static int finish_csrf(struct bud_rq *q, bud_err *err)
 	return BUD_OK;
 }
 
+/*
+ * An API write with an Idempotency-Key (app/idem.h): claim the key; a
+ * request answered before gets that answer again (with the header
+ * Idempotent-Replayed: true). Returns 1 when the request is answered here,
+ * 0 when the handler should run.
+ */
+static int idem_begin(bud_req *req, const char *key)
+{
+	struct bud_idem_replay rep;
+	bud_err err;
+	int status;
+
+	bud_err_clear(&err);
+	if (bud_idem_begin(req->app, &req->actor, key, bud_method_name(req->method),
+			   req->path, req->body, req->body_len, &rep, &err) != BUD_OK) {
+		status = err.code == BUD_EINVAL ? 422 : bud_rc_http_status(err.code);
+		bud_resp_error_status(req, status, &err);
+		return 1;
+	}
+	if (!rep.body)
+		return 0;
+	bud_resp_text(req, rep.status, "application/json", rep.body, rep.len);
+	bud_resp_header(req, "Idempotent-Replayed", "true");
+	free(rep.body);
+	return 1;
+}
+
 static void finish_handler(struct bud_rq *q)
 {
 	bud_req *req = &q->req;
+	const char *key = NULL;
 	bud_err err;
 	int rc;
 
-	rc = req->route->fn(req);
-	if (req->status != 0)
+	if (req->is_api && is_write(req->method) && req->actor.user_id)
+		key = bud_req_header(req, "Idempotency-Key");
+	if (key && idem_begin(req, key))
 		return;
-	fprintf(stderr, "budjetti: handler of %s %s gave no response (rc %s)\n",
-		bud_method_name(req->route->method), req->route->pattern, bud_rc_name(rc));
-	bud_err_set(&err, BUD_EINTERNAL, NULL, "err.internal", "no response");
-	bud_resp_error_status(req, 500, &err);
+	rc = req->route->fn(req);
+	if (req->status == 0) {
+		fprintf(stderr, "budjetti: handler of %s %s gave no response (rc %s)\n",
+			bud_method_name(req->route->method), req->route->pattern,
+			bud_rc_name(rc));
+		bud_err_set(&err, BUD_EINTERNAL, NULL, "err.internal", "no response");
+		bud_resp_error_status(req, 500, &err);
+	}
+	if (key && bud_idem_end(req->app, &req->actor, key, req->status,
+				bud_buf_str(&req->out), req->out.len, &err) != BUD_OK)
+		fprintf(stderr, "budjetti: idempotency key not kept: %s\n", err.detail);
 }
 
 static void finish_request(struct bud_rq *q)

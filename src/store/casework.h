@@ -146,7 +146,8 @@ int bud_store_answer_services(bud_conn *c, int64_t answer_id,
  * newest offer (highest offered_on, then the highest id); 'all' accepts
  * every service of that offer, 'some' those listed with the answer,
  * 'refused' none; no offer or no answer to it accepts none. *accepted
- * gets 1 or 0. The same rule as store/plan.h bud_store_offer_accepts.
+ * gets 1 or 0. The one implementation of this rule: the plan use cases
+ * (app/plan.c) call it too.
  */
 int bud_store_offer_accepted(bud_conn *c, int64_t client_id, int64_t service_id,
 			     int *accepted, bud_err *err);

@@ -1,8 +1,9 @@
 /*
  * store/plan.h: service plans, their lines, the budget ledger and the
- * reads app/plan.c decides on (store_plan.c): whether a client accepted a
- * personal budget for a service (the offer answer in force), the
- * organiser's proposed plans, reviews due, and ledger sums per line.
+ * reads app/plan.c decides on (store_plan.c): the organiser's proposed
+ * plans, reviews due, and ledger sums per line. (Whether a client accepted
+ * a personal budget for a service is bud_store_offer_accepted in
+ * store/casework.h.)
  * Plain rows in and out; the rules (who, which state, the amounts) are in
  * app/plan.c and core/. Conventions as in store/org.h: text fields are
  * fixed arrays sized from bud_limits.h (an insert or update refuses what
@@ -161,17 +162,6 @@ int bud_store_plan_line_list(bud_conn *c, int64_t plan_id,
 /* The next free position (1 + the highest). */
 int bud_store_plan_line_next_pos(bud_conn *c, int64_t plan_id, int64_t *pos,
 				 bud_err *err);
-
-/* ---- offer acceptance ---- */
-
-/*
- * *accepted = 1 when the client's offer in force accepts service_id: the
- * newest offer of the client (highest offered_on, then id), its newest
- * answer (highest id): 'all' = every service listed with the offer,
- * 'some' = those listed with the answer, 'refused' or no answer = none.
- */
-int bud_store_offer_accepts(bud_conn *c, int64_t client_id, int64_t service_id,
-			    int *accepted, bud_err *err);
 
 /* ---- ledger ---- */
 

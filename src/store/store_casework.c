@@ -62,6 +62,25 @@ out:
 	return rc;
 }
 
+/*
+ * walk() a read by one key: st as bud_conn_stmt gave it (NULL: it could
+ * not be prepared), ?1 = key and, when the statement has a ?2 (its
+ * LIMIT), ?2 = max.
+ */
+static int walk_key(bud_conn *c, sqlite3_stmt *st, int64_t key,
+		    const char *what, row_fn decode, any_fn fn, void *arg,
+		    size_t max, int want_one, bud_err *err)
+{
+	int brc = SQLITE_OK;
+
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, key, 0, &brc);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		bud_row_bind_i64(st, 2, (int64_t)max, 0, &brc);
+	return walk(c, st, brc, what, decode, fn, arg, max, want_one, err);
+}
+
 /* Step an INSERT ... RETURNING id, version. */
 static int insert_versioned(bud_conn *w, sqlite3_stmt *st, int brc,
 			    const char *what, int64_t *id_out, int *version_out,
@@ -177,16 +196,12 @@ int bud_store_assessment_get(bud_conn *c, int64_t id,
 			     bud_store_assessment_fn fn, void *arg, bud_err *err)
 {
 	sqlite3_stmt *st;
-	int brc = SQLITE_OK;
 
 	assert(c && fn);
 	st = bud_conn_stmt(c, "SELECT " ASSESSMENT_COLS " FROM assessment a "
 			   "LEFT JOIN user u ON u.id = a.created_by WHERE a.id = ?1", err);
-	if (!st)
-		return bud_row_stmt_failed(err);
-	bud_row_bind_i64(st, 1, id, 0, &brc);
-	return walk(c, st, brc, "assessment", assessment_row, (any_fn)fn, arg,
-		    1, 1, err);
+	return walk_key(c, st, id, "assessment", assessment_row, (any_fn)fn,
+			arg, 1, 1, err);
 }
 
 int bud_store_assessment_list(bud_conn *c, int64_t client_id,
@@ -194,18 +209,13 @@ int bud_store_assessment_list(bud_conn *c, int64_t client_id,
 			      bud_err *err)
 {
 	sqlite3_stmt *st;
-	int brc = SQLITE_OK;
 
 	assert(c && fn);
 	st = bud_conn_stmt(c, "SELECT " ASSESSMENT_COLS " FROM assessment a "
 			   "LEFT JOIN user u ON u.id = a.created_by "
 			   "WHERE a.client_id = ?1 ORDER BY a.version DESC LIMIT ?2", err);
-	if (!st)
-		return bud_row_stmt_failed(err);
-	bud_row_bind_i64(st, 1, client_id, 0, &brc);
-	bud_row_bind_i64(st, 2, BUD_MAX_PAGE_ROWS, 0, &brc);
-	return walk(c, st, brc, "assessment", assessment_row, (any_fn)fn, arg,
-		    BUD_MAX_PAGE_ROWS, 0, err);
+	return walk_key(c, st, client_id, "assessment", assessment_row,
+			(any_fn)fn, arg, BUD_MAX_PAGE_ROWS, 0, err);
 }
 
 static int need_row(sqlite3_stmt *st, any_fn fn, void *arg)
@@ -223,7 +233,6 @@ int bud_store_need_list(bud_conn *c, int64_t assessment_id,
 			bud_store_need_fn fn, void *arg, bud_err *err)
 {
 	sqlite3_stmt *st;
-	int brc = SQLITE_OK;
 
 	assert(c && fn);
 	st = bud_conn_stmt(c, "SELECT assessment_id, area, client_view, worker_view "
@@ -232,11 +241,8 @@ int bud_store_need_list(bud_conn *c, int64_t assessment_id,
 		"WHEN 'mobility' THEN 3 WHEN 'communication' THEN 4 "
 		"WHEN 'social' THEN 5 WHEN 'work_activity' THEN 6 "
 		"WHEN 'health' THEN 7 ELSE 8 END", err);
-	if (!st)
-		return bud_row_stmt_failed(err);
-	bud_row_bind_i64(st, 1, assessment_id, 0, &brc);
-	return walk(c, st, brc, "assessment need", need_row, (any_fn)fn, arg,
-		    16, 0, err);
+	return walk_key(c, st, assessment_id, "assessment need", need_row,
+			(any_fn)fn, arg, 16, 0, err);
 }
 
 /* --- service references --- */
@@ -321,16 +327,13 @@ int bud_store_offer_current(bud_conn *c, int64_t client_id,
 			    bud_store_offer_fn fn, void *arg, bud_err *err)
 {
 	sqlite3_stmt *st;
-	int brc = SQLITE_OK;
 
 	assert(c && fn);
 	st = bud_conn_stmt(c, "SELECT " OFFER_COLS " FROM offer o "
 			   "LEFT JOIN user u ON u.id = o.created_by "
 			   "WHERE o.client_id = ?1 ORDER BY o.offered_on DESC, o.id DESC LIMIT 1", err);
-	if (!st)
-		return bud_row_stmt_failed(err);
-	bud_row_bind_i64(st, 1, client_id, 0, &brc);
-	return walk(c, st, brc, "offer", offer_row, (any_fn)fn, arg, 1, 1, err);
+	return walk_key(c, st, client_id, "offer", offer_row, (any_fn)fn, arg,
+			1, 1, err);
 }
 
 int bud_store_offer_services(bud_conn *c, int64_t offer_id,
@@ -338,17 +341,13 @@ int bud_store_offer_services(bud_conn *c, int64_t offer_id,
 			     bud_err *err)
 {
 	sqlite3_stmt *st;
-	int brc = SQLITE_OK;
 
 	assert(c && fn);
 	st = bud_conn_stmt(c, "SELECT s.id, s.code, s.name_fi, s.name_sv, s.name_en, '' "
 			   "FROM offer_service os JOIN service s ON s.id = os.service_id "
 			   "WHERE os.offer_id = ?1 ORDER BY s.id", err);
-	if (!st)
-		return bud_row_stmt_failed(err);
-	bud_row_bind_i64(st, 1, offer_id, 0, &brc);
-	return walk(c, st, brc, "offer service", service_ref_row, (any_fn)fn,
-		    arg, BUD_CASE_SERVICES_MAX, 0, err);
+	return walk_key(c, st, offer_id, "offer service", service_ref_row,
+			(any_fn)fn, arg, BUD_CASE_SERVICES_MAX, 0, err);
 }
 
 #define ANSWER_COLS "a.id, a.offer_id, a.answer, a.usual_note, a.answered_at, " \
@@ -406,18 +405,13 @@ int bud_store_answer_list(bud_conn *c, int64_t offer_id,
 			  bud_store_answer_fn fn, void *arg, bud_err *err)
 {
 	sqlite3_stmt *st;
-	int brc = SQLITE_OK;
 
 	assert(c && fn);
 	st = bud_conn_stmt(c, "SELECT " ANSWER_COLS " FROM offer_answer a "
 			   "LEFT JOIN user u ON u.id = a.answered_by "
 			   "WHERE a.offer_id = ?1 ORDER BY a.id DESC LIMIT ?2", err);
-	if (!st)
-		return bud_row_stmt_failed(err);
-	bud_row_bind_i64(st, 1, offer_id, 0, &brc);
-	bud_row_bind_i64(st, 2, BUD_MAX_PAGE_ROWS, 0, &brc);
-	return walk(c, st, brc, "offer answer", answer_row, (any_fn)fn, arg,
-		    BUD_MAX_PAGE_ROWS, 0, err);
+	return walk_key(c, st, offer_id, "offer answer", answer_row, (any_fn)fn,
+			arg, BUD_MAX_PAGE_ROWS, 0, err);
 }
 
 int bud_store_answer_services(bud_conn *c, int64_t answer_id,
@@ -425,17 +419,13 @@ int bud_store_answer_services(bud_conn *c, int64_t answer_id,
 			      bud_err *err)
 {
 	sqlite3_stmt *st;
-	int brc = SQLITE_OK;
 
 	assert(c && fn);
 	st = bud_conn_stmt(c, "SELECT s.id, s.code, s.name_fi, s.name_sv, s.name_en, '' "
 			   "FROM offer_answer_service x JOIN service s ON s.id = x.service_id "
 			   "WHERE x.answer_id = ?1 ORDER BY s.id", err);
-	if (!st)
-		return bud_row_stmt_failed(err);
-	bud_row_bind_i64(st, 1, answer_id, 0, &brc);
-	return walk(c, st, brc, "answer service", service_ref_row, (any_fn)fn,
-		    arg, BUD_CASE_SERVICES_MAX, 0, err);
+	return walk_key(c, st, answer_id, "answer service", service_ref_row,
+			(any_fn)fn, arg, BUD_CASE_SERVICES_MAX, 0, err);
 }
 
 int bud_store_offer_accepted(bud_conn *c, int64_t client_id, int64_t service_id,
@@ -554,16 +544,12 @@ int bud_store_support_plan_get(bud_conn *c, int64_t id,
 			       bud_err *err)
 {
 	sqlite3_stmt *st;
-	int brc = SQLITE_OK;
 
 	assert(c && fn);
 	st = bud_conn_stmt(c, "SELECT " SUPPORT_COLS " FROM support_plan p "
 			   "LEFT JOIN user u ON u.id = p.written_by WHERE p.id = ?1", err);
-	if (!st)
-		return bud_row_stmt_failed(err);
-	bud_row_bind_i64(st, 1, id, 0, &brc);
-	return walk(c, st, brc, "support plan", support_row, (any_fn)fn, arg,
-		    1, 1, err);
+	return walk_key(c, st, id, "support plan", support_row, (any_fn)fn, arg,
+			1, 1, err);
 }
 
 int bud_store_support_plan_list(bud_conn *c, int64_t client_id,
@@ -571,18 +557,13 @@ int bud_store_support_plan_list(bud_conn *c, int64_t client_id,
 				bud_err *err)
 {
 	sqlite3_stmt *st;
-	int brc = SQLITE_OK;
 
 	assert(c && fn);
 	st = bud_conn_stmt(c, "SELECT " SUPPORT_COLS " FROM support_plan p "
 			   "LEFT JOIN user u ON u.id = p.written_by "
 			   "WHERE p.client_id = ?1 ORDER BY p.version DESC LIMIT ?2", err);
-	if (!st)
-		return bud_row_stmt_failed(err);
-	bud_row_bind_i64(st, 1, client_id, 0, &brc);
-	bud_row_bind_i64(st, 2, BUD_MAX_PAGE_ROWS, 0, &brc);
-	return walk(c, st, brc, "support plan", support_row, (any_fn)fn, arg,
-		    BUD_MAX_PAGE_ROWS, 0, err);
+	return walk_key(c, st, client_id, "support plan", support_row,
+			(any_fn)fn, arg, BUD_MAX_PAGE_ROWS, 0, err);
 }
 
 int bud_store_support_plan_services(bud_conn *c, int64_t plan_id,
@@ -590,16 +571,12 @@ int bud_store_support_plan_services(bud_conn *c, int64_t plan_id,
 				    bud_err *err)
 {
 	sqlite3_stmt *st;
-	int brc = SQLITE_OK;
 
 	assert(c && fn);
 	st = bud_conn_stmt(c, "SELECT s.id, s.code, s.name_fi, s.name_sv, s.name_en, "
 			   "x.note FROM support_plan_service x "
 			   "JOIN service s ON s.id = x.service_id "
 			   "WHERE x.support_plan_id = ?1 ORDER BY s.id", err);
-	if (!st)
-		return bud_row_stmt_failed(err);
-	bud_row_bind_i64(st, 1, plan_id, 0, &brc);
-	return walk(c, st, brc, "support plan service", service_ref_row,
-		    (any_fn)fn, arg, BUD_CASE_SERVICES_MAX, 0, err);
+	return walk_key(c, st, plan_id, "support plan service", service_ref_row,
+			(any_fn)fn, arg, BUD_CASE_SERVICES_MAX, 0, err);
 }

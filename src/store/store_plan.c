@@ -1,6 +1,7 @@
 /*
- * store/store_plan.c: SQL for plans, plan lines, the ledger and the offer
- * acceptance read (declared in store/plan.h). Every statement is a string
+ * store/store_plan.c: SQL for plans, plan lines and the ledger (declared
+ * in store/plan.h; whether a service is accepted in the offer answer in
+ * force is store/casework.h's). Every statement is a string
  * literal prepared once per connection; each function resets its
  * statement before returning. State changes are conditional UPDATEs
  * (WHERE state = the state they start from), so a change that lost a race
@@ -589,39 +590,6 @@ int bud_store_plan_line_next_pos(bud_conn *c, int64_t plan_id, int64_t *pos,
 	rc = count_one(c, st, brc, "plan line position", &n, err);
 	if (rc == BUD_OK)
 		*pos = n + 1;
-	return rc;
-}
-
-/* ---- offer acceptance ---- */
-
-int bud_store_offer_accepts(bud_conn *c, int64_t client_id, int64_t service_id,
-			    int *accepted, bud_err *err)
-{
-	sqlite3_stmt *st;
-	int brc = SQLITE_OK;
-	int64_t n = 0;
-	int rc;
-
-	assert(accepted);
-	*accepted = 0;
-	st = bud_conn_stmt(c,
-		"WITH o AS (SELECT id FROM offer WHERE client_id = ?1 "
-		"  ORDER BY offered_on DESC, id DESC LIMIT 1), "
-		"a AS (SELECT id, answer FROM offer_answer WHERE offer_id = "
-		"  (SELECT id FROM o) ORDER BY id DESC LIMIT 1) "
-		"SELECT CASE (SELECT answer FROM a) "
-		"  WHEN 'all' THEN EXISTS (SELECT 1 FROM offer_service WHERE "
-		"    offer_id = (SELECT id FROM o) AND service_id = ?2) "
-		"  WHEN 'some' THEN EXISTS (SELECT 1 FROM offer_answer_service "
-		"    WHERE answer_id = (SELECT id FROM a) AND service_id = ?2) "
-		"  ELSE 0 END", err);
-	if (!st)
-		return bud_row_stmt_failed(err);
-	bud_row_bind_i64(st, 1, client_id, 0, &brc);
-	bud_row_bind_i64(st, 2, service_id, 0, &brc);
-	rc = count_one(c, st, brc, "offer acceptance", &n, err);
-	if (rc == BUD_OK)
-		*accepted = n != 0;
 	return rc;
 }
 

@@ -16,6 +16,7 @@
 #include "core/i18n.h"
 #include "bud_limits.h"
 #include "web/casework.h"
+#include "web/view.h"
 #include "web/web.h"
 
 #define SHOW_MAX 64	/* a date or "name (role)" as shown */
@@ -25,66 +26,26 @@ static const char *t(bud_req *req, const char *key)
 	return bud_msg(req->lang, key);
 }
 
-static const char *jget_s(json_t *o, const char *name)
-{
-	const char *s = json_string_value(json_object_get(o, name));
-
-	return s ? s : "";
-}
-
-static json_int_t jget_i(json_t *o, const char *name)
-{
-	return json_integer_value(json_object_get(o, name));
-}
-
-/* "YYYY-MM-DD" as shown: d.m.yyyy in Finnish and Swedish. */
-static json_t *date_show(bud_req *req, const char *ymd)
-{
-	char out[SHOW_MAX];
-	int y, m, d;
-
-	if (strcmp(req->lang, "en") == 0 || bud_date_parse(ymd, &y, &m, &d, NULL))
-		return json_string(ymd ? ymd : "");
-	snprintf(out, sizeof(out), "%d.%d.%d", d, m, y);
-	return json_string(out);
-}
-
-/* A Unix time's Helsinki date as shown. */
-static json_t *time_show(bud_req *req, json_int_t at)
-{
-	struct bud_tm tm;
-	char ymd[BUD_DATE_BUF];
-
-	if (bud_time_helsinki((int64_t)at, &tm) != BUD_OK ||
-	    bud_date_format(tm.year, tm.month, tm.day, ymd) != BUD_OK)
-		return json_string("");
-	return date_show(req, ymd);
-}
-
 /* "Name (role)" of an author view {id, name, role}. */
 static json_t *author_show(bud_req *req, json_t *a)
 {
 	char key[48], out[BUD_DISPLAY_NAME_MAX * 4 + SHOW_MAX];
 
-	snprintf(key, sizeof(key), "role.%s", jget_s(a, "role"));
-	snprintf(out, sizeof(out), "%s (%s)", jget_s(a, "name"), t(req, key));
+	snprintf(key, sizeof(key), "role.%s", bud_view_str(a, "role"));
+	snprintf(out, sizeof(out), "%s (%s)", bud_view_str(a, "name"), t(req, key));
 	return json_string(out);
 }
 
 static json_t *client_show(json_t *c)
 {
-	char name[BUD_NAME_MAX * 2 + 2];
-
-	snprintf(name, sizeof(name), "%s %s", jget_s(c, "first_name"),
-		 jget_s(c, "last_name"));
-	return json_pack("{s:I, s:s, s:b}", "id", jget_i(c, "id"), "name", name,
+	return json_pack("{s:I, s:o, s:b}", "id", bud_view_int(c, "id"),
+			 "name", bud_view_person_name(c),
 			 "easy_read", json_is_true(json_object_get(c, "easy_read")));
 }
 
 /* The catalogue as [{code, name}] in the page language. */
 static int catalogue(bud_req *req, json_t **out, bud_err *err)
 {
-	char key[16];
 	json_t *all = NULL, *s;
 	size_t i;
 	int rc;
@@ -92,11 +53,10 @@ static int catalogue(bud_req *req, json_t **out, bud_err *err)
 	*out = NULL;
 	if ((rc = bud_price_services(req->app, &req->actor, &all, err)) != BUD_OK)
 		return rc;
-	snprintf(key, sizeof(key), "name_%s", req->lang);
 	*out = json_array();
 	json_array_foreach(json_object_get(all, "items"), i, s)
 		json_array_append_new(*out, json_pack("{s:s, s:s}", "code",
-			jget_s(s, "code"), "name", jget_s(s, key)));
+			bud_view_str(s, "code"), "name", bud_view_lang_name(s, req->lang)));
 	json_decref(all);
 	return BUD_OK;
 }
@@ -107,8 +67,8 @@ static const char *service_name(json_t *cat, const char *code)
 	json_t *s;
 
 	json_array_foreach(cat, i, s)
-		if (strcmp(jget_s(s, "code"), code) == 0)
-			return jget_s(s, "name");
+		if (strcmp(bud_view_str(s, "code"), code) == 0)
+			return bud_view_str(s, "name");
 	return code;
 }
 
@@ -125,18 +85,6 @@ static json_t *named(json_t *cat, json_t *codes)
 	return arr;
 }
 
-/* Whether the array of strings has s. */
-static int has(json_t *arr, const char *s)
-{
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(arr, i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
-			return 1;
-	return 0;
-}
-
 /* Every value of form field name (request memory), *n of them. */
 static const char **form_all(bud_req *req, const char *name, size_t *n)
 {
@@ -148,17 +96,6 @@ static const char **form_all(bud_req *req, const char *name, size_t *n)
 		if (strcmp(req->form[i].key, name) == 0)
 			out[(*n)++] = req->form[i].value;
 	return out;
-}
-
-/* The raw value of a form field as typed ("" when absent). */
-static const char *form_raw(bud_req *req, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < req->nform; i++)
-		if (strcmp(req->form[i].key, name) == 0)
-			return req->form[i].value;
-	return "";
 }
 
 /* An array of the strings list[0..n-1]. */
@@ -173,26 +110,19 @@ static json_t *str_list(const char *const *list, size_t n)
 }
 
 /*
- * Put err into model m: errors [{field: anchor, message}] for the summary
+ * Put err into model m: errors [{anchor, message}] for the summary
  * and err_<field> {message, id} next to the field.
  */
 static void add_error(bud_req *req, json_t *m, const bud_err *err,
 		      const char *anchor)
 {
 	char key[96], id[96];
-	const char *msg = t(req, err->key && err->key[0] ? err->key : "err.generic");
+	const char *msg = bud_view_err_message(req->lang, err);
 
 	snprintf(key, sizeof(key), "err_%s", err->field[0] ? err->field : "form");
 	snprintf(id, sizeof(id), "%s-error", anchor);
-	json_object_set_new(m, "errors", json_pack("[{s:s, s:s}]", "field", anchor,
-						   "message", msg));
+	bud_view_summary_add(bud_view_summary(m), anchor, msg);
 	json_object_set_new(m, key, json_pack("{s:s, s:s}", "message", msg, "id", id));
-}
-
-/* The status of a form re-rendered for err. */
-static int form_status(const bud_err *err)
-{
-	return err->code == BUD_EINVAL ? 422 : bud_rc_http_status(err->code);
 }
 
 /* Whether err should be shown on the form (else an error page). */
@@ -218,8 +148,8 @@ static json_t *assessment_body(bud_req *req, json_t *a)
 
 	json_array_append_new(rows, json_pack("{s:s, s:s, s:s}",
 		"label", t(req, "casework.overall"),
-		"client_view", jget_s(a, "client_view"),
-		"worker_view", jget_s(a, "worker_view")));
+		"client_view", bud_view_str(a, "client_view"),
+		"worker_view", bud_view_str(a, "worker_view")));
 	for (i = 0; i < BUD_NEED_AREAS; i++) {
 		json_t *n = json_object_get(needs, bud_need_areas[i]);
 
@@ -228,14 +158,14 @@ static json_t *assessment_body(bud_req *req, json_t *a)
 		snprintf(key, sizeof(key), "casework.area.%s", bud_need_areas[i]);
 		json_array_append_new(rows, json_pack("{s:s, s:s, s:s}",
 			"label", t(req, key),
-			"client_view", jget_s(n, "client_view"),
-			"worker_view", jget_s(n, "worker_view")));
+			"client_view", bud_view_str(n, "client_view"),
+			"worker_view", bud_view_str(n, "worker_view")));
 	}
 	return json_pack("{s:I, s:I, s:o, s:s, s:s, s:o, s:o}",
-		"id", jget_i(a, "id"), "version", jget_i(a, "version"),
-		"date", date_show(req, jget_s(a, "assessed_on")),
-		"participants", jget_s(a, "participants"),
-		"notes", jget_s(a, "notes"),
+		"id", bud_view_int(a, "id"), "version", bud_view_int(a, "version"),
+		"date", bud_view_date(bud_view_str(a, "assessed_on"), req->lang),
+		"participants", bud_view_str(a, "participants"),
+		"notes", bud_view_str(a, "notes"),
 		"by", author_show(req, json_object_get(a, "created_by")),
 		"rows", rows);
 }
@@ -247,8 +177,8 @@ static json_t *assessment_items(bud_req *req, json_t *items)
 
 	json_array_foreach(items, i, it)
 		json_array_append_new(arr, json_pack("{s:I, s:I, s:o, s:o}",
-			"id", jget_i(it, "id"), "version", jget_i(it, "version"),
-			"date", date_show(req, jget_s(it, "assessed_on")),
+			"id", bud_view_int(it, "id"), "version", bud_view_int(it, "version"),
+			"date", bud_view_date(bud_view_str(it, "assessed_on"), req->lang),
 			"by", author_show(req, json_object_get(it, "created_by"))));
 	return arr;
 }
@@ -265,7 +195,7 @@ int bud_web_assessments(bud_req *req)
 	items = json_object_get(list, "items");
 	if (json_array_size(items) &&
 	    bud_assessment_get(req->app, &req->actor,
-			       jget_i(json_array_get(items, 0), "id"), &one, &err)) {
+			       bud_view_int(json_array_get(items, 0), "id"), &one, &err)) {
 		json_decref(list);
 		return bud_resp_error(req, &err);
 	}
@@ -334,9 +264,9 @@ static void area_error(json_t *m, const bud_err *err)
 	snprintf(key, sizeof(key), "err_%s", err->field);
 	e = json_object_get(m, key);
 	json_array_foreach(json_object_get(m, "areas"), i, a) {
-		if (strcmp(err->field, jget_s(a, "client_name")) == 0)
+		if (strcmp(err->field, bud_view_str(a, "client_name")) == 0)
 			json_object_set(a, "client_error", e);
-		else if (strcmp(err->field, jget_s(a, "worker_name")) == 0)
+		else if (strcmp(err->field, bud_view_str(a, "worker_name")) == 0)
 			json_object_set(a, "worker_error", e);
 	}
 }
@@ -383,16 +313,16 @@ static void assessment_raw(bud_req *req, struct bud_assessment_in *in)
 	int i;
 
 	memset(in, 0, sizeof(*in));
-	in->assessed_on = form_raw(req, "assessed_on");
-	in->participants = form_raw(req, "participants");
-	in->client_view = form_raw(req, "client_view");
-	in->worker_view = form_raw(req, "worker_view");
-	in->notes = form_raw(req, "notes");
+	in->assessed_on = bud_view_form_value(req, "assessed_on");
+	in->participants = bud_view_form_value(req, "participants");
+	in->client_view = bud_view_form_value(req, "client_view");
+	in->worker_view = bud_view_form_value(req, "worker_view");
+	in->notes = bud_view_form_value(req, "notes");
 	for (i = 0; i < BUD_NEED_AREAS; i++) {
 		snprintf(name, sizeof(name), "need_%s_client", bud_need_areas[i]);
-		in->needs[i].client_view = form_raw(req, name);
+		in->needs[i].client_view = bud_view_form_value(req, name);
 		snprintf(name, sizeof(name), "need_%s_worker", bud_need_areas[i]);
-		in->needs[i].worker_view = form_raw(req, name);
+		in->needs[i].worker_view = bud_view_form_value(req, name);
 	}
 }
 
@@ -440,7 +370,7 @@ int bud_web_assessment_create(bud_req *req)
 	if (!form_error(&err))
 		return bud_resp_error(req, &err);
 	assessment_raw(req, &raw);
-	return assessment_form_page(req, id, form_status(&err), &raw, &err);
+	return assessment_form_page(req, id, bud_view_form_status(err.code), &raw, &err);
 }
 
 /* ---- the offer ---- */
@@ -456,13 +386,13 @@ static json_t *answer_label(bud_req *req, const char *answer)
 static json_t *answer_show(bud_req *req, json_t *cat, json_t *a)
 {
 	return json_pack("{s:o, s:s, s:o, s:b, s:s, s:o, s:o}",
-		"label", answer_label(req, jget_s(a, "answer")),
-		"answer", jget_s(a, "answer"),
+		"label", answer_label(req, bud_view_str(a, "answer")),
+		"answer", bud_view_str(a, "answer"),
 		"services", named(cat, json_object_get(a, "services")),
 		"has_services", json_array_size(json_object_get(a, "services")) > 0,
-		"usual_note", jget_s(a, "usual_note"),
+		"usual_note", bud_view_str(a, "usual_note"),
 		"by", author_show(req, json_object_get(a, "answered_by")),
-		"date", time_show(req, jget_i(a, "answered_at")));
+		"date", bud_view_unix_date(bud_view_int(a, "answered_at"), req->lang));
 }
 
 /* Checkboxes [{code, name, checked}] of the services in list. */
@@ -473,10 +403,10 @@ static json_t *checkboxes(json_t *cat, json_t *list, json_t *checked)
 
 	json_array_foreach(list, i, s) {
 		const char *code = json_is_string(s) ? json_string_value(s) :
-			jget_s(s, "code");
+			bud_view_str(s, "code");
 
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "code", code,
-			"name", service_name(cat, code), "checked", has(checked, code)));
+			"name", service_name(cat, code), "checked", bud_view_has(checked, code)));
 	}
 	return arr;
 }
@@ -492,7 +422,7 @@ static json_t *offer_model(bud_req *req, json_t *v, json_t *cat,
 {
 	json_t *offer = json_object_get(v, "offer"), *ans = json_object_get(v, "answer");
 	json_t *history = json_array(), *h, *m;
-	const char *kind = ty->answer ? ty->answer : jget_s(ans, "answer");
+	const char *kind = ty->answer ? ty->answer : bud_view_str(ans, "answer");
 	size_t i;
 
 	json_array_foreach(json_object_get(v, "history"), i, h)
@@ -503,8 +433,8 @@ static json_t *offer_model(bud_req *req, json_t *v, json_t *cat,
 		"can_answer", json_is_true(json_object_get(json_object_get(v, "can"), "answer")));
 	if (json_is_object(offer))
 		json_object_set_new(m, "offer", json_pack("{s:o, s:s, s:o, s:o}",
-			"date", date_show(req, jget_s(offer, "offered_on")),
-			"note", jget_s(offer, "note"),
+			"date", bud_view_date(bud_view_str(offer, "offered_on"), req->lang),
+			"note", bud_view_str(offer, "note"),
 			"services", named(cat, json_object_get(offer, "services")),
 			"by", author_show(req, json_object_get(offer, "created_by"))));
 	if (json_is_object(ans)) {
@@ -522,7 +452,7 @@ static json_t *offer_model(bud_req *req, json_t *v, json_t *cat,
 	json_object_set_new(m, "answer_form", json_pack("{s:b, s:b, s:b, s:s, s:o}",
 		"all", strcmp(kind, "all") == 0, "some", strcmp(kind, "some") == 0,
 		"refused", strcmp(kind, "refused") == 0,
-		"usual_note", ty->usual_note ? ty->usual_note : jget_s(ans, "usual_note"),
+		"usual_note", ty->usual_note ? ty->usual_note : bud_view_str(ans, "usual_note"),
 		"services", checkboxes(cat, json_object_get(offer, "services"),
 			ty->answer_services ? ty->answer_services :
 			json_object_get(ans, "services"))));
@@ -606,7 +536,7 @@ static int offer_done(bud_req *req, int64_t id, const struct offer_typed *ty,
 	}
 	if (!form_error(err))
 		return bud_resp_error(req, err);
-	return offer_page(req, id, form_status(err), ty, err, answer);
+	return offer_page(req, id, bud_view_form_status(err->code), ty, err, answer);
 }
 
 int bud_web_offer_create(bud_req *req)
@@ -624,8 +554,8 @@ int bud_web_offer_create(bud_req *req)
 	in.services = form_all(req, "service", &in.nservices);
 	typed = str_list(in.services, in.nservices);
 	memset(&ty, 0, sizeof(ty));
-	ty.offered_on = form_raw(req, "offered_on");
-	ty.note = form_raw(req, "note");
+	ty.offered_on = bud_view_form_value(req, "offered_on");
+	ty.note = bud_view_form_value(req, "note");
 	ty.offer_services = typed;
 	if (bud_req_date(req, "offered_on", 1, &in.offered_on, &err) == BUD_OK &&
 	    bud_req_str(req, "note", 0, BUD_NOTE_MAX, &in.note, &err) == BUD_OK)
@@ -654,8 +584,8 @@ int bud_web_offer_answer(bud_req *req)
 	memset(&ty, 0, sizeof(ty));
 	bud_app_today(req->app, today, sizeof(today));
 	ty.offered_on = today;
-	ty.answer = form_raw(req, "answer");
-	ty.usual_note = form_raw(req, "usual_note");
+	ty.answer = bud_view_form_value(req, "answer");
+	ty.usual_note = bud_view_form_value(req, "usual_note");
 	ty.answer_services = typed;
 	if (bud_req_enum(req, "answer", 1, answers, &in.answer, &err) == BUD_OK &&
 	    bud_req_str(req, "usual_note", 0, BUD_NOTE_MAX, &in.usual_note, &err) == BUD_OK)
@@ -690,17 +620,17 @@ static json_t *support_body(bud_req *req, json_t *cat, json_t *p)
 		const char *code = json_string_value(c);
 
 		json_array_append_new(services, json_pack("{s:s, s:s}",
-			"name", service_name(cat, code), "note", jget_s(notes, code)));
+			"name", service_name(cat, code), "note", bud_view_str(notes, code)));
 	}
 	return json_pack("{s:I, s:I, s:o, s:o, s:s, s:s, s:b, s:o, s:b, s:o, s:s}",
-		"id", jget_i(p, "id"), "version", jget_i(p, "version"),
-		"date", time_show(req, jget_i(p, "created_at")),
+		"id", bud_view_int(p, "id"), "version", bud_view_int(p, "version"),
+		"date", bud_view_unix_date(bud_view_int(p, "created_at"), req->lang),
 		"by", author_show(req, json_object_get(p, "written_by")),
-		"goals", jget_s(p, "goals"), "wishes", jget_s(p, "wishes"),
+		"goals", bud_view_str(p, "goals"), "wishes", bud_view_str(p, "wishes"),
 		"has_services", json_array_size(services) > 0, "services", services,
 		"has_helpers", json_array_size(json_object_get(p, "helpers")) > 0,
 		"helpers", helper_labels(req, json_object_get(p, "helpers")),
-		"helper_note", jget_s(p, "helper_note"));
+		"helper_note", bud_view_str(p, "helper_note"));
 }
 
 /* Typed (or the newest version's) values of the support plan form. */
@@ -720,18 +650,18 @@ static json_t *support_form(bud_req *req, json_t *cat,
 	int j;
 
 	json_array_foreach(cat, i, s) {
-		const char *code = jget_s(s, "code");
+		const char *code = bud_view_str(s, "code");
 
 		json_array_append_new(services, json_pack("{s:s, s:s, s:b, s:s}",
-			"code", code, "name", jget_s(s, "name"),
-			"checked", has(ty->services, code),
-			"note", jget_s(ty->notes, code)));
+			"code", code, "name", bud_view_str(s, "name"),
+			"checked", bud_view_has(ty->services, code),
+			"note", bud_view_str(ty->notes, code)));
 	}
 	for (j = 0; j < BUD_SUPPORT_HELPERS; j++) {
 		snprintf(key, sizeof(key), "casework.helper.%s", bud_support_helpers[j]);
 		json_array_append_new(helpers, json_pack("{s:s, s:s, s:b}",
 			"value", bud_support_helpers[j], "label", t(req, key),
-			"checked", has(ty->helpers, bud_support_helpers[j])));
+			"checked", bud_view_has(ty->helpers, bud_support_helpers[j])));
 	}
 	return json_pack("{s:s, s:s, s:s, s:o, s:o}",
 		"goals", ty->goals ? ty->goals : "",
@@ -747,8 +677,8 @@ static json_t *support_items(bud_req *req, json_t *items)
 
 	json_array_foreach(items, i, it)
 		json_array_append_new(arr, json_pack("{s:I, s:I, s:o, s:o}",
-			"id", jget_i(it, "id"), "version", jget_i(it, "version"),
-			"date", time_show(req, jget_i(it, "created_at")),
+			"id", bud_view_int(it, "id"), "version", bud_view_int(it, "version"),
+			"date", bud_view_unix_date(bud_view_int(it, "created_at"), req->lang),
 			"by", author_show(req, json_object_get(it, "written_by"))));
 	return arr;
 }
@@ -761,7 +691,7 @@ static const char *support_anchor(bud_req *req, json_t *cat, const bud_err *err)
 	if (strcmp(err->field, "services") == 0 ||
 	    strcmp(err->field, "service_notes") == 0)
 		snprintf(buf, 96, "sp-service-%s",
-			 jget_s(json_array_get(cat, 0), "code"));
+			 bud_view_str(json_array_get(cat, 0), "code"));
 	else if (strcmp(err->field, "helpers") == 0)
 		snprintf(buf, 96, "helper-family");
 	else
@@ -784,12 +714,12 @@ static int support_page(bud_req *req, int64_t id, int status,
 	items = json_object_get(list, "items");
 	if (json_array_size(items) &&
 	    bud_support_plan_get(req->app, &req->actor,
-				 jget_i(json_array_get(items, 0), "id"), &one, &err))
+				 bud_view_int(json_array_get(items, 0), "id"), &one, &err))
 		goto fail;
 	if (!ty) {
-		newest.goals = jget_s(one, "goals");
-		newest.wishes = jget_s(one, "wishes");
-		newest.helper_note = jget_s(one, "helper_note");
+		newest.goals = bud_view_str(one, "goals");
+		newest.wishes = bud_view_str(one, "wishes");
+		newest.helper_note = bud_view_str(one, "helper_note");
 		newest.services = json_object_get(one, "services");
 		newest.notes = json_object_get(one, "service_notes");
 		newest.helpers = json_object_get(one, "helpers");
@@ -858,7 +788,7 @@ static struct bud_support_service_in *support_services(bud_req *req,
 	for (i = 0; i < n; i++) {
 		snprintf(name, sizeof(name), "note_%s", codes[i]);
 		s[i].code = codes[i];
-		s[i].note = form_raw(req, name);
+		s[i].note = bud_view_form_value(req, name);
 		if (s[i].note[0])
 			json_object_set_new(notes, codes[i], json_string(s[i].note));
 	}
@@ -885,9 +815,9 @@ int bud_web_support_plan_create(bud_req *req)
 	in.helpers = form_all(req, "helper", &in.nhelpers);
 	ty.services = str_list(codes, in.nservices);
 	ty.helpers = str_list(in.helpers, in.nhelpers);
-	ty.goals = form_raw(req, "goals");
-	ty.wishes = form_raw(req, "wishes");
-	ty.helper_note = form_raw(req, "helper_note");
+	ty.goals = bud_view_form_value(req, "goals");
+	ty.wishes = bud_view_form_value(req, "wishes");
+	ty.helper_note = bud_view_form_value(req, "helper_note");
 	if (bud_req_str(req, "goals", 1, BUD_TEXT_MAX, &in.goals, &err) == BUD_OK &&
 	    bud_req_str(req, "wishes", 0, BUD_TEXT_MAX, &in.wishes, &err) == BUD_OK &&
 	    bud_req_str(req, "helper_note", 0, BUD_NOTE_MAX, &in.helper_note, &err) == BUD_OK)
@@ -898,7 +828,7 @@ int bud_web_support_plan_create(bud_req *req)
 	} else if (!form_error(&err)) {
 		rc = bud_resp_error(req, &err);
 	} else {
-		rc = support_page(req, id, form_status(&err), &ty, &err);
+		rc = support_page(req, id, bud_view_form_status(err.code), &ty, &err);
 	}
 	json_decref(ty.notes);
 	json_decref(ty.services);

@@ -20,6 +20,7 @@
 #include "core/i18n.h"
 #include "bud_limits.h"
 #include "web/clients.h"
+#include "web/view.h"
 #include "web/web.h"
 
 /* ---- errors and small helpers -------------------------------------------- */
@@ -31,27 +32,15 @@ static void add_error(bud_req *req, json_t *m, const bud_err *err,
 		      const char *fallback_field)
 {
 	const char *field = err->field[0] ? err->field : fallback_field;
-	const char *msg = bud_msg(req->lang, err->key);
-	json_t *errors = json_object_get(m, "errors");
+	const char *msg = bud_view_err_message(req->lang, err);
 	char key[96], anchor[96];
 
-	if (!errors) {
-		errors = json_array();
-		json_object_set_new(m, "errors", errors);
-	}
 	snprintf(anchor, sizeof(anchor), "%s%s", idprefix, field);
-	json_array_append_new(errors, json_pack("{s:s, s:s}", "anchor", anchor,
-						"message", msg));
+	bud_view_summary_add(bud_view_summary(m), anchor, msg);
 	json_object_set_new(m, "has_errors", json_true());
 	snprintf(key, sizeof(key), "%s%s", keyprefix, field);
 	if (!json_object_get(m, key))
 		json_object_set_new(m, key, json_pack("{s:s}", "message", msg));
-}
-
-/* The status of a page re-rendered for err: 422 for invalid input. */
-static int form_status(const bud_err *err)
-{
-	return err->code == BUD_EINVAL ? 422 : bud_rc_http_status(err->code);
 }
 
 static const char *lang_name(bud_req *req, const char *lang)
@@ -65,18 +54,6 @@ static const char *yes_no(bud_req *req, int yes)
 	return bud_msg(req->lang, yes ? "clients.yes" : "clients.no");
 }
 
-static const char *jstr(json_t *o, const char *name)
-{
-	const char *s = json_string_value(json_object_get(o, name));
-
-	return s ? s : "";
-}
-
-static int64_t jint(json_t *o, const char *name)
-{
-	return (int64_t)json_integer_value(json_object_get(o, name));
-}
-
 /* ---- the list and search --------------------------------------------------- */
 
 static json_t *list_rows(bud_req *req, json_t *arr)
@@ -86,7 +63,7 @@ static json_t *list_rows(bud_req *req, json_t *arr)
 
 	json_array_foreach(arr, i, it) {
 		json_object_set_new(it, "lang_text",
-				    json_string(lang_name(req, jstr(it, "lang"))));
+				    json_string(lang_name(req, bud_view_str(it, "lang"))));
 		json_object_set_new(it, "easy_read_text", json_string(
 			yes_no(req, json_is_true(json_object_get(it, "easy_read")))));
 	}
@@ -140,13 +117,13 @@ static const char *const text_fields[] = {
 static json_t *form_model(json_t *v, int creating, int64_t id)
 {
 	json_t *m = json_object();
-	const char *lang = jstr(v, "lang");
+	const char *lang = bud_view_str(v, "lang");
 	char action[48], cancel[48];
 	size_t i;
 
 	for (i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++)
 		json_object_set_new(m, text_fields[i],
-				    json_string(jstr(v, text_fields[i])));
+				    json_string(bud_view_str(v, text_fields[i])));
 	json_object_set_new(m, "lang_sv", json_boolean(strcmp(lang, "sv") == 0));
 	json_object_set_new(m, "lang_fi", json_boolean(strcmp(lang, "sv") != 0));
 	json_object_set_new(m, "easy_read",
@@ -269,7 +246,7 @@ static int form_submit(bud_req *req, int creating, int64_t id)
 		return bud_resp_error(req, &err);
 	}
 	add_error(req, m, &err, "e_", "", "first_name");
-	return form_again(req, m, v, creating, id, form_status(&err));
+	return form_again(req, m, v, creating, id, bud_view_form_status(err.code));
 }
 
 int bud_web_client_create(bud_req *req)
@@ -315,16 +292,6 @@ static void fact(json_t *arr, const char *label, const char *value,
 					     "value", value && value[0] ? value : none));
 }
 
-static const char *unit_name(bud_req *req, json_t *unit)
-{
-	char key[8];
-
-	if (!json_is_object(unit))
-		return "";
-	snprintf(key, sizeof(key), "name_%s", req->lang);
-	return jstr(unit, key)[0] ? jstr(unit, key) : jstr(unit, "name_fi");
-}
-
 /* The details and contact lists of client view c. */
 static void facts(bud_req *req, json_t *m, json_t *c, int staff)
 {
@@ -333,20 +300,20 @@ static void facts(bud_req *req, json_t *m, json_t *c, int staff)
 	json_t *d = json_array(), *k = json_array();
 	json_t *worker = json_object_get(c, "worker");
 
-	fact(d, bud_msg(L, "clients.field.hetu"), jstr(c, "hetu"), none);
-	fact(d, bud_msg(L, "clients.field.lang"), lang_name(req, jstr(c, "lang")), none);
-	fact(d, bud_msg(L, "clients.field.municipality"), jstr(c, "municipality"), none);
+	fact(d, bud_msg(L, "clients.field.hetu"), bud_view_str(c, "hetu"), none);
+	fact(d, bud_msg(L, "clients.field.lang"), lang_name(req, bud_view_str(c, "lang")), none);
+	fact(d, bud_msg(L, "clients.field.municipality"), bud_view_str(c, "municipality"), none);
 	fact(d, bud_msg(L, "clients.field.easy_read_legend"),
 	     yes_no(req, json_is_true(json_object_get(c, "easy_read"))), none);
-	fact(d, bud_msg(L, "clients.field.communication"), jstr(c, "communication"), none);
+	fact(d, bud_msg(L, "clients.field.communication"), bud_view_str(c, "communication"), none);
 	fact(d, bud_msg(L, staff ? "clients.show.worker" : "clients.own.worker"),
-	     json_is_object(worker) ? jstr(worker, "name") : "", none);
+	     json_is_object(worker) ? bud_view_str(worker, "name") : "", none);
 	if (staff)
 		fact(d, bud_msg(L, "clients.show.unit"),
-		     unit_name(req, json_object_get(c, "unit")), none);
-	fact(k, bud_msg(L, "clients.field.email"), jstr(c, "email"), none);
-	fact(k, bud_msg(L, "clients.field.phone"), jstr(c, "phone"), none);
-	fact(k, bud_msg(L, "clients.field.address"), jstr(c, "address"), none);
+		     bud_view_lang_name(json_object_get(c, "unit"), req->lang), none);
+	fact(k, bud_msg(L, "clients.field.email"), bud_view_str(c, "email"), none);
+	fact(k, bud_msg(L, "clients.field.phone"), bud_view_str(c, "phone"), none);
+	fact(k, bud_msg(L, "clients.field.address"), bud_view_str(c, "address"), none);
 	json_object_set_new(m, "details", d);
 	json_object_set_new(m, "contact", k);
 }
@@ -358,13 +325,13 @@ static json_t *mandate_rows(bud_req *req, json_t *arr)
 	size_t i;
 
 	json_array_foreach(arr, i, it) {
-		snprintf(key, sizeof(key), "mandate.kind.%s", jstr(it, "kind"));
+		snprintf(key, sizeof(key), "mandate.kind.%s", bud_view_str(it, "kind"));
 		json_object_set_new(it, "kind_text", json_string(bud_msg(req->lang, key)));
-		snprintf(key, sizeof(key), "mandate.scope.%s", jstr(it, "scope"));
+		snprintf(key, sizeof(key), "mandate.scope.%s", bud_view_str(it, "scope"));
 		json_object_set_new(it, "scope_text", json_string(bud_msg(req->lang, key)));
-		snprintf(key, sizeof(key), "clients.mandates.state.%s", jstr(it, "state"));
+		snprintf(key, sizeof(key), "clients.mandates.state.%s", bud_view_str(it, "state"));
 		json_object_set_new(it, "state_text", json_string(bud_msg(req->lang, key)));
-		json_object_set_new(it, "valid_to_text", json_string(jstr(it, "valid_to")));
+		json_object_set_new(it, "valid_to_text", json_string(bud_view_str(it, "valid_to")));
 	}
 	return arr;
 }
@@ -408,9 +375,9 @@ static int staff_parts(bud_req *req, json_t *m, json_t *c, int64_t id,
 	if (bud_app_today(req->app, day, sizeof(day)) != BUD_OK)
 		day[0] = '\0';
 	json_object_set_new(m, "kind_options", options(req, kinds, "mandate.kind.",
-		extra ? jstr(extra, "m_kind") : "guardian"));
+		extra ? bud_view_str(extra, "m_kind") : "guardian"));
 	json_object_set_new(m, "scope_options", options(req, scopes, "mandate.scope.",
-		extra ? jstr(extra, "m_scope") : "view"));
+		extra ? bud_view_str(extra, "m_scope") : "view"));
 	if (!extra || !json_object_get(extra, "m_valid_from"))
 		json_object_set_new(m, "m_valid_from", json_string(day));
 	return BUD_OK;
@@ -421,8 +388,7 @@ static int show_page(bud_req *req, int64_t id, int status, json_t *extra)
 {
 	int staff = req->actor.role == BUD_ROLE_WORKER ||
 		    req->actor.role == BUD_ROLE_DECISION_MAKER;
-	json_t *c = NULL, *m;
-	char title[2 * BUD_NAME_MAX + 2];
+	json_t *c = NULL, *m, *title;
 	bud_err err;
 	int rc;
 
@@ -432,7 +398,7 @@ static int show_page(bud_req *req, int64_t id, int status, json_t *extra)
 		return bud_resp_error(req, &err);
 	}
 	m = json_pack("{s:o, s:b, s:s}", "c", c, "is_staff", staff, "lang_note",
-		bud_msg(req->lang, strcmp(jstr(c, "lang"), "sv") == 0 ?
+		bud_msg(req->lang, strcmp(bud_view_str(c, "lang"), "sv") == 0 ?
 			"clients.show.lang_sv" : "clients.show.lang_fi"));
 	facts(req, m, c, staff);
 	if (!staff)
@@ -448,11 +414,11 @@ static int show_page(bud_req *req, int64_t id, int status, json_t *extra)
 		json_object_update(m, extra);
 		json_decref(extra);
 	}
-	/* The page title is the client's name: not a catalog key, so
-	 * bud_msg gives it back as it is. */
-	snprintf(title, sizeof(title), "%s %s", jstr(c, "first_name"),
-		 jstr(c, "last_name"));
-	return bud_web_page(req, status, "client_show", title, m);
+	/* The page title is the client's name. */
+	title = bud_view_person_name(c);
+	rc = bud_web_page_titled(req, status, "client_show", json_string_value(title), m);
+	json_decref(title);
+	return rc;
 }
 
 int bud_web_client_show(bud_req *req)
@@ -511,7 +477,7 @@ int bud_web_client_mandate_add(bud_req *req)
 	keep(req, extra, "scope", "m_scope");
 	keep(req, extra, "valid_from", "m_valid_from");
 	keep(req, extra, "valid_to", "m_valid_to");
-	return show_page(req, id, form_status(&err), extra);
+	return show_page(req, id, bud_view_form_status(err.code), extra);
 }
 
 int bud_web_mandate_end(bud_req *req)
@@ -526,7 +492,7 @@ int bud_web_mandate_end(bud_req *req)
 	    bud_client_mandate_end(req->app, &req->actor, id, &v, &err))
 		return bud_resp_error(req, &err);
 	snprintf(loc, sizeof(loc), "/clients/%" PRId64 "#mandate-list",
-		 jint(v, "client_id"));
+		 (int64_t)bud_view_int(v, "client_id"));
 	json_decref(v);
 	return bud_resp_redirect(req, loc);
 }
@@ -556,7 +522,7 @@ int bud_web_client_account(bud_req *req)
 	extra = json_object();
 	add_error(req, extra, &err, "ae_", "account-", "username");
 	json_object_set_new(extra, "a_username", json_string(username ? username : ""));
-	return show_page(req, id, form_status(&err), extra);
+	return show_page(req, id, bud_view_form_status(err.code), extra);
 }
 
 /* ---- who has seen the data ------------------------------------------------------- */
@@ -613,17 +579,17 @@ int bud_web_client_log(bud_req *req)
 	    bud_client_uselog(req->app, &req->actor, id, 0, &arr, &err))
 		return bud_resp_error(req, &err);
 	json_array_foreach(arr, i, it) {
-		const char *who = jstr(it, "user_name");
+		const char *who = bud_view_str(it, "user_name");
 
-		snprintf(key, sizeof(key), "uselog.action.%s", jstr(it, "action"));
+		snprintf(key, sizeof(key), "uselog.action.%s", bud_view_str(it, "action"));
 		json_object_set_new(it, "who", json_string(who[0] ? who :
 			bud_msg(req->lang, "clients.log.system")));
 		json_object_set_new(it, "role_text",
-				    json_string(role_text(req, jstr(it, "role"))));
+				    json_string(role_text(req, bud_view_str(it, "role"))));
 		json_object_set_new(it, "action_text",
 				    json_string(bud_msg(req->lang, key)));
 		json_object_set_new(it, "object_text",
-				    json_string(object_text(req, jstr(it, "object"))));
+				    json_string(object_text(req, bud_view_str(it, "object"))));
 	}
 	m = json_pack("{s:I, s:b, s:o}", "client_id", (json_int_t)id,
 		      "has_items", json_array_size(arr) > 0, "items", arr);

@@ -18,27 +18,9 @@
 #include "app/client.h"
 #include "app/plan.h"
 #include "core/i18n.h"
-#include "core/money.h"
 #include "bud_limits.h"
+#include "web/view.h"
 #include "web/web.h"
-
-/* The string member k of o, "" when there is none. */
-static const char *str_of(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s ? s : "";
-}
-
-/* "Firstname Lastname" of a view with first_name and last_name. */
-static json_t *full_name(json_t *o)
-{
-	char buf[2 * BUD_NAME_MAX + 2];
-
-	snprintf(buf, sizeof buf, "%s %s", str_of(o, "first_name"),
-		 str_of(o, "last_name"));
-	return json_string(buf);
-}
 
 /* Set model[key] to list (stolen) and model[key_any] to whether it has
  * items (the templates' sections test it), or mark model.unavailable when
@@ -66,12 +48,13 @@ static void worker_lists(bud_req *req, json_t *m)
 
 	rc = bud_client_search(req->app, &req->actor, NULL, 1, &clients, &err);
 	json_array_foreach(clients, i, it)
-		json_object_set_new(it, "name", full_name(it));
+		json_object_set_new(it, "name", bud_view_person_name(it));
 	put_list(m, "my_clients", rc, clients);
 	rc = bud_plan_reviews_due(req->app, &req->actor, BUD_REVIEW_SOON_DAYS,
 				  &reviews, &err);
 	json_array_foreach(reviews, i, it)
-		json_object_set_new(it, "name", full_name(json_object_get(it, "client")));
+		json_object_set_new(it, "name",
+				    bud_view_person_name(json_object_get(it, "client")));
 	put_list(m, "reviews", rc, reviews);
 }
 
@@ -84,12 +67,10 @@ static void decision_maker_lists(bud_req *req, json_t *m)
 
 	rc = bud_plan_list_proposed(req->app, &req->actor, &plans, &err);
 	json_array_foreach(plans, i, it) {
-		char total[BUD_MONEY_BUF];
-
-		bud_money_format(json_integer_value(json_object_get(it, "total_monthly")),
-				 req->lang, total, sizeof total);
-		json_object_set_new(it, "name", full_name(json_object_get(it, "client")));
-		json_object_set_new(it, "monthly", json_string(total));
+		json_object_set_new(it, "name",
+				    bud_view_person_name(json_object_get(it, "client")));
+		json_object_set_new(it, "monthly",
+				    bud_view_money(bud_view_int(it, "total_monthly"), req->lang));
 	}
 	put_list(m, "proposed", rc, plans);
 }
@@ -105,14 +86,10 @@ static void client_lists(bud_req *req, json_t *m)
 	rc = bud_plan_list_client(req->app, &req->actor, req->actor.client_id,
 				  &plans, &err);
 	json_array_foreach(plans, i, it) {
-		char total[BUD_MONEY_BUF];
-		char key[48];
-
-		bud_money_format(json_integer_value(json_object_get(it, "total_monthly")),
-				 req->lang, total, sizeof total);
-		json_object_set_new(it, "monthly", json_string(total));
-		snprintf(key, sizeof key, "dash.plan_state.%s", str_of(it, "state"));
-		json_object_set_new(it, "state_text", json_string(bud_msg(req->lang, key)));
+		json_object_set_new(it, "monthly",
+				    bud_view_money(bud_view_int(it, "total_monthly"), req->lang));
+		json_object_set_new(it, "state_text", json_string(bud_view_word(req->lang,
+			"dash.plan_state.", bud_view_str(it, "state"), "")));
 	}
 	put_list(m, "decisions", rc, plans);
 }
@@ -126,7 +103,7 @@ static void representative_lists(bud_req *req, json_t *m)
 
 	rc = bud_authz_represented(req->app, &req->actor, &people, &err);
 	json_array_foreach(people, i, it) {
-		json_object_set_new(it, "name", full_name(it));
+		json_object_set_new(it, "name", bud_view_person_name(it));
 		json_object_set_new(it, "scope_text", json_string(bud_msg(req->lang,
 			json_is_true(json_object_get(it, "act")) ?
 			"dash.scope.act" : "dash.scope.view")));

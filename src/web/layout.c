@@ -98,6 +98,13 @@ static json_t *nav_items(bud_req *req)
 int bud_web_page(bud_req *req, int status, const char *name,
 		 const char *title_key, json_t *model)
 {
+	return bud_web_page_titled(req, status, name,
+				   bud_msg(req->lang, title_key), model);
+}
+
+int bud_web_page_titled(bud_req *req, int status, const char *name,
+			const char *title, json_t *model)
+{
 	bud_buf content;
 	bud_err err;
 	json_t *user = NULL;
@@ -106,7 +113,7 @@ int bud_web_page(bud_req *req, int status, const char *name,
 	bud_err_clear(&err);
 	bud_buf_init(&content, BUD_MAX_RESPONSE);
 	json_object_set_new(model, "lang", json_string(req->lang));
-	json_object_set_new(model, "title", json_string(bud_msg(req->lang, title_key)));
+	json_object_set_new(model, "title", json_string(title));
 	json_object_set_new(model, "csrf", json_string(bud_req_csrf(req)));
 	json_object_set_new(model, "path", json_string(req->path));
 	json_object_set_new(model, "langs", lang_buttons(req->lang));

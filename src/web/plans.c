@@ -36,21 +36,10 @@
 #include "core/money.h"
 #include "bud_limits.h"
 #include "web/plans.h"
+#include "web/view.h"
 #include "web/web.h"
 
 /* ---- reading the app's views ---- */
-
-static const char *jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	return s ? s : "";
-}
-
-static int64_t jint(json_t *o, const char *k)
-{
-	return (int64_t)json_integer_value(json_object_get(o, k));
-}
 
 /* A list view: the array itself, or its "items". */
 static json_t *jitems(json_t *v)
@@ -58,76 +47,11 @@ static json_t *jitems(json_t *v)
 	return json_is_array(v) ? v : json_object_get(v, "items");
 }
 
-static json_t *person_name(json_t *o)
-{
-	char buf[2 * BUD_NAME_MAX + 2];
-
-	snprintf(buf, sizeof buf, "%s %s", jstr(o, "first_name"), jstr(o, "last_name"));
-	return json_string(buf);
-}
-
-/* A service's name in lang (name_fi, name_sv, name_en), Finnish if missing. */
-static const char *service_name(json_t *svc, const char *lang)
-{
-	char key[16];
-	const char *s;
-
-	snprintf(key, sizeof key, "name_%s", lang);
-	s = jstr(svc, key);
-	return *s ? s : jstr(svc, "name_fi");
-}
-
 /* ---- texts people read ---- */
-
-/* "2026-12-01" as "1.12.2026" in fi and sv; as stored in en or when it
- * is not a date. */
-static json_t *date_text(const char *iso, const char *lang)
-{
-	char out[16];
-	int y, m, d;
-
-	if (!iso || !*iso)
-		return json_string("");
-	if (strcmp(lang, "en") == 0 || bud_date_parse(iso, &y, &m, &d, NULL) != BUD_OK)
-		return json_string(iso);
-	snprintf(out, sizeof out, "%d.%d.%d", d, m, y);
-	return json_string(out);
-}
-
-/* A Unix time's day in Helsinki, as date_text; "" for 0 or null. */
-static json_t *unix_date_text(int64_t t, const char *lang)
-{
-	struct bud_tm tm;
-	char iso[BUD_DATE_BUF];
-
-	if (t == 0 || bud_time_helsinki(t, &tm) != BUD_OK ||
-	    bud_date_format(tm.year, tm.month, tm.day, iso) != BUD_OK)
-		return json_string("");
-	return date_text(iso, lang);
-}
-
-static json_t *money_text(int64_t cents, const char *lang)
-{
-	char buf[BUD_MONEY_BUF];
-
-	if (bud_money_format(cents, lang, buf, sizeof buf) != BUD_OK)
-		buf[0] = '\0';
-	return json_string(buf);
-}
-
-/* A catalog text whose key is built from a prefix and a code. */
-static const char *msg2(const char *lang, const char *prefix, const char *code,
-			const char *suffix)
-{
-	char key[64];
-
-	snprintf(key, sizeof key, "%s%s%s", prefix, code, suffix);
-	return bud_msg(lang, key);
-}
 
 static json_t *state_text(const char *state, const char *lang)
 {
-	return json_string(msg2(lang, "planweb.state.", state, ""));
+	return json_string(bud_view_word(lang, "planweb.state.", state, ""));
 }
 
 /* "20 tuntia kuukaudessa", "1 timme per månad", "12.5 hours a month". */
@@ -138,7 +62,7 @@ static json_t *qty_text(int64_t q, const char *unit, const char *lang)
 	if (bud_qty_format(q, lang, num, sizeof num) != BUD_OK)
 		num[0] = '\0';
 	snprintf(out, sizeof out, "%s %s %s", num,
-		 msg2(lang, "planweb.unit.", unit, q == 100 ? ".one" : ".other"),
+		 bud_view_word(lang, "planweb.unit.", unit, q == 100 ? ".one" : ".other"),
 		 bud_msg(lang, "planweb.per_month"));
 	return json_string(out);
 }
@@ -150,7 +74,8 @@ static json_t *price_text(int64_t cents, const char *unit, const char *lang)
 
 	if (bud_money_format(cents, lang, money, sizeof money) != BUD_OK)
 		money[0] = '\0';
-	snprintf(out, sizeof out, "%s %s", money, msg2(lang, "planweb.unit.", unit, ".per"));
+	snprintf(out, sizeof out, "%s %s", money,
+		 bud_view_word(lang, "planweb.unit.", unit, ".per"));
 	return json_string(out);
 }
 
@@ -160,11 +85,12 @@ static json_t *plan_name(json_t *p, const char *lang)
 {
 	char buf[BUD_NAME_MAX + 32];
 
-	if (*jstr(p, "label"))
-		return json_string(jstr(p, "label"));
-	if (*jstr(p, "decision_no"))
-		return json_string(jstr(p, "decision_no"));
-	snprintf(buf, sizeof buf, "%s %" PRId64, bud_msg(lang, "planweb.plan_n"), jint(p, "id"));
+	if (*bud_view_str(p, "label"))
+		return json_string(bud_view_str(p, "label"));
+	if (*bud_view_str(p, "decision_no"))
+		return json_string(bud_view_str(p, "decision_no"));
+	snprintf(buf, sizeof buf, "%s %" PRId64, bud_msg(lang, "planweb.plan_n"),
+		 (int64_t)bud_view_int(p, "id"));
 	return json_string(buf);
 }
 
@@ -182,18 +108,19 @@ static json_t *lines_model(json_t *view, int64_t plan_id, const char *lang)
 
 	json_array_foreach(json_object_get(view, "lines"), i, l) {
 		json_t *svc = json_object_get(l, "service");
-		const char *unit = jstr(l, "unit");
+		const char *unit = bud_view_str(l, "unit");
 
 		json_array_append_new(arr, json_pack(
 			"{s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:s, s:o, s:o}",
-			"id", (json_int_t)jint(l, "id"), "plan_id", (json_int_t)plan_id,
-			"code", jstr(svc, "code"), "service", service_name(svc, lang),
-			"content", jstr(l, "content"),
-			"qty_text", qty_text(jint(l, "quantity"), unit, lang),
-			"price_text", price_text(jint(l, "unit_price"), unit, lang),
-			"instrument_text", msg2(lang, "planweb.instrument.", jstr(l, "instrument"), ""),
-			"monthly", money_text(jint(l, "monthly_amount"), lang),
-			"period", money_text(jint(l, "period_amount"), lang)));
+			"id", (json_int_t)bud_view_int(l, "id"), "plan_id", (json_int_t)plan_id,
+			"code", bud_view_str(svc, "code"), "service", bud_view_lang_name(svc, lang),
+			"content", bud_view_str(l, "content"),
+			"qty_text", qty_text(bud_view_int(l, "quantity"), unit, lang),
+			"price_text", price_text(bud_view_int(l, "unit_price"), unit, lang),
+			"instrument_text", bud_view_word(lang, "planweb.instrument.",
+							 bud_view_str(l, "instrument"), ""),
+			"monthly", bud_view_money(bud_view_int(l, "monthly_amount"), lang),
+			"period", bud_view_money(bud_view_int(l, "period_amount"), lang)));
 	}
 	return arr;
 }
@@ -253,7 +180,7 @@ static int form_has(const struct form_def *def, const char *field)
  * points at the form itself. */
 static void errs_add(struct form_errs *fe, const char *lang, const bud_err *err)
 {
-	const char *msg = bud_msg(lang, err->key && *err->key ? err->key : "err.internal");
+	const char *msg = bud_view_err_message(lang, err);
 	char anchor[96];
 
 	if (form_has(fe->def, err->field)) {
@@ -263,7 +190,7 @@ static void errs_add(struct form_errs *fe, const char *lang, const bud_err *err)
 	} else {
 		snprintf(anchor, sizeof anchor, "%s", fe->def->id);
 	}
-	json_array_append_new(fe->list, json_pack("{s:s, s:s}", "anchor", anchor, "message", msg));
+	bud_view_summary_add(fe->list, anchor, msg);
 }
 
 /* Record the result of one getter: BUD_OK adds nothing. */
@@ -299,22 +226,6 @@ static int form_shows(int code)
 	       code == BUD_EAUTH || code == BUD_ETOOBIG;
 }
 
-static int form_status(int code)
-{
-	return code == BUD_EINVAL ? 422 : bud_rc_http_status(code);
-}
-
-/* A form field as typed, "" when absent (for showing the form again). */
-static const char *form_val(bud_req *req, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < req->nform; i++)
-		if (strcmp(req->form[i].key, name) == 0)
-			return req->form[i].value ? req->form[i].value : "";
-	return "";
-}
-
 /* The header fields as typed. */
 static json_t *typed_header(bud_req *req)
 {
@@ -322,7 +233,8 @@ static json_t *typed_header(bud_req *req)
 	size_t i;
 
 	for (i = 0; header_fields[i]; i++)
-		json_object_set_new(f, header_fields[i], json_string(form_val(req, header_fields[i])));
+		json_object_set_new(f, header_fields[i],
+				    json_string(bud_view_form_value(req, header_fields[i])));
 	return f;
 }
 
@@ -386,7 +298,7 @@ static json_t *client_heading(bud_req *req, int64_t client_id)
 	bud_err err;
 
 	if (bud_client_get(req->app, &req->actor, client_id, &c, &err) == BUD_OK)
-		name = person_name(c);
+		name = bud_view_person_name(c);
 	json_decref(c);
 	return name;
 }
@@ -395,7 +307,7 @@ static json_t *client_heading(bud_req *req, int64_t client_id)
 static int list_page(bud_req *req, int64_t client_id, int status, json_t *extra)
 {
 	json_t *view = NULL, *m, *plans, *p, *name;
-	const char *copy = extra ? jstr(json_object_get(extra, "f"), "copy_from") : "";
+	const char *copy = extra ? bud_view_str(json_object_get(extra, "f"), "copy_from") : "";
 	int staff = req->actor.role & BUD_ROLE_STAFF;
 	bud_err err;
 	size_t i;
@@ -408,15 +320,15 @@ static int list_page(bud_req *req, int64_t client_id, int status, json_t *extra)
 	json_array_foreach(jitems(view), i, p) {
 		char id[24];
 
-		snprintf(id, sizeof id, "%" PRId64, jint(p, "id"));
+		snprintf(id, sizeof id, "%" PRId64, (int64_t)bud_view_int(p, "id"));
 		json_array_append_new(plans, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
-			"id", (json_int_t)jint(p, "id"), "name", plan_name(p, req->lang),
-			"state_text", state_text(jstr(p, "state"), req->lang),
-			"from", date_text(jstr(p, "valid_from"), req->lang),
-			"to", date_text(jstr(p, "valid_to"), req->lang),
-			"review", date_text(jstr(p, "review_date"), req->lang),
-			"monthly", money_text(jint(p, "total_monthly"), req->lang),
-			"period", money_text(jint(p, "total_period"), req->lang),
+			"id", (json_int_t)bud_view_int(p, "id"), "name", plan_name(p, req->lang),
+			"state_text", state_text(bud_view_str(p, "state"), req->lang),
+			"from", bud_view_date(bud_view_str(p, "valid_from"), req->lang),
+			"to", bud_view_date(bud_view_str(p, "valid_to"), req->lang),
+			"review", bud_view_date(bud_view_str(p, "review_date"), req->lang),
+			"monthly", bud_view_money(bud_view_int(p, "total_monthly"), req->lang),
+			"period", bud_view_money(bud_view_int(p, "total_period"), req->lang),
 			"copy_selected", strcmp(copy, id) == 0));
 	}
 	m = json_pack("{s:I, s:s, s:b, s:b, s:o}", "client_id", (json_int_t)client_id,
@@ -472,7 +384,7 @@ int bud_web_plan_create(bud_req *req)
 			return bud_resp_error(req, &err);
 		}
 		errs_add(&fe, req->lang, &err);
-		status = form_status(err.code);
+		status = bud_view_form_status(err.code);
 	}
 	extra = errs_model(&fe);
 	json_object_set_new(extra, "f", typed_header(req));
@@ -480,17 +392,6 @@ int bud_web_plan_create(bud_req *req)
 }
 
 /* ---- GET /plans/{id} ---- */
-
-static int in_array(json_t *arr, const char *s)
-{
-	json_t *v;
-	size_t i;
-
-	json_array_foreach(arr, i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
-			return 1;
-	return 0;
-}
 
 /* The select's options: the services the client accepted a personal
  * budget for (all of the catalogue when the answer cannot be read; the
@@ -506,12 +407,13 @@ static json_t *service_options(bud_req *req, int64_t client_id, const char *sele
 	if (bud_offer_get(req->app, &req->actor, client_id, &offer, &err) == BUD_OK)
 		accepted = json_object_get(offer, "accepted");
 	json_array_foreach(jitems(all), i, s) {
-		const char *code = jstr(s, "code");
+		const char *code = bud_view_str(s, "code");
 
-		if (json_is_array(accepted) && !in_array(accepted, code))
+		if (json_is_array(accepted) && !bud_view_has(accepted, code))
 			continue;
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "code", code,
-			"name", service_name(s, req->lang), "selected", strcmp(code, selected) == 0));
+			"name", bud_view_lang_name(s, req->lang),
+			"selected", strcmp(code, selected) == 0));
 	}
 out:
 	json_decref(all);
@@ -524,41 +426,51 @@ static json_t *view_header(json_t *v, const char *lang)
 {
 	char fee[BUD_MONEY_BUF];
 
-	if (bud_money_format_plain(jint(v, "client_fee"), strcmp(lang, "en") == 0 ? '.' : ',',
-				   fee, sizeof fee) != BUD_OK)
+	if (bud_money_format_plain(bud_view_int(v, "client_fee"),
+				   strcmp(lang, "en") == 0 ? '.' : ',', fee, sizeof fee) != BUD_OK)
 		fee[0] = '\0';
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "label", jstr(v, "label"),
-			 "valid_from", jstr(v, "valid_from"), "valid_to", jstr(v, "valid_to"),
-			 "review_date", jstr(v, "review_date"), "client_fee", fee,
-			 "fee_note", jstr(v, "fee_note"), "reasoning", jstr(v, "reasoning"));
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+			 "label", bud_view_str(v, "label"),
+			 "valid_from", bud_view_str(v, "valid_from"),
+			 "valid_to", bud_view_str(v, "valid_to"),
+			 "review_date", bud_view_str(v, "review_date"), "client_fee", fee,
+			 "fee_note", bud_view_str(v, "fee_note"),
+			 "reasoning", bud_view_str(v, "reasoning"));
 }
 
 /* The facts of a plan view in lang (shared by the plan page and the
  * decision document). */
 static json_t *plan_facts(json_t *v, const char *lang)
 {
-	const char *state = jstr(v, "state");
+	const char *state = bud_view_str(v, "state");
 	json_t *m = json_pack("{s:I, s:I, s:o, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:s, s:s}",
-		"id", (json_int_t)jint(v, "id"), "client_id", (json_int_t)jint(v, "client_id"),
-		"client_name", person_name(json_object_get(v, "client")),
+		"id", bud_view_int(v, "id"), "client_id", bud_view_int(v, "client_id"),
+		"client_name", bud_view_person_name(json_object_get(v, "client")),
 		"state", state, "state_text", state_text(state, lang),
-		"label", jstr(v, "label"),
-		"from", date_text(jstr(v, "valid_from"), lang),
-		"to", date_text(jstr(v, "valid_to"), lang),
-		"review", date_text(jstr(v, "review_date"), lang),
-		"fee", money_text(jint(v, "client_fee"), lang),
-		"fee_note", jstr(v, "fee_note"), "reasoning", jstr(v, "reasoning"));
+		"label", bud_view_str(v, "label"),
+		"from", bud_view_date(bud_view_str(v, "valid_from"), lang),
+		"to", bud_view_date(bud_view_str(v, "valid_to"), lang),
+		"review", bud_view_date(bud_view_str(v, "review_date"), lang),
+		"fee", bud_view_money(bud_view_int(v, "client_fee"), lang),
+		"fee_note", bud_view_str(v, "fee_note"),
+		"reasoning", bud_view_str(v, "reasoning"));
+	json_t *drafted = json_object_get(v, "drafted_by");
+	json_t *approved = json_object_get(v, "approved_by");
 
-	json_object_set_new(m, "decision_no", json_string(jstr(v, "decision_no")));
-	json_object_set_new(m, "version", json_integer(jint(v, "version")));
-	json_object_set_new(m, "effective_to", date_text(jstr(v, "effective_to"), lang));
-	json_object_set_new(m, "drafted_by", json_string(jstr(json_object_get(v, "drafted_by"), "name")));
-	json_object_set_new(m, "approved_by", json_string(jstr(json_object_get(v, "approved_by"), "name")));
-	json_object_set_new(m, "approved_on", unix_date_text(jint(v, "approved_at"), lang));
+	json_object_set_new(m, "decision_no", json_string(bud_view_str(v, "decision_no")));
+	json_object_set_new(m, "version", json_integer(bud_view_int(v, "version")));
+	json_object_set_new(m, "effective_to",
+			    bud_view_date(bud_view_str(v, "effective_to"), lang));
+	json_object_set_new(m, "drafted_by", json_string(bud_view_str(drafted, "name")));
+	json_object_set_new(m, "approved_by", json_string(bud_view_str(approved, "name")));
+	json_object_set_new(m, "approved_on",
+			    bud_view_unix_date(bud_view_int(v, "approved_at"), lang));
 	json_object_set_new(m, "decided", json_boolean(state_decided(state)));
-	json_object_set_new(m, "lines", lines_model(v, jint(v, "id"), lang));
-	json_object_set_new(m, "total_monthly", money_text(jint(v, "total_monthly"), lang));
-	json_object_set_new(m, "total_period", money_text(jint(v, "total_period"), lang));
+	json_object_set_new(m, "lines", lines_model(v, bud_view_int(v, "id"), lang));
+	json_object_set_new(m, "total_monthly",
+			    bud_view_money(bud_view_int(v, "total_monthly"), lang));
+	json_object_set_new(m, "total_period",
+			    bud_view_money(bud_view_int(v, "total_period"), lang));
 	return m;
 }
 
@@ -576,8 +488,8 @@ static int show_page(bud_req *req, int64_t plan_id, int status, json_t *extra)
 	m = plan_facts(v, req->lang);
 	can = json_object_get(v, "can");
 	json_object_set_new(m, "can", can ? json_incref(can) : json_object());
-	json_object_set_new(m, "granted", money_text(jint(v, "granted"), req->lang));
-	json_object_set_new(m, "returned_note", json_string(jstr(v, "returned_note")));
+	json_object_set_new(m, "granted", bud_view_money(bud_view_int(v, "granted"), req->lang));
+	json_object_set_new(m, "returned_note", json_string(bud_view_str(v, "returned_note")));
 	json_object_set_new(m, "draft_actions", json_boolean(
 		json_is_true(json_object_get(can, "propose")) || json_is_true(json_object_get(can, "discard"))));
 	json_object_set_new(m, "any_action", json_boolean(
@@ -585,8 +497,9 @@ static int show_page(bud_req *req, int64_t plan_id, int status, json_t *extra)
 		json_is_true(json_object_get(can, "approve")) || json_is_true(json_object_get(can, "return")) ||
 		json_is_true(json_object_get(can, "end"))));
 	if (json_is_true(json_object_get(can, "edit"))) {
-		svc = extra ? jstr(json_object_get(extra, "lf"), "service") : "";
-		json_object_set_new(m, "services", service_options(req, jint(v, "client_id"), svc));
+		svc = extra ? bud_view_str(json_object_get(extra, "lf"), "service") : "";
+		json_object_set_new(m, "services",
+				    service_options(req, bud_view_int(v, "client_id"), svc));
 		json_object_set_new(m, "f", view_header(v, req->lang));
 	}
 	if (extra)
@@ -629,7 +542,7 @@ static int plan_post_done(bud_req *req, int64_t plan_id, int rc, const bud_err *
 			return bud_resp_error(req, err);
 		}
 		errs_add(fe, req->lang, err);
-		status = form_status(err->code);
+		status = bud_view_form_status(err->code);
 	}
 	extra = errs_model(fe);
 	if (typed)
@@ -682,8 +595,9 @@ int bud_web_plan_line_add(bud_req *req)
 	if (!bad)
 		rc = bud_plan_line_add(req->app, &req->actor, plan_id, &in, &line_id, &err);
 	return plan_post_done(req, plan_id, rc, &err, &fe, 422, json_pack("{s:{s:s, s:s, s:s}}",
-		"lf", "service", form_val(req, "service"), "quantity", form_val(req, "quantity"),
-		"content", form_val(req, "content")));
+		"lf", "service", bud_view_form_value(req, "service"),
+		"quantity", bud_view_form_value(req, "quantity"),
+		"content", bud_view_form_value(req, "content")));
 }
 
 /* ---- POST /plans/{id}/lines/{line}/delete ---- */
@@ -748,7 +662,8 @@ int bud_web_plan_return(bud_req *req)
 	if (!errs_check(&fe, req->lang, bud_req_str(req, "note", 1, BUD_NOTE_MAX, &note, &err), &err))
 		rc = bud_plan_return(req->app, &req->actor, plan_id, note, &err);
 	return plan_post_done(req, plan_id, rc, &err, &fe, 422,
-			      json_pack("{s:{s:s}}", "rf", "note", form_val(req, "note")));
+			      json_pack("{s:{s:s}}", "rf", "note",
+					bud_view_form_value(req, "note")));
 }
 
 int bud_web_plan_approve(bud_req *req)
@@ -785,7 +700,8 @@ int bud_web_plan_end(bud_req *req)
 	if (!errs_check(&fe, req->lang, bud_req_date(req, "last_day", 1, &last_day, &err), &err))
 		rc = bud_plan_end(req->app, &req->actor, plan_id, last_day, &err);
 	return plan_post_done(req, plan_id, rc, &err, &fe, 422,
-			      json_pack("{s:{s:s}}", "ef", "last_day", form_val(req, "last_day")));
+			      json_pack("{s:{s:s}}", "ef", "last_day",
+					bud_view_form_value(req, "last_day")));
 }
 
 /* ---- GET /plans/{id}/decision ---- */
@@ -794,10 +710,10 @@ int bud_web_plan_end(bud_req *req)
  * client's, else the page's. */
 static const char *decision_lang(bud_req *req, json_t *v)
 {
-	const char *l = jstr(v, "lang");
+	const char *l = bud_view_str(v, "lang");
 
 	if (!bud_lang_valid(l))
-		l = jstr(json_object_get(v, "client"), "lang");
+		l = bud_view_str(json_object_get(v, "client"), "lang");
 	if (!bud_lang_valid(l))
 		l = req->lang;
 	/* A literal: a string of v would not outlive v. */
@@ -807,17 +723,16 @@ static const char *decision_lang(bud_req *req, json_t *v)
 static json_t *decision_model(bud_req *req, json_t *v, const char *lang)
 {
 	json_t *m = plan_facts(v, lang), *client = json_object_get(v, "client");
-	char key[16];
 
-	snprintf(key, sizeof key, "name_%s", lang);
-	json_object_set_new(m, "organiser", json_string(*jstr(json_object_get(v, "organiser"), key) ?
-		jstr(json_object_get(v, "organiser"), key) :
-		jstr(json_object_get(v, "organiser"), "name_fi")));
-	json_object_set_new(m, "hetu", json_string(jstr(client, "hetu")));
-	json_object_set_new(m, "address", json_string(jstr(client, "address")));
-	json_object_set_new(m, "municipality", json_string(jstr(client, "municipality")));
-	json_object_set_new(m, "approved_date", date_text(jstr(v, "approved_date"), lang));
-	json_object_set_new(m, "closed", json_boolean(strcmp(jstr(v, "state"), "approved") != 0));
+	json_object_set_new(m, "organiser", json_string(
+		bud_view_lang_name(json_object_get(v, "organiser"), lang)));
+	json_object_set_new(m, "hetu", json_string(bud_view_str(client, "hetu")));
+	json_object_set_new(m, "address", json_string(bud_view_str(client, "address")));
+	json_object_set_new(m, "municipality", json_string(bud_view_str(client, "municipality")));
+	json_object_set_new(m, "approved_date",
+			    bud_view_date(bud_view_str(v, "approved_date"), lang));
+	json_object_set_new(m, "closed",
+			    json_boolean(strcmp(bud_view_str(v, "state"), "approved") != 0));
 	if (strcmp(lang, req->lang) != 0) {
 		json_object_set_new(m, "lang_note", json_string(bud_msg(req->lang, "planweb.dec.lang_note")));
 		json_object_set_new(m, "user_lang", json_string(req->lang));
@@ -859,14 +774,14 @@ int bud_web_plan_proposed(bud_req *req)
 	items = json_array();
 	json_array_foreach(jitems(v), i, p) {
 		json_array_append_new(items, json_pack("{s:I, s:o, s:s, s:o, s:o, s:o, s:o, s:o}",
-			"id", (json_int_t)jint(p, "id"),
-			"client_name", person_name(json_object_get(p, "client")),
-			"drafted_by", jstr(json_object_get(p, "drafted_by"), "name"),
-			"proposed", unix_date_text(jint(p, "proposed_at"), req->lang),
-			"from", date_text(jstr(p, "valid_from"), req->lang),
-			"to", date_text(jstr(p, "valid_to"), req->lang),
-			"monthly", money_text(jint(p, "total_monthly"), req->lang),
-			"period", money_text(jint(p, "total_period"), req->lang)));
+			"id", (json_int_t)bud_view_int(p, "id"),
+			"client_name", bud_view_person_name(json_object_get(p, "client")),
+			"drafted_by", bud_view_str(json_object_get(p, "drafted_by"), "name"),
+			"proposed", bud_view_unix_date(bud_view_int(p, "proposed_at"), req->lang),
+			"from", bud_view_date(bud_view_str(p, "valid_from"), req->lang),
+			"to", bud_view_date(bud_view_str(p, "valid_to"), req->lang),
+			"monthly", bud_view_money(bud_view_int(p, "total_monthly"), req->lang),
+			"period", bud_view_money(bud_view_int(p, "total_period"), req->lang)));
 	}
 	json_decref(v);
 	return bud_web_page(req, 200, "plan_proposed", "planweb.decisions.title",
@@ -887,11 +802,11 @@ int bud_web_plan_reviews(bud_req *req)
 	items = json_array();
 	json_array_foreach(jitems(v), i, p) {
 		json_array_append_new(items, json_pack("{s:I, s:o, s:o, s:b, s:o}",
-			"plan_id", (json_int_t)jint(p, "plan_id"),
-			"client_name", person_name(json_object_get(p, "client")),
-			"review", date_text(jstr(p, "review_date"), req->lang),
+			"plan_id", (json_int_t)bud_view_int(p, "plan_id"),
+			"client_name", bud_view_person_name(json_object_get(p, "client")),
+			"review", bud_view_date(bud_view_str(p, "review_date"), req->lang),
 			"overdue", json_is_true(json_object_get(p, "overdue")),
-			"valid_to", date_text(jstr(p, "valid_to"), req->lang)));
+			"valid_to", bud_view_date(bud_view_str(p, "valid_to"), req->lang)));
 	}
 	json_decref(v);
 	return bud_web_page(req, 200, "plan_reviews", "planweb.reviews.title",

@@ -14,8 +14,8 @@
 #include "bud_limits.h"
 #include "core/date.h"
 #include "core/i18n.h"
-#include "core/money.h"
 #include "web/prices.h"
+#include "web/view.h"
 #include "web/web.h"
 
 /* What the page shows besides the list: the typed values and errors of a
@@ -39,8 +39,7 @@ static void add_error(bud_req *req, struct page_state *ps, const char *field,
 {
 	if (!ps->errors)
 		ps->errors = json_array();
-	json_array_append_new(ps->errors, json_pack("{s:s, s:s}", "field", field,
-						    "message", message));
+	bud_view_summary_add(ps->errors, field, message);
 	(void)req;
 }
 
@@ -48,48 +47,25 @@ static void add_err(bud_req *req, struct page_state *ps, const bud_err *err,
 		    const char *fallback_field)
 {
 	add_error(req, ps, err->field[0] ? err->field : fallback_field,
-		  bud_msg(req->lang, err->key && err->key[0] ? err->key : "err.generic"));
-}
-
-/* A catalog text "PREFIX.VALUE" (price.unit.hour). */
-static const char *word(bud_req *req, const char *prefix, const char *value)
-{
-	char key[64];
-
-	snprintf(key, sizeof(key), "%s.%.40s", prefix, value);
-	return bud_msg(req->lang, key);
-}
-
-static const char *service_name(bud_req *req, json_t *service)
-{
-	char member[16];
-	const char *s;
-
-	snprintf(member, sizeof(member), "name_%s", req->lang);
-	s = json_string_value(json_object_get(service, member));
-	return s ? s : json_string_value(json_object_get(service, "name_fi"));
+		  bud_view_err_message(req->lang, err));
 }
 
 /* The rows of the table from the app's price views. */
 static json_t *table_rows(bud_req *req, json_t *items)
 {
 	json_t *rows = json_array(), *it;
-	char money[BUD_MONEY_BUF];
 	size_t i;
 
 	json_array_foreach(items, i, it) {
 		json_t *to = json_object_get(it, "valid_to");
 
-		if (bud_money_format(json_integer_value(json_object_get(it, "unit_price")),
-				     req->lang, money, sizeof(money)) != BUD_OK)
-			money[0] = '\0';
-		json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}",
-			"service", service_name(req, json_object_get(it, "service")),
-			"unit", word(req, "price.unit",
-				     json_string_value(json_object_get(it, "unit"))),
-			"unit_price", money,
-			"instrument", word(req, "price.instrument",
-					   json_string_value(json_object_get(it, "instrument"))),
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:o, s:s, s:s, s:s, s:I}",
+			"service", bud_view_lang_name(json_object_get(it, "service"), req->lang),
+			"unit", bud_view_word(req->lang, "price.unit.",
+					      bud_view_str(it, "unit"), ""),
+			"unit_price", bud_view_money(bud_view_int(it, "unit_price"), req->lang),
+			"instrument", bud_view_word(req->lang, "price.instrument.",
+						    bud_view_str(it, "instrument"), ""),
 			"valid_from", json_string_value(json_object_get(it, "valid_from")),
 			"valid_to", json_is_string(to) ? json_string_value(to) :
 				    bud_msg(req->lang, "prices.open_ended"),
@@ -107,7 +83,7 @@ static json_t *options(bud_req *req, const char *const *values, const char *pref
 
 	for (i = 0; values[i]; i++)
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "value", values[i],
-			"label", word(req, prefix, values[i]),
+			"label", bud_view_word(req->lang, prefix, values[i], ""),
 			"selected", chosen && strcmp(chosen, values[i]) == 0));
 	return arr;
 }
@@ -124,7 +100,7 @@ static json_t *service_options(bud_req *req, const char *chosen)
 		const char *code = json_string_value(json_object_get(it, "code"));
 
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "value", code,
-			"label", service_name(req, it),
+			"label", bud_view_lang_name(it, req->lang),
 			"selected", chosen && strcmp(chosen, code) == 0));
 	}
 	json_decref(list);
@@ -143,9 +119,9 @@ static void form_model(bud_req *req, json_t *m, struct page_state *ps)
 	if (can_edit(req)) {
 		json_object_set_new(m, "services", service_options(req, ps->service));
 		json_object_set_new(m, "units", options(req, bud_price_units,
-							"price.unit", ps->unit));
+							"price.unit.", ps->unit));
 		json_object_set_new(m, "instruments", options(req, bud_price_instruments,
-							      "price.instrument",
+							      "price.instrument.",
 							      ps->instrument));
 		json_object_set_new(m, "form", json_pack("{s:s, s:s, s:s, s:s}",
 			"unit_price", ps->unit_price ? ps->unit_price : "",
@@ -159,7 +135,7 @@ static void form_model(bud_req *req, json_t *m, struct page_state *ps)
 	json_object_set(m, "errors", ps->errors);
 	for (i = 0; fields[i]; i++)
 		json_array_foreach(ps->errors, j, e)
-			if (strcmp(json_string_value(json_object_get(e, "field")),
+			if (strcmp(bud_view_str(e, "anchor"),
 				   fields[i]) == 0) {
 				char member[32];
 
@@ -226,12 +202,6 @@ int bud_web_prices(bud_req *req)
 	return render(req, ps.errors ? 422 : 200, &ps);
 }
 
-/* The status of a refused form: 422 for bad input, else the code's own. */
-static int refused_status(const bud_err *err)
-{
-	return err->code == BUD_EINVAL ? 422 : bud_rc_http_status(err->code);
-}
-
 /* Keep what was typed (unchecked) so the form shows it again. */
 static void typed(bud_req *req, struct page_state *ps)
 {
@@ -276,7 +246,7 @@ int bud_web_price_add(bud_req *req)
 		if (err.code == BUD_EFORBIDDEN || err.code == BUD_EIO ||
 		    err.code == BUD_EBUSY || err.code == BUD_EINTERNAL)
 			return bud_resp_error(req, &err);
-		status = refused_status(&err);
+		status = bud_view_form_status(err.code);
 		add_err(req, &ps, &err, "service");
 	}
 	return render(req, status, &ps);
@@ -306,7 +276,7 @@ int bud_web_price_import(bud_req *req)
 		return bud_resp_error(req, &err);
 	bud_price_import_message(&err, &res, req->lang, msg, sizeof(msg));
 	add_error(req, &ps, "csv", msg);
-	return render(req, refused_status(&err), &ps);
+	return render(req, bud_view_form_status(err.code), &ps);
 }
 
 int bud_web_price_export(bud_req *req)

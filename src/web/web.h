@@ -20,6 +20,13 @@
 int bud_web_page(bud_req *req, int status, const char *name,
 		 const char *title_key, json_t *model);
 
+/*
+ * The same with a title that is already text in the page language (a
+ * person's name, say), not a catalog key: shown as it is (escaped).
+ */
+int bud_web_page_titled(bud_req *req, int status, const char *name,
+			const char *title, json_t *model);
+
 /* Handlers (routes in src/cli/routes.c). */
 int bud_web_login_form(bud_req *req);	/* GET /login */
 int bud_web_login(bud_req *req);	/* POST /login */

@@ -2,7 +2,7 @@
 // and the sign-in form's CSRF and throttling as seen over HTTP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib.mjs';
+import { startServer, session } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer({ demo: true }); });
@@ -23,27 +23,21 @@ const login = (username, password, headers = {}) =>
 
 test('sign in as every role, read /api/me, sign out', async () => {
   for (const a of srv.accounts) {
-    const res = await login(a.username, a.password);
-    assert.equal(res.status, 200, a.role);
-    const body = await res.json();
-    assert.equal(body.user.role, a.role);
-    assert.equal(body.user.username, a.username);
-    assert.equal(body.token, undefined, 'no token in the body');
-    const set = res.headers.getSetCookie().find((s) => s.startsWith('bud_session='));
-    assert.match(set, /HttpOnly/i);
-    assert.match(set, /SameSite=(Lax|Strict)/i);
-    const sid = cookieOf(res, 'bud_session');
-    assert.ok(sid.length >= 43, 'at least 256 bits of token');
+    const s = await session(srv, a.username, a.password);	// asserts 200
+    assert.equal(s.me.user.role, a.role);
+    assert.equal(s.me.user.username, a.username);
+    assert.equal(s.me.token, undefined, 'no token in the body');
+    assert.match(s.setCookie, /HttpOnly/i);
+    assert.match(s.setCookie, /SameSite=(Lax|Strict)/i);
+    assert.ok(s.cookie.length - 'bud_session='.length >= 43, 'at least 256 bits of token');
 
-    const me = await fetch(srv.url + 'api/me', { headers: { cookie: 'bud_session=' + sid } });
+    const me = await s.get('api/me');
     assert.equal(me.status, 200);
     assert.equal((await me.json()).user.role, a.role);
 
-    const out = await fetch(srv.url + 'api/session', {
-      method: 'DELETE', headers: { cookie: 'bud_session=' + sid },
-    });
+    const out = await s.del('api/session');
     assert.equal(out.status, 204);
-    const gone = await fetch(srv.url + 'api/me', { headers: { cookie: 'bud_session=' + sid } });
+    const gone = await s.get('api/me');
     assert.equal(gone.status, 401, 'session ended');
   }
 });
@@ -62,10 +56,7 @@ test('wrong password and unknown user give the same 401', async () => {
 });
 
 test('missing fields are named', async () => {
-  const res = await fetch(srv.url + 'api/session', {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'x' }),
-  });
+  const res = await login('x');	// no password in the body
   assert.equal(res.status, 422);
   const body = await res.json();
   assert.equal(body.error.field, 'password');

@@ -9,51 +9,19 @@
 // four maria.nieminen's), 5 Sanna Heikkinen (tomas.gronqvist's).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertJsonError } from './lib.mjs';
+import { startServer, assertJsonError, ok, fieldError, sessions } from './lib.mjs';
 
 const MATTI = 1, ELIN = 2, ALEKSI = 3, SANNA = 5;
 const PAST = '2025-01-15';
 
 let srv;
-const cookies = {};
-before(async () => { srv = await startServer({ demo: true }); });
+let as;		// username -> signed-in session (lib.mjs session())
+before(async () => {
+  srv = await startServer({ demo: true });
+  as = await sessions(srv, ['maria.nieminen', 'tomas.gronqvist', 'johanna.ek', 'pekka.salonen',
+    'kari.makela', 'matti.korhonen', 'liisa.virtanen']);
+});
 after(async () => { await srv.stop(); });
-
-async function cookie(username) {
-  if (cookies[username])
-    return cookies[username];
-  const a = srv.accounts.find((x) => x.username === username);
-  assert.ok(a, `demo account ${username}`);
-  const res = await fetch(srv.url + 'api/session', {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: a.password }),
-  });
-  assert.equal(res.status, 200, `sign in ${username}`);
-  const set = res.headers.getSetCookie().find((s) => s.startsWith('bud_session='));
-  cookies[username] = set.split(';')[0];
-  return cookies[username];
-}
-
-async function api(user, method, path, body) {
-  const headers = { cookie: await cookie(user) };
-  if (body !== undefined)
-    headers['content-type'] = 'application/json';
-  return fetch(srv.url + path.replace(/^\//, ''), {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-async function ok(res, status = 200) {
-  const text = await res.text();
-  assert.equal(res.status, status, text);
-  return JSON.parse(text);
-}
-
-async function fieldError(res, field, status = 422) {
-  const e = await assertJsonError(res, status);
-  assert.equal(e.field, field);
-  return e;
-}
 
 const assessment = (over = {}) => ({
   assessed_on: PAST, participants: 'Matti Korhonen, Maria Nieminen',
@@ -69,7 +37,7 @@ const assessment = (over = {}) => ({
 
 test('assessments: versions, both views, readers', async () => {
   const W = 'maria.nieminen';
-  const first = await ok(await api(W, 'POST', `/api/clients/${MATTI}/assessments`, assessment()), 201);
+  const first = await ok(await as[W].post(`/api/clients/${MATTI}/assessments`, assessment()), 201);
   assert.equal(first.version, 1);
   assert.equal(first.client_id, MATTI);
   assert.equal(first.client_view, 'Haluan asua omassa kodissa.');
@@ -79,55 +47,55 @@ test('assessments: versions, both views, readers', async () => {
     mobility: { client_view: '', worker_view: 'Kuljetuspalvelu' },
   }, 'empty areas are not stored');
   assert.equal(first.created_by.role, 'worker');
-  const second = await ok(await api(W, 'POST', `/api/clients/${MATTI}/assessments`,
+  const second = await ok(await as[W].post(`/api/clients/${MATTI}/assessments`,
     assessment({ client_view: 'Toinen versio', needs: {} })), 201);
   assert.equal(second.version, 2);
 
-  const list = await ok(await api(W, 'GET', `/api/clients/${MATTI}/assessments`));
+  const list = await ok(await as[W].get(`/api/clients/${MATTI}/assessments`));
   assert.deepEqual(list.items.map((i) => i.version), [2, 1], 'newest first');
   assert.equal(list.can.create, true);
   assert.equal(list.client.last_name, 'Korhonen');
 
   // the client sees their own, both views; the decision maker too
-  const own = await ok(await api('matti.korhonen', 'GET', `/api/assessments/${first.id}`));
+  const own = await ok(await as['matti.korhonen'].get(`/api/assessments/${first.id}`));
   assert.equal(own.worker_view, 'Tarvitsee apua iltaisin.');
   assert.equal(own.needs.housing.worker_view, 'Tuettu asuminen');
-  const ownList = await ok(await api('matti.korhonen', 'GET', `/api/clients/${MATTI}/assessments`));
+  const ownList = await ok(await as['matti.korhonen'].get(`/api/clients/${MATTI}/assessments`));
   assert.equal(ownList.items.length, 2);
   assert.equal(ownList.can.create, false);
-  await ok(await api('johanna.ek', 'GET', `/api/assessments/${second.id}`));
+  await ok(await as['johanna.ek'].get(`/api/assessments/${second.id}`));
 
   // others: 404, a wrong role 403
-  await assertJsonError(await api('liisa.virtanen', 'GET', `/api/assessments/${first.id}`), 404, 'not_found');
-  await assertJsonError(await api('tomas.gronqvist', 'GET', `/api/clients/${MATTI}/assessments`), 404, 'not_found');
-  await assertJsonError(await api('pekka.salonen', 'GET', `/api/clients/${MATTI}/assessments`), 403, 'forbidden');
-  await assertJsonError(await api('pekka.salonen', 'GET', `/api/assessments/${first.id}`), 403, 'forbidden');
-  await assertJsonError(await api(W, 'GET', '/api/assessments/999999'), 404, 'not_found');
+  await assertJsonError(await as['liisa.virtanen'].get(`/api/assessments/${first.id}`), 404, 'not_found');
+  await assertJsonError(await as['tomas.gronqvist'].get(`/api/clients/${MATTI}/assessments`), 404, 'not_found');
+  await assertJsonError(await as['pekka.salonen'].get(`/api/clients/${MATTI}/assessments`), 403, 'forbidden');
+  await assertJsonError(await as['pekka.salonen'].get(`/api/assessments/${first.id}`), 403, 'forbidden');
+  await assertJsonError(await as[W].get('/api/assessments/999999'), 404, 'not_found');
 });
 
 test('assessments: only a worker records one; another worker\'s client is 404 and unchanged', async () => {
-  await assertJsonError(await api('matti.korhonen', 'POST', `/api/clients/${MATTI}/assessments`,
+  await assertJsonError(await as['matti.korhonen'].post(`/api/clients/${MATTI}/assessments`,
     assessment()), 403, 'forbidden');
-  await assertJsonError(await api('liisa.virtanen', 'POST', `/api/clients/${ALEKSI}/assessments`,
+  await assertJsonError(await as['liisa.virtanen'].post(`/api/clients/${ALEKSI}/assessments`,
     assessment()), 403, 'forbidden');
-  await assertJsonError(await api('johanna.ek', 'POST', `/api/clients/${MATTI}/assessments`,
+  await assertJsonError(await as['johanna.ek'].post(`/api/clients/${MATTI}/assessments`,
     assessment()), 403, 'forbidden');
 
-  const before = await ok(await api('tomas.gronqvist', 'GET', `/api/clients/${SANNA}/assessments`));
-  await assertJsonError(await api('maria.nieminen', 'POST', `/api/clients/${SANNA}/assessments`,
+  const before = await ok(await as['tomas.gronqvist'].get(`/api/clients/${SANNA}/assessments`));
+  await assertJsonError(await as['maria.nieminen'].post(`/api/clients/${SANNA}/assessments`,
     assessment()), 404, 'not_found');
-  await assertJsonError(await api('maria.nieminen', 'GET', `/api/clients/${SANNA}/assessments`), 404);
-  const after = await ok(await api('tomas.gronqvist', 'GET', `/api/clients/${SANNA}/assessments`));
+  await assertJsonError(await as['maria.nieminen'].get(`/api/clients/${SANNA}/assessments`), 404);
+  const after = await ok(await as['tomas.gronqvist'].get(`/api/clients/${SANNA}/assessments`));
   assert.equal(after.items.length, before.items.length, 'nothing written');
 
-  const sanna = await ok(await api('tomas.gronqvist', 'POST', `/api/clients/${SANNA}/assessments`,
+  const sanna = await ok(await as['tomas.gronqvist'].post(`/api/clients/${SANNA}/assessments`,
     assessment({ participants: 'Sanna, Tomas', needs: { family_care: { client_view: 'Vapaat' } } })), 201);
-  await assertJsonError(await api('maria.nieminen', 'GET', `/api/assessments/${sanna.id}`), 404);
+  await assertJsonError(await as['maria.nieminen'].get(`/api/assessments/${sanna.id}`), 404);
 });
 
 test('assessments: each missing and malformed field is named', async () => {
   const W = 'maria.nieminen';
-  const post = (body) => api(W, 'POST', `/api/clients/${ELIN}/assessments`, body);
+  const post = (body) => as[W].post(`/api/clients/${ELIN}/assessments`, body);
   const { assessed_on, participants, ...rest } = assessment();
   await fieldError(await post({ participants, ...rest }), 'assessed_on');
   await fieldError(await post({ assessed_on, ...rest }), 'participants');
@@ -146,21 +114,21 @@ test('assessments: each missing and malformed field is named', async () => {
     'needs.housing.client_view');
   await fieldError(await post(assessment({ needs: { health: { worker_view: 'y'.repeat(8001) } } })),
     'needs.health.worker_view');
-  await assertJsonError(await api(W, 'POST', '/api/clients/abc/assessments', assessment()), 404);
-  const list = await ok(await api(W, 'GET', `/api/clients/${ELIN}/assessments`));
+  await assertJsonError(await as[W].post('/api/clients/abc/assessments', assessment()), 404);
+  const list = await ok(await as[W].get(`/api/clients/${ELIN}/assessments`));
   assert.equal(list.items.length, 0, 'nothing written by the refused requests');
 });
 
 test('offer: made by the worker, answered all / some / refused, history kept', async () => {
   const W = 'maria.nieminen', C = 'matti.korhonen';
-  const none = await ok(await api(C, 'GET', `/api/clients/${MATTI}/offer`));
+  const none = await ok(await as[C].get(`/api/clients/${MATTI}/offer`));
   assert.equal(none.offer, null);
   assert.equal(none.answer, null);
   assert.deepEqual(none.accepted, []);
-  await fieldError(await api(C, 'POST', `/api/clients/${MATTI}/offer/answer`, { answer: 'all' }),
+  await fieldError(await as[C].post(`/api/clients/${MATTI}/offer/answer`, { answer: 'all' }),
     'offer', 409);
 
-  const made = await ok(await api(W, 'POST', `/api/clients/${MATTI}/offer`, {
+  const made = await ok(await as[W].post(`/api/clients/${MATTI}/offer`, {
     offered_on: PAST, services: ['personal_assistance', 'transport', 'transport'], note: 'Tarjottu tapaamisessa',
   }), 201);
   assert.deepEqual(made.offer.services, ['personal_assistance', 'transport']);
@@ -168,16 +136,16 @@ test('offer: made by the worker, answered all / some / refused, history kept', a
   assert.equal(made.can.offer, true);
 
   // the client answers some, the worker records all, the client refuses
-  let v = await ok(await api(C, 'POST', `/api/clients/${MATTI}/offer/answer`,
+  let v = await ok(await as[C].post(`/api/clients/${MATTI}/offer/answer`,
     { answer: 'some', services: ['transport'] }));
   assert.equal(v.answer.answer, 'some');
   assert.deepEqual(v.accepted, ['transport']);
   assert.equal(v.answer.answered_by.role, 'client');
   assert.equal(v.can.offer, false);
-  v = await ok(await api(W, 'POST', `/api/clients/${MATTI}/offer/answer`,
+  v = await ok(await as[W].post(`/api/clients/${MATTI}/offer/answer`,
     { answer: 'all', services: ['nonsense is ignored'] }));
   assert.deepEqual(v.accepted, ['personal_assistance', 'transport']);
-  v = await ok(await api(C, 'POST', `/api/clients/${MATTI}/offer/answer`,
+  v = await ok(await as[C].post(`/api/clients/${MATTI}/offer/answer`,
     { answer: 'refused', usual_note: 'Palvelut kunnan omana toimintana' }));
   assert.deepEqual(v.accepted, []);
   assert.equal(v.answer.usual_note, 'Palvelut kunnan omana toimintana');
@@ -185,19 +153,19 @@ test('offer: made by the worker, answered all / some / refused, history kept', a
   assert.deepEqual(v.history[2].services, ['transport']);
 
   // a decision maker reads but does not answer; finance neither
-  const dm = await ok(await api('johanna.ek', 'GET', `/api/clients/${MATTI}/offer`));
+  const dm = await ok(await as['johanna.ek'].get(`/api/clients/${MATTI}/offer`));
   assert.equal(dm.answer.answer, 'refused');
   assert.equal(dm.can.answer, false);
-  await assertJsonError(await api('johanna.ek', 'POST', `/api/clients/${MATTI}/offer/answer`,
+  await assertJsonError(await as['johanna.ek'].post(`/api/clients/${MATTI}/offer/answer`,
     { answer: 'all' }), 403, 'forbidden');
-  await assertJsonError(await api('pekka.salonen', 'GET', `/api/clients/${MATTI}/offer`), 403);
-  await assertJsonError(await api(C, 'POST', `/api/clients/${MATTI}/offer`,
+  await assertJsonError(await as['pekka.salonen'].get(`/api/clients/${MATTI}/offer`), 403);
+  await assertJsonError(await as[C].post(`/api/clients/${MATTI}/offer`,
     { offered_on: PAST, services: ['transport'] }), 403, 'forbidden');
 });
 
 test('offer: each missing and malformed field is named', async () => {
   const W = 'maria.nieminen';
-  const post = (body) => api(W, 'POST', `/api/clients/${ELIN}/offer`, body);
+  const post = (body) => as[W].post(`/api/clients/${ELIN}/offer`, body);
   await fieldError(await post({ services: ['transport'] }), 'offered_on');
   await fieldError(await post({ offered_on: '15.1.2025', services: ['transport'] }), 'offered_on');
   await fieldError(await post({ offered_on: '2999-01-01', services: ['transport'] }), 'offered_on');
@@ -207,11 +175,11 @@ test('offer: each missing and malformed field is named', async () => {
   await fieldError(await post({ offered_on: PAST, services: [7] }), 'services');
   await fieldError(await post({ offered_on: PAST, services: ['teleportation'] }), 'services');
   await fieldError(await post({ offered_on: PAST, services: ['transport'], note: {} }), 'note');
-  const still = await ok(await api(W, 'GET', `/api/clients/${ELIN}/offer`));
+  const still = await ok(await as[W].get(`/api/clients/${ELIN}/offer`));
   assert.equal(still.offer, null, 'nothing written');
 
   await ok(await post({ offered_on: PAST, services: ['day_activities', 'transport'] }), 201);
-  const answer = (body) => api(W, 'POST', `/api/clients/${ELIN}/offer/answer`, body);
+  const answer = (body) => as[W].post(`/api/clients/${ELIN}/offer/answer`, body);
   await fieldError(await answer({}), 'answer');
   await fieldError(await answer({ answer: 'maybe' }), 'answer');
   await fieldError(await answer({ answer: 3 }), 'answer');
@@ -223,34 +191,34 @@ test('offer: each missing and malformed field is named', async () => {
   await fieldError(await answer({ answer: 'refused' }), 'usual_note');
   await fieldError(await answer({ answer: 'refused', usual_note: ' ' }), 'usual_note');
   await fieldError(await answer({ answer: 'refused', usual_note: 12 }), 'usual_note');
-  const v = await ok(await api(W, 'GET', `/api/clients/${ELIN}/offer`));
+  const v = await ok(await as[W].get(`/api/clients/${ELIN}/offer`));
   assert.equal(v.history.length, 0, 'no answer written');
 });
 
 test('offer: liisa.virtanen answers for Aleksi, not for Matti; maria gets 404 for Sanna', async () => {
-  await ok(await api('maria.nieminen', 'POST', `/api/clients/${ALEKSI}/offer`,
+  await ok(await as['maria.nieminen'].post(`/api/clients/${ALEKSI}/offer`,
     { offered_on: PAST, services: ['day_activities', 'personal_assistance'] }), 201);
   const R = 'liisa.virtanen';
-  const seen = await ok(await api(R, 'GET', `/api/clients/${ALEKSI}/offer`));
+  const seen = await ok(await as[R].get(`/api/clients/${ALEKSI}/offer`));
   assert.equal(seen.can.answer, true);
-  const v = await ok(await api(R, 'POST', `/api/clients/${ALEKSI}/offer/answer`,
+  const v = await ok(await as[R].post(`/api/clients/${ALEKSI}/offer/answer`,
     { answer: 'some', services: ['day_activities'], usual_note: 'Henkilökohtainen apu ennallaan' }));
   assert.deepEqual(v.accepted, ['day_activities']);
   assert.equal(v.answer.answered_by.role, 'representative');
 
-  const matti = await ok(await api('maria.nieminen', 'GET', `/api/clients/${MATTI}/offer`));
-  await assertJsonError(await api(R, 'GET', `/api/clients/${MATTI}/offer`), 404, 'not_found');
-  await assertJsonError(await api(R, 'POST', `/api/clients/${MATTI}/offer/answer`,
+  const matti = await ok(await as['maria.nieminen'].get(`/api/clients/${MATTI}/offer`));
+  await assertJsonError(await as[R].get(`/api/clients/${MATTI}/offer`), 404, 'not_found');
+  await assertJsonError(await as[R].post(`/api/clients/${MATTI}/offer/answer`,
     { answer: 'all' }), 404, 'not_found');
-  const again = await ok(await api('maria.nieminen', 'GET', `/api/clients/${MATTI}/offer`));
+  const again = await ok(await as['maria.nieminen'].get(`/api/clients/${MATTI}/offer`));
   assert.equal(again.history.length, matti.history.length, 'nothing written for Matti');
 
-  await assertJsonError(await api('maria.nieminen', 'POST', `/api/clients/${SANNA}/offer`,
+  await assertJsonError(await as['maria.nieminen'].post(`/api/clients/${SANNA}/offer`,
     { offered_on: PAST, services: ['carer_leave'] }), 404, 'not_found');
-  await assertJsonError(await api('maria.nieminen', 'POST', `/api/clients/${SANNA}/offer/answer`,
+  await assertJsonError(await as['maria.nieminen'].post(`/api/clients/${SANNA}/offer/answer`,
     { answer: 'all' }), 404, 'not_found');
-  await assertJsonError(await api('maria.nieminen', 'GET', `/api/clients/${SANNA}/offer`), 404);
-  const sanna = await ok(await api('tomas.gronqvist', 'GET', `/api/clients/${SANNA}/offer`));
+  await assertJsonError(await as['maria.nieminen'].get(`/api/clients/${SANNA}/offer`), 404);
+  const sanna = await ok(await as['tomas.gronqvist'].get(`/api/clients/${SANNA}/offer`));
   assert.equal(sanna.offer, null, 'nothing written for Sanna');
 });
 
@@ -264,56 +232,56 @@ const plan = (over = {}) => ({
 
 test('support plans: the client writes his own; versions; readers', async () => {
   const C = 'matti.korhonen';
-  const one = await ok(await api(C, 'POST', `/api/clients/${MATTI}/support-plans`, plan()), 201);
+  const one = await ok(await as[C].post(`/api/clients/${MATTI}/support-plans`, plan()), 201);
   assert.equal(one.version, 1);
   assert.deepEqual(one.services, ['personal_assistance', 'transport']);
   assert.deepEqual(one.service_notes, { personal_assistance: 'Iltaisin ja viikonloppuisin' });
   assert.deepEqual(one.helpers, ['family', 'peer']);
   assert.equal(one.written_by.role, 'client');
   assert.equal(one.written_by.name, 'Matti Korhonen');
-  const two = await ok(await api('maria.nieminen', 'POST', `/api/clients/${MATTI}/support-plans`,
+  const two = await ok(await as['maria.nieminen'].post(`/api/clients/${MATTI}/support-plans`,
     plan({ helpers: ['staff', 'staff'], services: [], service_notes: {} })), 201);
   assert.equal(two.version, 2);
   assert.deepEqual(two.helpers, ['staff']);
   assert.equal(two.written_by.role, 'worker');
 
-  const list = await ok(await api(C, 'GET', `/api/clients/${MATTI}/support-plans`));
+  const list = await ok(await as[C].get(`/api/clients/${MATTI}/support-plans`));
   assert.deepEqual(list.items.map((i) => i.version), [2, 1]);
   assert.equal(list.can.write, true);
-  const dm = await ok(await api('johanna.ek', 'GET', `/api/support-plans/${one.id}`));
+  const dm = await ok(await as['johanna.ek'].get(`/api/support-plans/${one.id}`));
   assert.equal(dm.goals, plan().goals);
-  const dmList = await ok(await api('johanna.ek', 'GET', `/api/clients/${MATTI}/support-plans`));
+  const dmList = await ok(await as['johanna.ek'].get(`/api/clients/${MATTI}/support-plans`));
   assert.equal(dmList.can.write, false);
-  await assertJsonError(await api('johanna.ek', 'POST', `/api/clients/${MATTI}/support-plans`, plan()), 403);
-  await assertJsonError(await api('pekka.salonen', 'GET', `/api/support-plans/${one.id}`), 403);
-  await assertJsonError(await api('kari.makela', 'GET', `/api/clients/${MATTI}/support-plans`), 403);
+  await assertJsonError(await as['johanna.ek'].post(`/api/clients/${MATTI}/support-plans`, plan()), 403);
+  await assertJsonError(await as['pekka.salonen'].get(`/api/support-plans/${one.id}`), 403);
+  await assertJsonError(await as['kari.makela'].get(`/api/clients/${MATTI}/support-plans`), 403);
 });
 
 test('support plans: liisa.virtanen writes for Aleksi, gets 404 for Matti; maria 404 for Sanna', async () => {
   const R = 'liisa.virtanen';
-  const p = await ok(await api(R, 'POST', `/api/clients/${ALEKSI}/support-plans`,
+  const p = await ok(await as[R].post(`/api/clients/${ALEKSI}/support-plans`,
     plan({ helpers: ['family'] })), 201);
   assert.equal(p.written_by.role, 'representative');
-  await ok(await api(R, 'GET', `/api/support-plans/${p.id}`));
-  await ok(await api(R, 'GET', `/api/clients/${ALEKSI}/support-plans`));
+  await ok(await as[R].get(`/api/support-plans/${p.id}`));
+  await ok(await as[R].get(`/api/clients/${ALEKSI}/support-plans`));
 
-  const before = await ok(await api('matti.korhonen', 'GET', `/api/clients/${MATTI}/support-plans`));
-  await assertJsonError(await api(R, 'POST', `/api/clients/${MATTI}/support-plans`, plan()), 404, 'not_found');
-  await assertJsonError(await api(R, 'GET', `/api/clients/${MATTI}/support-plans`), 404);
+  const before = await ok(await as['matti.korhonen'].get(`/api/clients/${MATTI}/support-plans`));
+  await assertJsonError(await as[R].post(`/api/clients/${MATTI}/support-plans`, plan()), 404, 'not_found');
+  await assertJsonError(await as[R].get(`/api/clients/${MATTI}/support-plans`), 404);
   if (before.items.length)
-    await assertJsonError(await api(R, 'GET', `/api/support-plans/${before.items[0].id}`), 404);
-  const after = await ok(await api('matti.korhonen', 'GET', `/api/clients/${MATTI}/support-plans`));
+    await assertJsonError(await as[R].get(`/api/support-plans/${before.items[0].id}`), 404);
+  const after = await ok(await as['matti.korhonen'].get(`/api/clients/${MATTI}/support-plans`));
   assert.equal(after.items.length, before.items.length, 'nothing written for Matti');
 
-  await assertJsonError(await api('maria.nieminen', 'POST', `/api/clients/${SANNA}/support-plans`,
+  await assertJsonError(await as['maria.nieminen'].post(`/api/clients/${SANNA}/support-plans`,
     plan()), 404, 'not_found');
-  const sanna = await ok(await api('tomas.gronqvist', 'GET', `/api/clients/${SANNA}/support-plans`));
+  const sanna = await ok(await as['tomas.gronqvist'].get(`/api/clients/${SANNA}/support-plans`));
   assert.equal(sanna.items.length, 0, 'nothing written for Sanna');
-  await assertJsonError(await api('matti.korhonen', 'GET', `/api/support-plans/${p.id}`), 404);
+  await assertJsonError(await as['matti.korhonen'].get(`/api/support-plans/${p.id}`), 404);
 });
 
 test('support plans: each missing and malformed field is named', async () => {
-  const post = (body) => api('maria.nieminen', 'POST', `/api/clients/${ELIN}/support-plans`, body);
+  const post = (body) => as['maria.nieminen'].post(`/api/clients/${ELIN}/support-plans`, body);
   const { goals, ...rest } = plan();
   await fieldError(await post(rest), 'goals');
   await fieldError(await post(plan({ goals: '' })), 'goals');
@@ -328,7 +296,7 @@ test('support plans: each missing and malformed field is named', async () => {
   await fieldError(await post(plan({ helpers: 'family' })), 'helpers');
   await fieldError(await post(plan({ helpers: ['neighbour'] })), 'helpers');
   await fieldError(await post(plan({ helper_note: 'h'.repeat(1001) })), 'helper_note');
-  const list = await ok(await api('maria.nieminen', 'GET', `/api/clients/${ELIN}/support-plans`));
+  const list = await ok(await as['maria.nieminen'].get(`/api/clients/${ELIN}/support-plans`));
   assert.equal(list.items.length, 0, 'nothing written');
 });
 

@@ -7,77 +7,42 @@
 // written (read back as the right user).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertJsonError } from './lib.mjs';
+import { startServer, assertJsonError, ok, fieldError, session, sessions } from './lib.mjs';
 
 let srv;
-const cookies = {};
+let as;		// username -> signed-in session (lib.mjs session())
 const MATTI = 1, ELIN = 2, ALEKSI = 3, HENRIK = 4, SANNA = 5;
 const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Helsinki' });
 
-async function login(username, password) {
-  const a = srv.accounts.find((x) => x.username === username);
-  const res = await fetch(srv.url + 'api/session', {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: password ?? a.password }),
-  });
-  assert.equal(res.status, 200, username);
-  const set = res.headers.getSetCookie().find((s) => s.startsWith('bud_session='));
-  cookies[username] = set.split(';')[0];
-  return res.json();
-}
-
-function call(user, method, path, body) {
-  const headers = { cookie: cookies[user] };
-  const init = { method, headers };
-  if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
-  return fetch(srv.url + path.replace(/^\//, ''), init);
-}
-
-async function ok(res, status = 200) {
-  const text = await res.text();
-  assert.equal(res.status, status, text);
-  return JSON.parse(text);
-}
-
-async function fieldError(res, field, status = 422) {
-  const e = await assertJsonError(res, status);
-  assert.equal(e.field, field, JSON.stringify(e));
-  return e;
-}
-
-const uselog = async (user, id) => (await ok(await call(user, 'GET', `/api/clients/${id}/uselog`))).items;
+const uselog = async (user, id) => (await ok(await as[user].get(`/api/clients/${id}/uselog`))).items;
 
 before(async () => {
   srv = await startServer({ demo: true });
-  for (const u of ['maria.nieminen', 'tomas.gronqvist', 'johanna.ek', 'pekka.salonen',
-    'admin', 'kari.makela', 'matti.korhonen', 'liisa.virtanen'])
-    await login(u);
+  as = await sessions(srv, ['maria.nieminen', 'tomas.gronqvist', 'johanna.ek', 'pekka.salonen',
+    'admin', 'kari.makela', 'matti.korhonen', 'liisa.virtanen']);
 });
 after(async () => { await srv.stop(); });
 
 test('GET /api/clients: reach, Finnish order, masked codes, search rules', async () => {
-  const mine = (await ok(await call('maria.nieminen', 'GET', '/api/clients'))).items;
+  const mine = (await ok(await as['maria.nieminen'].get('/api/clients'))).items;
   assert.deepEqual(mine.map((c) => c.last_name), ['Korhonen', 'Lindholm', 'Sundström', 'Virtanen']);
   assert.ok(mine.every((c) => /^\d{6}[-+A-FU-Y]\*{4}$/.test(c.hetu_masked) && c.hetu === undefined));
-  assert.equal((await ok(await call('maria.nieminen', 'GET', '/api/clients?q=heikk'))).items.length, 0);
-  const t = (await ok(await call('tomas.gronqvist', 'GET', '/api/clients?q=HEIKK'))).items;
+  assert.equal((await ok(await as['maria.nieminen'].get('/api/clients?q=heikk'))).items.length, 0);
+  const t = (await ok(await as['tomas.gronqvist'].get('/api/clients?q=HEIKK'))).items;
   assert.deepEqual(t.map((c) => c.id), [SANNA]);
-  const byHetu = (await ok(await call('johanna.ek', 'GET', '/api/clients?q=080178-926Y'))).items;
+  const byHetu = (await ok(await as['johanna.ek'].get('/api/clients?q=080178-926Y'))).items;
   assert.deepEqual(byHetu.map((c) => c.id), [SANNA]);
   assert.equal(byHetu[0].hetu_masked, '080178-****');
-  const sund = (await ok(await call('maria.nieminen', 'GET', '/api/clients?q=sundstrom'))).items;
+  const sund = (await ok(await as['maria.nieminen'].get('/api/clients?q=sundstrom'))).items;
   assert.equal(sund.length, 0, 'ö is a letter of its own');
-  const sund2 = (await ok(await call('maria.nieminen', 'GET', '/api/clients?q=' + encodeURIComponent('SUNDSTRÖM henrik')))).items;
+  const sund2 = (await ok(await as['maria.nieminen'].get('/api/clients?q=' + encodeURIComponent('SUNDSTRÖM henrik')))).items;
   assert.deepEqual(sund2.map((c) => c.id), [HENRIK]);
 
-  await fieldError(await call('maria.nieminen', 'GET', '/api/clients?q=k'), 'q');
-  await fieldError(await call('maria.nieminen', 'GET', '/api/clients?q=080178-926X'), 'q');
-  await fieldError(await call('maria.nieminen', 'GET', '/api/clients?mine=perhaps'), 'mine');
+  await fieldError(await as['maria.nieminen'].get('/api/clients?q=k'), 'q');
+  await fieldError(await as['maria.nieminen'].get('/api/clients?q=080178-926X'), 'q');
+  await fieldError(await as['maria.nieminen'].get('/api/clients?mine=perhaps'), 'mine');
   for (const u of ['matti.korhonen', 'liisa.virtanen', 'pekka.salonen', 'admin', 'kari.makela'])
-    await assertJsonError(await call(u, 'GET', '/api/clients'), 403, 'forbidden');
+    await assertJsonError(await as[u].get('/api/clients'), 403, 'forbidden');
 
   // Each client listed got a use-log row the client can see.
   const log = await uselog('matti.korhonen', MATTI);
@@ -88,23 +53,23 @@ test('POST /api/clients: create, fields named, duplicate 409, roles', async () =
   const body = { hetu: '131052-308T', first_name: 'Åsa', last_name: 'Åberg', lang: 'sv',
     easy_read: true, email: 'asa@example.fi', phone: '+358 40 123 4567',
     municipality: 'Porvoo', address: 'Testgatan 1', communication: 'Tolk' };
-  const before = (await ok(await call('maria.nieminen', 'GET', '/api/clients'))).items.length;
+  const before = (await ok(await as['maria.nieminen'].get('/api/clients'))).items.length;
   for (const f of ['hetu', 'first_name', 'last_name']) {
     const b = { ...body };
     delete b[f];
-    await fieldError(await call('maria.nieminen', 'POST', '/api/clients', b), f);
+    await fieldError(await as['maria.nieminen'].post('/api/clients', b), f);
   }
   const bad = { hetu: '131052-308U', lang: 'en', easy_read: 'maybe', email: 'no-at',
     phone: 'call me', worker_id: 'x', first_name: 7 };
   for (const [f, v] of Object.entries(bad))
-    await fieldError(await call('maria.nieminen', 'POST', '/api/clients', { ...body, [f]: v }), f);
-  await fieldError(await call('maria.nieminen', 'POST', '/api/clients', { ...body, worker_id: 8 }), 'worker_id');
+    await fieldError(await as['maria.nieminen'].post('/api/clients', { ...body, [f]: v }), f);
+  await fieldError(await as['maria.nieminen'].post('/api/clients', { ...body, worker_id: 8 }), 'worker_id');
   for (const u of ['johanna.ek', 'matti.korhonen', 'liisa.virtanen', 'admin', 'pekka.salonen'])
-    await assertJsonError(await call(u, 'POST', '/api/clients', body), 403, 'forbidden');
-  assert.equal((await ok(await call('maria.nieminen', 'GET', '/api/clients'))).items.length, before,
+    await assertJsonError(await as[u].post('/api/clients', body), 403, 'forbidden');
+  assert.equal((await ok(await as['maria.nieminen'].get('/api/clients'))).items.length, before,
     'nothing written by the refusals');
 
-  const c = await ok(await call('maria.nieminen', 'POST', '/api/clients', body), 201);
+  const c = await ok(await as['maria.nieminen'].post('/api/clients', body), 201);
   assert.equal(c.hetu, '131052-308T');
   assert.equal(c.hetu_masked, '131052-****');
   assert.equal(c.lang, 'sv');
@@ -113,50 +78,48 @@ test('POST /api/clients: create, fields named, duplicate 409, roles', async () =
   assert.equal(c.unit.name_fi, 'Vammaispalvelut, Porvoo');
   assert.equal(c.account, null);
   assert.equal(c.can.account, true);
-  const list = (await ok(await call('maria.nieminen', 'GET', '/api/clients'))).items;
+  const list = (await ok(await as['maria.nieminen'].get('/api/clients'))).items;
   assert.deepEqual(list.map((x) => x.last_name).slice(-1), ['Åberg'], 'Å after Z');
 
-  const dup = await fieldError(await call('maria.nieminen', 'POST', '/api/clients',
+  const dup = await fieldError(await as['maria.nieminen'].post('/api/clients',
     { ...body, hetu: '131052-308t' }), 'hetu', 409);
   assert.equal(dup.code, 'conflict');
-  await fieldError(await call('tomas.gronqvist', 'POST', '/api/clients',
+  await fieldError(await as['tomas.gronqvist'].post('/api/clients',
     { ...body, first_name: 'Other' }), 'hetu', 409);
-  const res = await fetch(srv.url + 'api/clients', { method: 'POST',
-    headers: { cookie: cookies['maria.nieminen'], 'content-type': 'text/plain' },
-    body: JSON.stringify(body) });
+  const res = await as['maria.nieminen'].post('/api/clients', body, { 'content-type': 'text/plain' });
   assert.equal(res.status, 415);
 });
 
 test('GET /api/clients/{id}: who may read, 404 outside reach with nothing logged', async () => {
-  const m = await ok(await call('maria.nieminen', 'GET', `/api/clients/${MATTI}`));
+  const m = await ok(await as['maria.nieminen'].get(`/api/clients/${MATTI}`));
   assert.equal(m.hetu, '140387-901Y');
   assert.equal(m.can.edit, true);
   assert.equal(m.account.username, 'matti.korhonen');
-  const own = await ok(await call('matti.korhonen', 'GET', `/api/clients/${MATTI}`));
+  const own = await ok(await as['matti.korhonen'].get(`/api/clients/${MATTI}`));
   assert.equal(own.hetu, '140387-901Y');
   assert.equal(own.can.edit, false);
-  await ok(await call('johanna.ek', 'GET', `/api/clients/${SANNA}`));
-  await ok(await call('liisa.virtanen', 'GET', `/api/clients/${ALEKSI}`));
+  await ok(await as['johanna.ek'].get(`/api/clients/${SANNA}`));
+  await ok(await as['liisa.virtanen'].get(`/api/clients/${ALEKSI}`));
 
   const before = await uselog('tomas.gronqvist', SANNA);
-  await assertJsonError(await call('maria.nieminen', 'GET', `/api/clients/${SANNA}`), 404, 'not_found');
-  await assertJsonError(await call('maria.nieminen', 'GET', `/api/clients/${SANNA}/uselog`), 404);
-  await assertJsonError(await call('maria.nieminen', 'GET', `/api/clients/${SANNA}/mandates`), 404);
+  await assertJsonError(await as['maria.nieminen'].get(`/api/clients/${SANNA}`), 404, 'not_found');
+  await assertJsonError(await as['maria.nieminen'].get(`/api/clients/${SANNA}/uselog`), 404);
+  await assertJsonError(await as['maria.nieminen'].get(`/api/clients/${SANNA}/mandates`), 404);
   const after = await uselog('tomas.gronqvist', SANNA);
   assert.equal(after.length, before.length + 1, 'only tomas\'s own look at the log');
   assert.ok(!after.some((r) => r.user_name === 'Maria Nieminen'));
 
-  await assertJsonError(await call('tomas.gronqvist', 'GET', `/api/clients/${MATTI}`), 404);
-  await assertJsonError(await call('matti.korhonen', 'GET', `/api/clients/${ELIN}`), 404);
-  await assertJsonError(await call('liisa.virtanen', 'GET', `/api/clients/${MATTI}`), 404);
-  await assertJsonError(await call('maria.nieminen', 'GET', '/api/clients/999'), 404);
-  await assertJsonError(await call('maria.nieminen', 'GET', '/api/clients/abc'), 404);
+  await assertJsonError(await as['tomas.gronqvist'].get(`/api/clients/${MATTI}`), 404);
+  await assertJsonError(await as['matti.korhonen'].get(`/api/clients/${ELIN}`), 404);
+  await assertJsonError(await as['liisa.virtanen'].get(`/api/clients/${MATTI}`), 404);
+  await assertJsonError(await as['maria.nieminen'].get('/api/clients/999'), 404);
+  await assertJsonError(await as['maria.nieminen'].get('/api/clients/abc'), 404);
   for (const u of ['pekka.salonen', 'admin', 'kari.makela'])
-    await assertJsonError(await call(u, 'GET', `/api/clients/${MATTI}`), 403, 'forbidden');
+    await assertJsonError(await as[u].get(`/api/clients/${MATTI}`), 403, 'forbidden');
 });
 
 test('PATCH /api/clients/{id}: change, fields named, roles, reach', async () => {
-  const c = await ok(await call('maria.nieminen', 'PATCH', `/api/clients/${ELIN}`,
+  const c = await ok(await as['maria.nieminen'].patch(`/api/clients/${ELIN}`,
     { phone: '019 123 456', easy_read: true }));
   assert.equal(c.phone, '019 123 456');
   assert.equal(c.easy_read, true);
@@ -164,12 +127,12 @@ test('PATCH /api/clients/{id}: change, fields named, roles, reach', async () => 
   assert.ok(c.updated_at > 0);
   for (const [f, v] of Object.entries({ first_name: '', last_name: '  ', lang: 'xx',
     easy_read: 5, email: 'a@', phone: 'x', worker_id: 0 }))
-    await fieldError(await call('maria.nieminen', 'PATCH', `/api/clients/${ELIN}`, { [f]: v }), f);
-  await assertJsonError(await call('tomas.gronqvist', 'PATCH', `/api/clients/${ELIN}`,
+    await fieldError(await as['maria.nieminen'].patch(`/api/clients/${ELIN}`, { [f]: v }), f);
+  await assertJsonError(await as['tomas.gronqvist'].patch(`/api/clients/${ELIN}`,
     { phone: '000 000 000' }), 404);
   for (const u of ['johanna.ek', 'matti.korhonen', 'liisa.virtanen'])
-    await assertJsonError(await call(u, 'PATCH', `/api/clients/${ELIN}`, { phone: '000 000 000' }), 403);
-  const back = await ok(await call('maria.nieminen', 'GET', `/api/clients/${ELIN}`));
+    await assertJsonError(await as[u].patch(`/api/clients/${ELIN}`, { phone: '000 000 000' }), 403);
+  const back = await ok(await as['maria.nieminen'].get(`/api/clients/${ELIN}`));
   assert.equal(back.phone, '019 123 456', 'nothing written by the refusals');
   const log = await uselog('maria.nieminen', ELIN);
   assert.equal(log.filter((r) => r.action === 'change' && r.object === 'client').length, 1);
@@ -178,83 +141,84 @@ test('PATCH /api/clients/{id}: change, fields named, roles, reach', async () => 
 test('mandates: add, list, a view mandate reads, expired gives nothing, end', async () => {
   const path = `/api/clients/${MATTI}/mandates`;
   const body = { username: 'liisa.virtanen', kind: 'guardian', scope: 'view', valid_from: today };
-  await assertJsonError(await call('liisa.virtanen', 'GET', `/api/clients/${MATTI}`), 404);
+  await assertJsonError(await as['liisa.virtanen'].get(`/api/clients/${MATTI}`), 404);
   for (const f of ['username', 'kind', 'scope', 'valid_from']) {
     const b = { ...body };
     delete b[f];
-    await fieldError(await call('maria.nieminen', 'POST', path, b), f);
+    await fieldError(await as['maria.nieminen'].post(path, b), f);
   }
   for (const [f, v] of Object.entries({ username: 'maria.nieminen', kind: 'uncle',
     scope: 'all', valid_from: '2026-13-01', valid_to: 'tomorrow' }))
-    await fieldError(await call('maria.nieminen', 'POST', path, { ...body, [f]: v }), f);
-  await fieldError(await call('maria.nieminen', 'POST', path, { ...body, username: 'no.such' }), 'username');
-  await fieldError(await call('maria.nieminen', 'POST', path,
+    await fieldError(await as['maria.nieminen'].post(path, { ...body, [f]: v }), f);
+  await fieldError(await as['maria.nieminen'].post(path, { ...body, username: 'no.such' }), 'username');
+  await fieldError(await as['maria.nieminen'].post(path,
     { ...body, valid_from: '2026-01-02', valid_to: '2026-01-01' }), 'valid_to');
-  await assertJsonError(await call('tomas.gronqvist', 'POST', path, body), 404);
+  await assertJsonError(await as['tomas.gronqvist'].post(path, body), 404);
   for (const u of ['johanna.ek', 'matti.korhonen', 'liisa.virtanen'])
-    await assertJsonError(await call(u, 'POST', path, body), 403);
-  assert.equal((await ok(await call('maria.nieminen', 'GET', path))).items.length, 0,
+    await assertJsonError(await as[u].post(path, body), 403);
+  assert.equal((await ok(await as['maria.nieminen'].get(path))).items.length, 0,
     'nothing written by the refusals');
 
-  const m = await ok(await call('maria.nieminen', 'POST', path, body), 201);
+  const m = await ok(await as['maria.nieminen'].post(path, body), 201);
   assert.equal(m.user.username, 'liisa.virtanen');
   assert.equal(m.scope, 'view');
   assert.equal(m.state, 'active');
   assert.equal(m.valid_to, null);
-  const seen = await ok(await call('liisa.virtanen', 'GET', `/api/clients/${MATTI}`));
+  const seen = await ok(await as['liisa.virtanen'].get(`/api/clients/${MATTI}`));
   assert.equal(seen.hetu, '140387-901Y');
   assert.equal(seen.can.edit, false);
-  const items = (await ok(await call('johanna.ek', 'GET', path))).items;
+  const items = (await ok(await as['johanna.ek'].get(path))).items;
   assert.deepEqual(items.map((x) => x.id), [m.id]);
   assert.equal(items[0].can_end, false);
-  await assertJsonError(await call('tomas.gronqvist', 'GET', path), 404);
-  await assertJsonError(await call('matti.korhonen', 'GET', path), 403);
+  await assertJsonError(await as['tomas.gronqvist'].get(path), 404);
+  await assertJsonError(await as['matti.korhonen'].get(path), 403);
 
   // An expired mandate gives no access.
-  await ok(await call('maria.nieminen', 'POST', `/api/clients/${HENRIK}/mandates`,
+  await ok(await as['maria.nieminen'].post(`/api/clients/${HENRIK}/mandates`,
     { ...body, scope: 'act', valid_from: '2020-01-01', valid_to: '2020-12-31' }), 201);
-  await assertJsonError(await call('liisa.virtanen', 'GET', `/api/clients/${HENRIK}`), 404);
-  await assertJsonError(await call('liisa.virtanen', 'GET', `/api/clients/${HENRIK}/uselog`), 404);
+  await assertJsonError(await as['liisa.virtanen'].get(`/api/clients/${HENRIK}`), 404);
+  await assertJsonError(await as['liisa.virtanen'].get(`/api/clients/${HENRIK}/uselog`), 404);
 
   // Ending: today is the last day.
-  await assertJsonError(await call('tomas.gronqvist', 'POST', `/api/mandates/${m.id}/end`, {}), 404);
-  await assertJsonError(await call('johanna.ek', 'POST', `/api/mandates/${m.id}/end`, {}), 403);
-  assert.equal((await ok(await call('maria.nieminen', 'GET', path))).items[0].valid_to, null);
-  const ended = await ok(await call('maria.nieminen', 'POST', `/api/mandates/${m.id}/end`, {}));
+  await assertJsonError(await as['tomas.gronqvist'].post(`/api/mandates/${m.id}/end`, {}), 404);
+  await assertJsonError(await as['johanna.ek'].post(`/api/mandates/${m.id}/end`, {}), 403);
+  assert.equal((await ok(await as['maria.nieminen'].get(path))).items[0].valid_to, null);
+  const ended = await ok(await as['maria.nieminen'].post(`/api/mandates/${m.id}/end`, {}));
   assert.equal(ended.valid_to, today);
-  await fieldError(await call('maria.nieminen', 'POST', `/api/mandates/${m.id}/end`, {}), 'valid_to', 409);
-  await ok(await call('liisa.virtanen', 'GET', `/api/clients/${MATTI}`));
-  await assertJsonError(await call('maria.nieminen', 'POST', '/api/mandates/999/end', {}), 404);
+  await fieldError(await as['maria.nieminen'].post(`/api/mandates/${m.id}/end`, {}), 'valid_to', 409);
+  await ok(await as['liisa.virtanen'].get(`/api/clients/${MATTI}`));
+  await assertJsonError(await as['maria.nieminen'].post('/api/mandates/999/end', {}), 404);
 });
 
 test('POST /api/clients/{id}/account: issue, fields named, once only', async () => {
   const path = `/api/clients/${ELIN}/account`;
   const body = { username: 'elin.lindholm', password: 'Elins-forsta-losen-1' };
-  await fieldError(await call('maria.nieminen', 'POST', path, { password: body.password }), 'username');
-  await fieldError(await call('maria.nieminen', 'POST', path, { username: body.username }), 'password');
-  await fieldError(await call('maria.nieminen', 'POST', path, { ...body, password: 'lyhyt' }), 'password');
-  await fieldError(await call('maria.nieminen', 'POST', path, { ...body, username: 'Elin L' }), 'username');
-  await fieldError(await call('maria.nieminen', 'POST', path, { ...body, username: 'tomas.gronqvist' }), 'username', 409);
-  await assertJsonError(await call('tomas.gronqvist', 'POST', path, body), 404);
-  await assertJsonError(await call('johanna.ek', 'POST', path, body), 403);
-  assert.equal((await ok(await call('maria.nieminen', 'GET', `/api/clients/${ELIN}`))).account, null);
-  await assertJsonError(await call('maria.nieminen', 'POST', `/api/clients/${MATTI}/account`,
+  await fieldError(await as['maria.nieminen'].post(path, { password: body.password }), 'username');
+  await fieldError(await as['maria.nieminen'].post(path, { username: body.username }), 'password');
+  await fieldError(await as['maria.nieminen'].post(path, { ...body, password: 'lyhyt' }), 'password');
+  await fieldError(await as['maria.nieminen'].post(path, { ...body, username: 'Elin L' }), 'username');
+  await fieldError(await as['maria.nieminen'].post(path, { ...body, username: 'tomas.gronqvist' }), 'username', 409);
+  await assertJsonError(await as['tomas.gronqvist'].post(path, body), 404);
+  await assertJsonError(await as['johanna.ek'].post(path, body), 403);
+  assert.equal((await ok(await as['maria.nieminen'].get(`/api/clients/${ELIN}`))).account, null);
+  await assertJsonError(await as['maria.nieminen'].post(`/api/clients/${MATTI}/account`,
     { ...body, username: 'matti2' }), 409, 'conflict');
 
-  const a = await ok(await call('maria.nieminen', 'POST', path, body), 201);
+  const a = await ok(await as['maria.nieminen'].post(path, body), 201);
   assert.equal(a.username, 'elin.lindholm');
   assert.equal(a.role, 'client');
-  const me = await login('elin.lindholm', body.password);
+  as['elin.lindholm'] = await session(srv, 'elin.lindholm', body.password);
+  const { me } = as['elin.lindholm'];
   assert.equal(me.user.role, 'client');
   assert.equal(me.user.lang, 'sv', "the client's language");
   assert.equal(me.user.client_id, ELIN);
-  await ok(await call('elin.lindholm', 'GET', `/api/clients/${ELIN}`));
-  await assertJsonError(await call('elin.lindholm', 'GET', `/api/clients/${MATTI}`), 404);
-  await assertJsonError(await call('maria.nieminen', 'POST', path, { ...body, username: 'elin2' }), 409);
+  await ok(await as['elin.lindholm'].get(`/api/clients/${ELIN}`));
+  await assertJsonError(await as['elin.lindholm'].get(`/api/clients/${MATTI}`), 404);
+  await assertJsonError(await as['maria.nieminen'].post(path, { ...body, username: 'elin2' }), 409);
 });
 
 test('GET /api/clients/{id}/uselog: who saw my data, newest first', async () => {
-  await ok(await call('maria.nieminen', 'GET', `/api/clients/${MATTI}`));
+  await ok(await as['maria.nieminen'].get(`/api/clients/${MATTI}`));
   const before = await uselog('matti.korhonen', MATTI);
   const again = await uselog('matti.korhonen', MATTI);
   assert.equal(again.length, before.length, "the client's own look writes no row");
@@ -264,14 +228,14 @@ test('GET /api/clients/{id}/uselog: who saw my data, newest first', async () => 
   assert.match(before[0].at_local, /^\d{4}-\d\d-\d\d \d\d:\d\d$/);
   for (let i = 1; i < before.length; i++)
     assert.ok(before[i - 1].id > before[i].id, 'newest first');
-  const older = (await ok(await call('matti.korhonen', 'GET',
+  const older = (await ok(await as['matti.korhonen'].get(
     `/api/clients/${MATTI}/uselog?before=${before[0].id}`))).items;
   assert.equal(older[0].id, before[1].id);
-  await fieldError(await call('matti.korhonen', 'GET', `/api/clients/${MATTI}/uselog?before=x`), 'before');
+  await fieldError(await as['matti.korhonen'].get(`/api/clients/${MATTI}/uselog?before=x`), 'before');
   const rep = await uselog('liisa.virtanen', ALEKSI);
   assert.equal(rep[0].user_name, 'Liisa Virtanen');
   assert.equal(rep[0].acting_for, true);
-  await ok(await call('johanna.ek', 'GET', `/api/clients/${MATTI}/uselog`));
-  await assertJsonError(await call('tomas.gronqvist', 'GET', `/api/clients/${MATTI}/uselog`), 404);
-  await assertJsonError(await call('pekka.salonen', 'GET', `/api/clients/${MATTI}/uselog`), 403);
+  await ok(await as['johanna.ek'].get(`/api/clients/${MATTI}/uselog`));
+  await assertJsonError(await as['tomas.gronqvist'].get(`/api/clients/${MATTI}/uselog`), 404);
+  await assertJsonError(await as['pekka.salonen'].get(`/api/clients/${MATTI}/uselog`), 403);
 });

@@ -101,8 +101,8 @@ async function prepare(db, demo, env) {
 /*
  * Start budjetti on a fresh database. Resolves {url, port, pid, accounts,
  * account(role), stderr(), exited, stop()}; url ends with '/'. stop() sends
- * SIGTERM, waits for the exit (killing after 15 s), asserts exit code 0 and
- * removes the temp dir.
+ * SIGTERM, waits for the exit (killing after 15 s), removes the temp dir,
+ * asserts exit code 0 and resolves it.
  */
 export async function startServer({ demo = false } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'budjetti-api-'));
@@ -149,6 +149,7 @@ export async function startServer({ demo = false } = {}) {
       }
       await rm(dir, { recursive: true, force: true });
       assert.equal(code, 0, `budjetti serve exit ${code}\nstderr:\n${srv.stderr()}`);
+      return code;
     },
   };
 }
@@ -238,4 +239,69 @@ export async function assertJsonError(res, status, code) {
   assert.equal(typeof body.error.message, 'string');
   assert.ok(body.error.message.length > 0);
   return body.error;
+}
+
+// The JSON body of a response with the expected status (the body is in the
+// failure message); resolves the parsed body.
+export async function ok(res, status = 200) {
+  const text = await res.text();
+  assert.equal(res.status, status, text);
+  return JSON.parse(text);
+}
+
+// Assert an error response naming `field` (422 unless told); resolves the
+// error object.
+export async function fieldError(res, field, status = 422) {
+  const e = await assertJsonError(res, status);
+  assert.equal(e.field, field, JSON.stringify(e));
+  return e;
+}
+
+/*
+ * Sign in through POST /api/session as username (the demo account's
+ * password unless given) and keep the session cookie. Resolves {username,
+ * cookie ("bud_session=..."), setCookie (the whole Set-Cookie line), me
+ * (the sign-in response's body), request(method, path, body, headers),
+ * get(path, headers), post(path, body, headers), patch(...), del(...)}:
+ * each resolves the fetch Response. path may start with '/'; a body that is
+ * a string is sent as it is, any other is sent as JSON; a body sets
+ * Content-Type application/json (headers may override it).
+ */
+export async function session(srv, username, password) {
+  password ??= srv.accounts.find((a) => a.username === username)?.password;
+  assert.ok(password !== undefined, `no demo account ${username}`);
+  const res = await fetch(srv.url + 'api/session', {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const text = await res.text();
+  assert.equal(res.status, 200, `sign in ${username}: ${text}`);
+  const me = JSON.parse(text);
+  const setCookie = res.headers.getSetCookie().find((s) => s.startsWith('bud_session='));
+  assert.ok(setCookie, `sign in ${username} sets bud_session`);
+  const cookie = setCookie.split(';')[0];
+  const request = (method, path, body, headers = {}) => fetch(srv.url + path.replace(/^\//, ''), {
+    method,
+    headers: {
+      cookie,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return {
+    username, cookie, setCookie, me, request,
+    get: (path, headers) => request('GET', path, undefined, headers),
+    post: (path, body, headers) => request('POST', path, body, headers),
+    patch: (path, body, headers) => request('PATCH', path, body, headers),
+    del: (path, headers) => request('DELETE', path, undefined, headers),
+  };
+}
+
+// Sign in each of usernames (see session()); resolves {username: session}.
+export async function sessions(srv, usernames) {
+  const all = {};
+  for (const u of usernames)
+    all[u] = await session(srv, u);
+  return all;
 }

@@ -8,61 +8,24 @@
 // between the lines and the ledger fails.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertJsonError } from './lib.mjs';
+import { startServer, assertJsonError, ok, fieldError, sessions } from './lib.mjs';
 
 let srv;
-const cookies = {};
+let as;		// username -> signed-in session (lib.mjs session())
 const ELIN = 2, MATTI = 1, ALEKSI = 3;
 // Demo prices (cents): personal assistance an hour, day activities a day,
 // transport a trip.
 const PA = 2850, DA = 8500, TR = 3500;
 
-async function login(username) {
-  const a = srv.accounts.find((x) => x.username === username);
-  assert.ok(a, username);
-  const res = await fetch(srv.url + 'api/session', {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: a.password }),
-  });
-  assert.equal(res.status, 200, username);
-  const set = res.headers.getSetCookie().find((s) => s.startsWith('bud_session='));
-  cookies[username] = set.split(';')[0];
-}
-
-function call(user, method, path, body) {
-  const headers = { cookie: cookies[user] };
-  const init = { method, headers };
-  if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
-  return fetch(srv.url + path.replace(/^\//, ''), init);
-}
-
-async function ok(res, status = 200) {
-  const text = await res.text();
-  assert.equal(res.status, status, text);
-  return JSON.parse(text);
-}
-
-async function fieldError(res, field, status) {
-  assert.ok(res.status >= 400 && res.status < 500, `4xx, got ${res.status}`);
-  if (status)
-    assert.equal(res.status, status);
-  const e = await assertJsonError(res, res.status);
-  assert.equal(e.field, field);
-  return e;
-}
-
 const PERIOD = { valid_from: '2027-01-01', valid_to: '2027-12-31', review_date: '2027-10-01' };
 
 async function newPlan(client, extra = {}) {
-  return ok(await call('maria.nieminen', 'POST', `/api/clients/${client}/plans`,
+  return ok(await as['maria.nieminen'].post(`/api/clients/${client}/plans`,
     { label: 'Vaihtoehto A', ...PERIOD, client_fee: '12,50', reasoning: 'Tarve arvioitu.', ...extra }), 201);
 }
 
 async function planCount(client) {
-  const l = await ok(await call('maria.nieminen', 'GET', `/api/clients/${client}/plans`));
+  const l = await ok(await as['maria.nieminen'].get(`/api/clients/${client}/plans`));
   return l.items.length;
 }
 
@@ -70,27 +33,26 @@ async function planCount(client) {
 // activities a month, proposed and approved.
 async function approvedPlan(client, period = PERIOD) {
   const p = await newPlan(client, period);
-  await ok(await call('maria.nieminen', 'POST', `/api/plans/${p.id}/lines`,
+  await ok(await as['maria.nieminen'].post(`/api/plans/${p.id}/lines`,
     { service: 'personal_assistance', quantity: '40' }), 201);
-  await ok(await call('maria.nieminen', 'POST', `/api/plans/${p.id}/lines`,
+  await ok(await as['maria.nieminen'].post(`/api/plans/${p.id}/lines`,
     { service: 'day_activities', quantity: 8 }), 201);
-  await ok(await call('maria.nieminen', 'POST', `/api/plans/${p.id}/propose`, {}));
-  return ok(await call('johanna.ek', 'POST', `/api/plans/${p.id}/approve`,
+  await ok(await as['maria.nieminen'].post(`/api/plans/${p.id}/propose`, {}));
+  return ok(await as['johanna.ek'].post(`/api/plans/${p.id}/approve`,
     { password: srv.accounts.find((a) => a.username === 'johanna.ek').password }));
 }
 
 before(async () => {
   srv = await startServer({ demo: true });
-  for (const u of ['maria.nieminen', 'johanna.ek', 'tomas.gronqvist', 'matti.korhonen',
-    'liisa.virtanen', 'pekka.salonen'])
-    await login(u);
+  as = await sessions(srv, ['maria.nieminen', 'johanna.ek', 'tomas.gronqvist', 'matti.korhonen',
+    'liisa.virtanen', 'pekka.salonen']);
   // The clients accept a personal budget for three services (casework's
   // routes): an offer, answered 'all'.
   for (const c of [ELIN, MATTI]) {
-    await ok(await call('maria.nieminen', 'POST', `/api/clients/${c}/offer`,
+    await ok(await as['maria.nieminen'].post(`/api/clients/${c}/offer`,
       { offered_on: '2026-11-02', services: ['personal_assistance', 'day_activities', 'transport'],
         note: '' }), 201);
-    const a = await call('maria.nieminen', 'POST', `/api/clients/${c}/offer/answer`, { answer: 'all' });
+    const a = await as['maria.nieminen'].post(`/api/clients/${c}/offer/answer`, { answer: 'all' });
     assert.ok(a.status === 200 || a.status === 201, await a.text());
   }
 });
@@ -125,128 +87,128 @@ test('create a draft: view, fields named, roles, another unit 404', async () => 
   ];
   const n = await planCount(ELIN);
   for (const [body, field] of bad)
-    await fieldError(await call('maria.nieminen', 'POST', `/api/clients/${ELIN}/plans`, body), field);
-  await assertJsonError(await call('johanna.ek', 'POST', `/api/clients/${ELIN}/plans`, PERIOD), 403);
-  await assertJsonError(await call('matti.korhonen', 'POST', `/api/clients/${MATTI}/plans`, PERIOD), 403);
-  await assertJsonError(await call('tomas.gronqvist', 'POST', `/api/clients/${ELIN}/plans`, PERIOD), 404);
+    await fieldError(await as['maria.nieminen'].post(`/api/clients/${ELIN}/plans`, body), field);
+  await assertJsonError(await as['johanna.ek'].post(`/api/clients/${ELIN}/plans`, PERIOD), 403);
+  await assertJsonError(await as['matti.korhonen'].post(`/api/clients/${MATTI}/plans`, PERIOD), 403);
+  await assertJsonError(await as['tomas.gronqvist'].post(`/api/clients/${ELIN}/plans`, PERIOD), 404);
   assert.equal(await planCount(ELIN), n, 'nothing written');
 
   // discard the variants
   for (const id of [p.id, cents.id]) {
-    await assertJsonError(await call('johanna.ek', 'POST', `/api/plans/${id}/discard`, {}), 403);
-    await assertJsonError(await call('tomas.gronqvist', 'POST', `/api/plans/${id}/discard`, {}), 404);
-    const d = await ok(await call('maria.nieminen', 'POST', `/api/plans/${id}/discard`, {}));
+    await assertJsonError(await as['johanna.ek'].post(`/api/plans/${id}/discard`, {}), 403);
+    await assertJsonError(await as['tomas.gronqvist'].post(`/api/plans/${id}/discard`, {}), 404);
+    const d = await ok(await as['maria.nieminen'].post(`/api/plans/${id}/discard`, {}));
     assert.equal(d.state, 'discarded');
   }
-  await assertJsonError(await call('maria.nieminen', 'POST', `/api/plans/${p.id}/discard`, {}), 409);
+  await assertJsonError(await as['maria.nieminen'].post(`/api/plans/${p.id}/discard`, {}), 409);
 });
 
 test('lines: add, remove, fields, acceptance, roles', async () => {
   const p = await newPlan(ELIN);
   const base = `/api/plans/${p.id}/lines`;
-  let v = await ok(await call('maria.nieminen', 'POST', base,
+  let v = await ok(await as['maria.nieminen'].post(base,
     { service: 'personal_assistance', quantity: '40', content: 'arjen tuki' }), 201);
   assert.equal(v.lines.length, 1);
   assert.equal(v.lines[0].unit_price, PA);
   assert.equal(v.lines[0].quantity, 4000);
   assert.equal(v.lines[0].monthly_amount, 40 * PA);
   assert.equal(v.lines[0].period_amount, 12 * 40 * PA);
-  v = await ok(await call('maria.nieminen', 'POST', base, { service: 'transport', quantity: '12,5' }), 201);
+  v = await ok(await as['maria.nieminen'].post(base, { service: 'transport', quantity: '12,5' }), 201);
   assert.equal(v.lines[1].quantity, 1250);
   assert.equal(v.lines[1].monthly_amount, 12.5 * TR);
-  v = await ok(await call('maria.nieminen', 'POST', base, { service: 'day_activities', quantity: 8 }), 201);
+  v = await ok(await as['maria.nieminen'].post(base, { service: 'day_activities', quantity: 8 }), 201);
   assert.equal(v.lines[2].quantity, 800);
   assert.equal(v.total_monthly, 40 * PA + 12.5 * TR + 8 * DA);
   assert.equal(v.total_period, 12 * (40 * PA + 12.5 * TR + 8 * DA));
 
-  await fieldError(await call('maria.nieminen', 'POST', base, { quantity: '1' }), 'service');
-  await fieldError(await call('maria.nieminen', 'POST', base, { service: 'home_care' }), 'quantity');
-  await fieldError(await call('maria.nieminen', 'POST', base, { service: 'home_care', quantity: 'paljon' }), 'quantity');
-  await fieldError(await call('maria.nieminen', 'POST', base, { service: 'home_care', quantity: 1.5 }), 'quantity');
-  await fieldError(await call('maria.nieminen', 'POST', base, { service: 'home_care', quantity: '0' }), 'quantity');
-  await fieldError(await call('maria.nieminen', 'POST', base, { service: 'no_such', quantity: '1' }), 'service');
+  await fieldError(await as['maria.nieminen'].post(base, { quantity: '1' }), 'service');
+  await fieldError(await as['maria.nieminen'].post(base, { service: 'home_care' }), 'quantity');
+  await fieldError(await as['maria.nieminen'].post(base, { service: 'home_care', quantity: 'paljon' }), 'quantity');
+  await fieldError(await as['maria.nieminen'].post(base, { service: 'home_care', quantity: 1.5 }), 'quantity');
+  await fieldError(await as['maria.nieminen'].post(base, { service: 'home_care', quantity: '0' }), 'quantity');
+  await fieldError(await as['maria.nieminen'].post(base, { service: 'no_such', quantity: '1' }), 'service');
   // not accepted in the offer answer
-  const e = await fieldError(await call('maria.nieminen', 'POST', base,
+  const e = await fieldError(await as['maria.nieminen'].post(base,
     { service: 'supported_housing', quantity: '1' }), 'service', 409);
   assert.match(e.message, /.+/);
   // one line per service
-  await fieldError(await call('maria.nieminen', 'POST', base, { service: 'transport', quantity: '2' }), 'service', 409);
-  await assertJsonError(await call('johanna.ek', 'POST', base, { service: 'home_care', quantity: '1' }), 403);
-  await assertJsonError(await call('tomas.gronqvist', 'POST', base, { service: 'home_care', quantity: '1' }), 404);
+  await fieldError(await as['maria.nieminen'].post(base, { service: 'transport', quantity: '2' }), 'service', 409);
+  await assertJsonError(await as['johanna.ek'].post(base, { service: 'home_care', quantity: '1' }), 403);
+  await assertJsonError(await as['tomas.gronqvist'].post(base, { service: 'home_care', quantity: '1' }), 404);
 
   const tr = v.lines[1].id;
-  await assertJsonError(await call('johanna.ek', 'DELETE', `${base}/${tr}`), 403);
-  await assertJsonError(await call('tomas.gronqvist', 'DELETE', `${base}/${tr}`), 404);
-  await assertJsonError(await call('maria.nieminen', 'DELETE', `${base}/999999`), 404);
-  v = await ok(await call('maria.nieminen', 'GET', `/api/plans/${p.id}`));
+  await assertJsonError(await as['johanna.ek'].del(`${base}/${tr}`), 403);
+  await assertJsonError(await as['tomas.gronqvist'].del(`${base}/${tr}`), 404);
+  await assertJsonError(await as['maria.nieminen'].del(`${base}/999999`), 404);
+  v = await ok(await as['maria.nieminen'].get(`/api/plans/${p.id}`));
   assert.equal(v.lines.length, 3, 'nothing removed by the refusals');
-  v = await ok(await call('maria.nieminen', 'DELETE', `${base}/${tr}`));
+  v = await ok(await as['maria.nieminen'].del(`${base}/${tr}`));
   assert.deepEqual(v.lines.map((l) => l.service.code), ['personal_assistance', 'day_activities']);
 
   // PATCH: fields kept unless given; lines priced again
-  v = await ok(await call('maria.nieminen', 'PATCH', `/api/plans/${p.id}`,
+  v = await ok(await as['maria.nieminen'].patch(`/api/plans/${p.id}`,
     { label: 'Vaihtoehto B', valid_to: '2027-06-30', review_date: '2027-05-01' }));
   assert.equal(v.label, 'Vaihtoehto B');
   assert.equal(v.valid_from, '2027-01-01');
   assert.equal(v.client_fee, 1250);
   assert.equal(v.total_period, 6 * (40 * PA + 8 * DA));
-  await fieldError(await call('maria.nieminen', 'PATCH', `/api/plans/${p.id}`, { review_date: '2027-13-01' }), 'review_date');
-  await fieldError(await call('maria.nieminen', 'PATCH', `/api/plans/${p.id}`, { review_date: '2027-07-01' }), 'review_date');
-  await assertJsonError(await call('johanna.ek', 'PATCH', `/api/plans/${p.id}`, { label: 'x' }), 403);
-  await assertJsonError(await call('tomas.gronqvist', 'PATCH', `/api/plans/${p.id}`, { label: 'x' }), 404);
-  v = await ok(await call('maria.nieminen', 'GET', `/api/plans/${p.id}`));
+  await fieldError(await as['maria.nieminen'].patch(`/api/plans/${p.id}`, { review_date: '2027-13-01' }), 'review_date');
+  await fieldError(await as['maria.nieminen'].patch(`/api/plans/${p.id}`, { review_date: '2027-07-01' }), 'review_date');
+  await assertJsonError(await as['johanna.ek'].patch(`/api/plans/${p.id}`, { label: 'x' }), 403);
+  await assertJsonError(await as['tomas.gronqvist'].patch(`/api/plans/${p.id}`, { label: 'x' }), 404);
+  v = await ok(await as['maria.nieminen'].get(`/api/plans/${p.id}`));
   assert.equal(v.label, 'Vaihtoehto B', 'nothing written by the refusals');
-  await ok(await call('maria.nieminen', 'POST', `/api/plans/${p.id}/discard`, {}));
+  await ok(await as['maria.nieminen'].post(`/api/plans/${p.id}/discard`, {}));
 });
 
 test('propose, queue, return, approve with the password, ledger, decision', async () => {
   const p = await newPlan(ELIN);
-  await fieldError(await call('maria.nieminen', 'POST', `/api/plans/${p.id}/propose`, {}), 'lines', 409);
-  await ok(await call('maria.nieminen', 'POST', `/api/plans/${p.id}/lines`, { service: 'personal_assistance', quantity: '40' }), 201);
-  await ok(await call('maria.nieminen', 'POST', `/api/plans/${p.id}/lines`, { service: 'day_activities', quantity: '8' }), 201);
-  await assertJsonError(await call('johanna.ek', 'POST', `/api/plans/${p.id}/propose`, {}), 403);
-  await assertJsonError(await call('tomas.gronqvist', 'POST', `/api/plans/${p.id}/propose`, {}), 404);
-  let v = await ok(await call('maria.nieminen', 'POST', `/api/plans/${p.id}/propose`, {}));
+  await fieldError(await as['maria.nieminen'].post(`/api/plans/${p.id}/propose`, {}), 'lines', 409);
+  await ok(await as['maria.nieminen'].post(`/api/plans/${p.id}/lines`, { service: 'personal_assistance', quantity: '40' }), 201);
+  await ok(await as['maria.nieminen'].post(`/api/plans/${p.id}/lines`, { service: 'day_activities', quantity: '8' }), 201);
+  await assertJsonError(await as['johanna.ek'].post(`/api/plans/${p.id}/propose`, {}), 403);
+  await assertJsonError(await as['tomas.gronqvist'].post(`/api/plans/${p.id}/propose`, {}), 404);
+  let v = await ok(await as['maria.nieminen'].post(`/api/plans/${p.id}/propose`, {}));
   assert.equal(v.state, 'proposed');
   assert.equal(v.can.edit, false);
-  await fieldError(await call('maria.nieminen', 'POST', `/api/plans/${p.id}/propose`, {}), 'state', 409);
-  await fieldError(await call('maria.nieminen', 'POST', `/api/plans/${p.id}/lines`, { service: 'transport', quantity: '1' }), 'state', 409);
+  await fieldError(await as['maria.nieminen'].post(`/api/plans/${p.id}/propose`, {}), 'state', 409);
+  await fieldError(await as['maria.nieminen'].post(`/api/plans/${p.id}/lines`, { service: 'transport', quantity: '1' }), 'state', 409);
 
   // the decision maker's queue
-  const q = await ok(await call('johanna.ek', 'GET', '/api/plans?state=proposed'));
+  const q = await ok(await as['johanna.ek'].get('/api/plans?state=proposed'));
   const item = q.items.find((i) => i.id === p.id);
   assert.ok(item);
   assert.equal(item.client.id, ELIN);
   assert.equal(item.drafted_by.name, 'Maria Nieminen');
   assert.equal(item.total_period, 12 * (40 * PA + 8 * DA));
-  await fieldError(await call('johanna.ek', 'GET', '/api/plans'), 'state');
-  await fieldError(await call('johanna.ek', 'GET', '/api/plans?state=draft'), 'state');
-  await assertJsonError(await call('maria.nieminen', 'GET', '/api/plans?state=proposed'), 403);
+  await fieldError(await as['johanna.ek'].get('/api/plans'), 'state');
+  await fieldError(await as['johanna.ek'].get('/api/plans?state=draft'), 'state');
+  await assertJsonError(await as['maria.nieminen'].get('/api/plans?state=proposed'), 403);
 
   // returned with a note, proposed again
-  await fieldError(await call('johanna.ek', 'POST', `/api/plans/${p.id}/return`, {}), 'note');
-  await assertJsonError(await call('maria.nieminen', 'POST', `/api/plans/${p.id}/return`, { note: 'x' }), 403);
-  v = await ok(await call('johanna.ek', 'POST', `/api/plans/${p.id}/return`, { note: 'Perustelut puuttuvat.' }));
+  await fieldError(await as['johanna.ek'].post(`/api/plans/${p.id}/return`, {}), 'note');
+  await assertJsonError(await as['maria.nieminen'].post(`/api/plans/${p.id}/return`, { note: 'x' }), 403);
+  v = await ok(await as['johanna.ek'].post(`/api/plans/${p.id}/return`, { note: 'Perustelut puuttuvat.' }));
   assert.equal(v.state, 'draft');
   assert.equal(v.returned_note, 'Perustelut puuttuvat.');
-  await ok(await call('maria.nieminen', 'PATCH', `/api/plans/${p.id}`, { reasoning: 'Perustelut lisätty.' }));
-  await ok(await call('maria.nieminen', 'POST', `/api/plans/${p.id}/propose`, {}));
+  await ok(await as['maria.nieminen'].patch(`/api/plans/${p.id}`, { reasoning: 'Perustelut lisätty.' }));
+  await ok(await as['maria.nieminen'].post(`/api/plans/${p.id}/propose`, {}));
 
   // approval: the password is asked again
   const url = `/api/plans/${p.id}/approve`;
-  await fieldError(await call('johanna.ek', 'POST', url, {}), 'password');
-  const wrong = await call('johanna.ek', 'POST', url, { password: 'vaara-salasana-123' });
+  await fieldError(await as['johanna.ek'].post(url, {}), 'password');
+  const wrong = await as['johanna.ek'].post(url, { password: 'vaara-salasana-123' });
   assert.equal(wrong.status, 401);
   assert.equal((await wrong.json()).error.field, 'password');
-  await assertJsonError(await call('maria.nieminen', 'POST', url, { password: 'x' }), 403);
-  await assertJsonError(await call('tomas.gronqvist', 'POST', url, { password: 'x' }), 403);
-  const led0 = await ok(await call('maria.nieminen', 'GET', `/api/clients/${ELIN}/ledger`));
+  await assertJsonError(await as['maria.nieminen'].post(url, { password: 'x' }), 403);
+  await assertJsonError(await as['tomas.gronqvist'].post(url, { password: 'x' }), 403);
+  const led0 = await ok(await as['maria.nieminen'].get(`/api/clients/${ELIN}/ledger`));
   assert.equal(led0.totals.granted, 0, 'nothing granted by the refusals');
-  v = await ok(await call('maria.nieminen', 'GET', `/api/plans/${p.id}`));
+  v = await ok(await as['maria.nieminen'].get(`/api/plans/${p.id}`));
   assert.equal(v.state, 'proposed');
 
   const pw = srv.accounts.find((a) => a.username === 'johanna.ek').password;
-  v = await ok(await call('johanna.ek', 'POST', url, { password: pw }));
+  v = await ok(await as['johanna.ek'].post(url, { password: pw }));
   const want = 12 * (40 * PA + 8 * DA);
   assert.equal(v.state, 'approved');
   assert.equal(v.lang, 'sv', "the client's language");
@@ -257,98 +219,98 @@ test('propose, queue, return, approve with the password, ledger, decision', asyn
   assert.equal(v.granted, want);
   assert.equal(v.lines.reduce((s, l) => s + l.period_amount, 0), want);
 
-  const led = await ok(await call('maria.nieminen', 'GET', `/api/clients/${ELIN}/ledger`));
+  const led = await ok(await as['maria.nieminen'].get(`/api/clients/${ELIN}/ledger`));
   assert.equal(led.totals.granted, want);
   assert.equal(led.totals.available, want);
   assert.equal(led.items.length, 2);
-  await assertJsonError(await call('tomas.gronqvist', 'GET', `/api/clients/${ELIN}/ledger`), 404);
-  await assertJsonError(await call('matti.korhonen', 'GET', `/api/clients/${ELIN}/ledger`), 404);
-  await assertJsonError(await call('pekka.salonen', 'GET', `/api/clients/${ELIN}/ledger`), 403);
+  await assertJsonError(await as['tomas.gronqvist'].get(`/api/clients/${ELIN}/ledger`), 404);
+  await assertJsonError(await as['matti.korhonen'].get(`/api/clients/${ELIN}/ledger`), 404);
+  await assertJsonError(await as['pekka.salonen'].get(`/api/clients/${ELIN}/ledger`), 403);
 
   // the decision document
-  const d = await ok(await call('johanna.ek', 'GET', `/api/plans/${p.id}/decision`));
+  const d = await ok(await as['johanna.ek'].get(`/api/plans/${p.id}/decision`));
   assert.equal(d.decision_no, v.decision_no);
   assert.ok(d.client.hetu.length === 11, 'whole identity code on the decision');
   assert.ok(d.organiser.name_sv);
   assert.match(d.approved_date, /^\d{4}-\d\d-\d\d$/);
-  await ok(await call('maria.nieminen', 'GET', `/api/plans/${p.id}/decision`));
-  await assertJsonError(await call('tomas.gronqvist', 'GET', `/api/plans/${p.id}/decision`), 404);
-  await assertJsonError(await call('matti.korhonen', 'GET', `/api/plans/${p.id}/decision`), 404);
-  await assertJsonError(await call('liisa.virtanen', 'GET', `/api/plans/${p.id}/decision`), 404);
-  await assertJsonError(await call('pekka.salonen', 'GET', `/api/plans/${p.id}/decision`), 403);
-  await assertJsonError(await call('tomas.gronqvist', 'GET', `/api/plans/${p.id}`), 404);
+  await ok(await as['maria.nieminen'].get(`/api/plans/${p.id}/decision`));
+  await assertJsonError(await as['tomas.gronqvist'].get(`/api/plans/${p.id}/decision`), 404);
+  await assertJsonError(await as['matti.korhonen'].get(`/api/plans/${p.id}/decision`), 404);
+  await assertJsonError(await as['liisa.virtanen'].get(`/api/plans/${p.id}/decision`), 404);
+  await assertJsonError(await as['pekka.salonen'].get(`/api/plans/${p.id}/decision`), 403);
+  await assertJsonError(await as['tomas.gronqvist'].get(`/api/plans/${p.id}`), 404);
   const draft = await newPlan(ELIN);
-  await fieldError(await call('maria.nieminen', 'GET', `/api/plans/${draft.id}/decision`), 'state', 409);
-  await ok(await call('maria.nieminen', 'POST', `/api/plans/${draft.id}/discard`, {}));
+  await fieldError(await as['maria.nieminen'].get(`/api/plans/${draft.id}/decision`), 'state', 409);
+  await ok(await as['maria.nieminen'].post(`/api/plans/${draft.id}/discard`, {}));
 
   // a new version from 2027-07-01 supersedes it; then the new one ends
   const b = await approvedPlan(ELIN, { valid_from: '2027-07-01', valid_to: '2027-12-31', review_date: '2027-11-01' });
   assert.equal(b.version, 2);
   assert.equal(b.supersedes_id, p.id);
-  const old = await ok(await call('maria.nieminen', 'GET', `/api/plans/${p.id}`));
+  const old = await ok(await as['maria.nieminen'].get(`/api/plans/${p.id}`));
   assert.equal(old.state, 'superseded');
   assert.equal(old.effective_to, '2027-06-30');
   assert.equal(old.granted, 6 * (40 * PA + 8 * DA));
 
   const end = `/api/plans/${b.id}/end`;
-  await fieldError(await call('johanna.ek', 'POST', end, {}), 'last_day');
-  await fieldError(await call('johanna.ek', 'POST', end, { last_day: '2027-02-30' }), 'last_day');
-  await fieldError(await call('johanna.ek', 'POST', end, { last_day: '2028-01-01' }), 'last_day');
-  await assertJsonError(await call('maria.nieminen', 'POST', end, { last_day: '2027-09-30' }), 403);
-  await assertJsonError(await call('tomas.gronqvist', 'POST', end, { last_day: '2027-09-30' }), 403);
-  const e = await ok(await call('johanna.ek', 'POST', end, { last_day: '2027-09-30' }));
+  await fieldError(await as['johanna.ek'].post(end, {}), 'last_day');
+  await fieldError(await as['johanna.ek'].post(end, { last_day: '2027-02-30' }), 'last_day');
+  await fieldError(await as['johanna.ek'].post(end, { last_day: '2028-01-01' }), 'last_day');
+  await assertJsonError(await as['maria.nieminen'].post(end, { last_day: '2027-09-30' }), 403);
+  await assertJsonError(await as['tomas.gronqvist'].post(end, { last_day: '2027-09-30' }), 403);
+  const e = await ok(await as['johanna.ek'].post(end, { last_day: '2027-09-30' }));
   assert.equal(e.state, 'ended');
   assert.equal(e.granted, 3 * (40 * PA + 8 * DA));
-  const led2 = await ok(await call('maria.nieminen', 'GET', `/api/clients/${ELIN}/ledger`));
+  const led2 = await ok(await as['maria.nieminen'].get(`/api/clients/${ELIN}/ledger`));
   assert.equal(led2.totals.granted - led2.totals.revoked, 9 * (40 * PA + 8 * DA));
 });
 
 test('clients read their own decided plans only; reviews due', async () => {
   const p = await approvedPlan(MATTI);
   const draft = await newPlan(MATTI);
-  const mine = await ok(await call('matti.korhonen', 'GET', `/api/clients/${MATTI}/plans`));
+  const mine = await ok(await as['matti.korhonen'].get(`/api/clients/${MATTI}/plans`));
   assert.deepEqual(mine.items.map((i) => i.id), [p.id], 'no drafts for the client');
-  const d = await ok(await call('matti.korhonen', 'GET', `/api/plans/${p.id}/decision`));
+  const d = await ok(await as['matti.korhonen'].get(`/api/plans/${p.id}/decision`));
   assert.equal(d.lang, 'fi');
   assert.equal(d.can.approve, false);
-  await ok(await call('matti.korhonen', 'GET', `/api/plans/${p.id}`));
-  await assertJsonError(await call('matti.korhonen', 'GET', `/api/plans/${draft.id}`), 404);
-  await assertJsonError(await call('matti.korhonen', 'GET', `/api/clients/${ELIN}/plans`), 404);
-  const led = await ok(await call('matti.korhonen', 'GET', `/api/clients/${MATTI}/ledger`));
+  await ok(await as['matti.korhonen'].get(`/api/plans/${p.id}`));
+  await assertJsonError(await as['matti.korhonen'].get(`/api/plans/${draft.id}`), 404);
+  await assertJsonError(await as['matti.korhonen'].get(`/api/clients/${ELIN}/plans`), 404);
+  const led = await ok(await as['matti.korhonen'].get(`/api/clients/${MATTI}/ledger`));
   assert.equal(led.totals.granted, 12 * (40 * PA + 8 * DA));
   // the representative sees Aleksi's (none) but not Matti's
-  const al = await ok(await call('liisa.virtanen', 'GET', `/api/clients/${ALEKSI}/plans`));
+  const al = await ok(await as['liisa.virtanen'].get(`/api/clients/${ALEKSI}/plans`));
   assert.deepEqual(al.items, []);
-  await assertJsonError(await call('liisa.virtanen', 'GET', `/api/plans/${p.id}`), 404);
-  await assertJsonError(await call('tomas.gronqvist', 'GET', `/api/clients/${MATTI}/plans`), 404);
-  await assertJsonError(await call('pekka.salonen', 'GET', `/api/clients/${MATTI}/plans`), 403);
+  await assertJsonError(await as['liisa.virtanen'].get(`/api/plans/${p.id}`), 404);
+  await assertJsonError(await as['tomas.gronqvist'].get(`/api/clients/${MATTI}/plans`), 404);
+  await assertJsonError(await as['pekka.salonen'].get(`/api/clients/${MATTI}/plans`), 403);
 
   // reviews: 2027-10-01 is more than 30 days away
-  const soon = await ok(await call('maria.nieminen', 'GET', '/api/reviews'));
+  const soon = await ok(await as['maria.nieminen'].get('/api/reviews'));
   assert.ok(!soon.items.some((i) => i.plan_id === p.id));
-  const later = await ok(await call('maria.nieminen', 'GET', '/api/reviews?within_days=366'));
+  const later = await ok(await as['maria.nieminen'].get('/api/reviews?within_days=366'));
   const r = later.items.find((i) => i.plan_id === p.id);
   assert.ok(r);
   assert.equal(r.review_date, '2027-10-01');
   assert.equal(r.overdue, false);
   assert.equal(r.client.id, MATTI);
-  await fieldError(await call('maria.nieminen', 'GET', '/api/reviews?within_days=x'), 'within_days');
-  const tomas = await ok(await call('tomas.gronqvist', 'GET', '/api/reviews?within_days=366'));
+  await fieldError(await as['maria.nieminen'].get('/api/reviews?within_days=x'), 'within_days');
+  const tomas = await ok(await as['tomas.gronqvist'].get('/api/reviews?within_days=366'));
   assert.ok(!tomas.items.some((i) => i.plan_id === p.id));
-  await assertJsonError(await call('johanna.ek', 'GET', '/api/reviews'), 403);
-  await ok(await call('maria.nieminen', 'POST', `/api/plans/${draft.id}/discard`, {}));
+  await assertJsonError(await as['johanna.ek'].get('/api/reviews'), 403);
+  await ok(await as['maria.nieminen'].post(`/api/plans/${draft.id}/discard`, {}));
 });
 
 test('copy a plan into a new variant', async () => {
-  const src = await ok(await call('maria.nieminen', 'GET', `/api/clients/${MATTI}/plans`));
+  const src = await ok(await as['maria.nieminen'].get(`/api/clients/${MATTI}/plans`));
   const from = src.items.find((i) => i.state === 'approved');
   const c = await newPlan(MATTI, { copy_from: from.id, valid_from: '2028-01-01', valid_to: '2028-06-30', review_date: '2028-05-01' });
   assert.equal(c.lines.length, 2);
   assert.equal(c.total_period, 6 * (40 * PA + 8 * DA));
-  await assertJsonError(await call('tomas.gronqvist', 'POST', `/api/clients/${MATTI}/plans`,
+  await assertJsonError(await as['tomas.gronqvist'].post(`/api/clients/${MATTI}/plans`,
     { ...PERIOD, copy_from: from.id }), 404);
   // a plan of another client cannot be copied
-  await fieldError(await call('maria.nieminen', 'POST', `/api/clients/${ELIN}/plans`,
+  await fieldError(await as['maria.nieminen'].post(`/api/clients/${ELIN}/plans`,
     { ...PERIOD, copy_from: from.id }), 'copy_from');
-  await ok(await call('maria.nieminen', 'POST', `/api/plans/${c.id}/discard`, {}));
+  await ok(await as['maria.nieminen'].post(`/api/plans/${c.id}/discard`, {}));
 });

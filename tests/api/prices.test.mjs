@@ -5,40 +5,25 @@
 // form and its round trip.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertJsonError } from './lib.mjs';
+import { startServer, assertJsonError, sessions } from './lib.mjs';
 
 const HEADER = 'service;unit;unit_price;instrument;valid_from;valid_to';
 let srv;
-const sessions = {};
+let sessionOf;		// username -> signed-in session (lib.mjs session())
 
 before(async () => {
   srv = await startServer({ demo: true });
-  for (const a of srv.accounts) {
-    const res = await fetch(srv.url + 'api/session', {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: a.username, password: a.password }),
-    });
-    assert.equal(res.status, 200, `sign in ${a.username}`);
-    const set = res.headers.getSetCookie().find((s) => s.startsWith('bud_session='));
-    sessions[a.username] = set.split(';')[0];
-  }
+  sessionOf = await sessions(srv, srv.accounts.map((a) => a.username));
 });
 after(async () => { await srv.stop(); });
 
-const user = (role) => srv.accounts.find((a) => a.role === role).username;
-const get = (role, path, headers = {}) =>
-  fetch(srv.url + path, { headers: { cookie: sessions[user(role)], ...headers } });
-const post = (role, path, body, headers = {}) =>
-  fetch(srv.url + path, {
-    method: 'POST',
-    headers: { cookie: sessions[user(role)], 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-const versions = async () => (await (await get('admin', 'api/prices?all=1')).json()).items.length;
+// The session of the (first) account of role.
+const byRole = (role) => sessionOf[srv.account(role).username];
+const versions = async () => (await (await byRole('admin').get('api/prices?all=1')).json()).items.length;
 
 test('GET /api/services: the ten services for staff, clients and representatives', async () => {
   for (const role of ['admin', 'worker', 'decision_maker', 'finance', 'client', 'representative']) {
-    const res = await get(role, 'api/services');
+    const res = await byRole(role).get('api/services');
     assert.equal(res.status, 200, role);
     const { items } = await res.json();
     assert.equal(items.length, 10, role);
@@ -46,12 +31,12 @@ test('GET /api/services: the ten services for staff, clients and representatives
     assert.deepEqual(Object.keys(pa).sort(), ['code', 'id', 'name_en', 'name_fi', 'name_sv']);
     assert.equal(pa.name_fi, 'Henkilökohtainen apu');
   }
-  await assertJsonError(await get('provider_user', 'api/services'), 403, 'forbidden');
+  await assertJsonError(await byRole('provider_user').get('api/services'), 403, 'forbidden');
   await assertJsonError(await fetch(srv.url + 'api/services'), 401, 'unauthorized');
 });
 
 test('GET /api/prices: the list valid today, on a date, every version', async () => {
-  const res = await get('worker', 'api/prices');
+  const res = await byRole('worker').get('api/prices');
   assert.equal(res.status, 200);
   const body = await res.json();
   assert.equal(body.items.length, 10);
@@ -65,14 +50,14 @@ test('GET /api/prices: the list valid today, on a date, every version', async ()
     assert.equal(p.valid_to, null);
     assert.equal(p.version, 1);
   }
-  const early = await (await get('decision_maker', 'api/prices?date=2025-12-31')).json();
+  const early = await (await byRole('decision_maker').get('api/prices?date=2025-12-31')).json();
   assert.equal(early.items.length, 0, 'no prices before 2026');
-  const all = await (await get('finance', 'api/prices?all=1')).json();
+  const all = await (await byRole('finance').get('api/prices?all=1')).json();
   assert.equal(all.items.length, 10);
-  const bad = await assertJsonError(await get('worker', 'api/prices?date=2026-02-30'), 422);
+  const bad = await assertJsonError(await byRole('worker').get('api/prices?date=2026-02-30'), 422);
   assert.equal(bad.field, 'date');
   for (const role of ['client', 'representative', 'provider_user'])
-    await assertJsonError(await get(role, 'api/prices'), 403, 'forbidden');
+    await assertJsonError(await byRole(role).get('api/prices'), 403, 'forbidden');
 });
 
 const NEW = {
@@ -81,28 +66,28 @@ const NEW = {
 };
 
 test('POST /api/prices: a new version takes over from its day', async () => {
-  const res = await post('finance', 'api/prices', NEW);
+  const res = await byRole('finance').post('api/prices', NEW);
   assert.equal(res.status, 201);
   const p = await res.json();
   assert.equal(p.service.code, 'home_care');
   assert.equal(p.unit_price, 4120);
   assert.equal(p.version, 2);
   assert.equal(p.valid_to, null);
-  const find = async (date) => (await (await get('worker', `api/prices?date=${date}`)).json())
+  const find = async (date) => (await (await byRole('worker').get(`api/prices?date=${date}`)).json())
     .items.find((x) => x.service.code === 'home_care');
   assert.equal((await find('2026-12-01')).unit_price, 4120);
   const old = await find('2026-11-30');
   assert.equal(old.version, 1);
   assert.notEqual(old.unit_price, 4120);
   // cents as an integer, "28.50" style, an end date; admin may add too
-  const r2 = await post('admin', 'api/prices', { ...NEW, unit_price: 4200, valid_from: '2027-01-01',
+  const r2 = await byRole('admin').post('api/prices', { ...NEW, unit_price: 4200, valid_from: '2027-01-01',
     valid_to: '2027-06-30' });
   assert.equal(r2.status, 201);
   assert.equal((await r2.json()).version, 3);
-  const r3 = await post('admin', 'api/prices', { ...NEW, unit_price: '43.10', valid_from: '2027-07-01' });
+  const r3 = await byRole('admin').post('api/prices', { ...NEW, unit_price: '43.10', valid_from: '2027-07-01' });
   assert.equal((await r3.json()).unit_price, 4310);
   // the same again: 409 naming valid_from
-  const dup = await assertJsonError(await post('finance', 'api/prices', NEW), 409, 'conflict');
+  const dup = await assertJsonError(await byRole('finance').post('api/prices', NEW), 409, 'conflict');
   assert.equal(dup.field, 'valid_from');
 });
 
@@ -111,7 +96,7 @@ test('POST /api/prices: every missing and malformed field is named, nothing writ
   for (const f of ['service', 'unit', 'unit_price', 'instrument', 'valid_from']) {
     const body = { ...NEW, valid_from: '2028-01-01' };
     delete body[f];
-    const e = await assertJsonError(await post('admin', 'api/prices', body), 422, 'invalid');
+    const e = await assertJsonError(await byRole('admin').post('api/prices', body), 422, 'invalid');
     assert.equal(e.field, f, `missing ${f}`);
   }
   const bad = [
@@ -121,19 +106,19 @@ test('POST /api/prices: every missing and malformed field is named, nothing writ
     ['valid_to', 'soon'],
   ];
   for (const [f, v] of bad) {
-    const res = await post('finance', 'api/prices', { ...NEW, valid_from: '2028-01-01', [f]: v });
+    const res = await byRole('finance').post('api/prices', { ...NEW, valid_from: '2028-01-01', [f]: v });
     assert.ok(res.status === 422 || res.status === 400, `${f}=${v}: ${res.status}`);
     const e = await assertJsonError(res, res.status);
     assert.equal(e.field, f, `${f}=${JSON.stringify(v)}`);
   }
-  await assertJsonError(await post('finance', 'api/prices', '{"service":'), 400);
+  await assertJsonError(await byRole('finance').post('api/prices', '{"service":'), 400);
   assert.equal(await versions(), n, 'nothing written');
 });
 
 test('POST /api/prices: wrong roles get 403 and write nothing', async () => {
   const n = await versions();
   for (const role of ['worker', 'decision_maker', 'client', 'representative', 'provider_user'])
-    await assertJsonError(await post(role, 'api/prices', { ...NEW, valid_from: '2029-01-01' }),
+    await assertJsonError(await byRole(role).post('api/prices', { ...NEW, valid_from: '2029-01-01' }),
       403, 'forbidden');
   assert.equal(await versions(), n);
 });
@@ -142,11 +127,11 @@ test('POST /api/prices/import: versions added, identical rows skipped', async ()
   const n = await versions();
   const csv = `${HEADER}\r\ntransport;trip;47,00;purchase;2027-02-01;\r\n` +
     'transport;trip;47,00;purchase;2027-02-01;\r\nday_activities;day;"99,50";voucher;2027-02-01;2027-12-31\r\n';
-  const res = await post('admin', 'api/prices/import', { csv });
+  const res = await byRole('admin').post('api/prices/import', { csv });
   assert.equal(res.status, 200);
   assert.deepEqual(await res.json(), { added: 2, skipped: 1 });
   assert.equal(await versions(), n + 2);
-  const again = await post('finance', 'api/prices/import', { csv });
+  const again = await byRole('finance').post('api/prices/import', { csv });
   assert.deepEqual(await again.json(), { added: 0, skipped: 3 });
 });
 
@@ -154,7 +139,7 @@ test('POST /api/prices/import: a bad line 3 refuses the whole file, naming line 
   const n = await versions();
   const csv = `${HEADER}\nsupported_housing;month;2000,00;commitment;2027-03-01;\n` +
     'transport;trip;12,345;purchase;2027-03-01;\n';
-  const res = await post('finance', 'api/prices/import', { csv }, { 'accept-language': 'fi' });
+  const res = await byRole('finance').post('api/prices/import', { csv }, { 'accept-language': 'fi' });
   const body = await res.clone().json();
   const e = await assertJsonError(res, 422, 'invalid');
   assert.equal(e.field, 'csv');
@@ -165,26 +150,26 @@ test('POST /api/prices/import: a bad line 3 refuses the whole file, naming line 
   // an unknown service on line 4, found only inside the transaction
   const csv2 = `${HEADER}\nsupported_housing;month;2000,00;commitment;2027-03-01;\n\n` +
     'nope;trip;1;purchase;2027-03-01;\n';
-  const e2 = await (await post('finance', 'api/prices/import', { csv: csv2 })).json();
+  const e2 = await (await byRole('finance').post('api/prices/import', { csv: csv2 })).json();
   assert.equal(e2.error.field, 'csv');
   assert.match(e2.error.detail, /line 4, column 1 \(service\)/);
   assert.equal(await versions(), n, 'nothing written');
   // a wrong header, a missing csv, a csv that is not a string
-  const e3 = await (await post('admin', 'api/prices/import', { csv: 'a;b\n' })).json();
+  const e3 = await (await byRole('admin').post('api/prices/import', { csv: 'a;b\n' })).json();
   assert.match(e3.error.detail, /line 1/);
-  const miss = await assertJsonError(await post('admin', 'api/prices/import', {}), 422);
+  const miss = await assertJsonError(await byRole('admin').post('api/prices/import', {}), 422);
   assert.equal(miss.field, 'csv');
-  const num = await post('admin', 'api/prices/import', { csv: 5 });
+  const num = await byRole('admin').post('api/prices/import', { csv: 5 });
   assert.ok(num.status === 400 || num.status === 422);
   assert.equal((await num.json()).error.field, 'csv');
   for (const role of ['worker', 'decision_maker', 'client'])
-    await assertJsonError(await post(role, 'api/prices/import', { csv: HEADER }), 403, 'forbidden');
+    await assertJsonError(await byRole(role).post('api/prices/import', { csv: HEADER }), 403, 'forbidden');
   assert.equal(await versions(), n);
 });
 
 test('GET /api/prices/export: CSV for staff, the round trip adds nothing', async () => {
   for (const role of ['admin', 'finance', 'decision_maker', 'worker']) {
-    const res = await get(role, 'api/prices/export?date=2026-06-01');
+    const res = await byRole(role).get('api/prices/export?date=2026-06-01');
     assert.equal(res.status, 200, role);
     assert.match(res.headers.get('content-type'), /^text\/csv/);
     assert.match(res.headers.get('content-disposition'), /^attachment; filename="prices-2026-06-01\.csv"/);
@@ -196,15 +181,15 @@ test('GET /api/prices/export: CSV for staff, the round trip adds nothing', async
     assert.equal(lines.length, 12, 'header, ten rows, and the last line end');
     assert.match(text, /\r\npersonal_assistance;hour;\d+,\d\d;commitment;2026-01-01;\r\n/);
   }
-  const today = await get('worker', 'api/prices/export');
+  const today = await byRole('worker').get('api/prices/export');
   assert.equal(today.status, 200);
   const csv = await today.text();
   const n = await versions();
-  const res = await post('admin', 'api/prices/import', { csv });
+  const res = await byRole('admin').post('api/prices/import', { csv });
   assert.deepEqual(await res.json(), { added: 0, skipped: 10 });
   assert.equal(await versions(), n);
   for (const role of ['client', 'representative', 'provider_user'])
-    await assertJsonError(await get(role, 'api/prices/export'), 403, 'forbidden');
-  const bad = await assertJsonError(await get('worker', 'api/prices/export?date=x'), 422);
+    await assertJsonError(await byRole(role).get('api/prices/export'), 403, 'forbidden');
+  const bad = await assertJsonError(await byRole('worker').get('api/prices/export?date=x'), 422);
   assert.equal(bad.field, 'date');
 });

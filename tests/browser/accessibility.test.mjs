@@ -2,31 +2,23 @@
 // in three languages, keyboard use (skip link first, visible focus on every
 // focusable element), reflow at 320 CSS px (= 1280 px at 400 % zoom), the
 // Content-Security-Policy and the one stylesheet actually applying.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, newContext, assertAxeClean, h1Text, htmlLang,
+  useService, newContext, assertAxeClean, h1Text, htmlLang,
   signIn, SKIP_TEXT, LANGS, PASSWORD,
 } from './lib.mjs';
 
 const LOCALE = { fi: 'fi-FI', sv: 'sv-SE', en: 'en-US' };
 
-let srv, browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const env = useService();
 
 test('/accessibility in fi, sv and en: one h1 each, axe clean', async () => {
   const titles = new Set();
   for (const lang of LANGS) {
-    const ctx = await newContext(browser, { locale: LOCALE[lang] });
+    const ctx = await newContext(env.browser, { locale: LOCALE[lang] });
     const page = await ctx.newPage();
-    const resp = await page.goto(srv.url + 'accessibility');
+    const resp = await page.goto(env.srv.url + 'accessibility');
     assert.equal(resp.status(), 200, lang);
     assert.equal(await htmlLang(page), lang);
     assert.equal(await page.locator('h1').count(), 1, `one h1 (${lang})`);
@@ -41,9 +33,9 @@ test('/accessibility in fi, sv and en: one h1 each, axe clean', async () => {
 });
 
 test('the footer link reaches the accessibility statement', async () => {
-  const ctx = await newContext(browser);
+  const ctx = await newContext(env.browser);
   const page = await ctx.newPage();
-  await page.goto(srv.url + 'login');
+  await page.goto(env.srv.url + 'login');
   await Promise.all([page.waitForNavigation(), page.click('footer a[href="/accessibility"]')]);
   assert.equal(new URL(page.url()).pathname, '/accessibility');
   await ctx.close();
@@ -72,9 +64,9 @@ const focusVisible = (f) =>
 
 test('keyboard: the skip link comes first, shows, and moves focus to main', async () => {
   for (const lang of LANGS) {
-    const ctx = await newContext(browser, { locale: LOCALE[lang] });
+    const ctx = await newContext(env.browser, { locale: LOCALE[lang] });
     const page = await ctx.newPage();
-    await page.goto(srv.url + 'login');
+    await page.goto(env.srv.url + 'login');
     const skip = page.locator('a.skip-link');
     const before = await skip.boundingBox();
     await page.keyboard.press('Tab');
@@ -134,30 +126,30 @@ async function tabThrough(page, where, max = 40) {
 }
 
 test('keyboard: every focusable element shows a visible focus ring', async () => {
-  const ctx = await newContext(browser);
+  const ctx = await newContext(env.browser);
   const page = await ctx.newPage();
-  await page.goto(srv.url + 'login');
+  await page.goto(env.srv.url + 'login');
   const login = await tabThrough(page, '/login');
   assert.ok(login.length >= 7, `login page has skip link, 3 language buttons, 2 fields, ` +
     `submit, footer link; saw ${login.length}: ${login.join(' | ')}`);
-  await signIn(page, srv.url, srv.account('worker').username);
+  await signIn(page, env.srv.url, env.srv.account('worker').username);
   const dash = await tabThrough(page, 'worker dashboard');
   assert.ok(dash.some((k) => k.startsWith('button#logout')), 'logout reachable by keyboard');
   await ctx.close();
 });
 
 test('keyboard only: sign in with Tab, type and Enter', async () => {
-  const ctx = await newContext(browser);
+  const ctx = await newContext(env.browser);
   const page = await ctx.newPage();
-  await page.goto(srv.url + 'login');
+  await page.goto(env.srv.url + 'login');
   await page.focus('#username');
-  await page.keyboard.type(srv.account('client').username);
+  await page.keyboard.type(env.srv.account('client').username);
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'password',
     'Tab from username goes to password');
   await page.keyboard.type(PASSWORD);
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-  assert.equal(page.url(), srv.url);
+  assert.equal(page.url(), env.srv.url);
   assert.equal(await page.locator('main[data-role="client"]').count(), 1);
   await ctx.close();
 });
@@ -172,14 +164,14 @@ async function assertReflow(page, where) {
 }
 
 test('reflow: 320 CSS px wide needs no horizontal scrolling', async () => {
-  const ctx = await newContext(browser, { viewport: { width: 320, height: 640 } });
+  const ctx = await newContext(env.browser, { viewport: { width: 320, height: 640 } });
   const page = await ctx.newPage();
-  await page.goto(srv.url + 'login');
+  await page.goto(env.srv.url + 'login');
   await assertReflow(page, '/login');
-  await page.goto(srv.url + 'accessibility');
+  await page.goto(env.srv.url + 'accessibility');
   await assertReflow(page, '/accessibility');
   for (const role of ['worker', 'client', 'admin']) {
-    await signIn(page, srv.url, srv.account(role).username);
+    await signIn(page, env.srv.url, env.srv.account(role).username);
     await assertReflow(page, `dashboard of ${role}`);
     await assertAxeClean(page, `dashboard of ${role} at 320 px`);
     await Promise.all([page.waitForNavigation(), page.click('#logout')]);
@@ -194,14 +186,14 @@ test('reflow: 320 CSS px wide needs no horizontal scrolling', async () => {
 });
 
 test('CSP header, and the one stylesheet loads and applies', async () => {
-  const ctx = await newContext(browser);
+  const ctx = await newContext(env.browser);
   const page = await ctx.newPage();
   const violations = [];
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text()))
       violations.push(m.text());
   });
-  const resp = await page.goto(srv.url + 'login');
+  const resp = await page.goto(env.srv.url + 'login');
   const h = resp.headers();
   const csp = h['content-security-policy'];
   assert.ok(csp, 'Content-Security-Policy header present');
@@ -215,7 +207,7 @@ test('CSP header, and the one stylesheet loads and applies', async () => {
   assert.equal(await page.locator('style, [style], script').count(), 0,
     'no inline style or script');
 
-  const css = await ctx.request.get(srv.url + 'static/style.css');
+  const css = await ctx.request.get(env.srv.url + 'static/style.css');
   assert.equal(css.status(), 200);
   assert.match(css.headers()['content-type'], /^text\/css/);
   const body = await css.text();
@@ -233,16 +225,16 @@ test('CSP header, and the one stylesheet loads and applies', async () => {
   assert.doesNotMatch(applied.font, /^"?Times New Roman"?$/, 'body font is not the default');
   assert.match(applied.font, /system-ui/);
   assert.deepEqual(violations, [], 'no CSP violations reported');
-  const missing = await ctx.request.get(srv.url + 'static/nothing.css');
+  const missing = await ctx.request.get(env.srv.url + 'static/nothing.css');
   assert.equal(missing.status(), 404);
   await ctx.close();
 });
 
 test('an unknown page answers 404 with an accessible page in the user\'s language', async () => {
   for (const lang of ['fi', 'sv']) {
-    const ctx = await newContext(browser, { locale: LOCALE[lang] });
+    const ctx = await newContext(env.browser, { locale: LOCALE[lang] });
     const page = await ctx.newPage();
-    const resp = await page.goto(srv.url + 'no/such/page');
+    const resp = await page.goto(env.srv.url + 'no/such/page');
     assert.equal(resp.status(), 404);
     assert.equal(await htmlLang(page), lang);
     assert.equal(await page.locator('h1').count(), 1, 'one h1');

@@ -7,11 +7,10 @@
 // each use the pages they may, and get 404 for clients out of their reach.
 //
 // Demo ids: clients 1 Matti Korhonen, 3 Aleksi Virtanen, 5 Sanna Heikkinen.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, newContext, assertAxeClean, h1Text, htmlLang,
-  signIn, switchLanguage,
+  useService, submit, fillForm, assertAxeClean, h1Text, htmlLang, switchLanguage,
 } from './lib.mjs';
 
 const MATTI = 1, ALEKSI = 3, SANNA = 5;
@@ -23,36 +22,8 @@ const H1 = {
   support: { fi: 'Tukisuunnitelma', sv: 'Stödplan' },
 };
 
-let srv, browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
-
-async function visit(page, path, status = 200) {
-  const resp = await page.goto(srv.url + path.replace(/^\//, ''));
-  assert.equal(resp.status(), status, `GET ${path}`);
-  return resp;
-}
-
-async function submit(page, selector, status) {
-  const [resp] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  if (status)
-    assert.equal(resp.status(), status, `${selector} at ${page.url()}`);
-  return resp;
-}
-
-async function signedIn(username) {
-  const ctx = await newContext(browser);
-  const page = await ctx.newPage();
-  const resp = await signIn(page, srv.url, username);
-  assert.equal(resp.status(), 200, `sign in ${username}`);
-  return { ctx, page };
-}
+const env = useService();
+const { visit, signedIn } = env;
 
 const mainText = (page) => page.locator('main').innerText();
 
@@ -69,10 +40,12 @@ test('worker: assessment list, form with an error, save, both views side by side
   await assertAxeClean(page, 'assessment form');
 
   // participants left empty: 422, summary, message by the field, values kept
-  await page.fill('#assessed_on', PAST);
-  await page.fill('#participants', '');
-  await page.fill('#client_view', 'Haluan asua omassa kodissa.');
-  await page.fill('#need_housing_client', 'Oma asunto läheltä työpaikkaa');
+  await fillForm(page, {
+    assessed_on: PAST,
+    participants: '',
+    client_view: 'Haluan asua omassa kodissa.',
+    need_housing_client: 'Oma asunto läheltä työpaikkaa',
+  });
   await submit(page, '#assessment-save', 422);
   assert.equal(await page.locator('.error-summary').count(), 1);
   assert.equal(await page.locator('.error-summary a[href="#participants"]').count(), 1);
@@ -82,11 +55,13 @@ test('worker: assessment list, form with an error, save, both views side by side
     'Oma asunto läheltä työpaikkaa');
   await assertAxeClean(page, 'assessment form with an error');
 
-  await page.fill('#participants', 'Matti Korhonen, Maria Nieminen');
-  await page.fill('#worker_view', 'Tarvitsee apua iltaisin.');
-  await page.fill('#need_housing_worker', 'Tuettu asuminen');
-  await page.fill('#need_mobility_worker', 'Kuljetuspalvelu töihin');
-  await page.fill('#notes', 'Seuraava arviointi keväällä.');
+  await fillForm(page, {
+    participants: 'Matti Korhonen, Maria Nieminen',
+    worker_view: 'Tarvitsee apua iltaisin.',
+    need_housing_worker: 'Tuettu asuminen',
+    need_mobility_worker: 'Kuljetuspalvelu töihin',
+    notes: 'Seuraava arviointi keväällä.',
+  });
   await submit(page, '#assessment-save', 200);
   assert.equal(new URL(page.url()).pathname, `/clients/${MATTI}/assessments`);
   const table = page.locator('table.casework-views');

@@ -4,43 +4,17 @@
 // error state) and for the client and a representative (a plain-language
 // overview), and "who has seen my data". axe-core checks every page;
 // h1s are checked in Finnish and Swedish.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, newContext, assertAxeClean, signIn, switchLanguage,
-  h1Text, htmlLang,
+  useService, submit, fillForm, assertAxeClean, switchLanguage, h1Text, htmlLang,
 } from './lib.mjs';
 
-let srv, browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const env = useService();
+const { visit, signedIn } = env;
 
 const MATTI = 1, ALEKSI = 3, SANNA = 5;
 const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Helsinki' });
-
-async function visit(page, path, status = 200) {
-  const resp = await page.goto(srv.url + path.replace(/^\//, ''));
-  assert.equal(resp.status(), status, `GET ${path}`);
-  return resp;
-}
-
-async function submit(page, selector) {
-  const [resp] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  return resp;
-}
-
-async function as(username) {
-  const ctx = await newContext(browser);
-  const page = await ctx.newPage();
-  await signIn(page, srv.url, username);
-  return { ctx, page };
-}
 
 // The error summary is shown, links to field, and the field is marked.
 async function assertFieldError(page, field) {
@@ -51,7 +25,7 @@ async function assertFieldError(page, field) {
 }
 
 test('worker: search and my clients, in Finnish and Swedish', async () => {
-  const { ctx, page } = await as('maria.nieminen');
+  const { ctx, page } = await signedIn('maria.nieminen');
   await visit(page, '/clients');
   assert.equal(await h1Text(page), 'Asiakkaat');
   assert.equal(await page.locator('#new-client').getAttribute('href'), '/clients/new');
@@ -69,8 +43,7 @@ test('worker: search and my clients, in Finnish and Swedish', async () => {
   assert.equal(await page.locator('#client-list').count(), 0, 'another unit\'s client stays hidden');
 
   await page.fill('#q', 'k');
-  const bad = await submit(page, '#client-search-submit');
-  assert.equal(bad.status(), 422);
+  const bad = await submit(page, '#client-search-submit', 422);
   await assertFieldError(page, 'q');
   await assertAxeClean(page, '/clients search error');
 
@@ -85,35 +58,30 @@ test('worker: search and my clients, in Finnish and Swedish', async () => {
 });
 
 test('worker: new client with errors, then saved; edit; Swedish-speaking client', async () => {
-  const { ctx, page } = await as('maria.nieminen');
+  const { ctx, page } = await signedIn('maria.nieminen');
   await visit(page, '/clients');
   await submit(page, '#new-client');
   assert.equal(await h1Text(page), 'Uusi asiakas');
   await assertAxeClean(page, '/clients/new');
 
-  let resp = await submit(page, '#client-save');
-  assert.equal(resp.status(), 422);
+  let resp = await submit(page, '#client-save', 422);
   for (const f of ['hetu', 'first_name', 'last_name'])
     await assertFieldError(page, f);
   await assertAxeClean(page, '/clients/new errors');
 
-  await page.fill('#hetu', '131052-308U');
-  await page.fill('#first_name', 'Åsa');
-  await page.fill('#last_name', 'Åberg');
+  await fillForm(page, { hetu: '131052-308U', first_name: 'Åsa', last_name: 'Åberg' });
   await page.selectOption('#lang', 'sv');
   await page.fill('#email', 'asa@example.fi');
   await page.fill('#communication', 'Tolk vid möten.');
   await page.check('#easy_read');
-  resp = await submit(page, '#client-save');
-  assert.equal(resp.status(), 422);
+  resp = await submit(page, '#client-save', 422);
   await assertFieldError(page, 'hetu');
   assert.equal(await page.inputValue('#first_name'), 'Åsa', 'typed values kept');
   assert.equal(await page.inputValue('#lang'), 'sv');
   assert.ok(await page.isChecked('#easy_read'));
 
   await page.fill('#hetu', '131052-308T');
-  resp = await submit(page, '#client-save');
-  assert.equal(resp.status(), 200);
+  resp = await submit(page, '#client-save', 200);
   assert.match(page.url(), /\/clients\/\d+$/);
   assert.equal(await h1Text(page), 'Åsa Åberg');
   assert.equal(await page.title(), 'Åsa Åberg – budjetti');
@@ -130,11 +98,8 @@ test('worker: new client with errors, then saved; edit; Swedish-speaking client'
 
   // The same code again: a clear error on the field.
   await visit(page, '/clients/new');
-  await page.fill('#hetu', '131052-308T');
-  await page.fill('#first_name', 'Toinen');
-  await page.fill('#last_name', 'Henkilö');
-  resp = await submit(page, '#client-save');
-  assert.equal(resp.status(), 409);
+  await fillForm(page, { hetu: '131052-308T', first_name: 'Toinen', last_name: 'Henkilö' });
+  resp = await submit(page, '#client-save', 409);
   await assertFieldError(page, 'hetu');
   assert.match(await page.locator('#hetu-error').innerText(), /jo rekisterissä/);
 
@@ -149,28 +114,25 @@ test('worker: new client with errors, then saved; edit; Swedish-speaking client'
   assert.equal(await page.inputValue('#email'), 'asa@example.fi');
   await assertAxeClean(page, 'edit form');
   await page.fill('#first_name', '');
-  resp = await submit(page, '#client-save');
-  assert.equal(resp.status(), 422);
+  resp = await submit(page, '#client-save', 422);
   await assertFieldError(page, 'first_name');
   await page.fill('#first_name', 'Åsa-Maria');
   await page.fill('#municipality', 'Porvoo');
   await page.uncheck('#easy_read');
-  resp = await submit(page, '#client-save');
-  assert.equal(resp.status(), 200);
+  resp = await submit(page, '#client-save', 200);
   assert.equal(await h1Text(page), 'Åsa-Maria Åberg');
   assert.equal(await page.locator('#client-easy-read').count(), 0);
   await ctx.close();
 });
 
 test('worker: representatives and the client\'s own account', async () => {
-  const { ctx, page } = await as('maria.nieminen');
+  const { ctx, page } = await signedIn('maria.nieminen');
   await visit(page, `/clients/${MATTI}`);
   assert.equal(await page.locator('#account-form').count(), 0, 'Matti has an account');
   assert.equal(await page.locator('#account-name').innerText(), 'matti.korhonen');
 
   await page.fill('#mandate-username', 'nobody.here');
-  let resp = await submit(page, '#mandate-add');
-  assert.equal(resp.status(), 422);
+  let resp = await submit(page, '#mandate-add', 422);
   await assertFieldError(page, 'mandate-username');
   assert.equal(await page.inputValue('#mandate-username'), 'nobody.here');
   await assertAxeClean(page, 'mandate form error');
@@ -179,15 +141,14 @@ test('worker: representatives and the client\'s own account', async () => {
   await page.selectOption('#mandate-kind', 'trustee');
   await page.selectOption('#mandate-scope', 'view');
   await page.fill('#mandate-valid_from', today);
-  resp = await submit(page, '#mandate-add');
-  assert.equal(resp.status(), 200);
+  resp = await submit(page, '#mandate-add', 200);
   const row = page.locator('#mandate-list tbody tr', { hasText: 'liisa.virtanen' });
   assert.equal(await row.count(), 1);
   assert.match(await row.innerText(), /edunvalvoja/);
   await assertAxeClean(page, 'client page with a mandate');
 
   // The representative now sees Matti's page, in plain language.
-  const rep = await as('liisa.virtanen');
+  const rep = await signedIn('liisa.virtanen');
   await visit(rep.page, `/clients/${MATTI}`);
   assert.equal(await h1Text(rep.page), 'Matti Korhonen');
 
@@ -199,14 +160,12 @@ test('worker: representatives and the client\'s own account', async () => {
   await visit(page, '/clients/2');
   await page.fill('#account-username', 'elin.lindholm');
   await page.fill('#account-password', 'lyhyt');
-  resp = await submit(page, '#account-create');
-  assert.equal(resp.status(), 422);
+  resp = await submit(page, '#account-create', 422);
   await assertFieldError(page, 'account-password');
   assert.equal(await page.inputValue('#account-username'), 'elin.lindholm');
   await assertAxeClean(page, 'account form error');
   await page.fill('#account-password', 'Elins-forsta-losen-1');
-  resp = await submit(page, '#account-create');
-  assert.equal(resp.status(), 200);
+  resp = await submit(page, '#account-create', 200);
   assert.equal(await page.locator('#account-name').innerText(), 'elin.lindholm');
   assert.equal(await page.locator('#account-form').count(), 0);
   await rep.ctx.close();
@@ -214,7 +173,7 @@ test('worker: representatives and the client\'s own account', async () => {
 });
 
 test('client and representative: own overview and who has seen the data', async () => {
-  const { ctx, page } = await as('matti.korhonen');
+  const { ctx, page } = await signedIn('matti.korhonen');
   await visit(page, `/clients/${MATTI}`);
   assert.equal(await h1Text(page), 'Matti Korhonen');
   assert.match(await page.locator('main .lead').innerText(), /sinun tietosi/);
@@ -238,7 +197,7 @@ test('client and representative: own overview and who has seen the data', async 
   await visit(page, '/clients', 403);
   await ctx.close();
 
-  const rep = await as('liisa.virtanen');
+  const rep = await signedIn('liisa.virtanen');
   await visit(rep.page, `/clients/${ALEKSI}`);
   assert.equal(await h1Text(rep.page), 'Aleksi Virtanen');
   assert.equal(await rep.page.locator('#client-easy-read').count(), 1);
@@ -251,7 +210,7 @@ test('client and representative: own overview and who has seen the data', async 
 });
 
 test('decision maker: finds any client of the organiser, edits nothing', async () => {
-  const { ctx, page } = await as('johanna.ek');
+  const { ctx, page } = await signedIn('johanna.ek');
   await visit(page, '/clients');
   assert.equal(await page.locator('#new-client').count(), 0);
   assert.equal(await page.locator('#client-list').count(), 0, 'no list before a search');

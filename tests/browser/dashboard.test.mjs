@@ -2,41 +2,30 @@
 // on / with its own dashboard (main[data-role], the role's h1 in Finnish),
 // which is axe-core clean; signing out returns to /login and / then
 // redirects to /login.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, newContext, assertAxeClean, h1Text, htmlLang,
-  signIn, signOut, ROLES, DASH_H1, LOGIN_H1,
+  useService, newContext, assertAxeClean, h1Text, htmlLang, signIn, signOut,
+  ROLES, DASH_H1, LOGIN_H1,
 } from './lib.mjs';
 
-let srv, browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const env = useService();
 
 test('/ without a session answers 303 to /login', async () => {
-  const ctx = await newContext(browser);
-  const resp = await ctx.request.get(srv.url, { maxRedirects: 0 });
+  const ctx = await newContext(env.browser);
+  const resp = await ctx.request.get(env.srv.url, { maxRedirects: 0 });
   assert.equal(resp.status(), 303);
-  const loc = new URL(resp.headers().location, srv.url);
+  const loc = new URL(resp.headers().location, env.srv.url);
   assert.equal(loc.pathname, '/login');
-  assert.equal(loc.origin, new URL(srv.url).origin, 'a local redirect');
+  assert.equal(loc.origin, new URL(env.srv.url).origin, 'a local redirect');
   await ctx.close();
 });
 
 for (const role of ROLES) {
   test(`${role}: sign in, dashboard, sign out`, async () => {
-    const a = srv.account(role);
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    const resp = await signIn(page, srv.url, a.username);
-    assert.equal(resp.status(), 200, 'dashboard status');
-    assert.equal(page.url(), srv.url, 'lands on /');
+    const a = env.srv.account(role);
+    const { ctx, page } = await env.signedIn(a.username);	// asserts 200
+    assert.equal(page.url(), env.srv.url, 'lands on /');
     assert.equal(await htmlLang(page), 'fi');
     assert.equal(await page.locator(`main#main[data-role="${role}"]`).count(), 1,
       `main[data-role=${role}]`);
@@ -59,21 +48,19 @@ for (const role of ROLES) {
     assert.equal(out.status(), 200);
     assert.equal(new URL(page.url()).pathname, '/login', 'logout lands on /login');
     assert.equal(await h1Text(page), LOGIN_H1.fi);
-    await page.goto(srv.url);
+    await page.goto(env.srv.url);
     assert.equal(new URL(page.url()).pathname, '/login', '/ redirects to /login after logout');
     await ctx.close();
   });
 }
 
 test('an old session cookie no longer works after logout', async () => {
-  const a = srv.account('worker');
-  const ctx = await newContext(browser);
-  const page = await ctx.newPage();
-  await signIn(page, srv.url, a.username);
+  const a = env.srv.account('worker');
+  const { ctx, page } = await env.signedIn(a.username);
   const old = (await ctx.cookies()).find((c) => c.name === 'bud_session');
   await signOut(page);
   await ctx.addCookies([{ ...old }]);
-  await page.goto(srv.url);
+  await page.goto(env.srv.url);
   assert.equal(new URL(page.url()).pathname, '/login');
   await ctx.close();
 });
@@ -82,11 +69,9 @@ test('an old session cookie no longer works after logout', async () => {
 // clients (not another unit's), a representative's people, the client's
 // own pages; the navigation offers the role's pages.
 test('dashboards list the role\'s own work', async () => {
-  const ctx = await newContext(browser);
-  const page = await ctx.newPage();
+  const { ctx, page } = await env.signedIn('maria.nieminen');
   const names = async (sel) => (await page.locator(sel).allInnerTexts()).map((s) => s.trim());
 
-  await signIn(page, srv.url, 'maria.nieminen');
   const mine = await names('#my-clients tbody a');
   assert.deepEqual(mine, ['Matti Korhonen', 'Elin Lindholm', 'Henrik Sundström', 'Aleksi Virtanen']);
   assert.ok(!(await page.locator('main').innerText()).includes('Heikkinen'),
@@ -96,16 +81,16 @@ test('dashboards list the role\'s own work', async () => {
   assert.deepEqual(await names('nav a'), ['Etusivu', 'Asiakkaat', 'Tarkistettavat suunnitelmat', 'Hinnasto']);
   await signOut(page);
 
-  await signIn(page, srv.url, 'tomas.gronqvist');
+  await signIn(page, env.srv.url, 'tomas.gronqvist');
   assert.deepEqual(await names('#my-clients tbody a'), ['Sanna Heikkinen']);
   await signOut(page);
 
-  await signIn(page, srv.url, 'liisa.virtanen');
+  await signIn(page, env.srv.url, 'liisa.virtanen');
   assert.deepEqual(await names('#dash-represented-list a'), ['Aleksi Virtanen']);
   await assertAxeClean(page, 'representative dashboard with a list');
   await signOut(page);
 
-  await signIn(page, srv.url, 'matti.korhonen');
+  await signIn(page, env.srv.url, 'matti.korhonen');
   const own = await page.locator('section[aria-labelledby="dash-own"] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert.deepEqual(own, ['/clients/1', '/clients/1/offer', '/clients/1/support-plan', '/clients/1/log']);
   await signOut(page);

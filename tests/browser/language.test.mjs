@@ -1,33 +1,23 @@
 // Browser tests of the language switch while signed in: the page changes
 // language at once, stays so after a reload and on other pages, and the
 // choice is saved for the user's next sign-in from a fresh browser.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, newContext, assertAxeClean, h1Text, htmlLang,
-  signIn, signOut, switchLanguage, DASH_H1, LOGIN_H1, SKIP_TEXT,
+  useService, newContext, assertAxeClean, h1Text, htmlLang, signIn, signOut,
+  switchLanguage, DASH_H1, LOGIN_H1, SKIP_TEXT,
 } from './lib.mjs';
 
-let srv, browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const env = useService();
 
 test('worker switches to Swedish; kept after reload and at the next sign-in', async () => {
-  const a = srv.account('worker');
-  let ctx = await newContext(browser);
-  let page = await ctx.newPage();
-  await signIn(page, srv.url, a.username);
+  const a = env.srv.account('worker');
+  let { ctx, page } = await env.signedIn(a.username);
   assert.equal(await h1Text(page), DASH_H1.worker.fi);
 
   const resp = await switchLanguage(page, 'sv');
   assert.equal(resp.status(), 200);
-  assert.equal(page.url(), srv.url, 'back on /');
+  assert.equal(page.url(), env.srv.url, 'back on /');
   assert.equal(await htmlLang(page), 'sv');
   assert.equal(await h1Text(page), DASH_H1.worker.sv);
   assert.equal(await page.title(), `${DASH_H1.worker.sv} – budjetti`);
@@ -40,18 +30,18 @@ test('worker switches to Swedish; kept after reload and at the next sign-in', as
   assert.equal(await htmlLang(page), 'sv', 'after reload');
   assert.equal(await h1Text(page), DASH_H1.worker.sv, 'after reload');
 
-  await page.goto(srv.url + 'accessibility');
+  await page.goto(env.srv.url + 'accessibility');
   assert.equal(await htmlLang(page), 'sv', 'other pages in Swedish too');
 
-  await page.goto(srv.url);
+  await page.goto(env.srv.url);
   await signOut(page);
   assert.equal(await h1Text(page), LOGIN_H1.sv, 'login page in Swedish after logout');
 
   // The next user of the same browser signs in: the language the previous
   // user left behind is not their choice; their own account's (Finnish)
   // is used and stays theirs.
-  const dm = srv.account('decision_maker');
-  await signIn(page, srv.url, dm.username);
+  const dm = env.srv.account('decision_maker');
+  await signIn(page, env.srv.url, dm.username);
   assert.equal(await htmlLang(page), 'fi', 'the next user gets their own language');
   assert.equal(await h1Text(page), DASH_H1.decision_maker.fi);
   await signOut(page);
@@ -59,27 +49,25 @@ test('worker switches to Swedish; kept after reload and at the next sign-in', as
 
   // A fresh browser whose Accept-Language is Finnish: the saved choice wins
   // once the user has signed in.
-  ctx = await newContext(browser, { locale: 'fi-FI' });
+  ctx = await newContext(env.browser, { locale: 'fi-FI' });
   page = await ctx.newPage();
-  await page.goto(srv.url + 'login');
+  await page.goto(env.srv.url + 'login');
   assert.equal(await htmlLang(page), 'fi', 'fresh browser starts in Finnish');
-  await signIn(page, srv.url, a.username);
-  assert.equal(page.url(), srv.url);
+  await signIn(page, env.srv.url, a.username);
+  assert.equal(page.url(), env.srv.url);
   assert.equal(await htmlLang(page), 'sv', 'saved choice used at the next sign-in');
   assert.equal(await h1Text(page), DASH_H1.worker.sv);
   await ctx.close();
 });
 
 test('switching on another page returns to that page', async () => {
-  const a = srv.account('decision_maker');
-  const ctx = await newContext(browser);
-  const page = await ctx.newPage();
-  await signIn(page, srv.url, a.username);
-  await page.goto(srv.url + 'accessibility');
+  const a = env.srv.account('decision_maker');
+  const { ctx, page } = await env.signedIn(a.username);
+  await page.goto(env.srv.url + 'accessibility');
   await switchLanguage(page, 'en');
   assert.equal(new URL(page.url()).pathname, '/accessibility', 'back on /accessibility');
   assert.equal(await htmlLang(page), 'en');
-  await page.goto(srv.url);
+  await page.goto(env.srv.url);
   assert.equal(await h1Text(page), DASH_H1.decision_maker.en);
   await switchLanguage(page, 'fi');
   assert.equal(await h1Text(page), DASH_H1.decision_maker.fi);
@@ -88,9 +76,7 @@ test('switching on another page returns to that page', async () => {
 
 test('every role\'s dashboard in Swedish and English is axe clean', async () => {
   for (const role of ['admin', 'client', 'representative', 'provider_user', 'finance']) {
-    const ctx = await newContext(browser);
-    const page = await ctx.newPage();
-    await signIn(page, srv.url, srv.account(role).username);
+    const { ctx, page } = await env.signedIn(env.srv.account(role).username);
     for (const lang of ['sv', 'en']) {
       await switchLanguage(page, lang);
       assert.equal(await htmlLang(page), lang, `${role} ${lang}`);
@@ -102,22 +88,22 @@ test('every role\'s dashboard in Swedish and English is axe clean', async () => 
 });
 
 test('the language form refuses a foreign back path and an unknown language', async () => {
-  const ctx = await newContext(browser);
+  const ctx = await newContext(env.browser);
   const page = await ctx.newPage();
-  await page.goto(srv.url + 'login');
+  await page.goto(env.srv.url + 'login');
   const csrf = await page.locator('form[action="/lang"] input[name="csrf"]').inputValue();
-  const resp = await ctx.request.post(srv.url + 'lang', {
+  const resp = await ctx.request.post(env.srv.url + 'lang', {
     form: { csrf, back: '//evil.example/', lang: 'sv' }, maxRedirects: 0,
   });
   assert.equal(resp.status(), 303);
-  const loc = new URL(resp.headers().location, srv.url);
-  assert.equal(loc.origin, new URL(srv.url).origin, `stays local: ${resp.headers().location}`);
-  const bad = await ctx.request.post(srv.url + 'lang', {
+  const loc = new URL(resp.headers().location, env.srv.url);
+  assert.equal(loc.origin, new URL(env.srv.url).origin, `stays local: ${resp.headers().location}`);
+  const bad = await ctx.request.post(env.srv.url + 'lang', {
     form: { csrf, back: '/login', lang: 'de' }, maxRedirects: 0,
   });
   assert.ok(bad.status() === 303 || bad.status() === 400 || bad.status() === 422,
     `unknown language answered ${bad.status()}`);
-  await page.goto(srv.url + 'login');
+  await page.goto(env.srv.url + 'login');
   assert.ok(['fi', 'sv'].includes(await htmlLang(page)), 'no unknown language set');
   await ctx.close();
 });

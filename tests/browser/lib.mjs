@@ -1,20 +1,18 @@
-// tests/browser/lib.mjs: what every browser test file shares. Starts one
-// budjetti service on a demo database in a temp dir, launches Debian's
-// headless Chromium through playwright-core, runs axe-core (WCAG 2.0/2.1 A and
-// AA) and knows the texts the pages contract (/tmp/budjetti-pages.md) fixes.
+// tests/browser/lib.mjs: what every browser test file shares. useService()
+// starts one budjetti service on a demo database (the API tests' harness,
+// tests/api/lib.mjs) and launches Debian's headless Chromium through
+// playwright-core for a test file; runs axe-core (WCAG 2.0/2.1 A and AA) and
+// knows the texts the pages contract (/tmp/budjetti-pages.md) fixes.
 // Nothing here reaches the network: the service listens on 127.0.0.1 only.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 // Starting the service is the API tests' harness: one way to do it.
-import { freePort, run, serve } from '../api/lib.mjs';
+import { startServer as startApiServer, PASSWORD } from '../api/lib.mjs';
 
-
-// Every demo account gets this password (BUD_DEMO_PASSWORD, >= 12 chars).
-export const PASSWORD = 'selain-testi-Salasana-42';
+// Every demo account's password (BUD_DEMO_PASSWORD, set by the API harness).
+export { PASSWORD };
 
 export const ROLES = ['admin', 'worker', 'decision_maker', 'finance',
   'provider_user', 'client', 'representative'];
@@ -35,51 +33,42 @@ export const LOGIN_H1 = { fi: 'Kirjaudu sisään', sv: 'Logga in', en: 'Sign in'
 export const SKIP_TEXT = { fi: 'Siirry sisältöön', sv: 'Hoppa till innehållet', en: 'Skip to content' };
 export const LANG_LABEL = { fi: 'suomi', sv: 'svenska', en: 'English' };
 
-// A delay that does not keep the process alive.
-const ms = (n) => new Promise((r) => setTimeout(r, n).unref());
-
-// Start budjetti on a fresh demo database. Resolves {url, accounts,
-// account(role), stop()}; stop() sends SIGTERM, waits and resolves the
-// exit code (or the signal's name if it had to be killed).
+// Start budjetti on a fresh demo database (see tests/api/lib.mjs
+// startServer: {url, accounts, account(role), stderr(), stop()}; stop()
+// asserts that the service exits 0 on SIGTERM) and check that the demo has
+// an account of every role.
 export async function startServer() {
-  const dir = await mkdtemp(join(tmpdir(), 'budjetti-browser-'));
-  const db = join(dir, 'budjetti.db');
-  const env = { ...process.env, BUD_DEMO_PASSWORD: PASSWORD };
-  const demo = await run(['demo', '--db', db, '--json', '--no-cases'], env);
-  assert.equal(demo.code, 0, `budjetti demo failed: ${demo.stderr}`);
-  const accounts = JSON.parse(demo.stdout).accounts;
+  const srv = await startApiServer({ demo: true });
   for (const role of ROLES)
-    assert.ok(accounts.some((a) => a.role === role), `demo has no ${role} account`);
-  let srv, port, lastErr;
-  for (let attempt = 0; attempt < 3 && !srv; attempt++) {
-    port = await freePort();
-    try {
-      srv = await serve(db, port, env);
-    } catch (e) {
-      lastErr = e;
-    }
-  }
-  if (!srv)
-    throw lastErr;
-  const child = srv.child;
-  child.removeAllListeners('exit');
-  const exited = new Promise((r) => child.on('exit', (code, sig) => r(code ?? sig)));
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    accounts,
-    account: (role) => accounts.find((a) => a.role === role),
-    stderr: srv.stderr,
-    async stop() {
-      child.kill('SIGTERM');
-      const code = await Promise.race([exited, ms(10000).then(() => 'timeout')]);
-      if (code === 'timeout') {
-        child.kill('SIGKILL');
-        await exited;
-      }
-      await rm(dir, { recursive: true, force: true });
-      return code;
-    },
+    assert.ok(srv.accounts.some((a) => a.role === role), `demo has no ${role} account`);
+  return srv;
+}
+
+/*
+ * Register this test file's before/after hooks: one service (startServer)
+ * and one browser for all its tests, closed and stopped after them; then
+ * setup(env), if given, prepares data. (Not a second top-level before():
+ * Node 20 starts those as they are registered, without waiting for this
+ * one.) Returns env, whose srv and browser are set once the before hook has
+ * run, with env.signedIn(username, opts) and env.visit(page, path, status).
+ */
+export function useService(setup) {
+  const env = {
+    srv: undefined,
+    browser: undefined,
+    signedIn: (username, opts) => signedIn(env, username, opts),
+    visit: (page, path, status) => visit(env, page, path, status),
   };
+  before(async () => {
+    env.srv = await startServer();
+    env.browser = await launchBrowser();
+    await setup?.(env);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.srv?.stop();
+  });
+  return env;
 }
 
 export function launchBrowser() {
@@ -146,4 +135,39 @@ export async function switchLanguage(page, lang) {
     page.click(`form[action="/lang"] button[name="lang"][value="${lang}"]`),
   ]);
   return resp;
+}
+
+// A new context (newContext's opts, and password: the demo password unless
+// given) with a page signed in as username; asserts the sign-in landed on a
+// 200 page. Resolves {ctx, page}.
+export async function signedIn(env, username, { password = PASSWORD, ...opts } = {}) {
+  const ctx = await newContext(env.browser, opts);
+  const page = await ctx.newPage();
+  const resp = await signIn(page, env.srv.url, username, password);
+  assert.equal(resp.status(), 200, `sign in ${username}`);
+  return { ctx, page };
+}
+
+// Go to path of the service (leading '/' or not); asserts the status.
+export async function visit(env, page, path, status = 200) {
+  const resp = await page.goto(env.srv.url + path.replace(/^\//, ''));
+  assert.equal(resp.status(), status, `GET ${path}`);
+  return resp;
+}
+
+// Click selector (a submit button or link) and wait for the page it leads
+// to; asserts its status: below 400 unless status is given (null: any).
+export async function submit(page, selector, status) {
+  const [resp] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
+  if (status === undefined)
+    assert.ok(resp.status() < 400, `${selector} answered ${resp.status()} at ${page.url()}`);
+  else if (status !== null)
+    assert.equal(resp.status(), status, `${selector} at ${page.url()}`);
+  return resp;
+}
+
+// Fill the inputs of a form: fields maps an input's id to its value.
+export async function fillForm(page, fields) {
+  for (const [id, value] of Object.entries(fields))
+    await page.fill(`#${id}`, value);
 }

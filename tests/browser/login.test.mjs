@@ -2,10 +2,10 @@
 // browser's Accept-Language and by the language form), axe-core clean in
 // each, the error summary on wrong credentials, and signing in and out with
 // JavaScript switched off.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, newContext, assertAxeClean, h1Text, htmlLang,
+  useService, newContext, assertAxeClean, h1Text, htmlLang,
   signIn, signOut, switchLanguage, LOGIN_H1, SKIP_TEXT, LANG_LABEL, LANGS, DASH_H1, PASSWORD,
 } from './lib.mjs';
 
@@ -18,16 +18,7 @@ const BAD_LOGIN = {
   en: /username|password/i,
 };
 
-let srv, browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  const code = await srv?.stop();
-  assert.equal(code, 0, 'budjetti serve exits 0 on SIGTERM');
-});
+const env = useService();	// its after hook asserts that the service exits 0 on SIGTERM
 
 async function checkLoginPage(page, lang) {
   assert.equal(await htmlLang(page), lang, 'html lang');
@@ -47,9 +38,9 @@ async function checkLoginPage(page, lang) {
 
 for (const lang of LANGS) {
   test(`login page in ${lang} from Accept-Language`, async () => {
-    const ctx = await newContext(browser, { locale: LOCALE[lang] });
+    const ctx = await newContext(env.browser, { locale: LOCALE[lang] });
     const page = await ctx.newPage();
-    const resp = await page.goto(srv.url + 'login');
+    const resp = await page.goto(env.srv.url + 'login');
     assert.equal(resp.status(), 200);
     await checkLoginPage(page, lang);
     await ctx.close();
@@ -57,9 +48,9 @@ for (const lang of LANGS) {
 }
 
 test('login page language switch: fi -> sv -> en -> fi, kept by the cookie', async () => {
-  const ctx = await newContext(browser);
+  const ctx = await newContext(env.browser);
   const page = await ctx.newPage();
-  await page.goto(srv.url + 'login');
+  await page.goto(env.srv.url + 'login');
   await checkLoginPage(page, 'fi');
   for (const lang of ['sv', 'en', 'fi']) {
     const button = page.locator(`form[action="/lang"] button[value="${lang}"]`);
@@ -79,11 +70,11 @@ test('login page language switch: fi -> sv -> en -> fi, kept by the cookie', asy
 
 for (const lang of LANGS) {
   test(`wrong credentials in ${lang}: 401 and an error summary`, async () => {
-    const ctx = await newContext(browser, { locale: LOCALE[lang] });
+    const ctx = await newContext(env.browser, { locale: LOCALE[lang] });
     const page = await ctx.newPage();
     // One failure per account and language keeps clear of the login throttle.
-    const user = lang === 'fi' ? srv.account('worker').username : `ei-ole-${lang}`;
-    const resp = await signIn(page, srv.url, user, 'wrong password 123');
+    const user = lang === 'fi' ? env.srv.account('worker').username : `ei-ole-${lang}`;
+    const resp = await signIn(page, env.srv.url, user, 'wrong password 123');
     assert.equal(resp.status(), 401, 'status 401');
     assert.equal(new URL(page.url()).pathname, '/login');
     assert.equal(await htmlLang(page), lang);
@@ -104,25 +95,25 @@ for (const lang of LANGS) {
 }
 
 test('the right password after a wrong one signs in', async () => {
-  const ctx = await newContext(browser);
+  const ctx = await newContext(env.browser);
   const page = await ctx.newPage();
-  const a = srv.account('client');
-  let resp = await signIn(page, srv.url, a.username, 'not the password 1');
+  const a = env.srv.account('client');
+  let resp = await signIn(page, env.srv.url, a.username, 'not the password 1');
   assert.equal(resp.status(), 401);
-  resp = await signIn(page, srv.url, a.username);
+  resp = await signIn(page, env.srv.url, a.username);
   assert.equal(resp.status(), 200);
-  assert.equal(page.url(), srv.url);
+  assert.equal(page.url(), env.srv.url);
   assert.equal(await h1Text(page), DASH_H1.client.fi);
   await ctx.close();
 });
 
 test('without JavaScript: sign in, see the dashboard, sign out', async () => {
-  const ctx = await newContext(browser, { javaScriptEnabled: false });
+  const ctx = await newContext(env.browser, { javaScriptEnabled: false });
   const page = await ctx.newPage();
-  const a = srv.account('finance');
-  let resp = await signIn(page, srv.url, a.username, PASSWORD);
+  const a = env.srv.account('finance');
+  let resp = await signIn(page, env.srv.url, a.username, PASSWORD);
   assert.equal(resp.status(), 200);
-  assert.equal(page.url(), srv.url, 'lands on /');
+  assert.equal(page.url(), env.srv.url, 'lands on /');
   assert.equal(await page.locator('main[data-role="finance"]').count(), 1);
   assert.equal(await h1Text(page), DASH_H1.finance.fi);
   resp = await switchLanguage(page, 'en');
@@ -130,7 +121,7 @@ test('without JavaScript: sign in, see the dashboard, sign out', async () => {
   resp = await signOut(page);
   assert.equal(resp.status(), 200);
   assert.equal(new URL(page.url()).pathname, '/login', 'back on /login');
-  await page.goto(srv.url);
+  await page.goto(env.srv.url);
   assert.equal(new URL(page.url()).pathname, '/login', '/ needs a session again');
   await ctx.close();
 });

@@ -6,12 +6,12 @@
 // although her pages are in Finnish; another client gets 404. Then a
 // second plan is returned with a note, proposed again, approved, listed as
 // overdue on /reviews and ended. axe-core checks every page on the way.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, newContext, assertAxeClean, signIn, switchLanguage,
-  h1Text, htmlLang, PASSWORD,
+  useService, submit, fillForm, assertAxeClean, switchLanguage, h1Text, htmlLang, PASSWORD,
 } from './lib.mjs';
+import { session } from '../api/lib.mjs';
 
 const CLIENT = 2;		// Elin Lindholm, Swedish
 const H1 = {
@@ -24,67 +24,19 @@ const H1 = {
 // Money and quantities carry no-break spaces: compare with plain ones.
 const norm = (s) => s.replace(/\s+/g, ' ').trim();
 
-let srv, browser, planId, plan2Id;
-
-// Sign in through the API; resolves the Cookie header of the session.
-async function apiSession(username) {
-  const res = await fetch(srv.url + 'api/session', {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  assert.equal(res.status, 200, `API sign-in of ${username}`);
-  const c = res.headers.getSetCookie().find((s) => s.startsWith('bud_session='));
-  return c.split(';')[0];
-}
-
-async function apiPost(cookie, path, body) {
-  const res = await fetch(srv.url + path, {
-    method: 'POST', headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify(body),
-  });
-  assert.ok(res.status < 300, `POST ${path}: ${res.status} ${await res.text()}`);
-}
-
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-  // A plan line needs the client's offer answered first (the casework API).
-  const cookie = await apiSession('maria.nieminen');
-  await apiPost(cookie, `api/clients/${CLIENT}/offer`, {
-    offered_on: '2026-11-20', services: ['personal_assistance', 'transport'], note: '',
-  });
-  await apiPost(cookie, `api/clients/${CLIENT}/offer/answer`, { answer: 'all' });
+// A plan line needs the client's offer answered first (the casework API).
+const env = useService(async ({ srv }) => {
+  const maria = await session(srv, 'maria.nieminen');
+  for (const [path, body] of [
+    [`api/clients/${CLIENT}/offer`,
+      { offered_on: '2026-11-20', services: ['personal_assistance', 'transport'], note: '' }],
+    [`api/clients/${CLIENT}/offer/answer`, { answer: 'all' }]]) {
+    const res = await maria.post(path, body);
+    assert.ok(res.status < 300, `POST ${path}: ${res.status} ${await res.text()}`);
+  }
 });
-
-after(async () => {
-  await browser?.close();
-  const code = await srv?.stop();
-  assert.equal(code, 0, 'budjetti serve exits 0 on SIGTERM');
-});
-
-async function visit(page, path, status = 200) {
-  const resp = await page.goto(srv.url + path.replace(/^\//, ''));
-  assert.equal(resp.status(), status, `GET ${path}`);
-  return resp;
-}
-
-// Click a submit button and wait for the page it leads to.
-async function submit(page, selector, status) {
-  const [resp] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  if (status === undefined)
-    assert.ok(resp.status() < 400, `${selector} answered ${resp.status()} at ${page.url()}`);
-  else
-    assert.equal(resp.status(), status, `${selector} at ${page.url()}`);
-  return resp;
-}
-
-async function signedIn(username) {
-  const ctx = await newContext(browser);
-  const page = await ctx.newPage();
-  const resp = await signIn(page, srv.url, username);
-  assert.equal(resp.status(), 200, `sign in ${username}`);
-  return { ctx, page };
-}
+const { visit, signedIn } = env;
+let planId, plan2Id;
 
 // The error summary names the field: a link to its input, which is marked.
 async function assertFieldError(page, inputId, where) {
@@ -97,12 +49,6 @@ async function assertFieldError(page, inputId, where) {
   const described = await page.locator(`#${inputId}`).getAttribute('aria-describedby');
   assert.match(described ?? '', new RegExp(`${inputId}-error`), `#${inputId} describedby`);
   await assertAxeClean(page, where);
-}
-
-// Fill the plan form (create or edit) with f's fields.
-async function fillPlan(page, f) {
-  for (const [k, v] of Object.entries(f))
-    await page.fill(`#${k}`, v);
 }
 
 async function addLine(page, service, quantity, content) {
@@ -122,7 +68,7 @@ test('the worker drafts a plan with two lines and proposes it', async () => {
   await assertAxeClean(page, 'plans, worker, fi');
 
   // An invalid form: a missing start date and an end before the start.
-  await fillPlan(page, { label: 'Vaihtoehto A', valid_from: '', valid_to: '2027-12-31',
+  await fillForm(page, { label: 'Vaihtoehto A', valid_from: '', valid_to: '2027-12-31',
     review_date: '2027-11-01', client_fee: '12,345', reasoning: 'Arvioinnin mukaan.' });
   await submit(page, '#plan-create', 422);
   assert.equal(await h1Text(page), H1.list.fi);
@@ -132,7 +78,7 @@ test('the worker drafts a plan with two lines and proposes it', async () => {
   assert.equal(await page.locator('#label').inputValue(), 'Vaihtoehto A', 'typed value kept');
   assert.equal(await page.locator('#reasoning').inputValue(), 'Arvioinnin mukaan.');
 
-  await fillPlan(page, { valid_from: '2027-01-01', valid_to: '2027-12-31',
+  await fillForm(page, { valid_from: '2027-01-01', valid_to: '2027-12-31',
     review_date: '2027-11-01', client_fee: '0' });
   await page.fill('#reasoning', 'Palvelutarpeen arvioinnin ja tukisuunnitelman mukaan.');
   await submit(page, '#plan-create');
@@ -299,7 +245,7 @@ test('return with a note, approve again, reviews due, end', async () => {
   // A second plan for November, copying the first one's lines; its review
   // date has passed.
   await visit(w, `/clients/${CLIENT}/plans`);
-  await fillPlan(w, { label: 'Marraskuu', valid_from: '2026-11-01', valid_to: '2026-11-30',
+  await fillForm(w, { label: 'Marraskuu', valid_from: '2026-11-01', valid_to: '2026-11-30',
     review_date: '2026-11-20', client_fee: '5', reasoning: 'Lyhyt kausi.' });
   await w.selectOption('#copy_from', String(planId));
   await submit(w, '#plan-create');
@@ -353,7 +299,7 @@ test('return with a note, approve again, reviews due, end', async () => {
   await d.fill('#last_day', '2026-11-25');
   await submit(d, '#plan-end');
   assert.equal(norm(await d.locator('#plan-state').innerText()), 'Päättynyt');
-  await d.goto(srv.url + `plans/${plan2Id}/decision`);
+  await d.goto(env.srv.url + `plans/${plan2Id}/decision`);
   assert.match(norm(await d.locator('#decision-status').innerText()), /Avslutad/);
   await assertAxeClean(d, 'decision document of an ended plan');
 

@@ -3,46 +3,23 @@
 // choosing another day; every version; importing a CSV whose line 3 is
 // wrong (the error names the line, nothing is written) and then a good
 // one; the worker's read-only view; a client is refused.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, newContext, assertAxeClean, h1Text, htmlLang,
-  signIn, switchLanguage,
+  useService, submit, assertAxeClean, h1Text, htmlLang, switchLanguage,
 } from './lib.mjs';
 
 const H1 = { fi: 'Hinnasto', sv: 'Prislista', en: 'Price list' };
 const HEADER = 'service;unit;unit_price;instrument;valid_from;valid_to';
 
-let srv, browser;
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
-
-// A page signed in as the account of role (or username).
-async function pageAs(role, opts = {}) {
-  const ctx = await newContext(browser, opts);
-  const page = await ctx.newPage();
-  const a = srv.accounts.find((x) => x.username === role) ?? srv.account(role);
-  const resp = await signIn(page, srv.url, a.username);
-  assert.equal(resp.status(), 200, `sign in as ${role}`);
-  return { ctx, page };
-}
-
-async function submit(page, selector) {
-  const [resp] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  return resp;
-}
+const env = useService();
+const { signedIn } = env;
 
 const rowOf = (page, name) => page.locator('#price-table tbody tr', { has: page.locator(`th:text-is("${name}")`) });
 
 test('the price list in Finnish and Swedish, axe clean', async () => {
-  const { ctx, page } = await pageAs('finance');
-  const resp = await page.goto(srv.url + 'prices');
+  const { ctx, page } = await signedIn('pekka.salonen');
+  const resp = await page.goto(env.srv.url + 'prices');
   assert.equal(resp.status(), 200);
   assert.equal(await htmlLang(page), 'fi');
   assert.equal(await h1Text(page), H1.fi);
@@ -68,11 +45,10 @@ test('the price list in Finnish and Swedish, axe clean', async () => {
 });
 
 test('add a version: errors first, then saved and in force from its day', async () => {
-  const { ctx, page } = await pageAs('admin');
-  await page.goto(srv.url + 'prices');
+  const { ctx, page } = await signedIn('admin');
+  await page.goto(env.srv.url + 'prices');
   // nothing chosen: 422, a summary linking to the fields, the fields marked
-  let resp = await submit(page, '#price-save');
-  assert.equal(resp.status(), 422);
+  let resp = await submit(page, '#price-save', 422);
   const summary = page.locator('.error-summary[role="alert"]');
   assert.equal(await summary.count(), 1);
   for (const f of ['service', 'unit', 'unit_price', 'instrument', 'valid_from'])
@@ -88,23 +64,20 @@ test('add a version: errors first, then saved and in force from its day', async 
   await page.fill('#unit_price', '45,505');
   await page.selectOption('#instrument', 'voucher');
   await page.fill('#valid_from', '2027-01-01');
-  resp = await submit(page, '#price-save');
-  assert.equal(resp.status(), 422);
+  resp = await submit(page, '#price-save', 422);
   assert.equal(await page.locator('#service').inputValue(), 'home_care', 'service kept');
   assert.equal(await page.locator('#unit_price').inputValue(), '45,505', 'amount kept');
   assert.equal(await page.locator('#valid_from').inputValue(), '2027-01-01');
   assert.match(await page.locator('#unit_price-error').innerText(), /desimaali/);
 
   await page.fill('#unit_price', '45,50');
-  resp = await submit(page, '#price-save');
-  assert.equal(resp.status(), 200);
+  resp = await submit(page, '#price-save', 200);
   assert.equal(new URL(page.url()).pathname, '/prices');
   assert.match(await page.locator('#price-notice').innerText(), /tallennettu/);
   // today the old price, from 2027-01-01 the new one
   assert.match(await rowOf(page, 'Kotihoito').innerText(), /44,50/);
   await page.fill('#date', '2027-01-01');
-  resp = await submit(page, '#price-date-submit');
-  assert.equal(resp.status(), 200);
+  resp = await submit(page, '#price-date-submit', 200);
   assert.match(await rowOf(page, 'Kotihoito').innerText(),
     /tunti\s+45,50\s€\s+palveluseteli\s+2027-01-01\s+toistaiseksi\s+2/);
   // every version: both rows of home care
@@ -116,13 +89,12 @@ test('add a version: errors first, then saved and in force from its day', async 
 });
 
 test('import a CSV: an error on line 3 is shown and writes nothing; then a good one', async () => {
-  const { ctx, page } = await pageAs('finance');
-  await page.goto(srv.url + 'prices?all=1');
+  const { ctx, page } = await signedIn('pekka.salonen');
+  await page.goto(env.srv.url + 'prices?all=1');
   const before = await page.locator('#price-table tbody tr').count();
   const bad = `${HEADER}\ntransport;trip;38,00;purchase;2027-02-01;\ntransport;matka;38,00;purchase;2027-02-01;\n`;
   await page.fill('#csv', bad);
-  let resp = await submit(page, '#price-import');
-  assert.equal(resp.status(), 422);
+  let resp = await submit(page, '#price-import', 422);
   const summary = page.locator('.error-summary[role="alert"]');
   assert.match(await summary.innerText(), /Rivi 3, sarake unit: /);
   assert.equal(await summary.locator('a[href="#csv"]').count(), 1);
@@ -130,38 +102,37 @@ test('import a CSV: an error on line 3 is shown and writes nothing; then a good 
   assert.equal(await page.locator('#csv').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.locator('#csv').inputValue(), bad, 'the text is kept');
   await assertAxeClean(page, '/prices/import error');
-  await page.goto(srv.url + 'prices?all=1');
+  await page.goto(env.srv.url + 'prices?all=1');
   assert.equal(await page.locator('#price-table tbody tr').count(), before, 'nothing written');
 
   await page.fill('#csv', `${HEADER}\r\ntransport;trip;38,00;purchase;2027-02-01;\r\n` +
     'day_activities;day;85,00;voucher;2026-01-01;\r\n');
-  resp = await submit(page, '#price-import');
-  assert.equal(resp.status(), 200);
+  resp = await submit(page, '#price-import', 200);
   assert.equal(await page.locator('#price-added').innerText(), '1');
   assert.equal(await page.locator('#price-skipped').innerText(), '1');
-  await page.goto(srv.url + 'prices?all=1');
+  await page.goto(env.srv.url + 'prices?all=1');
   assert.equal(await page.locator('#price-table tbody tr').count(), before + 1);
   await ctx.close();
 });
 
 test('a worker reads the list and downloads it, without the forms; a client is refused', async () => {
-  const { ctx, page } = await pageAs('maria.nieminen');
-  const resp = await page.goto(srv.url + 'prices');
+  const { ctx, page } = await signedIn('maria.nieminen');
+  const resp = await page.goto(env.srv.url + 'prices');
   assert.equal(resp.status(), 200);
   assert.equal(await h1Text(page), H1.fi);
   assert.equal(await page.locator('#price-form').count(), 0);
   assert.equal(await page.locator('#price-import-form').count(), 0);
   await assertAxeClean(page, '/prices (worker)');
   const href = await page.locator('#price-export').getAttribute('href');
-  const csv = await ctx.request.get(srv.url + href.slice(1));
+  const csv = await ctx.request.get(env.srv.url + href.slice(1));
   assert.equal(csv.status(), 200);
   assert.match(csv.headers()['content-type'], /^text\/csv/);
   assert.match(csv.headers()['content-disposition'], /^attachment/);
   assert.match(await csv.text(), /service;unit;unit_price;instrument;valid_from;valid_to\r\n/);
   await ctx.close();
 
-  const c = await pageAs('client');
-  const r = await c.page.goto(srv.url + 'prices');
+  const c = await signedIn('matti.korhonen');
+  const r = await c.page.goto(env.srv.url + 'prices');
   assert.equal(r.status(), 403);
   await c.ctx.close();
 });

@@ -6,43 +6,20 @@
 // proposes it; a decision maker approves it with her password; the client
 // reads the decision, in Swedish. axe-core checks every page on the way, and
 // the budget ledger's grant is checked against the lines through the API.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, newContext, assertAxeClean, signIn, signOut,
-  h1Text, htmlLang, PASSWORD,
+  useService, submit, fillForm, assertAxeClean, signIn, signOut, h1Text, htmlLang, PASSWORD,
 } from './lib.mjs';
 
-let srv, browser;
-
-before(async () => {
-  srv = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const env = useService();
+const { visit, signedIn } = env;
 
 // A temporary identity code (individual number 900-999) with its check
 // character, born on ddmmyy in the 1900s.
 function hetu(ddmmyy, nnn) {
   const chars = '0123456789ABCDEFHJKLMNPRSTUVWXY';
   return `${ddmmyy}-${nnn}${chars[Number(ddmmyy + nnn) % 31]}`;
-}
-
-// Submit the form by clicking its button and wait for the page it leads to.
-async function submit(page, selector) {
-  const [resp] = await Promise.all([page.waitForNavigation(), page.click(selector)]);
-  assert.ok(resp.status() < 400, `${selector} answered ${resp.status()} at ${page.url()}`);
-  return resp;
-}
-
-async function visit(page, path) {
-  const resp = await page.goto(srv.url + path.replace(/^\//, ''));
-  assert.equal(resp.status(), 200, `GET ${path}`);
-  return resp;
 }
 
 const CLIENT_PASSWORD = 'Karin-loggar-in-2026';
@@ -53,26 +30,24 @@ const today = new Date().toISOString().slice(0, 10);
 const norm = (s) => s.replace(/\s+/g, ' ').trim();
 
 test('from intake to a decision the client reads in Swedish', async () => {
-  const ctx = await newContext(browser);
-  const page = await ctx.newPage();
   const code = hetu('120488', '937');
 
   // 1. The worker creates the client, with Swedish as her language.
-  await signIn(page, srv.url, 'maria.nieminen');
+  const { ctx, page } = await signedIn('maria.nieminen');
   await visit(page, '/clients');
   await assertAxeClean(page, 'client search');
   await submit(page, '#new-client');
   await assertAxeClean(page, 'new client form');
-  await page.fill('#hetu', code);
-  await page.fill('#first_name', 'Karin');
-  await page.fill('#last_name', 'Åström');
+  await fillForm(page, { hetu: code, first_name: 'Karin', last_name: 'Åström' });
   if (await page.locator('select#lang').count())
     await page.selectOption('#lang', 'sv');
   else
     await page.check('#lang-sv');
-  await page.fill('#municipality', 'Lovisa');
-  await page.fill('#address', 'Sibeliusgatan 5, 07900 Lovisa');
-  await page.fill('#communication', 'Behöver skriftlig information i förväg.');
+  await fillForm(page, {
+    municipality: 'Lovisa',
+    address: 'Sibeliusgatan 5, 07900 Lovisa',
+    communication: 'Behöver skriftlig information i förväg.',
+  });
   await submit(page, '#client-save');
   assert.equal(await h1Text(page), 'Karin Åström');
   const clientId = Number(new URL(page.url()).pathname.split('/')[2]);
@@ -84,14 +59,16 @@ test('from intake to a decision the client reads in Swedish', async () => {
   await assertAxeClean(page, 'assessments');
   await submit(page, '#assessment-new');
   await assertAxeClean(page, 'assessment form');
-  await page.fill('#assessed_on', today);
-  await page.fill('#participants', 'Karin Åström, Maria Nieminen, Karins syster');
-  await page.fill('#client_view', 'Jag vill bo kvar hemma och ta mig till jobbet själv.');
-  await page.fill('#worker_view', 'Behöver personlig assistans vardagar och färdtjänst.');
-  await page.fill('#need_daily_living_client', 'Hjälp med matlagning och tvätt.');
-  await page.fill('#need_daily_living_worker', 'Cirka 40 timmar assistans i månaden.');
-  await page.fill('#need_mobility_client', 'Jag kan inte åka buss ensam.');
-  await page.fill('#need_mobility_worker', 'Färdtjänst till arbetet, cirka 18 resor i månaden.');
+  await fillForm(page, {
+    assessed_on: today,
+    participants: 'Karin Åström, Maria Nieminen, Karins syster',
+    client_view: 'Jag vill bo kvar hemma och ta mig till jobbet själv.',
+    worker_view: 'Behöver personlig assistans vardagar och färdtjänst.',
+    need_daily_living_client: 'Hjälp med matlagning och tvätt.',
+    need_daily_living_worker: 'Cirka 40 timmar assistans i månaden.',
+    need_mobility_client: 'Jag kan inte åka buss ensam.',
+    need_mobility_worker: 'Färdtjänst till arbetet, cirka 18 resor i månaden.',
+  });
   await submit(page, '#assessment-save');
   assert.match(await page.locator('main').innerText(), /Jag vill bo kvar hemma/);
   await assertAxeClean(page, 'assessment saved');
@@ -114,7 +91,7 @@ test('from intake to a decision the client reads in Swedish', async () => {
 
   // 5. The client accepts the budget for two services and writes her
   //    support plan; her pages are in Swedish.
-  await signIn(page, srv.url, 'karin.astrom', CLIENT_PASSWORD);
+  await signIn(page, env.srv.url, 'karin.astrom', CLIENT_PASSWORD);
   assert.equal(await htmlLang(page), 'sv');
   await visit(page, `/clients/${clientId}/offer`);
   assert.equal(await htmlLang(page), 'sv');
@@ -144,15 +121,17 @@ test('from intake to a decision the client reads in Swedish', async () => {
   await signOut(page);
 
   // 6. The worker drafts the plan with two lines and proposes it.
-  await signIn(page, srv.url, 'maria.nieminen');
+  await signIn(page, env.srv.url, 'maria.nieminen');
   await visit(page, `/clients/${clientId}/plans`);
   await assertAxeClean(page, 'plans, worker');
-  await page.fill('#label', 'Assistans och färdtjänst');
-  await page.fill('#valid_from', '2027-01-01');
-  await page.fill('#valid_to', '2027-12-31');
-  await page.fill('#review_date', '2027-06-30');
-  await page.fill('#client_fee', '0');
-  await page.fill('#reasoning', 'Enligt bedömningen av servicebehovet och stödplanen.');
+  await fillForm(page, {
+    label: 'Assistans och färdtjänst',
+    valid_from: '2027-01-01',
+    valid_to: '2027-12-31',
+    review_date: '2027-06-30',
+    client_fee: '0',
+    reasoning: 'Enligt bedömningen av servicebehovet och stödplanen.',
+  });
   await submit(page, '#plan-create');
   const planId = Number(new URL(page.url()).pathname.split('/')[2]);
   assert.ok(planId > 0, `plan page url ${page.url()}`);
@@ -173,7 +152,7 @@ test('from intake to a decision the client reads in Swedish', async () => {
   await signOut(page);
 
   // 7. The decision maker approves it.
-  await signIn(page, srv.url, 'johanna.ek');
+  await signIn(page, env.srv.url, 'johanna.ek');
   await visit(page, '/decisions');
   await assertAxeClean(page, 'decisions to make');
   await submit(page, `#proposed-list a[href="/plans/${planId}"]`);
@@ -184,7 +163,7 @@ test('from intake to a decision the client reads in Swedish', async () => {
   await signOut(page);
 
   // 8. The client reads the decision, in Swedish.
-  await signIn(page, srv.url, 'karin.astrom', CLIENT_PASSWORD);
+  await signIn(page, env.srv.url, 'karin.astrom', CLIENT_PASSWORD);
   await visit(page, `/clients/${clientId}/plans`);
   await assertAxeClean(page, 'plans, client');
   await visit(page, `/plans/${planId}`);
@@ -200,7 +179,7 @@ test('from intake to a decision the client reads in Swedish', async () => {
 
   // The ledger granted exactly the approved lines (through the API, in the
   // same session).
-  const res = await page.request.get(`${srv.url}api/clients/${clientId}/ledger`);
+  const res = await page.request.get(`${env.srv.url}api/clients/${clientId}/ledger`);
   assert.equal(res.status(), 200);
   const ledger = await res.json();
   const lines = (ledger.items ?? ledger.lines).filter((l) => l.plan_id === planId);

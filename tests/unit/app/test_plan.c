@@ -392,6 +392,35 @@ static void test_service_acceptance(void **state)
 	assert_string_equal(e.field, "quantity");
 }
 
+/* The answer in force is checked again at propose: a refusal recorded
+ * after the lines were added stops the proposal, and nothing is written. */
+static void test_propose_after_refusal(void **state)
+{
+	struct fx *f = *state;
+	int64_t id = create(state, FX_WORKER, 1, "2025-07-01", "2025-12-31", "2025-10-01");
+	struct counts before;
+	json_t *v;
+	bud_err e;
+
+	assert_int_equal(add_line(state, FX_WORKER, id, "transport", 400, &e), BUD_OK);
+	assert_int_equal(fx_raw_exec(f,
+		"INSERT INTO offer_answer (id, offer_id, answer, answered_by, answered_at)"
+		" VALUES (3, 1, 'refused', 2, 1);"), 0);
+	counts(state, &before);
+	assert_int_equal(act(state, FX_WORKER, id, "propose", NULL, &e), BUD_ECONFLICT);
+	assert_string_equal(e.field, "service");
+	assert_string_equal(e.key, "err.plan.service_not_accepted");
+	same_counts(state, &before);
+	v = get(state, FX_WORKER, id, BUD_OK);
+	assert_string_equal(json_string_value(json_object_get(v, "state")), "draft");
+	json_decref(v);
+	/* accepted again ('all'): the proposal goes through */
+	assert_int_equal(fx_raw_exec(f,
+		"INSERT INTO offer_answer (id, offer_id, answer, answered_by, answered_at)"
+		" VALUES (4, 1, 'all', 2, 2);"), 0);
+	assert_int_equal(act(state, FX_WORKER, id, "propose", NULL, &e), BUD_OK);
+}
+
 static void test_price_versions(void **state)
 {
 	int64_t june = create(state, FX_WORKER, 1, "2025-06-01", "2025-12-31", "2025-10-01");
@@ -660,6 +689,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_supersede, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_end, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_service_acceptance, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_propose_after_refusal, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_price_versions, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_out_of_reach, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_fields, setup, fx_teardown),

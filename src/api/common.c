@@ -1,0 +1,44 @@
+/*
+ * api/common.c: the read handlers' shared shapes (see api/common.h).
+ */
+#include "api/common.h"
+
+int bud_api_view(bud_req *req, bud_api_read_fn read, int64_t id, int status)
+{
+	json_t *v = NULL;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (read(req->app, &req->actor, id, &v, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	return bud_resp_json(req, status, v);
+}
+
+int bud_api_id_view(bud_req *req, bud_api_read_fn read)
+{
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	return bud_api_view(req, read, id, 200);
+}
+
+int bud_api_id_items(bud_req *req, bud_api_read_fn read)
+{
+	json_t *arr = NULL;
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) != BUD_OK ||
+	    read(req->app, &req->actor, id, &arr, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	return bud_api_items(req, arr);
+}
+
+int bud_api_items(bud_req *req, json_t *arr)
+{
+	return bud_resp_json(req, 200, json_pack("{s:o}", "items", arr));
+}

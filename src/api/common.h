@@ -1,0 +1,34 @@
+/*
+ * api/common.h: the shapes the JSON handlers of several areas share:
+ * answering with a view read by an app/ use case, reading the {id} path
+ * parameter for it, and lists as {"items": [...]}. Handlers that decode a
+ * body keep their own code; these are for the reads.
+ */
+#ifndef BUD_API_COMMON_H
+#define BUD_API_COMMON_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "app/app.h"
+#include "http/http.h"
+
+/* An app/ read by id: *out gets a new view (caller owns) or err is set. */
+typedef int (*bud_api_read_fn)(bud_app *app, const bud_actor *actor, int64_t id,
+			       json_t **out, bud_err *err);
+
+/* Answer with read(id)'s view and status, or with its error. */
+int bud_api_view(bud_req *req, bud_api_read_fn read, int64_t id, int status);
+
+/* GET .../{id}: read the id path parameter and answer read(id)'s view
+ * with 200 (a malformed id or the read's error answers the error). */
+int bud_api_id_view(bud_req *req, bud_api_read_fn read);
+
+/* The same for a read giving an array: answered as {"items": array}. */
+int bud_api_id_items(bud_req *req, bud_api_read_fn read);
+
+/* Answer 200 with {"items": arr} (arr stolen). */
+int bud_api_items(bud_req *req, json_t *arr);
+
+#endif

@@ -1,0 +1,117 @@
+/*
+ * app/idem.c: Idempotency-Key (app/idem.h).
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "app/idem.h"
+#include "bud_limits.h"
+#include "store/idem.h"
+
+struct idem_unit {
+	bud_app *app;
+	const char *key;
+	int64_t user_id;
+	unsigned char hash[BUD_IDEM_HASH];
+	enum bud_idem_state state;
+	struct bud_idem_replay *r;
+	/* for end */
+	int status;
+	const char *body;
+	size_t len;
+};
+
+static int key_ok(const char *key)
+{
+	size_t i, n = key ? strlen(key) : 0;
+
+	if (n == 0 || n > BUD_IDEM_KEY_MAX)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (key[i] < 0x21 || key[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
+/* BLAKE2b over method NUL path NUL body. */
+static void request_hash(const char *method, const char *path, const char *body,
+			 size_t len, unsigned char out[BUD_IDEM_HASH])
+{
+	crypto_generichash_state st;
+
+	crypto_generichash_init(&st, NULL, 0, BUD_IDEM_HASH);
+	crypto_generichash_update(&st, (const unsigned char *)method, strlen(method) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)path, strlen(path) + 1);
+	if (body && len)
+		crypto_generichash_update(&st, (const unsigned char *)body, len);
+	crypto_generichash_final(&st, out, BUD_IDEM_HASH);
+}
+
+static int unit_claim(bud_conn *w, void *arg, bud_err *err)
+{
+	struct idem_unit *u = arg;
+	int64_t now = bud_app_now(u->app);
+
+	return bud_store_idem_claim(w, u->key, u->user_id, u->hash, now,
+				    now - BUD_IDEM_KEEP_S, &u->state,
+				    &u->r->status, &u->r->body, &u->r->len, err);
+}
+
+int bud_idem_begin(bud_app *app, const bud_actor *actor, const char *key,
+		   const char *method, const char *path, const char *body,
+		   size_t body_len, struct bud_idem_replay *r, bud_err *err)
+{
+	struct idem_unit u;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if (!key_ok(key))
+		return bud_err_set(err, BUD_EINVAL, "Idempotency-Key", "err.idem.key",
+				   "the key must be 1..%d printable ASCII characters",
+				   BUD_IDEM_KEY_MAX);
+	if (bud_app_crypto_init() != BUD_OK)
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal",
+				   "libsodium does not initialise");
+	memset(&u, 0, sizeof(u));
+	u.app = app;
+	u.key = key;
+	u.user_id = actor->user_id;
+	u.r = r;
+	request_hash(method, path, body, body_len, u.hash);
+	rc = bud_db_write(app->db, unit_claim, &u, err);
+	if (rc != BUD_OK)
+		return rc;
+	if (u.state == BUD_IDEM_MISMATCH)
+		return bud_err_set(err, BUD_EINVAL, "Idempotency-Key", "err.idem.mismatch",
+				   "the key was used for another request");
+	if (u.state == BUD_IDEM_RUNNING)
+		return bud_err_set(err, BUD_ECONFLICT, "Idempotency-Key", "err.idem.running",
+				   "the first request with this key is still running");
+	return BUD_OK;
+}
+
+static int unit_end(bud_conn *w, void *arg, bud_err *err)
+{
+	struct idem_unit *u = arg;
+
+	if (u->status >= 500 || u->len > BUD_IDEM_BODY_MAX)
+		return bud_store_idem_release(w, u->key, u->user_id, err);
+	return bud_store_idem_finish(w, u->key, u->user_id, u->status, u->body,
+				     u->len, err);
+}
+
+int bud_idem_end(bud_app *app, const bud_actor *actor, const char *key,
+		 int status, const char *body, size_t len, bud_err *err)
+{
+	struct idem_unit u;
+
+	memset(&u, 0, sizeof(u));
+	u.app = app;
+	u.key = key;
+	u.user_id = actor->user_id;
+	u.status = status;
+	u.body = body ? body : "";
+	u.len = body ? len : 0;
+	return bud_db_write(app->db, unit_end, &u, err);
+}

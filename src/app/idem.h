@@ -1,0 +1,46 @@
+/*
+ * app/idem.h: the Idempotency-Key of API writes. A client that may have
+ * lost an answer (a timeout, a dropped connection) sends the same request
+ * again with the same key: the first answer is returned and nothing is
+ * written again. Keys are per user, remembered BUD_IDEM_KEEP_S seconds,
+ * and tied to the request they were first used with (method, path and
+ * body): the same key with another request is refused.
+ *
+ * Sequence (http/dispatch.c): bud_idem_begin claims the key before the
+ * handler runs; the handler's own write units commit; bud_idem_end keeps
+ * the answer (or gives the key back when the answer was a server failure
+ * or is too big to keep, so a retry runs again). A retry that arrives
+ * while the first request still runs gets 409.
+ */
+#ifndef BUD_APP_IDEM_H
+#define BUD_APP_IDEM_H
+
+#include <stddef.h>
+
+#include "app/app.h"
+
+/* A stored answer to send again: body NULL when there is none. */
+struct bud_idem_replay {
+	int status;
+	char *body;		/* malloc'd; free() it */
+	size_t len;
+};
+
+/*
+ * Claim key for actor's request. BUD_OK with r->body NULL: go on and
+ * answer; BUD_OK with r->body set: send that answer instead. Refusals
+ * (field "Idempotency-Key"): a key that is not 1..BUD_IDEM_KEY_MAX
+ * printable ASCII characters BUD_EINVAL err.idem.key; the key used before
+ * for another request BUD_EINVAL err.idem.mismatch; the first request
+ * still running BUD_ECONFLICT err.idem.running.
+ */
+int bud_idem_begin(bud_app *app, const bud_actor *actor, const char *key,
+		   const char *method, const char *path, const char *body,
+		   size_t body_len, struct bud_idem_replay *r, bud_err *err);
+
+/* Keep the answer (status, body) of the claimed key; a status of 500 or
+ * more, or a body over BUD_IDEM_BODY_MAX, releases the key instead. */
+int bud_idem_end(bud_app *app, const bud_actor *actor, const char *key,
+		 int status, const char *body, size_t len, bud_err *err);
+
+#endif

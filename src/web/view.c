@@ -1,0 +1,133 @@
+/*
+ * web/view.c: reading app/'s views and building the shared parts of page
+ * models (see web/view.h). Owns nothing beyond the values it returns.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "bud_limits.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "core/money.h"
+#include "web/view.h"
+
+const char *bud_view_str(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+
+	return s ? s : "";
+}
+
+json_int_t bud_view_int(json_t *o, const char *k)
+{
+	return json_integer_value(json_object_get(o, k));
+}
+
+int bud_view_has(json_t *arr, const char *s)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(arr, i, v)
+		if (json_is_string(v) && strcmp(json_string_value(v), s) == 0)
+			return 1;
+	return 0;
+}
+
+json_t *bud_view_person_name(json_t *o)
+{
+	char buf[2 * BUD_NAME_MAX + 2];
+
+	snprintf(buf, sizeof buf, "%s %s", bud_view_str(o, "first_name"),
+		 bud_view_str(o, "last_name"));
+	return json_string(buf);
+}
+
+const char *bud_view_lang_name(json_t *o, const char *lang)
+{
+	char key[16];
+	const char *s;
+
+	snprintf(key, sizeof key, "name_%s", lang);
+	s = bud_view_str(o, key);
+	return *s ? s : bud_view_str(o, "name_fi");
+}
+
+const char *bud_view_word(const char *lang, const char *prefix, const char *code,
+			  const char *suffix)
+{
+	char key[96];
+
+	snprintf(key, sizeof key, "%s%.40s%s", prefix, code ? code : "", suffix);
+	return bud_msg(lang, key);
+}
+
+json_t *bud_view_date(const char *iso, const char *lang)
+{
+	char out[32];
+	int y, m, d;
+
+	if (!iso || !*iso)
+		return json_string("");
+	if (strcmp(lang, "en") == 0 || bud_date_parse(iso, &y, &m, &d, NULL) != BUD_OK)
+		return json_string(iso);
+	snprintf(out, sizeof out, "%d.%d.%d", d, m, y);
+	return json_string(out);
+}
+
+json_t *bud_view_unix_date(int64_t t, const char *lang)
+{
+	struct bud_tm tm;
+	char iso[BUD_DATE_BUF];
+
+	if (t == 0 || bud_time_helsinki(t, &tm) != BUD_OK ||
+	    bud_date_format(tm.year, tm.month, tm.day, iso) != BUD_OK)
+		return json_string("");
+	return bud_view_date(iso, lang);
+}
+
+json_t *bud_view_money(int64_t cents, const char *lang)
+{
+	char buf[BUD_MONEY_BUF];
+
+	if (bud_money_format(cents, lang, buf, sizeof buf) != BUD_OK)
+		buf[0] = '\0';
+	return json_string(buf);
+}
+
+const char *bud_view_form_value(bud_req *req, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < req->nform; i++)
+		if (strcmp(req->form[i].key, name) == 0)
+			return req->form[i].value ? req->form[i].value : "";
+	return "";
+}
+
+const char *bud_view_err_message(const char *lang, const bud_err *err)
+{
+	return bud_msg(lang, err->key && err->key[0] ? err->key : "err.generic");
+}
+
+int bud_view_form_status(int code)
+{
+	return code == BUD_EINVAL ? 422 : bud_rc_http_status(code);
+}
+
+json_t *bud_view_summary(json_t *m)
+{
+	json_t *list = json_object_get(m, "errors");
+
+	if (!list) {
+		list = json_array();
+		json_object_set_new(m, "errors", list);
+	}
+	return list;
+}
+
+void bud_view_summary_add(json_t *list, const char *anchor, const char *message)
+{
+	json_array_append_new(list, json_pack("{s:s, s:s}", "anchor", anchor,
+					      "message", message));
+}

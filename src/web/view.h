@@ -1,0 +1,74 @@
+/*
+ * web/view.h: the small helpers every page uses to turn app/'s jansson
+ * views into page models: reading a member with a default, a person's
+ * "Firstname Lastname", a name in the page language, dates and money as
+ * people read them, and the parts of a form's error summary. Pages own
+ * their models; these only read views and return new values (json_t *
+ * returns are new references, const char * returns borrow from the view
+ * or the catalog).
+ */
+#ifndef BUD_WEB_VIEW_H
+#define BUD_WEB_VIEW_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/err.h"
+#include "http/http.h"
+
+/* ---- reading views ---- */
+
+/* The string member k of o, "" when there is none (or o is no object). */
+const char *bud_view_str(json_t *o, const char *k);
+
+/* The integer member k of o, 0 when there is none. */
+json_int_t bud_view_int(json_t *o, const char *k);
+
+/* Whether the array arr has the string s. */
+int bud_view_has(json_t *arr, const char *s);
+
+/* "Firstname Lastname" of a view with first_name and last_name. */
+json_t *bud_view_person_name(json_t *o);
+
+/* The name of o (a service, a unit, an organiser) in lang: its member
+ * name_<lang>, name_fi when that is missing or empty. */
+const char *bud_view_lang_name(json_t *o, const char *lang);
+
+/* ---- texts people read ---- */
+
+/* The catalog text of the key prefix + code + suffix ("price.unit." +
+ * "hour" + ""); code NULL counts as "". */
+const char *bud_view_word(const char *lang, const char *prefix, const char *code,
+			  const char *suffix);
+
+/* "2026-12-01" as "1.12.2026" in fi and sv; as stored in en or when it is
+ * not a date; "" for NULL. */
+json_t *bud_view_date(const char *iso, const char *lang);
+
+/* A Unix time's day in Helsinki as bud_view_date; "" for 0. */
+json_t *bud_view_unix_date(int64_t t, const char *lang);
+
+/* cents as money in lang (bud_money_format); "" if it cannot be shown. */
+json_t *bud_view_money(int64_t cents, const char *lang);
+
+/* ---- forms ---- */
+
+/* The value of form field name as typed, "" when absent. */
+const char *bud_view_form_value(bud_req *req, const char *name);
+
+/* The message of err in lang (err.generic when it has no key). */
+const char *bud_view_err_message(const char *lang, const bud_err *err);
+
+/* The status of a form shown again for an error of code: 422 for invalid
+ * input, else the code's own (bud_rc_http_status). */
+int bud_view_form_status(int code);
+
+/* The error summary list of model m (m.errors, [{anchor, message}]),
+ * created empty when m has none; borrowed. */
+json_t *bud_view_summary(json_t *m);
+
+/* Append {anchor, message} to a summary list. */
+void bud_view_summary_add(json_t *list, const char *anchor, const char *message);
+
+#endif
