@@ -12,6 +12,8 @@ int bud_api_services(bud_req *req);		/* GET /api/services */
 int bud_api_prices(bud_req *req);		/* GET /api/prices[?date=D][&all=1] */
 int bud_api_price_create(bud_req *req);		/* POST /api/prices */
 int bud_api_price_import(bud_req *req);		/* POST /api/prices/import */
-int bud_api_price_export(bud_req *req);		/* GET /api/prices/export[?date=D] */
+/* GET /api/prices/export[?date=D], and the page route /prices/export.csv:
+ * the same CSV file either way (errors as JSON or as a page by route). */
+int bud_api_price_export(bud_req *req);
 
 #endif

@@ -136,7 +136,7 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/prices", bud_web_price_add, 0, PRICE_EDITORS},
 	{BUD_POST, "/prices/import", bud_web_price_import, 0,
 	 PRICE_EDITORS},
-	{BUD_GET, "/prices/export.csv", bud_web_price_export, 0, BUD_ROLE_STAFF},
+	{BUD_GET, "/prices/export.csv", bud_api_price_export, 0, BUD_ROLE_STAFF},
 	/* web: plans */
 	{BUD_GET, "/clients/{id}/plans", bud_web_plan_list, 0, CASE_READERS},
 	{BUD_POST, "/clients/{id}/plans", bud_web_plan_create, 0, BUD_ROLE_WORKER},

@@ -278,31 +278,3 @@ int bud_web_price_import(bud_req *req)
 	add_error(req, &ps, "csv", msg);
 	return render(req, bud_view_form_status(err.code), &ps);
 }
-
-int bud_web_price_export(bud_req *req)
-{
-	const char *date = NULL;
-	char day[BUD_DATE_BUF], name[96];
-	bud_buf b;
-	bud_err err;
-	int rc;
-
-	bud_err_clear(&err);
-	if (bud_req_date(req, "date", 0, &date, &err) != BUD_OK)
-		return bud_resp_error_status(req, 422, &err);
-	if (!date && bud_app_today(req->app, day, sizeof(day)) == BUD_OK)
-		date = day;
-	bud_buf_init(&b, BUD_MAX_RESPONSE);
-	rc = bud_price_export_csv(req->app, &req->actor, date, &b, &err);
-	if (rc == BUD_OK) {
-		snprintf(name, sizeof(name), "attachment; filename=\"prices-%s.csv\"",
-			 date ? date : "today");
-		bud_resp_header(req, "Content-Disposition", name);
-		rc = bud_resp_text(req, 200, "text/csv; charset=utf-8",
-				   bud_buf_str(&b), b.len);
-	} else {
-		bud_resp_error(req, &err);
-	}
-	bud_buf_free(&b);
-	return rc;
-}

@@ -11,6 +11,5 @@
 int bud_web_prices(bud_req *req);		/* GET /prices[?date=D][&all=1] */
 int bud_web_price_add(bud_req *req);		/* POST /prices */
 int bud_web_price_import(bud_req *req);		/* POST /prices/import */
-int bud_web_price_export(bud_req *req);		/* GET /prices/export.csv[?date=D] */
 
 #endif
