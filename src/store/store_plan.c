@@ -92,6 +92,20 @@ static int plan_fields_fit(const struct bud_store_plan *p, bud_err *err)
 	return BUD_OK;
 }
 
+/* Bind the fields a worker edits in a draft (label .. reasoning) at
+ * parameters first .. first + 6, in that order. */
+static void bind_edited(sqlite3_stmt *st, int first, const struct bud_store_plan *p,
+			int *brc)
+{
+	bud_row_bind_text(st, first, p->label, 0, brc);
+	bud_row_bind_text(st, first + 1, p->valid_from, 0, brc);
+	bud_row_bind_text(st, first + 2, p->valid_to, 0, brc);
+	bud_row_bind_text(st, first + 3, p->review_date, 0, brc);
+	bud_row_bind_i64(st, first + 4, p->client_fee, 0, brc);
+	bud_row_bind_text(st, first + 5, p->fee_note, 0, brc);
+	bud_row_bind_text(st, first + 6, p->reasoning, 0, brc);
+}
+
 int bud_store_plan_insert(bud_conn *w, const struct bud_store_plan *p,
 			  int64_t *id_out, bud_err *err)
 {
@@ -111,13 +125,7 @@ int bud_store_plan_insert(bud_conn *w, const struct bud_store_plan *p,
 		return bud_row_stmt_failed(err);
 	bud_row_bind_i64(st, 1, p->client_id, 0, &brc);
 	bud_row_bind_i64(st, 2, p->organiser_id, 0, &brc);
-	bud_row_bind_text(st, 3, p->label, 0, &brc);
-	bud_row_bind_text(st, 4, p->valid_from, 0, &brc);
-	bud_row_bind_text(st, 5, p->valid_to, 0, &brc);
-	bud_row_bind_text(st, 6, p->review_date, 0, &brc);
-	bud_row_bind_i64(st, 7, p->client_fee, 0, &brc);
-	bud_row_bind_text(st, 8, p->fee_note, 0, &brc);
-	bud_row_bind_text(st, 9, p->reasoning, 0, &brc);
+	bind_edited(st, 3, p, &brc);
 	bud_row_bind_i64(st, 10, p->drafted_by, 0, &brc);
 	bud_row_bind_i64(st, 11, p->created_at, 0, &brc);
 	return bud_row_step_insert(w, st, brc, "plan insert", id_out, err);
@@ -182,13 +190,7 @@ int bud_store_plan_update_fields(bud_conn *w, const struct bud_store_plan *p,
 	if (!st)
 		return bud_row_stmt_failed(err);
 	bud_row_bind_i64(st, 1, p->id, 0, &brc);
-	bud_row_bind_text(st, 2, p->label, 0, &brc);
-	bud_row_bind_text(st, 3, p->valid_from, 0, &brc);
-	bud_row_bind_text(st, 4, p->valid_to, 0, &brc);
-	bud_row_bind_text(st, 5, p->review_date, 0, &brc);
-	bud_row_bind_i64(st, 6, p->client_fee, 0, &brc);
-	bud_row_bind_text(st, 7, p->fee_note, 0, &brc);
-	bud_row_bind_text(st, 8, p->reasoning, 0, &brc);
+	bind_edited(st, 2, p, &brc);
 	bud_row_bind_i64(st, 9, p->updated_at, 0, &brc);
 	return plan_change(w, st, brc, "plan update", err);
 }
