@@ -21,6 +21,10 @@
 #define BUD_HTTP_DRAIN_S	10		/* shutdown: longest wait for requests in flight */
 #define BUD_MAX_ACCEPT_LANG	1024		/* Accept-Language header: parse time */
 
+#define BUD_READLOG_ROWS	16		/* use-log rows one answer may need: clients shown */
+#define BUD_USELOG_OBJECT_MAX	96		/* "plan:12", "client:list": a name of what, never data */
+#define BUD_USELOG_BASIS_MAX	40		/* "case", "own", "mandate:12" */
+
 #define BUD_IDEM_KEY_MAX	128		/* Idempotency-Key header: printable ASCII */
 #define BUD_IDEM_BODY_MAX	(256 * 1024)	/* a response kept for replay; larger ones are not kept */
 #define BUD_IDEM_KEEP_S		86400		/* a key is remembered this long */

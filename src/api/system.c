@@ -107,14 +107,20 @@ const char *bud_api_openapi_doc(size_t *len)
 	return doc_text;
 }
 
+/* Up, the schema version, and the writer's counters (commits and units
+ * since start: their ratio is the mean group size). No personal data. */
 int bud_api_healthz(bud_req *req)
 {
+	struct bud_db_stats st;
 	int schema = 0;
 
 	if (bud_app_health(req->app, &schema) != BUD_OK)
 		return bud_resp_json(req, 503, json_pack("{s:s}", "status", "failed"));
-	return bud_resp_json(req, 200, json_pack("{s:s, s:i}", "status", "ok",
-						 "schema", schema));
+	bud_db_stats(req->app->db, &st);
+	return bud_resp_json(req, 200, json_pack("{s:s, s:i, s:{s:I, s:I, s:I}}",
+		"status", "ok", "schema", schema, "writer",
+		"commits", (json_int_t)st.commits, "units", (json_int_t)st.units,
+		"queued", (json_int_t)st.queued));
 }
 
 int bud_api_openapi(bud_req *req)

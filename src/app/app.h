@@ -43,7 +43,10 @@ typedef struct bud_app {
 	int64_t now_override;	/* tests: a fixed clock (Unix seconds), 0 = real */
 } bud_app;
 
-/* Who is asking. user_id 0 is "nobody signed in". */
+struct bud_readlog;	/* app/read.h */
+
+/* Who is asking. user_id 0 is "nobody signed in". log, when set, keeps
+ * the use-log rows of this request's reads (app/read.h). */
 typedef struct bud_actor {
 	int64_t user_id;
 	int role;		/* one enum bud_role bit */
@@ -57,6 +60,7 @@ typedef struct bud_actor {
 	char lang[4];		/* "fi", "sv", "en" */
 	char csrf[72];		/* this session's CSRF token */
 	char addr[64];		/* remote address, for throttling (not logged with names) */
+	struct bud_readlog *log;
 } bud_actor;
 
 /* The current time in Unix seconds (app->now_override when set). */

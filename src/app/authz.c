@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app/authz.h"
+#include "app/read.h"
 #include "app/uselog.h"
 #include "store/authz.h"
 
@@ -98,28 +99,22 @@ struct represented_ctx {
 	char today[16];
 };
 
-/* Read the mandates valid today and log the read of each client's name,
- * in one write unit. */
-static int unit_represented(bud_conn *w, void *arg, bud_err *err)
+/* Read the mandates valid today; one use-log row for the list of names. */
+static int unit_represented(bud_conn *c, void *arg, bud_err *err)
 {
 	struct represented_ctx *x = arg;
 	struct bud_uselog_entry e;
-	char basis[BUD_BASIS_MAX];
-	size_t i;
 	int rc;
 
-	rc = bud_store_mandates_of_user(w, x->actor->user_id, x->today, x->rows,
+	rc = bud_store_mandates_of_user(c, x->actor->user_id, x->today, x->rows,
 					BUD_MAX_PAGE_ROWS, &x->n, err);
-	for (i = 0; rc == BUD_OK && i < x->n; i++) {
-		snprintf(basis, sizeof(basis), "mandate:%" PRId64, x->rows[i].mandate_id);
-		memset(&e, 0, sizeof(e));
-		e.client_id = x->rows[i].client_id;
-		e.action = "read";
-		e.object = "client:mandates";
-		e.basis = basis;
-		rc = bud_uselog_append(x->app, w, x->actor, &e, err);
-	}
-	return rc;
+	if (rc != BUD_OK || x->n == 0)
+		return rc;
+	memset(&e, 0, sizeof(e));
+	e.action = "read";
+	e.object = "client:represented";
+	e.basis = "mandate";
+	return bud_uselog_append(x->app, c, x->actor, &e, err);
 }
 
 int bud_authz_represented(bud_app *app, const bud_actor *a, json_t **out,
@@ -144,7 +139,7 @@ int bud_authz_represented(bud_app *app, const bud_actor *a, json_t **out,
 				 "clock out of range");
 		goto out;
 	}
-	rc = bud_db_write(app->db, unit_represented, x, err);
+	rc = bud_app_read(app, a, unit_represented, x, err);
 	if (rc != BUD_OK)
 		goto out;
 	*out = json_array();

@@ -27,7 +27,7 @@
 #include "app/app.h"
 
 /* Size of a basis buffer ("mandate:" + an id). */
-#define BUD_BASIS_MAX 40
+#define BUD_BASIS_MAX (BUD_USELOG_BASIS_MAX + 1)
 
 /*
  * May actor a read (want_act 0) or change (want_act 1) client_id's data?

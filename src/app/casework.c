@@ -16,6 +16,7 @@
 
 #include "app/authz.h"
 #include "app/casework.h"
+#include "app/read.h"
 #include "app/uselog.h"
 #include "core/date.h"
 #include "store/casework.h"
@@ -384,7 +385,7 @@ static int run_read(bud_app *app, const bud_actor *actor, int64_t client_id,
 	*out = NULL;
 	if ((rc = role_in(actor, READERS, err)) != BUD_OK)
 		return rc;
-	rc = bud_db_write(app->db, fn, &r, err);
+	rc = bud_app_read(app, actor, fn, &r, err);
 	if (rc != BUD_OK) {
 		json_decref(r.out);
 		return rc;

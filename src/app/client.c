@@ -18,6 +18,7 @@
 #include "app/account.h"
 #include "app/authz.h"
 #include "app/client.h"
+#include "app/read.h"
 #include "app/uselog.h"
 #include "core/date.h"
 #include "core/ids.h"
@@ -470,7 +471,7 @@ int bud_client_get(bud_app *app, const bud_actor *actor, int64_t client_id,
 	a->app = app;
 	a->actor = actor;
 	a->client_id = client_id;
-	rc = bud_db_write(app->db, get_unit, a, err);
+	rc = bud_app_read(app, actor, get_unit, a, err);
 	if (rc == BUD_OK && !(*out = client_view(a)))
 		rc = bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "view");
 	free(a);
@@ -490,16 +491,15 @@ struct search_arg {
 static int search_unit(bud_conn *w, void *arg, bud_err *err)
 {
 	struct search_arg *a = arg;
-	size_t i;
 	int rc;
 
 	rc = bud_store_client_search(w, &a->q, 0, a->rows, BUD_MAX_PAGE_ROWS,
 				     &a->n, err);
-	for (i = 0; rc == BUD_OK && i < a->n; i++)
-		rc = bud_uselog_append_row(a->app, w, a->actor, a->rows[i].id,
-					   "read", "client:search", "case",
-					   err);
-	return rc;
+	if (rc != BUD_OK)
+		return rc;
+	/* one row for the list: names of the clients of the actor's case load */
+	return bud_uselog_append_row(a->app, w, a->actor, 0, "read",
+				     "client:list", "case", err);
 }
 
 /* Split folded text into at most BUD_STORE_SEARCH_WORDS words (the last
@@ -611,7 +611,7 @@ int bud_client_search(bud_app *app, const bud_actor *actor, const char *q,
 	a.rows = calloc(BUD_MAX_PAGE_ROWS, sizeof(*a.rows));
 	if (!a.rows)
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "rows");
-	rc = bud_db_write(app->db, search_unit, &a, err);
+	rc = bud_app_read(app, actor, search_unit, &a, err);
 	if (rc == BUD_OK) {
 		*out = json_array();
 		for (i = 0; i < a.n; i++)
@@ -849,7 +849,7 @@ int bud_client_mandates(bud_app *app, const bud_actor *actor,
 	a.rows = calloc(BUD_MAX_PAGE_ROWS, sizeof(*a.rows));
 	if (!a.rows)
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "rows");
-	rc = bud_db_write(app->db, mandates_unit, &a, err);
+	rc = bud_app_read(app, actor, mandates_unit, &a, err);
 	if (rc == BUD_OK) {
 		*out = json_array();
 		for (i = 0; i < a.n; i++)

@@ -26,6 +26,7 @@
 #include "app/account.h"
 #include "app/authz.h"
 #include "app/plan.h"
+#include "app/read.h"
 #include "app/uselog.h"
 #include "core/budget.h"
 #include "core/date.h"
@@ -1126,9 +1127,10 @@ static int run_read(bud_app *app, bud_write_fn fn, const struct unit *t,
 	*out = NULL;
 	if (!t->actor || !is_reader_role(t->actor->role))
 		return forbidden(err);
-	rc = run_unit(app, fn, t, &u, err);
-	if (!u)
-		return rc;
+	if (!(u = malloc(sizeof(*u))))
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+	*u = *t;
+	rc = bud_app_read(app, t->actor, fn, u, err);
 	if (rc == BUD_OK)
 		*out = u->out;
 	else
@@ -1271,8 +1273,7 @@ static int add_proposed(void *arg, const struct bud_store_plan *p)
 	if ((wk->rc = plan_summary(wk->c, p, &s, err)) != BUD_OK)
 		return wk->rc;
 	if ((wk->rc = client_ref(wk->c, p->client_id, &cl, err)) ||
-	    (wk->rc = user_ref(wk->c, p->drafted_by, &by, err)) ||
-	    (wk->rc = log_row(u, wk->c, p->client_id, "read", "plan", p->id, err))) {
+	    (wk->rc = user_ref(wk->c, p->drafted_by, &by, err))) {
 		json_decref(s);
 		json_decref(cl);
 		json_decref(by);
@@ -1294,7 +1295,10 @@ static int proposed_unit(bud_conn *w, void *arg, bud_err *err)
 	u->out = json_array();
 	rc = bud_store_plan_list_proposed(w, u->actor->organiser_id, add_proposed,
 					  &wk, err);
-	return rc != BUD_OK && wk.rc != BUD_OK ? wk.rc : rc;
+	if (rc != BUD_OK)
+		return wk.rc != BUD_OK ? wk.rc : rc;
+	snprintf(u->basis, sizeof(u->basis), "case");
+	return log_row(u, w, 0, "read", "plan:proposed", 0, err);
 }
 
 int bud_plan_list_proposed(bud_app *app, const bud_actor *actor, json_t **out,
@@ -1320,12 +1324,8 @@ static int add_review(void *arg, const struct bud_store_plan *p)
 	if (bud_authz_client(u->app, wk->c, u->actor, p->client_id, 0, u->basis,
 			     sizeof(u->basis), NULL) != BUD_OK)
 		return 0;
-	if ((wk->rc = client_ref(wk->c, p->client_id, &cl, wk->err)) ||
-	    (wk->rc = log_row(u, wk->c, p->client_id, "read", "plan", p->id,
-			      wk->err))) {
-		json_decref(cl);
+	if ((wk->rc = client_ref(wk->c, p->client_id, &cl, wk->err)) != BUD_OK)
 		return wk->rc;
-	}
 	bud_app_today(u->app, today, sizeof(today));
 	json_array_append_new(u->out, json_pack("{s:I, s:o, s:s, s:b, s:s}",
 		"plan_id", (json_int_t)p->id, "client", cl,
@@ -1351,7 +1351,10 @@ static int reviews_unit(bud_conn *w, void *arg, bud_err *err)
 	u->out = json_array();
 	rc = bud_store_plan_list_reviews(w, u->actor->user_id, until, add_review,
 					 &wk, err);
-	return rc != BUD_OK && wk.rc != BUD_OK ? wk.rc : rc;
+	if (rc != BUD_OK)
+		return wk.rc != BUD_OK ? wk.rc : rc;
+	snprintf(u->basis, sizeof(u->basis), "case");
+	return log_row(u, w, 0, "read", "plan:reviews", 0, err);
 }
 
 int bud_plan_reviews_due(bud_app *app, const bud_actor *actor, int within_days,

@@ -19,6 +19,7 @@
 #include <sodium.h>
 
 #include "app/authz.h"
+#include "app/read.h"
 #include "app/uselog.h"
 #include "bud_limits.h"
 #include "store/uselog.h"
@@ -139,6 +140,12 @@ int bud_uselog_append(bud_app *app, bud_conn *w, const bud_actor *actor,
 	rc = entry_check(e, err);
 	if (rc != BUD_OK)
 		return rc;
+	if (bud_conn_is_reader(w)) {	/* a read use case: kept, see app/read.h */
+		if (!bud_conn_ctx(w))
+			return bud_err_set(err, BUD_EINTERNAL, NULL, "err.generic",
+					   "use-log row on a reader outside bud_app_read");
+		return bud_readlog_add(bud_conn_ctx(w), e, err);
+	}
 	if (bud_app_crypto_init() != BUD_OK)
 		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.generic",
 				   "libsodium did not initialise");
@@ -273,33 +280,36 @@ static int list_row(void *arg, const struct bud_store_uselog_view *v)
 	return l->fn(l->arg, &it);
 }
 
+struct list_unit {
+	bud_app *app;
+	const bud_actor *actor;
+	int64_t client_id, before_id;
+	struct list_arg l;
+};
+
+static int list_unit(bud_conn *c, void *arg, bud_err *err)
+{
+	struct list_unit *u = arg;
+	char basis[BUD_BASIS_MAX];
+	int rc;
+
+	rc = bud_authz_client(u->app, c, u->actor, u->client_id, 0, basis,
+			      sizeof(basis), err);
+	if (rc != BUD_OK)
+		return rc;
+	if (strcmp(basis, "own") != 0 &&
+	    (rc = bud_uselog_append_row(u->app, c, u->actor, u->client_id,
+					"read", "uselog", basis, err)) != BUD_OK)
+		return rc;
+	return bud_store_uselog_for_client(c, u->client_id, u->before_id,
+					   BUD_MAX_PAGE_ROWS, list_row, &u->l, err);
+}
+
 int bud_uselog_list_for_client(bud_app *app, const bud_actor *actor,
 			       int64_t client_id, int64_t before_id,
 			       bud_uselog_item_fn fn, void *arg, bud_err *err)
 {
-	struct bud_uselog_entry e;
-	struct list_arg l = {fn, arg};
-	char basis[BUD_BASIS_MAX];
-	bud_conn *c;
-	int rc;
+	struct list_unit u = {app, actor, client_id, before_id, {fn, arg}};
 
-	c = bud_db_reader(app->db, err);
-	if (!c)
-		return err ? err->code : BUD_EIO;
-	rc = bud_authz_client(app, c, actor, client_id, 0, basis, sizeof(basis),
-			      err);
-	if (rc != BUD_OK)
-		return rc;
-	if (strcmp(basis, "own") != 0) {
-		memset(&e, 0, sizeof(e));
-		e.client_id = client_id;
-		e.action = "read";
-		e.object = "uselog";
-		e.basis = basis;
-		rc = bud_uselog_write(app, actor, &e, err);
-		if (rc != BUD_OK)
-			return rc;
-	}
-	return bud_store_uselog_for_client(c, client_id, before_id,
-					   BUD_MAX_PAGE_ROWS, list_row, &l, err);
+	return bud_app_read(app, actor, list_unit, &u, err);
 }

@@ -284,6 +284,7 @@ static int finish_session(struct bud_rq *q, bud_err *err)
 		return rc;
 	if (!q->lang_from_cookie && bud_lang_valid(req->actor.lang))
 		req->lang = req->actor.lang;
+	req->actor.log = &q->log;
 	return BUD_OK;
 }
 
@@ -493,6 +494,19 @@ void bud_rq_finish(struct bud_rq *q)
 	assert(q->req.status != 0);
 }
 
+void bud_rq_logged(struct bud_rq *q, int rc, const bud_err *err)
+{
+	bud_err e;
+
+	if (rc == BUD_OK)
+		return;
+	e = *err;
+	fprintf(stderr, "budjetti: use log not written (%s: %s); answering 500\n",
+		bud_rc_name(rc), e.detail);
+	bud_err_set(&e, BUD_EINTERNAL, NULL, "err.internal", "use log not written");
+	bud_resp_error_status(&q->req, 500, &e);
+}
+
 void bud_rq_free(struct bud_rq *q)
 {
 	if (!q)
@@ -548,5 +562,13 @@ struct bud_rq *bud_rq_run(bud_app *app, const struct bud_route *routes,
 			break;
 	}
 	bud_rq_finish(q);
+	if (q->log.n) {
+		bud_err err;
+		int rc;
+
+		bud_err_clear(&err);
+		rc = bud_readlog_flush(app, &q->req.actor, &q->log, &err);
+		bud_rq_logged(q, rc, &err);
+	}
 	return q;
 }

@@ -9,7 +9,10 @@
  *   bud_rq_body    each piece of the body (bounded, or discarded once an
  *                  error is already decided)
  *   bud_rq_finish  session, roles, body decoding, content type, CSRF,
- *                  the handler; the response is then in q->req
+ *                  the handler; the response is then in q->req, and the
+ *                  use-log rows of what it shows in q->log
+ *   bud_rq_logged  those rows are on disk (or failed: the answer becomes
+ *                  a 500, nothing unlogged leaves)
  *   bud_rq_free    after the response has been sent
  *
  * Nothing here knows about sockets, so tests drive whole requests through
@@ -21,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/read.h"
 #include "http/arena.h"
 #include "http/http.h"
 
@@ -54,7 +58,11 @@ struct bud_rq {
 	int lang_from_cookie;		/* the lang cookie decided req->lang */
 	const char *csrf_token;		/* pre-session token made by bud_req_csrf */
 	int close;			/* answer with Connection: close */
-	int stage;			/* server.c: 0 new, 1 reading the body, 2 answered */
+	int stage;			/* server.c: 0 new, 1 body, 2 answered, 3 logging */
+	struct bud_readlog log;		/* use-log rows of the answer (app/read.h) */
+	int log_rc;			/* how appending them ended */
+	bud_err log_err;
+	void *conn;			/* server.c: the connection, to resume */
 	int64_t t0_us;			/* when the request began (monotonic) */
 };
 
@@ -74,6 +82,10 @@ int bud_rq_body(struct bud_rq *q, const char *data, size_t n);
 
 /* The whole request has arrived: answer it (into q->req). */
 void bud_rq_finish(struct bud_rq *q);
+
+/* The rows of q->log were appended with result rc (err): on failure the
+ * answer is replaced by a 500. */
+void bud_rq_logged(struct bud_rq *q, int rc, const bud_err *err);
 
 void bud_rq_free(struct bud_rq *q);
 

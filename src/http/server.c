@@ -18,6 +18,15 @@
  *    answered 413 when it ends (the connection is dropped if the client
  *    keeps sending far beyond the limit).
  *
+ * The read path: an answer that shows client data carries use-log rows
+ * (q->log, app/read.h). The access handler then suspends the connection
+ * (MHD_ALLOW_SUSPEND_RESUME) and hands the rows to the writer
+ * (bud_readlog_flush_async); the server thread goes on with other
+ * connections, and the writer thread resumes this one once the rows'
+ * group is on disk, when the answer is queued (stage 3). So many answers
+ * share one fsync, a few threads serve many connections, and nothing
+ * leaves before what it shows is logged.
+ *
  * Shutdown: SIGTERM or SIGINT stops accepting (MHD_quiesce_daemon), waits
  * up to BUD_HTTP_DRAIN_S for requests in flight, then stops the daemon. A
  * database that has failed (bud_db_failed) stops the server with BUD_EIO.
@@ -113,6 +122,39 @@ static enum MHD_Result queue(struct bud_server *srv, struct MHD_Connection *c,
 	return ret;
 }
 
+/* Writer thread: the answer's use-log rows are on disk (or failed). */
+static void on_logged(void *arg, int rc, const bud_err *err)
+{
+	struct bud_rq *q = arg;
+
+	q->log_rc = rc;
+	if (rc != BUD_OK)
+		q->log_err = *err;
+	MHD_resume_connection(q->conn);
+}
+
+/*
+ * The answer shows client data: suspend the connection, hand its use-log
+ * rows to the writer and free this thread for other requests; on_logged
+ * resumes it once the group is on disk, and on_access sends the answer.
+ */
+static enum MHD_Result log_then_queue(struct bud_server *srv,
+				      struct MHD_Connection *c, struct bud_rq *q)
+{
+	bud_err err;
+	int rc;
+
+	bud_err_clear(&err);
+	q->conn = c;
+	q->stage = 3;
+	MHD_suspend_connection(c);
+	rc = bud_readlog_flush_async(srv->app, &q->req.actor, &q->log, on_logged,
+				     q, &err);
+	if (rc != BUD_OK)
+		on_logged(q, rc, &err);
+	return MHD_YES;
+}
+
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *c,
 				 const char *url, const char *method,
 				 const char *version, const char *upload,
@@ -139,10 +181,17 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c,
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (q->stage == 3) {	/* resumed: the use-log rows are on disk */
+		q->stage = 2;
+		bud_rq_logged(q, q->log_rc, &q->log_err);
+		return queue(srv, c, q);
+	}
 	if (q->stage == 2)
 		return MHD_YES;
 	q->stage = 2;
 	bud_rq_finish(q);
+	if (q->log.n)
+		return log_then_queue(srv, c, q);
 	return queue(srv, c, q);
 }
 
@@ -192,7 +241,8 @@ static int make_addr(const char *addr, int port, struct sockaddr_storage *ss)
 static struct MHD_Daemon *start(struct bud_server *srv, struct sockaddr_storage *ss,
 				int v6, int port, unsigned threads)
 {
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+			 MHD_ALLOW_SUSPEND_RESUME;
 
 	if (v6)
 		flags |= MHD_USE_IPv6;

@@ -59,6 +59,8 @@ struct bud_conn {
 	int in_unit;		/* writer: a unit runs; its COMMIT is refused */
 	int nslots;
 	uint64_t clock;
+	int reader;		/* a thread's read-only connection */
+	void *ctx;		/* what the running read use case hangs on it */
 	struct stmt_slot slots[BUD_STMT_CACHE];
 	bud_conn *next;		/* readers: the hub's list */
 };
@@ -84,7 +86,8 @@ struct tls_ent {
 	struct tls_ent *next;
 };
 
-/* A write unit, on the stack of the bud_db_write caller. */
+/* A write unit: on the stack of the bud_db_write caller, or on the heap
+ * for bud_db_write_async (then done_fn is set and the writer frees it). */
 struct unit {
 	bud_write_fn fn;
 	void *arg;
@@ -92,6 +95,8 @@ struct unit {
 	int done;		/* under db->mu: the writer is finished with it */
 	bud_err err;
 	pthread_cond_t cv;
+	bud_write_done_fn done_fn;
+	void *done_arg;
 	struct unit *next;
 };
 
@@ -532,6 +537,7 @@ static bud_conn *reader_new(bud_db *db, bud_err *err)
 	tls_prune(NULL);
 	if (conn_open(db->path, SQLITE_OPEN_READONLY, BUD_DB_BUSY_MS, &c, err) != BUD_OK)
 		return NULL;
+	c->reader = 1;
 	/* a reader never checkpoints: not after a commit (it makes none), not on close */
 	sqlite3_wal_autocheckpoint(c->sq, 0);
 	sqlite3_db_config(c->sq, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
@@ -771,10 +777,11 @@ static struct unit *take_group(bud_db *db)
 }
 
 /* Under db->mu: count the group and wake each waiter. A unit belongs to
- * its caller again once done is set and mu released. */
-static void finish_group(bud_db *db, struct unit *g, int commits)
+ * its caller again once done is set and mu released. Returns the group's
+ * asynchronous units, linked by next, for run_done outside the lock. */
+static struct unit *finish_group(bud_db *db, struct unit *g, int commits)
 {
-	struct unit *u, *next;
+	struct unit *u, *next, *async = NULL;
 
 	db->stats.commits += (uint64_t)commits;
 	for (u = g; u; u = next) {
@@ -782,8 +789,26 @@ static void finish_group(bud_db *db, struct unit *g, int commits)
 		db->stats.units++;
 		if (u->rc != BUD_OK)
 			db->stats.units_failed++;
+		if (u->done_fn) {
+			u->next = async;
+			async = u;
+			continue;
+		}
 		u->done = 1;
 		pthread_cond_signal(&u->cv);
+	}
+	return async;
+}
+
+/* Tell each asynchronous unit of list how it ended, and free it. */
+static void run_done(struct unit *list)
+{
+	struct unit *u, *next;
+
+	for (u = list; u; u = next) {
+		next = u->next;
+		u->done_fn(u->done_arg, u->rc, &u->err);
+		free(u);
 	}
 }
 
@@ -803,7 +828,12 @@ static void *writer_main(void *p)
 		pthread_mutex_unlock(&db->mu);
 		commits = run_group(db, g);
 		pthread_mutex_lock(&db->mu);
-		finish_group(db, g, commits);
+		g = finish_group(db, g, commits);
+		if (g) {
+			pthread_mutex_unlock(&db->mu);
+			run_done(g);
+			pthread_mutex_lock(&db->mu);
+		}
 	}
 	pthread_mutex_unlock(&db->mu);
 	return NULL;
@@ -854,8 +884,9 @@ static void write_inline(bud_db *db, struct unit *u)
 	commits = run_group(db, u);
 	pthread_mutex_unlock(&db->inline_mu);
 	pthread_mutex_lock(&db->mu);
-	finish_group(db, u, commits);
+	u = finish_group(db, u, commits);
 	pthread_mutex_unlock(&db->mu);
+	run_done(u);
 }
 
 /* Under db->mu: queue u, or say why not. */
@@ -873,7 +904,8 @@ static int enqueue(bud_db *db, struct unit *u, bud_err *err)
 		db->head = u;
 	db->tail = u;
 	db->queued++;
-	db->waiting++;
+	if (!u->done_fn)
+		db->waiting++;
 	pthread_cond_signal(&db->work);
 	return BUD_OK;
 }
@@ -912,6 +944,66 @@ int bud_db_write(bud_db *db, bud_write_fn fn, void *arg, bud_err *err)
 	if (err)
 		*err = u.err;
 	return u.rc;
+}
+
+int bud_db_write_async(bud_db *db, bud_write_fn fn, void *arg,
+		       bud_write_done_fn done, void *done_arg, bud_err *err)
+{
+	struct unit *u;
+	int rc;
+
+	assert(db && fn && done);
+	if (atomic_load(&db->failed))
+		return bud_err_set(err, BUD_EIO, NULL, "err.store.stopped",
+				   "storage failed earlier; writes are stopped");
+	u = calloc(1, sizeof *u);
+	if (!u)
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.store.nomem", "write unit");
+	u->fn = fn;
+	u->arg = arg;
+	u->done_fn = done;
+	u->done_arg = done_arg;
+	if (!db->have_writer) {
+		write_inline(db, u);	/* calls done and frees u */
+		return BUD_OK;
+	}
+	pthread_mutex_lock(&db->mu);
+	rc = enqueue(db, u, err);
+	pthread_mutex_unlock(&db->mu);
+	if (rc != BUD_OK)
+		free(u);
+	return rc;
+}
+
+/* ----------------------------------------------------------------- reads */
+
+int bud_conn_read_begin(bud_conn *c, bud_err *err)
+{
+	int rc = conn_exec(c, "BEGIN");
+
+	return rc == SQLITE_OK ? BUD_OK : bud_conn_error(c, rc, "begin read", err);
+}
+
+void bud_conn_read_end(bud_conn *c)
+{
+	conn_reset_all(c);
+	if (!sqlite3_get_autocommit(c->sq))
+		conn_exec(c, "COMMIT");
+}
+
+int bud_conn_is_reader(const bud_conn *c)
+{
+	return c && c->reader;
+}
+
+void bud_conn_set_ctx(bud_conn *c, void *ctx)
+{
+	c->ctx = ctx;
+}
+
+void *bud_conn_ctx(const bud_conn *c)
+{
+	return c ? c->ctx : NULL;
 }
 
 /* ---------------------------------------------------------------- handle */

@@ -69,6 +69,30 @@ typedef int (*bud_write_fn)(bud_conn *w, void *arg, bud_err *err);
 /* Queue fn(arg) and wait until its group has committed (or it failed). */
 int bud_db_write(bud_db *db, bud_write_fn fn, void *arg, bud_err *err);
 
+/*
+ * Queue fn(arg) and return at once; done(done_arg, rc, err) is called on
+ * the writer thread once the unit's group has committed (or failed), and
+ * must not block or write. Returns an error (and done is never called)
+ * when the unit cannot be queued. Without a writer thread the unit runs
+ * and done is called before this returns.
+ */
+typedef void (*bud_write_done_fn)(void *done_arg, int rc, const bud_err *err);
+int bud_db_write_async(bud_db *db, bud_write_fn fn, void *arg,
+		       bud_write_done_fn done, void *done_arg, bud_err *err);
+
+/*
+ * A read use case on a thread's reader: bud_conn_read_begin opens a read
+ * transaction (every statement until bud_conn_read_end sees one
+ * snapshot); bud_conn_read_end resets what is still running and ends it.
+ * A reader carries one context pointer for the use case that runs on it
+ * (the app layer hangs its pending use-log rows there).
+ */
+int bud_conn_read_begin(bud_conn *c, bud_err *err);
+void bud_conn_read_end(bud_conn *c);
+int bud_conn_is_reader(const bud_conn *c);
+void bud_conn_set_ctx(bud_conn *c, void *ctx);
+void *bud_conn_ctx(const bud_conn *c);
+
 /* Nonzero once a commit failed with an I/O error (fail-stop). */
 int bud_db_failed(const bud_db *db);
 

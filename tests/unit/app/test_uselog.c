@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "app/read.h"
 #include "app/uselog.h"
 #include "app_fixture.h"
 #include "bud_limits.h"
@@ -198,10 +199,16 @@ static void test_list_for_client(void **state)
 	assert_int_equal(s.ids[1], 1);
 	/* The client reading their own log adds no row... */
 	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM uselog"), 4);
-	/* ...a worker reading it does, and sees that read first. */
+	/* ...a worker reading it does (after the read), and the next look
+	 * shows that read first. */
 	fx_actor(f, FX_WORKER, &worker);
 	memset(&s, 0, sizeof(s));
 	assert_int_equal(bud_uselog_list_for_client(&f->app, &worker, 1, 0, collect,
+						    &s, &err), BUD_OK);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM uselog"), 5);
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(bud_uselog_list_for_client(&f->app, &client, 1, 0, collect,
 						    &s, &err), BUD_OK);
 	assert_int_equal(s.n, 3);
 	assert_int_equal(s.ids[0], 5);
@@ -224,6 +231,61 @@ static void test_list_for_client(void **state)
 	assert_int_equal(bud_uselog_verify(&f->app, &err), BUD_OK);
 }
 
+
+/* The read path (app/read.h): a read use case's rows are appended after
+ * it, one per client and action however many it names; a failing one
+ * logs nothing; a request's readlog keeps them until it is flushed. */
+struct read_case {
+	bud_app *app;
+	const bud_actor *actor;
+	int fail;
+};
+
+static int read_case_fn(bud_conn *c, void *arg, bud_err *err)
+{
+	struct read_case *r = arg;
+	int rc;
+
+	if ((rc = bud_uselog_append_row(r->app, c, r->actor, 1, "read", "client",
+					"case", err)) ||
+	    (rc = bud_uselog_append_row(r->app, c, r->actor, 1, "read", "mandates",
+					"case", err)) ||
+	    (rc = bud_uselog_append_row(r->app, c, r->actor, 2, "read", "client",
+					"case", err)))
+		return rc;
+	return r->fail ? bud_err_set(err, BUD_ENOTFOUND, NULL, "err.generic", "x") : BUD_OK;
+}
+
+static void test_read_path(void **state)
+{
+	struct fx *f = *state;
+	struct bud_readlog log;
+	bud_actor worker;
+	struct read_case r = {&f->app, &worker, 0};
+	bud_err err;
+
+	fx_actor(f, FX_WORKER, &worker);
+	assert_int_equal(bud_app_read(&f->app, &worker, read_case_fn, &r, &err), BUD_OK);
+	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM uselog"), 2);
+	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM uselog WHERE client_id = 1 "
+				       "AND object = 'client'"), 1);
+	r.fail = 1;
+	assert_int_equal(bud_app_read(&f->app, &worker, read_case_fn, &r, &err),
+			 BUD_ENOTFOUND);
+	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM uselog"), 2);
+	/* a request: kept on the actor, written only by the flush */
+	memset(&log, 0, sizeof(log));
+	worker.log = &log;
+	r.fail = 0;
+	assert_int_equal(bud_app_read(&f->app, &worker, read_case_fn, &r, &err), BUD_OK);
+	assert_int_equal(bud_app_read(&f->app, &worker, read_case_fn, &r, &err), BUD_OK);
+	assert_int_equal(log.n, 2);
+	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM uselog"), 2);
+	assert_int_equal(bud_readlog_flush(&f->app, &worker, &log, &err), BUD_OK);
+	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM uselog"), 4);
+	assert_int_equal(bud_uselog_verify(&f->app, &err), BUD_OK);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
@@ -236,6 +298,7 @@ int main(void)
 		T(test_tamper_rehash),
 		T(test_tamper_time),
 		T(test_list_for_client),
+		T(test_read_path),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -859,12 +859,72 @@ static void test_open_errors(void **state)
 	bud_db_close(NULL);
 }
 
+
+/* bud_db_write_async: units queued behind a gate share one commit with a
+ * waiting caller's unit; each done callback gets its own result, after
+ * the commit, and a failing one rolls back alone. */
+struct done_rec {
+	atomic_int calls;
+	atomic_int rc;
+	atomic_int visible;	/* its row could be read when done ran */
+	bud_db *db;
+	const char *k;
+};
+
+static void on_done(void *arg, int rc, const bud_err *err)
+{
+	struct done_rec *d = arg;
+
+	(void)err;
+	atomic_store(&d->rc, rc);
+	atomic_store(&d->visible, rc == BUD_OK ? count_k(d->db, d->k) : -1);
+	atomic_fetch_add(&d->calls, 1);
+}
+
+static void test_write_async(void **state)
+{
+	struct ins in[3] = {{.k = "x1", .mode = INS_OK}, {.k = "x2", .mode = INS_FAIL_AFTER},
+			    {.k = "x3", .mode = INS_OK}};
+	struct done_rec d[3];
+	struct job gj;
+	struct gate g;
+	bud_db *db = open_t(*state, NULL);
+	bud_err err;
+	int i;
+
+	gate_init(&g);
+	job_start(&gj, db, unit_gate, &g);
+	gate_wait_entered(&g);
+	for (i = 0; i < 3; i++) {
+		memset(&d[i], 0, sizeof(d[i]));
+		d[i].db = db;
+		d[i].k = in[i].k;
+		atomic_init(&in[i].ran, 0);
+		assert_int_equal(bud_db_write_async(db, unit_insert, &in[i], on_done,
+						    &d[i], &err), BUD_OK);
+	}
+	wait_queued(db, 3);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(atomic_load(&d[i].calls), 0);	/* not before the commit */
+	gate_open(&g);
+	pthread_join(gj.t, NULL);
+	bud_db_close(db);	/* drains the queue: every done has run */
+	for (i = 0; i < 3; i++)
+		assert_int_equal(atomic_load(&d[i].calls), 1);
+	assert_int_equal(atomic_load(&d[0].rc), BUD_OK);
+	assert_int_equal(atomic_load(&d[0].visible), 1);	/* on disk when told */
+	assert_int_equal(atomic_load(&d[1].rc), BUD_EINVAL);
+	assert_int_equal(atomic_load(&d[2].rc), BUD_OK);
+	assert_int_equal(atomic_load(&d[2].visible), 1);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tmpdb_setup, tmpdb_teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_group_one_fails_alone),
+		T(test_write_async),
 		T(test_unique_conflict),
 		T(test_unit_ending_transaction),
 		T(test_readers_on_threads),
