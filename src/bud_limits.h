@@ -15,7 +15,8 @@
 #define BUD_MAX_JSON_DEPTH	32		/* nesting: stack use in the decoder */
 #define BUD_MAX_COOKIE		4096		/* Cookie header length */
 #define BUD_MAX_RESPONSE	(16 * 1024 * 1024) /* a rendered page or export */
-#define BUD_MAX_PAGE_ROWS	200		/* rows per list page */
+#define BUD_MAX_PAGE_ROWS	200		/* rows per list page at most: response size */
+#define BUD_PAGE_DEFAULT	50		/* rows per list page unless asked: a screenful */
 #define BUD_HTTP_TIMEOUT_S	30		/* idle connection: slowloris */
 #define BUD_HTTP_CONN_LIMIT	1024		/* open connections: fd exhaustion */
 #define BUD_HTTP_DRAIN_S	10		/* shutdown: longest wait for requests in flight */

@@ -49,6 +49,7 @@ static int client_fields(bud_req *req, int creating,
 int bud_api_clients_list(bud_req *req)
 {
 	const char *q = NULL;
+	struct bud_page pg;
 	json_t *arr = NULL;
 	int mine = 0;
 	bud_err err;
@@ -56,9 +57,10 @@ int bud_api_clients_list(bud_req *req)
 	bud_err_clear(&err);
 	if (bud_req_str(req, "q", 0, BUD_NAME_MAX, &q, &err) ||
 	    bud_req_bool(req, "mine", &mine, &err) ||
-	    bud_client_search(req->app, &req->actor, q, mine, &arr, &err))
+	    bud_req_page(req, &pg, &err) ||
+	    bud_client_search(req->app, &req->actor, q, mine, &pg, &arr, &err))
 		return bud_resp_error(req, &err);
-	return bud_api_items(req, arr);
+	return bud_api_page(req, arr, &pg);
 }
 
 int bud_api_clients_create(bud_req *req)
@@ -165,14 +167,20 @@ int bud_api_client_account(bud_req *req)
 
 int bud_api_client_uselog(bud_req *req)
 {
+	struct bud_uselog_period p;
+	const char *from = NULL, *to = NULL;
+	struct bud_page pg;
 	json_t *arr = NULL;
-	int64_t id, before = 0;
+	int64_t id;
 	bud_err err;
 
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
-	    bud_req_i64(req, "before", 0, 1, INT64_MAX, &before, &err) ||
-	    bud_client_uselog(req->app, &req->actor, id, before, &arr, &err))
+	    bud_req_page(req, &pg, &err) ||
+	    bud_req_date(req, "from", 0, &from, &err) ||
+	    bud_req_date(req, "to", 0, &to, &err) ||
+	    bud_uselog_period_days(from, to, &p, &err) ||
+	    bud_client_uselog(req->app, &req->actor, id, &p, &pg, &arr, &err))
 		return bud_resp_error(req, &err);
-	return bud_api_items(req, arr);
+	return bud_api_page(req, arr, &pg);
 }

@@ -1,6 +1,8 @@
 /*
  * api/common.c: the read handlers' shared shapes (see api/common.h).
  */
+#include <stdio.h>
+
 #include "api/common.h"
 
 int bud_api_view(bud_req *req, bud_api_read_fn read, int64_t id, int status)
@@ -40,5 +42,17 @@ int bud_api_id_items(bud_req *req, bud_api_read_fn read)
 
 int bud_api_items(bud_req *req, json_t *arr)
 {
-	return bud_resp_json(req, 200, json_pack("{s:o}", "items", arr));
+	return bud_resp_json(req, 200, json_pack("{s:o, s:n}", "items", arr,
+						 "next_cursor"));
+}
+
+int bud_api_page(bud_req *req, json_t *arr, const struct bud_page *pg)
+{
+	char next[24];
+
+	if (!pg->next)
+		return bud_api_items(req, arr);
+	snprintf(next, sizeof(next), "%lld", (long long)pg->next);
+	return bud_resp_json(req, 200, json_pack("{s:o, s:s}", "items", arr,
+						 "next_cursor", next));
 }

@@ -28,7 +28,12 @@ int bud_api_id_view(bud_req *req, bud_api_read_fn read);
 /* The same for a read giving an array: answered as {"items": array}. */
 int bud_api_id_items(bud_req *req, bud_api_read_fn read);
 
-/* Answer 200 with {"items": arr} (arr stolen). */
+/* Answer 200 with {"items": arr, "next_cursor": null} (arr stolen): a
+ * whole list. */
 int bud_api_items(bud_req *req, json_t *arr);
+
+/* Answer 200 with one page: {"items": arr, "next_cursor": "N"} when
+ * pg->next says there is more (the cursor of the next page), else null. */
+int bud_api_page(bud_req *req, json_t *arr, const struct bud_page *pg);
 
 #endif

@@ -486,6 +486,7 @@ struct search_arg {
 	struct bud_store_client_query q;
 	struct bud_store_client *rows;
 	size_t n;
+	struct bud_page *pg;
 };
 
 static int search_unit(bud_conn *w, void *arg, bud_err *err)
@@ -493,8 +494,8 @@ static int search_unit(bud_conn *w, void *arg, bud_err *err)
 	struct search_arg *a = arg;
 	int rc;
 
-	rc = bud_store_client_search(w, &a->q, 0, a->rows, BUD_MAX_PAGE_ROWS,
-				     &a->n, err);
+	rc = bud_store_client_search(w, &a->q, (size_t)a->pg->at, a->rows,
+				     (size_t)bud_page_fetch(a->pg), &a->n, err);
 	if (rc != BUD_OK)
 		return rc;
 	/* one row for the list: names of the clients of the actor's case load */
@@ -582,7 +583,7 @@ static json_t *list_item(const bud_actor *actor, const struct bud_store_client *
 }
 
 int bud_client_search(bud_app *app, const bud_actor *actor, const char *q,
-		      int mine, json_t **out, bud_err *err)
+		      int mine, struct bud_page *pg, json_t **out, bud_err *err)
 {
 	char hetu[BUD_STORE_HETU], text[BUD_STORE_SEARCH_KEY];
 	struct search_arg a;
@@ -608,11 +609,13 @@ int bud_client_search(bud_app *app, const bud_actor *actor, const char *q,
 	rc = search_input(app, q, hetu, text, sizeof(text), &a.q, err);
 	if (rc != BUD_OK)
 		return rc;
-	a.rows = calloc(BUD_MAX_PAGE_ROWS, sizeof(*a.rows));
+	a.pg = pg;
+	a.rows = calloc((size_t)bud_page_fetch(pg), sizeof(*a.rows));
 	if (!a.rows)
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "rows");
 	rc = bud_app_read(app, actor, search_unit, &a, err);
 	if (rc == BUD_OK) {
+		a.n = (size_t)bud_page_offset_done(pg, (int)a.n);
 		*out = json_array();
 		for (i = 0; i < a.n; i++)
 			json_array_append_new(*out, list_item(actor, &a.rows[i]));
@@ -932,15 +935,17 @@ static int uselog_item(void *arg, const struct bud_uselog_item *it)
 {
 	json_t *arr = arg;
 	struct bud_tm tm;
-	char local[24] = "";
+	char local[24] = "", day[BUD_DATE_BUF] = "";
 
-	if (bud_time_helsinki(it->at, &tm) == BUD_OK)
+	if (bud_time_helsinki(it->at, &tm) == BUD_OK) {
 		snprintf(local, sizeof(local), "%04d-%02d-%02d %02d:%02d",
 			 tm.year, tm.month, tm.day, tm.hour, tm.min);
-	json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:o, s:s, s:s, "
-		"s:s, s:b}",
+		bud_date_format(tm.year, tm.month, tm.day, day);
+	}
+	json_array_append_new(arr, json_pack("{s:I, s:I, s:s, s:s, s:o, s:s, "
+		"s:s, s:s, s:b}",
 		"id", (json_int_t)it->id, "at", (json_int_t)it->at,
-		"at_local", local,
+		"at_local", local, "day", day,
 		"user_name", it->user_name ? json_string(it->user_name) : json_null(),
 		"role", it->role ? it->role : "", "action", it->action,
 		"object", it->object, "acting_for", it->acting_for != 0));
@@ -948,7 +953,8 @@ static int uselog_item(void *arg, const struct bud_uselog_item *it)
 }
 
 int bud_client_uselog(bud_app *app, const bud_actor *actor, int64_t client_id,
-		      int64_t before_id, json_t **out, bud_err *err)
+		      const struct bud_uselog_period *p, struct bud_page *pg,
+		      json_t **out, bud_err *err)
 {
 	json_t *arr;
 	int rc;
@@ -958,7 +964,7 @@ int bud_client_uselog(bud_app *app, const bud_actor *actor, int64_t client_id,
 	arr = json_array();
 	if (!arr)
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "log");
-	rc = bud_uselog_list_for_client(app, actor, client_id, before_id,
+	rc = bud_uselog_list_for_client(app, actor, client_id, p, pg,
 					uselog_item, arr, err);
 	if (rc != BUD_OK) {
 		json_decref(arr);

@@ -46,6 +46,8 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "app/uselog.h"
+#include "core/page.h"
 
 /* A client's editable fields. Strings are borrowed. For create, NULL reads
  * as "" (and lang as "fi", easy_read < 0 as 0, worker_id 0 as the actor);
@@ -89,13 +91,14 @@ int bud_client_get(bud_app *app, const bud_actor *actor, int64_t client_id,
 /*
  * Worker or decision maker: clients in reach matching q (NULL or "": all
  * in reach; see the rules above); mine (workers only) keeps only those the
- * actor is responsible for. At most BUD_MAX_PAGE_ROWS, sorted by last and
- * first name (Finnish order). An array of {id, first_name, last_name,
- * hetu_masked, lang, municipality, easy_read, worker_id, mine}. Use log:
- * read, "client:search" per client listed. A bad q is BUD_EINVAL "q".
+ * actor is responsible for. One page (core/page.h: pg->at is an offset),
+ * sorted by last and first name (Finnish order). An array of {id,
+ * first_name, last_name, hetu_masked, lang, municipality, easy_read,
+ * worker_id, mine}. Use log: one row, read "client:list" (the screen, not
+ * each client listed). A bad q is BUD_EINVAL "q".
  */
 int bud_client_search(bud_app *app, const bud_actor *actor, const char *q,
-		      int mine, json_t **out, bud_err *err);
+		      int mine, struct bud_page *pg, json_t **out, bud_err *err);
 
 /*
  * Worker who may act for the client: the client's own sign-in account,
@@ -142,14 +145,15 @@ int bud_client_mandate_end(bud_app *app, const bud_actor *actor,
 			   int64_t mandate_id, json_t **out, bud_err *err);
 
 /*
- * Who has seen the client's data and when (bud_uselog_list_for_client:
- * the rows about the client, newest first, at most BUD_MAX_PAGE_ROWS
- * with id < before_id, 0 from the newest; anyone but the client gets a
- * row of their own). An array of {id, at (Unix seconds), at_local
- * ("YYYY-MM-DD HH:MM" in Helsinki), user_name (or null: the system),
- * role, action, object, acting_for (bool)}.
+ * Who has seen the client's data and when: one page of
+ * bud_uselog_list_for_client (newest first, in period p, NULL: all;
+ * anyone but the client gets a row of their own). An array of {id, at
+ * (Unix seconds), at_local ("YYYY-MM-DD HH:MM" in Helsinki), day
+ * ("YYYY-MM-DD" in Helsinki), user_name (or null: the system), role,
+ * action, object, acting_for (bool)}.
  */
 int bud_client_uselog(bud_app *app, const bud_actor *actor, int64_t client_id,
-		      int64_t before_id, json_t **out, bud_err *err);
+		      const struct bud_uselog_period *p, struct bud_page *pg,
+		      json_t **out, bud_err *err);
 
 #endif

@@ -18,8 +18,7 @@ int bud_readlog_add(struct bud_readlog *log, const struct bud_uselog_entry *e,
 	for (i = 0; i < log->n; i++) {
 		r = &log->rows[i];
 		if (r->client_id == e->client_id && r->acting_for == e->acting_for &&
-		    strcmp(r->action, e->action) == 0 &&
-		    (e->client_id != 0 || strcmp(r->object, e->object) == 0))
+		    strcmp(r->action, e->action) == 0)
 			return BUD_OK;
 	}
 	if (log->n == BUD_READLOG_ROWS)

@@ -5,7 +5,8 @@
  * (bud_uselog_append on a reader) are not written at once: they collect
  * in a struct bud_readlog, one row per client, action and representative
  * (a screen that calls several use cases about one client logs once: the
- * first object named stays).
+ * first object named stays; lists of several clients are client 0, so a
+ * dashboard of lists is one row too).
  *
  * Where the rows go:
  *  - an actor with a readlog (a request: http/ hangs one on the actor)

@@ -22,6 +22,7 @@
 #include "app/read.h"
 #include "app/uselog.h"
 #include "bud_limits.h"
+#include "core/date.h"
 #include "store/uselog.h"
 
 #define USELOG_TAG "budjetti.uselog.v1"
@@ -260,9 +261,44 @@ int bud_uselog_verify(bud_app *app, bud_err *err)
 	return bud_uselog_verify_ex(app, NULL, err);
 }
 
+/* The Unix time of 00:00 in Helsinki on the day s, days_after later. */
+static int day_start(const char *s, const char *field, int days_after,
+		     int64_t *out, bud_err *err)
+{
+	int y, m, d;
+
+	if (bud_date_parse(s, &y, &m, &d, NULL) != BUD_OK)
+		return bud_err_set(err, BUD_EINVAL, field, "err.date.syntax",
+				   "not a date YYYY-MM-DD");
+	if (days_after && bud_date_from_days(bud_date_days(y, m, d) + days_after,
+					     &y, &m, &d) != BUD_OK)
+		return bud_err_set(err, BUD_EINVAL, field, "err.date.range", "date out of range");
+	*out = bud_time_helsinki_midnight(y, m, d);
+	return BUD_OK;
+}
+
+int bud_uselog_period_days(const char *from, const char *to,
+			   struct bud_uselog_period *p, bud_err *err)
+{
+	int rc;
+
+	p->from_at = p->to_at = 0;
+	if (from && *from && (rc = day_start(from, "from", 0, &p->from_at, err)))
+		return rc;
+	if (to && *to && (rc = day_start(to, "to", 1, &p->to_at, err)))
+		return rc;
+	if (p->from_at && p->to_at && p->to_at <= p->from_at)
+		return bud_err_set(err, BUD_EINVAL, "to", "err.plan.period_order",
+				   "the end is before the start");
+	return BUD_OK;
+}
+
 struct list_arg {
 	bud_uselog_item_fn fn;
 	void *arg;
+	struct bud_page *pg;
+	int seen;
+	int64_t last_id;
 };
 
 static int list_row(void *arg, const struct bud_store_uselog_view *v)
@@ -270,6 +306,11 @@ static int list_row(void *arg, const struct bud_store_uselog_view *v)
 	struct list_arg *l = arg;
 	struct bud_uselog_item it;
 
+	if (++l->seen > l->pg->limit) {	/* the extra row: there is more */
+		l->pg->next = l->last_id;
+		return 0;
+	}
+	l->last_id = v->id;
 	it.id = v->id;
 	it.at = v->at;
 	it.acting_for = v->acting_for;
@@ -283,7 +324,8 @@ static int list_row(void *arg, const struct bud_store_uselog_view *v)
 struct list_unit {
 	bud_app *app;
 	const bud_actor *actor;
-	int64_t client_id, before_id;
+	int64_t client_id;
+	struct bud_uselog_period p;
 	struct list_arg l;
 };
 
@@ -301,15 +343,22 @@ static int list_unit(bud_conn *c, void *arg, bud_err *err)
 	    (rc = bud_uselog_append_row(u->app, c, u->actor, u->client_id,
 					"read", "uselog", basis, err)) != BUD_OK)
 		return rc;
-	return bud_store_uselog_for_client(c, u->client_id, u->before_id,
-					   BUD_MAX_PAGE_ROWS, list_row, &u->l, err);
+	u->l.pg->next = 0;
+	return bud_store_uselog_for_client(c, u->client_id, u->l.pg->at,
+					   u->p.from_at, u->p.to_at,
+					   bud_page_fetch(u->l.pg), list_row,
+					   &u->l, err);
 }
 
 int bud_uselog_list_for_client(bud_app *app, const bud_actor *actor,
-			       int64_t client_id, int64_t before_id,
-			       bud_uselog_item_fn fn, void *arg, bud_err *err)
+			       int64_t client_id,
+			       const struct bud_uselog_period *p,
+			       struct bud_page *pg, bud_uselog_item_fn fn,
+			       void *arg, bud_err *err)
 {
-	struct list_unit u = {app, actor, client_id, before_id, {fn, arg}};
+	struct list_unit u = {app, actor, client_id, {0, 0}, {fn, arg, pg, 0, 0}};
 
+	if (p)
+		u.p = *p;
 	return bud_app_read(app, actor, list_unit, &u, err);
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "app/app.h"
+#include "core/page.h"
 
 struct bud_uselog_entry {
 	int64_t client_id;	/* whose data; 0 = none */
@@ -61,16 +62,30 @@ struct bud_uselog_item {
 };
 typedef int (*bud_uselog_item_fn)(void *arg, const struct bud_uselog_item *it);
 
+/* A period of the use log: from_at <= at < to_at (Unix seconds; 0 open). */
+struct bud_uselog_period {
+	int64_t from_at, to_at;
+};
+
+/* The period from the first moment of day `from` to the end of day `to`
+ * in Helsinki ("YYYY-MM-DD"; NULL or "": open). BUD_EINVAL naming "from"
+ * or "to" for a malformed date, or "to" when it is before from. */
+int bud_uselog_period_days(const char *from, const char *to,
+			   struct bud_uselog_period *p, bud_err *err);
+
 /*
- * The use-log rows about client_id, newest first, at most
- * BUD_MAX_PAGE_ROWS of them with id < before_id (0: from the newest), each
- * passed to fn (a non-zero return stops the walk and is returned). The
- * actor must be allowed to see the client (bud_authz_client, read); a
- * refusal is BUD_ENOTFOUND "err.authz.denied". Anyone but the client
- * themself gets a use-log row of their own for this read.
+ * One page (core/page.h; pg->at is the row id below which it starts) of
+ * the use-log rows about client_id in period p (NULL: all), newest
+ * first, each passed to fn (a non-zero return stops the walk and is
+ * returned). The actor must be allowed to see the client
+ * (bud_authz_client, read); a refusal is BUD_ENOTFOUND "err.authz.denied".
+ * Anyone but the client themself gets a use-log row of their own for
+ * this read.
  */
 int bud_uselog_list_for_client(bud_app *app, const bud_actor *actor,
-			       int64_t client_id, int64_t before_id,
-			       bud_uselog_item_fn fn, void *arg, bud_err *err);
+			       int64_t client_id,
+			       const struct bud_uselog_period *p,
+			       struct bud_page *pg, bud_uselog_item_fn fn,
+			       void *arg, bud_err *err);
 
 #endif

@@ -251,3 +251,15 @@ int64_t bud_date_today_helsinki(void)
 		return bud_date_days(1970, 1, 1);	/* a clock that far off: assume the epoch */
 	return bud_date_days(tm.year, tm.month, tm.day);
 }
+
+int64_t bud_time_helsinki_midnight(int y, int m, int d)
+{
+	int64_t day = bud_date_days(y, m, d) * 86400;
+	struct bud_tm tm;
+
+	/* 00:00 local is 22:00 UTC the day before in winter (UTC+2), 21:00
+	 * in summer (UTC+3): take the one that reads 00:00 in Helsinki. */
+	if (bud_time_helsinki(day - 7200, &tm) == BUD_OK && tm.hour == 0)
+		return day - 7200;
+	return day - 10800;
+}

@@ -95,4 +95,7 @@ int bud_time_helsinki(int64_t unix_utc, struct bud_tm *out);
 /* Today's date in Helsinki as a day number (reads the clock). */
 int64_t bud_date_today_helsinki(void);
 
+/* The Unix time of 00:00 in Helsinki on y-m-d (a valid date). */
+int64_t bud_time_helsinki_midnight(int y, int m, int d);
+
 #endif

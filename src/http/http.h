@@ -21,6 +21,7 @@
 #include "app/app.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/page.h"
 
 enum bud_method {
 	BUD_GET = 1 << 0,
@@ -121,6 +122,10 @@ int bud_req_date(bud_req *req, const char *name, int required, const char **out,
 /* One of a NULL-terminated list of allowed values. */
 int bud_req_enum(bud_req *req, const char *name, int required,
 		 const char *const *allowed, const char **out, bud_err *err);
+/* The page a list request asks for (core/page.h): `limit`
+ * (1..BUD_MAX_PAGE_ROWS, default BUD_PAGE_DEFAULT) and `cursor` (where it
+ * starts: the next_cursor of the page before; absent for the first). */
+int bud_req_page(bud_req *req, struct bud_page *pg, bud_err *err);
 /* A path parameter that must be a positive integer id (decimal, no
  * leading zero); anything else is BUD_ENOTFOUND "err.not_found". */
 int bud_req_id(bud_req *req, const char *name, int64_t *out, bud_err *err);

@@ -19,6 +19,7 @@
 #include "http/cookie.h"
 #include "http/form.h"
 #include "http/internal.h"
+#include "bud_limits.h"
 
 static struct bud_rq *rq(bud_req *req)
 {
@@ -207,6 +208,20 @@ int bud_req_i64(bud_req *req, const char *name, int required, int64_t min,
 				   "field %s outside %lld..%lld", name,
 				   (long long)min, (long long)max);
 	*out = v;
+	return BUD_OK;
+}
+
+int bud_req_page(bud_req *req, struct bud_page *pg, bud_err *err)
+{
+	int64_t limit = BUD_PAGE_DEFAULT, at = 0;
+	int rc;
+
+	bud_page_first(pg);
+	if ((rc = bud_req_i64(req, "limit", 0, 1, BUD_MAX_PAGE_ROWS, &limit, err)) ||
+	    (rc = bud_req_i64(req, "cursor", 0, 1, INT64_MAX, &at, err)))
+		return rc;
+	pg->limit = (int)limit;
+	pg->at = at;
 	return BUD_OK;
 }
 

@@ -146,14 +146,15 @@ int bud_store_uselog_walk(bud_conn *c, bud_store_uselog_fn fn, void *arg,
 }
 
 int bud_store_uselog_for_client(bud_conn *c, int64_t client_id,
-				int64_t before_id, int limit,
-				bud_store_uselog_view_fn fn, void *arg,
+				int64_t before_id, int64_t from_at, int64_t to_at,
+				int limit, bud_store_uselog_view_fn fn, void *arg,
 				bud_err *err)
 {
 	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT l.id, l.at, l.acting_for, "
 		"u.display_name, l.role, l.action, l.object FROM uselog l "
 		"LEFT JOIN user u ON u.id = l.user_id WHERE l.client_id = ?1 "
-		"AND (?2 = 0 OR l.id < ?2) ORDER BY l.id DESC LIMIT ?3", err);
+		"AND (?2 = 0 OR l.id < ?2) AND (?4 = 0 OR l.at >= ?4) "
+		"AND (?5 = 0 OR l.at < ?5) ORDER BY l.id DESC LIMIT ?3", err);
 	struct bud_store_uselog_view v;
 	int rc;
 
@@ -161,6 +162,8 @@ int bud_store_uselog_for_client(bud_conn *c, int64_t client_id,
 	sqlite3_bind_int64(st, 1, client_id);
 	sqlite3_bind_int64(st, 2, before_id);
 	sqlite3_bind_int(st, 3, limit);
+	sqlite3_bind_int64(st, 4, from_at);
+	sqlite3_bind_int64(st, 5, to_at);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v.id = sqlite3_column_int64(st, 0);
 		v.at = sqlite3_column_int64(st, 1);

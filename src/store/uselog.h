@@ -48,10 +48,11 @@ struct bud_store_uselog_view {
 typedef int (*bud_store_uselog_view_fn)(void *arg,
 					const struct bud_store_uselog_view *v);
 
-/* client_id's rows, newest first, with id < before_id (0: from the newest),
- * at most limit of them. */
+/* client_id's rows, newest first, with id < before_id (0: from the newest)
+ * and from_at <= at < to_at (0: open), at most limit of them. */
 int bud_store_uselog_for_client(bud_conn *c, int64_t client_id,
-				int64_t before_id, int limit,
+				int64_t before_id, int64_t from_at, int64_t to_at,
+				int limit,
 				bud_store_uselog_view_fn fn, void *arg,
 				bud_err *err);
 

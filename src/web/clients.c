@@ -70,22 +70,41 @@ static json_t *list_rows(bud_req *req, json_t *arr)
 	return arr;
 }
 
+/* The pager of the client list: the search text stays in its links. */
+static void clients_pager(json_t *m, const char *q, const struct bud_page *pg,
+			  size_t n)
+{
+	bud_buf query;
+
+	bud_buf_init(&query, BUD_MAX_URL);
+	if (q && q[0]) {
+		bud_buf_adds(&query, "q=");
+		bud_buf_add_url(&query, q);
+	}
+	bud_web_pager(m, "/clients", bud_buf_failed(&query) ? NULL : bud_buf_str(&query),
+		      pg, pg->at + 1, n);
+	bud_buf_free(&query);
+}
+
 int bud_web_clients(bud_req *req)
 {
 	int worker = req->actor.role == BUD_ROLE_WORKER;
 	const char *q = NULL;
 	json_t *m = json_object(), *arr = NULL;
+	struct bud_page pg;
 	int searched, rc;
 	bud_err err;
 
 	bud_err_clear(&err);
 	json_object_set_new(m, "is_worker", json_boolean(worker));
 	rc = bud_req_str(req, "q", 0, BUD_NAME_MAX, &q, &err);
+	if (rc == BUD_OK)
+		rc = bud_req_page(req, &pg, &err);
 	searched = rc == BUD_OK && q && q[0];
 	json_object_set_new(m, "q", json_string(q ? q : ""));
 	if (rc == BUD_OK && (searched || worker))
 		rc = bud_client_search(req->app, &req->actor, searched ? q : NULL,
-				       !searched, &arr, &err);
+				       !searched, &pg, &arr, &err);
 	if (rc != BUD_OK) {
 		if (err.code != BUD_EINVAL) {
 			json_decref(m);
@@ -101,6 +120,7 @@ int bud_web_clients(bud_req *req)
 		json_object_set_new(m, "empty_text", json_string(bud_msg(req->lang,
 			searched ? "clients.results.none" : "clients.mine.none")));
 		json_object_set_new(m, "has_items", json_boolean(json_array_size(arr)));
+		clients_pager(m, searched ? q : NULL, &pg, json_array_size(arr));
 		json_object_set_new(m, "items", list_rows(req, arr));
 	}
 	return bud_web_page(req, 200, "client_list", "clients.title", m);
@@ -566,6 +586,93 @@ static const char *object_text(bud_req *req, const char *object)
 	return bud_msg(req->lang, "clients.object.other");
 }
 
+/* What the use-log page was asked for: a period and a page. */
+struct log_query {
+	const char *from, *to;
+	struct bud_uselog_period period;
+	struct bud_page pg;
+};
+
+static int log_query_read(bud_req *req, struct log_query *lq, bud_err *err)
+{
+	int rc;
+
+	memset(lq, 0, sizeof(*lq));
+	lq->from = lq->to = "";
+	bud_page_first(&lq->pg);
+	if ((rc = bud_req_date(req, "from", 0, &lq->from, err)) ||
+	    (rc = bud_req_date(req, "to", 0, &lq->to, err)) ||
+	    (rc = bud_req_page(req, &lq->pg, err)))
+		return rc;
+	return bud_uselog_period_days(lq->from, lq->to, &lq->period, err);
+}
+
+/* A period that cannot be read: the page with the error, and no rows. */
+static int log_page_invalid(bud_req *req, int64_t id, struct log_query *lq,
+			    const bud_err *err)
+{
+	json_t *m;
+
+	if (err->code != BUD_EINVAL)
+		return bud_resp_error(req, err);
+	m = json_pack("{s:I, s:s, s:s}", "client_id", (json_int_t)id,
+		      "from", lq->from ? lq->from : "", "to", lq->to ? lq->to : "");
+	add_error(req, m, err, "e_", "log-", "from");
+	return bud_web_page(req, 422, "client_log", "clients.log.title", m);
+}
+
+static void log_pager(json_t *m, int64_t id, const struct log_query *lq, size_t n)
+{
+	char path[48], query[64] = "";
+
+	snprintf(path, sizeof(path), "/clients/%lld/log", (long long)id);
+	if (lq->from && lq->from[0] && lq->to && lq->to[0])
+		snprintf(query, sizeof(query), "from=%s&to=%s", lq->from, lq->to);
+	else if (lq->from && lq->from[0])
+		snprintf(query, sizeof(query), "from=%s", lq->from);
+	else if (lq->to && lq->to[0])
+		snprintf(query, sizeof(query), "to=%s", lq->to);
+	bud_web_pager(m, path, query, &lq->pg, 0, n);
+}
+
+/* The group of rows (by day, then by who) that row it goes into: the last
+ * one when it has the same day and person, else a new one. */
+static json_t *log_group_for(json_t *days, json_t *it)
+{
+	json_t *day = json_array_get(days, json_array_size(days) - 1);
+	json_t *people, *who;
+
+	if (!day || strcmp(bud_view_str(day, "day"), bud_view_str(it, "day")) != 0) {
+		day = json_pack("{s:s, s:[]}", "day", bud_view_str(it, "day"), "people");
+		json_array_append_new(days, day);
+	}
+	people = json_object_get(day, "people");
+	who = json_array_get(people, json_array_size(people) - 1);
+	if (!who || strcmp(bud_view_str(who, "who"), bud_view_str(it, "who")) != 0 ||
+	    strcmp(bud_view_str(who, "role_text"), bud_view_str(it, "role_text")) != 0) {
+		who = json_pack("{s:s, s:s, s:O, s:[]}", "who", bud_view_str(it, "who"),
+				"role_text", bud_view_str(it, "role_text"),
+				"acting_for", json_object_get(it, "acting_for"), "items");
+		json_array_append_new(people, who);
+	}
+	return json_object_get(who, "items");
+}
+
+/* The rows (newest first) grouped by day and, within a day, by who. */
+static json_t *log_groups(json_t *arr)
+{
+	json_t *days = json_array(), *it;
+	const char *local;
+	size_t i;
+
+	json_array_foreach(arr, i, it) {
+		local = bud_view_str(it, "at_local");
+		json_object_set_new(it, "time", json_string(strlen(local) > 11 ? local + 11 : local));
+		json_array_append(log_group_for(days, it), it);
+	}
+	return days;
+}
+
 int bud_web_client_log(bud_req *req)
 {
 	json_t *arr = NULL, *it, *m;
@@ -573,10 +680,14 @@ int bud_web_client_log(bud_req *req)
 	int64_t id;
 	bud_err err;
 	size_t i;
+	struct log_query lq;
 
 	bud_err_clear(&err);
-	if (bud_req_id(req, "id", &id, &err) ||
-	    bud_client_uselog(req->app, &req->actor, id, 0, &arr, &err))
+	if (bud_req_id(req, "id", &id, &err))
+		return bud_resp_error(req, &err);
+	if (log_query_read(req, &lq, &err) != BUD_OK)
+		return log_page_invalid(req, id, &lq, &err);
+	if (bud_client_uselog(req->app, &req->actor, id, &lq.period, &lq.pg, &arr, &err))
 		return bud_resp_error(req, &err);
 	json_array_foreach(arr, i, it) {
 		const char *who = bud_view_str(it, "user_name");
@@ -591,7 +702,10 @@ int bud_web_client_log(bud_req *req)
 		json_object_set_new(it, "object_text",
 				    json_string(object_text(req, bud_view_str(it, "object"))));
 	}
-	m = json_pack("{s:I, s:b, s:o}", "client_id", (json_int_t)id,
-		      "has_items", json_array_size(arr) > 0, "items", arr);
+	m = json_pack("{s:I, s:b, s:s, s:s}", "client_id", (json_int_t)id,
+		      "has_items", json_array_size(arr) > 0, "from", lq.from, "to", lq.to);
+	log_pager(m, id, &lq, json_array_size(arr));
+	json_object_set_new(m, "groups", log_groups(arr));
+	json_decref(arr);
 	return bud_web_page(req, 200, "client_log", "clients.log.title", m);
 }

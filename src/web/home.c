@@ -46,10 +46,18 @@ static void worker_lists(bud_req *req, json_t *m)
 	size_t i;
 	int rc;
 
-	rc = bud_client_search(req->app, &req->actor, NULL, 1, &clients, &err);
+	struct bud_page pg;
+	char next[48];
+
+	bud_page_first(&pg);
+	rc = bud_client_search(req->app, &req->actor, NULL, 1, &pg, &clients, &err);
 	json_array_foreach(clients, i, it)
 		json_object_set_new(it, "name", bud_view_person_name(it));
 	put_list(m, "my_clients", rc, clients);
+	if (rc == BUD_OK && pg.next) {	/* the rest are on the client list's next page */
+		snprintf(next, sizeof(next), "/clients?cursor=%lld", (long long)pg.next);
+		json_object_set_new(m, "my_clients_next", json_string(next));
+	}
 	rc = bud_plan_reviews_due(req->app, &req->actor, BUD_REVIEW_SOON_DAYS,
 				  &reviews, &err);
 	json_array_foreach(reviews, i, it)

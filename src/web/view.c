@@ -131,3 +131,33 @@ void bud_view_summary_add(json_t *list, const char *anchor, const char *message)
 	json_array_append_new(list, json_pack("{s:s, s:s}", "anchor", anchor,
 					      "message", message));
 }
+
+/* path?query&cursor=at (query and cursor when given) into a new string. */
+static json_t *pager_href(const char *path, const char *query, int64_t at)
+{
+	char href[BUD_MAX_URL];
+	int k;
+
+	k = snprintf(href, sizeof(href), "%s%s%s%s", path, (query && *query) || at ? "?" : "",
+		     query ? query : "", query && *query && at ? "&" : "");
+	if (at && k > 0 && (size_t)k < sizeof(href))
+		snprintf(href + k, sizeof(href) - (size_t)k, "cursor=%lld", (long long)at);
+	return json_string(href);
+}
+
+void bud_web_pager(json_t *m, const char *path, const char *query,
+		   const struct bud_page *pg, int64_t first, size_t n)
+{
+	json_t *p = json_object();
+
+	if (first > 0 && n) {	/* offset lists know which rows these are */
+		json_object_set_new(p, "from", json_integer(first));
+		json_object_set_new(p, "to", json_integer(first + (int64_t)n - 1));
+	}
+	json_object_set_new(p, "more", json_boolean(pg->next != 0));
+	if (pg->at)
+		json_object_set_new(p, "first_href", pager_href(path, query, 0));
+	if (pg->next)
+		json_object_set_new(p, "next_href", pager_href(path, query, pg->next));
+	json_object_set_new(m, "pager", p);
+}

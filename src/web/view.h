@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "core/err.h"
+#include "core/page.h"
 #include "http/http.h"
 
 /* ---- reading views ---- */
@@ -34,6 +35,20 @@ json_t *bud_view_person_name(json_t *o);
 /* The name of o (a service, a unit, an organiser) in lang: its member
  * name_<lang>, name_fi when that is missing or empty. */
 const char *bud_view_lang_name(json_t *o, const char *lang);
+
+/* ---- lists ---- */
+
+/*
+ * Put the pager of one page of a list into m (as "pager", for the
+ * template partial pager.html): which rows these are (n shown, the
+ * first of them number `first`: 1 + the offset for offset lists, 0 for
+ * lists by id, which do not show row numbers), and
+ * links to the first page (when not on it) and to the next (when pg->next
+ * says there is one). path is the page's path; query, when not NULL, the
+ * URL-encoded query to keep ("mine=1&from=2026-01-01"), without cursor.
+ */
+void bud_web_pager(json_t *m, const char *path, const char *query,
+		   const struct bud_page *pg, int64_t first, size_t n);
 
 /* ---- texts people read ---- */
 

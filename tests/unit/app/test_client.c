@@ -233,11 +233,19 @@ static void test_update(void **state)
 static int search_as(struct fx *f, int64_t uid, const char *q, int mine,
 		     json_t **out, bud_err *err)
 {
+	struct bud_page pg;
 	bud_actor a;
 
 	fx_actor(f, uid, &a);
 	bud_err_clear(err);
-	return bud_client_search(&f->app, &a, q, mine, out, err);
+	bud_page_first(&pg);
+	return bud_client_search(&f->app, &a, q, mine, &pg, out, err);
+}
+
+static struct bud_page *first_page(struct bud_page *pg)
+{
+	bud_page_first(pg);
+	return pg;
 }
 
 static const char *nth_last(json_t *arr, size_t i)
@@ -278,6 +286,26 @@ static void test_search(void **state)
 	assert_int_equal(USELOG(f), logs + 1);
 	assert_int_equal(count(f, "SELECT count(*) FROM uselog WHERE object = "
 			       "'client:list' AND client_id IS NULL"), 1);
+
+	/* Pages: three, then the fourth and no more; nothing is cut. */
+	{
+		struct bud_page pg;
+		bud_actor w;
+
+		fx_actor(f, FX_WORKER, &w);
+		bud_page_first(&pg);
+		pg.limit = 3;
+		assert_int_equal(bud_client_search(&f->app, &w, NULL, 0, &pg, &r, &err), BUD_OK);
+		assert_int_equal(json_array_size(r), 3);
+		assert_int_equal(pg.next, 3);
+		json_decref(r);
+		pg.at = pg.next;
+		assert_int_equal(bud_client_search(&f->app, &w, NULL, 0, &pg, &r, &err), BUD_OK);
+		assert_int_equal(json_array_size(r), 1);
+		assert_string_equal(nth_last(r, 0), "Öhman");
+		assert_int_equal(pg.next, 0);
+		json_decref(r);
+	}
 
 	/* The decision maker reaches the organiser's, Zetterberg too. */
 	assert_int_equal(search_as(f, FX_DM, NULL, 0, &r, &err), BUD_OK);
@@ -488,6 +516,7 @@ static void test_account(void **state)
 static void test_uselog(void **state)
 {
 	struct fx *f = *state;
+	struct bud_page pg;
 	json_t *v = NULL, *items = NULL;
 	int64_t logs;
 	bud_actor a;
@@ -497,7 +526,7 @@ static void test_uselog(void **state)
 	json_decref(v);
 	fx_actor(f, FX_CLIENT, &a);
 	logs = USELOG(f);
-	assert_int_equal(bud_client_uselog(&f->app, &a, 1, 0, &items, &err), BUD_OK);
+	assert_int_equal(bud_client_uselog(&f->app, &a, 1, NULL, first_page(&pg), &items, &err), BUD_OK);
 	assert_int_equal(USELOG(f), logs);	/* the client's own look: no row */
 	assert_true(json_array_size(items) >= 1);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0),
@@ -509,13 +538,13 @@ static void test_uselog(void **state)
 	json_decref(items);
 
 	fx_actor(f, FX_WORKER, &a);
-	assert_int_equal(bud_client_uselog(&f->app, &a, 1, 0, &items, &err), BUD_OK);
+	assert_int_equal(bud_client_uselog(&f->app, &a, 1, NULL, first_page(&pg), &items, &err), BUD_OK);
 	assert_int_equal(USELOG(f), logs + 1);	/* logged after it was read */
 	assert_int_equal(count(f, "SELECT count(*) FROM uselog WHERE object = "
 			       "'uselog' AND client_id = 1"), 1);
 	json_decref(items);
 	fx_actor(f, FX_WORKER2, &a);
-	assert_int_equal(bud_client_uselog(&f->app, &a, 1, 0, &items, &err), BUD_ENOTFOUND);
+	assert_int_equal(bud_client_uselog(&f->app, &a, 1, NULL, first_page(&pg), &items, &err), BUD_ENOTFOUND);
 	assert_int_equal(USELOG(f), logs + 1);
 }
 

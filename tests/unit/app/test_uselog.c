@@ -180,8 +180,16 @@ static int collect(void *arg, const struct bud_uselog_item *it)
 	return BUD_OK;
 }
 
+static struct bud_page *page_at(struct bud_page *pg, int64_t at)
+{
+	bud_page_first(pg);
+	pg->at = at;
+	return pg;
+}
+
 static void test_list_for_client(void **state)
 {
+	struct bud_page pg;
 	struct fx *f = *state;
 	struct seen s;
 	bud_actor client, worker2, worker;
@@ -190,7 +198,7 @@ static void test_list_for_client(void **state)
 	four_rows(state);
 	fx_actor(f, FX_CLIENT, &client);
 	memset(&s, 0, sizeof(s));
-	assert_int_equal(bud_uselog_list_for_client(&f->app, &client, 1, 0, collect,
+	assert_int_equal(bud_uselog_list_for_client(&f->app, &client, 1, NULL, page_at(&pg, 0), collect,
 						    &s, &err), BUD_OK);
 	assert_int_equal(s.n, 2);			/* newest first */
 	assert_int_equal(s.ids[0], 2);
@@ -203,30 +211,30 @@ static void test_list_for_client(void **state)
 	 * shows that read first. */
 	fx_actor(f, FX_WORKER, &worker);
 	memset(&s, 0, sizeof(s));
-	assert_int_equal(bud_uselog_list_for_client(&f->app, &worker, 1, 0, collect,
+	assert_int_equal(bud_uselog_list_for_client(&f->app, &worker, 1, NULL, page_at(&pg, 0), collect,
 						    &s, &err), BUD_OK);
 	assert_int_equal(s.n, 2);
 	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM uselog"), 5);
 	memset(&s, 0, sizeof(s));
-	assert_int_equal(bud_uselog_list_for_client(&f->app, &client, 1, 0, collect,
+	assert_int_equal(bud_uselog_list_for_client(&f->app, &client, 1, NULL, page_at(&pg, 0), collect,
 						    &s, &err), BUD_OK);
 	assert_int_equal(s.n, 3);
 	assert_int_equal(s.ids[0], 5);
 	assert_string_equal(s.actions[0], "read");
 	/* Paging: rows before id 2. */
 	memset(&s, 0, sizeof(s));
-	assert_int_equal(bud_uselog_list_for_client(&f->app, &client, 1, 2, collect,
+	assert_int_equal(bud_uselog_list_for_client(&f->app, &client, 1, NULL, page_at(&pg, 2), collect,
 						    &s, &err), BUD_OK);
 	assert_int_equal(s.n, 1);
 	assert_int_equal(s.ids[0], 1);
 	/* Someone without access learns nothing. */
 	fx_actor(f, FX_WORKER2, &worker2);
 	memset(&s, 0, sizeof(s));
-	assert_int_equal(bud_uselog_list_for_client(&f->app, &worker2, 1, 0, collect,
+	assert_int_equal(bud_uselog_list_for_client(&f->app, &worker2, 1, NULL, page_at(&pg, 0), collect,
 						    &s, &err), BUD_ENOTFOUND);
 	assert_string_equal(err.key, "err.authz.denied");
 	assert_int_equal(s.n, 0);
-	assert_int_equal(bud_uselog_list_for_client(&f->app, &client, 2, 0, collect,
+	assert_int_equal(bud_uselog_list_for_client(&f->app, &client, 2, NULL, page_at(&pg, 0), collect,
 						    &s, &err), BUD_ENOTFOUND);
 	assert_int_equal(bud_uselog_verify(&f->app, &err), BUD_OK);
 }
