@@ -2,7 +2,7 @@
 // and the sign-in form's CSRF and throttling as seen over HTTP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, session } from './lib.mjs';
+import { startServer, session, setCookies } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer({ demo: true }); });
@@ -10,7 +10,7 @@ after(async () => { await srv.stop(); });
 
 const account = (role) => srv.accounts.find((a) => a.role === role);
 const cookieOf = (res, name) => {
-  const all = res.headers.getSetCookie();
+  const all = setCookies(res);
   const c = all.find((s) => s.startsWith(name + '='));
   return c ? c.split(';')[0].slice(name.length + 1) : undefined;
 };

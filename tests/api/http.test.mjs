@@ -70,9 +70,21 @@ test('a known path with another method is 405 with Allow', async () => {
   assert.equal(res.headers.get('allow'), 'GET, HEAD');
 });
 
+// Sent on a raw connection, headers and body in one go: the service answers
+// 413 as soon as it has read the headers and closes, and Debian 12's node 18
+// fetch (undici 5.15) then reports its failed write (EPIPE) instead of the
+// answer it has already received.
 test('a body over the limit is 413 JSON', async () => {
-  const res = await post('api/session', 'x'.repeat(MAX_BODY + 1));
-  await assertJsonError(res, 413, 'too_large');
+  const c = rawConnection(srv.port);
+  const body = 'x'.repeat(MAX_BODY + 1);
+  await c.send(`POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+    `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+  const res = await c.response();
+  assert.equal(res.status, 413);
+  assert.match(res.headers['content-type'], /^application\/json/);
+  assert.deepEqual(Object.keys(res.json().error).sort(), ['code', 'field', 'message']);
+  assert.equal(res.json().error.code, 'too_large');
+  c.end();
 });
 
 test('a Content-Length over the limit is refused before the body is sent', async () => {

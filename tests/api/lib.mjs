@@ -34,6 +34,24 @@ export const SECURITY_HEADERS = {
 
 export const sleep = (n) => new Promise((r) => setTimeout(r, n));
 
+/*
+ * Every Set-Cookie line of a fetch Response, one string each. Node 20's
+ * fetch has Headers.getSetCookie(); Debian 12's own nodejs 18 (fetch from
+ * Debian's undici 5.15) has not, and joins the lines with ", " in
+ * headers.get('set-cookie'). Then the joined value is cut before each
+ * ", NAME=" (a cookie name is a token, RFC 6265): the ", " inside an
+ * Expires date is followed by a day number and a space, never by "NAME=".
+ * The one way the tests read Set-Cookie.
+ */
+export function setCookies(res) {
+  if (typeof res.headers.getSetCookie === 'function')
+    return res.headers.getSetCookie();
+  const joined = res.headers.get('set-cookie');
+  if (joined === null)
+    return [];
+  return joined.split(/,[ \t]*(?=[!#$%&'*+\-.^_`|~0-9A-Za-z]+=)/);
+}
+
 // A TCP port free on 127.0.0.1 at the time of asking.
 export function freePort() {
   return new Promise((res, rej) => {
@@ -142,7 +160,12 @@ export async function startServer({ demo = false } = {}) {
         return;
       stopped = true;
       child.kill('SIGTERM');
-      let code = await Promise.race([exited, sleep(15000).then(() => 'timeout')]);
+      // The 15-s timer is cleared as soon as the service exits: left
+      // pending, it would keep this test file's process alive for 15 s.
+      let timer;
+      const timeout = new Promise((r) => { timer = setTimeout(() => r('timeout'), 15000); });
+      let code = await Promise.race([exited, timeout]);
+      clearTimeout(timer);
       if (code === 'timeout') {
         child.kill('SIGKILL');
         await exited;
@@ -277,7 +300,7 @@ export async function session(srv, username, password) {
   const text = await res.text();
   assert.equal(res.status, 200, `sign in ${username}: ${text}`);
   const me = JSON.parse(text);
-  const setCookie = res.headers.getSetCookie().find((s) => s.startsWith('bud_session='));
+  const setCookie = setCookies(res).find((s) => s.startsWith('bud_session='));
   assert.ok(setCookie, `sign in ${username} sets bud_session`);
   const cookie = setCookie.split(';')[0];
   const request = (method, path, body, headers = {}) => fetch(srv.url + path.replace(/^\//, ''), {

@@ -1,0 +1,361 @@
+// API contract test: the OpenAPI document the service serves (GET
+// /api/openapi.json, merged from src/api/openapi.json and
+// src/api/openapi/AREA.json) against what the service answers. Every
+// operation is called with a valid request as a role that may call it; then,
+// where it is cheap, with an invalid one (no session, a role that may not,
+// an unknown id, malformed JSON, not JSON, a body over the limit, a body
+// missing its required fields, a bad query parameter, an Idempotency-Key
+// reused with another body). Each answer's status
+// must be documented for the operation, its Content-Type must be one the
+// document lists, and its body must validate against the documented schema
+// (ajv, JSON Schema 2020-12, the dialect of OpenAPI 3.1); every 4xx has the
+// Error shape. The document itself: every response object schema says which
+// members are `required`, and every API write takes the Idempotency-Key
+// header. An operation added to the document without a valid call here
+// fails the last test.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { startServer, sessions, rawConnection, MAX_BODY } from './lib.mjs';
+
+const W = 'maria.nieminen', DM = 'johanna.ek', FIN = 'pekka.salonen', ADMIN = 'admin';
+const CLIENT = 'matti.korhonen', REP = 'liisa.virtanen', PROV = 'kari.makela';
+const MATTI = 1, ELIN = 2;
+const NO_ID = 999999;
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+const WRITES = ['post', 'put', 'patch', 'delete'];
+
+// Who may call each operation (the roles column of src/cli/routes.c); null:
+// anyone signed in; 'public': no session needed.
+const ANY = null;
+const STAFF = [W, DM];
+const READERS = [W, DM, CLIENT, REP];
+const ROLES = {
+  getHealth: 'public', getOpenApi: 'public', createSession: 'public',
+  deleteSession: ANY, getMe: ANY,
+  listClients: STAFF, createClient: [W], getClient: READERS, updateClient: [W],
+  listMandates: STAFF, addMandate: [W], endMandate: [W], createClientAccount: [W],
+  clientUselog: READERS,
+  listAssessments: READERS, createAssessment: [W], getAssessment: READERS,
+  getOffer: READERS, createOffer: [W], answerOffer: [W, CLIENT, REP],
+  listSupportPlans: READERS, createSupportPlan: [W, CLIENT, REP], getSupportPlan: READERS,
+  listServices: [ADMIN, W, DM, FIN, CLIENT, REP], listPrices: [ADMIN, W, DM, FIN],
+  createPrice: [ADMIN, FIN], importPrices: [ADMIN, FIN], exportPrices: [ADMIN, W, DM, FIN],
+  listClientPlans: READERS, createPlan: [W], getClientLedger: READERS,
+  listProposedPlans: [DM], getPlan: READERS, updatePlan: [W], addPlanLine: [W],
+  removePlanLine: [W], proposePlan: [W], discardPlan: [W], returnPlan: [DM],
+  approvePlan: [DM], endPlan: [DM], getPlanDecision: READERS, listReviewsDue: [W],
+};
+
+let srv, doc, ajv, as;
+const ops = [];			// {method, template, re, op}
+const calledOk = new Set();	// operationIds answered 2xx
+const keys = [];		// writes sent with an Idempotency-Key: {user, method, path, key}
+
+before(async () => {
+  srv = await startServer({ demo: true });
+  const res = await fetch(srv.url + 'api/openapi.json');
+  assert.equal(res.status, 200);
+  doc = await res.json();
+  ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addFormat('password', true);	// an OpenAPI hint, not a constraint
+  ajv.addSchema(doc, 'openapi.json');
+  for (const [template, item] of Object.entries(doc.paths))
+    for (const method of METHODS.filter((m) => item[m]))
+      ops.push({ method, template, op: item[method],
+        re: new RegExp('^' + template.replace(/\{[^}]+\}/g, '[^/]+') + '$') });
+  as = await sessions(srv, [W, DM, FIN, ADMIN, CLIENT, REP, PROV]);
+});
+after(async () => { await srv?.stop(); });
+
+// A local $ref ('#/components/...') of the document, resolved.
+function deref(o) {
+  while (o && o.$ref)
+    o = o.$ref.slice(2).split('/').reduce((x, k) => x[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+  return o;
+}
+
+const pointer = (...parts) => parts.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+
+function findOp(method, path) {
+  const bare = path.split('?')[0];
+  const found = ops.find((o) => o.method === method && o.re.test(bare));
+  assert.ok(found, `${method.toUpperCase()} ${bare} is not in the document`);
+  return found;
+}
+
+// Validate data against the schema at #/PATH of the document.
+function validate(where, data, ...path) {
+  const ref = 'openapi.json#/' + pointer(...path);
+  const v = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
+  assert.ok(v(data), `${where}: the body does not match the documented schema:\n` +
+    `${ajv.errorsText(v.errors, { separator: '\n' })}\nbody: ${JSON.stringify(data).slice(0, 2000)}`);
+}
+
+// Check one answer against the document; resolves {status, body}.
+async function check(method, path, res) {
+  const { template, op } = findOp(method, path);
+  const where = `${method.toUpperCase()} ${path} (${op.operationId}) answered ${res.status}`;
+  const text = await res.text();
+  const status = String(res.status);
+  assert.ok(op.responses[status], `${where}: status not documented\n${text.slice(0, 500)}`);
+  const resp = deref(op.responses[status]);
+  const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();
+  if (!resp.content) {
+    assert.equal(text, '', `${where}: a body where the document has none`);
+    return { status: res.status, body: null };
+  }
+  const respRef = op.responses[status].$ref;
+  const base = respRef ? respRef.slice(2).split('/') : ['paths', template, method, 'responses', status];
+  assert.ok(resp.content[type], `${where}: Content-Type ${type} is not documented ` +
+    `(${Object.keys(resp.content)})`);
+  if (type !== 'application/json')
+    return { status: res.status, body: text };
+  const body = JSON.parse(text);
+  if (resp.content[type].schema)
+    validate(where, body, ...base, 'content', type, 'schema');
+  if (res.status >= 400)
+    validate(`${where} (the Error shape)`, body, 'components', 'schemas', 'Error');
+  return { status: res.status, body };
+}
+
+/*
+ * Send a request as user (a username, or null: no session) and check the
+ * answer against the document. body: a string is sent as it is, anything
+ * else as JSON. expect: the status class or status wanted (2 = any 2xx).
+ */
+async function call(user, method, path, { body, headers = {}, expect = 2 } = {}) {
+  const h = { ...headers };
+  if (body !== undefined && !Object.keys(h).some((k) => k.toLowerCase() === 'content-type'))
+    h['content-type'] = 'application/json';
+  if (user)
+    h.cookie = as[user].cookie;
+  const res = await fetch(srv.url + path.replace(/^\//, ''), {
+    method: method.toUpperCase(), headers: h,
+    body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const r = await check(method, path, res);
+  const ok = expect < 10 ? Math.floor(r.status / 100) === expect : r.status === expect;
+  assert.ok(ok, `${method.toUpperCase()} ${path} as ${user}: ${r.status}, wanted ${expect}` +
+    `${expect < 10 ? 'xx' : ''}\n${JSON.stringify(r.body).slice(0, 500)}`);
+  if (r.status < 300)
+    calledOk.add(findOp(method, path).op.operationId);
+  return r.body;
+}
+
+// A valid write, sent with a fresh Idempotency-Key kept for the reuse test.
+async function write(user, method, path, body, expect = 2) {
+  const key = `contract-${keys.length + 1}`;
+  keys.push({ user, method, path, key, body });
+  return call(user, method, path, { body, expect, headers: { 'idempotency-key': key } });
+}
+
+// Every object schema reachable from sch that has properties but no
+// `required` (a reader of the answer then cannot rely on any member), each
+// named once by where it is: its component and the path inside it.
+function missingRequired(sch, where, out, seen) {
+  if (!sch || typeof sch !== 'object' || seen.has(sch))
+    return;
+  seen.add(sch);
+  if (sch.$ref)
+    return missingRequired(deref(sch), sch.$ref, out, seen);
+  if (sch.properties && !sch.required)
+    out.push(where);
+  for (const [k, v] of Object.entries(sch.properties ?? {}))
+    missingRequired(v, `${where}.${k}`, out, seen);
+  for (const k of ['items', 'additionalProperties'])
+    missingRequired(sch[k], `${where}[${k}]`, out, seen);
+  for (const k of ['allOf', 'anyOf', 'oneOf'])
+    (sch[k] ?? []).forEach((s, i) => missingRequired(s, `${where}.${k}[${i}]`, out, seen));
+}
+
+test('the document: response schemas name their required members', () => {
+  const missing = [], seen = new Set();
+  for (const { method, template, op } of ops)
+    for (const [status, r] of Object.entries(op.responses))
+      for (const [type, c] of Object.entries(deref(r).content ?? {}))
+        missingRequired(c.schema, `${method.toUpperCase()} ${template} ${status} ${type}`, missing, seen);
+  assert.deepEqual(missing, [], 'object schemas of answers without `required`');
+});
+
+test('the document: every API write of a signed-in user takes Idempotency-Key', () => {
+  const without = ops.filter(({ method, op }) => WRITES.includes(method) && op.security?.length !== 0)
+    .filter(({ op }) => !(op.parameters ?? []).some((p) => deref(p).name === 'Idempotency-Key'))
+    .map(({ method, template }) => `${method.toUpperCase()} ${template}`);
+  assert.deepEqual(without, []);
+});
+
+test('the document: every operation has a role entry here', () => {
+  const ids = ops.map(({ op }) => op.operationId);
+  assert.deepEqual(ids.filter((id) => !(id in ROLES)), [], 'operations unknown to this test');
+  assert.deepEqual(Object.keys(ROLES).filter((id) => !ids.includes(id)), [],
+    'operations this test knows that the document lacks');
+});
+
+test('system and session', async () => {
+  await call(null, 'get', '/healthz');
+  await call(null, 'get', '/api/openapi.json');
+  const account = srv.accounts.find((a) => a.username === ADMIN);
+  await call(null, 'post', '/api/session', { body: { username: ADMIN, password: account.password } });
+  for (const u of Object.keys(as))
+    await call(u, 'get', '/api/me');
+});
+
+// Casework and clients, as the worker, the client and the representative.
+test('clients and casework: every operation with a valid request', async () => {
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Helsinki' });
+  await call(W, 'get', '/api/clients');
+  await call(DM, 'get', '/api/clients?q=korhonen');
+  const c = await write(W, 'post', '/api/clients', { hetu: '131052-308T', first_name: 'Åsa',
+    last_name: 'Åberg', lang: 'sv', easy_read: true, email: 'asa@example.fi',
+    phone: '+358 40 123 4567', municipality: 'Porvoo', address: 'Testgatan 1', communication: 'Tolk' });
+  for (const u of [W, DM])
+    await call(u, 'get', `/api/clients/${c.id}`);
+  await call(CLIENT, 'get', `/api/clients/${MATTI}`);
+  await write(W, 'patch', `/api/clients/${c.id}`, { phone: '+358 40 765 4321' });
+  const m = await write(W, 'post', `/api/clients/${c.id}/mandates`,
+    { username: REP, kind: 'guardian', scope: 'act', valid_from: today });
+  await call(W, 'get', `/api/clients/${c.id}/mandates`);
+  await call(REP, 'get', `/api/clients/${c.id}`);
+  await write(W, 'post', `/api/clients/${c.id}/account`, { username: 'asa.aberg', password: 'Asas-forsta-losen-1' });
+  await write(W, 'post', `/api/mandates/${m.id}/end`, {});
+  for (const u of [W, CLIENT])
+    await call(u, 'get', `/api/clients/${MATTI}/uselog`);
+
+  const a = await write(W, 'post', `/api/clients/${ELIN}/assessments`, {
+    assessed_on: '2025-01-15', participants: 'Elin Lindholm, Maria Nieminen',
+    client_view: 'Jag vill bo hemma.', worker_view: 'Behöver hjälp på kvällarna.', notes: '',
+    needs: { housing: { client_view: 'Egen bostad', worker_view: 'Stödboende' } } });
+  await call(W, 'get', `/api/clients/${ELIN}/assessments`);
+  await call(DM, 'get', `/api/assessments/${a.id}`);
+  await write(W, 'post', `/api/clients/${ELIN}/offer`, { offered_on: '2025-01-20',
+    services: ['personal_assistance', 'day_activities', 'transport'], note: '' });
+  await call(W, 'get', `/api/clients/${ELIN}/offer`);
+  await write(W, 'post', `/api/clients/${ELIN}/offer/answer`, { answer: 'all' });
+  const sp = await write(CLIENT, 'post', `/api/clients/${MATTI}/support-plans`, {
+    goals: 'Asua omassa kodissa.', wishes: '', services: ['personal_assistance'],
+    service_notes: {}, helpers: ['family'], helper_note: '' });
+  await call(CLIENT, 'get', `/api/clients/${MATTI}/support-plans`);
+  await call(W, 'get', `/api/support-plans/${sp.id}`);
+  await call(CLIENT, 'get', `/api/clients/${MATTI}/offer`);
+  await call(CLIENT, 'get', `/api/clients/${MATTI}/assessments`);
+});
+
+test('prices: every operation with a valid request', async () => {
+  for (const u of [ADMIN, CLIENT])
+    await call(u, 'get', '/api/services');
+  await call(W, 'get', '/api/prices');
+  await call(FIN, 'get', '/api/prices?all=1');
+  await call(DM, 'get', '/api/prices?date=2026-06-01');
+  await write(FIN, 'post', '/api/prices', { service: 'home_care', unit: 'hour', unit_price: '41,20',
+    instrument: 'commitment', valid_from: '2026-12-01' });
+  await write(ADMIN, 'post', '/api/prices/import', {
+    csv: 'service;unit;unit_price;instrument;valid_from;valid_to\r\n' +
+      'transport;trip;47,00;purchase;2027-02-01;\r\n' });
+  await call(W, 'get', '/api/prices/export?date=2026-06-01');
+});
+
+test('plans: every operation with a valid request', async () => {
+  const period = { valid_from: '2027-01-01', valid_to: '2027-12-31', review_date: '2027-10-01' };
+  const p = await write(W, 'post', `/api/clients/${ELIN}/plans`,
+    { label: 'Vaihtoehto A', ...period, client_fee: '12,50', reasoning: 'Tarve arvioitu.' }, 201);
+  await call(W, 'get', `/api/clients/${ELIN}/plans`);
+  await write(W, 'patch', `/api/plans/${p.id}`, { client_fee: 1000 });
+  await write(W, 'post', `/api/plans/${p.id}/lines`, { service: 'personal_assistance', quantity: '40' });
+  const withLine = await write(W, 'post', `/api/plans/${p.id}/lines`, { service: 'transport', quantity: 4 });
+  const last = withLine.lines.find((l) => l.service.code === 'transport' || l.service === 'transport');
+  assert.ok(last, JSON.stringify(withLine.lines));
+  await write(W, 'delete', `/api/plans/${p.id}/lines/${last.id}`);
+  await write(W, 'post', `/api/plans/${p.id}/propose`, {});
+  await call(DM, 'get', '/api/plans?state=proposed');
+  await write(DM, 'post', `/api/plans/${p.id}/return`, { note: 'Perustelut puuttuvat.' });
+  await write(W, 'post', `/api/plans/${p.id}/propose`, {});
+  const password = srv.accounts.find((a) => a.username === DM).password;
+  await write(DM, 'post', `/api/plans/${p.id}/approve`, { password });
+  await call(W, 'get', `/api/plans/${p.id}`);
+  await call(W, 'get', `/api/plans/${p.id}/decision`);
+  await call(W, 'get', `/api/clients/${ELIN}/ledger`);
+  const due = await call(W, 'get', '/api/reviews?within_days=366');
+  assert.ok(due.items.some((r) => r.plan_id === p.id), 'the approved plan is due for review');
+  await write(DM, 'post', `/api/plans/${p.id}/end`, { last_day: '2027-09-30' });
+  const d = await write(W, 'post', `/api/clients/${ELIN}/plans`, { label: 'B', ...period }, 201);
+  await write(W, 'post', `/api/plans/${d.id}/discard`, {});
+  await call(W, 'get', '/api/reviews');
+});
+
+test('signing out', async () => {
+  const s = (await sessions(srv, [W]))[W];
+  const res = await fetch(srv.url + 'api/session', { method: 'DELETE', headers: { cookie: s.cookie } });
+  await check('delete', '/api/session', res);
+  assert.equal(res.status, 204);
+  calledOk.add('deleteSession');
+});
+
+// A write announcing a body over the limit (Content-Length MAX_BODY + 1),
+// sent without its body: the service refuses it from the headers (413).
+// Resolves the answer as a fetch Response.
+async function overLimit(user, method, path) {
+  const c = rawConnection(srv.port);
+  await c.send(`${method.toUpperCase()} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+    `Content-Type: application/json\r\nContent-Length: ${MAX_BODY + 1}\r\n` +
+    (user ? `Cookie: ${as[user].cookie}\r\n` : '') + '\r\n');
+  const r = await c.response();
+  c.end();
+  assert.equal(r.status, 413, `${method.toUpperCase()} ${path} with a body over the limit`);
+  return new Response(r.body, { status: r.status, headers: r.headers });
+}
+
+// A request for each operation with its path's ids filled in.
+function samplePath(template) {
+  return template.replace(/\{[^}]+\}/g, String(MATTI));
+}
+
+test('invalid requests: each answer documented, with the Error shape', async () => {
+  for (const { method, template, op } of ops) {
+    const roles = ROLES[op.operationId];
+    const path = samplePath(template);
+    const user = roles === 'public' || roles === null ? W : roles[0];
+    if (roles !== 'public')
+      await call(null, method, path, { expect: 401, body: method === 'get' ? undefined : {} });
+    if (Array.isArray(roles)) {
+      const other = Object.keys(as).find((u) => !roles.includes(u));
+      await call(other, method, path, { expect: 403, body: method === 'get' ? undefined : {} });
+    }
+    // an unknown id: 404 for a read; a write may name a missing field first
+    if (template.includes('{') && roles !== 'public')
+      await call(user, method, template.replace(/\{[^}]+\}/g, String(NO_ID)),
+        method === 'get' ? { expect: 404 } : { expect: 4, body: {} });
+    const reqSchema = deref(op.requestBody)?.content?.['application/json']?.schema;
+    if (!reqSchema || roles === 'public' && op.operationId !== 'createSession')
+      continue;
+    const who = roles === 'public' ? null : user;
+    await call(who, method, path, { body: '{"a": ', expect: 400 });
+    await call(who, method, path, { body: '{}', headers: { 'content-type': 'text/plain' }, expect: 415 });
+    await check(method, path, await overLimit(who, method, path));
+    if (deref(reqSchema).required?.length)
+      await call(who, method, path, { body: {}, expect: 4 });
+  }
+});
+
+test('invalid query parameters: each answer documented, with the Error shape', async () => {
+  const bad = [[W, '/api/clients?q=k'], [W, '/api/clients?mine=perhaps'], [W, '/api/prices?date=2026-13-01'],
+    [W, '/api/prices/export?date=eilen'], [W, `/api/clients/${MATTI}/uselog?before=x`],
+    [DM, '/api/plans?state=draft'], [W, '/api/reviews?within_days=400'],
+    [W, '/api/reviews?within_days=-1']];
+  for (const [user, path] of bad)
+    await call(user, 'get', path, { expect: 4 });
+});
+
+test('an Idempotency-Key again with another body: a documented 422', async () => {
+  assert.ok(keys.length > 10);
+  for (const k of keys)
+    await call(k.user, k.method, k.path, { body: { other: k.key }, expect: 422,
+      headers: { 'idempotency-key': k.key } });
+});
+
+test('every operation was called with a valid request', () => {
+  const missed = ops.map(({ op }) => op.operationId).filter((id) => !calledOk.has(id));
+  assert.deepEqual(missed, []);
+});
