@@ -390,12 +390,13 @@ static json_t *can_json(const bud_actor *a, const struct bud_store_plan *p,
 	int dm = a->role == BUD_ROLE_DECISION_MAKER;
 
 	return json_pack("{s:b, s:b, s:b, s:b, s:b, s:b}",
-		"edit", w && st == BUD_PLAN_DRAFT,
-		"propose", w && st == BUD_PLAN_DRAFT && nlines > 0,
-		"approve", dm && st == BUD_PLAN_PROPOSED && a->user_id != p->drafted_by,
-		"return", dm && st == BUD_PLAN_PROPOSED,
-		"end", dm && st == BUD_PLAN_APPROVED,
-		"discard", w && st == BUD_PLAN_DRAFT);
+		"edit", w && bud_plan_editable(st),
+		"propose", w && bud_plan_may(st, BUD_PLAN_PROPOSED) && nlines > 0,
+		"approve", dm && bud_plan_may(st, BUD_PLAN_APPROVED) &&
+			   a->user_id != p->drafted_by,
+		"return", dm && bud_plan_may(st, BUD_PLAN_DRAFT),
+		"end", dm && bud_plan_may(st, BUD_PLAN_ENDED),
+		"discard", w && bud_plan_may(st, BUD_PLAN_DISCARDED));
 }
 
 static json_t *plan_head(const struct bud_store_plan *p)
@@ -498,7 +499,7 @@ static int load_draft(struct unit *u, bud_conn *w, bud_err *err)
 
 	if (rc != BUD_OK)
 		return rc;
-	if (plan_state(&u->plan) != BUD_PLAN_DRAFT)
+	if (!bud_plan_editable(plan_state(&u->plan)))
 		return wrong_state(err, u->plan.state);
 	return BUD_OK;
 }
@@ -838,7 +839,7 @@ static int return_unit(bud_conn *w, void *arg, bud_err *err)
 
 	if ((rc = load(u, w, 1, err)) != BUD_OK)
 		return rc;
-	if (plan_state(&u->plan) != BUD_PLAN_PROPOSED)
+	if (!bud_plan_may(plan_state(&u->plan), BUD_PLAN_DRAFT))
 		return wrong_state(err, u->plan.state);
 	rc = bud_store_plan_return(w, u->plan.id, u->text, bud_app_now(u->app), err);
 	if (rc != BUD_OK)
@@ -1003,7 +1004,7 @@ static int approvable(struct unit *u, bud_conn *c, bud_err *err)
 
 	if (rc != BUD_OK)
 		return rc;
-	if (plan_state(&u->plan) != BUD_PLAN_PROPOSED)
+	if (!bud_plan_may(plan_state(&u->plan), BUD_PLAN_APPROVED))
 		return wrong_state(err, u->plan.state);
 	if (u->plan.drafted_by == u->actor->user_id)
 		return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.plan.own_draft",
@@ -1072,7 +1073,7 @@ static int end_unit(bud_conn *w, void *arg, bud_err *err)
 
 	if ((rc = load(u, w, 1, err)) != BUD_OK)
 		return rc;
-	if (plan_state(&u->plan) != BUD_PLAN_APPROVED)
+	if (!bud_plan_may(plan_state(&u->plan), BUD_PLAN_ENDED))
 		return wrong_state(err, u->plan.state);
 	last = day_of(u->text);
 	if (last < day_of(u->plan.valid_from) - 1 || last > day_of(u->plan.valid_to))
