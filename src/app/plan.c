@@ -37,12 +37,6 @@
 #include "store/plan.h"
 #include "store/user.h"
 
-/* Approved plans one approval can supersede (overlapping ones). */
-#define PLAN_SUPERSEDE_MAX 16
-/* Lines of a client's ledger read at once. */
-#define LEDGER_LINES_MAX (BUD_MAX_PAGE_ROWS * 4)
-/* Quantity a month, in hundredths: 100 000 units is far past any need. */
-#define PLAN_QTY_MAX INT64_C(10000000)
 
 /* Everything a unit needs; each use case fills what it uses. */
 struct unit {
@@ -724,10 +718,10 @@ int bud_plan_line_add(bud_app *app, const bud_actor *actor, int64_t plan_id,
 	if (!in || !in->service || !in->service[0])
 		return bud_err_set(err, BUD_EINVAL, "service", "err.required",
 				   "service is required");
-	if (in->quantity <= 0 || in->quantity > PLAN_QTY_MAX)
+	if (in->quantity <= 0 || in->quantity > BUD_PLAN_QTY_MAX)
 		return bud_err_set(err, BUD_EINVAL, "quantity", "err.plan.quantity",
 				   "quantity must be above 0 and at most %" PRId64,
-				   PLAN_QTY_MAX / 100);
+				   BUD_PLAN_QTY_MAX / 100);
 	if (strlen(nz(in->content)) > BUD_NOTE_MAX)
 		return bud_err_set(err, BUD_EINVAL, "content", "err.too_long", "content");
 	rc = run_unit(app, line_add_unit, &t, &u, err);
@@ -915,7 +909,7 @@ out:
 
 /* Collect the ids of the client's approved plans overlapping the period. */
 struct ids {
-	int64_t id[PLAN_SUPERSEDE_MAX];
+	int64_t id[BUD_PLAN_SUPERSEDE_MAX];
 	size_t n;
 };
 
@@ -923,7 +917,7 @@ static int collect_id(void *arg, const struct bud_store_plan *p)
 {
 	struct ids *ids = arg;
 
-	if (ids->n == PLAN_SUPERSEDE_MAX)
+	if (ids->n == BUD_PLAN_SUPERSEDE_MAX)
 		return BUD_ETOOBIG;
 	ids->id[ids->n++] = p->id;
 	return 0;
@@ -1422,12 +1416,12 @@ static int ledger_unit(bud_conn *w, void *arg, bud_err *err)
 			      sizeof(u->basis), err);
 	if (rc != BUD_OK)
 		return rc;
-	if (!(s = calloc(LEDGER_LINES_MAX, sizeof(*s))))
+	if (!(s = calloc(BUD_LEDGER_LINES_MAX, sizeof(*s))))
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
 	items = json_array();
 	u->out = json_pack("{s:I, s:o}", "client_id", (json_int_t)u->client_id,
 			   "items", items);
-	rc = bud_store_ledger_client(w, u->client_id, s, LEDGER_LINES_MAX, &n, err);
+	rc = bud_store_ledger_client(w, u->client_id, s, BUD_LEDGER_LINES_MAX, &n, err);
 	if (rc == BUD_OK)
 		rc = ledger_items(w, s, n, items, &tot, err);
 	free(s);
