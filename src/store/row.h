@@ -28,6 +28,13 @@ int bud_row_col_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz, bud_err
 /* The text of column col, valid until the next step or reset of st;
  * NULL gives "". */
 const char *bud_row_col_str(sqlite3_stmt *st, int col);
+/* Reads the current row of st into out (a row struct of store/). */
+typedef int (*bud_row_read_fn)(sqlite3_stmt *st, void *out, bud_err *err);
+/* Step a SELECT of at most one row (parameters bound, brc their first
+ * failure): the row read into out by read, or BUD_ENOTFOUND with field
+ * `what` ("no such <what>"). st is reset. */
+int bud_row_get_one(bud_conn *c, sqlite3_stmt *st, int brc, const char *what,
+		    bud_row_read_fn read, void *out, bud_err *err);
 /* Step a write (or a query whose rows do not matter) to completion and
  * reset st; brc is the first bind failure, which fails it unstepped. */
 int bud_row_step_done(bud_conn *w, sqlite3_stmt *st, int brc, const char *what,

@@ -87,6 +87,22 @@ const char *bud_row_col_str(sqlite3_stmt *st, int col)
 	return t ? (const char *)t : "";
 }
 
+int bud_row_get_one(bud_conn *c, sqlite3_stmt *st, int brc, const char *what,
+		    bud_row_read_fn read, void *out, bud_err *err)
+{
+	int rc = brc == SQLITE_OK ? sqlite3_step(st) : brc;
+
+	if (rc == SQLITE_ROW)
+		rc = read(st, out, err);
+	else if (rc == SQLITE_DONE)
+		rc = bud_err_set(err, BUD_ENOTFOUND, what, "err.not_found",
+				 "no such %s", what);
+	else
+		rc = bud_conn_error(c, rc, what, err);
+	sqlite3_reset(st);
+	return rc;
+}
+
 int bud_row_step_done(bud_conn *w, sqlite3_stmt *st, int brc, const char *what,
 		      bud_err *err)
 {
