@@ -5,6 +5,8 @@
 #ifndef BUD_LIMITS_H
 #define BUD_LIMITS_H
 
+#include <stdint.h>
+
 /* HTTP */
 #define BUD_MAX_BODY		(1024 * 1024)	/* request body: memory per request */
 #define BUD_MAX_UPLOAD		(8 * 1024 * 1024) /* invoice upload: one Finvoice file */
@@ -21,6 +23,7 @@
 #define BUD_HTTP_CONN_LIMIT	1024		/* open connections: fd exhaustion */
 #define BUD_HTTP_DRAIN_S	10		/* shutdown: longest wait for requests in flight */
 #define BUD_MAX_ACCEPT_LANG	1024		/* Accept-Language header: parse time */
+#define BUD_LANG_COOKIE_S	(365 * 24 * 3600) /* the chosen language is kept a year */
 
 #define BUD_READLOG_ROWS	16		/* use-log rows one answer may need: clients shown */
 #define BUD_USELOG_OBJECT_MAX	96		/* "plan:12", "client:list": a name of what, never data */
@@ -46,6 +49,7 @@
 #define BUD_LOGIN_KEEP_S	86400		/* login_attempt rows kept this long */
 #define BUD_SESSION_TOUCH_S	60		/* last_seen refreshed at most this often */
 #define BUD_DISPLAY_NAME_MAX	128		/* characters in a user's display name */
+#define BUD_GEN_PASSWORD_LEN	20		/* generated passwords: about 119 bits */
 
 /* Records (bytes of UTF-8; they size the row structs of store/) */
 #define BUD_NAME_MAX		256		/* a name: organiser, unit, service, provider, person */
@@ -64,6 +68,10 @@
 #define BUD_SERVICES_MAX	100		/* services in the catalogue: read whole */
 #define BUD_SEARCH_MIN		2		/* characters before a name search runs */
 #define BUD_PHONE_MAX		31		/* bytes of a client's phone number */
+#define BUD_PLAN_QTY_MAX	INT64_C(10000000) /* hundredths a month: 100 000 units is past any need */
+#define BUD_PLAN_SUPERSEDE_MAX	16		/* approved plans one approval supersedes: unit size */
+#define BUD_LEDGER_LINES_MAX	(BUD_MAX_PAGE_ROWS * 4) /* a client's ledger read at once: memory */
+#define BUD_USELOG_STR_MAX	256		/* use-log object, basis, recipient, legal basis */
 #define BUD_CASE_SERVICES_MAX	64		/* services in one offer, answer or support plan, and
 					   the catalogue read for their forms: page size */
 
@@ -72,6 +80,11 @@
 #define BUD_DB_GROUP_MAX	256		/* units in one commit: latency of the group */
 #define BUD_DB_BUSY_MS		5000		/* busy timeout of read connections */
 #define BUD_STMT_CACHE		128		/* prepared statements per connection */
+
+/* Values */
+#define BUD_MONEY_MAX		INT64_C(1000000000000000) /* any amount: 10^15 cents, far from int64 overflow */
+#define BUD_DATE_PARSE_MIN_YEAR	1800		/* dates people type: any birth, decision or due date */
+#define BUD_DATE_PARSE_MAX_YEAR	2999		/* ... and a typo like 20225 is refused */
 
 /* Parsers */
 #define BUD_MAX_ID_LEN		64		/* any identifier before normalising */
@@ -82,6 +95,17 @@
 #define BUD_MAX_PAYMENTS	100000		/* payments in one run / notice */
 #define BUD_MAX_PROBLEMS	500		/* problems listed for one document: output size */
 #define BUD_MAX_REFS_PER_PAYMENT 999		/* invoices paid by one transfer: the banks' limit */
+#define BUD_TMPL_MAX_DEPTH	16		/* template nesting and includes: no loops, stack use */
+#define BUD_TMPL_MAX_NAME	64		/* a template or variable name */
+
+/* pain.001 (ISO 20022 and the SEPA rulebook set these) */
+#define BUD_PAIN_RUN_ID_MAX	28		/* + "-" + 6 digits = 35, the id limit */
+#define BUD_PAIN_NAME_MAX	70		/* characters in a name (Max70Text) */
+#define BUD_PAIN_TEXT_MAX	140		/* unstructured remittance (Max140Text) */
+#define BUD_PAIN_AMOUNT_MAX	INT64_C(99999999999) /* largest credit transfer: 999 999 999,99 EUR */
+
+/* Command line */
+#define BUD_DEMO_JSON_MAX	(16 * 1024)	/* demo --json: the accounts with room to spare */
 
 /* Statistics */
 #define BUD_STATS_MIN_GROUP	5		/* small-group suppression default */

@@ -39,6 +39,7 @@
 #include "app/authz.h"
 #include "app/uselog.h"
 #include "core/date.h"
+#include "core/utf8.h"
 #include "bud_limits.h"
 #include "store/session.h"
 #include "store/user.h"
@@ -83,52 +84,18 @@ static int crypto_ready(bud_err *err)
  */
 static long utf8_chars(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned cp;
+	size_t len = strlen(s), i = 0, k;
+	uint32_t cp;
 	long n = 0;
-	int i, k;
 
-	while (*p) {
-		if (*p < 0x80) {
-			if (*p < 0x20 || *p == 0x7f)
-				return -1;
-			p++, n++;
-			continue;
-		}
-		if (*p >= 0xc2 && *p <= 0xdf)
-			k = 1, cp = *p & 0x1f;
-		else if (*p >= 0xe0 && *p <= 0xef)
-			k = 2, cp = *p & 0x0f;
-		else if (*p >= 0xf0 && *p <= 0xf4)
-			k = 3, cp = *p & 0x07;
-		else
+	while (i < len) {
+		k = bud_utf8_decode(s + i, len - i, &cp);
+		if (k == 0 || cp < 0x20 || cp == 0x7f)
 			return -1;
-		for (i = 1; i <= k; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return -1;
-			cp = (cp << 6) | (p[i] & 0x3f);
-		}
-		if ((k == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-		    (k == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-			return -1;
-		p += k + 1;
+		i += k;
 		n++;
 	}
 	return n;
-}
-
-/* Copy src into dst (dstsz bytes), cut at a character boundary. */
-static void copy_utf8(char *dst, size_t dstsz, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n >= dstsz) {
-		n = dstsz - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(dst, src, n);
-	dst[n] = '\0';
 }
 
 int bud_account_password_check(const char *password, bud_err *err)
@@ -689,7 +656,8 @@ static void fill_actor(bud_actor *a, const struct bud_store_user *u,
 	a->client_id = u->client_id;
 	a->session_id = sid;
 	snprintf(a->username, sizeof(a->username), "%s", u->username);
-	copy_utf8(a->display_name, sizeof(a->display_name), u->display_name);
+	bud_utf8_copy(a->display_name, sizeof(a->display_name), u->display_name,
+		      SIZE_MAX);
 	snprintf(a->lang, sizeof(a->lang), "%s", u->lang);
 	snprintf(a->csrf, sizeof(a->csrf), "%s", csrf ? csrf : "");
 	snprintf(a->addr, sizeof(a->addr), "%s", keep);

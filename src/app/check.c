@@ -9,6 +9,7 @@
 #include "app/check.h"
 #include "app/uselog.h"
 #include "core/budget.h"
+#include "core/state.h"
 #include "store/check.h"
 
 struct check_ctx {
@@ -40,7 +41,8 @@ static void check_plan(struct check_ctx *x, const struct bud_store_check_line *l
 	if (l->plan_id == x->last_plan)
 		return;
 	x->last_plan = l->plan_id;
-	if (strcmp(l->state, "approved") == 0 && l->plan_granted != l->plan_total)
+	if (bud_plan_in_force(bud_plan_state_parse(l->state)) &&
+	    l->plan_granted != l->plan_total)
 		problem(x, "plan %" PRId64 ": the ledger granted %" PRId64
 			" cents, its lines add up to %" PRId64, l->plan_id,
 			l->plan_granted, l->plan_total);

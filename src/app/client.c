@@ -22,6 +22,7 @@
 #include "app/uselog.h"
 #include "core/date.h"
 #include "core/ids.h"
+#include "core/utf8.h"
 #include "store/client.h"
 #include "store/collate.h"
 #include "store/org.h"
@@ -626,22 +627,6 @@ int bud_client_search(bud_app *app, const bud_actor *actor, const char *q,
 
 /* ---- the client's own account ---------------------------------------------- */
 
-/* Copy at most max characters of UTF-8 src into dst (dstsz bytes). */
-static void copy_chars(char *dst, size_t dstsz, const char *src, size_t max)
-{
-	size_t i = 0, chars = 0;
-
-	while (src[i] && i + 1 < dstsz) {
-		if (((unsigned char)src[i] & 0xc0) != 0x80 && chars++ == max)
-			break;
-		i++;
-	}
-	while (i > 0 && src[i] && ((unsigned char)src[i] & 0xc0) == 0x80)
-		i--;	/* never cut a character in two */
-	memcpy(dst, src, i);
-	dst[i] = '\0';
-}
-
 struct account_arg {
 	bud_app *app;
 	const bud_actor *actor;
@@ -677,7 +662,7 @@ static int account_unit(bud_conn *w, void *arg, bud_err *err)
 		return rc;
 	bud_err_clear(err);
 	snprintf(both, sizeof(both), "%s %s", a->row.first_name, a->row.last_name);
-	copy_chars(name, sizeof(name), both, BUD_DISPLAY_NAME_MAX);
+	bud_utf8_copy(name, sizeof(name), both, BUD_DISPLAY_NAME_MAX);
 	memset(&u, 0, sizeof(u));
 	u.username = a->username;
 	u.display_name = name;

@@ -213,13 +213,13 @@ static int check_fixed_ids(bud_err *err)
 	return BUD_OK;
 }
 
-/* A random password of BUD_DEMO_PASSWORD_LEN characters into out. */
+/* A random password of BUD_GEN_PASSWORD_LEN characters into out. */
 static void make_password(char *out, size_t outsz)
 {
 	size_t i;
 
-	assert(outsz > BUD_DEMO_PASSWORD_LEN);
-	for (i = 0; i < BUD_DEMO_PASSWORD_LEN; i++)
+	assert(outsz > BUD_GEN_PASSWORD_LEN);
+	for (i = 0; i < BUD_GEN_PASSWORD_LEN; i++)
 		out[i] = pw_alphabet[randombytes_uniform(sizeof(pw_alphabet) - 1)];
 	out[i] = '\0';
 }

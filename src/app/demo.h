@@ -22,7 +22,6 @@
 #define BUD_DEMO_SERVICES 10
 #define BUD_DEMO_PROVIDERS 3
 #define BUD_DEMO_CLIENTS 5
-#define BUD_DEMO_PASSWORD_LEN 20	/* generated passwords */
 
 struct bud_demo_account {
 	const char *role;			/* "admin", ... (static) */
@@ -45,7 +44,7 @@ struct bud_demo_result {
 
 /*
  * Create the demo data set on app->db as the system. password NULL: each
- * account gets a random BUD_DEMO_PASSWORD_LEN-character password (libsodium,
+ * account gets a random BUD_GEN_PASSWORD_LEN-character password (libsodium,
  * an alphabet without look-alike characters); else every account gets
  * password (BUD_PASSWORD_MIN..BUD_PASSWORD_MAX characters; for tests).
  * The passwords are returned in out and stored nowhere else but as

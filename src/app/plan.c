@@ -38,12 +38,6 @@
 #include "store/plan.h"
 #include "store/user.h"
 
-/* Approved plans one approval can supersede (overlapping ones). */
-#define PLAN_SUPERSEDE_MAX 16
-/* Lines of a client's ledger read at once. */
-#define LEDGER_LINES_MAX (BUD_MAX_PAGE_ROWS * 4)
-/* Quantity a month, in hundredths: 100 000 units is far past any need. */
-#define PLAN_QTY_MAX INT64_C(10000000)
 
 /* Everything a unit needs; each use case fills what it uses. */
 struct unit {
@@ -391,12 +385,13 @@ static json_t *can_json(const bud_actor *a, const struct bud_store_plan *p,
 	int dm = a->role == BUD_ROLE_DECISION_MAKER;
 
 	return json_pack("{s:b, s:b, s:b, s:b, s:b, s:b}",
-		"edit", w && st == BUD_PLAN_DRAFT,
-		"propose", w && st == BUD_PLAN_DRAFT && nlines > 0,
-		"approve", dm && st == BUD_PLAN_PROPOSED && a->user_id != p->drafted_by,
-		"return", dm && st == BUD_PLAN_PROPOSED,
-		"end", dm && st == BUD_PLAN_APPROVED,
-		"discard", w && st == BUD_PLAN_DRAFT);
+		"edit", w && bud_plan_editable(st),
+		"propose", w && bud_plan_may(st, BUD_PLAN_PROPOSED) && nlines > 0,
+		"approve", dm && bud_plan_may(st, BUD_PLAN_APPROVED) &&
+			   a->user_id != p->drafted_by,
+		"return", dm && bud_plan_may(st, BUD_PLAN_DRAFT),
+		"end", dm && bud_plan_may(st, BUD_PLAN_ENDED),
+		"discard", w && bud_plan_may(st, BUD_PLAN_DISCARDED));
 }
 
 static json_t *plan_head(const struct bud_store_plan *p)
@@ -499,7 +494,7 @@ static int load_draft(struct unit *u, bud_conn *w, bud_err *err)
 
 	if (rc != BUD_OK)
 		return rc;
-	if (plan_state(&u->plan) != BUD_PLAN_DRAFT)
+	if (!bud_plan_editable(plan_state(&u->plan)))
 		return wrong_state(err, u->plan.state);
 	return BUD_OK;
 }
@@ -724,10 +719,10 @@ int bud_plan_line_add(bud_app *app, const bud_actor *actor, int64_t plan_id,
 	if (!in || !in->service || !in->service[0])
 		return bud_err_set(err, BUD_EINVAL, "service", "err.required",
 				   "service is required");
-	if (in->quantity <= 0 || in->quantity > PLAN_QTY_MAX)
+	if (in->quantity <= 0 || in->quantity > BUD_PLAN_QTY_MAX)
 		return bud_err_set(err, BUD_EINVAL, "quantity", "err.plan.quantity",
 				   "quantity must be above 0 and at most %" PRId64,
-				   PLAN_QTY_MAX / 100);
+				   BUD_PLAN_QTY_MAX / 100);
 	if (strlen(nz(in->content)) > BUD_NOTE_MAX)
 		return bud_err_set(err, BUD_EINVAL, "content", "err.too_long", "content");
 	rc = run_unit(app, line_add_unit, &t, &u, err);
@@ -839,7 +834,7 @@ static int return_unit(bud_conn *w, void *arg, bud_err *err)
 
 	if ((rc = load(u, w, 1, err)) != BUD_OK)
 		return rc;
-	if (plan_state(&u->plan) != BUD_PLAN_PROPOSED)
+	if (!bud_plan_may(plan_state(&u->plan), BUD_PLAN_DRAFT))
 		return wrong_state(err, u->plan.state);
 	rc = bud_store_plan_return(w, u->plan.id, u->text, bud_app_now(u->app), err);
 	if (rc != BUD_OK)
@@ -915,7 +910,7 @@ out:
 
 /* Collect the ids of the client's approved plans overlapping the period. */
 struct ids {
-	int64_t id[PLAN_SUPERSEDE_MAX];
+	int64_t id[BUD_PLAN_SUPERSEDE_MAX];
 	size_t n;
 };
 
@@ -923,7 +918,7 @@ static int collect_id(void *arg, const struct bud_store_plan *p)
 {
 	struct ids *ids = arg;
 
-	if (ids->n == PLAN_SUPERSEDE_MAX)
+	if (ids->n == BUD_PLAN_SUPERSEDE_MAX)
 		return BUD_ETOOBIG;
 	ids->id[ids->n++] = p->id;
 	return 0;
@@ -1004,7 +999,7 @@ static int approvable(struct unit *u, bud_conn *c, bud_err *err)
 
 	if (rc != BUD_OK)
 		return rc;
-	if (plan_state(&u->plan) != BUD_PLAN_PROPOSED)
+	if (!bud_plan_may(plan_state(&u->plan), BUD_PLAN_APPROVED))
 		return wrong_state(err, u->plan.state);
 	if (u->plan.drafted_by == u->actor->user_id)
 		return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.plan.own_draft",
@@ -1073,7 +1068,7 @@ static int end_unit(bud_conn *w, void *arg, bud_err *err)
 
 	if ((rc = load(u, w, 1, err)) != BUD_OK)
 		return rc;
-	if (plan_state(&u->plan) != BUD_PLAN_APPROVED)
+	if (!bud_plan_may(plan_state(&u->plan), BUD_PLAN_ENDED))
 		return wrong_state(err, u->plan.state);
 	last = day_of(u->text);
 	if (last < day_of(u->plan.valid_from) - 1 || last > day_of(u->plan.valid_to))
@@ -1424,12 +1419,12 @@ static int ledger_unit(bud_conn *w, void *arg, bud_err *err)
 			      sizeof(u->basis), err);
 	if (rc != BUD_OK)
 		return rc;
-	if (!(s = calloc(LEDGER_LINES_MAX, sizeof(*s))))
+	if (!(s = calloc(BUD_LEDGER_LINES_MAX, sizeof(*s))))
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
 	items = json_array();
 	u->out = json_pack("{s:I, s:o}", "client_id", (json_int_t)u->client_id,
 			   "items", items);
-	rc = bud_store_ledger_client(w, u->client_id, s, LEDGER_LINES_MAX, &n, err);
+	rc = bud_store_ledger_client(w, u->client_id, s, BUD_LEDGER_LINES_MAX, &n, err);
 	if (rc == BUD_OK)
 		rc = ledger_items(w, s, n, items, &tot, err);
 	free(s);

@@ -26,7 +26,6 @@
 #include "store/uselog.h"
 
 #define USELOG_TAG "budjetti.uselog.v1"
-#define USELOG_STR_MAX 256	/* object, basis, recipient, legal_basis */
 
 static void h_int(crypto_generichash_state *h, int64_t v)
 {
@@ -104,7 +103,7 @@ static int str_ok(const char *s, int required)
 {
 	if (!s)
 		return !required;
-	return (!required || s[0]) && strlen(s) <= USELOG_STR_MAX;
+	return (!required || s[0]) && strlen(s) <= BUD_USELOG_STR_MAX;
 }
 
 static int entry_check(const struct bud_uselog_entry *e, bud_err *err)

@@ -26,7 +26,6 @@
 #include "store/db.h"
 
 #define DEMO_USAGE "usage: budjetti demo --db PATH [--json] [--no-cases]\n"
-#define DEMO_JSON_MAX (16 * 1024)	/* seven accounts with room to spare */
 
 static int demo_usage(const char *why)
 {
@@ -65,7 +64,7 @@ static int print_json(const char *path, const struct bud_demo_result *r)
 
 	snprintf(hint, sizeof(hint), "start with: budjetti serve --db %s "
 		 "--port 8080, then open http://127.0.0.1:8080/", path);
-	bud_buf_init(&b, DEMO_JSON_MAX);
+	bud_buf_init(&b, BUD_DEMO_JSON_MAX);
 	bud_buf_adds(&b, "{\"url_hint\":");
 	bud_buf_add_json_str(&b, hint);
 	bud_buf_adds(&b, ",\"accounts\":[");

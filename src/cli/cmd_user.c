@@ -41,7 +41,6 @@
 	"           --kind guardian|trustee|authorised --scope view|act\n" \
 	"           --from YYYY-MM-DD [--to YYYY-MM-DD]\n"
 
-#define GEN_PASSWORD_LEN 20
 
 /* The options both subcommands know; NULL when not given. */
 struct user_opts {
@@ -159,7 +158,7 @@ static int user_add(struct user_opts *o)
 	    u.organiser_id < 0)
 		return 1;
 	if (generated)
-		rc = bud_account_random_password(pw, sizeof(pw), GEN_PASSWORD_LEN);
+		rc = bud_account_random_password(pw, sizeof(pw), BUD_GEN_PASSWORD_LEN);
 	else
 		rc = read_password(pw, sizeof(pw));
 	if (rc != 0) {

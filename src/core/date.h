@@ -16,14 +16,14 @@
 
 #include <stdint.h>
 
+#include "bud_limits.h"
 #include "core/err.h"
 
 /* "YYYY-MM-DD" plus NUL. */
 #define BUD_DATE_BUF 11
 
-/* Years bud_date_parse accepts: any birth date, decision or due date. */
-#define BUD_DATE_PARSE_MIN_YEAR 1800
-#define BUD_DATE_PARSE_MAX_YEAR 2999
+/* Years bud_date_parse accepts: BUD_DATE_PARSE_MIN_YEAR to _MAX_YEAR
+ * (bud_limits.h). */
 
 /* Years any function here accepts. */
 #define BUD_DATE_MIN_YEAR 1

@@ -14,12 +14,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bud_limits.h"
 #include "core/err.h"
 
 typedef int64_t bud_cents;
 
-/* The largest amount accepted anywhere: 10^15 cents (10 000 000 000 000 €). */
-#define BUD_MONEY_MAX INT64_C(1000000000000000)
+/* The largest amount accepted anywhere: BUD_MONEY_MAX (bud_limits.h). */
 /* Formatted amounts fit in this many bytes. */
 #define BUD_MONEY_BUF 48
 

@@ -53,3 +53,13 @@ int bud_plan_decided(int state)
 	return state == BUD_PLAN_APPROVED || state == BUD_PLAN_SUPERSEDED ||
 	       state == BUD_PLAN_ENDED;
 }
+
+int bud_plan_editable(int state)
+{
+	return state == BUD_PLAN_DRAFT;
+}
+
+int bud_plan_in_force(int state)
+{
+	return state == BUD_PLAN_APPROVED;
+}

@@ -36,4 +36,11 @@ int bud_plan_may(int from, int to);
  * a decision document, and clients and representatives may read it. */
 int bud_plan_decided(int state);
 
+/* 1 for a plan whose header and lines may still be edited (a draft). */
+int bud_plan_editable(int state);
+
+/* 1 for the plan in force: decided and neither superseded nor ended, so
+ * its lines grant money and its decision may still be ended. */
+int bud_plan_in_force(int state);
+
 #endif

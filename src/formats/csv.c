@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bud_limits.h"
+#include "core/utf8.h"
 #include "formats/csv.h"
 
 struct csv_parser {
@@ -34,44 +35,6 @@ static int csv_fail(struct csv_parser *ps, size_t line, int code, const char *ke
 	ps->out->err_column = ps->col ? ps->col : 1;
 	return bud_err_set(err, code, "csv", key, "line %zu, column %zu: %s", line,
 			   ps->out->err_column, what);
-}
-
-/* 1 when the n bytes at s are UTF-8 without NUL (overlong forms,
- * surrogates and values past U+10FFFF refused). */
-static int utf8_ok(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-	unsigned cp;
-	int k, j;
-
-	while (i < n) {
-		if (s[i] < 0x80) {
-			if (s[i] == 0)
-				return 0;
-			i++;
-			continue;
-		}
-		if (s[i] >= 0xc2 && s[i] <= 0xdf)
-			k = 1, cp = s[i] & 0x1f;
-		else if (s[i] >= 0xe0 && s[i] <= 0xef)
-			k = 2, cp = s[i] & 0x0f;
-		else if (s[i] >= 0xf0 && s[i] <= 0xf4)
-			k = 3, cp = s[i] & 0x07;
-		else
-			return 0;
-		if (n - i <= (size_t)k)
-			return 0;
-		for (j = 1; j <= k; j++) {
-			if ((s[i + j] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + j] & 0x3f);
-		}
-		if ((k == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-		    (k == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-			return 0;
-		i += (size_t)k + 1;
-	}
-	return 1;
 }
 
 /* The delimiter of the first line: ';' wins over ',', default ';'. */
@@ -97,7 +60,8 @@ static int push_field(struct csv_parser *ps, size_t start, bud_err *err)
 {
 	struct bud_csv *c = ps->out;
 
-	if (!utf8_ok((const unsigned char *)c->text + start, ps->tlen - start))
+	if (memchr(c->text + start, '\0', ps->tlen - start) ||
+	    !bud_utf8_valid(c->text + start, ps->tlen - start))
 		return csv_fail(ps, ps->line, BUD_EINVAL, "err.csv.encoding",
 				"not UTF-8 text", err);
 	c->text[ps->tlen++] = '\0';

@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 
+#include "bud_limits.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/ids.h"
@@ -35,12 +36,7 @@ enum bud_pain_version {
 	BUD_PAIN001_09 = 9,	/* pain.001.001.09: the 2019 version */
 };
 
-#define BUD_PAIN_RUN_ID_MAX	28	/* + "-" + 6 digits = 35, the id limit */
-#define BUD_PAIN_NAME_MAX	70	/* characters in a name (Max70Text) */
-#define BUD_PAIN_TEXT_MAX	140	/* unstructured remittance (Max140Text) */
 #define BUD_PAIN_E2E_BUF	36
-/* The SEPA rulebook's largest single credit transfer: 999 999 999,99 €. */
-#define BUD_PAIN_AMOUNT_MAX	INT64_C(99999999999)
 
 /* One provider invoice (or credit note) to pay. Strings are UTF-8; the run
  * does not own them. */

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "formats/pain001.h"
 
 static int sepa_byte(unsigned char c)
@@ -81,43 +82,24 @@ static const char *map_cp(uint32_t cp, char one[2])
 	}
 }
 
-/* Decode one UTF-8 sequence at s; *len its length (1 for a bad byte, which
- * gives U+FFFD). Overlong forms, surrogates and > U+10FFFF are bad. */
-static uint32_t utf8_next(const unsigned char *s, size_t *len)
+/* The code point at s[0..n) (n > 0); *len its length (1 for a bad byte,
+ * which gives U+FFFD). */
+static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *len)
 {
 	uint32_t cp;
-	size_t n, i;
 
-	if (s[0] < 0x80) {
+	*len = bud_utf8_decode((const char *)s, n, &cp);
+	if (*len == 0) {
 		*len = 1;
-		return s[0];
+		return 0xFFFD;
 	}
-	if ((s[0] & 0xE0) == 0xC0)
-		n = 2, cp = s[0] & 0x1F;
-	else if ((s[0] & 0xF0) == 0xE0)
-		n = 3, cp = s[0] & 0x0F;
-	else if ((s[0] & 0xF8) == 0xF0)
-		n = 4, cp = s[0] & 0x07;
-	else
-		goto bad;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			goto bad;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		goto bad;
-	*len = n;
 	return cp;
-bad:
-	*len = 1;
-	return 0xFFFD;
 }
 
 size_t bud_sepa_text(const char *in, size_t max_chars, char *out, size_t outsz)
 {
 	const unsigned char *s = (const unsigned char *)(in ? in : "");
+	const unsigned char *end = s + strlen((const char *)s);
 	size_t o = 0, len;
 	char one[2];
 
@@ -126,7 +108,7 @@ size_t bud_sepa_text(const char *in, size_t max_chars, char *out, size_t outsz)
 	if (max_chars > outsz - 1)
 		max_chars = outsz - 1;
 	while (*s && o < max_chars) {
-		const char *rep = map_cp(utf8_next(s, &len), one);
+		const char *rep = map_cp(utf8_next(s, (size_t)(end - s), &len), one);
 
 		s += len;
 		for (; *rep && o < max_chars; rep++) {

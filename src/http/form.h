@@ -19,15 +19,9 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/utf8.h"
 #include "http/arena.h"
 #include "http/http.h"
-
-/* Nonzero when s[0..n) is well-formed UTF-8 (no overlongs, surrogates or
- * code points above U+10FFFF). */
-int bud_utf8_valid(const char *s, size_t n);
-
-/* The number of code points in valid UTF-8 s. */
-size_t bud_utf8_len(const char *s);
 
 /*
  * Percent-decode s[0..n) into out (at least n + 1 bytes), '+' as a space

@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include "core/utf8.h"
 #include "store/collate.h"
 
 /* A code point outside Unicode: a byte that is not valid UTF-8. */
@@ -98,35 +99,10 @@ static uint32_t weight(uint32_t cp)
  */
 static size_t decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
-	uint32_t c;
-	size_t k, i;
+	size_t k = bud_utf8_decode((const char *)s, len, cp);
 
-	assert(len > 0);
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		k = 1, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		k = 2, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		k = 3, c = s[0] & 0x07;
-	else
-		goto bad;
-	if (k >= len)
-		goto bad;
-	for (i = 1; i <= k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			goto bad;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((k == 2 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-	    (k == 3 && (c < 0x10000 || c > 0x10ffff)))
-		goto bad;
-	*cp = c;
-	return k + 1;
-bad:
+	if (k > 0)
+		return k;
 	*cp = BAD_BYTE + s[0];
 	return 1;
 }
@@ -171,25 +147,14 @@ int bud_collate_register(struct sqlite3 *sq)
  * 0, or -1 when it does not fit. A bad byte is appended as that byte. */
 static int put(char *out, size_t outsz, size_t *n, uint32_t cp)
 {
-	unsigned char b[4];
+	char b[4];
 	size_t k;
 
 	if (cp >= BAD_BYTE)
-		b[0] = (unsigned char)(cp - BAD_BYTE), k = 1;
-	else if (cp < 0x80)
-		b[0] = (unsigned char)cp, k = 1;
-	else if (cp < 0x800)
-		b[0] = (unsigned char)(0xc0 | (cp >> 6)),
-		b[1] = (unsigned char)(0x80 | (cp & 0x3f)), k = 2;
-	else if (cp < 0x10000)
-		b[0] = (unsigned char)(0xe0 | (cp >> 12)),
-		b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f)),
-		b[2] = (unsigned char)(0x80 | (cp & 0x3f)), k = 3;
+		b[0] = (char)(cp - BAD_BYTE), k = 1;
 	else
-		b[0] = (unsigned char)(0xf0 | (cp >> 18)),
-		b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f)),
-		b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f)),
-		b[3] = (unsigned char)(0x80 | (cp & 0x3f)), k = 4;
+		k = bud_utf8_encode(cp, b);
+	assert(k > 0);	/* decode and fold give only code points */
 	if (*n + k >= outsz)
 		return -1;
 	memcpy(out + *n, b, k);

@@ -14,18 +14,11 @@
 #include "store/row.h"
 
 /* Column i as text, "" for NULL. */
-static const char *col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return t ? (const char *)t : "";
-}
-
 static void author(sqlite3_stmt *st, int i, struct bud_store_author *a)
 {
 	a->id = sqlite3_column_int64(st, i);
-	a->name = col(st, i + 1);
-	a->role = col(st, i + 2);
+	a->name = bud_row_col_str(st, i + 1);
+	a->role = bud_row_col_str(st, i + 2);
 }
 
 /* Turns the current row of st into a struct and hands it to fn. */
@@ -127,11 +120,11 @@ static int assessment_row(sqlite3_stmt *st, any_fn fn, void *arg)
 	a.id = sqlite3_column_int64(st, 0);
 	a.client_id = sqlite3_column_int64(st, 1);
 	a.version = sqlite3_column_int(st, 2);
-	a.assessed_on = col(st, 3);
-	a.participants = col(st, 4);
-	a.client_view = col(st, 5);
-	a.worker_view = col(st, 6);
-	a.notes = col(st, 7);
+	a.assessed_on = bud_row_col_str(st, 3);
+	a.participants = bud_row_col_str(st, 4);
+	a.client_view = bud_row_col_str(st, 5);
+	a.worker_view = bud_row_col_str(st, 6);
+	a.notes = bud_row_col_str(st, 7);
 	a.created_at = sqlite3_column_int64(st, 8);
 	author(st, 9, &a.created_by);
 	return ((bud_store_assessment_fn)fn)(arg, &a);
@@ -223,9 +216,9 @@ static int need_row(sqlite3_stmt *st, any_fn fn, void *arg)
 	struct bud_store_need n;
 
 	n.assessment_id = sqlite3_column_int64(st, 0);
-	n.area = col(st, 1);
-	n.client_view = col(st, 2);
-	n.worker_view = col(st, 3);
+	n.area = bud_row_col_str(st, 1);
+	n.client_view = bud_row_col_str(st, 2);
+	n.worker_view = bud_row_col_str(st, 3);
 	return ((bud_store_need_fn)fn)(arg, &n);
 }
 
@@ -252,11 +245,11 @@ static int service_ref_row(sqlite3_stmt *st, any_fn fn, void *arg)
 	struct bud_store_service_ref s;
 
 	s.id = sqlite3_column_int64(st, 0);
-	s.code = col(st, 1);
-	s.name_fi = col(st, 2);
-	s.name_sv = col(st, 3);
-	s.name_en = col(st, 4);
-	s.note = col(st, 5);
+	s.code = bud_row_col_str(st, 1);
+	s.name_fi = bud_row_col_str(st, 2);
+	s.name_sv = bud_row_col_str(st, 3);
+	s.name_en = bud_row_col_str(st, 4);
+	s.note = bud_row_col_str(st, 5);
 	return ((bud_store_service_ref_fn)fn)(arg, &s);
 }
 
@@ -283,8 +276,8 @@ static int offer_row(sqlite3_stmt *st, any_fn fn, void *arg)
 	memset(&o, 0, sizeof(o));
 	o.id = sqlite3_column_int64(st, 0);
 	o.client_id = sqlite3_column_int64(st, 1);
-	o.offered_on = col(st, 2);
-	o.note = col(st, 3);
+	o.offered_on = bud_row_col_str(st, 2);
+	o.note = bud_row_col_str(st, 3);
 	o.created_at = sqlite3_column_int64(st, 4);
 	author(st, 5, &o.created_by);
 	return ((bud_store_offer_fn)fn)(arg, &o);
@@ -360,8 +353,8 @@ static int answer_row(sqlite3_stmt *st, any_fn fn, void *arg)
 	memset(&a, 0, sizeof(a));
 	a.id = sqlite3_column_int64(st, 0);
 	a.offer_id = sqlite3_column_int64(st, 1);
-	a.answer = col(st, 2);
-	a.usual_note = col(st, 3);
+	a.answer = bud_row_col_str(st, 2);
+	a.usual_note = bud_row_col_str(st, 3);
 	a.answered_at = sqlite3_column_int64(st, 4);
 	author(st, 5, &a.answered_by);
 	return ((bud_store_answer_fn)fn)(arg, &a);
@@ -476,10 +469,10 @@ static int support_row(sqlite3_stmt *st, any_fn fn, void *arg)
 	p.id = sqlite3_column_int64(st, 0);
 	p.client_id = sqlite3_column_int64(st, 1);
 	p.version = sqlite3_column_int(st, 2);
-	p.goals = col(st, 3);
-	p.wishes = col(st, 4);
-	p.helpers = col(st, 5);
-	p.helper_note = col(st, 6);
+	p.goals = bud_row_col_str(st, 3);
+	p.wishes = bud_row_col_str(st, 4);
+	p.helpers = bud_row_col_str(st, 5);
+	p.helper_note = bud_row_col_str(st, 6);
 	p.created_at = sqlite3_column_int64(st, 7);
 	author(st, 8, &p.written_by);
 	return ((bud_store_support_plan_fn)fn)(arg, &p);

@@ -6,13 +6,7 @@
 #include <sqlite3.h>
 
 #include "store/check.h"
-
-static const char *text_or_empty(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-
-	return s ? (const char *)s : "";
-}
+#include "store/row.h"
 
 int bud_store_check_lines(bud_conn *c, bud_store_check_fn fn, void *arg,
 			  bud_err *err)
@@ -35,15 +29,15 @@ int bud_store_check_lines(bud_conn *c, bud_store_check_fn fn, void *arg,
 	int rc;
 
 	if (!st)
-		return err ? err->code : BUD_EINTERNAL;
+		return bud_row_stmt_failed(err);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&l, 0, sizeof(l));
 		l.plan_id = sqlite3_column_int64(st, 0);
 		l.line_id = sqlite3_column_int64(st, 1);
-		l.state = text_or_empty(st, 2);
-		l.valid_from = text_or_empty(st, 3);
-		l.valid_to = text_or_empty(st, 4);
-		l.effective_to = text_or_empty(st, 5);
+		l.state = bud_row_col_str(st, 2);
+		l.valid_from = bud_row_col_str(st, 3);
+		l.valid_to = bud_row_col_str(st, 4);
+		l.effective_to = bud_row_col_str(st, 5);
 		l.monthly_amount = sqlite3_column_int64(st, 6);
 		l.period_amount = sqlite3_column_int64(st, 7);
 		l.granted = sqlite3_column_int64(st, 8);

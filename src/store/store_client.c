@@ -20,9 +20,9 @@
 		    "municipality, email, phone, address, communication, " \
 		    "easy_read, worker_id, unit_id, created_at, updated_at"
 
-static int client_row(sqlite3_stmt *st, struct bud_store_client *c,
-		      bud_err *err)
+static int client_row(sqlite3_stmt *st, void *row, bud_err *err)
 {
+	struct bud_store_client *c = row;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
@@ -117,24 +117,13 @@ int bud_store_client_get(bud_conn *c, int64_t id, struct bud_store_client *out,
 			 bud_err *err)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	assert(c && out);
 	st = bud_conn_stmt(c, "SELECT " CLIENT_COLS " FROM client WHERE id = ?1", err);
 	if (!st)
 		return bud_row_stmt_failed(err);
-	rc = sqlite3_bind_int64(st, 1, id);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		rc = client_row(st, out, err);
-	else if (rc == SQLITE_DONE)
-		rc = bud_err_set(err, BUD_ENOTFOUND, "client", "err.not_found",
-				 "no such client");
-	else
-		rc = bud_conn_error(c, rc, "client get", err);
-	sqlite3_reset(st);
-	return rc;
+	return bud_row_get_one(c, st, sqlite3_bind_int64(st, 1, id), "client",
+			       client_row, out, err);
 }
 
 int bud_store_client_list_by_worker(bud_conn *c, int64_t worker_id,

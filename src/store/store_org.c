@@ -149,8 +149,9 @@ int bud_store_organiser_count(bud_conn *c, int64_t *n, bud_err *err)
 
 /* --- units --- */
 
-static int unit_row(sqlite3_stmt *st, struct bud_store_unit *u, bud_err *err)
+static int unit_row(sqlite3_stmt *st, void *row, bud_err *err)
 {
+	struct bud_store_unit *u = row;
 	int rc;
 
 	memset(u, 0, sizeof(*u));
@@ -188,25 +189,14 @@ int bud_store_unit_get(bud_conn *c, int64_t id, struct bud_store_unit *out,
 		       bud_err *err)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	assert(c && out);
 	st = bud_conn_stmt(c, "SELECT id, organiser_id, name_fi, name_sv, name_en "
 			   "FROM unit WHERE id = ?1", err);
 	if (!st)
 		return bud_row_stmt_failed(err);
-	rc = sqlite3_bind_int64(st, 1, id);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		rc = unit_row(st, out, err);
-	else if (rc == SQLITE_DONE)
-		rc = bud_err_set(err, BUD_ENOTFOUND, "unit", "err.not_found",
-				 "no such unit");
-	else
-		rc = bud_conn_error(c, rc, "unit get", err);
-	sqlite3_reset(st);
-	return rc;
+	return bud_row_get_one(c, st, sqlite3_bind_int64(st, 1, id), "unit",
+			       unit_row, out, err);
 }
 
 int bud_store_unit_list(bud_conn *c, int64_t organiser_id,
@@ -241,9 +231,9 @@ out:
 
 /* --- services --- */
 
-static int service_row(sqlite3_stmt *st, struct bud_store_service *s,
-		       bud_err *err)
+static int service_row(sqlite3_stmt *st, void *row, bud_err *err)
 {
+	struct bud_store_service *s = row;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
@@ -254,25 +244,6 @@ static int service_row(sqlite3_stmt *st, struct bud_store_service *s,
 	    (rc = bud_row_col_text(st, 4, s->name_en, sizeof(s->name_en), err)))
 		return rc;
 	return BUD_OK;
-}
-
-/* Step a one-row service SELECT whose parameter is already bound. */
-static int service_one(bud_conn *c, sqlite3_stmt *st, int brc,
-		       struct bud_store_service *out, bud_err *err)
-{
-	int rc = brc;
-
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		rc = service_row(st, out, err);
-	else if (rc == SQLITE_DONE)
-		rc = bud_err_set(err, BUD_ENOTFOUND, "service", "err.not_found",
-				 "no such service");
-	else
-		rc = bud_conn_error(c, rc, "service", err);
-	sqlite3_reset(st);
-	return rc;
 }
 
 int bud_store_service_insert(bud_conn *w, const struct bud_store_service *s,
@@ -307,7 +278,8 @@ int bud_store_service_get(bud_conn *c, int64_t id,
 			   "FROM service WHERE id = ?1", err);
 	if (!st)
 		return bud_row_stmt_failed(err);
-	return service_one(c, st, sqlite3_bind_int64(st, 1, id), out, err);
+	return bud_row_get_one(c, st, sqlite3_bind_int64(st, 1, id), "service",
+			       service_row, out, err);
 }
 
 int bud_store_service_by_code(bud_conn *c, const char *code,
@@ -322,7 +294,7 @@ int bud_store_service_by_code(bud_conn *c, const char *code,
 	if (!st)
 		return bud_row_stmt_failed(err);
 	bud_row_bind_text(st, 1, code, 0, &brc);
-	return service_one(c, st, brc, out, err);
+	return bud_row_get_one(c, st, brc, "service", service_row, out, err);
 }
 
 int bud_store_service_list(bud_conn *c, struct bud_store_service *out,
@@ -358,8 +330,9 @@ out:
 #define PRICE_COLS "id, organiser_id, service_id, unit, unit_price, instrument, " \
 		   "valid_from, valid_to, version, created_at"
 
-static int price_row(sqlite3_stmt *st, struct bud_store_price *p, bud_err *err)
+static int price_row(sqlite3_stmt *st, void *row, bud_err *err)
 {
+	struct bud_store_price *p = row;
 	int rc;
 
 	memset(p, 0, sizeof(*p));
@@ -377,25 +350,6 @@ static int price_row(sqlite3_stmt *st, struct bud_store_price *p, bud_err *err)
 	/* The schema's CHECK keeps prices non-negative. */
 	assert(p->unit_price >= 0);
 	return BUD_OK;
-}
-
-/* Step a one-row price SELECT whose parameters are already bound. */
-static int price_one(bud_conn *c, sqlite3_stmt *st, int brc,
-		     struct bud_store_price *out, bud_err *err)
-{
-	int rc = brc;
-
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		rc = price_row(st, out, err);
-	else if (rc == SQLITE_DONE)
-		rc = bud_err_set(err, BUD_ENOTFOUND, "price", "err.not_found",
-				 "no such price");
-	else
-		rc = bud_conn_error(c, rc, "price", err);
-	sqlite3_reset(st);
-	return rc;
 }
 
 int bud_store_price_insert(bud_conn *w, const struct bud_store_price *p,
@@ -440,7 +394,8 @@ int bud_store_price_get(bud_conn *c, int64_t id, struct bud_store_price *out,
 	st = bud_conn_stmt(c, "SELECT " PRICE_COLS " FROM price WHERE id = ?1", err);
 	if (!st)
 		return bud_row_stmt_failed(err);
-	return price_one(c, st, sqlite3_bind_int64(st, 1, id), out, err);
+	return bud_row_get_one(c, st, sqlite3_bind_int64(st, 1, id), "price",
+			       price_row, out, err);
 }
 
 int bud_store_price_list(bud_conn *c, int64_t organiser_id,
@@ -490,7 +445,7 @@ int bud_store_price_current(bud_conn *c, int64_t organiser_id,
 	bud_row_bind_i64(st, 1, organiser_id, 0, &brc);
 	bud_row_bind_i64(st, 2, service_id, 0, &brc);
 	bud_row_bind_text(st, 3, date, 0, &brc);
-	return price_one(c, st, brc, out, err);
+	return bud_row_get_one(c, st, brc, "price", price_row, out, err);
 }
 
 int bud_store_price_max_version(bud_conn *c, int64_t organiser_id,

@@ -161,10 +161,8 @@ int bud_store_plan_get(bud_conn *c, int64_t id, struct bud_store_plan *out,
 static int plan_change(bud_conn *w, sqlite3_stmt *st, int brc, const char *what,
 		       bud_err *err)
 {
-	int rc = brc != SQLITE_OK ? bud_conn_error(w, brc, what, err)
-				  : bud_conn_done(w, st, what, err);
+	int rc = bud_row_step_done(w, st, brc, what, err);
 
-	sqlite3_reset(st);
 	if (rc != BUD_OK)
 		return rc;
 	if (bud_conn_changes(w) != 1)
@@ -497,7 +495,6 @@ int bud_store_plan_line_reprice(bud_conn *w, const struct bud_store_plan_line *l
 {
 	sqlite3_stmt *st;
 	int brc = SQLITE_OK;
-	int rc;
 
 	st = bud_conn_stmt(w, "UPDATE plan_line SET price_id = ?2, unit = ?3, "
 			   "unit_price = ?4, instrument = ?5, monthly_amount = ?6, "
@@ -511,10 +508,7 @@ int bud_store_plan_line_reprice(bud_conn *w, const struct bud_store_plan_line *l
 	bud_row_bind_text(st, 5, l->instrument, 0, &brc);
 	bud_row_bind_i64(st, 6, l->monthly_amount, 0, &brc);
 	bud_row_bind_i64(st, 7, l->period_amount, 0, &brc);
-	rc = brc != SQLITE_OK ? bud_conn_error(w, brc, "plan line reprice", err)
-			      : bud_conn_done(w, st, "plan line reprice", err);
-	sqlite3_reset(st);
-	return rc;
+	return bud_row_step_done(w, st, brc, "plan line reprice", err);
 }
 
 int bud_store_plan_line_delete(bud_conn *w, int64_t plan_id, int64_t line_id,
@@ -532,9 +526,7 @@ int bud_store_plan_line_delete(bud_conn *w, int64_t plan_id, int64_t line_id,
 		return bud_row_stmt_failed(err);
 	bud_row_bind_i64(st, 1, line_id, 0, &brc);
 	bud_row_bind_i64(st, 2, plan_id, 0, &brc);
-	rc = brc != SQLITE_OK ? bud_conn_error(w, brc, "plan line delete", err)
-			      : bud_conn_done(w, st, "plan line delete", err);
-	sqlite3_reset(st);
+	rc = bud_row_step_done(w, st, brc, "plan line delete", err);
 	if (rc == BUD_OK && bud_conn_changes(w) != 1)
 		rc = bud_err_set(err, BUD_ENOTFOUND, "line", "err.not_found",
 				 "no such line in the plan");

@@ -15,9 +15,9 @@
 #define PROVIDER_COLS "id, organiser_id, name, ytunnus, iban, bic, ovt, " \
 		      "municipality, languages, status, created_at"
 
-static int provider_row(sqlite3_stmt *st, struct bud_store_provider *p,
-			bud_err *err)
+static int provider_row(sqlite3_stmt *st, void *row, bud_err *err)
 {
+	struct bud_store_provider *p = row;
 	int rc;
 
 	memset(p, 0, sizeof(*p));
@@ -85,25 +85,14 @@ int bud_store_provider_get(bud_conn *c, int64_t id,
 			   struct bud_store_provider *out, bud_err *err)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	assert(c && out);
 	st = bud_conn_stmt(c, "SELECT " PROVIDER_COLS " FROM provider WHERE id = ?1",
 			   err);
 	if (!st)
 		return bud_row_stmt_failed(err);
-	rc = sqlite3_bind_int64(st, 1, id);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		rc = provider_row(st, out, err);
-	else if (rc == SQLITE_DONE)
-		rc = bud_err_set(err, BUD_ENOTFOUND, "provider", "err.not_found",
-				 "no such provider");
-	else
-		rc = bud_conn_error(c, rc, "provider get", err);
-	sqlite3_reset(st);
-	return rc;
+	return bud_row_get_one(c, st, sqlite3_bind_int64(st, 1, id), "provider",
+			       provider_row, out, err);
 }
 
 int bud_store_provider_list(bud_conn *c, int64_t organiser_id, size_t offset,

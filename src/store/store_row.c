@@ -4,6 +4,7 @@
  * (declared in store/row.h, internal to store/).
  */
 #include <assert.h>
+#include <limits.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -48,6 +49,15 @@ void bud_row_bind_i64(sqlite3_stmt *st, int i, int64_t v, int null_if_zero,
 		*brc = sqlite3_bind_int64(st, i, v);
 }
 
+void bud_row_bind_blob(sqlite3_stmt *st, int i, const void *p, size_t n,
+		       int *brc)
+{
+	if (*brc != SQLITE_OK)
+		return;
+	*brc = n > (size_t)INT_MAX ? SQLITE_TOOBIG
+				   : sqlite3_bind_blob(st, i, p, (int)n, SQLITE_STATIC);
+}
+
 /* Copy column col into dst (NULL gives ""); a value that does not fit is
  * BUD_EINTERNAL rather than a silent truncation. */
 int bud_row_col_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz,
@@ -70,21 +80,48 @@ int bud_row_col_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz,
 	return BUD_OK;
 }
 
+const char *bud_row_col_str(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return t ? (const char *)t : "";
+}
+
+int bud_row_get_one(bud_conn *c, sqlite3_stmt *st, int brc, const char *what,
+		    bud_row_read_fn read, void *out, bud_err *err)
+{
+	int rc = brc == SQLITE_OK ? sqlite3_step(st) : brc;
+
+	if (rc == SQLITE_ROW)
+		rc = read(st, out, err);
+	else if (rc == SQLITE_DONE)
+		rc = bud_err_set(err, BUD_ENOTFOUND, what, "err.not_found",
+				 "no such %s", what);
+	else
+		rc = bud_conn_error(c, rc, what, err);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int bud_row_step_done(bud_conn *w, sqlite3_stmt *st, int brc, const char *what,
+		      bud_err *err)
+{
+	int rc;
+
+	if (brc == SQLITE_OK)
+		return bud_conn_done(w, st, what, err);
+	rc = bud_conn_error(w, brc, what, err);
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* Step an INSERT to completion and hand back the new row's id. */
 int bud_row_step_insert(bud_conn *w, sqlite3_stmt *st, int brc,
 		       const char *what, int64_t *id_out, bud_err *err)
 {
-	int rc;
+	int rc = bud_row_step_done(w, st, brc, what, err);
 
-	if (brc != SQLITE_OK)
-		rc = bud_conn_error(w, brc, what, err);
-	else if ((rc = sqlite3_step(st)) != SQLITE_DONE)
-		rc = bud_conn_error(w, rc, what, err);
-	else {
-		rc = BUD_OK;
-		if (id_out)
-			*id_out = bud_conn_last_id(w);
-	}
-	sqlite3_reset(st);
+	if (rc == BUD_OK && id_out)
+		*id_out = bud_conn_last_id(w);
 	return rc;
 }

@@ -3,25 +3,12 @@
  * store/session.h). Statements are literals prepared once per connection
  * and reset after use.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include <sqlite3.h>
 
+#include "store/row.h"
 #include "store/session.h"
-
-static int step_done(bud_conn *c, sqlite3_stmt *st, const char *what, bud_err *err)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return bud_conn_error(c, rc, what, err);
-	return BUD_OK;
-}
-
-#define STMT_OR_FAIL(st) \
-	do { if (!(st)) return err ? err->code : BUD_EINTERNAL; } while (0)
 
 int bud_store_session_insert(bud_conn *w, const unsigned char *hash,
 			     size_t hashlen, int64_t user_id, const char *csrf,
@@ -30,17 +17,15 @@ int bud_store_session_insert(bud_conn *w, const unsigned char *hash,
 	sqlite3_stmt *st = bud_conn_stmt(w, "INSERT INTO session (token_hash, "
 		"user_id, csrf, created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)",
 		err);
-	int rc;
+	int brc = SQLITE_OK;
 
-	STMT_OR_FAIL(st);
-	sqlite3_bind_blob(st, 1, hash, (int)hashlen, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, user_id);
-	sqlite3_bind_text(st, 3, csrf, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, now);
-	rc = step_done(w, st, "session insert", err);
-	if (rc == BUD_OK && id_out)
-		*id_out = bud_conn_last_id(w);
-	return rc;
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_blob(st, 1, hash, hashlen, &brc);
+	bud_row_bind_i64(st, 2, user_id, 0, &brc);
+	bud_row_bind_text(st, 3, csrf, 0, &brc);
+	bud_row_bind_i64(st, 4, now, 0, &brc);
+	return bud_row_step_insert(w, st, brc, "session insert", id_out, err);
 }
 
 int bud_store_session_get(bud_conn *c, const unsigned char *hash,
@@ -49,22 +34,20 @@ int bud_store_session_get(bud_conn *c, const unsigned char *hash,
 {
 	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT id, user_id, csrf, "
 		"created_at, last_seen FROM session WHERE token_hash = ?1", err);
-	const unsigned char *csrf;
+	int brc = SQLITE_OK;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	STMT_OR_FAIL(st);
-	sqlite3_bind_blob(st, 1, hash, (int)hashlen, SQLITE_STATIC);
-	rc = sqlite3_step(st);
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_blob(st, 1, hash, hashlen, &brc);
+	rc = brc == SQLITE_OK ? sqlite3_step(st) : brc;
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
 		out->user_id = sqlite3_column_int64(st, 1);
-		csrf = sqlite3_column_text(st, 2);
-		snprintf(out->csrf, sizeof(out->csrf), "%s",
-			 csrf ? (const char *)csrf : "");
+		rc = bud_row_col_text(st, 2, out->csrf, sizeof(out->csrf), err);
 		out->created_at = sqlite3_column_int64(st, 3);
 		out->last_seen = sqlite3_column_int64(st, 4);
-		rc = BUD_OK;
 	} else if (rc == SQLITE_DONE) {
 		rc = bud_err_set(err, BUD_ENOTFOUND, NULL, "err.not_found",
 				 "no such session");
@@ -78,21 +61,25 @@ int bud_store_session_get(bud_conn *c, const unsigned char *hash,
 int bud_store_session_delete(bud_conn *w, int64_t id, bud_err *err)
 {
 	sqlite3_stmt *st = bud_conn_stmt(w, "DELETE FROM session WHERE id = ?1", err);
+	int brc = SQLITE_OK;
 
-	STMT_OR_FAIL(st);
-	sqlite3_bind_int64(st, 1, id);
-	return step_done(w, st, "session delete", err);
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, id, 0, &brc);
+	return bud_row_step_done(w, st, brc, "session delete", err);
 }
 
 int bud_store_session_touch(bud_conn *w, int64_t id, int64_t now, bud_err *err)
 {
 	sqlite3_stmt *st = bud_conn_stmt(w, "UPDATE session SET last_seen = ?2 "
 		"WHERE id = ?1 AND last_seen < ?2", err);
+	int brc = SQLITE_OK;
 
-	STMT_OR_FAIL(st);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	return step_done(w, st, "session touch", err);
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, id, 0, &brc);
+	bud_row_bind_i64(st, 2, now, 0, &brc);
+	return bud_row_step_done(w, st, brc, "session touch", err);
 }
 
 int bud_store_session_prune(bud_conn *w, int64_t user_id, int64_t idle_before,
@@ -100,12 +87,14 @@ int bud_store_session_prune(bud_conn *w, int64_t user_id, int64_t idle_before,
 {
 	sqlite3_stmt *st = bud_conn_stmt(w, "DELETE FROM session WHERE user_id = ?1 "
 		"AND (last_seen < ?2 OR created_at < ?3)", err);
+	int brc = SQLITE_OK;
 
-	STMT_OR_FAIL(st);
-	sqlite3_bind_int64(st, 1, user_id);
-	sqlite3_bind_int64(st, 2, idle_before);
-	sqlite3_bind_int64(st, 3, created_before);
-	return step_done(w, st, "session prune", err);
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, user_id, 0, &brc);
+	bud_row_bind_i64(st, 2, idle_before, 0, &brc);
+	bud_row_bind_i64(st, 3, created_before, 0, &brc);
+	return bud_row_step_done(w, st, brc, "session prune", err);
 }
 
 int bud_store_session_trim(bud_conn *w, int64_t user_id, int keep, bud_err *err)
@@ -113,18 +102,20 @@ int bud_store_session_trim(bud_conn *w, int64_t user_id, int keep, bud_err *err)
 	sqlite3_stmt *st = bud_conn_stmt(w, "DELETE FROM session WHERE user_id = ?1 "
 		"AND id NOT IN (SELECT id FROM session WHERE user_id = ?1 "
 		"ORDER BY created_at DESC, id DESC LIMIT ?2)", err);
+	int brc = SQLITE_OK;
 
-	STMT_OR_FAIL(st);
-	sqlite3_bind_int64(st, 1, user_id);
-	sqlite3_bind_int(st, 2, keep);
-	return step_done(w, st, "session trim", err);
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, user_id, 0, &brc);
+	bud_row_bind_i64(st, 2, keep, 0, &brc);
+	return bud_row_step_done(w, st, brc, "session trim", err);
 }
 
 /* Step a "count(*), min(at), max(at)" query into out. */
-static int step_stats(bud_conn *c, sqlite3_stmt *st,
+static int step_stats(bud_conn *c, sqlite3_stmt *st, int brc,
 		      struct bud_store_login_stats *out, bud_err *err)
 {
-	int rc = sqlite3_step(st);
+	int rc = brc == SQLITE_OK ? sqlite3_step(st) : brc;
 
 	memset(out, 0, sizeof(*out));
 	if (rc == SQLITE_ROW) {
@@ -145,11 +136,13 @@ int bud_store_login_failures_user(bud_conn *c, const char *username,
 {
 	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT count(*), min(at), max(at) "
 		"FROM login_attempt WHERE username = ?1 AND at >= ?2 AND ok = 0", err);
+	int brc = SQLITE_OK;
 
-	STMT_OR_FAIL(st);
-	sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, since);
-	return step_stats(c, st, out, err);
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_text(st, 1, username, 0, &brc);
+	bud_row_bind_i64(st, 2, since, 0, &brc);
+	return step_stats(c, st, brc, out, err);
 }
 
 int bud_store_login_failures_addr(bud_conn *c, const char *addr, int64_t since,
@@ -157,11 +150,13 @@ int bud_store_login_failures_addr(bud_conn *c, const char *addr, int64_t since,
 {
 	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT count(*), min(at), max(at) "
 		"FROM login_attempt WHERE addr = ?1 AND at >= ?2 AND ok = 0", err);
+	int brc = SQLITE_OK;
 
-	STMT_OR_FAIL(st);
-	sqlite3_bind_text(st, 1, addr, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, since);
-	return step_stats(c, st, out, err);
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_text(st, 1, addr, 0, &brc);
+	bud_row_bind_i64(st, 2, since, 0, &brc);
+	return step_stats(c, st, brc, out, err);
 }
 
 int bud_store_login_attempt_add(bud_conn *w, const char *username,
@@ -169,21 +164,25 @@ int bud_store_login_attempt_add(bud_conn *w, const char *username,
 {
 	sqlite3_stmt *st = bud_conn_stmt(w, "INSERT INTO login_attempt "
 		"(username, addr, at, ok) VALUES (?1, ?2, ?3, ?4)", err);
+	int brc = SQLITE_OK;
 
-	STMT_OR_FAIL(st);
-	sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, addr, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, at);
-	sqlite3_bind_int(st, 4, ok ? 1 : 0);
-	return step_done(w, st, "login attempt insert", err);
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_text(st, 1, username, 0, &brc);
+	bud_row_bind_text(st, 2, addr, 0, &brc);
+	bud_row_bind_i64(st, 3, at, 0, &brc);
+	bud_row_bind_i64(st, 4, ok ? 1 : 0, 0, &brc);
+	return bud_row_step_done(w, st, brc, "login attempt insert", err);
 }
 
 int bud_store_login_attempt_prune(bud_conn *w, int64_t before, bud_err *err)
 {
 	sqlite3_stmt *st = bud_conn_stmt(w,
 		"DELETE FROM login_attempt WHERE at < ?1", err);
+	int brc = SQLITE_OK;
 
-	STMT_OR_FAIL(st);
-	sqlite3_bind_int64(st, 1, before);
-	return step_done(w, st, "login attempt prune", err);
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, before, 0, &brc);
+	return bud_row_step_done(w, st, brc, "login attempt prune", err);
 }

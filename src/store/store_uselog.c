@@ -6,26 +6,8 @@
 
 #include <sqlite3.h>
 
+#include "store/row.h"
 #include "store/uselog.h"
-
-#define STMT_OR_FAIL(st) \
-	do { if (!(st)) return err ? err->code : BUD_EINTERNAL; } while (0)
-
-static void bind_id(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id)
-		sqlite3_bind_int64(st, i, id);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static void bind_str(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
 
 /* Copy a blob column into dst (at most BUD_USELOG_HASH bytes, the rest
  * zero); returns the stored length. */
@@ -49,7 +31,8 @@ int bud_store_uselog_last(bud_conn *c, int64_t *id_out,
 
 	*id_out = 0;
 	memset(hash, 0, BUD_USELOG_HASH);
-	STMT_OR_FAIL(st);
+	if (!st)
+		return bud_row_stmt_failed(err);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*id_out = sqlite3_column_int64(st, 0);
@@ -71,28 +54,25 @@ int bud_store_uselog_insert(bud_conn *w, const struct bud_store_uselog *r,
 		"role, unit_id, client_id, acting_for, action, object, basis, "
 		"recipient, legal_basis, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, "
 		"?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", err);
-	int rc;
+	int brc = SQLITE_OK;
 
-	STMT_OR_FAIL(st);
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int64(st, 2, r->at);
-	bind_id(st, 3, r->user_id);
-	bind_str(st, 4, r->role);
-	bind_id(st, 5, r->unit_id);
-	bind_id(st, 6, r->client_id);
-	bind_id(st, 7, r->acting_for);
-	bind_str(st, 8, r->action);
-	bind_str(st, 9, r->object);
-	bind_str(st, 10, r->basis);
-	bind_str(st, 11, r->recipient);
-	bind_str(st, 12, r->legal_basis);
-	sqlite3_bind_blob(st, 13, r->prev_hash, BUD_USELOG_HASH, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 14, r->hash, BUD_USELOG_HASH, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return bud_conn_error(w, rc, "uselog insert", err);
-	return BUD_OK;
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, r->id, 0, &brc);
+	bud_row_bind_i64(st, 2, r->at, 0, &brc);
+	bud_row_bind_i64(st, 3, r->user_id, 1, &brc);
+	bud_row_bind_text(st, 4, r->role, 0, &brc);
+	bud_row_bind_i64(st, 5, r->unit_id, 1, &brc);
+	bud_row_bind_i64(st, 6, r->client_id, 1, &brc);
+	bud_row_bind_i64(st, 7, r->acting_for, 1, &brc);
+	bud_row_bind_text(st, 8, r->action, 0, &brc);
+	bud_row_bind_text(st, 9, r->object, 0, &brc);
+	bud_row_bind_text(st, 10, r->basis, 0, &brc);
+	bud_row_bind_text(st, 11, r->recipient, 0, &brc);
+	bud_row_bind_text(st, 12, r->legal_basis, 0, &brc);
+	bud_row_bind_blob(st, 13, r->prev_hash, BUD_USELOG_HASH, &brc);
+	bud_row_bind_blob(st, 14, r->hash, BUD_USELOG_HASH, &brc);
+	return bud_row_step_done(w, st, brc, "uselog insert", err);
 }
 
 static const char *col_str(sqlite3_stmt *st, int i)
@@ -130,7 +110,8 @@ int bud_store_uselog_walk(bud_conn *c, bud_store_uselog_fn fn, void *arg,
 	struct bud_store_uselog r;
 	int rc;
 
-	STMT_OR_FAIL(st);
+	if (!st)
+		return bud_row_stmt_failed(err);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		read_row(st, &r);
 		rc = fn(arg, &r);
@@ -156,15 +137,18 @@ int bud_store_uselog_for_client(bud_conn *c, int64_t client_id,
 		"AND (?2 = 0 OR l.id < ?2) AND (?4 = 0 OR l.at >= ?4) "
 		"AND (?5 = 0 OR l.at < ?5) ORDER BY l.id DESC LIMIT ?3", err);
 	struct bud_store_uselog_view v;
+	int brc = SQLITE_OK;
 	int rc;
 
-	STMT_OR_FAIL(st);
-	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int64(st, 2, before_id);
-	sqlite3_bind_int(st, 3, limit);
-	sqlite3_bind_int64(st, 4, from_at);
-	sqlite3_bind_int64(st, 5, to_at);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, client_id, 0, &brc);
+	bud_row_bind_i64(st, 2, before_id, 0, &brc);
+	bud_row_bind_i64(st, 3, limit, 0, &brc);
+	bud_row_bind_i64(st, 4, from_at, 0, &brc);
+	bud_row_bind_i64(st, 5, to_at, 0, &brc);
+	rc = brc;
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v.id = sqlite3_column_int64(st, 0);
 		v.at = sqlite3_column_int64(st, 1);
 		v.acting_for = sqlite3_column_int64(st, 2);

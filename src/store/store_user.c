@@ -3,28 +3,14 @@
  * Every statement is a literal prepared once per connection through
  * bud_conn_stmt and reset after use, so no read stays open.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <sqlite3.h>
 
+#include "store/row.h"
 #include "store/user.h"
-
-/* Copy column i as text into dst (NUL-terminated, cut at dstsz - 1). */
-static void col_text(sqlite3_stmt *st, int i, char *dst, size_t dstsz)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	snprintf(dst, dstsz, "%s", s ? (const char *)s : "");
-}
-
-static void bind_id(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id)
-		sqlite3_bind_int64(st, i, id);
-	else
-		sqlite3_bind_null(st, i);
-}
 
 /* The columns every user query selects, in the order read_user expects.
  * A user without an organiser belongs to the only organiser, if there is
@@ -35,32 +21,37 @@ static void bind_id(sqlite3_stmt *st, int i, int64_t id)
 	"FROM organiser)), u.unit_id, u.provider_id, u.client_id, u.active, " \
 	"u.created_at"
 
-static void read_user(sqlite3_stmt *st, struct bud_store_user *u)
+static int read_user(sqlite3_stmt *st, struct bud_store_user *u, bud_err *err)
 {
+	int rc;
+
 	memset(u, 0, sizeof(*u));
 	u->id = sqlite3_column_int64(st, 0);
-	col_text(st, 1, u->username, sizeof(u->username));
-	col_text(st, 2, u->display_name, sizeof(u->display_name));
-	col_text(st, 3, u->role, sizeof(u->role));
-	col_text(st, 4, u->lang, sizeof(u->lang));
-	col_text(st, 5, u->password_hash, sizeof(u->password_hash));
+	if ((rc = bud_row_col_text(st, 1, u->username, sizeof(u->username), err)) ||
+	    (rc = bud_row_col_text(st, 2, u->display_name, sizeof(u->display_name),
+				   err)) ||
+	    (rc = bud_row_col_text(st, 3, u->role, sizeof(u->role), err)) ||
+	    (rc = bud_row_col_text(st, 4, u->lang, sizeof(u->lang), err)) ||
+	    (rc = bud_row_col_text(st, 5, u->password_hash,
+				   sizeof(u->password_hash), err)))
+		return rc;
 	u->organiser_id = sqlite3_column_int64(st, 6);
 	u->unit_id = sqlite3_column_int64(st, 7);
 	u->provider_id = sqlite3_column_int64(st, 8);
 	u->client_id = sqlite3_column_int64(st, 9);
 	u->active = sqlite3_column_int(st, 10);
 	u->created_at = sqlite3_column_int64(st, 11);
+	return BUD_OK;
 }
 
 /* Step a prepared user query once: the row into out, or BUD_ENOTFOUND. */
-static int step_user(bud_conn *c, sqlite3_stmt *st, struct bud_store_user *out,
-		     bud_err *err)
+static int step_user(bud_conn *c, sqlite3_stmt *st, int brc,
+		     struct bud_store_user *out, bud_err *err)
 {
-	int rc = sqlite3_step(st);
+	int rc = brc == SQLITE_OK ? sqlite3_step(st) : brc;
 
 	if (rc == SQLITE_ROW) {
-		read_user(st, out);
-		rc = BUD_OK;
+		rc = read_user(st, out, err);
 	} else if (rc == SQLITE_DONE) {
 		rc = bud_err_set(err, BUD_ENOTFOUND, NULL, "err.not_found",
 				 "no such user");
@@ -77,10 +68,12 @@ int bud_store_user_by_name(bud_conn *c, const char *username,
 	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT " USER_COLS
 		" FROM user u WHERE u.username = ?1", err);
 
+	int brc = SQLITE_OK;
+
 	if (!st)
-		return err ? err->code : BUD_EINTERNAL;
-	sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
-	return step_user(c, st, out, err);
+		return bud_row_stmt_failed(err);
+	bud_row_bind_text(st, 1, username, 0, &brc);
+	return step_user(c, st, brc, out, err);
 }
 
 int bud_store_user_get(bud_conn *c, int64_t id, struct bud_store_user *out,
@@ -89,21 +82,12 @@ int bud_store_user_get(bud_conn *c, int64_t id, struct bud_store_user *out,
 	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT " USER_COLS
 		" FROM user u WHERE u.id = ?1", err);
 
+	int brc = SQLITE_OK;
+
 	if (!st)
-		return err ? err->code : BUD_EINTERNAL;
-	sqlite3_bind_int64(st, 1, id);
-	return step_user(c, st, out, err);
-}
-
-/* Run a write statement to completion and reset it. */
-static int step_done(bud_conn *c, sqlite3_stmt *st, const char *what, bud_err *err)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return bud_conn_error(c, rc, what, err);
-	return BUD_OK;
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, id, 0, &brc);
+	return step_user(c, st, brc, out, err);
 }
 
 int bud_store_user_insert(bud_conn *w, const struct bud_store_user *u,
@@ -113,25 +97,22 @@ int bud_store_user_insert(bud_conn *w, const struct bud_store_user *u,
 		"display_name, role, lang, password_hash, organiser_id, unit_id, "
 		"provider_id, client_id, active, created_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err);
-	int rc;
+	int brc = SQLITE_OK;
 
 	if (!st)
-		return err ? err->code : BUD_EINTERNAL;
-	sqlite3_bind_text(st, 1, u->username, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, u->display_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, u->role, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, u->lang, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, u->password_hash, -1, SQLITE_STATIC);
-	bind_id(st, 6, u->organiser_id);
-	bind_id(st, 7, u->unit_id);
-	bind_id(st, 8, u->provider_id);
-	bind_id(st, 9, u->client_id);
-	sqlite3_bind_int(st, 10, u->active ? 1 : 0);
-	sqlite3_bind_int64(st, 11, u->created_at);
-	rc = step_done(w, st, "user insert", err);
-	if (rc == BUD_OK && id_out)
-		*id_out = bud_conn_last_id(w);
-	return rc;
+		return bud_row_stmt_failed(err);
+	bud_row_bind_text(st, 1, u->username, 0, &brc);
+	bud_row_bind_text(st, 2, u->display_name, 0, &brc);
+	bud_row_bind_text(st, 3, u->role, 0, &brc);
+	bud_row_bind_text(st, 4, u->lang, 0, &brc);
+	bud_row_bind_text(st, 5, u->password_hash, 0, &brc);
+	bud_row_bind_i64(st, 6, u->organiser_id, 1, &brc);
+	bud_row_bind_i64(st, 7, u->unit_id, 1, &brc);
+	bud_row_bind_i64(st, 8, u->provider_id, 1, &brc);
+	bud_row_bind_i64(st, 9, u->client_id, 1, &brc);
+	bud_row_bind_i64(st, 10, u->active ? 1 : 0, 0, &brc);
+	bud_row_bind_i64(st, 11, u->created_at, 0, &brc);
+	return bud_row_step_insert(w, st, brc, "user insert", id_out, err);
 }
 
 int bud_store_user_set_lang(bud_conn *w, int64_t id, const char *lang,
@@ -139,13 +120,14 @@ int bud_store_user_set_lang(bud_conn *w, int64_t id, const char *lang,
 {
 	sqlite3_stmt *st = bud_conn_stmt(w,
 		"UPDATE user SET lang = ?2 WHERE id = ?1", err);
+	int brc = SQLITE_OK;
 	int rc;
 
 	if (!st)
-		return err ? err->code : BUD_EINTERNAL;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
-	rc = step_done(w, st, "user set lang", err);
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, id, 0, &brc);
+	bud_row_bind_text(st, 2, lang, 0, &brc);
+	rc = bud_row_step_done(w, st, brc, "user set lang", err);
 	if (rc == BUD_OK && bud_conn_changes(w) != 1)
 		rc = bud_err_set(err, BUD_ENOTFOUND, NULL, "err.not_found",
 				 "no such user");
@@ -156,6 +138,7 @@ int bud_store_ref_exists(bud_conn *c, const char *what, int64_t id, int *found,
 			 bud_err *err)
 {
 	sqlite3_stmt *st;
+	int brc = SQLITE_OK;
 	int rc;
 
 	*found = 0;
@@ -173,9 +156,9 @@ int bud_store_ref_exists(bud_conn *c, const char *what, int64_t id, int *found,
 		return bud_err_set(err, BUD_EINVAL, NULL, "err.generic",
 				   "unknown table '%s'", what);
 	if (!st)
-		return err ? err->code : BUD_EINTERNAL;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, id, 0, &brc);
+	rc = brc == SQLITE_OK ? sqlite3_step(st) : brc;
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		*found = 1;
@@ -190,25 +173,19 @@ int bud_store_mandate_insert(bud_conn *w, const struct bud_store_mandate *m,
 	sqlite3_stmt *st = bud_conn_stmt(w, "INSERT INTO mandate (user_id, "
 		"client_id, kind, scope, valid_from, valid_to, created_by, "
 		"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
-	int rc;
+	int brc = SQLITE_OK;
 
 	if (!st)
-		return err ? err->code : BUD_EINTERNAL;
-	sqlite3_bind_int64(st, 1, m->user_id);
-	sqlite3_bind_int64(st, 2, m->client_id);
-	sqlite3_bind_text(st, 3, m->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, m->scope, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, m->valid_from, -1, SQLITE_STATIC);
-	if (m->valid_to)
-		sqlite3_bind_text(st, 6, m->valid_to, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 6);
-	bind_id(st, 7, m->created_by);
-	sqlite3_bind_int64(st, 8, m->created_at);
-	rc = step_done(w, st, "mandate insert", err);
-	if (rc == BUD_OK && id_out)
-		*id_out = bud_conn_last_id(w);
-	return rc;
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, m->user_id, 0, &brc);
+	bud_row_bind_i64(st, 2, m->client_id, 0, &brc);
+	bud_row_bind_text(st, 3, m->kind, 0, &brc);
+	bud_row_bind_text(st, 4, m->scope, 0, &brc);
+	bud_row_bind_text(st, 5, m->valid_from, 0, &brc);
+	bud_row_bind_text(st, 6, m->valid_to, 0, &brc);
+	bud_row_bind_i64(st, 7, m->created_by, 1, &brc);
+	bud_row_bind_i64(st, 8, m->created_at, 0, &brc);
+	return bud_row_step_insert(w, st, brc, "mandate insert", id_out, err);
 }
 
 /* ---- mandates read back (clients' pages) -------------------------------- */
@@ -217,20 +194,27 @@ int bud_store_mandate_insert(bud_conn *w, const struct bud_store_mandate *m,
 	"u.display_name, m.kind, m.scope, m.valid_from, m.valid_to, " \
 	"m.created_by, m.created_at"
 
-static void read_mandate(sqlite3_stmt *st, struct bud_store_mandate_row *m)
+static int read_mandate(sqlite3_stmt *st, struct bud_store_mandate_row *m,
+			bud_err *err)
 {
+	int rc;
+
 	memset(m, 0, sizeof(*m));
 	m->id = sqlite3_column_int64(st, 0);
 	m->user_id = sqlite3_column_int64(st, 1);
 	m->client_id = sqlite3_column_int64(st, 2);
-	col_text(st, 3, m->username, sizeof(m->username));
-	col_text(st, 4, m->display_name, sizeof(m->display_name));
-	col_text(st, 5, m->kind, sizeof(m->kind));
-	col_text(st, 6, m->scope, sizeof(m->scope));
-	col_text(st, 7, m->valid_from, sizeof(m->valid_from));
-	col_text(st, 8, m->valid_to, sizeof(m->valid_to));
+	if ((rc = bud_row_col_text(st, 3, m->username, sizeof(m->username), err)) ||
+	    (rc = bud_row_col_text(st, 4, m->display_name, sizeof(m->display_name),
+				   err)) ||
+	    (rc = bud_row_col_text(st, 5, m->kind, sizeof(m->kind), err)) ||
+	    (rc = bud_row_col_text(st, 6, m->scope, sizeof(m->scope), err)) ||
+	    (rc = bud_row_col_text(st, 7, m->valid_from, sizeof(m->valid_from),
+				   err)) ||
+	    (rc = bud_row_col_text(st, 8, m->valid_to, sizeof(m->valid_to), err)))
+		return rc;
 	m->created_by = sqlite3_column_int64(st, 9);
 	m->created_at = sqlite3_column_int64(st, 10);
+	return BUD_OK;
 }
 
 int bud_store_mandate_get(bud_conn *c, int64_t id,
@@ -239,15 +223,15 @@ int bud_store_mandate_get(bud_conn *c, int64_t id,
 	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT " MANDATE_COLS
 		" FROM mandate m JOIN user u ON u.id = m.user_id WHERE m.id = ?1",
 		err);
+	int brc = SQLITE_OK;
 	int rc;
 
 	if (!st)
-		return err ? err->code : BUD_EINTERNAL;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, id, 0, &brc);
+	rc = brc == SQLITE_OK ? sqlite3_step(st) : brc;
 	if (rc == SQLITE_ROW) {
-		read_mandate(st, out);
-		rc = BUD_OK;
+		rc = read_mandate(st, out, err);
 	} else if (rc == SQLITE_DONE) {
 		rc = bud_err_set(err, BUD_ENOTFOUND, NULL, "err.not_found",
 				 "no such mandate");
@@ -263,6 +247,7 @@ int bud_store_mandate_list_client(bud_conn *c, int64_t client_id,
 				  size_t *n, bud_err *err)
 {
 	sqlite3_stmt *st;
+	int brc = SQLITE_OK;
 	int rc;
 
 	*n = 0;
@@ -273,13 +258,18 @@ int bud_store_mandate_list_client(bud_conn *c, int64_t client_id,
 		" WHERE m.client_id = ?1 ORDER BY m.valid_from DESC, m.id DESC"
 		" LIMIT ?2", err);
 	if (!st)
-		return err ? err->code : BUD_EINTERNAL;
-	sqlite3_bind_int64(st, 1, client_id);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
-		read_mandate(st, &out[(*n)++]);
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? BUD_OK :
-		bud_conn_error(c, rc, "mandate list", err);
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, client_id, 0, &brc);
+	bud_row_bind_i64(st, 2, (int64_t)max, 0, &brc);
+	rc = brc;
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		assert(*n < max);	/* LIMIT ?2 */
+		if ((rc = read_mandate(st, &out[*n], err)) != BUD_OK)
+			goto out;
+		(*n)++;
+	}
+	rc = rc == SQLITE_DONE ? BUD_OK : bud_conn_error(c, rc, "mandate list", err);
+out:
 	sqlite3_reset(st);
 	return rc;
 }
@@ -289,13 +279,14 @@ int bud_store_mandate_set_end(bud_conn *w, int64_t id, const char *valid_to,
 {
 	sqlite3_stmt *st = bud_conn_stmt(w, "UPDATE mandate SET valid_to = ?2 "
 		"WHERE id = ?1", err);
+	int brc = SQLITE_OK;
 	int rc;
 
 	if (!st)
-		return err ? err->code : BUD_EINTERNAL;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, valid_to, -1, SQLITE_STATIC);
-	rc = step_done(w, st, "mandate end", err);
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, id, 0, &brc);
+	bud_row_bind_text(st, 2, valid_to, 0, &brc);
+	rc = bud_row_step_done(w, st, brc, "mandate end", err);
 	if (rc == BUD_OK && bud_conn_changes(w) == 0)
 		rc = bud_err_set(err, BUD_ENOTFOUND, NULL, "err.not_found",
 				 "no such mandate");

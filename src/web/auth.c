@@ -11,7 +11,6 @@
 #include "bud_limits.h"
 #include "web/web.h"
 
-#define LANG_COOKIE_AGE (365 * 24 * 3600)
 
 /* The login page model, with an error summary when err is set. */
 static json_t *login_model(bud_req *req, const char *username, const char *next,
@@ -78,7 +77,7 @@ int bud_web_login(bud_req *req)
 	if (picked && chosen && bud_lang_valid(chosen) && strcmp(chosen, actor.lang) != 0)
 		bud_account_set_lang(req->app, &actor, chosen, &err);
 	else
-		bud_resp_cookie(req, "lang", actor.lang, LANG_COOKIE_AGE);
+		bud_resp_cookie(req, "lang", actor.lang, BUD_LANG_COOKIE_S);
 	if (picked)
 		bud_resp_cookie(req, "lang_pick", "", -1);
 	return bud_resp_redirect(req, bud_web_safe_next(next));
@@ -104,7 +103,7 @@ int bud_web_lang(bud_req *req)
 	if (bud_req_enum(req, "lang", 1, langs, &lang, &err) != BUD_OK)
 		return bud_resp_error(req, &err);
 	bud_req_str(req, "back", 0, 512, &back, &err);
-	bud_resp_cookie(req, "lang", lang, LANG_COOKIE_AGE);
+	bud_resp_cookie(req, "lang", lang, BUD_LANG_COOKIE_S);
 	if (!req->actor.user_id)	/* a choice for the sign-in to keep */
 		bud_resp_cookie(req, "lang_pick", "1", 0);
 	if (req->actor.user_id &&

@@ -34,6 +34,7 @@
 #include "core/date.h"
 #include "core/i18n.h"
 #include "core/money.h"
+#include "core/state.h"
 #include "bud_limits.h"
 #include "web/plans.h"
 #include "web/view.h"
@@ -92,12 +93,6 @@ static json_t *plan_name(json_t *p, const char *lang)
 	snprintf(buf, sizeof buf, "%s %" PRId64, bud_msg(lang, "planweb.plan_n"),
 		 (int64_t)bud_view_int(p, "id"));
 	return json_string(buf);
-}
-
-static int state_decided(const char *state)
-{
-	return strcmp(state, "approved") == 0 || strcmp(state, "superseded") == 0 ||
-	       strcmp(state, "ended") == 0;
 }
 
 /* The lines of a plan view as table rows in lang. */
@@ -465,7 +460,7 @@ static json_t *plan_facts(json_t *v, const char *lang)
 	json_object_set_new(m, "approved_by", json_string(bud_view_str(approved, "name")));
 	json_object_set_new(m, "approved_on",
 			    bud_view_unix_date(bud_view_int(v, "approved_at"), lang));
-	json_object_set_new(m, "decided", json_boolean(state_decided(state)));
+	json_object_set_new(m, "decided", json_boolean(bud_plan_decided(bud_plan_state_parse(state))));
 	json_object_set_new(m, "lines", lines_model(v, bud_view_int(v, "id"), lang));
 	json_object_set_new(m, "total_monthly",
 			    bud_view_money(bud_view_int(v, "total_monthly"), lang));
@@ -732,7 +727,8 @@ static json_t *decision_model(bud_req *req, json_t *v, const char *lang)
 	json_object_set_new(m, "approved_date",
 			    bud_view_date(bud_view_str(v, "approved_date"), lang));
 	json_object_set_new(m, "closed",
-			    json_boolean(strcmp(bud_view_str(v, "state"), "approved") != 0));
+			    json_boolean(!bud_plan_in_force(
+				    bud_plan_state_parse(bud_view_str(v, "state")))));
 	if (strcmp(lang, req->lang) != 0) {
 		json_object_set_new(m, "lang_note", json_string(bud_msg(req->lang, "planweb.dec.lang_note")));
 		json_object_set_new(m, "user_lang", json_string(req->lang));

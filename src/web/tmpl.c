@@ -2,22 +2,20 @@
  * web/tmpl.c: the template renderer (see tmpl.h for the syntax). Templates
  * are parsed while rendering: they are small and few, and a page renders
  * in microseconds. Recursion depth (sections in sections, partials) is
- * bounded by TMPL_MAX_DEPTH so a template cannot loop.
+ * bounded by BUD_TMPL_MAX_DEPTH so a template cannot loop.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "bud_limits.h"
 #include "core/embed.h"
 #include "core/i18n.h"
 #include "web/tmpl.h"
 
-#define TMPL_MAX_DEPTH 16
-#define TMPL_MAX_NAME 64
-
 extern const struct bud_embed bud_template_files[];
 
 struct tmpl_ctx {
-	json_t *stack[TMPL_MAX_DEPTH + 1];
+	json_t *stack[BUD_TMPL_MAX_DEPTH + 1];
 	int top;		/* index of the innermost context */
 	int depth;		/* nesting of sections and partials */
 	const char *lang;
@@ -29,7 +27,7 @@ static int render(struct tmpl_ctx *c, const char *s, size_t len);
 
 static json_t *lookup_in(json_t *obj, const char *name)
 {
-	char part[TMPL_MAX_NAME];
+	char part[BUD_TMPL_MAX_NAME];
 	const char *dot;
 
 	while (obj && *name) {
@@ -49,7 +47,7 @@ static json_t *lookup_in(json_t *obj, const char *name)
 
 static json_t *lookup(struct tmpl_ctx *c, const char *name)
 {
-	char first[TMPL_MAX_NAME];
+	char first[BUD_TMPL_MAX_NAME];
 	const char *dot = strchr(name, '.');
 	size_t n = dot ? (size_t)(dot - name) : strlen(name);
 	int i;
@@ -139,7 +137,7 @@ static int section(struct tmpl_ctx *c, int inverted, const char *name,
 		return truthy(v) ? BUD_OK : render(c, body, blen);
 	if (!truthy(v))
 		return BUD_OK;
-	if (c->top >= TMPL_MAX_DEPTH)
+	if (c->top >= BUD_TMPL_MAX_DEPTH)
 		return bud_err_set(c->err, BUD_EINVAL, NULL, "err.internal",
 				   "template sections nested too deep");
 	if (json_is_array(v)) {
@@ -159,7 +157,7 @@ static int section(struct tmpl_ctx *c, int inverted, const char *name,
 static int partial(struct tmpl_ctx *c, const char *name)
 {
 	const struct bud_embed *t;
-	char file[TMPL_MAX_NAME + 8];
+	char file[BUD_TMPL_MAX_NAME + 8];
 
 	snprintf(file, sizeof file, "%s.html", name);
 	t = bud_embed_find(bud_template_files, file);
@@ -173,7 +171,7 @@ static int partial(struct tmpl_ctx *c, const char *name)
 static int tag(struct tmpl_ctx *c, const char *a, const char *b,
 	       const char *end, const char **next)
 {
-	char name[TMPL_MAX_NAME];
+	char name[BUD_TMPL_MAX_NAME];
 	char kind = *a;
 	size_t n;
 
@@ -228,7 +226,7 @@ static int render(struct tmpl_ctx *c, const char *s, size_t len)
 	const char *end = s + len;
 	int rc = BUD_OK;
 
-	if (++c->depth > TMPL_MAX_DEPTH) {
+	if (++c->depth > BUD_TMPL_MAX_DEPTH) {
 		c->depth--;
 		return bud_err_set(c->err, BUD_EINVAL, NULL, "err.internal",
 				   "templates nested too deep");

@@ -402,8 +402,8 @@ static void test_random_passwords(void **state)
 	for (i = 0; i < BUD_DEMO_ACCOUNTS; i++) {
 		const char *pw = f->res.accounts[i].password;
 
-		assert_int_equal(strlen(pw), BUD_DEMO_PASSWORD_LEN);
-		assert_int_equal(strspn(pw, alphabet), BUD_DEMO_PASSWORD_LEN);
+		assert_int_equal(strlen(pw), BUD_GEN_PASSWORD_LEN);
+		assert_int_equal(strspn(pw, alphabet), BUD_GEN_PASSWORD_LEN);
 		for (j = 0; j < i; j++)
 			assert_string_not_equal(pw, f->res.accounts[j].password);
 	}

@@ -62,11 +62,32 @@ static void test_plan_names(void **state)
 	assert_false(bud_plan_decided(BUD_PLAN_DISCARDED));
 }
 
+/* Each predicate holds for exactly the states listed. */
+static void test_plan_predicates(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = -1; i <= BUD_PLAN_STATE_COUNT; i++) {
+		assert_int_equal(bud_plan_editable(i), i == BUD_PLAN_DRAFT);
+		assert_int_equal(bud_plan_in_force(i), i == BUD_PLAN_APPROVED);
+		if (bud_plan_in_force(i))
+			assert_true(bud_plan_decided(i));
+	}
+	/* What may be edited is what may be proposed or discarded. */
+	for (i = 0; i < BUD_PLAN_STATE_COUNT; i++) {
+		assert_int_equal(bud_plan_editable(i), bud_plan_may(i, BUD_PLAN_PROPOSED));
+		assert_int_equal(bud_plan_editable(i), bud_plan_may(i, BUD_PLAN_DISCARDED));
+		assert_int_equal(bud_plan_in_force(i), bud_plan_may(i, BUD_PLAN_ENDED));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plan_transitions),
 		cmocka_unit_test(test_plan_names),
+		cmocka_unit_test(test_plan_predicates),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,4 @@
-/* Unit tests for http/form.c: UTF-8 checking, percent-decoding, path
+/* Unit tests for http/form.c: percent-decoding, path
  * decoding and urlencoded forms/queries with their limits. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,24 +10,6 @@
 
 #include "http/form.h"
 #include "bud_limits.h"
-
-static void test_utf8(void **state)
-{
-	(void)state;
-	assert_true(bud_utf8_valid("", 0));
-	assert_true(bud_utf8_valid("abc", 3));
-	assert_true(bud_utf8_valid("Åäö €", strlen("Åäö €")));
-	assert_true(bud_utf8_valid("\xf0\x9f\x98\x80", 4));	/* U+1F600 */
-	assert_false(bud_utf8_valid("\xc3", 1));		/* truncated */
-	assert_false(bud_utf8_valid("\xc0\xaf", 2));		/* overlong '/' */
-	assert_false(bud_utf8_valid("\xe0\x80\xaf", 3));	/* overlong */
-	assert_false(bud_utf8_valid("\xed\xa0\x80", 3));	/* surrogate D800 */
-	assert_false(bud_utf8_valid("\xf4\x90\x80\x80", 4));	/* above U+10FFFF */
-	assert_false(bud_utf8_valid("\xff", 1));
-	assert_false(bud_utf8_valid("a\x80", 2));		/* lone continuation */
-	assert_int_equal(bud_utf8_len("Åke"), 3);
-	assert_int_equal(bud_utf8_len(""), 0);
-}
 
 static void test_pct_decode(void **state)
 {
@@ -204,7 +186,6 @@ static void test_form_limits(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_pct_decode),
 		cmocka_unit_test(test_path),
 		cmocka_unit_test(test_form_ok),
