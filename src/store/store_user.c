@@ -215,7 +215,7 @@ int bud_store_mandate_insert(bud_conn *w, const struct bud_store_mandate *m,
 
 #define MANDATE_COLS "m.id, m.user_id, m.client_id, u.username, " \
 	"u.display_name, m.kind, m.scope, m.valid_from, m.valid_to, " \
-	"m.created_by, m.created_at"
+	"m.created_by, m.created_at, COALESCE(m.ended_at, 0)"
 
 static void read_mandate(sqlite3_stmt *st, struct bud_store_mandate_row *m)
 {
@@ -231,6 +231,7 @@ static void read_mandate(sqlite3_stmt *st, struct bud_store_mandate_row *m)
 	col_text(st, 8, m->valid_to, sizeof(m->valid_to));
 	m->created_by = sqlite3_column_int64(st, 9);
 	m->created_at = sqlite3_column_int64(st, 10);
+	m->ended_at = sqlite3_column_int64(st, 11);
 }
 
 int bud_store_mandate_get(bud_conn *c, int64_t id,
@@ -284,21 +285,27 @@ int bud_store_mandate_list_client(bud_conn *c, int64_t client_id,
 	return rc;
 }
 
-int bud_store_mandate_set_end(bud_conn *w, int64_t id, const char *valid_to,
-			      bud_err *err)
+int bud_store_mandate_end(bud_conn *w, int64_t id, int64_t ended_at,
+			  int64_t ended_by, const char *valid_to, bud_err *err)
 {
-	sqlite3_stmt *st = bud_conn_stmt(w, "UPDATE mandate SET valid_to = ?2 "
-		"WHERE id = ?1", err);
+	sqlite3_stmt *st = bud_conn_stmt(w, "UPDATE mandate SET ended_at = ?2, "
+		"ended_by = ?3, valid_to = COALESCE(?4, valid_to) "
+		"WHERE id = ?1 AND ended_at IS NULL", err);
 	int rc;
 
 	if (!st)
 		return err ? err->code : BUD_EINTERNAL;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, valid_to, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, ended_at);
+	bind_id(st, 3, ended_by);
+	if (valid_to)
+		sqlite3_bind_text(st, 4, valid_to, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 4);
 	rc = step_done(w, st, "mandate end", err);
 	if (rc == BUD_OK && bud_conn_changes(w) == 0)
 		rc = bud_err_set(err, BUD_ENOTFOUND, NULL, "err.not_found",
-				 "no such mandate");
+				 "no such mandate, or ended already");
 	else if (rc != BUD_OK && err && err->code == BUD_EINVAL)
 		snprintf(err->field, sizeof(err->field), "valid_to");
 	return rc;

@@ -179,15 +179,30 @@ test('mandates: add, list, a view mandate reads, expired gives nothing, end', as
   await assertJsonError(await as['liisa.virtanen'].get(`/api/clients/${HENRIK}`), 404);
   await assertJsonError(await as['liisa.virtanen'].get(`/api/clients/${HENRIK}/uselog`), 404);
 
-  // Ending: today is the last day.
+  // Ending takes effect at once, also for a mandate that began today.
   await assertJsonError(await as['tomas.gronqvist'].post(`/api/mandates/${m.id}/end`, {}), 404);
   await assertJsonError(await as['johanna.ek'].post(`/api/mandates/${m.id}/end`, {}), 403);
   assert.equal((await ok(await as['maria.nieminen'].get(path))).items[0].valid_to, null);
+  await ok(await as['liisa.virtanen'].get(`/api/clients/${MATTI}`));
   const ended = await ok(await as['maria.nieminen'].post(`/api/mandates/${m.id}/end`, {}));
   assert.equal(ended.valid_to, today);
+  assert.equal(ended.state, 'ended');
+  assert.equal(typeof ended.ended_at, 'number');
+  assert.equal(ended.can_end, false);
+  await assertJsonError(await as['liisa.virtanen'].get(`/api/clients/${MATTI}`), 404);
+  await assertJsonError(await as['liisa.virtanen'].get(`/api/clients/${MATTI}/uselog`), 404);
   await fieldError(await as['maria.nieminen'].post(`/api/mandates/${m.id}/end`, {}), 'valid_to', 409);
-  await ok(await as['liisa.virtanen'].get(`/api/clients/${MATTI}`));
   await assertJsonError(await as['maria.nieminen'].post('/api/mandates/999/end', {}), 404);
+
+  // A mandate not yet started can be withdrawn; it then never starts.
+  const later = await ok(await as['maria.nieminen'].post(path,
+    { ...body, valid_from: '2099-01-01', valid_to: '2099-12-31' }), 201);
+  assert.equal(later.state, 'future');
+  assert.equal(later.can_end, true);
+  const withdrawn = await ok(await as['maria.nieminen'].post(`/api/mandates/${later.id}/end`, {}));
+  assert.equal(withdrawn.state, 'withdrawn');
+  assert.equal(withdrawn.valid_to, '2099-12-31');
+  await fieldError(await as['maria.nieminen'].post(`/api/mandates/${later.id}/end`, {}), 'valid_to', 409);
 });
 
 test('POST /api/clients/{id}/account: issue, fields named, once only', async () => {

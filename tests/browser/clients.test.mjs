@@ -155,6 +155,9 @@ test('worker: representatives and the client\'s own account', async () => {
   await submit(page, '#mandate-list button');
   assert.equal(await page.locator('#mandate-list button').count(), 0, 'ends once');
   assert.ok((await row.innerText()).includes(`${today} – ${today}`), 'last day today');
+  assert.match(await row.innerText(), /päättynyt/, 'ended at once');
+  // Ending takes effect at once: the representative's next page is refused.
+  await visit(rep.page, `/clients/${MATTI}`, 404);
 
   // Elin gets her own account.
   await visit(page, '/clients/2');

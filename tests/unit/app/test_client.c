@@ -412,10 +412,12 @@ static void test_mandates(void **state)
 				    NULL, NULL, &err), BUD_EFORBIDDEN);
 	assert_int_equal(MANDATES(f), n);
 
-	/* Ending: today is the last day; not twice; not an ended or future one. */
+	/* Ending: today is the last day and it shuts at once; not twice; a
+	 * future one is withdrawn; not an ended one. */
 	fx_actor(f, FX_WORKER2, &a);
 	assert_int_equal(bud_client_mandate_end(&f->app, &a, mid, &v, &err), BUD_ENOTFOUND);
 	fx_actor(f, FX_WORKER, &a);
+	assert_int_equal(authz(f, FX_REP, 1, 0), BUD_OK);
 	assert_int_equal(bud_client_mandate_end(&f->app, &a, mid, &v, &err), BUD_OK);
 	assert_string_equal(json_string_value(json_object_get(v, "valid_to")), "2025-06-15");
 	json_decref(v);
@@ -423,15 +425,17 @@ static void test_mandates(void **state)
 			       " AND object LIKE 'mandate:%'"), 1);
 	assert_int_equal(bud_client_mandate_end(&f->app, &a, mid, &v, &err), BUD_ECONFLICT);
 	assert_string_equal(err.field, "valid_to");
-	assert_int_equal(authz(f, FX_REP, 1, 0), BUD_OK);	/* still today */
-	f->app.now_override = FX_T0 + DAY;
-	assert_int_equal(authz(f, FX_REP, 1, 0), BUD_ENOTFOUND);	/* not tomorrow */
+	assert_int_equal(authz(f, FX_REP, 1, 0), BUD_ENOTFOUND);	/* at once */
 	assert_int_equal(get_as(f, FX_REP, 1, &v, &err), BUD_ENOTFOUND);
-	f->app.now_override = FX_T0;
 	assert_int_equal(mandate_as(f, FX_WORKER, 1, "rep", "act", "2025-07-01",
 				    NULL, &fut, &err), BUD_OK);
-	assert_int_equal(bud_client_mandate_end(&f->app, &a, fut, &v, &err), BUD_ECONFLICT);
-	assert_string_equal(err.field, "valid_from");
+	assert_int_equal(bud_client_mandate_end(&f->app, &a, fut, &v, &err), BUD_OK);
+	assert_string_equal(json_string_value(json_object_get(v, "state")), "withdrawn");
+	assert_true(json_is_null(json_object_get(v, "valid_to")));
+	json_decref(v);
+	f->app.now_override = FX_T0 + 20 * DAY;
+	assert_int_equal(authz(f, FX_REP, 1, 0), BUD_ENOTFOUND);	/* never opens */
+	f->app.now_override = FX_T0;
 	fx_actor(f, FX_WORKER2, &a);
 	assert_int_equal(bud_client_mandate_end(&f->app, &a, old, &v, &err), BUD_ECONFLICT);
 	assert_string_equal(err.field, "valid_to");
