@@ -247,11 +247,14 @@ static int create_unit(bud_conn *w, void *arg, bud_err *err)
 	old = malloc(sizeof(*old));
 	if (!old)
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "client");
-	rc = bud_store_client_by_hetu(w, a->row.hetu, old, err);
+	rc = bud_store_client_by_hetu(w, a->row.organiser_id, a->row.hetu, old,
+				      err);
 	free(old);
+	/* Only the actor's own organiser is asked, and the answer says no
+	 * more than that: the worker is sent to ask for access. */
 	if (rc == BUD_OK)
 		return bud_err_set(err, BUD_ECONFLICT, "hetu", "err.client.hetu_taken",
-				   "a client with this identity code exists");
+				   "the organiser has a client with this code");
 	if (rc != BUD_ENOTFOUND)
 		return rc;
 	bud_err_clear(err);
@@ -260,6 +263,9 @@ static int create_unit(bud_conn *w, void *arg, bud_err *err)
 		return rc;
 	a->row.worker_id = a->worker_id ? a->worker_id : a->actor->user_id;
 	rc = bud_store_client_insert(w, &a->row, &a->id, err);
+	if (rc == BUD_ECONFLICT)
+		return bud_err_set(err, BUD_ECONFLICT, "hetu", "err.client.hetu_taken",
+				   "the organiser has a client with this code");
 	if (rc != BUD_OK)
 		return rc;
 	return bud_uselog_append_row(a->app, w, a->actor, a->id, "create",

@@ -13,8 +13,11 @@
  *    creator's own unit; the client's unit is that worker's unit and the
  *    organiser the creator's;
  *  - the henkilötunnus is checked by core/ids (as of today by the app's
- *    clock; spaces trimmed, letters upper-cased first), stored whole; one
- *    already recorded is BUD_ECONFLICT "hetu" (err.client.hetu_taken);
+ *    clock; spaces trimmed, letters upper-cased first), stored whole; it
+ *    is unique per organiser only, so another organiser's client with the
+ *    same code neither stops nor is revealed to the worker; one the
+ *    worker's own organiser has is BUD_ECONFLICT "hetu"
+ *    (err.client.hetu_taken: ask the responsible unit for access);
  *  - lists show it masked (bud_hetu_mask); the client page (get) shows it
  *    whole to the roles allowed to read it (worker, decision maker, the
  *    client, a representative with a valid mandate);

@@ -84,8 +84,13 @@ test('POST /api/clients: create, fields named, duplicate 409, roles', async () =
   const dup = await fieldError(await as['maria.nieminen'].post('/api/clients',
     { ...body, hetu: '131052-308t' }), 'hetu', 409);
   assert.equal(dup.code, 'conflict');
-  await fieldError(await as['tomas.gronqvist'].post('/api/clients',
+  const other = await fieldError(await as['tomas.gronqvist'].post('/api/clients',
     { ...body, first_name: 'Other' }), 'hetu', 409);
+  // The same organiser: sent to ask for access, told nothing about the client.
+  assert.match(other.message, /organisation|organisaatio|organisation/i);
+  assert.match(other.message, /(access|käyttöoikeutta|åtkomst)/);
+  assert.ok(!JSON.stringify(other).includes('Åberg') && !/\b\d+\b/.test(other.detail ?? ''),
+    'no name or id in the refusal');
   const res = await as['maria.nieminen'].post('/api/clients', body, { 'content-type': 'text/plain' });
   assert.equal(res.status, 415);
 });
