@@ -1036,6 +1036,22 @@ static int approve_unit(bud_conn *w, void *arg, bud_err *err)
 	return log_row(u, w, u->plan.client_id, "change", "plan", u->plan.id, err);
 }
 
+/* The decision maker's password again, before a decision on money. */
+static int reauth(bud_app *app, const bud_actor *actor, const char *password,
+		  bud_err *err)
+{
+	int rc;
+
+	if (!password || !password[0])
+		return bud_err_set(err, BUD_EINVAL, "password", "err.required",
+				   "the password is required");
+	rc = bud_account_check_password(app, actor, password, err);
+	if (rc == BUD_EAUTH)
+		return bud_err_set(err, BUD_EAUTH, "password",
+				   "err.plan.password_wrong", "wrong password");
+	return rc;
+}
+
 int bud_plan_approve(bud_app *app, const bud_actor *actor, int64_t plan_id,
 		     const char *password, bud_err *err)
 {
@@ -1058,7 +1074,7 @@ int bud_plan_approve(bud_app *app, const bud_actor *actor, int64_t plan_id,
 	free(u);
 	if (rc != BUD_OK)
 		return rc;
-	rc = bud_account_check_password(app, actor, password, err);
+	rc = reauth(app, actor, password, err);
 	if (rc != BUD_OK)
 		return rc;
 	return run_unit(app, approve_unit, &t, NULL, err);
@@ -1082,7 +1098,7 @@ static int end_unit(bud_conn *w, void *arg, bud_err *err)
 }
 
 int bud_plan_end(bud_app *app, const bud_actor *actor, int64_t plan_id,
-		 const char *last_day, bud_err *err)
+		 const char *last_day, const char *password, bud_err *err)
 {
 	struct unit t = {.app = app, .actor = actor, .plan_id = plan_id,
 			 .text = last_day};
@@ -1098,6 +1114,8 @@ int bud_plan_end(bud_app *app, const bud_actor *actor, int64_t plan_id,
 			snprintf(err->field, sizeof(err->field), "last_day");
 		return rc;
 	}
+	if ((rc = reauth(app, actor, password, err)) != BUD_OK)
+		return rc;
 	return run_unit(app, end_unit, &t, NULL, err);
 }
 

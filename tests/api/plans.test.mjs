@@ -199,7 +199,10 @@ test('propose, queue, return, approve with the password, ledger, decision', asyn
   await fieldError(await as['johanna.ek'].post(url, {}), 'password');
   const wrong = await as['johanna.ek'].post(url, { password: 'vaara-salasana-123' });
   assert.equal(wrong.status, 401);
-  assert.equal((await wrong.json()).error.field, 'password');
+  const wrongErr = (await wrong.json()).error;
+  assert.equal(wrongErr.field, 'password');
+  assert.doesNotMatch(wrongErr.message, /käyttäjätunnus|username|användarnamn/i,
+    'a re-authentication names the password only');
   await assertJsonError(await as['maria.nieminen'].post(url, { password: 'x' }), 403);
   await assertJsonError(await as['tomas.gronqvist'].post(url, { password: 'x' }), 403);
   const led0 = await ok(await as['maria.nieminen'].get(`/api/clients/${ELIN}/ledger`));
@@ -253,12 +256,19 @@ test('propose, queue, return, approve with the password, ledger, decision', asyn
   assert.equal(old.granted, 6 * (40 * PA + 8 * DA));
 
   const end = `/api/plans/${b.id}/end`;
-  await fieldError(await as['johanna.ek'].post(end, {}), 'last_day');
-  await fieldError(await as['johanna.ek'].post(end, { last_day: '2027-02-30' }), 'last_day');
-  await fieldError(await as['johanna.ek'].post(end, { last_day: '2028-01-01' }), 'last_day');
-  await assertJsonError(await as['maria.nieminen'].post(end, { last_day: '2027-09-30' }), 403);
-  await assertJsonError(await as['tomas.gronqvist'].post(end, { last_day: '2027-09-30' }), 403);
-  const e = await ok(await as['johanna.ek'].post(end, { last_day: '2027-09-30' }));
+  const password = srv.accounts.find((a) => a.username === 'johanna.ek').password;
+  await fieldError(await as['johanna.ek'].post(end, { password }), 'last_day');
+  await fieldError(await as['johanna.ek'].post(end, { last_day: '2027-02-30', password }), 'last_day');
+  await fieldError(await as['johanna.ek'].post(end, { last_day: '2028-01-01', password }), 'last_day');
+  await assertJsonError(await as['maria.nieminen'].post(end, { last_day: '2027-09-30', password }), 403);
+  await assertJsonError(await as['tomas.gronqvist'].post(end, { last_day: '2027-09-30', password }), 403);
+  // Ending revokes budget: the password is asked again, as for approval.
+  await fieldError(await as['johanna.ek'].post(end, { last_day: '2027-09-30' }), 'password');
+  await fieldError(await as['johanna.ek'].post(end,
+    { last_day: '2027-09-30', password: 'vaara-salasana-123' }), 'password', 401);
+  assert.equal((await ok(await as['johanna.ek'].get(`/api/plans/${b.id}`))).state, 'approved',
+    'nothing ended by the refusals');
+  const e = await ok(await as['johanna.ek'].post(end, { last_day: '2027-09-30', password }));
   assert.equal(e.state, 'ended');
   assert.equal(e.granted, 3 * (40 * PA + 8 * DA));
   const led2 = await ok(await as['maria.nieminen'].get(`/api/clients/${ELIN}/ledger`));
