@@ -21,6 +21,7 @@
 #include "app/uselog.h"
 #include "core/date.h"
 #include "core/ids.h"
+#include "core/text.h"
 #include "store/client.h"
 #include "store/collate.h"
 #include "store/org.h"
@@ -108,6 +109,23 @@ static int name_field(char *dst, size_t dstsz, const char *src, int creating,
 	return rc;
 }
 
+/* The human text of a client's fields (core/text.h): names and address
+ * on one line, communication needs may have line breaks. */
+static int client_texts(const struct bud_store_client *row, bud_err *err)
+{
+	int rc;
+
+	if ((rc = bud_text_check(row->first_name, BUD_TEXT_LINE, "first_name", err)) ||
+	    (rc = bud_text_check(row->last_name, BUD_TEXT_LINE, "last_name", err)) ||
+	    (rc = bud_text_check(row->municipality, BUD_TEXT_LINE, "municipality",
+				 err)) ||
+	    (rc = bud_text_check(row->address, BUD_TEXT_LINE, "address", err)) ||
+	    (rc = bud_text_check(row->communication, BUD_TEXT_MULTILINE,
+				 "communication", err)))
+		return rc;
+	return BUD_OK;
+}
+
 /* Validate f into row (all fields when creating, else the given ones). */
 static int apply_fields(struct bud_store_client *row,
 			const struct bud_client_fields *f, int creating,
@@ -138,6 +156,8 @@ static int apply_fields(struct bud_store_client *row,
 			   creating, "address", err)) ||
 	    (rc = opt_text(row->communication, sizeof(row->communication),
 			   f->communication, creating, "communication", err)))
+		return rc;
+	if ((rc = client_texts(row, err)) != BUD_OK)
 		return rc;
 	if (row->email[0] && !email_valid(row->email))
 		return bud_err_set(err, BUD_EINVAL, "email", "err.client.email",

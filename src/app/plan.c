@@ -29,6 +29,7 @@
 #include "app/uselog.h"
 #include "core/budget.h"
 #include "core/date.h"
+#include "core/text.h"
 #include "core/money.h"
 #include "core/state.h"
 #include "store/casework.h"
@@ -41,8 +42,6 @@
 #define PLAN_SUPERSEDE_MAX 16
 /* Lines of a client's ledger read at once. */
 #define LEDGER_LINES_MAX (BUD_MAX_PAGE_ROWS * 4)
-/* Quantity a month, in hundredths: 100 000 units is far past any need. */
-#define PLAN_QTY_MAX INT64_C(10000000)
 
 /* Everything a unit needs; each use case fills what it uses. */
 struct unit {
@@ -175,6 +174,10 @@ static int fields_take(const struct bud_plan_fields *f, struct bud_store_plan *p
 	if (!f->review_date || !f->review_date[0])
 		return bud_err_set(err, BUD_EINVAL, "review_date", "err.required",
 				   "review_date is required");
+	if ((rc = bud_date_case_check(f->valid_from, "valid_from", err)) ||
+	    (rc = bud_date_case_check(f->valid_to, "valid_to", err)) ||
+	    (rc = bud_date_case_check(f->review_date, "review_date", err)))
+		return rc;
 	rc = bud_budget_period_check(f->valid_from, f->valid_to,
 				     BUD_PLAN_MAX_MONTHS, err);
 	if (rc != BUD_OK)
@@ -198,6 +201,10 @@ static int fields_take(const struct bud_plan_fields *f, struct bud_store_plan *p
 		return bud_err_set(err, BUD_EINVAL, "fee_note", "err.too_long", "fee_note");
 	if (strlen(nz(f->reasoning)) > BUD_TEXT_MAX)
 		return bud_err_set(err, BUD_EINVAL, "reasoning", "err.too_long", "reasoning");
+	if ((rc = bud_text_check(f->label, BUD_TEXT_LINE, "label", err)) ||
+	    (rc = bud_text_check(f->fee_note, BUD_TEXT_MULTILINE, "fee_note", err)) ||
+	    (rc = bud_text_check(f->reasoning, BUD_TEXT_MULTILINE, "reasoning", err)))
+		return rc;
 	snprintf(p->label, sizeof(p->label), "%s", nz(f->label));
 	snprintf(p->valid_from, sizeof(p->valid_from), "%s", f->valid_from);
 	snprintf(p->valid_to, sizeof(p->valid_to), "%s", f->valid_to);
@@ -723,12 +730,19 @@ int bud_plan_line_add(bud_app *app, const bud_actor *actor, int64_t plan_id,
 	if (!in || !in->service || !in->service[0])
 		return bud_err_set(err, BUD_EINVAL, "service", "err.required",
 				   "service is required");
-	if (in->quantity <= 0 || in->quantity > PLAN_QTY_MAX)
+	if (in->quantity <= 0)
 		return bud_err_set(err, BUD_EINVAL, "quantity", "err.plan.quantity",
-				   "quantity must be above 0 and at most %" PRId64,
-				   PLAN_QTY_MAX / 100);
+				   "quantity must be above 0");
+	if (in->quantity > BUD_PLAN_QTY_MAX)
+		return bud_err_set(err, BUD_EINVAL, "quantity",
+				   "err.plausible.quantity",
+				   "quantity above %lld hundredths",
+				   (long long)BUD_PLAN_QTY_MAX);
 	if (strlen(nz(in->content)) > BUD_NOTE_MAX)
 		return bud_err_set(err, BUD_EINVAL, "content", "err.too_long", "content");
+	if ((rc = bud_text_check(in->content, BUD_TEXT_MULTILINE, "content",
+				 err)) != BUD_OK)
+		return rc;
 	rc = run_unit(app, line_add_unit, &t, &u, err);
 	if (rc == BUD_OK && line_id)
 		*line_id = u->id_out;

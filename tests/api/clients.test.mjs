@@ -64,6 +64,12 @@ test('POST /api/clients: create, fields named, duplicate 409, roles', async () =
   for (const [f, v] of Object.entries(bad))
     await fieldError(await as['maria.nieminen'].post('/api/clients', { ...body, [f]: v }), f);
   await fieldError(await as['maria.nieminen'].post('/api/clients', { ...body, worker_id: 8 }), 'worker_id');
+  // Names are one line of visible text: no line break, no bidi override.
+  const nl = await fieldError(await as['maria.nieminen'].post('/api/clients',
+    { ...body, last_name: 'Åberg\nAdmin' }), 'last_name');
+  assert.doesNotMatch(nl.message, /pitkä|long/);
+  await fieldError(await as['maria.nieminen'].post('/api/clients',
+    { ...body, first_name: 'Åsa\u202Egnp.exe' }), 'first_name');
   for (const u of ['johanna.ek', 'matti.korhonen', 'liisa.virtanen', 'admin', 'pekka.salonen'])
     await assertJsonError(await as[u].post('/api/clients', body), 403, 'forbidden');
   assert.equal((await ok(await as['maria.nieminen'].get('/api/clients'))).items.length, before,

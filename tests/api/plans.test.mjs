@@ -324,3 +324,26 @@ test('copy a plan into a new variant', async () => {
     { ...PERIOD, copy_from: from.id }), 'copy_from');
   await ok(await as['maria.nieminen'].post(`/api/plans/${c.id}/discard`, {}));
 });
+
+test('implausible values are refused naming the field and the bound', async () => {
+  // a plan in 1900 (or 2205) is a typing error
+  await fieldError(await as['maria.nieminen'].post(`/api/clients/${ALEKSI}/plans`,
+    { ...PERIOD, valid_from: '1900-01-01', valid_to: '1900-12-31', review_date: '1900-10-01' }),
+  'valid_from');
+  await fieldError(await as['maria.nieminen'].post(`/api/clients/${ALEKSI}/plans`,
+    { ...PERIOD, valid_to: '2205-12-31' }), 'valid_to');
+  // a label with a line break or a bidi override
+  await fieldError(await as['maria.nieminen'].post(`/api/clients/${ALEKSI}/plans`,
+    { ...PERIOD, label: 'A\nB' }), 'label');
+  await fieldError(await as['maria.nieminen'].post(`/api/clients/${ALEKSI}/plans`,
+    { ...PERIOD, label: 'Vaihtoehto \u202Etxt.exe' }), 'label');
+  const p = await newPlan(ALEKSI);
+  // too large a quantity says so, with its bound, not "greater than zero"
+  const big = await fieldError(await as['maria.nieminen'].post(`/api/plans/${p.id}/lines`,
+    { service: 'personal_assistance', quantity: '99999999999' }), 'quantity');
+  assert.match(big.message, /100 000/);
+  assert.doesNotMatch(big.message, /nolla|zero/);
+  const big2 = await fieldError(await as['maria.nieminen'].post(`/api/plans/${p.id}/lines`,
+    { service: 'personal_assistance', quantity: 100001 }), 'quantity');
+  assert.match(big2.message, /100 000/);
+});
