@@ -101,7 +101,7 @@ test('worker: new client with errors, then saved; edit; Swedish-speaking client'
   await fillForm(page, { hetu: '131052-308T', first_name: 'Toinen', last_name: 'Henkilö' });
   resp = await submit(page, '#client-save', 409);
   await assertFieldError(page, 'hetu');
-  assert.match(await page.locator('#hetu-error').innerText(), /jo rekisterissä/);
+  assert.match(await page.locator('#hetu-error').innerText(), /Organisaatiossasi on jo asiakas.*Pyydä käyttöoikeutta/);
 
   // Edit.
   await visit(page, '/clients');
