@@ -67,6 +67,13 @@
 #define BUD_PRICE_LIST_MAX	10000		/* price versions listed or exported at once */
 #define BUD_SERVICES_MAX	100		/* services in the catalogue: read whole */
 #define BUD_SEARCH_MIN		2		/* characters before a name search runs */
+
+/* Plausibility: values no real case has are typing errors, refused at the
+ * edge of app/ with a message naming the field and the bound (the
+ * catalogs' err.plausible.* messages state these numbers; change both). */
+#define BUD_CASE_YEAR_MIN	2000		/* plans, prices, mandates: no case before */
+#define BUD_CASE_YEAR_MAX	2100		/* ... nor after (a typo such as 2205) */
+#define BUD_UNIT_PRICE_MAX	100000000	/* cents: 1 000 000 € per unit, far above any service */
 #define BUD_PHONE_MAX		31		/* bytes of a client's phone number */
 #define BUD_PLAN_QTY_MAX	INT64_C(10000000) /* hundredths a month: 100 000 units is past any need */
 #define BUD_PLAN_SUPERSEDE_MAX	16		/* approved plans one approval supersedes: unit size */

@@ -206,15 +206,20 @@ int bud_api_plan_approve(bud_req *req)
 
 int bud_api_plan_end(bud_req *req)
 {
-	const char *last_day = NULL;
+	const char *last_day = NULL, *password = NULL;
 	int64_t id;
 	bud_err err;
 
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
 	    bud_req_date(req, "last_day", 1, &last_day, &err) ||
-	    bud_plan_end(req->app, &req->actor, id, last_day, &err))
+	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err))
 		return bud_resp_error(req, &err);
+	if (bud_plan_end(req->app, &req->actor, id, last_day, password, &err)) {
+		if (err.code == BUD_EBUSY)
+			bud_resp_retry_after(req, req->actor.username, &err);
+		return bud_resp_error(req, &err);
+	}
 	return bud_api_view(req, bud_plan_get, id, 200);
 }
 

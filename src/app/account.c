@@ -448,14 +448,11 @@ static int mandate_unit(bud_conn *w, void *arg, bud_err *err)
 	return bud_uselog_append(a->app, w, a->actor, &e, err);
 }
 
-/* A date field: "YYYY-MM-DD", the error naming field. */
+/* A date field: "YYYY-MM-DD" of a plausible year (core/date.h), the
+ * error naming field. */
 static int check_date(const char *s, const char *field, bud_err *err)
 {
-	int y, m, d, rc = bud_date_parse(s, &y, &m, &d, err);
-
-	if (rc != BUD_OK && err)
-		snprintf(err->field, sizeof(err->field), "%s", field);
-	return rc;
+	return bud_date_case_check(s, field, err);
 }
 
 /* Check who records the mandate and its fields, and fill *a. */

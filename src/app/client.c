@@ -23,6 +23,7 @@
 #include "core/date.h"
 #include "core/ids.h"
 #include "core/utf8.h"
+#include "core/text.h"
 #include "store/client.h"
 #include "store/collate.h"
 #include "store/org.h"
@@ -110,6 +111,23 @@ static int name_field(char *dst, size_t dstsz, const char *src, int creating,
 	return rc;
 }
 
+/* The human text of a client's fields (core/text.h): names and address
+ * on one line, communication needs may have line breaks. */
+static int client_texts(const struct bud_store_client *row, bud_err *err)
+{
+	int rc;
+
+	if ((rc = bud_text_check(row->first_name, BUD_TEXT_LINE, "first_name", err)) ||
+	    (rc = bud_text_check(row->last_name, BUD_TEXT_LINE, "last_name", err)) ||
+	    (rc = bud_text_check(row->municipality, BUD_TEXT_LINE, "municipality",
+				 err)) ||
+	    (rc = bud_text_check(row->address, BUD_TEXT_LINE, "address", err)) ||
+	    (rc = bud_text_check(row->communication, BUD_TEXT_MULTILINE,
+				 "communication", err)))
+		return rc;
+	return BUD_OK;
+}
+
 /* Validate f into row (all fields when creating, else the given ones). */
 static int apply_fields(struct bud_store_client *row,
 			const struct bud_client_fields *f, int creating,
@@ -140,6 +158,8 @@ static int apply_fields(struct bud_store_client *row,
 			   creating, "address", err)) ||
 	    (rc = opt_text(row->communication, sizeof(row->communication),
 			   f->communication, creating, "communication", err)))
+		return rc;
+	if ((rc = client_texts(row, err)) != BUD_OK)
 		return rc;
 	if (row->email[0] && !email_valid(row->email))
 		return bud_err_set(err, BUD_EINVAL, "email", "err.client.email",
@@ -249,11 +269,14 @@ static int create_unit(bud_conn *w, void *arg, bud_err *err)
 	old = malloc(sizeof(*old));
 	if (!old)
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "client");
-	rc = bud_store_client_by_hetu(w, a->row.hetu, old, err);
+	rc = bud_store_client_by_hetu(w, a->row.organiser_id, a->row.hetu, old,
+				      err);
 	free(old);
+	/* Only the actor's own organiser is asked, and the answer says no
+	 * more than that: the worker is sent to ask for access. */
 	if (rc == BUD_OK)
 		return bud_err_set(err, BUD_ECONFLICT, "hetu", "err.client.hetu_taken",
-				   "a client with this identity code exists");
+				   "the organiser has a client with this code");
 	if (rc != BUD_ENOTFOUND)
 		return rc;
 	bud_err_clear(err);
@@ -262,6 +285,9 @@ static int create_unit(bud_conn *w, void *arg, bud_err *err)
 		return rc;
 	a->row.worker_id = a->worker_id ? a->worker_id : a->actor->user_id;
 	rc = bud_store_client_insert(w, &a->row, &a->id, err);
+	if (rc == BUD_ECONFLICT)
+		return bud_err_set(err, BUD_ECONFLICT, "hetu", "err.client.hetu_taken",
+				   "the organiser has a client with this code");
 	if (rc != BUD_OK)
 		return rc;
 	return bud_uselog_append_row(a->app, w, a->actor, a->id, "create",
@@ -761,9 +787,21 @@ int bud_client_mandate_add(bud_app *app, const bud_actor *actor,
 	return rc;
 }
 
+/* "withdrawn" (ended by a worker before its first day), "ended" (by a
+ * worker, or past its last day), "future" or "active" on day. */
 static const char *mandate_state(const struct bud_store_mandate_row *m,
 				 const char *day)
 {
+	struct bud_tm tm;
+	char on[BUD_DATE_BUF];
+
+	if (m->ended_at) {
+		if (bud_time_helsinki(m->ended_at, &tm) != BUD_OK)
+			return "ended";
+		snprintf(on, sizeof(on), "%04d-%02d-%02d", tm.year, tm.month,
+			 tm.day);
+		return strcmp(m->valid_from, on) > 0 ? "withdrawn" : "ended";
+	}
 	if (strcmp(m->valid_from, day) > 0)
 		return "future";
 	if (m->valid_to[0] && strcmp(m->valid_to, day) < 0)
@@ -778,16 +816,17 @@ static json_t *mandate_view(const bud_actor *actor,
 	const char *state = mandate_state(m, day);
 
 	return json_pack("{s:I, s:I, s:{s:I, s:s, s:s}, s:s, s:s, s:s, s:o, "
-			 "s:s, s:b}",
+			 "s:s, s:o, s:b}",
 		"id", (json_int_t)m->id, "client_id", (json_int_t)m->client_id,
 		"user", "id", (json_int_t)m->user_id, "username", m->username,
 		"name", m->display_name, "kind", m->kind, "scope", m->scope,
 		"valid_from", m->valid_from, "valid_to",
 		m->valid_to[0] ? json_string(m->valid_to) : json_null(),
-		"state", state,
+		"state", state, "ended_at",
+		m->ended_at ? json_integer(m->ended_at) : json_null(),
 		"can_end", actor->role == BUD_ROLE_WORKER &&
-			   strcmp(state, "active") == 0 &&
-			   (!m->valid_to[0] || strcmp(m->valid_to, day) > 0));
+			   (strcmp(state, "active") == 0 ||
+			    strcmp(state, "future") == 0));
 }
 
 struct mandates_arg {
@@ -852,6 +891,7 @@ struct end_arg {
 	bud_app *app;
 	const bud_actor *actor;
 	int64_t mandate_id;
+	int64_t now;
 	char day[BUD_DATE_BUF];
 	struct bud_store_mandate_row m;
 };
@@ -873,19 +913,20 @@ static int end_unit(bud_conn *w, void *arg, bud_err *err)
 	if (rc != BUD_OK)
 		return rc;
 	state = mandate_state(&a->m, a->day);
-	if (strcmp(state, "ended") == 0 ||
-	    (a->m.valid_to[0] && strcmp(a->m.valid_to, a->day) <= 0))
+	if (strcmp(state, "active") != 0 && strcmp(state, "future") != 0)
 		return bud_err_set(err, BUD_ECONFLICT, "valid_to",
 				   "err.client.mandate_ended",
 				   "the mandate has already ended");
-	if (strcmp(state, "future") == 0)
-		return bud_err_set(err, BUD_ECONFLICT, "valid_from",
-				   "err.client.mandate_future",
-				   "the mandate has not started");
-	rc = bud_store_mandate_set_end(w, a->mandate_id, a->day, err);
+	/* An active one's last day becomes today; a future one keeps its
+	 * dates (it is withdrawn). Either gives no access from now on. */
+	rc = bud_store_mandate_end(w, a->mandate_id, a->now, a->actor->user_id,
+				   strcmp(state, "active") == 0 ? a->day : NULL,
+				   err);
 	if (rc != BUD_OK)
 		return rc;
-	snprintf(a->m.valid_to, sizeof(a->m.valid_to), "%s", a->day);
+	if (strcmp(state, "active") == 0)
+		snprintf(a->m.valid_to, sizeof(a->m.valid_to), "%s", a->day);
+	a->m.ended_at = a->now;
 	snprintf(object, sizeof(object), "mandate:%" PRId64, a->mandate_id);
 	return bud_uselog_append_row(a->app, w, a->actor, a->m.client_id,
 				     "change", object, basis, err);
@@ -906,6 +947,7 @@ int bud_client_mandate_end(bud_app *app, const bud_actor *actor,
 	a.app = app;
 	a.actor = actor;
 	a.mandate_id = mandate_id;
+	a.now = bud_app_now(app);
 	if ((rc = today(app, a.day, sizeof(a.day), NULL, err)) != BUD_OK)
 		return rc;
 	rc = bud_db_write(app->db, end_unit, &a, err);

@@ -13,8 +13,11 @@
  *    creator's own unit; the client's unit is that worker's unit and the
  *    organiser the creator's;
  *  - the henkilötunnus is checked by core/ids (as of today by the app's
- *    clock; spaces trimmed, letters upper-cased first), stored whole; one
- *    already recorded is BUD_ECONFLICT "hetu" (err.client.hetu_taken);
+ *    clock; spaces trimmed, letters upper-cased first), stored whole; it
+ *    is unique per organiser only, so another organiser's client with the
+ *    same code neither stops nor is revealed to the worker; one the
+ *    worker's own organiser has is BUD_ECONFLICT "hetu"
+ *    (err.client.hetu_taken: ask the responsible unit for access);
  *  - lists show it masked (bud_hetu_mask); the client page (get) shows it
  *    whole to the roles allowed to read it (worker, decision maker, the
  *    client, a representative with a valid mandate);
@@ -25,11 +28,11 @@
  *    their unit and their own; a decision maker the organiser's. Each
  *    client listed gets a use-log row (read, "client:search");
  *  - a mandate is recorded for an existing representative account (by
- *    username); ending one sets its last day to today (Helsinki): it gives
- *    access today and no more from tomorrow. A mandate already ended (or
- *    with today as its last day) is BUD_ECONFLICT "valid_to"; one that
- *    has not started is BUD_ECONFLICT "valid_from" (it cannot end before
- *    it starts).
+ *    username); ending one takes effect at once (ended_at): an active one
+ *    gets today (Helsinki) as its last day, one not yet started keeps its
+ *    dates and is withdrawn; neither gives any access from that moment.
+ *    A mandate already ended (by a worker or past its last day) is
+ *    BUD_ECONFLICT "valid_to".
  *
  * Errors: a wrong role is BUD_EFORBIDDEN "err.forbidden"; a client out
  * of the actor's reach (or no such client) is BUD_ENOTFOUND
@@ -133,12 +136,13 @@ int bud_client_mandate_add(bud_app *app, const bud_actor *actor,
  * Worker or decision maker: the client's mandates, newest first (use log:
  * read, "mandates"): [{id, client_id, user {id, username, name}, kind,
  * scope, valid_from, valid_to (or null), state ("active", "future",
- * "ended"), can_end}].
+ * "ended", "withdrawn"), ended_at (Unix seconds or null), can_end}].
  */
 int bud_client_mandates(bud_app *app, const bud_actor *actor,
 			int64_t client_id, json_t **out, bud_err *err);
 
-/* Worker who may act for the mandate's client: end it today (use log:
+/* Worker who may act for the mandate's client: end it now, or withdraw
+ * one not yet started (use log:
  * change, "mandate:ID"). *out (may be NULL) gets the mandate as listed by
  * bud_client_mandates. A mandate out of reach is BUD_ENOTFOUND. */
 int bud_client_mandate_end(bud_app *app, const bud_actor *actor,

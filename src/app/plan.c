@@ -30,6 +30,7 @@
 #include "app/uselog.h"
 #include "core/budget.h"
 #include "core/date.h"
+#include "core/text.h"
 #include "core/money.h"
 #include "core/state.h"
 #include "store/casework.h"
@@ -170,6 +171,10 @@ static int fields_take(const struct bud_plan_fields *f, struct bud_store_plan *p
 	if (!f->review_date || !f->review_date[0])
 		return bud_err_set(err, BUD_EINVAL, "review_date", "err.required",
 				   "review_date is required");
+	if ((rc = bud_date_case_check(f->valid_from, "valid_from", err)) ||
+	    (rc = bud_date_case_check(f->valid_to, "valid_to", err)) ||
+	    (rc = bud_date_case_check(f->review_date, "review_date", err)))
+		return rc;
 	rc = bud_budget_period_check(f->valid_from, f->valid_to,
 				     BUD_PLAN_MAX_MONTHS, err);
 	if (rc != BUD_OK)
@@ -193,6 +198,10 @@ static int fields_take(const struct bud_plan_fields *f, struct bud_store_plan *p
 		return bud_err_set(err, BUD_EINVAL, "fee_note", "err.too_long", "fee_note");
 	if (strlen(nz(f->reasoning)) > BUD_TEXT_MAX)
 		return bud_err_set(err, BUD_EINVAL, "reasoning", "err.too_long", "reasoning");
+	if ((rc = bud_text_check(f->label, BUD_TEXT_LINE, "label", err)) ||
+	    (rc = bud_text_check(f->fee_note, BUD_TEXT_MULTILINE, "fee_note", err)) ||
+	    (rc = bud_text_check(f->reasoning, BUD_TEXT_MULTILINE, "reasoning", err)))
+		return rc;
 	snprintf(p->label, sizeof(p->label), "%s", nz(f->label));
 	snprintf(p->valid_from, sizeof(p->valid_from), "%s", f->valid_from);
 	snprintf(p->valid_to, sizeof(p->valid_to), "%s", f->valid_to);
@@ -719,12 +728,19 @@ int bud_plan_line_add(bud_app *app, const bud_actor *actor, int64_t plan_id,
 	if (!in || !in->service || !in->service[0])
 		return bud_err_set(err, BUD_EINVAL, "service", "err.required",
 				   "service is required");
-	if (in->quantity <= 0 || in->quantity > BUD_PLAN_QTY_MAX)
+	if (in->quantity <= 0)
 		return bud_err_set(err, BUD_EINVAL, "quantity", "err.plan.quantity",
-				   "quantity must be above 0 and at most %" PRId64,
-				   BUD_PLAN_QTY_MAX / 100);
+				   "quantity must be above 0");
+	if (in->quantity > BUD_PLAN_QTY_MAX)
+		return bud_err_set(err, BUD_EINVAL, "quantity",
+				   "err.plausible.quantity",
+				   "quantity above %lld hundredths",
+				   (long long)BUD_PLAN_QTY_MAX);
 	if (strlen(nz(in->content)) > BUD_NOTE_MAX)
 		return bud_err_set(err, BUD_EINVAL, "content", "err.too_long", "content");
+	if ((rc = bud_text_check(in->content, BUD_TEXT_MULTILINE, "content",
+				 err)) != BUD_OK)
+		return rc;
 	rc = run_unit(app, line_add_unit, &t, &u, err);
 	if (rc == BUD_OK && line_id)
 		*line_id = u->id_out;
@@ -1032,6 +1048,22 @@ static int approve_unit(bud_conn *w, void *arg, bud_err *err)
 	return log_row(u, w, u->plan.client_id, "change", "plan", u->plan.id, err);
 }
 
+/* The decision maker's password again, before a decision on money. */
+static int reauth(bud_app *app, const bud_actor *actor, const char *password,
+		  bud_err *err)
+{
+	int rc;
+
+	if (!password || !password[0])
+		return bud_err_set(err, BUD_EINVAL, "password", "err.required",
+				   "the password is required");
+	rc = bud_account_check_password(app, actor, password, err);
+	if (rc == BUD_EAUTH)
+		return bud_err_set(err, BUD_EAUTH, "password",
+				   "err.plan.password_wrong", "wrong password");
+	return rc;
+}
+
 int bud_plan_approve(bud_app *app, const bud_actor *actor, int64_t plan_id,
 		     const char *password, bud_err *err)
 {
@@ -1054,7 +1086,7 @@ int bud_plan_approve(bud_app *app, const bud_actor *actor, int64_t plan_id,
 	free(u);
 	if (rc != BUD_OK)
 		return rc;
-	rc = bud_account_check_password(app, actor, password, err);
+	rc = reauth(app, actor, password, err);
 	if (rc != BUD_OK)
 		return rc;
 	return run_unit(app, approve_unit, &t, NULL, err);
@@ -1078,7 +1110,7 @@ static int end_unit(bud_conn *w, void *arg, bud_err *err)
 }
 
 int bud_plan_end(bud_app *app, const bud_actor *actor, int64_t plan_id,
-		 const char *last_day, bud_err *err)
+		 const char *last_day, const char *password, bud_err *err)
 {
 	struct unit t = {.app = app, .actor = actor, .plan_id = plan_id,
 			 .text = last_day};
@@ -1094,6 +1126,8 @@ int bud_plan_end(bud_app *app, const bud_actor *actor, int64_t plan_id,
 			snprintf(err->field, sizeof(err->field), "last_day");
 		return rc;
 	}
+	if ((rc = reauth(app, actor, password, err)) != BUD_OK)
+		return rc;
 	return run_unit(app, end_unit, &t, NULL, err);
 }
 

@@ -96,17 +96,19 @@ int bud_plan_propose(bud_app *app, const bud_actor *actor, int64_t plan_id,
 int bud_plan_return(bud_app *app, const bud_actor *actor, int64_t plan_id,
 		    const char *note, bud_err *err);
 
-/* Decision maker, not the drafter, with their password (a wrong one is
- * BUD_EAUTH "password"): proposed -> approved; fixes the decision's
+/* Decision maker, not the drafter, with their password (missing: BUD_EINVAL
+ * "password"; wrong: BUD_EAUTH "password" err.plan.password_wrong, which
+ * names the password only: the user is signed in already): proposed -> approved; fixes the decision's
  * language (the client's), number and version; grants the lines;
  * supersedes the overlapping approved plan. */
 int bud_plan_approve(bud_app *app, const bud_actor *actor, int64_t plan_id,
 		     const char *password, bud_err *err);
 
-/* Decision maker: approved -> ended, last_day in valid_from - 1 ..
- * valid_to; revokes what falls after it. */
+/* Decision maker, with their password as for approval (it revokes
+ * budget): approved -> ended, last_day in valid_from - 1 .. valid_to;
+ * revokes what falls after it. */
 int bud_plan_end(bud_app *app, const bud_actor *actor, int64_t plan_id,
-		 const char *last_day, bud_err *err);
+		 const char *last_day, const char *password, bud_err *err);
 
 /* Worker: draft -> discarded. */
 int bud_plan_discard(bud_app *app, const bud_actor *actor, int64_t plan_id,

@@ -250,15 +250,11 @@ int bud_price_list(bud_app *app, const bud_actor *actor, const char *date,
 
 /* ---- checking a version ------------------------------------------------ */
 
-/* A date field: canonical YYYY-MM-DD, errors naming field. */
+/* A date field: canonical YYYY-MM-DD of a plausible year (core/date.h),
+ * errors naming field. */
 static int check_date(const char *s, const char *field, bud_err *err)
 {
-	int y, m, d, rc;
-
-	rc = bud_date_parse(s, &y, &m, &d, err);
-	if (rc != BUD_OK)
-		snprintf(err->field, sizeof(err->field), "%s", field);
-	return rc;
+	return bud_date_case_check(s, field, err);
 }
 
 /* Every field of in, without the database (the service code only for its
@@ -282,9 +278,11 @@ static int check_in(const struct bud_price_in *in, bud_err *err)
 	if (in->unit_price < 0)
 		return bud_err_set(err, BUD_EINVAL, "unit_price", "err.price.negative",
 				   "unit price is negative");
-	if (in->unit_price > BUD_MONEY_MAX)
-		return bud_err_set(err, BUD_EOVERFLOW, "unit_price", "err.money.overflow",
-				   "unit price too large");
+	if (in->unit_price > BUD_UNIT_PRICE_MAX)
+		return bud_err_set(err, BUD_EINVAL, "unit_price",
+				   "err.plausible.unit_price",
+				   "unit price above %lld cents",
+				   (long long)BUD_UNIT_PRICE_MAX);
 	if (!in->instrument || !in->instrument[0])
 		return bud_err_set(err, BUD_EINVAL, "instrument", "err.required",
 				   "instrument is required");

@@ -12,8 +12,10 @@
  */
 #include <assert.h>
 #include <string.h>
+#include <stdio.h>
 #include <time.h>
 
+#include "bud_limits.h"
 #include "core/date.h"
 
 /* Days from 0001-01-01 to 1970-01-01. */
@@ -262,4 +264,21 @@ int64_t bud_time_helsinki_midnight(int y, int m, int d)
 	if (bud_time_helsinki(day - 7200, &tm) == BUD_OK && tm.hour == 0)
 		return day - 7200;
 	return day - 10800;
+}
+
+int bud_date_case_check(const char *s, const char *field, bud_err *err)
+{
+	int y, m, d, rc;
+
+	rc = bud_date_parse(s, &y, &m, &d, err);
+	if (rc != BUD_OK) {
+		if (err)
+			snprintf(err->field, sizeof(err->field), "%s", field);
+		return rc;
+	}
+	if (y < BUD_CASE_YEAR_MIN || y > BUD_CASE_YEAR_MAX)
+		return bud_err_set(err, BUD_EINVAL, field, "err.plausible.year",
+				   "%s: year %d outside %d..%d", field, y,
+				   BUD_CASE_YEAR_MIN, BUD_CASE_YEAR_MAX);
+	return BUD_OK;
 }

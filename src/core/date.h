@@ -60,6 +60,13 @@ int bud_date_valid(int y, int m, int d);
  */
 int bud_date_parse(const char *s, int *y, int *m, int *d, bud_err *err);
 
+/*
+ * A date of a case (a plan's period, a price's validity, a mandate): as
+ * bud_date_parse, then its year within BUD_CASE_YEAR_MIN..MAX
+ * (bud_limits.h), else BUD_EINVAL err.plausible.year. Errors name field.
+ */
+int bud_date_case_check(const char *s, const char *field, bud_err *err);
+
 /* Days since 1970-01-01 of a valid date; INT64_MIN when y-m-d is not valid. */
 int64_t bud_date_days(int y, int m, int d);
 

@@ -26,7 +26,8 @@ int bud_store_client_access(bud_conn *c, int64_t client_id,
 
 /*
  * A mandate of user_id for client_id valid on day `today` (YYYY-MM-DD,
- * inclusive at both ends), preferring one with scope act. *id_out gets its
+ * inclusive at both ends) and not ended by a worker (ended_at), preferring
+ * one with scope act. *id_out gets its
  * id and *act 1 when its scope is act. BUD_ENOTFOUND when none is valid.
  */
 int bud_store_mandate_valid(bud_conn *c, int64_t user_id, int64_t client_id,

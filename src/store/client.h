@@ -47,7 +47,8 @@ struct bud_store_client {
 /* The folded search key "last first" of two names: 2 names and a space. */
 #define BUD_STORE_SEARCH_KEY (2 * BUD_NAME_MAX + 2)
 
-/* Insert c (c->id is ignored). A duplicate hetu is BUD_ECONFLICT. */
+/* Insert c (c->id is ignored). A hetu the organiser has already is
+ * BUD_ECONFLICT "hetu" (the code is unique per organiser only). */
 int bud_store_client_insert(bud_conn *w, const struct bud_store_client *c,
 			    int64_t *id_out, bud_err *err);
 
@@ -74,9 +75,10 @@ int bud_store_client_set_worker(bud_conn *w, int64_t id, int64_t worker_id,
 int bud_store_client_update(bud_conn *w, const struct bud_store_client *c,
 			    bud_err *err);
 
-/* The client with exactly this hetu; BUD_ENOTFOUND if none. */
-int bud_store_client_by_hetu(bud_conn *c, const char *hetu,
-			     struct bud_store_client *out, bud_err *err);
+/* organiser_id's client with exactly this hetu; BUD_ENOTFOUND if none. */
+int bud_store_client_by_hetu(bud_conn *c, int64_t organiser_id,
+			     const char *hetu, struct bud_store_client *out,
+			     bud_err *err);
 
 /*
  * Which clients a search looks at and what it matches. Reach: organiser_id

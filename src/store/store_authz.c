@@ -1,6 +1,8 @@
 /*
  * store/store_authz.c: SQL behind app/authz.c (see store/authz.h). Dates
  * are 'YYYY-MM-DD' text, so comparing them as strings compares the days.
+ * A mandate a worker has ended (ended_at set) gives no access, whatever
+ * its dates say.
  */
 #include <string.h>
 
@@ -43,7 +45,7 @@ int bud_store_mandate_valid(bud_conn *c, int64_t user_id, int64_t client_id,
 {
 	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT id, scope = 'act' FROM mandate "
 		"WHERE user_id = ?1 AND client_id = ?2 AND valid_from <= ?3 "
-		"AND (valid_to IS NULL OR valid_to >= ?3) "
+		"AND (valid_to IS NULL OR valid_to >= ?3) AND ended_at IS NULL "
 		"ORDER BY scope = 'act' DESC, id LIMIT 1", err);
 	int brc = SQLITE_OK;
 	int rc;
@@ -97,7 +99,7 @@ int bud_store_mandates_of_user(bud_conn *c, int64_t user_id, const char *today,
 		"c.first_name, c.last_name FROM mandate m "
 		"JOIN client c ON c.id = m.client_id "
 		"WHERE m.user_id = ?1 AND m.valid_from <= ?2 "
-		"AND (m.valid_to IS NULL OR m.valid_to >= ?2) "
+		"AND (m.valid_to IS NULL OR m.valid_to >= ?2) AND m.ended_at IS NULL "
 		"ORDER BY c.last_name, c.first_name, m.id", err);
 	int brc = SQLITE_OK;
 	int rc;

@@ -110,7 +110,10 @@ int bud_store_client_insert(bud_conn *w, const struct bud_store_client *c,
 	bud_row_bind_i64(st, 13, c->unit_id, 1, &brc);
 	bud_row_bind_i64(st, 14, c->created_at, 0, &brc);
 	bud_row_bind_text(st, 15, key, 0, &brc);
-	return bud_row_step_insert(w, st, brc, "client insert", id_out, err);
+	rc = bud_row_step_insert(w, st, brc, "client insert", id_out, err);
+	if (rc == BUD_ECONFLICT && err)	/* UNIQUE (organiser_id, hetu) */
+		snprintf(err->field, sizeof(err->field), "hetu");
+	return rc;
 }
 
 int bud_store_client_get(bud_conn *c, int64_t id, struct bud_store_client *out,
@@ -233,18 +236,21 @@ int bud_store_client_update(bud_conn *w, const struct bud_store_client *c,
 	return rc;
 }
 
-int bud_store_client_by_hetu(bud_conn *c, const char *hetu,
-			     struct bud_store_client *out, bud_err *err)
+int bud_store_client_by_hetu(bud_conn *c, int64_t organiser_id,
+			     const char *hetu, struct bud_store_client *out,
+			     bud_err *err)
 {
 	sqlite3_stmt *st;
 	int brc = SQLITE_OK;
 	int rc;
 
 	assert(c && hetu && out);
-	st = bud_conn_stmt(c, "SELECT " CLIENT_COLS " FROM client WHERE hetu = ?1", err);
+	st = bud_conn_stmt(c, "SELECT " CLIENT_COLS " FROM client WHERE hetu = ?1 "
+			   "AND organiser_id = ?2", err);
 	if (!st)
 		return bud_row_stmt_failed(err);
 	bud_row_bind_text(st, 1, hetu, 0, &brc);
+	bud_row_bind_i64(st, 2, organiser_id, 0, &brc);
 	rc = brc == SQLITE_OK ? sqlite3_step(st) : brc;
 	if (rc == SQLITE_ROW)
 		rc = client_row(st, out, err);

@@ -192,7 +192,7 @@ int bud_store_mandate_insert(bud_conn *w, const struct bud_store_mandate *m,
 
 #define MANDATE_COLS "m.id, m.user_id, m.client_id, u.username, " \
 	"u.display_name, m.kind, m.scope, m.valid_from, m.valid_to, " \
-	"m.created_by, m.created_at"
+	"m.created_by, m.created_at, COALESCE(m.ended_at, 0)"
 
 static int read_mandate(sqlite3_stmt *st, struct bud_store_mandate_row *m,
 			bud_err *err)
@@ -214,6 +214,7 @@ static int read_mandate(sqlite3_stmt *st, struct bud_store_mandate_row *m,
 		return rc;
 	m->created_by = sqlite3_column_int64(st, 9);
 	m->created_at = sqlite3_column_int64(st, 10);
+	m->ended_at = sqlite3_column_int64(st, 11);
 	return BUD_OK;
 }
 
@@ -274,22 +275,25 @@ out:
 	return rc;
 }
 
-int bud_store_mandate_set_end(bud_conn *w, int64_t id, const char *valid_to,
-			      bud_err *err)
+int bud_store_mandate_end(bud_conn *w, int64_t id, int64_t ended_at,
+			  int64_t ended_by, const char *valid_to, bud_err *err)
 {
-	sqlite3_stmt *st = bud_conn_stmt(w, "UPDATE mandate SET valid_to = ?2 "
-		"WHERE id = ?1", err);
+	sqlite3_stmt *st = bud_conn_stmt(w, "UPDATE mandate SET ended_at = ?2, "
+		"ended_by = ?3, valid_to = COALESCE(?4, valid_to) "
+		"WHERE id = ?1 AND ended_at IS NULL", err);
 	int brc = SQLITE_OK;
 	int rc;
 
 	if (!st)
 		return bud_row_stmt_failed(err);
 	bud_row_bind_i64(st, 1, id, 0, &brc);
-	bud_row_bind_text(st, 2, valid_to, 0, &brc);
+	bud_row_bind_i64(st, 2, ended_at, 0, &brc);
+	bud_row_bind_i64(st, 3, ended_by, 1, &brc);
+	bud_row_bind_text(st, 4, valid_to, 1, &brc);
 	rc = bud_row_step_done(w, st, brc, "mandate end", err);
 	if (rc == BUD_OK && bud_conn_changes(w) == 0)
 		rc = bud_err_set(err, BUD_ENOTFOUND, NULL, "err.not_found",
-				 "no such mandate");
+				 "no such mandate, or ended already");
 	else if (rc != BUD_OK && err && err->code == BUD_EINVAL)
 		snprintf(err->field, sizeof(err->field), "valid_to");
 	return rc;

@@ -79,6 +79,7 @@ struct bud_store_mandate_row {
 	char valid_to[11];	/* YYYY-MM-DD, "" open-ended */
 	int64_t created_by;	/* 0: the system */
 	int64_t created_at;
+	int64_t ended_at;	/* 0: not ended by a worker */
 };
 
 /* The mandate with id; BUD_ENOTFOUND if none. */
@@ -91,9 +92,11 @@ int bud_store_mandate_list_client(bud_conn *c, int64_t client_id,
 				  struct bud_store_mandate_row *out, size_t max,
 				  size_t *n, bud_err *err);
 
-/* Set mandate id's last day (YYYY-MM-DD, not before its first day:
- * BUD_EINVAL otherwise); BUD_ENOTFOUND when there is no such mandate. */
-int bud_store_mandate_set_end(bud_conn *w, int64_t id, const char *valid_to,
-			      bud_err *err);
+/* End mandate id now: ended_at (Unix seconds) by user ended_by; its last
+ * day becomes valid_to when that is given (NULL keeps the dates: a
+ * mandate withdrawn before it starts). BUD_ENOTFOUND when there is no
+ * such mandate or it has ended already. */
+int bud_store_mandate_end(bud_conn *w, int64_t id, int64_t ended_at,
+			  int64_t ended_by, const char *valid_to, bud_err *err);
 
 #endif

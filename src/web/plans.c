@@ -135,7 +135,7 @@ static const char *const header_fields[] = {"label", "valid_from", "valid_to",
 static const char *const line_fields[] = {"service", "quantity", "content", NULL};
 static const char *const approve_fields[] = {"password", NULL};
 static const char *const return_fields[] = {"note", NULL};
-static const char *const end_fields[] = {"last_day", NULL};
+static const char *const end_fields[] = {"last_day", "password", NULL};
 static const char *const no_fields[] = {NULL};
 
 static const struct form_def create_form = {"plan-form", "form_errors", "", header_fields};
@@ -143,7 +143,7 @@ static const struct form_def header_form = {"header-form", "err_header", "", hea
 static const struct form_def line_form = {"line-form", "err_line", "line-", line_fields};
 static const struct form_def approve_form = {"approve-form", "err_approve", "approve-", approve_fields};
 static const struct form_def return_form = {"return-form", "err_return", "return-", return_fields};
-static const struct form_def end_form = {"end-form", "err_end", "", end_fields};
+static const struct form_def end_form = {"end-form", "err_end", "end-", end_fields};
 static const struct form_def action_form = {"lines-h", "err_action", "", no_fields};
 
 /* The errors of one submitted form: the summary's list and, per field,
@@ -683,7 +683,7 @@ int bud_web_plan_approve(bud_req *req)
 int bud_web_plan_end(bud_req *req)
 {
 	struct form_errs fe;
-	const char *last_day = NULL;
+	const char *last_day = NULL, *password = NULL;
 	int64_t plan_id;
 	bud_err err;
 	int rc = BUD_OK;
@@ -692,8 +692,11 @@ int bud_web_plan_end(bud_req *req)
 		return bud_resp_error(req, &err);
 	errs_init(&fe, &end_form);
 	bud_err_clear(&err);
-	if (!errs_check(&fe, req->lang, bud_req_date(req, "last_day", 1, &last_day, &err), &err))
-		rc = bud_plan_end(req->app, &req->actor, plan_id, last_day, &err);
+	errs_check(&fe, req->lang, bud_req_date(req, "last_day", 1, &last_day, &err), &err);
+	bud_err_clear(&err);
+	if (!errs_check(&fe, req->lang, bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4,
+						    &password, &err), &err) && last_day)
+		rc = bud_plan_end(req->app, &req->actor, plan_id, last_day, password, &err);
 	return plan_post_done(req, plan_id, rc, &err, &fe, 422,
 			      json_pack("{s:{s:s}}", "ef", "last_day",
 					bud_view_form_value(req, "last_day")));

@@ -65,6 +65,12 @@ test('POST /api/clients: create, fields named, duplicate 409, roles', async () =
   for (const [f, v] of Object.entries(bad))
     await fieldError(await as['maria.nieminen'].post('/api/clients', { ...body, [f]: v }), f);
   await fieldError(await as['maria.nieminen'].post('/api/clients', { ...body, worker_id: 8 }), 'worker_id');
+  // Names are one line of visible text: no line break, no bidi override.
+  const nl = await fieldError(await as['maria.nieminen'].post('/api/clients',
+    { ...body, last_name: 'Åberg\nAdmin' }), 'last_name');
+  assert.doesNotMatch(nl.message, /pitkä|long/);
+  await fieldError(await as['maria.nieminen'].post('/api/clients',
+    { ...body, first_name: 'Åsa\u202Egnp.exe' }), 'first_name');
   for (const u of ['johanna.ek', 'matti.korhonen', 'liisa.virtanen', 'admin', 'pekka.salonen'])
     await assertJsonError(await as[u].post('/api/clients', body), 403, 'forbidden');
   assert.equal((await ok(await as['maria.nieminen'].get('/api/clients'))).items.length, before,
@@ -85,8 +91,13 @@ test('POST /api/clients: create, fields named, duplicate 409, roles', async () =
   const dup = await fieldError(await as['maria.nieminen'].post('/api/clients',
     { ...body, hetu: '131052-308t' }), 'hetu', 409);
   assert.equal(dup.code, 'conflict');
-  await fieldError(await as['tomas.gronqvist'].post('/api/clients',
+  const other = await fieldError(await as['tomas.gronqvist'].post('/api/clients',
     { ...body, first_name: 'Other' }), 'hetu', 409);
+  // The same organiser: sent to ask for access, told nothing about the client.
+  assert.match(other.message, /organisation|organisaatio|organisation/i);
+  assert.match(other.message, /(access|käyttöoikeutta|åtkomst)/);
+  assert.ok(!JSON.stringify(other).includes('Åberg') && !/\b\d+\b/.test(other.detail ?? ''),
+    'no name or id in the refusal');
   const res = await as['maria.nieminen'].post('/api/clients', body, { 'content-type': 'text/plain' });
   assert.equal(res.status, 415);
 });
@@ -180,15 +191,30 @@ test('mandates: add, list, a view mandate reads, expired gives nothing, end', as
   await assertJsonError(await as['liisa.virtanen'].get(`/api/clients/${HENRIK}`), 404);
   await assertJsonError(await as['liisa.virtanen'].get(`/api/clients/${HENRIK}/uselog`), 404);
 
-  // Ending: today is the last day.
+  // Ending takes effect at once, also for a mandate that began today.
   await assertJsonError(await as['tomas.gronqvist'].post(`/api/mandates/${m.id}/end`, {}), 404);
   await assertJsonError(await as['johanna.ek'].post(`/api/mandates/${m.id}/end`, {}), 403);
   assert.equal((await ok(await as['maria.nieminen'].get(path))).items[0].valid_to, null);
+  await ok(await as['liisa.virtanen'].get(`/api/clients/${MATTI}`));
   const ended = await ok(await as['maria.nieminen'].post(`/api/mandates/${m.id}/end`, {}));
   assert.equal(ended.valid_to, today);
+  assert.equal(ended.state, 'ended');
+  assert.equal(typeof ended.ended_at, 'number');
+  assert.equal(ended.can_end, false);
+  await assertJsonError(await as['liisa.virtanen'].get(`/api/clients/${MATTI}`), 404);
+  await assertJsonError(await as['liisa.virtanen'].get(`/api/clients/${MATTI}/uselog`), 404);
   await fieldError(await as['maria.nieminen'].post(`/api/mandates/${m.id}/end`, {}), 'valid_to', 409);
-  await ok(await as['liisa.virtanen'].get(`/api/clients/${MATTI}`));
   await assertJsonError(await as['maria.nieminen'].post('/api/mandates/999/end', {}), 404);
+
+  // A mandate not yet started can be withdrawn; it then never starts.
+  const later = await ok(await as['maria.nieminen'].post(path,
+    { ...body, valid_from: '2099-01-01', valid_to: '2099-12-31' }), 201);
+  assert.equal(later.state, 'future');
+  assert.equal(later.can_end, true);
+  const withdrawn = await ok(await as['maria.nieminen'].post(`/api/mandates/${later.id}/end`, {}));
+  assert.equal(withdrawn.state, 'withdrawn');
+  assert.equal(withdrawn.valid_to, '2099-12-31');
+  await fieldError(await as['maria.nieminen'].post(`/api/mandates/${later.id}/end`, {}), 'valid_to', 409);
 });
 
 test('POST /api/clients/{id}/account: issue, fields named, once only', async () => {

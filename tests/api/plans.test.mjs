@@ -199,7 +199,10 @@ test('propose, queue, return, approve with the password, ledger, decision', asyn
   await fieldError(await as['johanna.ek'].post(url, {}), 'password');
   const wrong = await as['johanna.ek'].post(url, { password: 'vaara-salasana-123' });
   assert.equal(wrong.status, 401);
-  assert.equal((await wrong.json()).error.field, 'password');
+  const wrongErr = (await wrong.json()).error;
+  assert.equal(wrongErr.field, 'password');
+  assert.doesNotMatch(wrongErr.message, /käyttäjätunnus|username|användarnamn/i,
+    'a re-authentication names the password only');
   await assertJsonError(await as['maria.nieminen'].post(url, { password: 'x' }), 403);
   await assertJsonError(await as['tomas.gronqvist'].post(url, { password: 'x' }), 403);
   const led0 = await ok(await as['maria.nieminen'].get(`/api/clients/${ELIN}/ledger`));
@@ -253,12 +256,19 @@ test('propose, queue, return, approve with the password, ledger, decision', asyn
   assert.equal(old.granted, 6 * (40 * PA + 8 * DA));
 
   const end = `/api/plans/${b.id}/end`;
-  await fieldError(await as['johanna.ek'].post(end, {}), 'last_day');
-  await fieldError(await as['johanna.ek'].post(end, { last_day: '2027-02-30' }), 'last_day');
-  await fieldError(await as['johanna.ek'].post(end, { last_day: '2028-01-01' }), 'last_day');
-  await assertJsonError(await as['maria.nieminen'].post(end, { last_day: '2027-09-30' }), 403);
-  await assertJsonError(await as['tomas.gronqvist'].post(end, { last_day: '2027-09-30' }), 403);
-  const e = await ok(await as['johanna.ek'].post(end, { last_day: '2027-09-30' }));
+  const password = srv.accounts.find((a) => a.username === 'johanna.ek').password;
+  await fieldError(await as['johanna.ek'].post(end, { password }), 'last_day');
+  await fieldError(await as['johanna.ek'].post(end, { last_day: '2027-02-30', password }), 'last_day');
+  await fieldError(await as['johanna.ek'].post(end, { last_day: '2028-01-01', password }), 'last_day');
+  await assertJsonError(await as['maria.nieminen'].post(end, { last_day: '2027-09-30', password }), 403);
+  await assertJsonError(await as['tomas.gronqvist'].post(end, { last_day: '2027-09-30', password }), 403);
+  // Ending revokes budget: the password is asked again, as for approval.
+  await fieldError(await as['johanna.ek'].post(end, { last_day: '2027-09-30' }), 'password');
+  await fieldError(await as['johanna.ek'].post(end,
+    { last_day: '2027-09-30', password: 'vaara-salasana-123' }), 'password', 401);
+  assert.equal((await ok(await as['johanna.ek'].get(`/api/plans/${b.id}`))).state, 'approved',
+    'nothing ended by the refusals');
+  const e = await ok(await as['johanna.ek'].post(end, { last_day: '2027-09-30', password }));
   assert.equal(e.state, 'ended');
   assert.equal(e.granted, 3 * (40 * PA + 8 * DA));
   const led2 = await ok(await as['maria.nieminen'].get(`/api/clients/${ELIN}/ledger`));
@@ -313,4 +323,27 @@ test('copy a plan into a new variant', async () => {
   await fieldError(await as['maria.nieminen'].post(`/api/clients/${ELIN}/plans`,
     { ...PERIOD, copy_from: from.id }), 'copy_from');
   await ok(await as['maria.nieminen'].post(`/api/plans/${c.id}/discard`, {}));
+});
+
+test('implausible values are refused naming the field and the bound', async () => {
+  // a plan in 1900 (or 2205) is a typing error
+  await fieldError(await as['maria.nieminen'].post(`/api/clients/${ALEKSI}/plans`,
+    { ...PERIOD, valid_from: '1900-01-01', valid_to: '1900-12-31', review_date: '1900-10-01' }),
+  'valid_from');
+  await fieldError(await as['maria.nieminen'].post(`/api/clients/${ALEKSI}/plans`,
+    { ...PERIOD, valid_to: '2205-12-31' }), 'valid_to');
+  // a label with a line break or a bidi override
+  await fieldError(await as['maria.nieminen'].post(`/api/clients/${ALEKSI}/plans`,
+    { ...PERIOD, label: 'A\nB' }), 'label');
+  await fieldError(await as['maria.nieminen'].post(`/api/clients/${ALEKSI}/plans`,
+    { ...PERIOD, label: 'Vaihtoehto \u202Etxt.exe' }), 'label');
+  const p = await newPlan(ALEKSI);
+  // too large a quantity says so, with its bound, not "greater than zero"
+  const big = await fieldError(await as['maria.nieminen'].post(`/api/plans/${p.id}/lines`,
+    { service: 'personal_assistance', quantity: '99999999999' }), 'quantity');
+  assert.match(big.message, /100 000/);
+  assert.doesNotMatch(big.message, /nolla|zero/);
+  const big2 = await fieldError(await as['maria.nieminen'].post(`/api/plans/${p.id}/lines`,
+    { service: 'personal_assistance', quantity: 100001 }), 'quantity');
+  assert.match(big2.message, /100 000/);
 });

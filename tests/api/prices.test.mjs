@@ -5,7 +5,7 @@
 // form and its round trip.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, assertJsonError, sessions } from './lib.mjs';
+import { startServer, assertJsonError, fieldError, sessions } from './lib.mjs';
 
 const HEADER = 'service;unit;unit_price;instrument;valid_from;valid_to';
 let srv;
@@ -192,4 +192,14 @@ test('GET /api/prices/export: CSV for staff, the round trip adds nothing', async
     await assertJsonError(await byRole(role).get('api/prices/export'), 403, 'forbidden');
   const bad = await assertJsonError(await byRole('worker').get('api/prices/export?date=x'), 422);
   assert.equal(bad.field, 'date');
+});
+
+test('POST /api/prices: implausible unit prices and years are refused, naming the bound', async () => {
+  const e = await fieldError(await byRole('finance').post('api/prices',
+    { ...NEW, unit_price: '9 000 000 000 000,00' }), 'unit_price');
+  assert.match(e.message, /1 000 000,00/);
+  await fieldError(await byRole('finance').post('api/prices',
+    { ...NEW, unit_price: '1 000 000,01' }), 'unit_price');
+  await fieldError(await byRole('finance').post('api/prices',
+    { ...NEW, valid_from: '1900-01-01' }), 'valid_from');
 });

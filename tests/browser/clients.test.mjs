@@ -101,7 +101,7 @@ test('worker: new client with errors, then saved; edit; Swedish-speaking client'
   await fillForm(page, { hetu: '131052-308T', first_name: 'Toinen', last_name: 'Henkilö' });
   resp = await submit(page, '#client-save', 409);
   await assertFieldError(page, 'hetu');
-  assert.match(await page.locator('#hetu-error').innerText(), /jo rekisterissä/);
+  assert.match(await page.locator('#hetu-error').innerText(), /Organisaatiossasi on jo asiakas.*Pyydä käyttöoikeutta/);
 
   // Edit.
   await visit(page, '/clients');
@@ -155,6 +155,9 @@ test('worker: representatives and the client\'s own account', async () => {
   await submit(page, '#mandate-list button');
   assert.equal(await page.locator('#mandate-list button').count(), 0, 'ends once');
   assert.ok((await row.innerText()).includes(`${today} – ${today}`), 'last day today');
+  assert.match(await row.innerText(), /päättynyt/, 'ended at once');
+  // Ending takes effect at once: the representative's next page is refused.
+  await visit(rep.page, `/clients/${MATTI}`, 404);
 
   // Elin gets her own account.
   await visit(page, '/clients/2');

@@ -293,10 +293,20 @@ test('return with a note, approve again, reviews due, end', async () => {
 
   // Ending it: a last day outside the plan is refused and named.
   await visit(d, `/plans/${plan2Id}`);
-  await d.fill('#last_day', '2027-05-01');
+  await d.fill('#end-last_day', '2027-05-01');
+  await d.fill('#end-password', PASSWORD);
   await submit(d, '#plan-end', 422);
-  await assertFieldError(d, 'last_day', 'end, day outside the plan');
-  await d.fill('#last_day', '2026-11-25');
+  await assertFieldError(d, 'end-last_day', 'end, day outside the plan');
+  // Ending revokes budget: the password is asked again, as for approval.
+  await d.fill('#end-last_day', '2026-11-25');
+  await d.fill('#end-password', 'not-my-password-123');
+  await submit(d, '#plan-end', 401);
+  await assertFieldError(d, 'end-password', 'end, wrong password');
+  assert.equal(await d.locator('#end-password').inputValue(), '', 'password not echoed');
+  assert.match(await d.locator('#end-password-error').innerText(), /Väärä salasana/);
+  assert.equal(norm(await d.locator('#plan-state').innerText()), 'Hyväksytty');
+  await d.fill('#end-last_day', '2026-11-25');
+  await d.fill('#end-password', PASSWORD);
   await submit(d, '#plan-end');
   assert.equal(norm(await d.locator('#plan-state').innerText()), 'Päättynyt');
   await d.goto(env.srv.url + `plans/${plan2Id}/decision`);

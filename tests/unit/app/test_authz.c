@@ -13,6 +13,7 @@
 
 #include "app/account.h"
 #include "app/authz.h"
+#include "app/client.h"
 #include "app_fixture.h"
 
 /* rc of bud_authz_client for fixture user uid; basis into basis. */
@@ -172,6 +173,37 @@ static void test_mandate_helsinki_day(void **state)
 	DENY(FX_REP, 2, 0);
 }
 
+/* Ending a mandate shuts it at once, also one that began today; one not
+ * yet started can be withdrawn and then never opens. */
+static void test_mandate_ended_now(void **state)
+{
+	struct fx *f = *state;
+	bud_actor w;
+	json_t *v = NULL;
+	bud_err err;
+	int64_t now_id, later_id;
+
+	fx_actor(f, FX_WORKER, &w);
+	now_id = mandate(state, 1, "act", "2025-06-15", NULL);
+	later_id = mandate(state, 1, "act", "2025-06-16", NULL);
+	ALLOW(FX_REP, 1, 1, "mandate:1");
+	assert_int_equal(bud_client_mandate_end(&f->app, &w, now_id, &v, &err),
+			 BUD_OK);
+	assert_string_equal(json_string_value(json_object_get(v, "state")), "ended");
+	json_decref(v);
+	DENY(FX_REP, 1, 0);				/* the same second */
+	assert_int_equal(bud_client_mandate_end(&f->app, &w, later_id, &v, &err),
+			 BUD_OK);
+	assert_string_equal(json_string_value(json_object_get(v, "state")),
+			    "withdrawn");
+	json_decref(v);
+	f->app.now_override = FX_T0 + 86400;
+	DENY(FX_REP, 1, 0);				/* the next day */
+	assert_int_equal(bud_client_mandate_end(&f->app, &w, later_id, NULL, &err),
+			 BUD_ECONFLICT);
+	assert_string_equal(err.field, "valid_to");
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
@@ -181,6 +213,7 @@ int main(void)
 		T(test_client),
 		T(test_representative),
 		T(test_mandate_helsinki_day),
+		T(test_mandate_ended_now),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -65,6 +65,29 @@ static int get_as(struct fx *f, int64_t uid, int64_t client, json_t **out,
 	return bud_client_get(&f->app, &a, client, out, err);
 }
 
+/* The identity code is unique per organiser: another organiser's client
+ * with the same code is no obstacle (nor revealed), and the same organiser
+ * twice is refused naming the field. */
+static void test_create_hetu_per_organiser(void **state)
+{
+	struct fx *f = *state;
+	struct bud_client_fields in = fields("030303A1233", "Matti", "Kolmas");
+	int64_t id = 0;
+	bud_err err;
+
+	/* Organiser 2's client 3, with a code that passes the check. */
+	assert_int_equal(fx_raw_exec(f, "UPDATE client SET hetu = '030303A1233' "
+				     "WHERE id = 3"), 0);
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id, &err), BUD_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM client WHERE hetu = "
+			       "'030303A1233'"), 2);
+	assert_int_equal(count(f, "SELECT organiser_id FROM client WHERE hetu = "
+			       "'030303A1233' AND id > 3"), 1);
+	assert_int_equal(create_as(f, FX_WORKER3, &in, &id, &err), BUD_ECONFLICT);
+	assert_string_equal(err.field, "hetu");
+	assert_string_equal(err.key, "err.client.hetu_taken");
+}
+
 static void test_create(void **state)
 {
 	struct fx *f = *state;
@@ -90,6 +113,7 @@ static void test_create(void **state)
 	assert_int_equal(create_as(f, FX_WORKER2, &in, &id2, &err), BUD_ECONFLICT);
 	assert_string_equal(err.field, "hetu");
 	assert_string_equal(err.key, "err.client.hetu_taken");
+	assert_null(strstr(err.detail, "Åberg"));
 	in.hetu = "131052-308U";	/* wrong check character */
 	assert_int_equal(create_as(f, FX_WORKER, &in, &id2, &err), BUD_EINVAL);
 	assert_string_equal(err.field, "hetu");
@@ -441,10 +465,12 @@ static void test_mandates(void **state)
 				    NULL, NULL, &err), BUD_EFORBIDDEN);
 	assert_int_equal(MANDATES(f), n);
 
-	/* Ending: today is the last day; not twice; not an ended or future one. */
+	/* Ending: today is the last day and it shuts at once; not twice; a
+	 * future one is withdrawn; not an ended one. */
 	fx_actor(f, FX_WORKER2, &a);
 	assert_int_equal(bud_client_mandate_end(&f->app, &a, mid, &v, &err), BUD_ENOTFOUND);
 	fx_actor(f, FX_WORKER, &a);
+	assert_int_equal(authz(f, FX_REP, 1, 0), BUD_OK);
 	assert_int_equal(bud_client_mandate_end(&f->app, &a, mid, &v, &err), BUD_OK);
 	assert_string_equal(json_string_value(json_object_get(v, "valid_to")), "2025-06-15");
 	json_decref(v);
@@ -452,15 +478,17 @@ static void test_mandates(void **state)
 			       " AND object LIKE 'mandate:%'"), 1);
 	assert_int_equal(bud_client_mandate_end(&f->app, &a, mid, &v, &err), BUD_ECONFLICT);
 	assert_string_equal(err.field, "valid_to");
-	assert_int_equal(authz(f, FX_REP, 1, 0), BUD_OK);	/* still today */
-	f->app.now_override = FX_T0 + DAY;
-	assert_int_equal(authz(f, FX_REP, 1, 0), BUD_ENOTFOUND);	/* not tomorrow */
+	assert_int_equal(authz(f, FX_REP, 1, 0), BUD_ENOTFOUND);	/* at once */
 	assert_int_equal(get_as(f, FX_REP, 1, &v, &err), BUD_ENOTFOUND);
-	f->app.now_override = FX_T0;
 	assert_int_equal(mandate_as(f, FX_WORKER, 1, "rep", "act", "2025-07-01",
 				    NULL, &fut, &err), BUD_OK);
-	assert_int_equal(bud_client_mandate_end(&f->app, &a, fut, &v, &err), BUD_ECONFLICT);
-	assert_string_equal(err.field, "valid_from");
+	assert_int_equal(bud_client_mandate_end(&f->app, &a, fut, &v, &err), BUD_OK);
+	assert_string_equal(json_string_value(json_object_get(v, "state")), "withdrawn");
+	assert_true(json_is_null(json_object_get(v, "valid_to")));
+	json_decref(v);
+	f->app.now_override = FX_T0 + 20 * DAY;
+	assert_int_equal(authz(f, FX_REP, 1, 0), BUD_ENOTFOUND);	/* never opens */
+	f->app.now_override = FX_T0;
 	fx_actor(f, FX_WORKER2, &a);
 	assert_int_equal(bud_client_mandate_end(&f->app, &a, old, &v, &err), BUD_ECONFLICT);
 	assert_string_equal(err.field, "valid_to");
@@ -552,6 +580,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_create, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_create_hetu_per_organiser, fx_setup,
+						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_get_roles, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_update, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_search, fx_setup, fx_teardown),

@@ -114,7 +114,7 @@ static int act(void **state, int64_t uid, int64_t plan, const char *what,
 	if (strcmp(what, "return") == 0)
 		return bud_plan_return(&f->app, &a, plan, arg, e);
 	if (strcmp(what, "end") == 0)
-		return bud_plan_end(&f->app, &a, plan, arg, e);
+		return bud_plan_end(&f->app, &a, plan, arg, FX_PASSWORD, e);
 	if (strcmp(what, "discard") == 0)
 		return bud_plan_discard(&f->app, &a, plan, e);
 	fail();
@@ -272,6 +272,7 @@ static void test_wrong_password(void **state)
 	assert_int_equal(act(state, FX_WORKER, id, "propose", NULL, &e), BUD_OK);
 	counts(state, &before);
 	assert_int_equal(act(state, FX_DM, id, "approve", "vaara-salasana-123", &e), BUD_EAUTH);
+	assert_string_equal(e.key, "err.plan.password_wrong");
 	assert_string_equal(e.field, "password");
 	/* nothing of the plan is written; the failed attempt is logged as
 	 * one (login_failed, by bud_account_check_password) */
@@ -331,6 +332,21 @@ static void test_end(void **state)
 	assert_int_equal(act(state, FX_DM, id, "end", "2025-02-30", &e), BUD_EINVAL);
 	assert_string_equal(e.field, "last_day");
 	assert_int_equal(act(state, FX_WORKER, id, "end", "2025-09-30", &e), BUD_EFORBIDDEN);
+	/* Ending revokes budget: the password again, as for approval. */
+	{
+		struct fx *f = *state;
+		bud_actor a;
+
+		fx_actor(f, FX_DM, &a);
+		assert_int_equal(bud_plan_end(&f->app, &a, id, "2025-09-30", NULL, &e),
+				 BUD_EINVAL);
+		assert_string_equal(e.field, "password");
+		assert_int_equal(bud_plan_end(&f->app, &a, id, "2025-09-30",
+					      "vaara-salasana-1", &e), BUD_EAUTH);
+		assert_string_equal(e.field, "password");
+		assert_string_equal(e.key, "err.plan.password_wrong");
+	}
+	before.uselog++;	/* the failed attempt (login_failed) only */
 	same_counts(state, &before);
 	assert_int_equal(act(state, FX_DM, id, "end", "2025-09-30", &e), BUD_OK);
 	v = get(state, FX_WORKER, id, BUD_OK);

@@ -226,15 +226,19 @@ static void test_update_and_hetu(void **state)
 	c.easy_read = 1;
 	c.updated_at = 77;
 	assert_int_equal(bud_db_write(db, unit_update, &c, &err), BUD_OK);
-	assert_int_equal(bud_store_client_by_hetu(r, "010101A123N", &got, &err), BUD_OK);
+	assert_int_equal(bud_store_client_by_hetu(r, c.organiser_id, "010101A123N", &got,
+						  &err), BUD_OK);
 	assert_string_equal(got.last_name, "Östman");
 	assert_string_equal(got.lang, "sv");
 	assert_int_equal(got.easy_read, 1);
 	assert_int_equal(got.updated_at, 77);
 	assert_int_equal(raw_int(t->path, "SELECT count(*) FROM client WHERE "
 				 "search_key = 'östman matti'"), 1);
-	assert_int_equal(bud_store_client_by_hetu(r, "010101-123N", &got, &err),
-			 BUD_ENOTFOUND);
+	assert_int_equal(bud_store_client_by_hetu(r, c.organiser_id, "010101-123N",
+						  &got, &err), BUD_ENOTFOUND);
+	assert_int_equal(bud_store_client_by_hetu(r, c.organiser_id + 1,
+						  "010101A123N", &got, &err),
+			 BUD_ENOTFOUND);	/* another organiser's code */
 	c.id = 999;
 	assert_int_equal(bud_db_write(db, unit_update, &c, &err), BUD_ENOTFOUND);
 
