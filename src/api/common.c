@@ -46,6 +46,13 @@ int bud_api_items(bud_req *req, json_t *arr)
 						 "next_cursor"));
 }
 
+int bud_api_whole_list(bud_req *req, json_t *list)
+{
+	if (json_is_object(list) && !json_object_get(list, "next_cursor"))
+		json_object_set_new(list, "next_cursor", json_null());
+	return bud_resp_json(req, 200, list);
+}
+
 int bud_api_page(bud_req *req, json_t *arr, const struct bud_page *pg)
 {
 	char next[24];

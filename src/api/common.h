@@ -32,6 +32,10 @@ int bud_api_id_items(bud_req *req, bud_api_read_fn read);
  * whole list. */
 int bud_api_items(bud_req *req, json_t *arr);
 
+/* Answer 200 with list, an object {"items": ...} built by app/ that is
+ * the whole list: next_cursor null is added (list stolen). */
+int bud_api_whole_list(bud_req *req, json_t *list);
+
 /* Answer 200 with one page: {"items": arr, "next_cursor": "N"} when
  * pg->next says there is more (the cursor of the next page), else null. */
 int bud_api_page(bud_req *req, json_t *arr, const struct bud_page *pg);

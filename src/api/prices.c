@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/common.h"
 #include "api/prices.h"
 #include "app/price.h"
 #include "bud_limits.h"
@@ -25,7 +26,7 @@ int bud_api_services(bud_req *req)
 	bud_err_clear(&err);
 	if (bud_price_services(req->app, &req->actor, &out, &err) != BUD_OK)
 		return bud_resp_error(req, &err);
-	return bud_resp_json(req, 200, out);
+	return bud_api_whole_list(req, out);
 }
 
 int bud_api_prices(bud_req *req)
@@ -40,7 +41,7 @@ int bud_api_prices(bud_req *req)
 	    bud_req_bool(req, "all", &all, &err) != BUD_OK ||
 	    bud_price_list(req->app, &req->actor, date, all, &out, &err) != BUD_OK)
 		return bud_resp_error(req, &err);
-	return bud_resp_json(req, 200, out);
+	return bud_api_whole_list(req, out);
 }
 
 int bud_api_price_create(bud_req *req)

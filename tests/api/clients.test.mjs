@@ -256,9 +256,9 @@ test('GET /api/clients/{id}/uselog: who saw my data, newest first', async () => 
   for (let i = 1; i < before.length; i++)
     assert.ok(before[i - 1].id > before[i].id, 'newest first');
   const older = (await ok(await as['matti.korhonen'].get(
-    `/api/clients/${MATTI}/uselog?before=${before[0].id}`))).items;
+    `/api/clients/${MATTI}/uselog?cursor=${before[0].id}`))).items;
   assert.equal(older[0].id, before[1].id);
-  await fieldError(await as['matti.korhonen'].get(`/api/clients/${MATTI}/uselog?before=x`), 'before');
+  await fieldError(await as['matti.korhonen'].get(`/api/clients/${MATTI}/uselog?cursor=x`), 'cursor');
   const rep = await uselog('liisa.virtanen', ALEKSI);
   assert.equal(rep[0].user_name, 'Liisa Virtanen');
   assert.equal(rep[0].acting_for, true);

@@ -279,7 +279,7 @@ test('plans: every operation with a valid request', async () => {
   await call(W, 'get', `/api/clients/${ELIN}/ledger`);
   const due = await call(W, 'get', '/api/reviews?within_days=366');
   assert.ok(due.items.some((r) => r.plan_id === p.id), 'the approved plan is due for review');
-  await write(DM, 'post', `/api/plans/${p.id}/end`, { last_day: '2027-09-30' });
+  await write(DM, 'post', `/api/plans/${p.id}/end`, { last_day: '2027-09-30', password });
   const d = await write(W, 'post', `/api/clients/${ELIN}/plans`, { label: 'B', ...period }, 201);
   await write(W, 'post', `/api/plans/${d.id}/discard`, {});
   await call(W, 'get', '/api/reviews');
@@ -341,7 +341,7 @@ test('invalid requests: each answer documented, with the Error shape', async () 
 
 test('invalid query parameters: each answer documented, with the Error shape', async () => {
   const bad = [[W, '/api/clients?q=k'], [W, '/api/clients?mine=perhaps'], [W, '/api/prices?date=2026-13-01'],
-    [W, '/api/prices/export?date=eilen'], [W, `/api/clients/${MATTI}/uselog?before=x`],
+    [W, '/api/prices/export?date=eilen'], [W, `/api/clients/${MATTI}/uselog?cursor=x`],
     [DM, '/api/plans?state=draft'], [W, '/api/reviews?within_days=400'],
     [W, '/api/reviews?within_days=-1']];
   for (const [user, path] of bad)
