@@ -1,7 +1,7 @@
 /*
  * bench/bench_ledger.c: the approve-a-claim write through bud_db_write
- * (group commit), against ../shared/baselines/sqlite_ledger.c on the same
- * machine in the same run, interleaved, median of ROUNDS rounds.
+ * (group commit), against bench/baseline/ledger_bare.c on the same machine
+ * in the same run, interleaved, median of ROUNDS rounds.
  *
  * One claim = a conditional debit of a budget line plus one ledger row
  * (the baseline's statements), one claim per write unit, THREADS client
@@ -11,13 +11,15 @@
  *
  * The tables are the baseline's own (budget_line, ledger), created in a
  * fresh database for every run by the baseline program itself
- * (`sqlite_ledger DB WAL FULL 1 0 0 PRELOAD`), so both sides start from the
+ * (`ledger_bare DB WAL FULL 1 0 0 PRELOAD`), so both sides start from the
  * same file; budjetti opens it with no_migrate. Everything lives in a
- * temporary directory under /tmp, removed at the end. The baseline is
- * compiled with gcc there first. No database is open while a child runs.
+ * temporary directory under /tmp, removed at the end. The baseline is the
+ * ledger_bare program Meson builds beside this one (its path is compiled in
+ * as BENCH_LEDGER_BARE; --baseline names another build of it). No database
+ * is open while a child runs.
  *
  *   bench_ledger [--seconds S] [--threads N] [--rounds R] [--preload ROWS]
- *                [--baseline PATH/sqlite_ledger.c]
+ *                [--baseline PATH/ledger_bare]
  */
 #include <dirent.h>
 #include <errno.h>
@@ -35,8 +37,8 @@
 
 #include "store/db.h"
 
-#ifndef BENCH_BASELINES
-#define BENCH_BASELINES "../shared/baselines"
+#ifndef BENCH_LEDGER_BARE
+#define BENCH_LEDGER_BARE "ledger_bare"	/* looked up in PATH */
 #endif
 #define N_LINES 1000	/* budget lines the baseline creates */
 #define MAX_THREADS 1024
@@ -46,7 +48,7 @@ extern char **environ;
 struct conf {
 	double seconds;
 	long threads, rounds, preload;
-	const char *baseline_src;
+	const char *baseline;	/* the ledger_bare executable */
 	char dir[64];
 };
 
@@ -91,22 +93,13 @@ static int run(char *const argv[], const char *out_path)
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
 }
 
-static int compile_baseline(const struct conf *c)
-{
-	char out[128];
-	char *argv[] = {"gcc", "-O2", "-o", out, (char *)c->baseline_src, "-lsqlite3", NULL};
-
-	snprintf(out, sizeof out, "%s/sqlite_ledger", c->dir);
-	return run(argv, NULL);
-}
-
 /* A fresh database at path with the baseline's tables (and preload). */
 static int make_db(const struct conf *c, const char *path)
 {
-	char exe[128], preload[32], log[128];
-	char *argv[] = {exe, (char *)path, "WAL", "FULL", "1", "0", "0", preload, NULL};
+	char preload[32], log[128];
+	char *argv[] = {(char *)c->baseline, (char *)path, "WAL", "FULL", "1", "0", "0",
+			preload, NULL};
 
-	snprintf(exe, sizeof exe, "%s/sqlite_ledger", c->dir);
 	snprintf(preload, sizeof preload, "%ld", c->preload);
 	snprintf(log, sizeof log, "%s/prepare.out", c->dir);
 	return run(argv, log);
@@ -127,13 +120,12 @@ static void drop_db(const char *path)
 /* The baseline's claims per second with BATCH claims per commit; < 0 on error. */
 static double run_baseline(const struct conf *c, long batch, int round)
 {
-	char exe[128], db[128], out[128], secs[32], b[32], line[512];
-	char *argv[] = {exe, db, "WAL", "FULL", b, secs, NULL};
+	char db[128], out[128], secs[32], b[32], line[512];
+	char *argv[] = {(char *)c->baseline, db, "WAL", "FULL", b, secs, NULL};
 	const char *p;
 	double v = -1;
 	FILE *f;
 
-	snprintf(exe, sizeof exe, "%s/sqlite_ledger", c->dir);
 	snprintf(db, sizeof db, "%s/base-%d-%ld.db", c->dir, round, batch);
 	snprintf(out, sizeof out, "%s/base.out", c->dir);
 	snprintf(secs, sizeof secs, "%g", c->seconds);
@@ -335,10 +327,10 @@ static int parse_args(int argc, char **argv, struct conf *c)
 	int i;
 
 	*c = (struct conf){.seconds = 5, .threads = 64, .rounds = 3, .preload = 0,
-			   .baseline_src = BENCH_BASELINES "/sqlite_ledger.c"};
+			   .baseline = BENCH_LEDGER_BARE};
 	for (i = 1; i + 1 < argc; i += 2) {
 		if (strcmp(argv[i], "--baseline") == 0) {
-			c->baseline_src = argv[i + 1];
+			c->baseline = argv[i + 1];
 			continue;
 		}
 		if (parse_num(argv[i + 1], 0.1, 1e9, &v) != 0)
@@ -401,12 +393,16 @@ int main(int argc, char **argv)
 
 	if (parse_args(argc, argv, &c) != 0) {
 		fprintf(stderr, "usage: bench_ledger [--seconds S] [--threads N] [--rounds R]"
-			" [--preload ROWS] [--baseline sqlite_ledger.c]\n");
+			" [--preload ROWS] [--baseline PATH/ledger_bare]\n");
 		return 2;
 	}
 	snprintf(c.dir, sizeof c.dir, "/tmp/bud-bench-XXXXXX");
-	if (!mkdtemp(c.dir) || compile_baseline(&c) != 0) {
-		fprintf(stderr, "bench_ledger: cannot build %s\n", c.baseline_src);
+	if (!mkdtemp(c.dir)) {
+		fprintf(stderr, "bench_ledger: cannot make %s\n", c.dir);
+		return 1;
+	}
+	if (strchr(c.baseline, '/') && access(c.baseline, X_OK) != 0) {
+		fprintf(stderr, "bench_ledger: no baseline program %s\n", c.baseline);
 		goto out;
 	}
 	printf("bench_ledger: approve-a-claim, %ld rounds of %g s, %ld client threads, "
@@ -422,8 +418,8 @@ int main(int argc, char **argv)
 	mn = median(bn, c.rounds);
 	printf("budjetti  claims_per_s=%.0f (median, %.1f claims per commit)\n", mb,
 	       median(pc, c.rounds));
-	printf("baseline  claims_per_s=%.0f (sqlite_ledger WAL FULL 1, median)\n", m1);
-	printf("ceiling   claims_per_s=%.0f (sqlite_ledger WAL FULL %ld, median)\n", mn, c.threads);
+	printf("baseline  claims_per_s=%.0f (ledger_bare WAL FULL 1, median)\n", m1);
+	printf("ceiling   claims_per_s=%.0f (ledger_bare WAL FULL %ld, median)\n", mn, c.threads);
 	printf("ratio budjetti/baseline = %.2f\n", mb / m1);
 	printf("ratio budjetti/ceiling = %.2f\n", mb / mn);
 	rc = 0;
