@@ -22,10 +22,13 @@
 #define BUD_HTTP_TIMEOUT_S	30		/* idle connection: slowloris */
 #define BUD_HTTP_CONN_LIMIT	1024		/* open connections: fd exhaustion */
 #define BUD_HTTP_DRAIN_S	10		/* shutdown: longest wait for requests in flight */
+#define BUD_HTTP_LOG_BUF	(64 * 1024)	/* access log buffer: no write(2) per request */
+#define BUD_HTTP_LOG_FLUSH_MS	200		/* the access log is on stderr within this */
 #define BUD_MAX_ACCEPT_LANG	1024		/* Accept-Language header: parse time */
 #define BUD_LANG_COOKIE_S	(365 * 24 * 3600) /* the chosen language is kept a year */
 
 #define BUD_READLOG_ROWS	16		/* use-log rows one answer may need: clients shown */
+#define BUD_READLOG_AUTHZ	8		/* access decisions one answer keeps: clients shown */
 #define BUD_USELOG_OBJECT_MAX	96		/* "plan:12", "client:list": a name of what, never data */
 #define BUD_USELOG_BASIS_MAX	40		/* "case", "own", "mandate:12" */
 

@@ -232,27 +232,31 @@ int bud_api_plans(bud_req *req)
 {
 	static const char *const states[] = {"proposed", NULL};
 	const char *state = NULL;
+	struct bud_page pg;
 	json_t *out = NULL;
 	bud_err err;
 
 	bud_err_clear(&err);
 	if (bud_req_enum(req, "state", 1, states, &state, &err) ||
-	    bud_plan_list_proposed(req->app, &req->actor, &out, &err))
+	    bud_req_page(req, &pg, &err) ||
+	    bud_plan_list_proposed(req->app, &req->actor, &pg, &out, &err))
 		return bud_resp_error(req, &err);
-	return bud_api_items(req, out);
+	return bud_api_page(req, out, &pg);
 }
 
 int bud_api_reviews(bud_req *req)
 {
 	int64_t days = BUD_REVIEW_SOON_DAYS;
+	struct bud_page pg;
 	json_t *out = NULL;
 	bud_err err;
 
 	bud_err_clear(&err);
 	if (bud_req_i64(req, "within_days", 0, 0, 366, &days, &err) ||
-	    bud_plan_reviews_due(req->app, &req->actor, (int)days, &out, &err))
+	    bud_req_page(req, &pg, &err) ||
+	    bud_plan_reviews_due(req->app, &req->actor, (int)days, &pg, &out, &err))
 		return bud_resp_error(req, &err);
-	return bud_api_items(req, out);
+	return bud_api_page(req, out, &pg);
 }
 
 int bud_api_client_ledger(bud_req *req)

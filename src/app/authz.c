@@ -52,9 +52,38 @@ static int by_mandate(bud_app *app, bud_conn *c, const bud_actor *a,
 	return BUD_OK;
 }
 
+static int authz_decide(bud_app *app, bud_conn *c, const bud_actor *a,
+			int64_t client_id, int want_act, char *basis,
+			size_t basissz, bud_err *err);
+
+/* A read in an answer that already decided about client_id: the same
+ * basis, without asking the database again. */
+static const char *decided(bud_conn *c, int64_t client_id, int want_act)
+{
+	return bud_conn_is_reader(c) ?
+		bud_readlog_authz(bud_conn_ctx(c), client_id, want_act) : NULL;
+}
+
 int bud_authz_client(bud_app *app, bud_conn *c, const bud_actor *a,
 		     int64_t client_id, int want_act, char *basis,
 		     size_t basissz, bud_err *err)
+{
+	const char *known = decided(c, client_id, want_act);
+	int rc;
+
+	if (known && a && a->user_id > 0) {
+		set_basis(basis, basissz, known);
+		return BUD_OK;
+	}
+	rc = authz_decide(app, c, a, client_id, want_act, basis, basissz, err);
+	if (rc == BUD_OK && basis && bud_conn_is_reader(c))
+		bud_readlog_authz_keep(bud_conn_ctx(c), client_id, want_act, basis);
+	return rc;
+}
+
+static int authz_decide(bud_app *app, bud_conn *c, const bud_actor *a,
+			int64_t client_id, int want_act, char *basis,
+			size_t basissz, bud_err *err)
 {
 	struct bud_store_client_access ca;
 	int rc;
@@ -94,7 +123,7 @@ int bud_authz_client(bud_app *app, bud_conn *c, const bud_actor *a,
 struct represented_ctx {
 	bud_app *app;
 	const bud_actor *actor;
-	struct bud_store_represented rows[BUD_MAX_PAGE_ROWS];
+	struct bud_store_represented rows[BUD_MAX_PAGE_ROWS + 1];
 	size_t n;
 	char today[16];
 };
@@ -107,7 +136,10 @@ static int unit_represented(bud_conn *c, void *arg, bud_err *err)
 	int rc;
 
 	rc = bud_store_mandates_of_user(c, x->actor->user_id, x->today, x->rows,
-					BUD_MAX_PAGE_ROWS, &x->n, err);
+					BUD_MAX_PAGE_ROWS + 1, &x->n, err);
+	if (rc == BUD_OK && x->n > BUD_MAX_PAGE_ROWS)	/* a whole list: never cut */
+		rc = bud_err_set(err, BUD_EINTERNAL, NULL, "err.list.too_long",
+				 "over %d people represented", BUD_MAX_PAGE_ROWS);
 	if (rc != BUD_OK || x->n == 0)
 		return rc;
 	memset(&e, 0, sizeof(e));

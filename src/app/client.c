@@ -505,6 +505,52 @@ int bud_client_get(bud_app *app, const bud_actor *actor, int64_t client_id,
 	return rc;
 }
 
+struct name_arg {
+	bud_app *app;
+	const bud_actor *actor;
+	int64_t client_id;
+	struct bud_store_client row;
+};
+
+static int name_unit(bud_conn *c, void *arg, bud_err *err)
+{
+	struct name_arg *a = arg;
+	char basis[BUD_BASIS_MAX];
+	int rc;
+
+	rc = bud_authz_client(a->app, c, a->actor, a->client_id, 0, basis,
+			      sizeof(basis), err);
+	if (rc == BUD_OK)
+		rc = bud_store_client_get(c, a->client_id, &a->row, err);
+	if (rc != BUD_OK)
+		return rc;
+	return bud_uselog_append_row(a->app, c, a->actor, a->client_id, "read",
+				     "client:name", basis, err);
+}
+
+int bud_client_name(bud_app *app, const bud_actor *actor, int64_t client_id,
+		    json_t **out, bud_err *err)
+{
+	struct name_arg *a;
+	int rc;
+
+	assert(app && out);
+	*out = NULL;
+	if (!(a = calloc(1, sizeof(*a))))
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "client");
+	a->app = app;
+	a->actor = actor;
+	a->client_id = client_id;
+	rc = bud_app_read(app, actor, name_unit, a, err);
+	if (rc == BUD_OK && !(*out = json_pack("{s:I, s:s, s:s, s:s}",
+			"id", (json_int_t)a->row.id, "first_name", a->row.first_name,
+			"last_name", a->row.last_name, "lang", a->row.lang)))
+		rc = bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "view");
+	memset(a->row.hetu, 0, sizeof(a->row.hetu));
+	free(a);
+	return rc;
+}
+
 /* ---- search ---------------------------------------------------------------- */
 
 struct search_arg {
@@ -847,7 +893,10 @@ static int mandates_unit(bud_conn *w, void *arg, bud_err *err)
 			      sizeof(basis), err);
 	if (rc == BUD_OK)
 		rc = bud_store_mandate_list_client(w, a->client_id, a->rows,
-						   BUD_MAX_PAGE_ROWS, &a->n, err);
+						   BUD_MAX_PAGE_ROWS + 1, &a->n, err);
+	if (rc == BUD_OK && a->n > BUD_MAX_PAGE_ROWS)	/* a whole list: never cut */
+		rc = bud_err_set(err, BUD_EINTERNAL, NULL, "err.list.too_long",
+				 "over %d mandates", BUD_MAX_PAGE_ROWS);
 	if (rc != BUD_OK)
 		return rc;
 	return bud_uselog_append_row(a->app, w, a->actor, a->client_id, "read",
@@ -873,7 +922,7 @@ int bud_client_mandates(bud_app *app, const bud_actor *actor,
 	a.app = app;
 	a.actor = actor;
 	a.client_id = client_id;
-	a.rows = calloc(BUD_MAX_PAGE_ROWS, sizeof(*a.rows));
+	a.rows = calloc(BUD_MAX_PAGE_ROWS + 1, sizeof(*a.rows));
 	if (!a.rows)
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "rows");
 	rc = bud_app_read(app, actor, mandates_unit, &a, err);

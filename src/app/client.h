@@ -81,6 +81,14 @@ int bud_client_update(bud_app *app, const bud_actor *actor, int64_t client_id,
 		      const struct bud_client_fields *f, bud_err *err);
 
 /*
+ * The client's name, for a heading: {id, first_name, last_name, lang}
+ * (use log: read, "client:name"; nothing else of the record is shown).
+ * Readers as for bud_client_get.
+ */
+int bud_client_name(bud_app *app, const bud_actor *actor, int64_t client_id,
+		    json_t **out, bud_err *err);
+
+/*
  * The client page (use log: read, "client"). Members: id, hetu (whole),
  * hetu_masked, first_name, last_name, lang, municipality, email, phone,
  * address, communication, easy_read (bool), organiser_id, worker {id,

@@ -52,6 +52,7 @@ struct unit {
 	const struct bud_plan_line_in *in;
 	const char *text;		/* return note, last day */
 	int within_days;
+	struct bud_page *pg;		/* lists: the page asked for */
 	int64_t id_out;
 	json_t *out;
 	struct bud_store_plan plan;	/* the loaded plan */
@@ -1232,7 +1233,22 @@ struct walk {
 	struct unit *u;
 	bud_err *err;
 	int rc;
+	int seen;		/* paged lists: rows the store gave */
 };
+
+/* Paged lists: 1 when row number ++seen is the extra one that only says
+ * there is more (core/page.h). */
+static int past_page(struct walk *wk)
+{
+	return ++wk->seen > wk->u->pg->limit;
+}
+
+static void page_end(struct walk *wk)
+{
+	struct bud_page *pg = wk->u->pg;
+
+	pg->next = wk->seen > pg->limit ? pg->at + pg->limit : 0;
+}
 
 static int add_summary(void *arg, const struct bud_store_plan *p)
 {
@@ -1241,6 +1257,10 @@ static int add_summary(void *arg, const struct bud_store_plan *p)
 			  wk->u->actor->role == BUD_ROLE_REPRESENTATIVE;
 	json_t *s;
 
+	if (++wk->seen > BUD_MAX_PAGE_ROWS)	/* a whole list: never cut */
+		return wk->rc = bud_err_set(wk->err, BUD_EINTERNAL, NULL,
+					    "err.list.too_long", "over %d plans",
+					    BUD_MAX_PAGE_ROWS);
 	if (client_side && !bud_plan_decided(bud_plan_state_parse(p->state)))
 		return 0;
 	if ((wk->rc = plan_summary(wk->c, p, &s, wk->err)) != BUD_OK)
@@ -1252,7 +1272,7 @@ static int add_summary(void *arg, const struct bud_store_plan *p)
 static int list_client_unit(bud_conn *w, void *arg, bud_err *err)
 {
 	struct unit *u = arg;
-	struct walk wk = {w, u, err, BUD_OK};
+	struct walk wk = {w, u, err, BUD_OK, 0};
 	int rc;
 
 	rc = bud_authz_client(u->app, w, u->actor, u->client_id, 0, u->basis,
@@ -1296,6 +1316,8 @@ static int add_proposed(void *arg, const struct bud_store_plan *p)
 	json_t *s, *cl = NULL, *by = NULL;
 	bud_err *err = wk->err;
 
+	if (past_page(wk))
+		return 0;
 	if (bud_authz_client(u->app, wk->c, u->actor, p->client_id, 0, u->basis,
 			     sizeof(u->basis), NULL) != BUD_OK)
 		return 0;	/* out of reach: not listed */
@@ -1318,22 +1340,23 @@ static int add_proposed(void *arg, const struct bud_store_plan *p)
 static int proposed_unit(bud_conn *w, void *arg, bud_err *err)
 {
 	struct unit *u = arg;
-	struct walk wk = {w, u, err, BUD_OK};
+	struct walk wk = {w, u, err, BUD_OK, 0};
 	int rc;
 
 	u->out = json_array();
-	rc = bud_store_plan_list_proposed(w, u->actor->organiser_id, add_proposed,
-					  &wk, err);
+	rc = bud_store_plan_list_proposed(w, u->actor->organiser_id, u->pg->at,
+					  bud_page_fetch(u->pg), add_proposed, &wk, err);
 	if (rc != BUD_OK)
 		return wk.rc != BUD_OK ? wk.rc : rc;
+	page_end(&wk);
 	snprintf(u->basis, sizeof(u->basis), "case");
 	return log_row(u, w, 0, "read", "plan:proposed", 0, err);
 }
 
-int bud_plan_list_proposed(bud_app *app, const bud_actor *actor, json_t **out,
-			   bud_err *err)
+int bud_plan_list_proposed(bud_app *app, const bud_actor *actor,
+			   struct bud_page *pg, json_t **out, bud_err *err)
 {
-	struct unit t = {.app = app, .actor = actor};
+	struct unit t = {.app = app, .actor = actor, .pg = pg};
 
 	if (out)
 		*out = NULL;
@@ -1350,6 +1373,8 @@ static int add_review(void *arg, const struct bud_store_plan *p)
 	char today[BUD_DATE_BUF];
 	json_t *cl = NULL;
 
+	if (past_page(wk))
+		return 0;
 	if (bud_authz_client(u->app, wk->c, u->actor, p->client_id, 0, u->basis,
 			     sizeof(u->basis), NULL) != BUD_OK)
 		return 0;
@@ -1367,7 +1392,7 @@ static int add_review(void *arg, const struct bud_store_plan *p)
 static int reviews_unit(bud_conn *w, void *arg, bud_err *err)
 {
 	struct unit *u = arg;
-	struct walk wk = {w, u, err, BUD_OK};
+	struct walk wk = {w, u, err, BUD_OK, 0};
 	char until[BUD_DATE_BUF];
 	int64_t today;
 	int y, m, d, rc;
@@ -1378,18 +1403,19 @@ static int reviews_unit(bud_conn *w, void *arg, bud_err *err)
 	today = bud_date_days(y, m, d);
 	day_text(today + u->within_days, until);
 	u->out = json_array();
-	rc = bud_store_plan_list_reviews(w, u->actor->user_id, until, add_review,
-					 &wk, err);
+	rc = bud_store_plan_list_reviews(w, u->actor->user_id, until, u->pg->at,
+					 bud_page_fetch(u->pg), add_review, &wk, err);
 	if (rc != BUD_OK)
 		return wk.rc != BUD_OK ? wk.rc : rc;
+	page_end(&wk);
 	snprintf(u->basis, sizeof(u->basis), "case");
 	return log_row(u, w, 0, "read", "plan:reviews", 0, err);
 }
 
 int bud_plan_reviews_due(bud_app *app, const bud_actor *actor, int within_days,
-			 json_t **out, bud_err *err)
+			 struct bud_page *pg, json_t **out, bud_err *err)
 {
-	struct unit t = {.app = app, .actor = actor};
+	struct unit t = {.app = app, .actor = actor, .pg = pg};
 
 	if (out)
 		*out = NULL;

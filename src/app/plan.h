@@ -46,6 +46,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "core/page.h"
 
 /* The fields of a plan a worker edits while it is a draft. Strings are
  * borrowed; NULL reads as "". Dates "YYYY-MM-DD". */
@@ -146,20 +147,22 @@ int bud_plan_decision(bud_app *app, const bud_actor *actor, int64_t plan_id,
 int bud_plan_list_client(bud_app *app, const bud_actor *actor,
 			 int64_t client_id, json_t **out, bud_err *err);
 
-/* Decision maker: the organiser's proposed plans, oldest first: [{id,
- * client {id, first_name, last_name}, drafted_by {id, name}, proposed_at,
- * valid_from, valid_to, total_monthly, total_period}]. Use log: read,
- * "plan:ID" for each client listed. */
-int bud_plan_list_proposed(bud_app *app, const bud_actor *actor, json_t **out,
-			   bud_err *err);
+/* Decision maker: one page (core/page.h) of the organiser's proposed
+ * plans, oldest first: [{id, client {id, first_name, last_name},
+ * drafted_by {id, name}, proposed_at, valid_from, valid_to,
+ * total_monthly, total_period}]. Use log: one row for the list, read
+ * "plan:proposed". */
+int bud_plan_list_proposed(bud_app *app, const bud_actor *actor,
+			   struct bud_page *pg, json_t **out, bud_err *err);
 
 /* Worker: approved plans of the worker's own clients whose review_date is
  * on or before today + within_days, soonest first: [{plan_id, client {id,
  * first_name, last_name}, review_date, overdue (bool), valid_to}].
- * within_days 0..3660 (else BUD_EINVAL "within_days"); the use log gets
- * read, "plan:ID" for each plan listed. The list functions' views are
- * jansson arrays. */
+ * within_days 0..3660 (else BUD_EINVAL "within_days"); one page
+ * (core/page.h); the use log gets one row for the list, read
+ * "plan:reviews". The list functions' views are jansson arrays. */
 int bud_plan_reviews_due(bud_app *app, const bud_actor *actor, int within_days,
+			 struct bud_page *pg,
 			 json_t **out, bud_err *err);
 
 /* The client's budget per line of their approved plans: [{plan_id,

@@ -17,9 +17,14 @@ int bud_readlog_add(struct bud_readlog *log, const struct bud_uselog_entry *e,
 
 	for (i = 0; i < log->n; i++) {
 		r = &log->rows[i];
-		if (r->client_id == e->client_id && r->acting_for == e->acting_for &&
-		    strcmp(r->action, e->action) == 0)
-			return BUD_OK;
+		if (r->client_id != e->client_id || r->acting_for != e->acting_for ||
+		    strcmp(r->action, e->action) != 0)
+			continue;
+		/* a heading's name gives way to what the screen is about */
+		if (strcmp(r->object, "client:name") == 0 &&
+		    strlen(e->object) < sizeof(r->object))
+			snprintf(r->object, sizeof(r->object), "%s", e->object);
+		return BUD_OK;
 	}
 	if (log->n == BUD_READLOG_ROWS)
 		return bud_err_set(err, BUD_ETOOBIG, NULL, "err.generic",
@@ -38,6 +43,19 @@ int bud_readlog_add(struct bud_readlog *log, const struct bud_uselog_entry *e,
 	return BUD_OK;
 }
 
+/* Inside a screen (a read already runs on c): fn joins its transaction
+ * and its log; the rows of a failing fn are dropped. */
+static int read_nested(bud_conn *c, bud_write_fn fn, void *arg, bud_err *err)
+{
+	struct bud_readlog *log = bud_conn_ctx(c);
+	size_t mark = log->n;
+	int rc = fn(c, arg, err);
+
+	if (rc != BUD_OK)
+		log->n = mark;
+	return rc;
+}
+
 int bud_app_read(bud_app *app, const bud_actor *actor, bud_write_fn fn,
 		 void *arg, bud_err *err)
 {
@@ -49,6 +67,8 @@ int bud_app_read(bud_app *app, const bud_actor *actor, bud_write_fn fn,
 
 	if (!(c = bud_db_reader(app->db, err)))
 		return err && err->code != BUD_OK ? err->code : BUD_EINTERNAL;
+	if (bud_conn_ctx(c))
+		return read_nested(c, fn, arg, err);
 	if (!log) {
 		if (!(local = calloc(1, sizeof(*local))))
 			return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "read log");
@@ -67,6 +87,52 @@ int bud_app_read(bud_app *app, const bud_actor *actor, bud_write_fn fn,
 		rc = bud_readlog_flush(app, actor, local, err);
 	free(local);
 	return rc;
+}
+
+struct screen_arg {
+	bud_screen_fn fn;
+	void *arg;
+};
+
+static int screen_unit(bud_conn *c, void *arg, bud_err *err)
+{
+	struct screen_arg *s = arg;
+
+	(void)c;
+	return s->fn(s->arg, err);
+}
+
+int bud_app_screen(bud_app *app, const bud_actor *actor, bud_screen_fn fn,
+		   void *arg, bud_err *err)
+{
+	struct screen_arg s = {fn, arg};
+
+	return bud_app_read(app, actor, screen_unit, &s, err);
+}
+
+const char *bud_readlog_authz(const struct bud_readlog *log, int64_t client_id,
+			      int want_act)
+{
+	size_t i;
+
+	for (i = 0; log && i < log->nauthz; i++)
+		if (log->authz[i].client_id == client_id &&
+		    log->authz[i].want_act >= want_act)
+			return log->authz[i].basis;
+	return NULL;
+}
+
+void bud_readlog_authz_keep(struct bud_readlog *log, int64_t client_id,
+			    int want_act, const char *basis)
+{
+	struct bud_readlog_authz *z;
+
+	if (!log || log->nauthz == BUD_READLOG_AUTHZ)
+		return;
+	z = &log->authz[log->nauthz++];
+	z->client_id = client_id;
+	z->want_act = want_act;
+	snprintf(z->basis, sizeof(z->basis), "%s", basis);
 }
 
 struct flush_arg {

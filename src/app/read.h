@@ -5,7 +5,8 @@
  * (bud_uselog_append on a reader) are not written at once: they collect
  * in a struct bud_readlog, one row per client, action and representative
  * (a screen that calls several use cases about one client logs once: the
- * first object named stays; lists of several clients are client 0, so a
+ * first object named stays, except that "client:name" (a heading) gives
+ * way to the next; lists of several clients are client 0, so a
  * dashboard of lists is one row too).
  *
  * Where the rows go:
@@ -33,9 +34,18 @@ struct bud_readlog_row {
 	char basis[BUD_USELOG_BASIS_MAX + 1];
 };
 
+/* An access decision already taken in this answer (app/authz.c). */
+struct bud_readlog_authz {
+	int64_t client_id;
+	int want_act;
+	char basis[BUD_USELOG_BASIS_MAX + 1];
+};
+
 struct bud_readlog {
 	size_t n;
 	struct bud_readlog_row rows[BUD_READLOG_ROWS];
+	size_t nauthz;
+	struct bud_readlog_authz authz[BUD_READLOG_AUTHZ];
 };
 
 /*
@@ -45,6 +55,25 @@ struct bud_readlog {
  */
 int bud_app_read(bud_app *app, const bud_actor *actor, bud_write_fn fn,
 		 void *arg, bud_err *err);
+
+/*
+ * A screen: fn(arg, err) runs inside one read transaction on this thread's
+ * reader, and every read use case it calls (bud_app_read) joins it: one
+ * snapshot, one BEGIN, and the access decision about a client taken once
+ * (bud_readlog_authz). The server runs every GET handler as a screen.
+ * Writes inside a screen go to the writer as usual.
+ */
+typedef int (*bud_screen_fn)(void *arg, bud_err *err);
+int bud_app_screen(bud_app *app, const bud_actor *actor, bud_screen_fn fn,
+		   void *arg, bud_err *err);
+
+/* The basis of a read access to client_id already granted in this answer
+ * (want_act 1: for acting), or NULL. Only reads use it: a write unit
+ * always decides on the writer's connection. */
+const char *bud_readlog_authz(const struct bud_readlog *log, int64_t client_id,
+			      int want_act);
+void bud_readlog_authz_keep(struct bud_readlog *log, int64_t client_id,
+			    int want_act, const char *basis);
 
 /* Add entry e to log (coalescing as above). BUD_ETOOBIG when full. */
 int bud_readlog_add(struct bud_readlog *log, const struct bud_uselog_entry *e,

@@ -423,6 +423,34 @@ static int idem_begin(bud_req *req, const char *key)
 	return 1;
 }
 
+static int screen_handler(void *arg, bud_err *err)
+{
+	bud_req *req = arg;
+
+	(void)err;
+	req->route->fn(req);
+	return BUD_OK;	/* what it read was read: its rows stay */
+}
+
+/*
+ * Run the handler. A signed-in GET is one screen (app/read.h): one read
+ * transaction, one access decision per client, one use-log row per
+ * client, however many use cases the page calls.
+ */
+static int run_handler(bud_req *req)
+{
+	bud_err err;
+	int rc;
+
+	if (!(req->method & (BUD_GET | BUD_HEAD)) || !req->actor.user_id || !req->app->db)
+		return req->route->fn(req);
+	bud_err_clear(&err);
+	rc = bud_app_screen(req->app, &req->actor, screen_handler, req, &err);
+	if (rc != BUD_OK && req->status == 0)
+		bud_resp_error_status(req, 500, &err);
+	return rc;
+}
+
 static void finish_handler(struct bud_rq *q)
 {
 	bud_req *req = &q->req;
@@ -434,7 +462,7 @@ static void finish_handler(struct bud_rq *q)
 		key = bud_req_header(req, "Idempotency-Key");
 	if (key && idem_begin(req, key))
 		return;
-	rc = req->route->fn(req);
+	rc = run_handler(req);
 	if (req->status == 0) {
 		fprintf(stderr, "budjetti: handler of %s %s gave no response (rc %s)\n",
 			bud_method_name(req->route->method), req->route->pattern,

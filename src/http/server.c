@@ -5,7 +5,8 @@
  * otherwise. Each request becomes a struct bud_rq (dispatch.c) created
  * when its request line arrives (the URI log callback, which also sees
  * the raw target before libmicrohttpd splits and unescapes it) and freed
- * by the completion callback, which also writes the access log line:
+ * by the completion callback, which also writes the access log line (into
+ * a buffer of its own that the main thread writes out every tick):
  * method, route pattern, status, duration. Never the raw path or query.
  *
  * libmicrohttpd 0.9.75 rules this follows:
@@ -49,6 +50,7 @@
 #include "bud_limits.h"
 
 struct bud_server {
+	FILE *access_log;	/* buffered; flushed by the main thread's tick */
 	bud_app *app;
 	const struct bud_route *routes;
 	atomic_int inflight;	/* requests between request line and completion */
@@ -207,11 +209,11 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
 		return;
 	us = bud_http_now_us() - q->t0_us;
 	if (q->req.status)
-		fprintf(stderr, "budjetti: %s %s %d %lld.%03lld ms\n",
+		fprintf(srv->access_log, "budjetti: %s %s %d %lld.%03lld ms\n",
 			bud_method_name(q->req.method), bud_rq_log_pattern(q),
 			q->req.status, (long long)(us / 1000), (long long)(us % 1000));
 	else
-		fprintf(stderr, "budjetti: %s %s - (not answered: %d)\n",
+		fprintf(srv->access_log, "budjetti: %s %s - (not answered: %d)\n",
 			bud_method_name(q->req.method), bud_rq_log_pattern(q), (int)toe);
 	bud_rq_free(q);
 	*req_cls = NULL;
@@ -258,17 +260,43 @@ static struct MHD_Daemon *start(struct bud_server *srv, struct sockaddr_storage 
 }
 
 /* Wait for SIGTERM/SIGINT (blocked in every thread); 0 on a signal, -1
- * when the database has failed. */
-static int wait_stop(bud_app *app, const sigset_t *set)
+ * when the database has failed. Each tick writes out the access log. */
+static int wait_stop(struct bud_server *srv, const sigset_t *set)
 {
-	struct timespec tick = {0, 200 * 1000 * 1000};
+	struct timespec tick = {0, BUD_HTTP_LOG_FLUSH_MS * 1000 * 1000};
+	bud_app *app = srv->app;
 
 	for (;;) {
 		if (sigtimedwait(set, NULL, &tick) > 0)
 			return 0;
+		fflush(srv->access_log);
 		if (app && app->db && bud_db_failed(app->db))
 			return -1;
 	}
+}
+
+/* The access log: stderr, but through a buffer of its own, so a request
+ * costs no write(2); error messages stay unbuffered on stderr. */
+static FILE *access_log_open(void)
+{
+	int fd = dup(STDERR_FILENO);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
+		return stderr;
+	}
+	setvbuf(f, NULL, _IOFBF, BUD_HTTP_LOG_BUF);
+	return f;
+}
+
+static void access_log_close(struct bud_server *srv)
+{
+	if (srv->access_log != stderr)
+		fclose(srv->access_log);
+	else
+		fflush(stderr);
 }
 
 /* Stop accepting, let requests in flight finish (bounded), stop. */
@@ -321,21 +349,26 @@ int bud_http_serve(bud_app *app, const struct bud_route *routes,
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	srv.access_log = access_log_open();
 	d = start(&srv, &ss, v6, port, (unsigned)threads);
-	if (!d)
+	if (!d) {
+		access_log_close(&srv);
 		return bud_err_set(err, BUD_EIO, NULL, "err.http.serve",
 				   "cannot listen on %s port %d", addr, port);
+	}
 	printf(v6 ? "budjetti: listening on http://[%s]:%d/\n"
 		  : "budjetti: listening on http://%s:%d/\n", addr, port);
 	fflush(stdout);
-	stop = wait_stop(app, &set);
+	stop = wait_stop(&srv, &set);
 	if (stop < 0) {
 		fprintf(stderr, "budjetti: the database failed; stopping\n");
 		atomic_store(&srv.closing, 1);
 		MHD_stop_daemon(d);
+		access_log_close(&srv);
 		return bud_err_set(err, BUD_EIO, NULL, "err.io", "database failed (fail-stop)");
 	}
 	fprintf(stderr, "budjetti: stopping: finishing requests in flight\n");
 	drain(&srv, d);
+	access_log_close(&srv);
 	return BUD_OK;
 }

@@ -499,8 +499,12 @@ static void tls_destroy(void *p)
 	}
 }
 
+/* Once per process, before SQLite starts: the reader key, and no memory
+ * statistics (they take a global mutex on every allocation, which every
+ * server thread would queue on). */
 static void tls_init(void)
 {
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	tls_ok = pthread_key_create(&tls_key, tls_destroy) == 0;
 }
 

@@ -121,21 +121,24 @@ int bud_store_plan_close(bud_conn *w, int64_t id, const char *state,
 /* Each of these four is BUD_ECONFLICT (field "state") when the plan is
  * not in the state the transition starts from. */
 
-/* The client's plans, newest first (at most BUD_MAX_PAGE_ROWS). */
+/* The client's plans, newest first (at most BUD_MAX_PAGE_ROWS + 1: the
+ * caller refuses a list that long rather than cut it). */
 int bud_store_plan_list_client(bud_conn *c, int64_t client_id,
 			       bud_store_plan_fn fn, void *arg, bud_err *err);
 /* The client's approved plans whose period overlaps from..to. */
 int bud_store_plan_list_overlapping(bud_conn *c, int64_t client_id,
 				    const char *from, const char *to,
 				    bud_store_plan_fn fn, void *arg, bud_err *err);
-/* The organiser's proposed plans, oldest proposal first. */
+/* The organiser's proposed plans, oldest proposal first: limit rows from
+ * offset. */
 int bud_store_plan_list_proposed(bud_conn *c, int64_t organiser_id,
+				 int64_t offset, int limit,
 				 bud_store_plan_fn fn, void *arg, bud_err *err);
 /* Approved plans of the clients worker_id is responsible for, with
- * review_date <= until, soonest first. */
+ * review_date <= until, soonest first: limit rows from offset. */
 int bud_store_plan_list_reviews(bud_conn *c, int64_t worker_id,
-				const char *until, bud_store_plan_fn fn,
-				void *arg, bud_err *err);
+				const char *until, int64_t offset, int limit,
+				bud_store_plan_fn fn, void *arg, bud_err *err);
 /* How many plans of the client are in state. */
 int bud_store_plan_count_state(bud_conn *c, int64_t client_id,
 			       const char *state, int64_t *n, bud_err *err);

@@ -28,7 +28,9 @@ typedef int (*row_fn)(sqlite3_stmt *st, any_fn fn, void *arg);
 /*
  * Step st (bindings done, brc their first failure) and pass each row to
  * decode(st, fn, arg); at most max rows. A non-zero callback return stops
- * the walk and is returned. want_one: no row at all is BUD_ENOTFOUND.
+ * the walk and is returned. want_one: no row at all is BUD_ENOTFOUND;
+ * otherwise a list, and a row past max is BUD_EINTERNAL (never cut
+ * silently: these lists are whole, without pages).
  */
 static int walk(bud_conn *c, sqlite3_stmt *st, int brc, const char *what,
 		row_fn decode, any_fn fn, void *arg, size_t max, int want_one,
@@ -37,7 +39,13 @@ static int walk(bud_conn *c, sqlite3_stmt *st, int brc, const char *what,
 	size_t n = 0;
 	int rc = brc;
 
-	while (rc == SQLITE_OK && n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (rc == SQLITE_OK && (want_one ? n < max : 1) &&
+	       (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == max) {
+			rc = bud_err_set(err, BUD_EINTERNAL, what, "err.list.too_long",
+					 "more than %zu rows of %s", max, what);
+			goto out;
+		}
 		n++;
 		rc = decode(st, fn, arg);
 		if (rc != 0)
@@ -69,8 +77,8 @@ static int walk_key(bud_conn *c, sqlite3_stmt *st, int64_t key,
 	if (!st)
 		return bud_row_stmt_failed(err);
 	bud_row_bind_i64(st, 1, key, 0, &brc);
-	if (sqlite3_bind_parameter_count(st) >= 2)
-		bud_row_bind_i64(st, 2, (int64_t)max, 0, &brc);
+	if (sqlite3_bind_parameter_count(st) >= 2)	/* a list: one more tells */
+		bud_row_bind_i64(st, 2, (int64_t)max + !want_one, 0, &brc);
 	return walk(c, st, brc, what, decode, fn, arg, max, want_one, err);
 }
 

@@ -296,7 +296,7 @@ int bud_store_plan_list_client(bud_conn *c, int64_t client_id,
 	if (!st)
 		return bud_row_stmt_failed(err);
 	bud_row_bind_i64(st, 1, client_id, 0, &brc);
-	bud_row_bind_i64(st, 2, BUD_MAX_PAGE_ROWS, 0, &brc);
+	bud_row_bind_i64(st, 2, BUD_MAX_PAGE_ROWS + 1, 0, &brc);	/* one more tells */
 	return plan_walk(c, st, brc, fn, arg, err);
 }
 
@@ -319,24 +319,26 @@ int bud_store_plan_list_overlapping(bud_conn *c, int64_t client_id,
 }
 
 int bud_store_plan_list_proposed(bud_conn *c, int64_t organiser_id,
+				 int64_t offset, int limit,
 				 bud_store_plan_fn fn, void *arg, bud_err *err)
 {
 	sqlite3_stmt *st;
 	int brc = SQLITE_OK;
 
 	st = bud_conn_stmt(c, "SELECT " PLAN_COLS " FROM plan WHERE organiser_id = ?1 "
-			   "AND state = 'proposed' ORDER BY proposed_at, id LIMIT ?2",
-			   err);
+			   "AND state = 'proposed' ORDER BY proposed_at, id LIMIT ?2 "
+			   "OFFSET ?3", err);
 	if (!st)
 		return bud_row_stmt_failed(err);
 	bud_row_bind_i64(st, 1, organiser_id, 0, &brc);
-	bud_row_bind_i64(st, 2, BUD_MAX_PAGE_ROWS, 0, &brc);
+	bud_row_bind_i64(st, 2, limit, 0, &brc);
+	bud_row_bind_i64(st, 3, offset, 0, &brc);
 	return plan_walk(c, st, brc, fn, arg, err);
 }
 
 int bud_store_plan_list_reviews(bud_conn *c, int64_t worker_id,
-				const char *until, bud_store_plan_fn fn,
-				void *arg, bud_err *err)
+				const char *until, int64_t offset, int limit,
+				bud_store_plan_fn fn, void *arg, bud_err *err)
 {
 	sqlite3_stmt *st;
 	int brc = SQLITE_OK;
@@ -349,13 +351,14 @@ int bud_store_plan_list_reviews(bud_conn *c, int64_t worker_id,
 			   "p.approved_at, p.effective_to, p.created_at, p.updated_at "
 			   "FROM plan p JOIN client c ON c.id = p.client_id "
 			   "WHERE c.worker_id = ?1 AND p.state = 'approved' AND "
-			   "p.review_date <= ?2 ORDER BY p.review_date, p.id LIMIT ?3",
-			   err);
+			   "p.review_date <= ?2 ORDER BY p.review_date, p.id LIMIT ?3 "
+			   "OFFSET ?4", err);
 	if (!st)
 		return bud_row_stmt_failed(err);
 	bud_row_bind_i64(st, 1, worker_id, 0, &brc);
 	bud_row_bind_text(st, 2, until, 0, &brc);
-	bud_row_bind_i64(st, 3, BUD_MAX_PAGE_ROWS, 0, &brc);
+	bud_row_bind_i64(st, 3, limit, 0, &brc);
+	bud_row_bind_i64(st, 4, offset, 0, &brc);
 	return plan_walk(c, st, brc, fn, arg, err);
 }
 

@@ -58,8 +58,9 @@ static void worker_lists(bud_req *req, json_t *m)
 		snprintf(next, sizeof(next), "/clients?cursor=%lld", (long long)pg.next);
 		json_object_set_new(m, "my_clients_next", json_string(next));
 	}
+	bud_page_first(&pg);
 	rc = bud_plan_reviews_due(req->app, &req->actor, BUD_REVIEW_SOON_DAYS,
-				  &reviews, &err);
+				  &pg, &reviews, &err);
 	json_array_foreach(reviews, i, it)
 		json_object_set_new(it, "name",
 				    bud_view_person_name(json_object_get(it, "client")));
@@ -69,11 +70,13 @@ static void worker_lists(bud_req *req, json_t *m)
 static void decision_maker_lists(bud_req *req, json_t *m)
 {
 	json_t *plans = NULL, *it;
+	struct bud_page pg;
 	bud_err err;
 	size_t i;
 	int rc;
 
-	rc = bud_plan_list_proposed(req->app, &req->actor, &plans, &err);
+	bud_page_first(&pg);
+	rc = bud_plan_list_proposed(req->app, &req->actor, &pg, &plans, &err);
 	json_array_foreach(plans, i, it) {
 		json_object_set_new(it, "name",
 				    bud_view_person_name(json_object_get(it, "client")));

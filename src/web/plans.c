@@ -292,7 +292,7 @@ static json_t *client_heading(bud_req *req, int64_t client_id)
 	json_t *c = NULL, *name = NULL;
 	bud_err err;
 
-	if (bud_client_get(req->app, &req->actor, client_id, &c, &err) == BUD_OK)
+	if (bud_client_name(req->app, &req->actor, client_id, &c, &err) == BUD_OK)
 		name = bud_view_person_name(c);
 	json_decref(c);
 	return name;
@@ -764,11 +764,14 @@ int bud_web_plan_decision(bud_req *req)
 
 int bud_web_plan_proposed(bud_req *req)
 {
-	json_t *v = NULL, *items, *p;
+	json_t *v = NULL, *items, *p, *m;
+	struct bud_page pg;
 	bud_err err;
 	size_t i;
 
-	if (bud_plan_list_proposed(req->app, &req->actor, &v, &err) != BUD_OK)
+	bud_err_clear(&err);
+	if (bud_req_page(req, &pg, &err) != BUD_OK ||
+	    bud_plan_list_proposed(req->app, &req->actor, &pg, &v, &err) != BUD_OK)
 		return bud_resp_error(req, &err);
 	items = json_array();
 	json_array_foreach(jitems(v), i, p) {
@@ -783,20 +786,24 @@ int bud_web_plan_proposed(bud_req *req)
 			"period", bud_view_money(bud_view_int(p, "total_period"), req->lang)));
 	}
 	json_decref(v);
-	return bud_web_page(req, 200, "plan_proposed", "planweb.decisions.title",
-			    json_pack("{s:b, s:o}", "has_items", json_array_size(items) > 0,
-				      "items", items));
+	m = json_pack("{s:b, s:o}", "has_items", json_array_size(items) > 0, "items", items);
+	bud_web_pager(m, "/decisions", NULL, &pg, pg.at + 1, json_array_size(items));
+	return bud_web_page(req, 200, "plan_proposed", "planweb.decisions.title", m);
 }
 
 /* ---- GET /reviews ---- */
 
 int bud_web_plan_reviews(bud_req *req)
 {
-	json_t *v = NULL, *items, *p;
+	json_t *v = NULL, *items, *p, *m;
+	struct bud_page pg;
 	bud_err err;
 	size_t i;
 
-	if (bud_plan_reviews_due(req->app, &req->actor, BUD_REVIEW_SOON_DAYS, &v, &err) != BUD_OK)
+	bud_err_clear(&err);
+	if (bud_req_page(req, &pg, &err) != BUD_OK ||
+	    bud_plan_reviews_due(req->app, &req->actor, BUD_REVIEW_SOON_DAYS, &pg, &v,
+				 &err) != BUD_OK)
 		return bud_resp_error(req, &err);
 	items = json_array();
 	json_array_foreach(jitems(v), i, p) {
@@ -808,7 +815,8 @@ int bud_web_plan_reviews(bud_req *req)
 			"valid_to", bud_view_date(bud_view_str(p, "valid_to"), req->lang)));
 	}
 	json_decref(v);
-	return bud_web_page(req, 200, "plan_reviews", "planweb.reviews.title",
-			    json_pack("{s:b, s:o, s:i}", "has_items", json_array_size(items) > 0,
-				      "items", items, "days", BUD_REVIEW_SOON_DAYS));
+	m = json_pack("{s:b, s:o, s:i}", "has_items", json_array_size(items) > 0,
+		      "items", items, "days", BUD_REVIEW_SOON_DAYS);
+	bud_web_pager(m, "/reviews", NULL, &pg, pg.at + 1, json_array_size(items));
+	return bud_web_page(req, 200, "plan_reviews", "planweb.reviews.title", m);
 }

@@ -18,6 +18,7 @@
 
 #include "app/authz.h"
 #include "app/client.h"
+#include "app/read.h"
 #include "app_fixture.h"
 #include "bud_limits.h"
 
@@ -576,6 +577,60 @@ static void test_uselog(void **state)
 	assert_int_equal(USELOG(f), logs + 1);
 }
 
+
+/* A screen (app/read.h): the client page's two use cases share one read
+ * transaction, one access decision and one use-log row; after the screen
+ * the request's log holds that row until it is flushed. */
+struct screen_case {
+	struct fx *f;
+	const bud_actor *a;
+	int rc1, rc2;
+};
+
+static int screen_fn(void *arg, bud_err *err)
+{
+	struct screen_case *s = arg;
+	json_t *v = NULL, *m = NULL;
+
+	s->rc1 = bud_client_get(&s->f->app, s->a, 1, &v, err);
+	s->rc2 = bud_client_mandates(&s->f->app, s->a, 1, &m, err);
+	json_decref(v);
+	json_decref(m);
+	return BUD_OK;
+}
+
+static void test_screen(void **state)
+{
+	struct fx *f = *state;
+	struct bud_readlog log;
+	bud_actor a;
+	struct screen_case s = {f, &a, -1, -1};
+	bud_err err;
+	int64_t logs;
+
+	fx_actor(f, FX_WORKER, &a);
+	memset(&log, 0, sizeof(log));
+	a.log = &log;
+	logs = USELOG(f);
+	assert_int_equal(bud_app_screen(&f->app, &a, screen_fn, &s, &err), BUD_OK);
+	assert_int_equal(s.rc1, BUD_OK);
+	assert_int_equal(s.rc2, BUD_OK);
+	assert_int_equal(log.n, 1);		/* one row for the screen */
+	assert_string_equal(log.rows[0].object, "client");
+	assert_int_equal(log.nauthz, 1);	/* one access decision */
+	assert_int_equal(USELOG(f), logs);	/* not written yet */
+	assert_int_equal(bud_readlog_flush(&f->app, &a, &log, &err), BUD_OK);
+	assert_int_equal(USELOG(f), logs + 1);
+	/* Another worker's screen of the same client: refused, nothing kept. */
+	fx_actor(f, FX_WORKER2, &a);
+	memset(&log, 0, sizeof(log));
+	a.log = &log;
+	assert_int_equal(bud_app_screen(&f->app, &a, screen_fn, &s, &err), BUD_OK);
+	assert_int_equal(s.rc1, BUD_ENOTFOUND);
+	assert_int_equal(log.n, 0);
+	assert_int_equal(log.nauthz, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -588,6 +643,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mandates, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_account, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_uselog, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_screen, fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -556,8 +556,15 @@ static void test_fields(void **state)
 	assert_int_equal(q(state, "SELECT count(*) FROM plan"), 0);
 }
 
+static struct bud_page *first_page(struct bud_page *pg)
+{
+	bud_page_first(pg);
+	return pg;
+}
+
 static void test_propose_return_discard(void **state)
 {
+	struct bud_page pg;
 	struct fx *f = *state;
 	int64_t a1 = create(state, FX_WORKER, 1, "2025-07-01", "2025-12-31", "2025-10-01");
 	int64_t a2 = create(state, FX_WORKER, 1, "2025-07-01", "2025-12-31", "2025-10-01");
@@ -574,13 +581,13 @@ static void test_propose_return_discard(void **state)
 	assert_string_equal(e.key, "err.plan.proposal_pending");
 	/* the decision maker's queue */
 	fx_actor(f, FX_DM, &dm);
-	assert_int_equal(bud_plan_list_proposed(&f->app, &dm, &items, &e), BUD_OK);
+	assert_int_equal(bud_plan_list_proposed(&f->app, &dm, first_page(&pg), &items, &e), BUD_OK);
 	assert_int_equal(json_array_size(items), 1);
 	assert_int_equal(jint(json_array_get(items, 0), "id"), a1);
 	assert_int_equal(jint(json_array_get(items, 0), "total_period"), 6 * 4 * 3500);
 	json_decref(items);
 	fx_actor(f, FX_DM2, &dm);
-	assert_int_equal(bud_plan_list_proposed(&f->app, &dm, &items, &e), BUD_OK);
+	assert_int_equal(bud_plan_list_proposed(&f->app, &dm, first_page(&pg), &items, &e), BUD_OK);
 	assert_int_equal(json_array_size(items), 0);
 	json_decref(items);
 	/* returned with a note, it is a draft again */
@@ -600,6 +607,7 @@ static void test_propose_return_discard(void **state)
 
 static void test_reads_and_reviews(void **state)
 {
+	struct bud_page pg;
 	struct fx *f = *state;
 	int64_t id = approved_plan(state, "2025-06-01", "2025-12-31", "2025-07-01");
 	int64_t draft = create(state, FX_WORKER, 1, "2026-01-01", "2026-12-31", "2026-06-01");
@@ -629,16 +637,16 @@ static void test_reads_and_reviews(void **state)
 			   "AND object LIKE 'decision:%'"), 1);
 
 	/* reviews: 2025-07-01 is 16 days after the fixture's today */
-	assert_int_equal(bud_plan_reviews_due(&f->app, &a, 30, &v, &e), BUD_OK);
+	assert_int_equal(bud_plan_reviews_due(&f->app, &a, 30, first_page(&pg), &v, &e), BUD_OK);
 	assert_int_equal(json_array_size(v), 1);
 	assert_int_equal(jint(json_array_get(v, 0), "plan_id"), id);
 	assert_false(json_is_true(json_object_get(json_array_get(v, 0), "overdue")));
 	json_decref(v);
-	assert_int_equal(bud_plan_reviews_due(&f->app, &a, 10, &v, &e), BUD_OK);
+	assert_int_equal(bud_plan_reviews_due(&f->app, &a, 10, first_page(&pg), &v, &e), BUD_OK);
 	assert_int_equal(json_array_size(v), 0);
 	json_decref(v);
 	fx_actor(f, FX_WORKER3, &a);	/* not responsible for client 1 */
-	assert_int_equal(bud_plan_reviews_due(&f->app, &a, 30, &v, &e), BUD_OK);
+	assert_int_equal(bud_plan_reviews_due(&f->app, &a, 30, first_page(&pg), &v, &e), BUD_OK);
 	assert_int_equal(json_array_size(v), 0);
 	json_decref(v);
 
