@@ -1216,7 +1216,7 @@ static int decision_unit(bud_conn *w, void *arg, bud_err *err)
 	if ((rc = plan_view(w, u->actor, &u->plan, &u->out, err)) ||
 	    (rc = decision_extra(w, &u->plan, u->out, err)))
 		return rc;
-	return log_row(u, w, u->plan.client_id, "print", "decision", u->plan.id, err);
+	return log_row(u, w, u->plan.client_id, "read", "decision", u->plan.id, err);
 }
 
 int bud_plan_decision(bud_app *app, const bud_actor *actor, int64_t plan_id,

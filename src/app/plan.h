@@ -136,7 +136,8 @@ int bud_plan_get(bud_app *app, const bud_actor *actor, int64_t plan_id,
 /* The decision document: bud_plan_get's members plus organiser {name_fi,
  * name_sv, name_en}, client {.. hetu (whole), address, municipality},
  * approved_date. Only for approved, superseded and ended plans (else
- * BUD_ECONFLICT "state"). Use log: print, "decision:ID". */
+ * BUD_ECONFLICT "state"). Use log: read, "decision:ID" (viewing it is a
+ * read; printing is done in the browser). */
 int bud_plan_decision(bud_app *app, const bud_actor *actor, int64_t plan_id,
 		      json_t **out, bud_err *err);
 

@@ -633,7 +633,7 @@ static void test_reads_and_reviews(void **state)
 	assert_int_equal(json_array_size(v), 2);
 	assert_int_equal(jint(json_array_get(v, 0), "id"), draft);	/* newest first */
 	json_decref(v);
-	assert_int_equal(q(state, "SELECT count(*) FROM uselog WHERE action = 'print' "
+	assert_int_equal(q(state, "SELECT count(*) FROM uselog WHERE action = 'read' "
 			   "AND object LIKE 'decision:%'"), 1);
 
 	/* reviews: 2025-07-01 is 16 days after the fixture's today */
