@@ -1479,7 +1479,7 @@ static int ledger_unit(bud_conn *w, void *arg, bud_err *err)
 			      sizeof(u->basis), err);
 	if (rc != BUD_OK)
 		return rc;
-	if (!(s = calloc(BUD_LEDGER_LINES_MAX, sizeof(*s))))
+	if (!(s = malloc(BUD_LEDGER_LINES_MAX * sizeof(*s))))	/* rows set by the store */
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
 	items = json_array();
 	u->out = json_pack("{s:I, s:o}", "client_id", (json_int_t)u->client_id,

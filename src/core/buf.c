@@ -136,7 +136,17 @@ int bud_buf_addf(bud_buf *b, const char *fmt, ...)
 
 int bud_buf_add_i64(bud_buf *b, int64_t v)
 {
-	return bud_buf_addf(b, "%" PRId64, v);
+	char d[24];
+	size_t i = sizeof(d);
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	do {	/* digits from the right: no printf on every number of a page */
+		d[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		d[--i] = '-';
+	return bud_buf_add(b, d + i, sizeof(d) - i);
 }
 
 int bud_buf_add_html(bud_buf *b, const char *s)
@@ -171,7 +181,16 @@ int bud_buf_add_json_str(bud_buf *b, const char *str)
 
 	bud_buf_addc(b, '"');
 	while (*s) {
-		size_t n = bud_utf8_decode((const char *)s, (size_t)(end - s), &cp);
+		const unsigned char *run = s;
+		size_t n;
+
+		while (*s >= 0x20 && *s < 0x80 && *s != '"' && *s != '\\' && *s != '<')
+			s++;	/* plain ASCII goes out as one piece */
+		if (s != run)
+			bud_buf_add(b, run, (size_t)(s - run));
+		if (!*s)
+			break;
+		n = bud_utf8_decode((const char *)s, (size_t)(end - s), &cp);
 
 		if (n == 0) {
 			bud_buf_adds(b, "\\ufffd");

@@ -1,6 +1,6 @@
 /*
  * http/json.c: the depth pre-scan and the jansson call for JSON request
- * bodies (see json.h).
+ * bodies, and the compact writer of answers (see json.h).
  */
 #include "http/json.h"
 #include "bud_limits.h"
@@ -50,4 +50,73 @@ int bud_json_decode(const char *s, size_t n, json_t **out, bud_err *err)
 				   jerr.text);
 	*out = j;
 	return BUD_OK;
+}
+
+static int write_value(bud_buf *out, const json_t *v, int depth);
+
+static int write_object(bud_buf *out, const json_t *v, int depth)
+{
+	const char *k;
+	json_t *m;
+	int first = 1, rc = BUD_OK;
+
+	bud_buf_addc(out, '{');
+	json_object_foreach((json_t *)v, k, m) {
+		if (!first)
+			bud_buf_addc(out, ',');
+		first = 0;
+		bud_buf_add_json_str(out, k);
+		bud_buf_addc(out, ':');
+		if ((rc = write_value(out, m, depth + 1)) != BUD_OK)
+			return rc;
+	}
+	return bud_buf_addc(out, '}');
+}
+
+static int write_array(bud_buf *out, const json_t *v, int depth)
+{
+	size_t i, n = json_array_size(v);
+	int rc;
+
+	bud_buf_addc(out, '[');
+	for (i = 0; i < n; i++) {
+		if (i)
+			bud_buf_addc(out, ',');
+		if ((rc = write_value(out, json_array_get(v, i), depth + 1)) != BUD_OK)
+			return rc;
+	}
+	return bud_buf_addc(out, ']');
+}
+
+static int write_value(bud_buf *out, const json_t *v, int depth)
+{
+	if (depth > BUD_MAX_JSON_DEPTH)
+		return BUD_EINVAL;
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		return write_object(out, v, depth);
+	case JSON_ARRAY:
+		return write_array(out, v, depth);
+	case JSON_STRING:
+		return bud_buf_add_json_str(out, json_string_value(v));
+	case JSON_INTEGER:
+		return bud_buf_add_i64(out, (int64_t)json_integer_value(v));
+	case JSON_REAL:
+		return bud_buf_addf(out, "%.17g", json_real_value(v));
+	case JSON_TRUE:
+		return bud_buf_adds(out, "true");
+	case JSON_FALSE:
+		return bud_buf_adds(out, "false");
+	default:
+		return bud_buf_adds(out, "null");
+	}
+}
+
+int bud_json_write(bud_buf *out, const json_t *v)
+{
+	int rc = v ? write_value(out, v, 0) : bud_buf_adds(out, "null");
+
+	if (rc == BUD_OK && bud_buf_failed(out))
+		rc = BUD_ETOOBIG;
+	return rc;
 }

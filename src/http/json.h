@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "core/buf.h"
 #include "core/err.h"
 
 /* The deepest nesting of arrays and objects in s[0..n) (0 for a scalar),
@@ -26,5 +27,14 @@ int bud_json_depth(const char *s, size_t n, int max);
  * says where and what, from jansson).
  */
 int bud_json_decode(const char *s, size_t n, json_t **out, bud_err *err);
+
+/*
+ * Append v as compact JSON to out (members in the object's order, strings
+ * escaped as bud_buf_add_json_str does, integers without printf), for the
+ * answers: jansson's json_dumps formats every number with snprintf. Reals
+ * (budjetti sends none) are written with 17 significant digits.
+ * BUD_EINVAL past BUD_MAX_JSON_DEPTH levels, BUD_ETOOBIG past out's bound.
+ */
+int bud_json_write(bud_buf *out, const json_t *v);
 
 #endif

@@ -14,6 +14,7 @@
 #include "core/i18n.h"
 #include "http/cookie.h"
 #include "http/internal.h"
+#include "http/json.h"
 #include "bud_limits.h"
 
 #define CSRF_TEXT_LEN 43	/* base64url of BUD_TOKEN_BYTES, no padding */
@@ -37,16 +38,12 @@ static void set_body(bud_req *req, int status, const char *type)
 
 int bud_resp_json(bud_req *req, int status, json_t *body)
 {
-	char *s = NULL;
 	int rc = BUD_OK;
 
 	bud_buf_reset(&req->out);
 	if (body) {
-		s = json_dumps(body, JSON_COMPACT);
+		rc = bud_json_write(&req->out, body);
 		json_decref(body);
-		if (!s || bud_buf_adds(&req->out, s) != BUD_OK)
-			rc = BUD_ENOMEM;
-		free(s);
 	}
 	if (rc != BUD_OK) {
 		bud_buf_reset(&req->out);

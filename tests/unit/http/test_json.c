@@ -74,11 +74,53 @@ static void test_decode(void **state)
 	assert_int_equal(bud_json_decode("", 0, &j, &e), BUD_EINVAL);
 }
 
+
+/* The answer writer: the same JSON as jansson's own (compact, members in
+ * order), with the escapes and integers a page can carry. */
+static void test_write(void **state)
+{
+	static const char *const texts[] = {
+		"{}", "[]", "null", "\"\"", "0", "-1", "9223372036854775807",
+		"-9223372036854775808", "{\"a\":[1,true,false,null,\"x\"],\"b\":{}}",
+		"{\"nimi\":\"Åsa Öhman-Äkäslompolo\",\"q\":\"\\\"\\\\\\n\\t\\r\\u0001\"}",
+		"[[[[1]]],{\"k\":{\"l\":[]}}]",
+	};
+	bud_buf b;
+	json_t *v;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		char *want;
+
+		v = json_loads(texts[i], JSON_DECODE_ANY, NULL);
+		assert_non_null(v);
+		want = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		bud_buf_init(&b, 4096);
+		assert_int_equal(bud_json_write(&b, v), BUD_OK);
+		assert_string_equal(bud_buf_str(&b), want);
+		free(want);
+		bud_buf_free(&b);
+		json_decref(v);
+	}
+	/* "<" is escaped (safe inside a script element); bounded output fails */
+	bud_buf_init(&b, 64);
+	v = json_pack("{s:s}", "x", "</script>");
+	assert_int_equal(bud_json_write(&b, v), BUD_OK);
+	assert_string_equal(bud_buf_str(&b), "{\"x\":\"\\u003c/script>\"}");
+	bud_buf_free(&b);
+	bud_buf_init(&b, 8);
+	assert_int_equal(bud_json_write(&b, v), BUD_ETOOBIG);
+	bud_buf_free(&b);
+	json_decref(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_depth_scan),
 		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_write),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
