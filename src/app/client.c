@@ -311,6 +311,7 @@ struct update_arg {
 static int update_unit(bud_conn *w, void *arg, bud_err *err)
 {
 	struct update_arg *a = arg;
+	struct bud_store_client before;
 	char basis[BUD_BASIS_MAX];
 	int rc;
 
@@ -318,6 +319,7 @@ static int update_unit(bud_conn *w, void *arg, bud_err *err)
 			      sizeof(basis), err);
 	if (rc == BUD_OK)
 		rc = bud_store_client_get(w, a->client_id, &a->row, err);
+	memcpy(&before, &a->row, sizeof(before));
 	if (rc == BUD_OK)
 		rc = apply_fields(&a->row, a->f, 0, err);
 	if (rc == BUD_OK && a->f->worker_id &&
@@ -328,6 +330,10 @@ static int update_unit(bud_conn *w, void *arg, bud_err *err)
 	}
 	if (rc != BUD_OK)
 		return rc;
+	/* Nothing changed (the record sent back as read): no write, so
+	 * updated_at and the ETag stay. */
+	if (memcmp(&before, &a->row, sizeof(before)) == 0)
+		return BUD_OK;
 	a->row.updated_at = bud_app_now(a->app);
 	rc = bud_store_client_update(w, &a->row, err);
 	if (rc != BUD_OK)

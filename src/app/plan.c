@@ -612,11 +612,18 @@ out:
 static int update_unit(bud_conn *w, void *arg, bud_err *err)
 {
 	struct unit *u = arg;
+	struct bud_store_plan before;
 	int rc;
 
-	if ((rc = load_draft(u, w, err)) != BUD_OK ||
-	    (rc = fields_take(u->f, &u->plan, err)) != BUD_OK)
+	if ((rc = load_draft(u, w, err)) != BUD_OK)
 		return rc;
+	memcpy(&before, &u->plan, sizeof(before));
+	if ((rc = fields_take(u->f, &u->plan, err)) != BUD_OK)
+		return rc;
+	/* Nothing changed (the plan sent back as read): no write, no new
+	 * prices, so updated_at and the ETag stay. */
+	if (memcmp(&before, &u->plan, sizeof(before)) == 0)
+		return BUD_OK;
 	u->plan.updated_at = bud_app_now(u->app);
 	if ((rc = bud_store_plan_update_fields(w, &u->plan, err)) != BUD_OK ||
 	    (rc = reprice_lines(w, &u->plan, err)) != BUD_OK)

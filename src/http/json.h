@@ -22,8 +22,9 @@ int bud_json_depth(const char *s, size_t n, int max);
 /*
  * Decode s[0..n) into *out (a new reference the caller owns). Errors:
  * BUD_EINVAL "err.http.json_depth" when nested deeper than
- * BUD_MAX_JSON_DEPTH, "err.http.json_syntax" when malformed (err->detail
- * says where and what, from jansson).
+ * BUD_MAX_JSON_DEPTH, "err.http.json_syntax" when malformed (err->field
+ * names the member the error is in when there is one; err->detail says
+ * where, as line, column and byte, and what, from jansson).
  */
 int bud_json_decode(const char *s, size_t n, json_t **out, bud_err *err);
 
