@@ -98,6 +98,7 @@ int bud_api_client_get(bud_req *req)
 int bud_api_client_update(bud_req *req)
 {
 	struct bud_client_fields f;
+	const char *based_on = NULL;
 	json_t *cur = NULL;
 	int64_t id;
 	bud_err err;
@@ -106,14 +107,15 @@ int bud_api_client_update(bud_req *req)
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
 	    bud_api_patch_begin(req, bud_client_get, id, client_writable, &cur,
-				&err))
+				&based_on, &err))
 		return bud_api_error(req, &err);
 	json_decref(cur);
 	rc = client_fields(req, 0, &f, &err);
+	f.if_etag = based_on;
 	if (rc == BUD_OK)
 		rc = bud_client_update(req->app, &req->actor, id, &f, &err);
 	if (rc != BUD_OK)
-		return bud_resp_error(req, &err);
+		return bud_api_error(req, &err);
 	return bud_api_view(req, bud_client_get, id, 200);
 }
 

@@ -86,12 +86,19 @@ void bud_api_wire(json_t *v)
 	}
 }
 
-void bud_api_etag(const json_t *v, char out[BUD_API_ETAG_BUF])
+void bud_api_etag(json_t *v, char out[BUD_API_ETAG_BUF])
 {
+	const char *tag = json_string_value(json_object_get(v, "etag"));
 	unsigned char h[16];
-	json_t *copy = json_copy((json_t *)v);
+	json_t *copy;
 	char *s;
 
+	if (tag && strlen(tag) == BUD_API_ETAG_BUF - 3) {
+		snprintf(out, BUD_API_ETAG_BUF, "\"%s\"", tag);
+		json_object_del(v, "etag");
+		return;
+	}
+	copy = json_copy(v);
 	if (json_is_object(copy))
 		json_object_del(copy, "can");
 	s = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS |
@@ -114,7 +121,7 @@ int bud_api_json(bud_req *req, int status, json_t *v)
 
 int bud_api_error(bud_req *req, const bud_err *err)
 {
-	if (err->key && strcmp(err->key, "err.http.stale") == 0)
+	if (err->key && strcmp(err->key, "err.stale") == 0)
 		return bud_resp_error_status(req, 412, err);
 	return bud_resp_error(req, err);
 }
@@ -218,23 +225,32 @@ int bud_api_fields(bud_req *req, const char *const *writable, const json_t *cur,
 	return BUD_OK;
 }
 
-/* If-Match against the ETag of wire-form view v. */
-static int if_match(bud_req *req, const json_t *v, bud_err *err)
+/*
+ * If-Match against the ETag of wire-form view v (its "etag" member taken
+ * out): *based_on gets the version tag the change is based on, for the
+ * app to check again inside its write (NULL without If-Match or with "*").
+ */
+static int if_match(bud_req *req, json_t *v, const char **based_on,
+		    bud_err *err)
 {
 	const char *want = bud_req_header(req, "If-Match");
 	char etag[BUD_API_ETAG_BUF];
 
+	*based_on = NULL;
+	bud_api_etag(v, etag);
 	if (!want || strcmp(want, "*") == 0)
 		return BUD_OK;
-	bud_api_etag(v, etag);
-	if (strstr(want, etag))	/* one tag, or a list of them */
-		return BUD_OK;
-	return bud_err_set(err, BUD_ECONFLICT, NULL, "err.http.stale",
-			   "If-Match does not name the current version");
+	if (!strstr(want, etag))	/* one tag, or a list of them */
+		return bud_err_set(err, BUD_ECONFLICT, NULL, "err.stale",
+				   "If-Match does not name the current version");
+	etag[BUD_API_ETAG_BUF - 2] = '\0';
+	*based_on = bud_req_strdup(req, etag + 1);
+	return BUD_OK;
 }
 
 int bud_api_patch_begin(bud_req *req, bud_api_read_fn read, int64_t id,
-			const char *const *writable, json_t **cur, bud_err *err)
+			const char *const *writable, json_t **cur,
+			const char **based_on, bud_err *err)
 {
 	json_t *w;
 	int rc;
@@ -244,7 +260,7 @@ int bud_api_patch_begin(bud_req *req, bud_api_read_fn read, int64_t id,
 		return rc;
 	w = json_deep_copy(*cur);
 	bud_api_wire(w);
-	rc = if_match(req, w, err);
+	rc = if_match(req, w, based_on, err);
 	if (rc == BUD_OK)
 		rc = bud_api_fields(req, writable, w, err);
 	json_decref(w);

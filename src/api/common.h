@@ -35,14 +35,15 @@ typedef int (*bud_api_read_fn)(bud_app *app, const bud_actor *actor, int64_t id,
 /* Turn view v (owned by the caller) into its wire form, in place. */
 void bud_api_wire(json_t *v);
 
-/* The strong ETag of wire-form view v: a hash of its members except the
- * caller-dependent "can", quoted. */
-void bud_api_etag(const json_t *v, char out[BUD_API_ETAG_BUF]);
+/* The strong ETag of wire-form view v, quoted: its "etag" member (the
+ * version tag app/ gives an editable record, app/etag.h), which is taken
+ * out of v; else a hash of v's members except the caller-dependent "can". */
+void bud_api_etag(json_t *v, char out[BUD_API_ETAG_BUF]);
 
 /* Answer status with v (stolen) in its wire form. */
 int bud_api_json(bud_req *req, int status, json_t *v);
 
-/* Answer an error: a stale If-Match (err.http.stale) with 412, the rest
+/* Answer an error: a stale If-Match (err.stale) with 412, the rest
  * with their code's status (bud_resp_error). */
 int bud_api_error(bud_req *req, const bud_err *err);
 
@@ -80,12 +81,16 @@ int bud_api_fields(bud_req *req, const char *const *writable, const json_t *cur,
 /*
  * The start of a PATCH of resource id: *cur gets read(id)'s view (as the
  * app gives it; caller owns), an If-Match header must name its ETag
- * ("*" matches anything; else err.http.stale, BUD_ECONFLICT, answered 412
- * by bud_api_error) and the body's members are checked by bud_api_fields
- * against writable and the view.
+ * ("*" matches anything; else err.stale, BUD_ECONFLICT, answered 412 by
+ * bud_api_error) and the body's members are checked by bud_api_fields
+ * against writable and the view. *based_on gets the version tag If-Match
+ * named (request memory; NULL without one): give it to the app's update,
+ * which checks it again inside its write, so a change made between this
+ * read and that write is refused too.
  */
 int bud_api_patch_begin(bud_req *req, bud_api_read_fn read, int64_t id,
-			const char *const *writable, json_t **cur, bud_err *err);
+			const char *const *writable, json_t **cur,
+			const char **based_on, bud_err *err);
 
 /*
  * quantity: a JSON number of units with at most two decimals (4, 2.5) into

@@ -83,6 +83,7 @@ static const char *member(json_t *v, const char *k)
 int bud_api_plan_update(bud_req *req)
 {
 	struct bud_plan_fields f;
+	const char *based_on = NULL;
 	json_t *cur = NULL;
 	int64_t id;
 	bud_err err;
@@ -90,7 +91,8 @@ int bud_api_plan_update(bud_req *req)
 
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
-	    bud_api_patch_begin(req, bud_plan_get, id, plan_writable, &cur, &err))
+	    bud_api_patch_begin(req, bud_plan_get, id, plan_writable, &cur,
+				&based_on, &err))
 		return bud_api_error(req, &err);
 	f = (struct bud_plan_fields){.label = member(cur, "label"),
 		.valid_from = member(cur, "valid_from"),
@@ -98,13 +100,13 @@ int bud_api_plan_update(bud_req *req)
 		.review_date = member(cur, "review_date"),
 		.client_fee = json_integer_value(json_object_get(cur, "client_fee")),
 		.fee_note = member(cur, "fee_note"),
-		.reasoning = member(cur, "reasoning")};
+		.reasoning = member(cur, "reasoning"), .if_etag = based_on};
 	rc = plan_fields(req, &f, 0, &err);
 	if (rc == BUD_OK)
 		rc = bud_plan_update(req->app, &req->actor, id, &f, &err);
 	json_decref(cur);
 	if (rc != BUD_OK)
-		return bud_resp_error(req, &err);
+		return bud_api_error(req, &err);
 	return bud_api_view(req, bud_plan_get, id, 200);
 }
 
