@@ -14,14 +14,6 @@
 #include "core/date.h"
 #include "core/money.h"
 
-/* Whole units in a JSON quantity: far above any need, far below an
- * overflow of hundredths. */
-#define QTY_UNITS_MAX INT64_C(1000000000)
-
-/* Significant digits reals are written and read back with: every number
- * of up to 15 digits survives a trip through a double (DBL_DIG). */
-#define REAL_DIGITS 15
-
 static int is_time_key(const char *k)
 {
 	size_t n = strlen(k);
@@ -47,8 +39,8 @@ static json_t *iso_time(json_int_t t)
 }
 
 /* Hundredths q as a number of units: 400 -> 4, 250 -> 2.5. The quotient
- * of two exact doubles is the double nearest q/100, which REAL_DIGITS
- * digits write back as the decimal exactly. */
+ * of two exact doubles is the double nearest q/100, which
+ * BUD_JSON_REAL_DIGITS digits write back as the decimal exactly. */
 static json_t *qty_number(json_int_t q)
 {
 	if (q % 100 == 0)
@@ -102,7 +94,7 @@ void bud_api_etag(json_t *v, char out[BUD_API_ETAG_BUF])
 	if (json_is_object(copy))
 		json_object_del(copy, "can");
 	s = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS |
-		       JSON_REAL_PRECISION(REAL_DIGITS));
+		       JSON_REAL_PRECISION(BUD_JSON_REAL_DIGITS));
 	crypto_generichash(h, sizeof(h), (const unsigned char *)(s ? s : ""),
 			   s ? strlen(s) : 0, NULL, 0);
 	free(s);
@@ -280,8 +272,8 @@ int bud_api_quantity(bud_req *req, const char *name, int64_t *out, bud_err *err)
 		return bud_err_set(err, BUD_EINVAL, name, "err.required",
 				   "field %s is required", name);
 	if (json_is_integer(j)) {
-		if (json_integer_value(j) < -QTY_UNITS_MAX ||
-		    json_integer_value(j) > QTY_UNITS_MAX)
+		if (json_integer_value(j) < -BUD_QTY_UNITS_MAX ||
+		    json_integer_value(j) > BUD_QTY_UNITS_MAX)
 			return bud_err_set(err, BUD_EINVAL, name, "err.qty.overflow",
 					   "%s too large", name);
 		*out = (int64_t)json_integer_value(j) * 100;
@@ -290,9 +282,11 @@ int bud_api_quantity(bud_req *req, const char *name, int64_t *out, bud_err *err)
 	if (!json_is_real(j))
 		return bud_err_set(err, BUD_EINVAL, name, "err.qty.number",
 				   "%s must be a JSON number of units", name);
-	if (json_real_value(j) < -QTY_UNITS_MAX || json_real_value(j) > QTY_UNITS_MAX)
+	if (json_real_value(j) < -BUD_QTY_UNITS_MAX ||
+	    json_real_value(j) > BUD_QTY_UNITS_MAX)
 		return bud_err_set(err, BUD_EINVAL, name, "err.qty.overflow",
 				   "%s too large", name);
-	snprintf(text, sizeof(text), "%.*g", REAL_DIGITS, json_real_value(j));
+	snprintf(text, sizeof(text), "%.*g", BUD_JSON_REAL_DIGITS,
+		 json_real_value(j));
 	return bud_qty_parse(text, name, out, err);
 }

@@ -15,7 +15,6 @@
 #include "api/plans.h"
 #include "app/plan.h"
 #include "bud_limits.h"
-#include "core/money.h"
 
 /* The writable fields of each write route (bud_api_fields). */
 static const char *const plan_writable[] = {"label", "valid_from", "valid_to",

@@ -258,9 +258,6 @@ int bud_req_money(bud_req *req, const char *name, int required, int64_t *out,
 	if (j)	/* JSON: only an integer of cents, never "12" (euros?) or 12.5 */
 		return bud_err_set(err, BUD_EINVAL, name, "err.money.cents",
 				   "field %s must be a JSON integer of cents", name);
-	if (req->json && !s && required)
-		return bud_err_set(err, BUD_EINVAL, name, "err.required",
-				   "field %s is required", name);
 	rc = text_field(req, name, required, &s, err);
 	if (rc != BUD_OK || !s)
 		return rc;

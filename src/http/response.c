@@ -42,9 +42,10 @@ int bud_resp_json(bud_req *req, int status, json_t *body)
 
 	bud_buf_reset(&req->out);
 	if (body) {
-		/* 15 digits: a real of up to 15 significant digits (the
-		 * API's quantities) is written as that decimal exactly. */
-		s = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15));
+		/* a real of up to BUD_JSON_REAL_DIGITS significant digits
+		 * (the API's quantities) is written as that decimal exactly */
+		s = json_dumps(body, JSON_COMPACT |
+			       JSON_REAL_PRECISION(BUD_JSON_REAL_DIGITS));
 		json_decref(body);
 		if (!s || bud_buf_adds(&req->out, s) != BUD_OK)
 			rc = BUD_ENOMEM;
