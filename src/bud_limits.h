@@ -99,6 +99,12 @@
 /* Parsers */
 #define BUD_MAX_ID_LEN		64		/* any identifier before normalising */
 #define BUD_MAX_MONEY_LEN	32		/* a money string */
+#define BUD_QTY_UNITS_MAX	INT64_C(1000000000) /* |units| of a JSON quantity:
+						   far above any need, its
+						   hundredths far from overflow */
+#define BUD_JSON_REAL_DIGITS	15		/* significant digits a JSON number
+						   is written and read with: up
+						   to 15 survive a double (DBL_DIG) */
 #define BUD_MAX_XML		(8 * 1024 * 1024) /* Finvoice / camt.054 document */
 #define BUD_MAX_XML_DEPTH	64		/* XML nesting */
 #define BUD_MAX_INVOICE_ROWS	10000		/* rows in one invoice */

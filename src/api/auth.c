@@ -3,8 +3,11 @@
  * travels only in the HttpOnly cookie, never in a JSON body.
  */
 #include "api/auth.h"
+#include "api/common.h"
 #include "app/account.h"
 #include "bud_limits.h"
+
+static const char *const login_writable[] = {"username", "password", NULL};
 
 static json_t *user_json(const bud_actor *a)
 {
@@ -30,7 +33,8 @@ int bud_api_session_create(bud_req *req)
 	bud_err err;
 
 	bud_err_clear(&err);
-	if (bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &username, &err) ||
+	if (bud_api_fields(req, login_writable, NULL, &err) ||
+	    bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &username, &err) ||
 	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err))
 		return bud_resp_error(req, &err);
 	if (bud_account_login(req->app, username, password, req->actor.addr,

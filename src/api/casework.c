@@ -2,7 +2,9 @@
  * api/casework.c: JSON handlers for assessments, the offer and its
  * answers, and support plans (see api/casework.h). Shape checks only:
  * strings, dates, arrays of codes and the needs object are decoded here
- * with the field named on error; the rules live in app/casework.c.
+ * with the field named on error (a member that is not a field of the
+ * route too); the rules live in app/casework.c. A creation answers 201
+ * with Location.
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +13,16 @@
 #include "api/common.h"
 #include "app/casework.h"
 #include "bud_limits.h"
+
+/* The writable fields of each write route (bud_api_fields). */
+static const char *const assessment_writable[] = {"assessed_on",
+	"participants", "client_view", "worker_view", "notes", "needs", NULL};
+static const char *const offer_writable[] = {"offered_on", "services", "note",
+	NULL};
+static const char *const answer_writable[] = {"answer", "services",
+	"usual_note", NULL};
+static const char *const support_writable[] = {"goals", "wishes", "services",
+	"service_notes", "helpers", "helper_note", NULL};
 
 /* A wrong JSON type of member name. */
 static int type_error(bud_err *err, const char *name)
@@ -156,10 +168,13 @@ int bud_api_assessment_create(bud_req *req)
 	bud_err err;
 
 	bud_err_clear(&err);
-	if (bud_req_id(req, "id", &cid, &err) || assessment_decode(req, &in, &err) ||
+	if (bud_req_id(req, "id", &cid, &err) ||
+	    bud_api_fields(req, assessment_writable, NULL, &err) ||
+	    assessment_decode(req, &in, &err) ||
 	    bud_assessment_create(req->app, &req->actor, cid, &in, &id, &err))
 		return api_error(req, &err);
-	return bud_api_view(req, bud_assessment_get, id, 201);
+	return bud_api_created(req, bud_assessment_get, id,
+			       bud_api_path(req, "assessments", id, ""));
 }
 
 int bud_api_assessment_get(bud_req *req)
@@ -182,6 +197,7 @@ int bud_api_offer_create(bud_req *req)
 	bud_err_clear(&err);
 	memset(&in, 0, sizeof(in));
 	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_api_fields(req, offer_writable, NULL, &err) ||
 	    bud_req_date(req, "offered_on", 1, &in.offered_on, &err) ||
 	    str_array(req, "services", &services, &in.nservices, &err) ||
 	    bud_req_str(req, "note", 0, BUD_NOTE_MAX, &in.note, &err))
@@ -189,7 +205,8 @@ int bud_api_offer_create(bud_req *req)
 	in.services = services;
 	if (bud_offer_create(req->app, &req->actor, id, &in, NULL, &err))
 		return bud_resp_error(req, &err);
-	return bud_api_view(req, bud_offer_get, id, 201);
+	return bud_api_created(req, bud_offer_get, id,
+			       bud_api_path(req, "clients", id, "/offer"));
 }
 
 int bud_api_offer_answer(bud_req *req)
@@ -203,6 +220,7 @@ int bud_api_offer_answer(bud_req *req)
 	bud_err_clear(&err);
 	memset(&in, 0, sizeof(in));
 	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_api_fields(req, answer_writable, NULL, &err) ||
 	    bud_req_enum(req, "answer", 1, answers, &in.answer, &err) ||
 	    str_array(req, "services", &services, &in.nservices, &err) ||
 	    bud_req_str(req, "usual_note", 0, BUD_NOTE_MAX, &in.usual_note, &err))
@@ -258,6 +276,7 @@ int bud_api_support_plan_create(bud_req *req)
 	bud_err_clear(&err);
 	memset(&in, 0, sizeof(in));
 	if (bud_req_id(req, "id", &cid, &err) ||
+	    bud_api_fields(req, support_writable, NULL, &err) ||
 	    bud_req_str(req, "goals", 1, BUD_TEXT_MAX, &in.goals, &err) ||
 	    bud_req_str(req, "wishes", 0, BUD_TEXT_MAX, &in.wishes, &err) ||
 	    support_services_decode(req, &in, &err) ||
@@ -267,7 +286,8 @@ int bud_api_support_plan_create(bud_req *req)
 	in.helpers = helpers;
 	if (bud_support_plan_create(req->app, &req->actor, cid, &in, &id, &err))
 		return bud_resp_error(req, &err);
-	return bud_api_view(req, bud_support_plan_get, id, 201);
+	return bud_api_created(req, bud_support_plan_get, id,
+			       bud_api_path(req, "support-plans", id, ""));
 }
 
 int bud_api_support_plan_list(bud_req *req)

@@ -2,7 +2,9 @@
  * api/clients.c: JSON handlers of the clients area (api/clients.h). Each
  * decodes its fields with the typed getters (a bad one answers 400/422
  * naming the field), calls one app/client.h use case and answers with
- * its view: 201 for what it created, 200 otherwise, lists as {"items"}.
+ * its view: 201 with Location for what it created, 200 otherwise, lists
+ * as {"items"}. Every write refuses a body member that is not one of its
+ * fields; PATCH honours If-Match and accepts the GET body back.
  */
 #include <string.h>
 
@@ -14,6 +16,18 @@
 static const char *const langs[] = {"fi", "sv", NULL};
 static const char *const kinds[] = {"guardian", "trustee", "authorised", NULL};
 static const char *const scopes[] = {"view", "act", NULL};
+
+/* The writable fields of each write route (bud_api_fields). */
+static const char *const client_writable[] = {"first_name", "last_name",
+	"lang", "municipality", "email", "phone", "address", "communication",
+	"easy_read", "worker_id", NULL};
+static const char *const client_create_writable[] = {"hetu", "first_name",
+	"last_name", "lang", "municipality", "email", "phone", "address",
+	"communication", "easy_read", "worker_id", NULL};
+static const char *const mandate_writable[] = {"username", "kind", "scope",
+	"valid_from", "valid_to", NULL};
+static const char *const account_writable[] = {"username", "password", NULL};
+static const char *const no_fields[] = {NULL};
 
 /* The client fields of the body; required: hetu and names (create). */
 static int client_fields(bud_req *req, int creating,
@@ -70,10 +84,12 @@ int bud_api_clients_create(bud_req *req)
 	bud_err err;
 
 	bud_err_clear(&err);
-	if (client_fields(req, 1, &f, &err) ||
+	if (bud_api_fields(req, client_create_writable, NULL, &err) ||
+	    client_fields(req, 1, &f, &err) ||
 	    bud_client_create(req->app, &req->actor, &f, &id, &err))
 		return bud_resp_error(req, &err);
-	return bud_api_view(req, bud_client_get, id, 201);
+	return bud_api_created(req, bud_client_get, id,
+			       bud_api_path(req, "clients", id, ""));
 }
 
 int bud_api_client_get(bud_req *req)
@@ -84,14 +100,24 @@ int bud_api_client_get(bud_req *req)
 int bud_api_client_update(bud_req *req)
 {
 	struct bud_client_fields f;
+	const char *based_on = NULL;
+	json_t *cur = NULL;
 	int64_t id;
 	bud_err err;
+	int rc;
 
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
-	    client_fields(req, 0, &f, &err) ||
-	    bud_client_update(req->app, &req->actor, id, &f, &err))
-		return bud_resp_error(req, &err);
+	    bud_api_patch_begin(req, bud_client_get, id, client_writable, &cur,
+				&based_on, &err))
+		return bud_api_error(req, &err);
+	json_decref(cur);
+	rc = client_fields(req, 0, &f, &err);
+	f.if_etag = based_on;
+	if (rc == BUD_OK)
+		rc = bud_client_update(req->app, &req->actor, id, &f, &err);
+	if (rc != BUD_OK)
+		return bud_api_error(req, &err);
 	return bud_api_view(req, bud_client_get, id, 200);
 }
 
@@ -114,7 +140,10 @@ static int mandate_created(bud_req *req, int64_t client_id, int64_t mid)
 		if (json_integer_value(json_object_get(m, "id")) == mid) {
 			json_incref(m);
 			json_decref(arr);
-			return bud_resp_json(req, 201, m);
+			bud_resp_header(req, "Location",
+					bud_api_path(req, "clients", client_id,
+						     "/mandates"));
+			return bud_api_json(req, 201, m);
 		}
 	}
 	json_decref(arr);
@@ -132,6 +161,7 @@ int bud_api_client_mandate_add(bud_req *req)
 	bud_err_clear(&err);
 	memset(&in, 0, sizeof(in));
 	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_api_fields(req, mandate_writable, NULL, &err) ||
 	    bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &in.username, &err) ||
 	    bud_req_enum(req, "kind", 1, kinds, &in.kind, &err) ||
 	    bud_req_enum(req, "scope", 1, scopes, &in.scope, &err) ||
@@ -144,6 +174,11 @@ int bud_api_client_mandate_add(bud_req *req)
 
 int bud_api_mandate_end(bud_req *req)
 {
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_api_fields(req, no_fields, NULL, &err))
+		return bud_resp_error(req, &err);
 	return bud_api_id_view(req, bud_client_mandate_end);
 }
 
@@ -155,12 +190,14 @@ int bud_api_client_account(bud_req *req)
 
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_api_fields(req, account_writable, NULL, &err) ||
 	    bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &username, &err) ||
 	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err) ||
 	    bud_client_account_create(req->app, &req->actor, id, username,
 				      password, &uid, &err))
 		return bud_resp_error(req, &err);
-	return bud_resp_json(req, 201, json_pack("{s:I, s:s, s:s, s:I}",
+	bud_resp_header(req, "Location", bud_api_path(req, "clients", id, ""));
+	return bud_api_json(req, 201, json_pack("{s:I, s:s, s:s, s:I}",
 		"id", (json_int_t)uid, "username", username, "role", "client",
 		"client_id", (json_int_t)id));
 }

@@ -3,20 +3,31 @@
  * handler decodes its input with the typed getters (a failure names the
  * field), calls one app/plan.h function and answers with its view; a
  * change answers with the plan's view read again (201 for a created plan
- * or line, else 200). PATCH takes the fields it is given and keeps the
- * others from the plan as it is.
+ * or line, with Location, else 200). PATCH takes the fields it is given
+ * and keeps the others from the plan as it is; it honours If-Match and
+ * accepts the plan's GET body back (api/common.h). Every write refuses a
+ * body member that is not one of its fields.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "api/common.h"
 #include "api/plans.h"
 #include "app/plan.h"
 #include "bud_limits.h"
-#include "core/money.h"
 
-/* Whole units in a JSON integer quantity: far above any need, far below
- * an overflow of hundredths. */
-#define QTY_UNITS_MAX INT64_C(1000000000)
+/* The writable fields of each write route (bud_api_fields). */
+static const char *const plan_writable[] = {"label", "valid_from", "valid_to",
+	"review_date", "client_fee", "fee_note", "reasoning", NULL};
+static const char *const plan_create_writable[] = {"label", "valid_from",
+	"valid_to", "review_date", "client_fee", "fee_note", "reasoning",
+	"copy_from", NULL};
+static const char *const line_writable[] = {"service", "quantity", "content",
+	NULL};
+static const char *const no_fields[] = {NULL};
+static const char *const return_writable[] = {"note", NULL};
+static const char *const approve_writable[] = {"password", NULL};
+static const char *const end_writable[] = {"last_day", NULL};
 
 /* The body's plan fields; each missing field keeps what f has. */
 static int plan_fields(bud_req *req, struct bud_plan_fields *f, int required,
@@ -47,11 +58,13 @@ int bud_api_client_plan_create(bud_req *req)
 	memset(&f, 0, sizeof(f));
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &client, &err) ||
+	    bud_api_fields(req, plan_create_writable, NULL, &err) ||
 	    plan_fields(req, &f, 1, &err) ||
 	    bud_req_i64(req, "copy_from", 0, 0, INT64_MAX, &copy_from, &err) ||
 	    bud_plan_create(req->app, &req->actor, client, &f, copy_from, &id, &err))
 		return bud_resp_error(req, &err);
-	return bud_api_view(req, bud_plan_get, id, 201);
+	return bud_api_created(req, bud_plan_get, id,
+			       bud_api_path(req, "plans", id, ""));
 }
 
 int bud_api_plan_get(bud_req *req)
@@ -69,6 +82,7 @@ static const char *member(json_t *v, const char *k)
 int bud_api_plan_update(bud_req *req)
 {
 	struct bud_plan_fields f;
+	const char *based_on = NULL;
 	json_t *cur = NULL;
 	int64_t id;
 	bud_err err;
@@ -76,63 +90,43 @@ int bud_api_plan_update(bud_req *req)
 
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
-	    bud_plan_get(req->app, &req->actor, id, &cur, &err))
-		return bud_resp_error(req, &err);
+	    bud_api_patch_begin(req, bud_plan_get, id, plan_writable, &cur,
+				&based_on, &err))
+		return bud_api_error(req, &err);
 	f = (struct bud_plan_fields){.label = member(cur, "label"),
 		.valid_from = member(cur, "valid_from"),
 		.valid_to = member(cur, "valid_to"),
 		.review_date = member(cur, "review_date"),
 		.client_fee = json_integer_value(json_object_get(cur, "client_fee")),
 		.fee_note = member(cur, "fee_note"),
-		.reasoning = member(cur, "reasoning")};
+		.reasoning = member(cur, "reasoning"), .if_etag = based_on};
 	rc = plan_fields(req, &f, 0, &err);
 	if (rc == BUD_OK)
 		rc = bud_plan_update(req->app, &req->actor, id, &f, &err);
 	json_decref(cur);
 	if (rc != BUD_OK)
-		return bud_resp_error(req, &err);
+		return bud_api_error(req, &err);
 	return bud_api_view(req, bud_plan_get, id, 200);
-}
-
-/*
- * quantity: a string in hundredths' grammar ("40", "12,5": bud_qty_parse)
- * or a JSON integer of whole units; anything else names the field.
- */
-static int quantity(bud_req *req, int64_t *out, bud_err *err)
-{
-	json_t *j = req->json ? json_object_get(req->json, "quantity") : NULL;
-	const char *s = NULL;
-
-	if (j && json_is_integer(j)) {
-		if (json_integer_value(j) < -QTY_UNITS_MAX ||
-		    json_integer_value(j) > QTY_UNITS_MAX)
-			return bud_err_set(err, BUD_EINVAL, "quantity",
-					   "err.qty.overflow", "quantity too large");
-		*out = (int64_t)json_integer_value(j) * 100;
-		return BUD_OK;
-	}
-	if (j && !json_is_string(j))
-		return bud_err_set(err, BUD_EINVAL, "quantity", "err.qty.syntax",
-				   "quantity must be a string or a whole number");
-	if (bud_req_str(req, "quantity", 1, BUD_MAX_MONEY_LEN, &s, err))
-		return err->code;
-	return bud_qty_parse(s, "quantity", out, err);
 }
 
 int bud_api_plan_line_add(bud_req *req)
 {
 	struct bud_plan_line_in in = {0};
 	int64_t id, line = 0;
+	char where[40];
 	bud_err err;
 
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_api_fields(req, line_writable, NULL, &err) ||
 	    bud_req_str(req, "service", 1, BUD_CODE_MAX, &in.service, &err) ||
-	    quantity(req, &in.quantity, &err) ||
+	    bud_api_quantity(req, "quantity", &in.quantity, &err) ||
 	    bud_req_str(req, "content", 0, BUD_NOTE_MAX, &in.content, &err) ||
 	    bud_plan_line_add(req->app, &req->actor, id, &in, &line, &err))
 		return bud_resp_error(req, &err);
-	return bud_api_view(req, bud_plan_get, id, 201);
+	snprintf(where, sizeof(where), "/lines/%lld", (long long)line);
+	return bud_api_created(req, bud_plan_get, id,
+			       bud_api_path(req, "plans", id, where));
 }
 
 int bud_api_plan_line_remove(bud_req *req)
@@ -143,6 +137,7 @@ int bud_api_plan_line_remove(bud_req *req)
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
 	    bud_req_id(req, "line", &line, &err) ||
+	    bud_api_fields(req, no_fields, NULL, &err) ||
 	    bud_plan_line_remove(req->app, &req->actor, id, line, &err))
 		return bud_resp_error(req, &err);
 	return bud_api_view(req, bud_plan_get, id, 200);
@@ -155,6 +150,7 @@ int bud_api_plan_propose(bud_req *req)
 
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_api_fields(req, no_fields, NULL, &err) ||
 	    bud_plan_propose(req->app, &req->actor, id, &err))
 		return bud_resp_error(req, &err);
 	return bud_api_view(req, bud_plan_get, id, 200);
@@ -167,6 +163,7 @@ int bud_api_plan_discard(bud_req *req)
 
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_api_fields(req, no_fields, NULL, &err) ||
 	    bud_plan_discard(req->app, &req->actor, id, &err))
 		return bud_resp_error(req, &err);
 	return bud_api_view(req, bud_plan_get, id, 200);
@@ -180,6 +177,7 @@ int bud_api_plan_return(bud_req *req)
 
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_api_fields(req, return_writable, NULL, &err) ||
 	    bud_req_str(req, "note", 1, BUD_NOTE_MAX, &note, &err) ||
 	    bud_plan_return(req->app, &req->actor, id, note, &err))
 		return bud_resp_error(req, &err);
@@ -194,6 +192,7 @@ int bud_api_plan_approve(bud_req *req)
 
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_api_fields(req, approve_writable, NULL, &err) ||
 	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err))
 		return bud_resp_error(req, &err);
 	if (bud_plan_approve(req->app, &req->actor, id, password, &err) != BUD_OK) {
@@ -212,6 +211,7 @@ int bud_api_plan_end(bud_req *req)
 
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_api_fields(req, end_writable, NULL, &err) ||
 	    bud_req_date(req, "last_day", 1, &last_day, &err) ||
 	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err))
 		return bud_resp_error(req, &err);

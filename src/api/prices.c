@@ -18,6 +18,11 @@
 #include "bud_limits.h"
 #include "core/date.h"
 
+/* The writable fields of each write route (bud_api_fields). */
+static const char *const price_writable[] = {"service", "unit", "unit_price",
+	"instrument", "valid_from", "valid_to", NULL};
+static const char *const import_writable[] = {"csv", NULL};
+
 int bud_api_services(bud_req *req)
 {
 	json_t *out = NULL;
@@ -48,11 +53,13 @@ int bud_api_price_create(bud_req *req)
 {
 	struct bud_price_in in;
 	json_t *out = NULL;
+	char where[48];
 	bud_err err;
 
 	memset(&in, 0, sizeof(in));
 	bud_err_clear(&err);
-	if (bud_req_str(req, "service", 1, BUD_CODE_MAX, &in.service, &err) ||
+	if (bud_api_fields(req, price_writable, NULL, &err) ||
+	    bud_req_str(req, "service", 1, BUD_CODE_MAX, &in.service, &err) ||
 	    bud_req_enum(req, "unit", 1, bud_price_units, &in.unit, &err) ||
 	    bud_req_money(req, "unit_price", 1, &in.unit_price, &err) ||
 	    bud_req_enum(req, "instrument", 1, bud_price_instruments, &in.instrument,
@@ -61,7 +68,9 @@ int bud_api_price_create(bud_req *req)
 	    bud_req_date(req, "valid_to", 0, &in.valid_to, &err) ||
 	    bud_price_add(req->app, &req->actor, &in, &out, &err))
 		return bud_resp_error(req, &err);
-	return bud_resp_json(req, 201, out);
+	snprintf(where, sizeof(where), "/api/prices?date=%s", in.valid_from);
+	bud_resp_header(req, "Location", where);
+	return bud_api_json(req, 201, out);
 }
 
 int bud_api_price_import(bud_req *req)
@@ -72,7 +81,8 @@ int bud_api_price_import(bud_req *req)
 	bud_err err;
 
 	bud_err_clear(&err);
-	if (bud_req_str(req, "csv", 1, 0, &csv, &err) != BUD_OK)
+	if (bud_api_fields(req, import_writable, NULL, &err) != BUD_OK ||
+	    bud_req_str(req, "csv", 1, 0, &csv, &err) != BUD_OK)
 		return bud_resp_error(req, &err);
 	if (bud_price_import_csv(req->app, &req->actor, csv, strlen(csv), &res,
 				 &err) == BUD_OK)

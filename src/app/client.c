@@ -18,6 +18,7 @@
 #include "app/account.h"
 #include "app/authz.h"
 #include "app/client.h"
+#include "app/etag.h"
 #include "app/read.h"
 #include "app/uselog.h"
 #include "core/date.h"
@@ -328,6 +329,29 @@ out:
 	return rc;
 }
 
+/* The version tag of row c (app/etag.h). */
+static void client_etag(const struct bud_store_client *c, char out[BUD_ETAG_HEX])
+{
+	bud_etag t;
+
+	bud_etag_init(&t);
+	bud_etag_i64(&t, c->id);
+	bud_etag_str(&t, c->hetu);
+	bud_etag_str(&t, c->first_name);
+	bud_etag_str(&t, c->last_name);
+	bud_etag_str(&t, c->lang);
+	bud_etag_str(&t, c->municipality);
+	bud_etag_str(&t, c->email);
+	bud_etag_str(&t, c->phone);
+	bud_etag_str(&t, c->address);
+	bud_etag_str(&t, c->communication);
+	bud_etag_i64(&t, c->easy_read);
+	bud_etag_i64(&t, c->worker_id);
+	bud_etag_i64(&t, c->unit_id);
+	bud_etag_i64(&t, c->updated_at);
+	bud_etag_final(&t, out);
+}
+
 struct update_arg {
 	bud_app *app;
 	const bud_actor *actor;
@@ -339,13 +363,19 @@ struct update_arg {
 static int update_unit(bud_conn *w, void *arg, bud_err *err)
 {
 	struct update_arg *a = arg;
-	char basis[BUD_BASIS_MAX];
+	struct bud_store_client before;
+	char basis[BUD_BASIS_MAX], etag[BUD_ETAG_HEX];
 	int rc;
 
 	rc = bud_authz_client(a->app, w, a->actor, a->client_id, 1, basis,
 			      sizeof(basis), err);
 	if (rc == BUD_OK)
 		rc = bud_store_client_get(w, a->client_id, &a->row, err);
+	if (rc == BUD_OK && a->f->if_etag) {
+		client_etag(&a->row, etag);
+		rc = bud_etag_check(a->f->if_etag, etag, err);
+	}
+	memcpy(&before, &a->row, sizeof(before));
 	if (rc == BUD_OK)
 		rc = apply_fields(&a->row, a->f, 0, err);
 	if (rc == BUD_OK && a->f->worker_id &&
@@ -356,6 +386,10 @@ static int update_unit(bud_conn *w, void *arg, bud_err *err)
 	}
 	if (rc != BUD_OK)
 		return rc;
+	/* Nothing changed (the record sent back as read): no write, so
+	 * updated_at and the ETag stay. */
+	if (memcmp(&before, &a->row, sizeof(before)) == 0)
+		return BUD_OK;
 	a->row.updated_at = bud_app_now(a->app);
 	rc = bud_store_client_update(w, &a->row, err);
 	if (rc != BUD_OK)
@@ -451,7 +485,7 @@ static json_t *client_view(const struct get_arg *a)
 {
 	const struct bud_store_client *c = &a->row;
 	int worker = a->actor->role == BUD_ROLE_WORKER;
-	char masked[16];
+	char masked[16], etag[BUD_ETAG_HEX];
 	json_t *v;
 
 	bud_hetu_mask(c->hetu, masked, sizeof(masked));
@@ -468,6 +502,8 @@ static json_t *client_view(const struct get_arg *a)
 	if (!v)
 		return NULL;
 	json_object_set_new(v, "updated_at", time_or_null(c->updated_at));
+	client_etag(c, etag);
+	json_object_set_new(v, "etag", json_string(etag));
 	json_object_set_new(v, "worker", a->has_worker ?
 		json_pack("{s:I, s:s}", "id", (json_int_t)a->worker.id, "name",
 			  a->worker.display_name) : json_null());

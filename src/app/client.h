@@ -68,6 +68,9 @@ struct bud_client_fields {
 	const char *communication;	/* communication needs, BUD_NOTE_MAX */
 	int easy_read;			/* wants plain language: 0 / 1 */
 	int64_t worker_id;		/* the responsible worker */
+	const char *if_etag;		/* update: the view's "etag" the change is
+					   based on (NULL: no check); another is
+					   BUD_ECONFLICT "err.stale" (app/etag.h) */
 };
 
 /* Worker: a new client (use log: create, "client"). *id_out gets its id. */
@@ -76,7 +79,9 @@ int bud_client_create(bud_app *app, const bud_actor *actor,
 		      bud_err *err);
 
 /* Worker who may act for the client: change fields (use log: change,
- * "client"). */
+ * "client"). A change that leaves every field as it is writes nothing
+ * (updated_at and the etag stay); f->if_etag guards against a lost
+ * update. */
 int bud_client_update(bud_app *app, const bud_actor *actor, int64_t client_id,
 		      const struct bud_client_fields *f, bud_err *err);
 
@@ -94,7 +99,8 @@ int bud_client_name(bud_app *app, const bud_actor *actor, int64_t client_id,
  * address, communication, easy_read (bool), organiser_id, worker {id,
  * name} or null, unit {id, name_fi, name_sv, name_en} or null, account
  * {id, username} or null, created_at, updated_at (Unix seconds or null),
- * can {edit, account, mandates} (booleans: what this actor may do).
+ * etag (the version tag, app/etag.h), can {edit, account, mandates}
+ * (booleans: what this actor may do).
  */
 int bud_client_get(bud_app *app, const bud_actor *actor, int64_t client_id,
 		   json_t **out, bud_err *err);

@@ -131,7 +131,7 @@ static int proposed_plan(bud_app *app, const bud_actor *w, int64_t client,
 			 int64_t *id, bud_err *err)
 {
 	struct bud_plan_fields f = {"", d->from, d->to, d->review, 0, "",
-				    reasoning};
+				    reasoning, NULL};
 	size_t i;
 	int rc;
 

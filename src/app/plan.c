@@ -25,6 +25,7 @@
 
 #include "app/account.h"
 #include "app/authz.h"
+#include "app/etag.h"
 #include "app/plan.h"
 #include "app/read.h"
 #include "app/uselog.h"
@@ -404,6 +405,28 @@ static json_t *can_json(const bud_actor *a, const struct bud_store_plan *p,
 		"discard", w && bud_plan_may(st, BUD_PLAN_DISCARDED));
 }
 
+/* The version tag of plan p's own fields (app/etag.h); lines are added
+ * and removed by their own routes. */
+static void plan_etag(const struct bud_store_plan *p, char out[BUD_ETAG_HEX])
+{
+	bud_etag t;
+
+	bud_etag_init(&t);
+	bud_etag_i64(&t, p->id);
+	bud_etag_str(&t, p->state);
+	bud_etag_str(&t, p->label);
+	bud_etag_str(&t, p->valid_from);
+	bud_etag_str(&t, p->valid_to);
+	bud_etag_str(&t, p->review_date);
+	bud_etag_i64(&t, p->client_fee);
+	bud_etag_str(&t, p->fee_note);
+	bud_etag_str(&t, p->reasoning);
+	bud_etag_str(&t, p->returned_note);
+	bud_etag_str(&t, p->effective_to);
+	bud_etag_i64(&t, p->updated_at);
+	bud_etag_final(&t, out);
+}
+
 static json_t *plan_head(const struct bud_store_plan *p)
 {
 	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, "
@@ -427,6 +450,7 @@ static int plan_view(bud_conn *c, const bud_actor *a,
 		     const struct bud_store_plan *p, json_t **out, bud_err *err)
 {
 	struct bud_store_client cl;
+	char etag[BUD_ETAG_HEX];
 	json_t *v, *ref;
 	size_t nlines = 0;
 	int rc;
@@ -436,6 +460,8 @@ static int plan_view(bud_conn *c, const bud_actor *a,
 		return rc;
 	if (!(v = plan_head(p)))
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+	plan_etag(p, etag);
+	json_object_set_new(v, "etag", json_string(etag));
 	json_object_set_new(v, "client", json_pack("{s:I, s:s, s:s, s:s}",
 		"id", (json_int_t)cl.id, "first_name", cl.first_name,
 		"last_name", cl.last_name, "lang", cl.lang));
@@ -618,11 +644,22 @@ out:
 static int update_unit(bud_conn *w, void *arg, bud_err *err)
 {
 	struct unit *u = arg;
+	struct bud_store_plan before;
+	char etag[BUD_ETAG_HEX];
 	int rc;
 
-	if ((rc = load_draft(u, w, err)) != BUD_OK ||
-	    (rc = fields_take(u->f, &u->plan, err)) != BUD_OK)
+	if ((rc = load_draft(u, w, err)) != BUD_OK)
 		return rc;
+	plan_etag(&u->plan, etag);
+	if ((rc = bud_etag_check(u->f->if_etag, etag, err)) != BUD_OK)
+		return rc;
+	memcpy(&before, &u->plan, sizeof(before));
+	if ((rc = fields_take(u->f, &u->plan, err)) != BUD_OK)
+		return rc;
+	/* Nothing changed (the plan sent back as read): no write, no new
+	 * prices, so updated_at and the ETag stay. */
+	if (memcmp(&before, &u->plan, sizeof(before)) == 0)
+		return BUD_OK;
 	u->plan.updated_at = bud_app_now(u->app);
 	if ((rc = bud_store_plan_update_fields(w, &u->plan, err)) != BUD_OK ||
 	    (rc = reprice_lines(w, &u->plan, err)) != BUD_OK)

@@ -58,6 +58,9 @@ struct bud_plan_fields {
 	int64_t client_fee;		/* cents a month, >= 0 */
 	const char *fee_note;
 	const char *reasoning;		/* the grounds of the decision */
+	const char *if_etag;		/* update: the view's "etag" the change is
+					   based on (NULL: no check); another is
+					   BUD_ECONFLICT "err.stale" (app/etag.h) */
 };
 
 /* One line to add. */
@@ -75,7 +78,8 @@ int bud_plan_create(bud_app *app, const bud_actor *actor, int64_t client_id,
 		    int64_t *plan_id, bud_err *err);
 
 /* Change a draft's fields; the lines' prices and amounts are computed
- * again for the new period. */
+ * again for the new period. A change that leaves every field as it is
+ * writes nothing (updated_at and the etag stay, no new prices). */
 int bud_plan_update(bud_app *app, const bud_actor *actor, int64_t plan_id,
 		    const struct bud_plan_fields *f, bud_err *err);
 
@@ -121,7 +125,8 @@ int bud_plan_discard(bud_app *app, const bud_actor *actor, int64_t plan_id,
  * review_date, client_fee, fee_note, reasoning, lang (null until
  * approved), decision_no, version, supersedes_id, effective_to,
  * returned_note, drafted_by {id, name}, approved_by {id, name} or null,
- * proposed_at, approved_at (Unix seconds or null), lines [{id, position,
+ * proposed_at, approved_at (Unix seconds or null), etag (the version tag
+ * of the plan's own fields, app/etag.h), lines [{id, position,
  * service {id, code, name_fi, name_sv, name_en}, price_id, unit,
  * unit_price, instrument, quantity, content, monthly_amount,
  * period_amount, granted}], total_monthly, total_period, granted (net

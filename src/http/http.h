@@ -107,8 +107,9 @@ const char *bud_req_cookie(bud_req *req, const char *name);
  * (a default), and so does an empty one, except that bud_req_str gives "".
  * Each returns BUD_OK or BUD_EINVAL (bud_req_money also BUD_EOVERFLOW)
  * with err naming the field and a catalog key for the reason. In JSON,
- * bud_req_i64 takes an integer or a string of digits, bud_req_money a
- * string ("12.50") or an integer of cents, bud_req_bool true/false.
+ * bud_req_i64 takes an integer or a string of digits, bud_req_money only
+ * an integer of cents (a form field: "12,50" euros), bud_req_bool
+ * true/false.
  */
 int bud_req_str(bud_req *req, const char *name, int required, size_t maxlen,
 		const char **out, bud_err *err);

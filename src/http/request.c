@@ -270,6 +270,9 @@ int bud_req_money(bud_req *req, const char *name, int required, int64_t *out,
 		*out = v;
 		return BUD_OK;
 	}
+	if (j)	/* JSON: only an integer of cents, never "12" (euros?) or 12.5 */
+		return bud_err_set(err, BUD_EINVAL, name, "err.money.cents",
+				   "field %s must be a JSON integer of cents", name);
 	rc = text_field(req, name, required, &s, err);
 	if (rc != BUD_OK || !s)
 		return rc;

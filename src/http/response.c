@@ -91,12 +91,30 @@ int bud_resp_redirect(bud_req *req, const char *location)
 	return BUD_OK;
 }
 
-static void error_json(bud_req *req, const bud_err *err, const char *msg)
+/*
+ * The error body's code: the statuses that a client handles differently
+ * have their own (malformed request 400, method 405, stale If-Match 412,
+ * media type 415); the rest are named after the error (422 "invalid",
+ * 404 "not_found", ...).
+ */
+static const char *status_code(int status, const bud_err *err)
+{
+	switch (status) {
+	case 400: return "bad_request";
+	case 405: return "method_not_allowed";
+	case 412: return "precondition_failed";
+	case 415: return "unsupported_media_type";
+	default: return bud_rc_name(err->code);
+	}
+}
+
+static void error_json(bud_req *req, int status, const bud_err *err,
+		       const char *msg)
 {
 	bud_buf *b = &req->out;
 
 	bud_buf_adds(b, "{\"error\":{\"code\":");
-	bud_buf_add_json_str(b, bud_rc_name(err->code));
+	bud_buf_add_json_str(b, status_code(status, err));
 	bud_buf_adds(b, ",\"field\":");
 	if (err->field[0])
 		bud_buf_add_json_str(b, err->field);
@@ -148,8 +166,12 @@ int bud_resp_error_status(bud_req *req, int status, const bud_err *err)
 		err = &copy;
 	}
 	bud_buf_reset(&req->out);
+	/* RFC 9110: a 401 names how to authenticate: the session cookie that
+	 * POST /api/session sets. */
+	if (status == 401)
+		bud_resp_header(req, "WWW-Authenticate", "Session realm=\"budjetti\"");
 	if (req->is_api) {
-		error_json(req, err, msg);
+		error_json(req, status, err, msg);
 		set_body(req, status, "application/json");
 	} else {
 		error_html(req, msg);

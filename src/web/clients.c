@@ -149,6 +149,9 @@ static json_t *form_model(json_t *v, int creating, int64_t id)
 	json_object_set_new(m, "easy_read",
 			    json_boolean(json_is_true(json_object_get(v, "easy_read"))));
 	json_object_set_new(m, "creating", json_boolean(creating));
+	/* the version the edit is based on (app/etag.h): a change someone
+	 * else made meanwhile is refused, not overwritten */
+	json_object_set_new(m, "etag", json_string(bud_view_str(v, "etag")));
 	if (creating) {
 		snprintf(action, sizeof(action), "/clients");
 		snprintf(cancel, sizeof(cancel), "/clients");
@@ -215,6 +218,13 @@ static int form_decode(bud_req *req, int creating, struct bud_client_fields *f,
 		errors++;
 	}
 	json_object_set_new(values, "easy_read", json_boolean(f->easy_read == 1));
+	bud_err_clear(&err);
+	if (!creating && bud_req_str(req, "etag", 0, BUD_CODE_MAX, &f->if_etag,
+				     &err) == BUD_OK && f->if_etag) {
+		json_object_set_new(values, "etag", json_string(f->if_etag));
+		if (!f->if_etag[0])
+			f->if_etag = NULL;
+	}
 	return errors;
 }
 

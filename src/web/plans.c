@@ -249,6 +249,10 @@ static int header_decode(bud_req *req, struct bud_plan_fields *f, struct form_er
 	bad |= errs_check(fe, req->lang, bud_req_money(req, "client_fee", 0, &f->client_fee, &err), &err);
 	bad |= errs_check(fe, req->lang, bud_req_str(req, "fee_note", 0, BUD_NOTE_MAX, &f->fee_note, &err), &err);
 	bad |= errs_check(fe, req->lang, bud_req_str(req, "reasoning", 0, BUD_TEXT_MAX, &f->reasoning, &err), &err);
+	/* the version the edit is based on (app/etag.h); a draft form has none */
+	bad |= errs_check(fe, req->lang, bud_req_str(req, "etag", 0, BUD_CODE_MAX, &f->if_etag, &err), &err);
+	if (f->if_etag && !f->if_etag[0])
+		f->if_etag = NULL;
 	return bad;
 }
 
@@ -424,7 +428,8 @@ static json_t *view_header(json_t *v, const char *lang)
 	if (bud_money_format_plain(bud_view_int(v, "client_fee"),
 				   strcmp(lang, "en") == 0 ? '.' : ',', fee, sizeof fee) != BUD_OK)
 		fee[0] = '\0';
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+			 "etag", bud_view_str(v, "etag"),
 			 "label", bud_view_str(v, "label"),
 			 "valid_from", bud_view_str(v, "valid_from"),
 			 "valid_to", bud_view_str(v, "valid_to"),
@@ -552,6 +557,7 @@ int bud_web_plan_update(bud_req *req)
 {
 	struct bud_plan_fields f;
 	struct form_errs fe;
+	json_t *typed;
 	int64_t plan_id;
 	bud_err err;
 	int rc = BUD_OK;
@@ -562,8 +568,10 @@ int bud_web_plan_update(bud_req *req)
 	bud_err_clear(&err);
 	if (!header_decode(req, &f, &fe))
 		rc = bud_plan_update(req->app, &req->actor, plan_id, &f, &err);
+	typed = typed_header(req);
+	json_object_set_new(typed, "etag", json_string(bud_view_form_value(req, "etag")));
 	return plan_post_done(req, plan_id, rc, &err, &fe, 422,
-			      json_pack("{s:o}", "f", typed_header(req)));
+			      json_pack("{s:o}", "f", typed));
 }
 
 /* ---- POST /plans/{id}/lines ---- */

@@ -136,7 +136,9 @@ test('PATCH /api/clients/{id}: change, fields named, roles, reach', async () => 
   assert.equal(c.phone, '019 123 456');
   assert.equal(c.easy_read, true);
   assert.equal(c.lang, 'sv', 'unchanged');
-  assert.ok(c.updated_at > 0);
+  // ISO 8601 in Helsinki time with its offset
+  assert.match(c.updated_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[23]:00$/);
+  assert.ok(Date.parse(c.updated_at) > Date.parse('2026-01-01T00:00:00Z'));
   for (const [f, v] of Object.entries({ first_name: '', last_name: '  ', lang: 'xx',
     easy_read: 5, email: 'a@', phone: 'x', worker_id: 0 }))
     await fieldError(await as['maria.nieminen'].patch(`/api/clients/${ELIN}`, { [f]: v }), f);

@@ -66,7 +66,7 @@ test('an unknown page is an accessible HTML 404', async () => {
 
 test('a known path with another method is 405 with Allow', async () => {
   const res = await post('healthz', '{}');
-  await assertJsonError(res, 405, 'invalid');
+  await assertJsonError(res, 405, 'method_not_allowed');
   assert.equal(res.headers.get('allow'), 'GET, HEAD');
 });
 
@@ -114,7 +114,7 @@ test('a chunked body that grows over the limit is 413 JSON', async () => {
 
 test('malformed JSON is 400 naming the problem', async () => {
   const res = await post('api/session', '{"username": "x", "password": ');
-  const err = await assertJsonError(res, 400, 'invalid');
+  const err = await assertJsonError(res, 400, 'bad_request');
   assert.match(err.message, /JSON/);
   assert.match(err.detail, /line 1/);
 });
@@ -122,22 +122,22 @@ test('malformed JSON is 400 naming the problem', async () => {
 test('JSON nested deeper than the limit is 400', async () => {
   const deep = '['.repeat(MAX_JSON_DEPTH + 1) + ']'.repeat(MAX_JSON_DEPTH + 1);
   const res = await post('api/session', `{"username": ${deep}}`);
-  const err = await assertJsonError(res, 400, 'invalid');
+  const err = await assertJsonError(res, 400, 'bad_request');
   assert.match(err.message, /JSON/);
 });
 
 test('a JSON body that is not an object is 400', async () => {
-  await assertJsonError(await post('api/session', '[1, 2]'), 400, 'invalid');
+  await assertJsonError(await post('api/session', '[1, 2]'), 400, 'bad_request');
 });
 
 test('an API write that is not application/json is 415', async () => {
   const form = await post('api/session', 'username=a&password=b',
     'application/x-www-form-urlencoded');
-  await assertJsonError(form, 415, 'invalid');
+  await assertJsonError(form, 415, 'unsupported_media_type');
   const text = await post('api/session', '{"username":"a"}', 'text/plain');
-  await assertJsonError(text, 415, 'invalid');
+  await assertJsonError(text, 415, 'unsupported_media_type');
   const none = await fetch(srv.url + 'api/session', { method: 'POST', body: new Uint8Array([123, 125]) });
-  await assertJsonError(none, 415, 'invalid');
+  await assertJsonError(none, 415, 'unsupported_media_type');
 });
 
 test('Accept-Language: sv gives the error in Swedish', async () => {
@@ -162,9 +162,9 @@ test('a request target over the limit is 414', async () => {
 });
 
 test('bad escapes and invalid UTF-8 in the URL are 400', async () => {
-  await assertJsonError(await fetch(srv.url + 'api/%zz'), 400, 'invalid');
-  await assertJsonError(await fetch(srv.url + 'healthz?x=%ff'), 400, 'invalid');
-  await assertJsonError(await fetch(srv.url + 'api/a%00b'), 400, 'invalid');
+  await assertJsonError(await fetch(srv.url + 'api/%zz'), 400, 'bad_request');
+  await assertJsonError(await fetch(srv.url + 'healthz?x=%ff'), 400, 'bad_request');
+  await assertJsonError(await fetch(srv.url + 'api/a%00b'), 400, 'bad_request');
 });
 
 test('/api/openapi.json is an OpenAPI 3.1 document', async () => {

@@ -61,7 +61,7 @@ test('GET /api/prices: the list valid today, on a date, every version', async ()
 });
 
 const NEW = {
-  service: 'home_care', unit: 'hour', unit_price: '41,20', instrument: 'commitment',
+  service: 'home_care', unit: 'hour', unit_price: 4120, instrument: 'commitment',
   valid_from: '2026-12-01',
 };
 
@@ -84,7 +84,11 @@ test('POST /api/prices: a new version takes over from its day', async () => {
     valid_to: '2027-06-30' });
   assert.equal(r2.status, 201);
   assert.equal((await r2.json()).version, 3);
-  const r3 = await byRole('admin').post('api/prices', { ...NEW, unit_price: '43.10', valid_from: '2027-07-01' });
+  // a string is not money in JSON ("43.10" euros? cents?): only cents
+  const str = await assertJsonError(await byRole('admin').post('api/prices',
+    { ...NEW, unit_price: '43.10', valid_from: '2027-07-01' }), 422, 'invalid');
+  assert.equal(str.field, 'unit_price');
+  const r3 = await byRole('admin').post('api/prices', { ...NEW, unit_price: 4310, valid_from: '2027-07-01' });
   assert.equal((await r3.json()).unit_price, 4310);
   // the same again: 409 naming valid_from
   const dup = await assertJsonError(await byRole('finance').post('api/prices', NEW), 409, 'conflict');

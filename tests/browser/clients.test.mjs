@@ -125,6 +125,24 @@ test('worker: new client with errors, then saved; edit; Swedish-speaking client'
   await ctx.close();
 });
 
+test('worker: an edit based on a version someone else has changed is refused, not overwritten', async () => {
+  const a = await signedIn('maria.nieminen');
+  const b = await signedIn('maria.nieminen');
+  await visit(a.page, `/clients/${ALEKSI}/edit`);
+  await visit(b.page, `/clients/${ALEKSI}/edit`);
+  await a.page.fill('#municipality', 'Kerava');
+  await submit(a.page, '#client-save', 200);
+  await b.page.fill('#municipality', 'Tuusula');
+  await submit(b.page, '#client-save', 409);
+  assert.match(await b.page.locator('.error-summary').innerText(), /Joku muu on muuttanut tietoja/);
+  await assertAxeClean(b.page, 'stale edit');
+  await visit(b.page, `/clients/${ALEKSI}`);
+  assert.match(await b.page.locator('main').innerText(), /Kerava/);
+  assert.doesNotMatch(await b.page.locator('main').innerText(), /Tuusula/);
+  await a.ctx.close();
+  await b.ctx.close();
+});
+
 test('worker: representatives and the client\'s own account', async () => {
   const { ctx, page } = await signedIn('maria.nieminen');
   await visit(page, `/clients/${MATTI}`);

@@ -562,6 +562,46 @@ static struct bud_page *first_page(struct bud_page *pg)
 	return pg;
 }
 
+/* The plan view's etag: a change based on an older version is refused
+ * (the fixture's clock stands still, so updated_at alone would not
+ * tell); the fields sent back as stored write nothing. */
+static void test_update_etag(void **state)
+{
+	struct fx *f = *state;
+	struct bud_plan_fields pf = {.label = "A", .valid_from = "2025-07-01",
+		.valid_to = "2025-12-31", .review_date = "2025-10-01",
+		.client_fee = 1250, .fee_note = "", .reasoning = "Tarve arvioitu."};
+	int64_t id = create(state, FX_WORKER, 1, "2025-07-01", "2025-12-31",
+			    "2025-10-01");
+	struct counts before;
+	char e0[40], e1[40];
+	json_t *v = NULL;
+	bud_actor a;
+	bud_err e;
+
+	fx_actor(f, FX_WORKER, &a);
+	assert_int_equal(bud_plan_get(&f->app, &a, id, &v, &e), BUD_OK);
+	snprintf(e0, sizeof(e0), "%s", json_string_value(json_object_get(v, "etag")));
+	json_decref(v);
+	assert_int_equal(strlen(e0), 32);
+	counts(state, &before);
+	pf.if_etag = e0;	/* as stored: nothing written, the tag stays */
+	assert_int_equal(bud_plan_update(&f->app, &a, id, &pf, &e), BUD_OK);
+	same_counts(state, &before);
+	pf.label = "B";
+	assert_int_equal(bud_plan_update(&f->app, &a, id, &pf, &e), BUD_OK);
+	assert_int_equal(bud_plan_get(&f->app, &a, id, &v, &e), BUD_OK);
+	snprintf(e1, sizeof(e1), "%s", json_string_value(json_object_get(v, "etag")));
+	json_decref(v);
+	assert_string_not_equal(e0, e1);
+	counts(state, &before);
+	pf.label = "C";		/* still based on e0 */
+	assert_int_equal(bud_plan_update(&f->app, &a, id, &pf, &e), BUD_ECONFLICT);
+	assert_string_equal(e.key, "err.stale");
+	same_counts(state, &before);
+	assert_int_equal(q(state, "SELECT count(*) FROM plan WHERE label = 'B'"), 1);
+}
+
 static void test_propose_return_discard(void **state)
 {
 	struct bud_page pg;
@@ -717,6 +757,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_price_versions, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_out_of_reach, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_fields, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_update_etag, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_propose_return_discard, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_reads_and_reviews, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_check_ledger, setup, fx_teardown),

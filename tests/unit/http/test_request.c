@@ -210,8 +210,16 @@ static void test_json_getters(void **state)
 	assert_int_equal(bud_req_i64(r, "arr", 1, 0, 10, &v, &e), BUD_EINVAL);
 	assert_int_equal(bud_req_money(r, "m", 1, &v, &e), BUD_OK);
 	assert_int_equal(v, 1250);
-	assert_int_equal(bud_req_money(r, "ms", 1, &v, &e), BUD_OK);
-	assert_int_equal(v, 340);
+	/* JSON money is only an integer of cents: "3,40" could be euros */
+	v = 0;
+	assert_int_equal(bud_req_money(r, "ms", 1, &v, &e), BUD_EINVAL);
+	assert_string_equal(e.field, "ms");
+	assert_string_equal(e.key, "err.money.cents");
+	assert_int_equal(v, 0);
+	assert_int_equal(bud_req_money(r, "f", 1, &v, &e), BUD_EINVAL);
+	assert_string_equal(e.key, "err.money.cents");
+	assert_int_equal(bud_req_money(r, "absent", 1, &v, &e), BUD_EINVAL);
+	assert_string_equal(e.key, "err.required");
 	assert_int_equal(bud_req_money(r, "huge", 1, &v, &e), BUD_EOVERFLOW);
 	assert_string_equal(e.field, "huge");
 	assert_int_equal(bud_req_bool(r, "b", &b, &e), BUD_OK);
@@ -298,6 +306,7 @@ static void test_not_found_and_method(void **state)
 	assert_int_equal(q->req.status, 405);
 	assert_string_equal(resp_header(q, "Allow"), "POST");
 	assert_string_equal(q->req.content_type, "application/json");
+	assert_non_null(strstr(out(q), "\"code\":\"method_not_allowed\""));
 	bud_rq_free(q);
 	q = run("OPTIONS", "/private", NULL, 0, NULL);
 	assert_int_equal(q->req.status, 405);
@@ -362,6 +371,19 @@ static void test_decoding_errors(void **state)
 	q = run("POST", "/api/items", json, 1, "{\"a\": tru}");
 	assert_int_equal(q->req.status, 400);
 	assert_non_null(strstr(out(q), "\"detail\":\"JSON line 1"));
+	assert_non_null(strstr(out(q), "\"code\":\"bad_request\""));
+	assert_non_null(strstr(out(q), "\"field\":\"a\""));	/* the member it is in */
+	bud_rq_free(q);
+	q = run("POST", "/api/items", json, 1,
+		"{\"x\": \"a:b\\\"\",\n \"name\" : [1, 2,], \"z\": 1}");
+	assert_int_equal(q->req.status, 400);
+	assert_non_null(strstr(out(q), "\"field\":\"name\""));
+	assert_non_null(strstr(out(q), "line 2"));
+	bud_rq_free(q);
+	q = run("POST", "/api/items", json, 1, "{,}");
+	assert_int_equal(q->req.status, 400);
+	assert_non_null(strstr(out(q), "\"field\":null"));	/* no member: only where */
+	assert_non_null(strstr(out(q), "(byte "));
 	bud_rq_free(q);
 	q = run("POST", "/api/items", json, 1, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]");
 	assert_int_equal(q->req.status, 400);
@@ -376,7 +398,7 @@ static void test_decoding_errors(void **state)
 	bud_rq_free(q);
 	q = run("GET", "/api/echo?x=%C3", NULL, 0, NULL);
 	assert_int_equal(q->req.status, 400);
-	assert_non_null(strstr(out(q), "\"code\":\"invalid\""));
+	assert_non_null(strstr(out(q), "\"code\":\"bad_request\""));
 	bud_rq_free(q);
 	q = run("GET", "/api/%2e%2e/echo", NULL, 0, NULL);
 	assert_int_equal(q->req.status, 404);	/* decoded ".." is a name, not a step up */
@@ -390,6 +412,7 @@ static void test_content_type(void **state)
 	(void)state;
 	q = run("POST", "/api/items", (const struct bud_kv[]){FORM_TYPE}, 1, "a=1");
 	assert_int_equal(q->req.status, 415);
+	assert_non_null(strstr(out(q), "\"code\":\"unsupported_media_type\""));
 	bud_rq_free(q);
 	q = run("POST", "/api/items", NULL, 0, "{}");
 	assert_int_equal(q->req.status, 415);
@@ -457,6 +480,7 @@ static void test_sign_in_needed(void **state)
 	q = run("GET", "/api/private", NULL, 0, NULL);
 	assert_int_equal(q->req.status, 401);
 	assert_non_null(strstr(out(q), "\"code\":\"unauthorized\""));
+	assert_string_equal(resp_header(q, "WWW-Authenticate"), "Session realm=\"budjetti\"");
 	bud_rq_free(q);
 }
 
