@@ -292,8 +292,8 @@ int bud_api_quantity(bud_req *req, const char *name, int64_t *out, bud_err *err)
 				   "field %s is required", name);
 	if (json_is_integer(j)) {
 		if (json_integer_value(j) < -BUD_QTY_UNITS_MAX ||
-		    json_integer_value(j) > BUD_QTY_UNITS_MAX)
-			return bud_err_set(err, BUD_EINVAL, name, "err.qty.overflow",
+		    json_integer_value(j) > BUD_QTY_UNITS_MAX)	/* says the bound */
+			return bud_err_set(err, BUD_EINVAL, name, "err.plausible.quantity",
 					   "%s too large", name);
 		*out = (int64_t)json_integer_value(j) * 100;
 		return BUD_OK;
@@ -303,7 +303,7 @@ int bud_api_quantity(bud_req *req, const char *name, int64_t *out, bud_err *err)
 				   "%s must be a JSON number of units", name);
 	if (json_real_value(j) < -BUD_QTY_UNITS_MAX ||
 	    json_real_value(j) > BUD_QTY_UNITS_MAX)
-		return bud_err_set(err, BUD_EINVAL, name, "err.qty.overflow",
+		return bud_err_set(err, BUD_EINVAL, name, "err.plausible.quantity",
 				   "%s too large", name);
 	snprintf(text, sizeof(text), "%.*g", BUD_JSON_REAL_DIGITS,
 		 json_real_value(j));

@@ -27,7 +27,7 @@ static const char *const line_writable[] = {"service", "quantity", "content",
 static const char *const no_fields[] = {NULL};
 static const char *const return_writable[] = {"note", NULL};
 static const char *const approve_writable[] = {"password", NULL};
-static const char *const end_writable[] = {"last_day", NULL};
+static const char *const end_writable[] = {"last_day", "password", NULL};
 
 /* The body's plan fields; each missing field keeps what f has. */
 static int plan_fields(bud_req *req, struct bud_plan_fields *f, int required,

@@ -201,7 +201,7 @@ test('mandates: add, list, a view mandate reads, expired gives nothing, end', as
   const ended = await ok(await as['maria.nieminen'].post(`/api/mandates/${m.id}/end`, {}));
   assert.equal(ended.valid_to, today);
   assert.equal(ended.state, 'ended');
-  assert.equal(typeof ended.ended_at, 'number');
+  assert.match(ended.ended_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
   assert.equal(ended.can_end, false);
   await assertJsonError(await as['liisa.virtanen'].get(`/api/clients/${MATTI}`), 404);
   await assertJsonError(await as['liisa.virtanen'].get(`/api/clients/${MATTI}/uselog`), 404);

@@ -249,7 +249,7 @@ test('prices: every operation with a valid request', async () => {
   await call(W, 'get', '/api/prices');
   await call(FIN, 'get', '/api/prices?all=1');
   await call(DM, 'get', '/api/prices?date=2026-06-01');
-  await write(FIN, 'post', '/api/prices', { service: 'home_care', unit: 'hour', unit_price: '41,20',
+  await write(FIN, 'post', '/api/prices', { service: 'home_care', unit: 'hour', unit_price: 4120,
     instrument: 'commitment', valid_from: '2026-12-01' });
   await write(ADMIN, 'post', '/api/prices/import', {
     csv: 'service;unit;unit_price;instrument;valid_from;valid_to\r\n' +
@@ -260,10 +260,10 @@ test('prices: every operation with a valid request', async () => {
 test('plans: every operation with a valid request', async () => {
   const period = { valid_from: '2027-01-01', valid_to: '2027-12-31', review_date: '2027-10-01' };
   const p = await write(W, 'post', `/api/clients/${ELIN}/plans`,
-    { label: 'Vaihtoehto A', ...period, client_fee: '12,50', reasoning: 'Tarve arvioitu.' }, 201);
+    { label: 'Vaihtoehto A', ...period, client_fee: 1250, reasoning: 'Tarve arvioitu.' }, 201);
   await call(W, 'get', `/api/clients/${ELIN}/plans`);
   await write(W, 'patch', `/api/plans/${p.id}`, { client_fee: 1000 });
-  await write(W, 'post', `/api/plans/${p.id}/lines`, { service: 'personal_assistance', quantity: '40' });
+  await write(W, 'post', `/api/plans/${p.id}/lines`, { service: 'personal_assistance', quantity: 40 });
   const withLine = await write(W, 'post', `/api/plans/${p.id}/lines`, { service: 'transport', quantity: 4 });
   const last = withLine.lines.find((l) => l.service.code === 'transport' || l.service === 'transport');
   assert.ok(last, JSON.stringify(withLine.lines));

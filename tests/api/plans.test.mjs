@@ -345,7 +345,7 @@ test('implausible values are refused naming the field and the bound', async () =
   const p = await newPlan(ALEKSI);
   // too large a quantity says so, with its bound, not "greater than zero"
   const big = await fieldError(await as['maria.nieminen'].post(`/api/plans/${p.id}/lines`,
-    { service: 'personal_assistance', quantity: '99999999999' }), 'quantity');
+    { service: 'personal_assistance', quantity: 99999999999 }), 'quantity');
   assert.match(big.message, /100 000/);
   assert.doesNotMatch(big.message, /nolla|zero/);
   const big2 = await fieldError(await as['maria.nieminen'].post(`/api/plans/${p.id}/lines`,

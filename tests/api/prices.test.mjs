@@ -200,10 +200,10 @@ test('GET /api/prices/export: CSV for staff, the round trip adds nothing', async
 
 test('POST /api/prices: implausible unit prices and years are refused, naming the bound', async () => {
   const e = await fieldError(await byRole('finance').post('api/prices',
-    { ...NEW, unit_price: '9 000 000 000 000,00' }), 'unit_price');
+    { ...NEW, unit_price: 900000000000000 }), 'unit_price');	// 9 000 000 000 000 € in cents
   assert.match(e.message, /1 000 000,00/);
   await fieldError(await byRole('finance').post('api/prices',
-    { ...NEW, unit_price: '1 000 000,01' }), 'unit_price');
+    { ...NEW, unit_price: 100000001 }), 'unit_price');
   await fieldError(await byRole('finance').post('api/prices',
     { ...NEW, valid_from: '1900-01-01' }), 'valid_from');
 });
