@@ -9,8 +9,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "core/i18n.h"
@@ -26,6 +28,16 @@ static int silent_handler(bud_req *req)
 {
 	(void)req;
 	return BUD_EINVAL;	/* forgets to answer */
+}
+
+/* An internal failure, like a ledger check that does not hold. */
+static int broken_handler(bud_req *req)
+{
+	bud_err err;
+
+	bud_err_set(&err, BUD_EINTERNAL, NULL, "err.internal",
+		    "ledger check failed: plan line 7 over its grant");
+	return bud_resp_error(req, &err);
 }
 
 static int csrf_handler(bud_req *req)
@@ -52,6 +64,7 @@ static const struct bud_route routes[] = {
 	{BUD_POST, "/private", ok_handler, 0, BUD_ROLE_ADMIN},
 	{BUD_GET, "/items/{id}", ok_handler, BUD_R_PUBLIC, 0},
 	{BUD_GET, "/silent", silent_handler, BUD_R_PUBLIC, 0},
+	{BUD_GET, "/api/broken", broken_handler, BUD_R_PUBLIC | BUD_R_API, 0},
 	{BUD_GET, "/csrf", csrf_handler, BUD_R_PUBLIC, 0},
 	{BUD_POST, "/lang", lang_handler, BUD_R_PUBLIC | BUD_R_NOCSRF, 0},
 	{0, NULL, NULL, 0, 0},
@@ -550,6 +563,45 @@ static void test_header_injection_refused(void **state)
 	bud_rq_free(q);
 }
 
+/* What a request writes to stderr (fd 2 sent to a temporary file). */
+static char *stderr_of(const char *method, const char *uri, int *status)
+{
+	static char text[4096];
+	FILE *f = tmpfile();
+	int saved = dup(2);
+	struct bud_rq *q;
+	size_t n;
+
+	assert_non_null(f);
+	fflush(stderr);
+	assert_int_not_equal(dup2(fileno(f), 2), -1);
+	q = run(method, uri, NULL, 0, NULL);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	*status = q->req.status;
+	bud_rq_free(q);
+	rewind(f);
+	n = fread(text, 1, sizeof text - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	return text;
+}
+
+static void test_5xx_logged(void **state)
+{
+	int status;
+	const char *log = stderr_of("GET", "/api/broken", &status);
+
+	(void)state;
+	assert_int_equal(status, 500);
+	assert_non_null(strstr(log, "500 on GET /api/broken: internal: "
+				    "ledger check failed: plan line 7 over its grant"));
+	log = stderr_of("GET", "/api/echo", &status);
+	assert_int_equal(status, 200);
+	assert_string_equal(log, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -567,6 +619,7 @@ int main(void)
 		cmocka_unit_test(test_csrf_token_and_cookies),
 		cmocka_unit_test(test_handler_without_answer),
 		cmocka_unit_test(test_header_injection_refused),
+		cmocka_unit_test(test_5xx_logged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
