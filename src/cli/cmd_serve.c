@@ -9,6 +9,11 @@
  * the supervisor restarts the service, which recovers from the WAL);
  * exit 2 on a usage error. --secure-cookies is for a service behind TLS:
  * cookies get Secure and the __Host- prefix.
+ *
+ * The database must exist: a mistyped --db would otherwise serve a new,
+ * empty database (create one with `budjetti migrate` or `budjetti demo`).
+ * One server per database: serve holds an exclusive lock on the file while
+ * it runs (store/dbfile.h), and a second serve on it exits 1 at once.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,6 +24,7 @@
 #include "cli/routes.h"
 #include "bud_limits.h"
 #include "store/db.h"
+#include "store/dbfile.h"
 
 #define SERVE_USAGE "usage: budjetti serve --db PATH [--port 8080] [--addr 127.0.0.1]" \
 	" [--threads N] [--sync normal|full] [--secure-cookies]\n"
@@ -84,7 +90,7 @@ int bud_cmd_serve(int argc, char **argv)
 	struct bud_db_opts opts = {0};
 	bud_app app = {0};
 	bud_err err;
-	int rc, failed;
+	int rc, failed, lock = -1;
 
 	if (parse(argc, argv, &a) != 0) {
 		fputs(SERVE_USAGE, stderr);
@@ -92,9 +98,11 @@ int bud_cmd_serve(int argc, char **argv)
 	}
 	opts.sync_normal = strcmp(a.sync, "normal") == 0;
 	bud_err_clear(&err);
-	if (bud_db_open(a.db, &opts, &app.db, &err) != BUD_OK) {
+	if (bud_dbfile_lock(a.db, &lock, &err) != BUD_OK ||
+	    bud_db_open(a.db, &opts, &app.db, &err) != BUD_OK) {
 		fprintf(stderr, "budjetti serve: %s: %s\n", a.db,
 			err.detail[0] ? err.detail : "cannot open the database");
+		bud_dbfile_unlock(lock);
 		return 1;
 	}
 	app.secure_cookies = a.secure;
@@ -104,5 +112,6 @@ int bud_cmd_serve(int argc, char **argv)
 		fprintf(stderr, "budjetti serve: %s\n", err.detail);
 	failed = bud_db_failed(app.db);
 	bud_db_close(app.db);
+	bud_dbfile_unlock(lock);
 	return rc == BUD_OK && !failed ? 0 : 1;
 }
