@@ -20,6 +20,9 @@
 #define BUD_HTTP_CONN_LIMIT	1024		/* open connections: fd exhaustion */
 #define BUD_HTTP_DRAIN_S	10		/* shutdown: longest wait for requests in flight */
 #define BUD_MAX_ACCEPT_LANG	1024		/* Accept-Language header: parse time */
+#define BUD_TRUSTED_PROXIES_MAX	16		/* --trusted-proxy addresses: a short list */
+#define BUD_ADDR_TEXT		46		/* an IPv4 or IPv6 address as text (INET6_ADDRSTRLEN) */
+#define BUD_FORWARDED_HOPS_MAX	32		/* X-Forwarded-For entries looked at, from the right */
 
 #define BUD_IDEM_KEY_MAX	128		/* Idempotency-Key header: printable ASCII */
 #define BUD_IDEM_BODY_MAX	(256 * 1024)	/* a response kept for replay; larger ones are not kept */
@@ -34,7 +37,10 @@
 #define BUD_SESSIONS_PER_USER	10		/* oldest dropped beyond this */
 #define BUD_TOKEN_BYTES		32		/* session/CSRF token: 256 bits */
 #define BUD_LOGIN_FAIL_MAX	100		/* failed logins per account per hour */
-#define BUD_LOGIN_SLOW_AFTER	5		/* failures before each attempt is delayed */
+#define BUD_LOGIN_SLOW_AFTER	5		/* failures of one account before each attempt is delayed */
+#define BUD_LOGIN_ADDR_SLOW_AFTER 50		/* failures from one address before its attempts are
+					   delayed: far above one account's, because an office
+					   or a proxy puts many users behind one address */
 #define BUD_LOGIN_DELAY_MS_MAX	5000		/* longest delay of one attempt */
 #define BUD_LOGIN_DELAY_MS_MIN	1000		/* first delay; doubles per further failure */
 #define BUD_LOGIN_WINDOW_S	3600		/* failures counted over this window */

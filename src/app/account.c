@@ -9,7 +9,11 @@
  *
  * Login throttling never sleeps. Failed attempts are counted over the last
  * BUD_LOGIN_WINDOW_S per username (typed, whether or not it exists) and
- * per address. Once either count reaches BUD_LOGIN_SLOW_AFTER, an attempt
+ * per address. Once the username's count reaches BUD_LOGIN_SLOW_AFTER, or
+ * the address's BUD_LOGIN_ADDR_SLOW_AFTER (far more: an office or a proxy
+ * puts many users behind one address, and a few typing errors must not
+ * slow down everyone else's sign-in; behind a reverse proxy the address is
+ * the one it forwards, http/proxy.h), an attempt
  * is allowed only after a delay since that key's last failure:
  * BUD_LOGIN_DELAY_MS_MIN, doubling with each further failure, at most
  * BUD_LOGIN_DELAY_MS_MAX (1, 2, 4, 5, 5, ... s), rounded up to whole
@@ -564,13 +568,15 @@ int bud_account_insert_mandate(bud_app *app, bud_conn *w,
 
 /* ---- throttling -------------------------------------------------------- */
 
-/* Seconds still to wait after a key's failures (0: may go ahead). */
-static int64_t delay_left(const struct bud_store_login_stats *s, int64_t now)
+/* Seconds still to wait after a key's failures (0: may go ahead), slowed
+ * down from slow_after failures on. */
+static int64_t delay_left(const struct bud_store_login_stats *s,
+			  int64_t slow_after, int64_t now)
 {
 	int64_t ms, secs, left;
-	int64_t extra = s->failures - BUD_LOGIN_SLOW_AFTER;
+	int64_t extra = s->failures - slow_after;
 
-	if (s->failures < BUD_LOGIN_SLOW_AFTER)
+	if (s->failures < slow_after)
 		return 0;
 	ms = BUD_LOGIN_DELAY_MS_MIN;
 	while (extra-- > 0 && ms < BUD_LOGIN_DELAY_MS_MAX)
@@ -605,8 +611,8 @@ static int throttle(bud_conn *c, const char *username, const char *addr,
 				   "too many failed logins: retry after %" PRId64 " s",
 				   *wait_s);
 	}
-	*wait_s = delay_left(&su, now);
-	wa = delay_left(&sa, now);
+	*wait_s = delay_left(&su, BUD_LOGIN_SLOW_AFTER, now);
+	wa = delay_left(&sa, BUD_LOGIN_ADDR_SLOW_AFTER, now);
 	if (wa > *wait_s)
 		*wait_s = wa;
 	if (*wait_s > 0)

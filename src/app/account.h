@@ -3,7 +3,8 @@
  *  - passwords: argon2id (libsodium crypto_pwhash_str, interactive limits
  *    or stronger), BUD_PASSWORD_MIN..MAX characters;
  *  - login: checks the password, slows down repeated failures per account
- *    and per address (BUD_LOGIN_SLOW_AFTER, BUD_LOGIN_FAIL_MAX per hour),
+ *    (BUD_LOGIN_SLOW_AFTER, BUD_LOGIN_FAIL_MAX per hour) and per address
+ *    (BUD_LOGIN_ADDR_SLOW_AFTER),
  *    writes login_attempt and a use-log row, creates a session;
  *  - sessions: BUD_TOKEN_BYTES random bytes, given to the browser as
  *    base64url and stored only as a hash; a CSRF token per session; idle

@@ -36,6 +36,7 @@
 #include "http/form.h"
 #include "http/internal.h"
 #include "http/json.h"
+#include "http/proxy.h"
 #include "http/router.h"
 #include "bud_limits.h"
 
@@ -213,12 +214,29 @@ static int begin_length(struct bud_rq *q)
 	return 1;
 }
 
+/* Behind a trusted proxy, the address the proxy forwards (http/proxy.h)
+ * stands for the client in req->actor.addr (login throttling). */
+static void begin_client_addr(struct bud_rq *q)
+{
+	const bud_app *app = q->req.app;
+	char addr[BUD_ADDR_TEXT];
+
+	if (!app || app->ntrusted_proxies == 0)
+		return;
+	bud_proxy_client(app, q->req.actor.addr,
+			 q->xff ? q->xff : bud_req_header(&q->req, "X-Forwarded-For"),
+			 q->fwd ? q->fwd : bud_req_header(&q->req, "Forwarded"),
+			 addr, sizeof addr);
+	snprintf(q->req.actor.addr, sizeof q->req.actor.addr, "%s", addr);
+}
+
 int bud_rq_begin(struct bud_rq *q, const char *method)
 {
 	bud_err err;
 
 	q->method_name = bud_arena_strndup(&q->arena, method, strnlen(method, 16));
 	q->req.method = bud_method_parse(q->method_name);
+	begin_client_addr(q);
 	begin_cookies_lang(q);
 	begin_content_type(q);
 	if (q->uri_too_long) {

@@ -51,6 +51,8 @@ struct bud_rq {
 	int fail_status;
 	bud_err fail_err;
 
+	const char *xff, *fwd;		/* every X-Forwarded-For / Forwarded line joined
+					   with ","; NULL: ask header() (one line) */
 	int lang_from_cookie;		/* the lang cookie decided req->lang */
 	const char *csrf_token;		/* pre-session token made by bud_req_csrf */
 	int close;			/* answer with Connection: close */
