@@ -31,6 +31,10 @@
 /* Accounts and sessions (OWASP ASVS level 2) */
 #define BUD_PASSWORD_MIN	12
 #define BUD_PASSWORD_MAX	128
+#define BUD_PASSWORD_OWN_REST	6		/* characters a password must have beyond the
+					   user's own names and the digits and marks
+					   around them: not "matti.virtanen1" */
+#define BUD_PASSWORD_DISTINCT	5		/* different characters at least: not "abcabcabcabc" */
 #define BUD_USERNAME_MAX	64
 #define BUD_SESSION_IDLE_S	(30 * 60)	/* idle timeout */
 #define BUD_SESSION_ABS_S	(12 * 60 * 60)	/* absolute lifetime */

@@ -121,14 +121,27 @@ int bud_account_set_lang(bud_app *app, const bud_actor *actor, const char *lang,
 int bud_account_check_password(bud_app *app, const bud_actor *actor,
 			       const char *password, bud_err *err);
 
-/* Length and content rules of a new password (BUD_PASSWORD_MIN..MAX
- * characters of UTF-8 text without control characters); field "password". */
-int bud_account_password_check(const char *password, bud_err *err);
+/*
+ * The rules of a new password, the same for the API, the web pages and
+ * the CLI (every password set goes through bud_account_hash_password):
+ * BUD_PASSWORD_MIN..MAX characters of UTF-8 text without control
+ * characters, not spaces only (a sign-in form takes that for an empty
+ * field), not a common password (src/app/common_passwords.txt, compared in
+ * lower case, also with digits and marks around it: "Password1234!"), not
+ * a run or a repetition ("123456789012", "abcabcabcabc"), and not made of
+ * the user's own names (names: NULL-terminated, e.g. the username and the
+ * display name; may be NULL): fewer than BUD_PASSWORD_OWN_REST characters
+ * beyond them. BUD_EINVAL field "password", keys err.required,
+ * err.user.password_{short,long,invalid,blank,common,personal}.
+ */
+int bud_account_password_check(const char *password, const char *const *names,
+			       bud_err *err);
 
-/* The argon2id hash (libsodium string form, "$argon2id$...") of a valid
- * password into out (at least 128 bytes). Costly: never in a write unit. */
-int bud_account_hash_password(const char *password, char *out, size_t outsz,
-			      bud_err *err);
+/* The argon2id hash (libsodium string form, "$argon2id$...") of a password
+ * that passes bud_account_password_check (with names) into out (at least
+ * 128 bytes). Costly: never in a write unit. */
+int bud_account_hash_password(const char *password, const char *const *names,
+			      char *out, size_t outsz, bud_err *err);
 
 /* len random characters from an alphabet without look-alikes into out
  * (outsz > len); BUD_EINVAL when it does not fit. */

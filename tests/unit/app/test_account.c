@@ -75,6 +75,47 @@ static void expect_field(void **state, struct bud_new_user u, int rc,
 	assert_int_equal(id, 0);
 }
 
+/* key of the refusal of password pw for a user with names (NULL: none). */
+static const char *pw_refusal(const char *pw, const char *const *names)
+{
+	static bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_account_password_check(pw, names, &err) == BUD_OK)
+		return "ok";
+	assert_string_equal(err.field, "password");
+	return err.key;
+}
+
+static void test_password_rules(void **state)
+{
+	static const char *const matti[] = {"matti.virtanen", "Matti Virtanen", NULL};
+	static const char *const common[] = {
+		"password1234", "123456789012", "Password1234!", "qwertyuiop12",
+		"PASSWORD!!2024", "salasana2024!", "1qaz2wsx3edc", "abcdefghijkl",
+		"abcabcabcabc", "aaaaaaaaaaaaaaa", "098765432109", "iloveyou2024",
+	};
+	static const char *const fine[] = {
+		FX_PASSWORD, "api-testi-Salasana-4242", "pitkä salasana 12",
+		"correct horse battery staple", "Matti likes strong tea",
+		"virtanen-kesämökki-järvellä",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(common) / sizeof(common[0]); i++)
+		assert_string_equal(pw_refusal(common[i], matti), "err.user.password_common");
+	for (i = 0; i < sizeof(fine) / sizeof(fine[0]); i++)
+		assert_string_equal(pw_refusal(fine[i], matti), "ok");
+	assert_string_equal(pw_refusal("            ", NULL), "err.user.password_blank");
+	assert_string_equal(pw_refusal("                ", NULL), "err.user.password_blank");
+	assert_string_equal(pw_refusal("matti.virtanen", matti), "err.user.password_personal");
+	assert_string_equal(pw_refusal("MattiVirtanen1", matti), "err.user.password_personal");
+	assert_string_equal(pw_refusal("Virtanen-2024!!!", matti), "err.user.password_personal");
+	assert_string_equal(pw_refusal("Virtanen-2024!!!", NULL), "ok");
+	assert_string_equal(pw_refusal("short", matti), "err.user.password_short");
+}
+
 static void test_create_validation(void **state)
 {
 	struct bud_new_user u;
@@ -596,7 +637,7 @@ static void test_random_password(void **state)
 	assert_int_equal(bud_account_random_password(b, sizeof(b), 20), BUD_OK);
 	assert_int_equal(strlen(a), 20);
 	assert_string_not_equal(a, b);
-	assert_int_equal(bud_account_password_check(a, &err), BUD_OK);
+	assert_int_equal(bud_account_password_check(a, NULL, &err), BUD_OK);
 	assert_int_equal(bud_account_random_password(a, sizeof(a), 21), BUD_EINVAL);
 }
 
@@ -607,6 +648,7 @@ int main(void)
 		T(test_create_validation),
 		T(test_create_ok_and_duplicate),
 		T(test_login_ok_and_failed),
+		cmocka_unit_test(test_password_rules),
 		T(test_throttle),
 		T(test_throttle_address),
 		T(test_lock),
