@@ -1086,6 +1086,32 @@ int bud_account_logout(bud_app *app, const bud_actor *actor, bud_err *err)
 	return bud_db_write(app->db, logout_unit, &a, err);
 }
 
+static int logout_all_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct logout_arg *a = arg;
+	struct bud_uselog_entry e;
+	int rc;
+
+	rc = bud_store_session_delete_user(w, a->actor->user_id, 0, err);
+	if (rc != BUD_OK)
+		return rc;
+	memset(&e, 0, sizeof(e));
+	e.action = "logout";
+	e.object = "session:all";
+	e.basis = "own";
+	return bud_uselog_append(a->app, w, a->actor, &e, err);
+}
+
+int bud_account_logout_all(bud_app *app, const bud_actor *actor, bud_err *err)
+{
+	struct logout_arg a = {app, actor};
+
+	if (!actor || !actor->user_id || !actor->session_id)
+		return bud_err_set(err, BUD_EAUTH, NULL, "err.unauthorized",
+				   "not signed in");
+	return bud_db_write(app->db, logout_all_unit, &a, err);
+}
+
 struct lang_arg {
 	int64_t user_id;
 	const char *lang;

@@ -105,6 +105,11 @@ int bud_account_session(bud_app *app, const char *token, bud_actor *actor,
 /* End the session (logout). */
 int bud_account_logout(bud_app *app, const bud_actor *actor, bud_err *err);
 
+/* End every session of the actor's user, this one included ("sign out
+ * everywhere": a browser left signed in on a shared computer). Use log:
+ * logout of the object "session:all". */
+int bud_account_logout_all(bud_app *app, const bud_actor *actor, bud_err *err);
+
 /* Constant-time check of a form's CSRF token against the session's. */
 int bud_account_csrf_ok(const bud_actor *actor, const char *token);
 

@@ -84,6 +84,18 @@ int bud_store_session_delete(bud_conn *w, int64_t id, bud_err *err)
 	return step_done(w, st, "session delete", err);
 }
 
+int bud_store_session_delete_user(bud_conn *w, int64_t user_id, int64_t keep_id,
+				  bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(w, "DELETE FROM session "
+		"WHERE user_id = ?1 AND id <> ?2", err);
+
+	STMT_OR_FAIL(st);
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, keep_id);
+	return step_done(w, st, "session delete user", err);
+}
+
 int bud_store_session_touch(bud_conn *w, int64_t id, int64_t now, bud_err *err)
 {
 	sqlite3_stmt *st = bud_conn_stmt(w, "UPDATE session SET last_seen = ?2 "
