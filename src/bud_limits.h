@@ -20,6 +20,9 @@
 #define BUD_HTTP_CONN_LIMIT	1024		/* open connections: fd exhaustion */
 #define BUD_HTTP_DRAIN_S	10		/* shutdown: longest wait for requests in flight */
 #define BUD_MAX_ACCEPT_LANG	1024		/* Accept-Language header: parse time */
+#define BUD_MAX_HEADER_BYTES	(12 * 1024)	/* all request header lines: memory per request;
+					   below libmicrohttpd's own limit (its connection
+					   memory, 32 KiB), so the refusal is ours: 431 JSON */
 #define BUD_TRUSTED_PROXIES_MAX	16		/* --trusted-proxy addresses: a short list */
 #define BUD_ADDR_TEXT		46		/* an IPv4 or IPv6 address as text (INET6_ADDRSTRLEN) */
 #define BUD_FORWARDED_HOPS_MAX	32		/* X-Forwarded-For entries looked at, from the right */

@@ -118,6 +118,14 @@ static const char *joined_header(struct MHD_Connection *c, struct bud_rq *q,
 	return j.out;
 }
 
+static enum MHD_Result count_line(void *cls, enum MHD_ValueKind kind,
+				  const char *key, const char *value)
+{
+	(void)kind;
+	bud_rq_header_line(cls, key, value ? value : "");
+	return MHD_YES;
+}
+
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	struct bud_server *srv = cls;
@@ -166,11 +174,13 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c,
 	struct bud_rq *q = *req_cls;
 
 	(void)url;
-	(void)version;
 	if (!q)
 		return MHD_NO;	/* cannot happen: on_uri runs first */
 	if (q->stage == 0) {
 		q->stage = 1;
+		q->http11 = version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0;
+		q->http10 = version && strcmp(version, MHD_HTTP_VERSION_1_0) == 0;
+		MHD_get_connection_values(c, MHD_HEADER_KIND, count_line, q);
 		if (srv->app->ntrusted_proxies) {
 			q->xff = joined_header(c, q, "X-Forwarded-For");
 			q->fwd = joined_header(c, q, "Forwarded");
