@@ -35,6 +35,7 @@
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -1110,6 +1111,76 @@ int bud_account_logout_all(bud_app *app, const bud_actor *actor, bud_err *err)
 		return bud_err_set(err, BUD_EAUTH, NULL, "err.unauthorized",
 				   "not signed in");
 	return bud_db_write(app->db, logout_all_unit, &a, err);
+}
+
+struct password_arg {
+	bud_app *app;
+	const bud_actor *actor;
+	int64_t user_id;
+	char hash[BUD_STORE_HASH_TEXT];
+};
+
+/* The new hash, and every session of the user ends but the actor's own
+ * (someone who may have learnt the old password is signed out). */
+static int password_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct password_arg *a = arg;
+	int64_t keep = a->actor && a->actor->user_id == a->user_id ?
+		a->actor->session_id : 0;
+	struct bud_uselog_entry e;
+	char object[40];
+	int rc;
+
+	rc = bud_store_user_set_password(w, a->user_id, a->hash, err);
+	if (rc == BUD_OK)
+		rc = bud_store_session_delete_user(w, a->user_id, keep, err);
+	if (rc != BUD_OK)
+		return rc;
+	snprintf(object, sizeof(object), "user:%" PRId64 ":password", a->user_id);
+	memset(&e, 0, sizeof(e));
+	e.action = "change";
+	e.object = object;
+	e.basis = a->actor ? "admin" : "system";
+	return bud_uselog_append(a->app, w, a->actor, &e, err);
+}
+
+int bud_account_set_password(bud_app *app, const bud_actor *actor,
+			     const char *username, const char *password,
+			     bud_err *err)
+{
+	struct password_arg *a;
+	struct bud_store_user u;
+	const char *names[3];
+	bud_conn *c;
+	int rc;
+
+	if (actor && actor->role != BUD_ROLE_ADMIN)
+		return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.forbidden",
+				   "only an administrator sets passwords");
+	if (!username || !username[0] || strlen(username) > BUD_USERNAME_MAX)
+		return bud_err_set(err, BUD_EINVAL, "username", "err.user.username",
+				   "no such username");
+	if (!(c = bud_db_reader(app->db, err)))
+		return err ? err->code : BUD_EIO;
+	rc = bud_store_user_by_name(c, username, &u, err);
+	sodium_memzero(u.password_hash, sizeof(u.password_hash));
+	if (rc == BUD_ENOTFOUND)
+		return bud_err_set(err, BUD_ENOTFOUND, "username", "err.not_found",
+				   "no such username");
+	if (rc != BUD_OK)
+		return rc;
+	if (!(a = calloc(1, sizeof(*a))))
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "password");
+	*a = (struct password_arg){app, actor, u.id, ""};
+	names[0] = u.username;
+	names[1] = u.display_name;
+	names[2] = NULL;
+	rc = bud_account_hash_password(password, names, a->hash, sizeof(a->hash), err);
+	if (rc == BUD_OK)
+		rc = bud_db_write(app->db, password_unit, a, err);
+	sodium_memzero(a->hash, sizeof(a->hash));
+	free(a);
+	return rc;
 }
 
 struct lang_arg {

@@ -113,6 +113,20 @@ int bud_account_logout_all(bud_app *app, const bud_actor *actor, bud_err *err);
 /* Constant-time check of a form's CSRF token against the session's. */
 int bud_account_csrf_ok(const bud_actor *actor, const char *token);
 
+/*
+ * Set a new password for an existing user (an administrator's reset;
+ * actor NULL = the CLI, `budjetti user password`). The password rules of
+ * bud_account_password_check apply, with the user's own names. Every
+ * session of the user ends, except the actor's own when the actor is that
+ * user: whoever may have used the old password is signed out. Use log:
+ * change of "user:ID:password". BUD_ENOTFOUND field "username" when there
+ * is no such user. This is the one place a password of an existing user
+ * is set; a self-service change of password must go through it.
+ */
+int bud_account_set_password(bud_app *app, const bud_actor *actor,
+			     const char *username, const char *password,
+			     bud_err *err);
+
 /* Change the user's language choice (remembered for later sign-ins). */
 int bud_account_set_lang(bud_app *app, const bud_actor *actor, const char *lang,
 			 bud_err *err);

@@ -57,6 +57,15 @@ for pw in '            ' 'password1234' '123456789012' 'Kalle.Koski2024'; do
 	expect_out "weak password names the field" "password" "$out"
 done
 
+# user password: the same rules; a new one for an existing user
+out=$(printf 'password1234\n' | "$bin" user password --db "$tmp/db" --username anna.admin 2>&1)
+check "user password weak" 1 $?
+expect_out "weak new password names the field" "password" "$out"
+printf 'another long passphrase\n' | "$bin" user password --db "$tmp/db" --username anna.admin >/dev/null 2>&1
+check "user password" 0 $?
+printf 'another long passphrase\n' | "$bin" user password --db "$tmp/db" --username no.one >/dev/null 2>&1
+check "user password unknown user" 1 $?
+
 out=$("$bin" demo --db "$tmp/demo.db" --json 2>&1); check "demo" 0 $?
 expect_out "demo json" '"accounts"' "$out"
 "$bin" demo --db "$tmp/demo.db" >/dev/null 2>&1; check "demo twice" 1 $?

@@ -381,6 +381,37 @@ static void test_lock(void **state)
 
 /* ---- sessions ---------------------------------------------------------- */
 
+/* A new password ends the user's other sessions; the rules apply. */
+static void test_set_password(void **state)
+{
+	char t1[BUD_TOKEN_TEXT], t2[BUD_TOKEN_TEXT], t3[BUD_TOKEN_TEXT];
+	bud_actor a1, a2, a3, admin, s;
+	bud_err err;
+
+	login_ok(state, "worker", ADDR, &a1, t1);
+	login_ok(state, "worker", ADDR, &a2, t2);
+	login_ok(state, "admin", ADDR, &admin, t3);
+	assert_int_equal(bud_account_set_password(APP(state), NULL, "worker",
+		"password1234", &err), BUD_EINVAL);
+	assert_string_equal(err.field, "password");
+	assert_int_equal(bud_account_session(APP(state), t1, &s, &err), BUD_OK);
+	assert_int_equal(bud_account_set_password(APP(state), &a1, "worker",
+		"uusi pitkä salasana", &err), BUD_EFORBIDDEN);
+	assert_int_equal(bud_account_set_password(APP(state), NULL, "nobody",
+		"uusi pitkä salasana", &err), BUD_ENOTFOUND);
+	assert_int_equal(bud_account_set_password(APP(state), &admin, "worker",
+		"uusi pitkä salasana", &err), BUD_OK);
+	assert_int_equal(bud_account_session(APP(state), t1, &s, &err), BUD_EAUTH);
+	assert_int_equal(bud_account_session(APP(state), t2, &s, &err), BUD_EAUTH);
+	assert_int_equal(bud_account_session(APP(state), t3, &s, &err), BUD_OK);
+	assert_int_equal(login(state, "worker", FX_PASSWORD, "203.0.113.5", &err),
+			 BUD_EAUTH);
+	assert_int_equal(bud_account_login(APP(state), "worker", "uusi pitkä salasana",
+		"203.0.113.5", &a3, t1, &err), BUD_OK);
+	assert_int_equal(fx_raw_int(*state, "SELECT count(*) FROM uselog WHERE "
+		"action = 'change' AND object = 'user:2:password'"), 1);
+}
+
 static void test_session_resolve(void **state)
 {
 	char token[BUD_TOKEN_TEXT], bad[BUD_TOKEN_TEXT];
@@ -651,6 +682,7 @@ int main(void)
 		cmocka_unit_test(test_password_rules),
 		T(test_throttle),
 		T(test_throttle_address),
+		T(test_set_password),
 		T(test_lock),
 		T(test_session_resolve),
 		T(test_session_idle),
