@@ -32,6 +32,13 @@
 #define BUD_USELOG_OBJECT_MAX	96		/* "plan:12", "client:list": a name of what, never data */
 #define BUD_USELOG_BASIS_MAX	40		/* "case", "own", "mandate:12" */
 
+#define BUD_MAX_HEADER_BYTES	(12 * 1024)	/* all request header lines: memory per request;
+					   below libmicrohttpd's own limit (its connection
+					   memory, 32 KiB), so the refusal is ours: 431 JSON */
+#define BUD_TRUSTED_PROXIES_MAX	16		/* --trusted-proxy addresses: a short list */
+#define BUD_ADDR_TEXT		46		/* an IPv4 or IPv6 address as text (INET6_ADDRSTRLEN) */
+#define BUD_FORWARDED_HOPS_MAX	32		/* X-Forwarded-For entries looked at, from the right */
+
 #define BUD_IDEM_KEY_MAX	128		/* Idempotency-Key header: printable ASCII */
 #define BUD_IDEM_BODY_MAX	(256 * 1024)	/* a response kept for replay; larger ones are not kept */
 #define BUD_IDEM_KEEP_S		86400		/* a key is remembered this long */
@@ -39,13 +46,20 @@
 /* Accounts and sessions (OWASP ASVS level 2) */
 #define BUD_PASSWORD_MIN	12
 #define BUD_PASSWORD_MAX	128
+#define BUD_PASSWORD_OWN_REST	6		/* characters a password must have beyond the
+					   user's own names and the digits and marks
+					   around them: not "matti.virtanen1" */
+#define BUD_PASSWORD_DISTINCT	5		/* different characters at least: not "abcabcabcabc" */
 #define BUD_USERNAME_MAX	64
 #define BUD_SESSION_IDLE_S	(30 * 60)	/* idle timeout */
 #define BUD_SESSION_ABS_S	(12 * 60 * 60)	/* absolute lifetime */
 #define BUD_SESSIONS_PER_USER	10		/* oldest dropped beyond this */
 #define BUD_TOKEN_BYTES		32		/* session/CSRF token: 256 bits */
 #define BUD_LOGIN_FAIL_MAX	100		/* failed logins per account per hour */
-#define BUD_LOGIN_SLOW_AFTER	5		/* failures before each attempt is delayed */
+#define BUD_LOGIN_SLOW_AFTER	5		/* failures of one account before each attempt is delayed */
+#define BUD_LOGIN_ADDR_SLOW_AFTER 50		/* failures from one address before its attempts are
+					   delayed: far above one account's, because an office
+					   or a proxy puts many users behind one address */
 #define BUD_LOGIN_DELAY_MS_MAX	5000		/* longest delay of one attempt */
 #define BUD_LOGIN_DELAY_MS_MIN	1000		/* first delay; doubles per further failure */
 #define BUD_LOGIN_WINDOW_S	3600		/* failures counted over this window */

@@ -1,6 +1,8 @@
 /*
- * api/auth.c: POST/DELETE /api/session and GET /api/me. The session token
- * travels only in the HttpOnly cookie, never in a JSON body.
+ * api/auth.c: POST/DELETE /api/session, DELETE /api/sessions and GET
+ * /api/me. The session token travels only in the HttpOnly cookie, never in
+ * a JSON body; the cookie has no Max-Age, so the browser forgets it when it
+ * closes (the server's idle and absolute limits still apply).
  */
 #include "api/auth.h"
 #include "api/common.h"
@@ -42,7 +44,7 @@ int bud_api_session_create(bud_req *req)
 		bud_resp_retry_after(req, username, &err);
 		return bud_resp_error(req, &err);
 	}
-	bud_resp_cookie(req, "bud_session", token, BUD_SESSION_ABS_S);
+	bud_resp_cookie(req, "bud_session", token, 0);
 	return bud_resp_json(req, 200, json_pack("{s:o, s:s}", "user",
 				user_json(&actor), "csrf", actor.csrf));
 }
@@ -53,6 +55,17 @@ int bud_api_session_delete(bud_req *req)
 
 	bud_err_clear(&err);
 	if (bud_account_logout(req->app, &req->actor, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	bud_resp_cookie(req, "bud_session", "", -1);
+	return bud_resp_text(req, 204, "application/json", "", 0);
+}
+
+int bud_api_sessions_delete(bud_req *req)
+{
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_account_logout_all(req->app, &req->actor, &err) != BUD_OK)
 		return bud_resp_error(req, &err);
 	bud_resp_cookie(req, "bud_session", "", -1);
 	return bud_resp_text(req, 204, "application/json", "", 0);

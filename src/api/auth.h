@@ -9,6 +9,7 @@
 
 int bud_api_session_create(bud_req *req);	/* POST /api/session */
 int bud_api_session_delete(bud_req *req);	/* DELETE /api/session */
+int bud_api_sessions_delete(bud_req *req);	/* DELETE /api/sessions: all of the user's */
 int bud_api_me(bud_req *req);			/* GET /api/me */
 
 #endif

@@ -9,7 +9,11 @@
  *
  * Login throttling never sleeps. Failed attempts are counted over the last
  * BUD_LOGIN_WINDOW_S per username (typed, whether or not it exists) and
- * per address. Once either count reaches BUD_LOGIN_SLOW_AFTER, an attempt
+ * per address. Once the username's count reaches BUD_LOGIN_SLOW_AFTER, or
+ * the address's BUD_LOGIN_ADDR_SLOW_AFTER (far more: an office or a proxy
+ * puts many users behind one address, and a few typing errors must not
+ * slow down everyone else's sign-in; behind a reverse proxy the address is
+ * the one it forwards, http/proxy.h), an attempt
  * is allowed only after a delay since that key's last failure:
  * BUD_LOGIN_DELAY_MS_MIN, doubling with each further failure, at most
  * BUD_LOGIN_DELAY_MS_MAX (1, 2, 4, 5, 5, ... s), rounded up to whole
@@ -31,6 +35,7 @@
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -40,6 +45,7 @@
 #include "app/uselog.h"
 #include "core/date.h"
 #include "core/utf8.h"
+#include "core/embed.h"
 #include "bud_limits.h"
 #include "store/session.h"
 #include "store/user.h"
@@ -98,7 +104,152 @@ static long utf8_chars(const char *s)
 	return n;
 }
 
-int bud_account_password_check(const char *password, bud_err *err)
+/* ---- password rules ------------------------------------------------------ */
+
+extern const struct bud_embed bud_app_data[];	/* tools/embed: common_passwords.txt */
+
+#define PW_TEXT (BUD_PASSWORD_MAX * 4 + 1)
+
+/* An ASCII letter or digit, or a byte of a non-ASCII character: a word's. */
+static int word_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* A digit, space or ASCII mark: what people put around a word. */
+static int edge_byte(unsigned char c)
+{
+	return c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* s lower-cased (ASCII letters) into out (outsz > strlen(s)). */
+static void lower_copy(char *out, size_t outsz, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < outsz; i++)
+		out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+	out[i] = '\0';
+}
+
+/* The part of s (n bytes) without the digits, spaces and marks at its ends. */
+static const char *core_of(const char *s, size_t n, size_t *len)
+{
+	while (n && edge_byte((unsigned char)*s))
+		s++, n--;
+	while (n && edge_byte((unsigned char)s[n - 1]))
+		n--;
+	*len = n;
+	return s;
+}
+
+/* 1 when w (n bytes, lower case) is a line of common_passwords.txt. */
+static int listed(const char *w, size_t n)
+{
+	const struct bud_embed *e = bud_embed_find(bud_app_data, "common_passwords.txt");
+	const char *p = e ? e->data : "", *nl;
+
+	for (; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p);
+		if ((size_t)(nl - p) == n && memcmp(p, w, n) == 0)
+			return 1;
+		if (!*nl)
+			break;
+	}
+	return 0;
+}
+
+/* Few different characters, or mostly runs ("123456789012", "abcdefghijkl"). */
+static int predictable(const char *s)
+{
+	unsigned char seen[32] = {0};
+	size_t i, n = strlen(s), distinct = 0, steps = 0;
+	int d;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!(seen[c / 8] & (1u << (c % 8))))
+			distinct++;
+		seen[c / 8] |= (unsigned char)(1u << (c % 8));
+		if (i == 0)
+			continue;
+		d = (int)c - (unsigned char)s[i - 1];
+		if (c >= '0' && c <= '9' && s[i - 1] >= '0' && s[i - 1] <= '9' &&
+		    (d == 9 || d == -9))
+			d = 1;	/* 9 -> 0 and 0 -> 9 continue a run */
+		if (d >= -1 && d <= 1)
+			steps++;
+	}
+	return distinct < BUD_PASSWORD_DISTINCT || (n > 1 && steps * 5 >= (n - 1) * 4);
+}
+
+/* A common password, or one with digits and marks around it. */
+static int common(const char *lower)
+{
+	size_t n;
+	const char *core = core_of(lower, strlen(lower), &n);
+
+	return listed(lower, strlen(lower)) || (n && listed(core, n)) ||
+	       predictable(lower);
+}
+
+/* Remove every occurrence of w (n bytes) from s. */
+static int remove_word(char *s, const char *w, size_t n)
+{
+	char *at;
+	int removed = 0;
+
+	while ((at = strstr(s, w)) != NULL && n) {
+		memmove(at, at + n, strlen(at + n) + 1);
+		removed = 1;
+	}
+	return removed;
+}
+
+/* Built from the user's own names: fewer than BUD_PASSWORD_OWN_REST
+ * characters are left once the names' words (3 or more characters) and
+ * the digits and marks around what remains are taken out. */
+static int own_names(const char *lower, const char *const *names)
+{
+	char rest[PW_TEXT], name[PW_TEXT], w[PW_TEXT];
+	const char *p;
+	size_t i, n;
+	int removed = 0;
+
+	snprintf(rest, sizeof(rest), "%s", lower);
+	for (i = 0; names && names[i]; i++) {
+		lower_copy(name, sizeof(name), names[i]);
+		for (p = name; *p; p += n) {
+			for (n = 0; p[n] && word_byte((unsigned char)p[n]); n++)
+				;
+			if (n >= 3) {
+				memcpy(w, p, n);
+				w[n] = '\0';
+				removed |= remove_word(rest, w, n);
+			}
+			if (!p[n])
+				break;
+			n++;
+		}
+	}
+	core_of(rest, strlen(rest), &n);
+	return removed && n < BUD_PASSWORD_OWN_REST;
+}
+
+/* Only spaces (and tabs): a sign-in form takes it for an empty field. */
+static int blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t')
+			return 0;
+	return 1;
+}
+
+/* Length and characters: the first rules of bud_account_password_check. */
+static int password_shape(const char *password, bud_err *err)
 {
 	long n;
 
@@ -114,6 +265,9 @@ int bud_account_password_check(const char *password, bud_err *err)
 		return bud_err_set(err, BUD_EINVAL, "password",
 				   "err.user.password_invalid",
 				   "password is not UTF-8 text without control characters");
+	if (blank(password))
+		return bud_err_set(err, BUD_EINVAL, "password",
+				   "err.user.password_blank", "password of spaces only");
 	if (n < BUD_PASSWORD_MIN)
 		return bud_err_set(err, BUD_EINVAL, "password",
 				   "err.user.password_short",
@@ -125,10 +279,30 @@ int bud_account_password_check(const char *password, bud_err *err)
 	return BUD_OK;
 }
 
-int bud_account_hash_password(const char *password, char *out, size_t outsz,
-			      bud_err *err)
+int bud_account_password_check(const char *password, const char *const *names,
+			       bud_err *err)
 {
-	int rc = bud_account_password_check(password, err);
+	char lower[PW_TEXT];
+	int rc = password_shape(password, err);
+
+	if (rc != BUD_OK)
+		return rc;
+	lower_copy(lower, sizeof(lower), password);
+	if (common(lower))
+		rc = bud_err_set(err, BUD_EINVAL, "password", "err.user.password_common",
+				 "a common or predictable password");
+	else if (own_names(lower, names))
+		rc = bud_err_set(err, BUD_EINVAL, "password",
+				 "err.user.password_personal",
+				 "a password made of the user's own names");
+	sodium_memzero(lower, sizeof(lower));
+	return rc;
+}
+
+int bud_account_hash_password(const char *password, const char *const *names,
+			      char *out, size_t outsz, bud_err *err)
+{
+	int rc = bud_account_password_check(password, names, err);
 
 	if (rc != BUD_OK)
 		return rc;
@@ -355,12 +529,16 @@ int bud_account_create(bud_app *app, const bud_actor *actor,
 {
 	struct bud_store_user row;
 	struct create_arg a;
+	const char *names[3];
 	int rc;
 
 	memset(&row, 0, sizeof(row));
 	rc = create_check(actor, u, &row, err);
+	names[0] = u ? u->username : NULL;
+	names[1] = u ? u->display_name : NULL;
+	names[2] = NULL;
 	if (rc == BUD_OK)
-		rc = bud_account_hash_password(u->password, row.password_hash,
+		rc = bud_account_hash_password(u->password, names, row.password_hash,
 					       sizeof(row.password_hash), err);
 	if (rc != BUD_OK)
 		goto out;
@@ -528,13 +706,15 @@ int bud_account_insert_mandate(bud_app *app, bud_conn *w,
 
 /* ---- throttling -------------------------------------------------------- */
 
-/* Seconds still to wait after a key's failures (0: may go ahead). */
-static int64_t delay_left(const struct bud_store_login_stats *s, int64_t now)
+/* Seconds still to wait after a key's failures (0: may go ahead), slowed
+ * down from slow_after failures on. */
+static int64_t delay_left(const struct bud_store_login_stats *s,
+			  int64_t slow_after, int64_t now)
 {
 	int64_t ms, secs, left;
-	int64_t extra = s->failures - BUD_LOGIN_SLOW_AFTER;
+	int64_t extra = s->failures - slow_after;
 
-	if (s->failures < BUD_LOGIN_SLOW_AFTER)
+	if (s->failures < slow_after)
 		return 0;
 	ms = BUD_LOGIN_DELAY_MS_MIN;
 	while (extra-- > 0 && ms < BUD_LOGIN_DELAY_MS_MAX)
@@ -569,8 +749,8 @@ static int throttle(bud_conn *c, const char *username, const char *addr,
 				   "too many failed logins: retry after %" PRId64 " s",
 				   *wait_s);
 	}
-	*wait_s = delay_left(&su, now);
-	wa = delay_left(&sa, now);
+	*wait_s = delay_left(&su, BUD_LOGIN_SLOW_AFTER, now);
+	wa = delay_left(&sa, BUD_LOGIN_ADDR_SLOW_AFTER, now);
 	if (wa > *wait_s)
 		*wait_s = wa;
 	if (*wait_s > 0)
@@ -870,6 +1050,102 @@ int bud_account_logout(bud_app *app, const bud_actor *actor, bud_err *err)
 		return bud_err_set(err, BUD_EAUTH, NULL, "err.unauthorized",
 				   "not signed in");
 	return bud_db_write(app->db, logout_unit, &a, err);
+}
+
+static int logout_all_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct logout_arg *a = arg;
+	struct bud_uselog_entry e;
+	int rc;
+
+	rc = bud_store_session_delete_user(w, a->actor->user_id, 0, err);
+	if (rc != BUD_OK)
+		return rc;
+	memset(&e, 0, sizeof(e));
+	e.action = "logout";
+	e.object = "session:all";
+	e.basis = "own";
+	return bud_uselog_append(a->app, w, a->actor, &e, err);
+}
+
+int bud_account_logout_all(bud_app *app, const bud_actor *actor, bud_err *err)
+{
+	struct logout_arg a = {app, actor};
+
+	if (!actor || !actor->user_id || !actor->session_id)
+		return bud_err_set(err, BUD_EAUTH, NULL, "err.unauthorized",
+				   "not signed in");
+	return bud_db_write(app->db, logout_all_unit, &a, err);
+}
+
+struct password_arg {
+	bud_app *app;
+	const bud_actor *actor;
+	int64_t user_id;
+	char hash[BUD_STORE_HASH_TEXT];
+};
+
+/* The new hash, and every session of the user ends but the actor's own
+ * (someone who may have learnt the old password is signed out). */
+static int password_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct password_arg *a = arg;
+	int64_t keep = a->actor && a->actor->user_id == a->user_id ?
+		a->actor->session_id : 0;
+	struct bud_uselog_entry e;
+	char object[40];
+	int rc;
+
+	rc = bud_store_user_set_password(w, a->user_id, a->hash, err);
+	if (rc == BUD_OK)
+		rc = bud_store_session_delete_user(w, a->user_id, keep, err);
+	if (rc != BUD_OK)
+		return rc;
+	snprintf(object, sizeof(object), "user:%" PRId64 ":password", a->user_id);
+	memset(&e, 0, sizeof(e));
+	e.action = "change";
+	e.object = object;
+	e.basis = a->actor ? "admin" : "system";
+	return bud_uselog_append(a->app, w, a->actor, &e, err);
+}
+
+int bud_account_set_password(bud_app *app, const bud_actor *actor,
+			     const char *username, const char *password,
+			     bud_err *err)
+{
+	struct password_arg *a;
+	struct bud_store_user u;
+	const char *names[3];
+	bud_conn *c;
+	int rc;
+
+	if (actor && actor->role != BUD_ROLE_ADMIN)
+		return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.forbidden",
+				   "only an administrator sets passwords");
+	if (!username || !username[0] || strlen(username) > BUD_USERNAME_MAX)
+		return bud_err_set(err, BUD_EINVAL, "username", "err.user.username",
+				   "no such username");
+	if (!(c = bud_db_reader(app->db, err)))
+		return err ? err->code : BUD_EIO;
+	rc = bud_store_user_by_name(c, username, &u, err);
+	sodium_memzero(u.password_hash, sizeof(u.password_hash));
+	if (rc == BUD_ENOTFOUND)
+		return bud_err_set(err, BUD_ENOTFOUND, "username", "err.not_found",
+				   "no such username");
+	if (rc != BUD_OK)
+		return rc;
+	if (!(a = calloc(1, sizeof(*a))))
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "password");
+	*a = (struct password_arg){app, actor, u.id, ""};
+	names[0] = u.username;
+	names[1] = u.display_name;
+	names[2] = NULL;
+	rc = bud_account_hash_password(password, names, a->hash, sizeof(a->hash), err);
+	if (rc == BUD_OK)
+		rc = bud_db_write(app->db, password_unit, a, err);
+	sodium_memzero(a->hash, sizeof(a->hash));
+	free(a);
+	return rc;
 }
 
 struct lang_arg {

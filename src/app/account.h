@@ -3,7 +3,8 @@
  *  - passwords: argon2id (libsodium crypto_pwhash_str, interactive limits
  *    or stronger), BUD_PASSWORD_MIN..MAX characters;
  *  - login: checks the password, slows down repeated failures per account
- *    and per address (BUD_LOGIN_SLOW_AFTER, BUD_LOGIN_FAIL_MAX per hour),
+ *    (BUD_LOGIN_SLOW_AFTER, BUD_LOGIN_FAIL_MAX per hour) and per address
+ *    (BUD_LOGIN_ADDR_SLOW_AFTER),
  *    writes login_attempt and a use-log row, creates a session;
  *  - sessions: BUD_TOKEN_BYTES random bytes, given to the browser as
  *    base64url and stored only as a hash; a CSRF token per session; idle
@@ -104,8 +105,27 @@ int bud_account_session(bud_app *app, const char *token, bud_actor *actor,
 /* End the session (logout). */
 int bud_account_logout(bud_app *app, const bud_actor *actor, bud_err *err);
 
+/* End every session of the actor's user, this one included ("sign out
+ * everywhere": a browser left signed in on a shared computer). Use log:
+ * logout of the object "session:all". */
+int bud_account_logout_all(bud_app *app, const bud_actor *actor, bud_err *err);
+
 /* Constant-time check of a form's CSRF token against the session's. */
 int bud_account_csrf_ok(const bud_actor *actor, const char *token);
+
+/*
+ * Set a new password for an existing user (an administrator's reset;
+ * actor NULL = the CLI, `budjetti user password`). The password rules of
+ * bud_account_password_check apply, with the user's own names. Every
+ * session of the user ends, except the actor's own when the actor is that
+ * user: whoever may have used the old password is signed out. Use log:
+ * change of "user:ID:password". BUD_ENOTFOUND field "username" when there
+ * is no such user. This is the one place a password of an existing user
+ * is set; a self-service change of password must go through it.
+ */
+int bud_account_set_password(bud_app *app, const bud_actor *actor,
+			     const char *username, const char *password,
+			     bud_err *err);
 
 /* Change the user's language choice (remembered for later sign-ins). */
 int bud_account_set_lang(bud_app *app, const bud_actor *actor, const char *lang,
@@ -120,14 +140,27 @@ int bud_account_set_lang(bud_app *app, const bud_actor *actor, const char *lang,
 int bud_account_check_password(bud_app *app, const bud_actor *actor,
 			       const char *password, bud_err *err);
 
-/* Length and content rules of a new password (BUD_PASSWORD_MIN..MAX
- * characters of UTF-8 text without control characters); field "password". */
-int bud_account_password_check(const char *password, bud_err *err);
+/*
+ * The rules of a new password, the same for the API, the web pages and
+ * the CLI (every password set goes through bud_account_hash_password):
+ * BUD_PASSWORD_MIN..MAX characters of UTF-8 text without control
+ * characters, not spaces only (a sign-in form takes that for an empty
+ * field), not a common password (src/app/common_passwords.txt, compared in
+ * lower case, also with digits and marks around it: "Password1234!"), not
+ * a run or a repetition ("123456789012", "abcabcabcabc"), and not made of
+ * the user's own names (names: NULL-terminated, e.g. the username and the
+ * display name; may be NULL): fewer than BUD_PASSWORD_OWN_REST characters
+ * beyond them. BUD_EINVAL field "password", keys err.required,
+ * err.user.password_{short,long,invalid,blank,common,personal}.
+ */
+int bud_account_password_check(const char *password, const char *const *names,
+			       bud_err *err);
 
-/* The argon2id hash (libsodium string form, "$argon2id$...") of a valid
- * password into out (at least 128 bytes). Costly: never in a write unit. */
-int bud_account_hash_password(const char *password, char *out, size_t outsz,
-			      bud_err *err);
+/* The argon2id hash (libsodium string form, "$argon2id$...") of a password
+ * that passes bud_account_password_check (with names) into out (at least
+ * 128 bytes). Costly: never in a write unit. */
+int bud_account_hash_password(const char *password, const char *const *names,
+			      char *out, size_t outsz, bud_err *err);
 
 /* len random characters from an alphabet without look-alikes into out
  * (outsz > len); BUD_EINVAL when it does not fit. */

@@ -41,6 +41,10 @@ typedef struct bud_app {
 	int secure_cookies;	/* behind TLS: __Host- prefix and Secure */
 	int stats_min_group;	/* small-group suppression for statistics */
 	int64_t now_override;	/* tests: a fixed clock (Unix seconds), 0 = real */
+	/* Reverse proxies whose X-Forwarded-For / Forwarded is believed, as
+	 * normalised address text (http/proxy.c, `serve --trusted-proxy`). */
+	char trusted_proxies[BUD_TRUSTED_PROXIES_MAX][BUD_ADDR_TEXT];
+	int ntrusted_proxies;
 } bud_app;
 
 struct bud_readlog;	/* app/read.h */

@@ -797,6 +797,26 @@ static int reach(bud_app *app, const bud_actor *actor, int64_t client_id,
 	return bud_authz_client(app, c, actor, client_id, want_act, NULL, 0, err);
 }
 
+/* The password's hash into a->hash, once it passes the rules with the
+ * username and the client's own names (app/account.h). */
+static int account_password(bud_app *app, struct account_arg *a,
+			    const char *password, bud_err *err)
+{
+	const char *names[4] = {a->username, NULL, NULL, NULL};
+	bud_conn *c = bud_db_reader(app->db, err);
+	int rc;
+
+	if (!c)
+		return err ? err->code : BUD_EIO;
+	rc = bud_store_client_get(c, a->client_id, &a->row, err);
+	if (rc != BUD_OK)
+		return rc;
+	names[1] = a->row.first_name;
+	names[2] = a->row.last_name;
+	return bud_account_hash_password(password, names, a->hash, sizeof(a->hash),
+					 err);
+}
+
 int bud_client_account_create(bud_app *app, const bud_actor *actor,
 			      int64_t client_id, const char *username,
 			      const char *password, int64_t *user_id,
@@ -820,7 +840,7 @@ int bud_client_account_create(bud_app *app, const bud_actor *actor,
 	a->actor = actor;
 	a->client_id = client_id;
 	a->username = username;
-	rc = bud_account_hash_password(password, a->hash, sizeof(a->hash), err);
+	rc = account_password(app, a, password, err);
 	if (rc == BUD_OK)
 		rc = bud_db_write(app->db, account_unit, a, err);
 	if (rc == BUD_OK && user_id)

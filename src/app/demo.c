@@ -443,6 +443,7 @@ static int unit_demo(bud_conn *w, void *arg, bud_err *err)
 
 static int hash_accounts(const char *password, struct demo_ctx *x, bud_err *err)
 {
+	const char *names[3] = {NULL, NULL, NULL};
 	size_t i;
 	int rc;
 
@@ -456,7 +457,9 @@ static int hash_accounts(const char *password, struct demo_ctx *x, bud_err *err)
 			snprintf(a->password, sizeof(a->password), "%s", password);
 		else
 			make_password(a->password, sizeof(a->password));
-		rc = bud_account_hash_password(a->password, x->hash[i],
+		names[0] = a->username;
+		names[1] = a->display_name;
+		rc = bud_account_hash_password(a->password, names, x->hash[i],
 					       sizeof(x->hash[i]), err);
 		if (rc != BUD_OK)
 			return rc;

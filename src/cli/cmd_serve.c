@@ -1,6 +1,7 @@
 /*
  * cli/cmd_serve.c: `budjetti serve --db PATH [--port 8080] [--addr
- * 127.0.0.1] [--threads N] [--sync normal|full] [--secure-cookies]`.
+ * 127.0.0.1] [--threads N] [--sync normal|full] [--secure-cookies]
+ * [--trusted-proxy ADDR[,ADDR...]]...`.
  *
  * Opens the database (running pending migrations), serves bud_routes until
  * SIGTERM or SIGINT, finishes the requests in flight, closes the database
@@ -8,7 +9,14 @@
  * cannot be listened on, or the database fails while serving (fail-stop:
  * the supervisor restarts the service, which recovers from the WAL);
  * exit 2 on a usage error. --secure-cookies is for a service behind TLS:
- * cookies get Secure and the __Host- prefix.
+ * cookies get Secure and the __Host- prefix. --trusted-proxy (repeatable,
+ * or a comma list) names the reverse proxies whose X-Forwarded-For or
+ * Forwarded header gives the client's address (http/proxy.h).
+ *
+ * The database must exist: a mistyped --db would otherwise serve a new,
+ * empty database (create one with `budjetti migrate` or `budjetti demo`).
+ * One server per database: serve holds an exclusive lock on the file while
+ * it runs (store/dbfile.h), and a second serve on it exits 1 at once.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -17,15 +25,20 @@
 
 #include "cli/cli.h"
 #include "cli/routes.h"
+#include "http/proxy.h"
 #include "bud_limits.h"
 #include "store/db.h"
+#include "store/dbfile.h"
 
 #define SERVE_USAGE "usage: budjetti serve --db PATH [--port 8080] [--addr 127.0.0.1]" \
-	" [--threads N] [--sync normal|full] [--secure-cookies]\n"
+	" [--threads N] [--sync normal|full] [--secure-cookies]" \
+	" [--trusted-proxy ADDR[,ADDR...]]...\n"
 
 struct serve_args {
 	const char *db, *addr, *sync;
 	int port, threads, secure;
+	const char *proxies[BUD_TRUSTED_PROXIES_MAX];
+	int nproxies;
 };
 
 /* A decimal integer in lo..hi, or -1. */
@@ -62,6 +75,9 @@ static int parse(int argc, char **argv, struct serve_args *a)
 			a->addr = val;
 		else if (strcmp(opt, "--sync") == 0)
 			a->sync = val;
+		else if (strcmp(opt, "--trusted-proxy") == 0 &&
+			 a->nproxies < BUD_TRUSTED_PROXIES_MAX)
+			a->proxies[a->nproxies++] = val;
 		else if (strcmp(opt, "--port") == 0)
 			a->port = int_arg(val, 1, 65535);
 		else if (strcmp(opt, "--threads") == 0)
@@ -84,7 +100,7 @@ int bud_cmd_serve(int argc, char **argv)
 	struct bud_db_opts opts = {0};
 	bud_app app = {0};
 	bud_err err;
-	int rc, failed;
+	int rc, failed, i, lock = -1;
 
 	if (parse(argc, argv, &a) != 0) {
 		fputs(SERVE_USAGE, stderr);
@@ -92,17 +108,23 @@ int bud_cmd_serve(int argc, char **argv)
 	}
 	opts.sync_normal = strcmp(a.sync, "normal") == 0;
 	bud_err_clear(&err);
-	if (bud_db_open(a.db, &opts, &app.db, &err) != BUD_OK) {
+	if (bud_dbfile_lock(a.db, &lock, &err) != BUD_OK ||
+	    bud_db_open(a.db, &opts, &app.db, &err) != BUD_OK) {
 		fprintf(stderr, "budjetti serve: %s: %s\n", a.db,
 			err.detail[0] ? err.detail : "cannot open the database");
+		bud_dbfile_unlock(lock);
 		return 1;
 	}
 	app.secure_cookies = a.secure;
 	app.stats_min_group = BUD_STATS_MIN_GROUP;
-	rc = bud_http_serve(&app, bud_routes, a.addr, a.port, a.threads, &err);
+	for (i = 0, rc = BUD_OK; i < a.nproxies && rc == BUD_OK; i++)
+		rc = bud_proxy_trust(&app, a.proxies[i], &err);
+	if (rc == BUD_OK)
+		rc = bud_http_serve(&app, bud_routes, a.addr, a.port, a.threads, &err);
 	if (rc != BUD_OK)
 		fprintf(stderr, "budjetti serve: %s\n", err.detail);
 	failed = bud_db_failed(app.db);
 	bud_db_close(app.db);
+	bud_dbfile_unlock(lock);
 	return rc == BUD_OK && !failed ? 0 : 1;
 }

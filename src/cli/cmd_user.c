@@ -12,6 +12,11 @@
  * Prints the new id on the first line (and "password: ..." on the second
  * when generated).
  *
+ *   budjetti user password --db PATH --username U
+ *
+ * sets a new password for an existing user (the same rules; read or
+ * generated the same way) and ends every session of that user.
+ *
  *   budjetti user mandate --db PATH --user ID --client ID --kind K
  *                     --scope view|act --from YYYY-MM-DD [--to YYYY-MM-DD]
  *
@@ -37,6 +42,8 @@
 	"usage: budjetti user add --db PATH --username U --role R --name NAME\n" \
 	"           [--lang fi|sv|en] [--provider ID] [--client ID] [--unit ID]\n" \
 	"           [--organiser ID]   (password from stdin, else generated)\n" \
+	"       budjetti user password --db PATH --username U   (the same; ends\n" \
+	"           the user's sessions)\n" \
 	"       budjetti user mandate --db PATH --user ID --client ID\n" \
 	"           --kind guardian|trustee|authorised --scope view|act\n" \
 	"           --from YYYY-MM-DD [--to YYYY-MM-DD]\n"
@@ -180,6 +187,36 @@ static int user_add(struct user_opts *o)
 	return rc == BUD_OK ? 0 : bud_cli_fail("user", &err);
 }
 
+static int user_password(struct user_opts *o)
+{
+	char pw[BUD_PASSWORD_MAX * 4 + 3];
+	int generated = isatty(STDIN_FILENO), rc;
+	bud_app app;
+	bud_err err;
+
+	if (!o->username) {
+		fputs(USER_USAGE, stderr);
+		return 2;
+	}
+	if (generated)
+		rc = bud_account_random_password(pw, sizeof(pw), BUD_GEN_PASSWORD_LEN);
+	else
+		rc = read_password(pw, sizeof(pw));
+	if (rc != 0) {
+		fprintf(stderr, "budjetti user: password: no line on stdin, or too long\n");
+		return 1;
+	}
+	bud_err_clear(&err);
+	rc = bud_cli_open_app(o->db, NULL, &app, &err);
+	if (rc == BUD_OK)
+		rc = bud_account_set_password(&app, NULL, o->username, pw, &err);
+	bud_db_close(app.db);
+	if (rc == BUD_OK && generated)
+		printf("password: %s\n", pw);
+	sodium_memzero(pw, sizeof(pw));
+	return rc == BUD_OK ? 0 : bud_cli_fail("user", &err);
+}
+
 static int user_mandate(struct user_opts *o)
 {
 	int64_t user_id = id_opt("user", o->user);
@@ -218,6 +255,8 @@ int bud_cmd_user(int argc, char **argv)
 		return user_add(&o);
 	if (strcmp(argv[0], "mandate") == 0)
 		return user_mandate(&o);
+	if (strcmp(argv[0], "password") == 0)
+		return user_password(&o);
 	fputs(USER_USAGE, stderr);
 	return 2;
 }

@@ -54,6 +54,7 @@ const struct bud_route bud_routes[] = {
 	/* JSON API */
 	{BUD_POST, "/api/session", bud_api_session_create, BUD_R_PUBLIC | BUD_R_API, 0},
 	{BUD_DELETE, "/api/session", bud_api_session_delete, BUD_R_API, 0},
+	{BUD_DELETE, "/api/sessions", bud_api_sessions_delete, BUD_R_API, 0},
 	{BUD_GET, "/api/me", bud_api_me, BUD_R_API, 0},
 	/* api: clients */
 	{BUD_GET, "/api/clients", bud_api_clients_list, BUD_R_API, CASE_STAFF},
@@ -106,6 +107,7 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/login", bud_web_login_form, BUD_R_PUBLIC, 0},
 	{BUD_POST, "/login", bud_web_login, BUD_R_PUBLIC, 0},
 	{BUD_POST, "/logout", bud_web_logout, 0, 0},
+	{BUD_POST, "/logout/all", bud_web_logout_all, 0, 0},
 	{BUD_POST, "/lang", bud_web_lang, BUD_R_PUBLIC, 0},
 	{BUD_GET, "/accessibility", bud_web_accessibility, BUD_R_PUBLIC, 0},
 	{BUD_GET, "/static/{name}", bud_web_static, BUD_R_PUBLIC | BUD_R_NOSESSION, 0},

@@ -36,6 +36,7 @@
 #include "http/form.h"
 #include "http/internal.h"
 #include "http/json.h"
+#include "http/proxy.h"
 #include "http/router.h"
 #include "bud_limits.h"
 
@@ -213,14 +214,110 @@ static int begin_length(struct bud_rq *q)
 	return 1;
 }
 
+void bud_rq_header_line(struct bud_rq *q, const char *name, const char *value)
+{
+	if (!name || !value)
+		return;
+	q->header_bytes += strlen(name) + strlen(value) + 4;
+	if (!name[0] || strpbrk(name, " \t"))
+		q->bad_name = 1;
+	if (strcasecmp(name, "Content-Length") == 0) {
+		if (q->n_length && strcmp(q->first_length, value) != 0)
+			q->length_differ = 1;
+		if (!q->n_length++)
+			q->first_length = value;
+	} else if (strcasecmp(name, "Transfer-Encoding") == 0) {
+		q->n_te++;
+		if (strcasecmp(value, "chunked") != 0)
+			q->te_not_chunked = 1;
+	} else if (strcasecmp(name, "Host") == 0) {
+		q->n_host++;
+	}
+}
+
+/*
+ * Framing a proxy in front might read differently from libmicrohttpd
+ * (request smuggling, RFC 9112 6.3 and 3.2): refused with 400, and the
+ * connection closed. Header lines over BUD_MAX_HEADER_BYTES: 431.
+ */
+static int begin_framing(struct bud_rq *q)
+{
+	const char *why = NULL;
+	bud_err err;
+
+	if (q->header_bytes > BUD_MAX_HEADER_BYTES) {
+		bud_err_set(&err, BUD_ETOOBIG, NULL, "err.http.headers_too_large",
+			    "header lines over %d bytes", BUD_MAX_HEADER_BYTES);
+		bud_rq_fail(q, 431, &err);
+		return 1;
+	}
+	if (q->bad_name)
+		why = "a header name with white space";
+	else if (q->n_te && q->n_length)
+		why = "both Transfer-Encoding and Content-Length";
+	else if (q->length_differ)
+		why = "Content-Length lines that differ";
+	else if (q->n_te > 1 || q->te_not_chunked)
+		why = "a transfer coding other than one chunked";
+	else if (q->n_te && q->http10)
+		why = "Transfer-Encoding in HTTP/1.0";
+	else if (q->n_host > 1 || (q->http11 && q->n_host == 0))
+		why = q->n_host ? "more than one Host" : "no Host";
+	if (!why)
+		return 0;
+	bud_err_set(&err, BUD_EINVAL, NULL, "err.http.framing", "%s", why);
+	bud_rq_fail(q, 400, &err);
+	return 1;
+}
+
+/* An API route's refusal is JSON also before routing (/healthz). */
+static void framing_shape(struct bud_rq *q)
+{
+	const char *qm;
+	char *path;
+
+	if (!q->uri)
+		return;
+	qm = strchr(q->uri, '?');
+	path = bud_arena_strndup(&q->arena, q->uri,
+				 qm ? (size_t)(qm - q->uri) : strlen(q->uri));
+	if (bud_router_path_flags(q->routes, path) & BUD_R_API)
+		q->req.is_api = 1;
+}
+
+/* Behind a trusted proxy, the address the proxy forwards (http/proxy.h)
+ * stands for the client in req->actor.addr (login throttling). */
+static void begin_client_addr(struct bud_rq *q)
+{
+	const bud_app *app = q->req.app;
+	char addr[BUD_ADDR_TEXT];
+
+	if (!app || app->ntrusted_proxies == 0)
+		return;
+	bud_proxy_client(app, q->req.actor.addr,
+			 q->xff ? q->xff : bud_req_header(&q->req, "X-Forwarded-For"),
+			 q->fwd ? q->fwd : bud_req_header(&q->req, "Forwarded"),
+			 addr, sizeof addr);
+	snprintf(q->req.actor.addr, sizeof q->req.actor.addr, "%s", addr);
+}
+
 int bud_rq_begin(struct bud_rq *q, const char *method)
 {
 	bud_err err;
+	int framing;
 
 	q->method_name = bud_arena_strndup(&q->arena, method, strnlen(method, 16));
 	q->req.method = bud_method_parse(q->method_name);
+	begin_client_addr(q);
+	framing = begin_framing(q);	/* first: its refusal wins */
 	begin_cookies_lang(q);
 	begin_content_type(q);
+	if (framing) {	/* now, and close: the rest of the bytes is not trusted */
+		framing_shape(q);
+		q->close = 1;
+		respond_failure(q);
+		return 1;
+	}
 	if (q->uri_too_long) {
 		bud_err_set(&err, BUD_ETOOBIG, NULL, "err.http.url_too_long",
 			    "request target over %d bytes", BUD_MAX_URL);
@@ -582,6 +679,8 @@ struct bud_rq *bud_rq_run(bud_app *app, const struct bud_route *routes,
 	h->kv = headers;
 	h->n = nheaders;
 	q->header_cls = h;
+	for (off = 0; off < nheaders; off++)
+		bud_rq_header_line(q, headers[off].key, headers[off].value);
 	if (bud_rq_begin(q, method))
 		return q;
 	for (off = 0; off < body_len; off += step) {	/* in pieces, like a socket */

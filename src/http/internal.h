@@ -4,7 +4,10 @@
  * struct bud_rq is one request from its first line to its last byte sent:
  *
  *   bud_rq_new     the raw request target has arrived
- *   bud_rq_begin   headers: URL limits, path/query/cookie decoding,
+ *   bud_rq_header_line  each header line: framing facts
+ *   bud_rq_begin   headers: framing (request smuggling: Content-Length
+ *                  with Transfer-Encoding, two Content-Lengths, Host
+ *                  missing or twice), URL limits, path/query/cookie decoding,
  *                  language, routing, body limit, Content-Length check
  *   bud_rq_body    each piece of the body (bounded, or discarded once an
  *                  error is already decided)
@@ -55,6 +58,17 @@ struct bud_rq {
 	int fail_status;
 	bud_err fail_err;
 
+	/* What the header lines say about the request's framing (counted by
+	 * bud_rq_header_line before bud_rq_begin) */
+	int http11, http10;		/* the version: 1.1 requires Host, 1.0 knows no
+					   Transfer-Encoding (both 0: not told) */
+	int n_length, length_differ;	/* Content-Length lines; two disagree */
+	int n_te, n_host, bad_name;	/* Transfer-Encoding, Host lines; a name with spaces */
+	int te_not_chunked;		/* a transfer coding other than chunked */
+	const char *first_length;
+	size_t header_bytes;		/* names and values of every line */
+	const char *xff, *fwd;		/* every X-Forwarded-For / Forwarded line joined
+					   with ","; NULL: ask header() (one line) */
 	int lang_from_cookie;		/* the lang cookie decided req->lang */
 	const char *csrf_token;		/* pre-session token made by bud_req_csrf */
 	int close;			/* answer with Connection: close */
@@ -71,6 +85,11 @@ struct bud_rq {
 struct bud_rq *bud_rq_new(bud_app *app, const struct bud_route *routes,
 			  const char *raw_uri, const char *addr,
 			  bud_header_fn header, void *header_cls);
+
+/* Count one header line (every one, in order, before bud_rq_begin):
+ * the framing checks of bud_rq_begin need all of them, which a lookup by
+ * name (the first line) cannot tell. */
+void bud_rq_header_line(struct bud_rq *q, const char *name, const char *value);
 
 /* Return 1 when the response is already decided and must go out now
  * (before the body: a Content-Length over the limit), else 0. */

@@ -3,6 +3,11 @@
  * errors (a JSON error object for API routes, a small accessible HTML page
  * otherwise, both in the request's language), extra headers and cookies,
  * and the CSRF token for forms. Also the headers every response carries.
+ *
+ * Every answer with a status of 500 or more is logged to stderr here, the
+ * one place a status is set: the route pattern, the error's name and its
+ * English detail (bud_err.detail never holds personal data; the raw path
+ * and query are never logged), so no internal failure goes unseen.
  */
 #include <assert.h>
 #include <stdio.h>
@@ -15,6 +20,7 @@
 #include "http/cookie.h"
 #include "http/internal.h"
 #include "http/json.h"
+#include "http/router.h"
 #include "bud_limits.h"
 
 #define CSRF_TEXT_LEN 43	/* base64url of BUD_TOKEN_BYTES, no padding */
@@ -30,16 +36,34 @@ static const struct bud_kv security_headers[] = {
 	{"X-Frame-Options", "DENY"},
 };
 
-static void set_body(bud_req *req, int status, const char *type)
+/* One stderr line for a 5xx answer: route, error name, detail. */
+static void log_5xx(const bud_req *req, int status, const bud_err *why)
+{
+	const struct bud_route *r = req->route;
+
+	fprintf(stderr, "budjetti: %d on %s %s: %s: %s\n", status,
+		bud_method_name(r ? r->method : req->method),
+		r && r->pattern ? r->pattern : "-",
+		why ? bud_rc_name(why->code) : "internal",
+		why && why->detail[0] ? why->detail : "(no detail)");
+}
+
+/* Set the status and type; why is the error behind a 5xx (may be NULL). */
+static void set_body(bud_req *req, int status, const char *type,
+		     const bud_err *why)
 {
 	req->status = status;
 	req->content_type = type;
+	if (status >= 500)
+		log_5xx(req, status, why);
 }
 
 int bud_resp_json(bud_req *req, int status, json_t *body)
 {
 	int rc = BUD_OK;
+	bud_err why;
 
+	bud_err_clear(&why);
 	bud_buf_reset(&req->out);
 	if (body) {
 		rc = bud_json_write(&req->out, body);
@@ -49,9 +73,11 @@ int bud_resp_json(bud_req *req, int status, json_t *body)
 		bud_buf_reset(&req->out);
 		bud_buf_adds(&req->out, "{\"error\":{\"code\":\"internal\",\"field\":null,"
 				       "\"message\":\"response too large\"}}");
+		bud_err_set(&why, BUD_ENOMEM, NULL, "err.internal",
+			    "JSON response too large or out of memory");
 		status = 500;
 	}
-	set_body(req, status, "application/json");
+	set_body(req, status, "application/json", status >= 500 ? &why : NULL);
 	return rc;
 }
 
@@ -64,7 +90,7 @@ int bud_resp_html(bud_req *req, int status)
 		bud_buf_reset(&req->out);
 		return bud_resp_error_status(req, 500, &err);
 	}
-	set_body(req, status, "text/html; charset=utf-8");
+	set_body(req, status, "text/html; charset=utf-8", NULL);
 	return BUD_OK;
 }
 
@@ -79,7 +105,7 @@ int bud_resp_text(bud_req *req, int status, const char *type, const char *body,
 		bud_buf_reset(&req->out);
 		return bud_resp_error_status(req, 500, &err);
 	}
-	set_body(req, status, type);
+	set_body(req, status, type, NULL);
 	return BUD_OK;
 }
 
@@ -87,7 +113,7 @@ int bud_resp_redirect(bud_req *req, const char *location)
 {
 	bud_buf_reset(&req->out);
 	bud_resp_header(req, "Location", location);
-	set_body(req, 303, "text/plain; charset=utf-8");
+	set_body(req, 303, "text/plain; charset=utf-8", NULL);
 	return BUD_OK;
 }
 
@@ -172,10 +198,10 @@ int bud_resp_error_status(bud_req *req, int status, const bud_err *err)
 		bud_resp_header(req, "WWW-Authenticate", "Session realm=\"budjetti\"");
 	if (req->is_api) {
 		error_json(req, status, err, msg);
-		set_body(req, status, "application/json");
+		set_body(req, status, "application/json", err);
 	} else {
 		error_html(req, msg);
-		set_body(req, status, "text/html; charset=utf-8");
+		set_body(req, status, "text/html; charset=utf-8", err);
 	}
 	return err->code != BUD_OK ? err->code : BUD_EINTERNAL;
 }

@@ -40,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -83,6 +84,57 @@ static void client_addr(struct MHD_Connection *c, char *out, size_t outsz)
 	else if (sa && sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
 			  out, (socklen_t)outsz);
+}
+
+struct joined {
+	const char *name;
+	char *out;	/* NULL: only count */
+	size_t len;
+};
+
+static enum MHD_Result join_one(void *cls, enum MHD_ValueKind kind,
+				const char *key, const char *value)
+{
+	struct joined *j = cls;
+	size_t n;
+
+	(void)kind;
+	if (!key || !value || strcasecmp(key, j->name) != 0)
+		return MHD_YES;
+	n = strlen(value);
+	if (j->out) {
+		if (j->len)
+			j->out[j->len] = ',';
+		memcpy(j->out + j->len + (j->len ? 1 : 0), value, n);
+	}
+	j->len += n + (j->len ? 1 : 0);
+	return MHD_YES;
+}
+
+/* Every line of header name joined with "," (a proxy may add its own line
+ * after the client's), in q's arena; "" when absent. The whole header
+ * block is already bounded by libmicrohttpd's connection memory. */
+static const char *joined_header(struct MHD_Connection *c, struct bud_rq *q,
+				 const char *name)
+{
+	struct joined j = {.name = name};
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, join_one, &j);
+	if (j.len == 0)
+		return "";
+	j.out = bud_arena_alloc(&q->arena, j.len + 1);
+	j.len = 0;
+	MHD_get_connection_values(c, MHD_HEADER_KIND, join_one, &j);
+	j.out[j.len] = '\0';
+	return j.out;
+}
+
+static enum MHD_Result count_line(void *cls, enum MHD_ValueKind kind,
+				  const char *key, const char *value)
+{
+	(void)kind;
+	bud_rq_header_line(cls, key, value ? value : "");
+	return MHD_YES;
 }
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
@@ -166,11 +218,17 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c,
 	struct bud_rq *q = *req_cls;
 
 	(void)url;
-	(void)version;
 	if (!q)
 		return MHD_NO;	/* cannot happen: on_uri runs first */
 	if (q->stage == 0) {
 		q->stage = 1;
+		q->http11 = version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0;
+		q->http10 = version && strcmp(version, MHD_HTTP_VERSION_1_0) == 0;
+		MHD_get_connection_values(c, MHD_HEADER_KIND, count_line, q);
+		if (srv->app->ntrusted_proxies) {
+			q->xff = joined_header(c, q, "X-Forwarded-For");
+			q->fwd = joined_header(c, q, "Forwarded");
+		}
 		if (bud_rq_begin(q, method)) {
 			q->stage = 2;
 			return queue(srv, c, q);

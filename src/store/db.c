@@ -45,6 +45,7 @@
 #include "bud_limits.h"
 #include "store/collate.h"
 #include "store/db.h"
+#include "store/dbfile.h"
 #include "store/migrate.h"
 
 /* A cached statement, keyed by the address of its SQL text. */
@@ -1091,6 +1092,8 @@ int bud_db_open(const char *path, const struct bud_db_opts *opts, bud_db **out,
 	if (!sqlite3_threadsafe() || pthread_once(&tls_once, tls_init) != 0 || !tls_ok)
 		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.store.internal",
 				   "SQLite is not thread-safe or no thread key");
+	if ((rc = bud_dbfile_private(path, err)) != BUD_OK)
+		return rc;
 	db = db_alloc(path, o);
 	if (!db)
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.store.nomem", "handle");

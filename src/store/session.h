@@ -30,6 +30,10 @@ int bud_store_session_get(bud_conn *c, const unsigned char *hash,
 /* Delete session id (no error when it is already gone). */
 int bud_store_session_delete(bud_conn *w, int64_t id, bud_err *err);
 
+/* Delete every session of user_id but keep_id (0: all of them). */
+int bud_store_session_delete_user(bud_conn *w, int64_t user_id, int64_t keep_id,
+				  bud_err *err);
+
 /* last_seen = now, only moving forward. */
 int bud_store_session_touch(bud_conn *w, int64_t id, int64_t now, bud_err *err);
 

@@ -69,6 +69,20 @@ int bud_store_session_delete(bud_conn *w, int64_t id, bud_err *err)
 	return bud_row_step_done(w, st, brc, "session delete", err);
 }
 
+int bud_store_session_delete_user(bud_conn *w, int64_t user_id, int64_t keep_id,
+				  bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(w, "DELETE FROM session "
+		"WHERE user_id = ?1 AND id <> ?2", err);
+	int brc = SQLITE_OK;
+
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, user_id, 0, &brc);
+	bud_row_bind_i64(st, 2, keep_id, 0, &brc);
+	return bud_row_step_done(w, st, brc, "session delete user", err);
+}
+
 int bud_store_session_touch(bud_conn *w, int64_t id, int64_t now, bud_err *err)
 {
 	sqlite3_stmt *st = bud_conn_stmt(w, "UPDATE session SET last_seen = ?2 "

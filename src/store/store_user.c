@@ -134,6 +134,25 @@ int bud_store_user_set_lang(bud_conn *w, int64_t id, const char *lang,
 	return rc;
 }
 
+int bud_store_user_set_password(bud_conn *w, int64_t id, const char *hash,
+				bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(w,
+		"UPDATE user SET password_hash = ?2 WHERE id = ?1", err);
+	int brc = SQLITE_OK;
+	int rc;
+
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, id, 0, &brc);
+	bud_row_bind_text(st, 2, hash, 0, &brc);
+	rc = bud_row_step_done(w, st, brc, "user set password", err);
+	if (rc == BUD_OK && bud_conn_changes(w) != 1)
+		rc = bud_err_set(err, BUD_ENOTFOUND, NULL, "err.not_found",
+				 "no such user");
+	return rc;
+}
+
 int bud_store_ref_exists(bud_conn *c, const char *what, int64_t id, int *found,
 			 bud_err *err)
 {

@@ -47,6 +47,10 @@ int bud_store_user_insert(bud_conn *w, const struct bud_store_user *u,
 int bud_store_user_set_lang(bud_conn *w, int64_t id, const char *lang,
 			    bud_err *err);
 
+/* A new argon2id hash for user id; BUD_ENOTFOUND when there is none. */
+int bud_store_user_set_password(bud_conn *w, int64_t id, const char *hash,
+				bud_err *err);
+
 /*
  * *found = 1 when a row with id exists in table `what`, one of
  * "organiser", "unit", "provider", "client", "user" (any other name is

@@ -1,5 +1,7 @@
 /*
- * web/auth.c: the sign-in page, signing out and the language switch. The
+ * web/auth.c: the sign-in page, signing out (here, or everywhere) and the
+ * language switch. The session cookie has no Max-Age: the browser forgets
+ * it when it closes (the server's idle and absolute limits still apply). The
  * rules live in app/account.c; this file only turns forms into calls and
  * results into pages, cookies and redirects.
  */
@@ -70,7 +72,7 @@ int bud_web_login(bud_req *req)
 		bud_resp_retry_after(req, username, &err);
 		return login_failed(req, username, next, &err);
 	}
-	bud_resp_cookie(req, "bud_session", token, BUD_SESSION_ABS_S);
+	bud_resp_cookie(req, "bud_session", token, 0);
 	/* A language chosen on the sign-in page (lang_pick marks it) wins and
 	 * is remembered; a lang cookie left by the previous user of a shared
 	 * browser is not a choice, and the account's language replaces it. */
@@ -89,6 +91,17 @@ int bud_web_logout(bud_req *req)
 
 	bud_err_clear(&err);
 	bud_account_logout(req->app, &req->actor, &err);
+	bud_resp_cookie(req, "bud_session", "", -1);
+	return bud_resp_redirect(req, "/login");
+}
+
+int bud_web_logout_all(bud_req *req)
+{
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_account_logout_all(req->app, &req->actor, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
 	bud_resp_cookie(req, "bud_session", "", -1);
 	return bud_resp_redirect(req, "/login");
 }

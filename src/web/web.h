@@ -31,6 +31,7 @@ int bud_web_page_titled(bud_req *req, int status, const char *name,
 int bud_web_login_form(bud_req *req);	/* GET /login */
 int bud_web_login(bud_req *req);	/* POST /login */
 int bud_web_logout(bud_req *req);	/* POST /logout */
+int bud_web_logout_all(bud_req *req);	/* POST /logout/all: every session of the user */
 int bud_web_lang(bud_req *req);		/* POST /lang */
 int bud_web_home(bud_req *req);		/* GET / */
 int bud_web_accessibility(bud_req *req);/* GET /accessibility */

@@ -91,6 +91,60 @@ test('the sign-in form needs its CSRF token', async () => {
   assert.ok(cookieOf(good, 'bud_session'));
 });
 
+test('the session cookie ends with the browser: no Max-Age, no Expires', async () => {
+  const w = account('worker');
+  const s = await session(srv, w.username, w.password);
+  assert.doesNotMatch(s.setCookie, /max-age|expires/i, s.setCookie);
+  const page = await fetch(srv.url + 'login');
+  const token = (await page.text()).match(/name="csrf" value="([^"]+)"/)[1];
+  const res = await fetch(srv.url + 'login', {
+    method: 'POST', redirect: 'manual',
+    body: new URLSearchParams({ username: w.username, password: w.password, csrf: token }),
+    headers: { cookie: 'bud_csrf=' + cookieOf(page, 'bud_csrf'),
+      'content-type': 'application/x-www-form-urlencoded' },
+  });
+  assert.equal(res.status, 303);
+  const line = res.headers.getSetCookie().find((c) => c.startsWith('bud_session='));
+  assert.doesNotMatch(line, /max-age|expires/i, line);
+});
+
+test('DELETE /api/sessions signs the user out everywhere, no one else', async () => {
+  const w = account('worker');
+  const dm = account('decision_maker');
+  const here = await session(srv, w.username, w.password);
+  const there = await session(srv, w.username, w.password);
+  const other = await session(srv, dm.username, dm.password);
+  const res = await here.del('api/sessions');
+  assert.equal(res.status, 204);
+  assert.match(res.headers.getSetCookie().find((c) => c.startsWith('bud_session=')), /Max-Age=0/);
+  assert.equal((await here.get('api/me')).status, 401);
+  assert.equal((await there.get('api/me')).status, 401, 'the other browser too');
+  assert.equal((await other.get('api/me')).status, 200, 'another user stays');
+  assert.equal((await fetch(srv.url + 'api/sessions', { method: 'DELETE' })).status, 401);
+});
+
+test('the pages sign out everywhere with a CSRF-protected button', async () => {
+  const w = account('worker');
+  const here = await session(srv, w.username, w.password);
+  const there = await session(srv, w.username, w.password);
+  const html = await (await here.get('/')).text();
+  const form = html.match(/<form method="post" action="\/logout\/all">[\s\S]*?<\/form>/);
+  assert.ok(form, 'a sign-out-everywhere form on the page');
+  assert.match(form[0], /Kirjaudu ulos kaikkialta/, "in the user's language");
+  const csrf = form[0].match(/name="csrf" value="([^"]+)"/)[1];
+  const post = (token) => fetch(srv.url + 'logout/all', {
+    method: 'POST', redirect: 'manual', body: new URLSearchParams({ csrf: token }),
+    headers: { cookie: here.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  assert.equal((await post('forged')).status, 403);
+  assert.equal((await there.get('api/me')).status, 200, 'a forged form ends nothing');
+  const res = await post(csrf);
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), '/login');
+  assert.equal((await here.get('api/me')).status, 401);
+  assert.equal((await there.get('api/me')).status, 401);
+});
+
 // Last: it leaves this address with failures on record.
 test('repeated failures are slowed down with 429 and Retry-After', async () => {
   const f = account('finance');

@@ -225,6 +225,10 @@ test('POST /api/clients/{id}/account: issue, fields named, once only', async () 
   await fieldError(await as['maria.nieminen'].post(path, { password: body.password }), 'username');
   await fieldError(await as['maria.nieminen'].post(path, { username: body.username }), 'password');
   await fieldError(await as['maria.nieminen'].post(path, { ...body, password: 'lyhyt' }), 'password');
+  // weak passwords are refused the same way as on every other path (issue 9)
+  for (const weak of ['password1234', '123456789012', 'Qwerty123456!', ' '.repeat(12),
+    'Elin.Lindholm1', 'lindholm2024!!'])
+    await fieldError(await as['maria.nieminen'].post(path, { ...body, password: weak }), 'password');
   await fieldError(await as['maria.nieminen'].post(path, { ...body, username: 'Elin L' }), 'username');
   await fieldError(await as['maria.nieminen'].post(path, { ...body, username: 'tomas.gronqvist' }), 'username', 409);
   await assertJsonError(await as['tomas.gronqvist'].post(path, body), 404);

@@ -178,6 +178,46 @@ test('/api/openapi.json is an OpenAPI 3.1 document', async () => {
   assert.ok(doc.components.schemas.Error);
 });
 
+// Framing a proxy in front could read otherwise (request smuggling): 400
+// with the JSON error shape and the security headers, connection closed.
+test('ambiguous framing and a missing or repeated Host are refused', async () => {
+  const post = 'POST /api/session HTTP/1.1\r\nContent-Type: application/json\r\n';
+  const cases = {
+    'Content-Length and Transfer-Encoding': post + 'Host: 127.0.0.1\r\nContent-Length: 4\r\n' +
+      'Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+    'Transfer-Encoding and Content-Length': post + 'Host: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n' +
+      'Content-Length: 4\r\n\r\n0\r\n\r\n',
+    'two different Content-Lengths': post + 'Host: 127.0.0.1\r\nContent-Length: 2\r\n' +
+      'Content-Length: 5\r\n\r\n{}',
+    'an unknown transfer coding': post + 'Host: 127.0.0.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n',
+    'no Host': post + 'Content-Length: 2\r\n\r\n{}',
+    'two Hosts': post + 'Host: a\r\nHost: b\r\nContent-Length: 2\r\n\r\n{}',
+    'no Host on /healthz': 'GET /healthz HTTP/1.1\r\n\r\n',
+  };
+  for (const [name, bytes] of Object.entries(cases)) {
+    const c = rawConnection(srv.port);
+    await c.send(bytes);
+    const res = await c.response();
+    assert.equal(res.status, 400, name);
+    assert.equal(res.json().error.code, 'invalid', name);
+    assert.match(res.headers['content-type'], /^application\/json/, name);
+    for (const [k, v] of Object.entries(SECURITY_HEADERS))
+      assert.equal(res.headers[k], v, `${name}: ${k}`);
+    assert.equal(res.headers.connection, 'close', name);
+    await c.closed;
+  }
+});
+
+test('header lines over our limit are 431 JSON, not libmicrohttpd\'s page', async () => {
+  const c = rawConnection(srv.port);
+  await c.send('GET /api/me HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ' + 'a'.repeat(13 * 1024) + '\r\n\r\n');
+  const res = await c.response();
+  assert.equal(res.status, 431);
+  assert.equal(res.json().error.code, 'too_large');
+  assert.equal(res.headers['cache-control'], 'no-store');
+  c.end();
+});
+
 test('keep-alive: two requests on one connection', async () => {
   const c = rawConnection(srv.port);
   const req = 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';

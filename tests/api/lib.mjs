@@ -21,6 +21,8 @@ export const PASSWORD = 'api-testi-Salasana-4242';
 export const MAX_BODY = 1024 * 1024;
 export const MAX_JSON_DEPTH = 32;
 export const MAX_URL = 2048;
+export const LOGIN_SLOW_AFTER = 5;		// failures of one account
+export const LOGIN_ADDR_SLOW_AFTER = 50;	// failures from one address
 
 // Headers every response carries (src/http/response.c).
 export const SECURITY_HEADERS = {
@@ -77,10 +79,11 @@ export function run(args, env = process.env) {
   });
 }
 
-// Spawn `serve`; resolves {child, stderr()} once it printed its listening line.
-export function serve(db, port, env) {
+// Spawn `serve` (with extra args); resolves {child, stderr()} once it
+// printed its listening line.
+export function serve(db, port, env, args = []) {
   return new Promise((res, rej) => {
-    const p = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--sync', 'normal'],
+    const p = spawn(BIN, ['serve', '--db', db, '--port', String(port), '--sync', 'normal', ...args],
       { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '', err = '';
     const timer = setTimeout(() => {
@@ -117,12 +120,12 @@ async function prepare(db, demo, env) {
 }
 
 /*
- * Start budjetti on a fresh database. Resolves {url, port, pid, accounts,
+ * Start budjetti on a fresh database (args: more options of serve). Resolves {url, port, pid, accounts,
  * account(role), stderr(), exited, stop()}; url ends with '/'. stop() sends
  * SIGTERM, waits for the exit (killing after 15 s), removes the temp dir,
  * asserts exit code 0 and resolves it.
  */
-export async function startServer({ demo = false } = {}) {
+export async function startServer({ demo = false, args = [] } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'budjetti-api-'));
   const db = join(dir, 'budjetti.db');
   const env = { ...process.env, BUD_DEMO_PASSWORD: PASSWORD };
@@ -132,7 +135,7 @@ export async function startServer({ demo = false } = {}) {
     for (let attempt = 0; attempt < 3 && !srv; attempt++) {
       port = await freePort();
       try {
-        srv = await serve(db, port, env);
+        srv = await serve(db, port, env, args);
       } catch (e) {
         lastErr = e;
       }

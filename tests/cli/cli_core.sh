@@ -49,6 +49,22 @@ out=$(printf 'short\n' | "$bin" user add --db "$tmp/db" \
 out=$(printf 'a long enough password\n' | "$bin" user add --db "$tmp/db" \
 	--username kalle --role nosuchrole --name "Kalle" 2>&1); check "user add bad role" 1 $?
 expect_out "bad role names the field" "role" "$out"
+# the password rules of the API and the pages: spaces only, common, own names
+for pw in '            ' 'password1234' '123456789012' 'Kalle.Koski2024'; do
+	out=$(printf '%s\n' "$pw" | "$bin" user add --db "$tmp/db" \
+		--username kalle.koski --role worker --name "Kalle Koski" 2>&1)
+	check "user add weak password '$pw'" 1 $?
+	expect_out "weak password names the field" "password" "$out"
+done
+
+# user password: the same rules; a new one for an existing user
+out=$(printf 'password1234\n' | "$bin" user password --db "$tmp/db" --username anna.admin 2>&1)
+check "user password weak" 1 $?
+expect_out "weak new password names the field" "password" "$out"
+printf 'another long passphrase\n' | "$bin" user password --db "$tmp/db" --username anna.admin >/dev/null 2>&1
+check "user password" 0 $?
+printf 'another long passphrase\n' | "$bin" user password --db "$tmp/db" --username no.one >/dev/null 2>&1
+check "user password unknown user" 1 $?
 
 out=$("$bin" demo --db "$tmp/demo.db" --json 2>&1); check "demo" 0 $?
 expect_out "demo json" '"accounts"' "$out"

@@ -20,7 +20,7 @@ static void make_hash(void)
 {
 	bud_err err;
 
-	if (bud_account_hash_password(FX_PASSWORD, shared_hash,
+	if (bud_account_hash_password(FX_PASSWORD, NULL, shared_hash,
 				      sizeof(shared_hash), &err) != BUD_OK)
 		shared_hash[0] = '\0';
 }

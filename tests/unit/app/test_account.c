@@ -75,6 +75,47 @@ static void expect_field(void **state, struct bud_new_user u, int rc,
 	assert_int_equal(id, 0);
 }
 
+/* key of the refusal of password pw for a user with names (NULL: none). */
+static const char *pw_refusal(const char *pw, const char *const *names)
+{
+	static bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_account_password_check(pw, names, &err) == BUD_OK)
+		return "ok";
+	assert_string_equal(err.field, "password");
+	return err.key;
+}
+
+static void test_password_rules(void **state)
+{
+	static const char *const matti[] = {"matti.virtanen", "Matti Virtanen", NULL};
+	static const char *const common[] = {
+		"password1234", "123456789012", "Password1234!", "qwertyuiop12",
+		"PASSWORD!!2024", "salasana2024!", "1qaz2wsx3edc", "abcdefghijkl",
+		"abcabcabcabc", "aaaaaaaaaaaaaaa", "098765432109", "iloveyou2024",
+	};
+	static const char *const fine[] = {
+		FX_PASSWORD, "api-testi-Salasana-4242", "pitkä salasana 12",
+		"correct horse battery staple", "Matti likes strong tea",
+		"virtanen-kesämökki-järvellä",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(common) / sizeof(common[0]); i++)
+		assert_string_equal(pw_refusal(common[i], matti), "err.user.password_common");
+	for (i = 0; i < sizeof(fine) / sizeof(fine[0]); i++)
+		assert_string_equal(pw_refusal(fine[i], matti), "ok");
+	assert_string_equal(pw_refusal("            ", NULL), "err.user.password_blank");
+	assert_string_equal(pw_refusal("                ", NULL), "err.user.password_blank");
+	assert_string_equal(pw_refusal("matti.virtanen", matti), "err.user.password_personal");
+	assert_string_equal(pw_refusal("MattiVirtanen1", matti), "err.user.password_personal");
+	assert_string_equal(pw_refusal("Virtanen-2024!!!", matti), "err.user.password_personal");
+	assert_string_equal(pw_refusal("Virtanen-2024!!!", NULL), "ok");
+	assert_string_equal(pw_refusal("short", matti), "err.user.password_short");
+}
+
 static void test_create_validation(void **state)
 {
 	struct bud_new_user u;
@@ -249,9 +290,10 @@ static void test_throttle(void **state)
 	assert_int_equal(bud_account_retry_after(&f->app, "worker", ADDR), 1);
 	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM login_attempt"),
 			 BUD_LOGIN_SLOW_AFTER);
-	/* The address counts: another username from it waits too, and the
-	 * username counts from another address. */
-	assert_int_equal(login(state, "worker2", FX_PASSWORD, ADDR, &err), BUD_EBUSY);
+	/* One account's failures do not slow down the other users behind the
+	 * same address (an office, a proxy); the username counts from any
+	 * address. */
+	assert_int_equal(bud_account_retry_after(&f->app, "worker2", ADDR), 0);
 	assert_int_equal(login(state, "worker", FX_PASSWORD, "203.0.113.9", &err),
 			 BUD_EBUSY);
 	assert_int_equal(bud_account_retry_after(&f->app, "worker2", "203.0.113.9"), 0);
@@ -278,6 +320,29 @@ static void test_throttle(void **state)
 	/* Failures older than the window no longer count. */
 	f->app.now_override = FX_T0 + BUD_LOGIN_WINDOW_S + 10;
 	assert_int_equal(bud_account_retry_after(&f->app, "worker", ADDR), 0);
+}
+
+/* Many failures from one address, each for another username (guessing
+ * across accounts), slow that address down, and only it. */
+static void test_throttle_address(void **state)
+{
+	struct fx *f = *state;
+	char sql[300];
+	bud_err err;
+
+	snprintf(sql, sizeof(sql), "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+		"SELECT i + 1 FROM n WHERE i < %d) INSERT INTO login_attempt "
+		"(username, addr, at, ok) SELECT 'guess' || i, '%s', %lld, 0 FROM n",
+		BUD_LOGIN_ADDR_SLOW_AFTER - 1, ADDR, (long long)FX_T0);
+	assert_int_equal(fx_raw_exec(f, sql), 0);
+	assert_true(BUD_LOGIN_ADDR_SLOW_AFTER > 4 * BUD_LOGIN_SLOW_AFTER);
+	assert_int_equal(login(state, "worker", FX_PASSWORD, ADDR, &err), BUD_OK);
+	assert_int_equal(login(state, "nobody", "väärä-salasana-1", ADDR, &err),
+			 BUD_EAUTH);
+	assert_int_equal(login(state, "worker2", FX_PASSWORD, ADDR, &err), BUD_EBUSY);
+	assert_string_equal(err.key, "err.login.throttled");
+	assert_int_equal(login(state, "worker2", FX_PASSWORD, "203.0.113.9", &err),
+			 BUD_OK);
 }
 
 static void test_lock(void **state)
@@ -315,6 +380,37 @@ static void test_lock(void **state)
 }
 
 /* ---- sessions ---------------------------------------------------------- */
+
+/* A new password ends the user's other sessions; the rules apply. */
+static void test_set_password(void **state)
+{
+	char t1[BUD_TOKEN_TEXT], t2[BUD_TOKEN_TEXT], t3[BUD_TOKEN_TEXT];
+	bud_actor a1, a2, a3, admin, s;
+	bud_err err;
+
+	login_ok(state, "worker", ADDR, &a1, t1);
+	login_ok(state, "worker", ADDR, &a2, t2);
+	login_ok(state, "admin", ADDR, &admin, t3);
+	assert_int_equal(bud_account_set_password(APP(state), NULL, "worker",
+		"password1234", &err), BUD_EINVAL);
+	assert_string_equal(err.field, "password");
+	assert_int_equal(bud_account_session(APP(state), t1, &s, &err), BUD_OK);
+	assert_int_equal(bud_account_set_password(APP(state), &a1, "worker",
+		"uusi pitkä salasana", &err), BUD_EFORBIDDEN);
+	assert_int_equal(bud_account_set_password(APP(state), NULL, "nobody",
+		"uusi pitkä salasana", &err), BUD_ENOTFOUND);
+	assert_int_equal(bud_account_set_password(APP(state), &admin, "worker",
+		"uusi pitkä salasana", &err), BUD_OK);
+	assert_int_equal(bud_account_session(APP(state), t1, &s, &err), BUD_EAUTH);
+	assert_int_equal(bud_account_session(APP(state), t2, &s, &err), BUD_EAUTH);
+	assert_int_equal(bud_account_session(APP(state), t3, &s, &err), BUD_OK);
+	assert_int_equal(login(state, "worker", FX_PASSWORD, "203.0.113.5", &err),
+			 BUD_EAUTH);
+	assert_int_equal(bud_account_login(APP(state), "worker", "uusi pitkä salasana",
+		"203.0.113.5", &a3, t1, &err), BUD_OK);
+	assert_int_equal(fx_raw_int(*state, "SELECT count(*) FROM uselog WHERE "
+		"action = 'change' AND object = 'user:2:password'"), 1);
+}
 
 static void test_session_resolve(void **state)
 {
@@ -572,7 +668,7 @@ static void test_random_password(void **state)
 	assert_int_equal(bud_account_random_password(b, sizeof(b), 20), BUD_OK);
 	assert_int_equal(strlen(a), 20);
 	assert_string_not_equal(a, b);
-	assert_int_equal(bud_account_password_check(a, &err), BUD_OK);
+	assert_int_equal(bud_account_password_check(a, NULL, &err), BUD_OK);
 	assert_int_equal(bud_account_random_password(a, sizeof(a), 21), BUD_EINVAL);
 }
 
@@ -583,7 +679,10 @@ int main(void)
 		T(test_create_validation),
 		T(test_create_ok_and_duplicate),
 		T(test_login_ok_and_failed),
+		cmocka_unit_test(test_password_rules),
 		T(test_throttle),
+		T(test_throttle_address),
+		T(test_set_password),
 		T(test_lock),
 		T(test_session_resolve),
 		T(test_session_idle),

@@ -9,8 +9,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "core/i18n.h"
@@ -26,6 +28,16 @@ static int silent_handler(bud_req *req)
 {
 	(void)req;
 	return BUD_EINVAL;	/* forgets to answer */
+}
+
+/* An internal failure, like a ledger check that does not hold. */
+static int broken_handler(bud_req *req)
+{
+	bud_err err;
+
+	bud_err_set(&err, BUD_EINTERNAL, NULL, "err.internal",
+		    "ledger check failed: plan line 7 over its grant");
+	return bud_resp_error(req, &err);
 }
 
 static int csrf_handler(bud_req *req)
@@ -52,6 +64,7 @@ static const struct bud_route routes[] = {
 	{BUD_POST, "/private", ok_handler, 0, BUD_ROLE_ADMIN},
 	{BUD_GET, "/items/{id}", ok_handler, BUD_R_PUBLIC, 0},
 	{BUD_GET, "/silent", silent_handler, BUD_R_PUBLIC, 0},
+	{BUD_GET, "/api/broken", broken_handler, BUD_R_PUBLIC | BUD_R_API, 0},
 	{BUD_GET, "/csrf", csrf_handler, BUD_R_PUBLIC, 0},
 	{BUD_POST, "/lang", lang_handler, BUD_R_PUBLIC | BUD_R_NOCSRF, 0},
 	{0, NULL, NULL, 0, 0},
@@ -574,6 +587,121 @@ static void test_header_injection_refused(void **state)
 	bud_rq_free(q);
 }
 
+/* Framing that a proxy in front might read otherwise: 400 (JSON on API
+ * paths), answered before the body, connection closed. */
+static void expect_framing(const struct bud_kv *h, size_t nh, int status)
+{
+	struct bud_rq *q = bud_rq_run(&app, routes, "POST", "/api/items", h, nh,
+				      "{}", 2);
+
+	assert_int_equal(q->req.status, status);
+	assert_true(q->close);
+	assert_non_null(strstr(out(q), status == 431 ? "\"too_large\"" : "\"bad_request\""));
+	assert_string_equal(resp_header(q, "Content-Type"), "application/json");
+	assert_string_equal(resp_header(q, "X-Content-Type-Options"), "nosniff");
+	bud_rq_free(q);
+}
+
+static void test_framing(void **state)
+{
+	static char big[BUD_MAX_HEADER_BYTES];
+	const struct bud_kv cl_te[] = {JSON_TYPE, {"Content-Length", "2"},
+				       {"Transfer-Encoding", "chunked"}};
+	const struct bud_kv two_cl[] = {JSON_TYPE, {"Content-Length", "2"},
+					{"Content-Length", "7"}};
+	const struct bud_kv same_cl[] = {JSON_TYPE, {"Content-Length", "2"},
+					 {"Content-Length", "2"}};
+	const struct bud_kv gzip[] = {JSON_TYPE, {"Transfer-Encoding", "gzip, chunked"}};
+	const struct bud_kv spaced[] = {JSON_TYPE, {"Content-Length ", "2"}};
+	const struct bud_kv hosts[] = {JSON_TYPE, {"Host", "a"}, {"Host", "b"}};
+	const struct bud_kv huge[] = {JSON_TYPE, {"X-Big", big}};
+	struct bud_rq *q;
+
+	(void)state;
+	expect_framing(cl_te, 3, 400);
+	expect_framing(two_cl, 3, 400);
+	expect_framing(gzip, 2, 400);
+	expect_framing(spaced, 2, 400);
+	expect_framing(hosts, 3, 400);
+	memset(big, 'a', sizeof big - 1);
+	expect_framing(huge, 2, 431);
+	q = bud_rq_run(&app, routes, "POST", "/api/items", same_cl, 3, "{}", 2);
+	assert_int_equal(q->req.status, 200);	/* the same length twice is one */
+	bud_rq_free(q);
+}
+
+static const char *no_header(void *cls, const char *name)
+{
+	(void)cls;
+	(void)name;
+	return NULL;
+}
+
+/* HTTP/1.1 without Host: 400; HTTP/1.0 (no Host needed) knows no chunked. */
+static void test_framing_host(void **state)
+{
+	struct bud_rq *q = bud_rq_new(&app, routes, "/api/echo", "127.0.0.1",
+				      no_header, NULL);
+
+	(void)state;
+	q->http11 = 1;
+	assert_int_equal(bud_rq_begin(q, "GET"), 1);
+	assert_int_equal(q->req.status, 400);
+	assert_string_equal(q->fail_err.key, "err.http.framing");
+	bud_rq_free(q);
+	q = bud_rq_new(&app, routes, "/api/items", "127.0.0.1", no_header, NULL);
+	q->http10 = 1;
+	bud_rq_header_line(q, "Transfer-Encoding", "chunked");
+	assert_int_equal(bud_rq_begin(q, "POST"), 1);
+	assert_int_equal(q->req.status, 400);
+	bud_rq_free(q);
+	q = bud_rq_new(&app, routes, "/api/echo", "127.0.0.1", no_header, NULL);
+	q->http10 = 1;
+	assert_int_equal(bud_rq_begin(q, "GET"), 0);
+	bud_rq_finish(q);
+	assert_int_equal(q->req.status, 200);
+	bud_rq_free(q);
+}
+
+/* What a request writes to stderr (fd 2 sent to a temporary file). */
+static char *stderr_of(const char *method, const char *uri, int *status)
+{
+	static char text[4096];
+	FILE *f = tmpfile();
+	int saved = dup(2);
+	struct bud_rq *q;
+	size_t n;
+
+	assert_non_null(f);
+	fflush(stderr);
+	assert_int_not_equal(dup2(fileno(f), 2), -1);
+	q = run(method, uri, NULL, 0, NULL);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	*status = q->req.status;
+	bud_rq_free(q);
+	rewind(f);
+	n = fread(text, 1, sizeof text - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	return text;
+}
+
+static void test_5xx_logged(void **state)
+{
+	int status;
+	const char *log = stderr_of("GET", "/api/broken", &status);
+
+	(void)state;
+	assert_int_equal(status, 500);
+	assert_non_null(strstr(log, "500 on GET /api/broken: internal: "
+				    "ledger check failed: plan line 7 over its grant"));
+	log = stderr_of("GET", "/api/echo", &status);
+	assert_int_equal(status, 200);
+	assert_string_equal(log, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -591,6 +719,9 @@ int main(void)
 		cmocka_unit_test(test_csrf_token_and_cookies),
 		cmocka_unit_test(test_handler_without_answer),
 		cmocka_unit_test(test_header_injection_refused),
+		cmocka_unit_test(test_5xx_logged),
+		cmocka_unit_test(test_framing),
+		cmocka_unit_test(test_framing_host),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
