@@ -33,7 +33,7 @@ const STAFF = [W, DM];
 const READERS = [W, DM, CLIENT, REP];
 const ROLES = {
   getHealth: 'public', getOpenApi: 'public', createSession: 'public',
-  deleteSession: ANY, getMe: ANY,
+  deleteSession: ANY, deleteAllSessions: ANY, getMe: ANY,
   listClients: STAFF, createClient: [W], getClient: READERS, updateClient: [W],
   listMandates: STAFF, addMandate: [W], endMandate: [W], createClientAccount: [W],
   clientUselog: READERS,
@@ -291,6 +291,12 @@ test('signing out', async () => {
   await check('delete', '/api/session', res);
   assert.equal(res.status, 204);
   calledOk.add('deleteSession');
+  const t = (await sessions(srv, [W]))[W];
+  const all = await fetch(srv.url + 'api/sessions', { method: 'DELETE', headers: { cookie: t.cookie } });
+  await check('delete', '/api/sessions', all);
+  assert.equal(all.status, 204);
+  calledOk.add('deleteAllSessions');
+  as[W] = (await sessions(srv, [W]))[W];	/* the others ended too */
 });
 
 // A write announcing a body over the limit (Content-Length MAX_BODY + 1),

@@ -199,7 +199,7 @@ test('ambiguous framing and a missing or repeated Host are refused', async () =>
     await c.send(bytes);
     const res = await c.response();
     assert.equal(res.status, 400, name);
-    assert.equal(res.json().error.code, 'invalid', name);
+    assert.equal(res.json().error.code, 'bad_request', name);
     assert.match(res.headers['content-type'], /^application\/json/, name);
     for (const [k, v] of Object.entries(SECURITY_HEADERS))
       assert.equal(res.headers[k], v, `${name}: ${k}`);
