@@ -32,6 +32,8 @@
 #define BUD_IDEM_KEY_MAX	128		/* Idempotency-Key header: printable ASCII */
 #define BUD_IDEM_BODY_MAX	(256 * 1024)	/* a response kept for replay; larger ones are not kept */
 #define BUD_IDEM_KEEP_S		86400		/* a key is remembered this long */
+#define BUD_INSTANCE_HEX	32		/* a server run's random id: 128 bits, so
+						 * two runs never share one */
 
 /* Accounts and sessions (OWASP ASVS level 2) */
 #define BUD_PASSWORD_MIN	12

@@ -41,6 +41,10 @@ typedef struct bud_app {
 	int secure_cookies;	/* behind TLS: __Host- prefix and Secure */
 	int stats_min_group;	/* small-group suppression for statistics */
 	int64_t now_override;	/* tests: a fixed clock (Unix seconds), 0 = real */
+	char instance[BUD_INSTANCE_HEX + 1];	/* this server run, random hex
+						 * (bud_app_instance_init);
+						 * claims of Idempotency-Keys
+						 * record it (app/idem.h) */
 } bud_app;
 
 struct bud_readlog;	/* app/read.h */
@@ -62,6 +66,10 @@ typedef struct bud_actor {
 	char addr[64];		/* remote address, for throttling (not logged with names) */
 	struct bud_readlog *log;
 } bud_actor;
+
+/* Give app a new random instance id (once, when the server starts, before
+ * any request). BUD_OK, or BUD_EINTERNAL when libsodium does not start. */
+int bud_app_instance_init(bud_app *app);
 
 /* The current time in Unix seconds (app->now_override when set). */
 int64_t bud_app_now(const bud_app *app);

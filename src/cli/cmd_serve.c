@@ -99,6 +99,11 @@ int bud_cmd_serve(int argc, char **argv)
 	}
 	app.secure_cookies = a.secure;
 	app.stats_min_group = BUD_STATS_MIN_GROUP;
+	if (bud_app_instance_init(&app) != BUD_OK) {
+		fprintf(stderr, "budjetti serve: no random source for the instance id\n");
+		bud_db_close(app.db);
+		return 1;
+	}
 	rc = bud_http_serve(&app, bud_routes, a.addr, a.port, a.threads, &err);
 	if (rc != BUD_OK)
 		fprintf(stderr, "budjetti serve: %s\n", err.detail);

@@ -427,6 +427,7 @@ static void finish_handler(struct bud_rq *q)
 {
 	bud_req *req = &q->req;
 	const char *key = NULL;
+	struct bud_idem_watch watch;
 	bud_err err;
 	int rc;
 
@@ -434,7 +435,11 @@ static void finish_handler(struct bud_rq *q)
 		key = bud_req_header(req, "Idempotency-Key");
 	if (key && idem_begin(req, key))
 		return;
+	if (key)
+		bud_idem_watch(&watch, req->app, &req->actor, key);
 	rc = req->route->fn(req);
+	if (key)
+		bud_idem_unwatch(req->app);
 	if (req->status == 0) {
 		fprintf(stderr, "budjetti: handler of %s %s gave no response (rc %s)\n",
 			bud_method_name(req->route->method), req->route->pattern,
