@@ -97,6 +97,8 @@
 
 /* Parsers */
 #define BUD_MAX_ID_LEN		64		/* any identifier before normalising */
+#define BUD_HETU_BUF		12		/* a checked henkilötunnus DDMMYYCZZZQ and NUL
+						 * (store/client.h BUD_STORE_HETU is the same) */
 #define BUD_MAX_MONEY_LEN	32		/* a money string */
 #define BUD_MAX_XML		(8 * 1024 * 1024) /* Finvoice / camt.054 document */
 #define BUD_MAX_XML_DEPTH	64		/* XML nesting */

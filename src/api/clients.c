@@ -81,6 +81,19 @@ int bud_api_client_get(bud_req *req)
 	return bud_api_id_view(req, bud_client_get);
 }
 
+int bud_api_client_hetu(bud_req *req)
+{
+	char hetu[BUD_HETU_BUF];
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_client_hetu(req->app, &req->actor, id, hetu, sizeof(hetu), &err))
+		return bud_resp_error(req, &err);
+	return bud_resp_json(req, 200, json_pack("{s:s}", "hetu", hetu));
+}
+
 int bud_api_client_update(bud_req *req)
 {
 	struct bud_client_fields f;

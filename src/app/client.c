@@ -447,6 +447,13 @@ static json_t *time_or_null(int64_t t)
 	return t ? json_integer(t) : json_null();
 }
 
+/* Whether actor is the client c themself: the only reader who gets the
+ * whole identity code in the page (see app/client.h). */
+static int is_self(const bud_actor *actor, const struct bud_store_client *c)
+{
+	return actor->role == BUD_ROLE_CLIENT && actor->client_id == c->id;
+}
+
 static json_t *client_view(const struct get_arg *a)
 {
 	const struct bud_store_client *c = &a->row;
@@ -455,9 +462,9 @@ static json_t *client_view(const struct get_arg *a)
 	json_t *v;
 
 	bud_hetu_mask(c->hetu, masked, sizeof(masked));
-	v = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
+	v = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
 		      "s:b, s:I, s:I}",
-		      "id", (json_int_t)c->id, "hetu", c->hetu,
+		      "id", (json_int_t)c->id,
 		      "hetu_masked", masked, "first_name", c->first_name,
 		      "last_name", c->last_name, "lang", c->lang,
 		      "municipality", c->municipality, "email", c->email,
@@ -467,6 +474,8 @@ static json_t *client_view(const struct get_arg *a)
 		      "created_at", (json_int_t)c->created_at);
 	if (!v)
 		return NULL;
+	if (is_self(a->actor, c))
+		json_object_set_new(v, "hetu", json_string(c->hetu));
 	json_object_set_new(v, "updated_at", time_or_null(c->updated_at));
 	json_object_set_new(v, "worker", a->has_worker ?
 		json_pack("{s:I, s:s}", "id", (json_int_t)a->worker.id, "name",
@@ -501,6 +510,52 @@ int bud_client_get(bud_app *app, const bud_actor *actor, int64_t client_id,
 	rc = bud_app_read(app, actor, get_unit, a, err);
 	if (rc == BUD_OK && !(*out = client_view(a)))
 		rc = bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "view");
+	free(a);
+	return rc;
+}
+
+/* ---- revealing the identity code ------------------------------------------ */
+
+struct hetu_arg {
+	bud_app *app;
+	const bud_actor *actor;
+	int64_t client_id;
+	struct bud_store_client row;
+};
+
+static int hetu_unit(bud_conn *c, void *arg, bud_err *err)
+{
+	struct hetu_arg *a = arg;
+	char basis[BUD_BASIS_MAX];
+	int rc;
+
+	rc = bud_authz_client(a->app, c, a->actor, a->client_id, 0, basis,
+			      sizeof(basis), err);
+	if (rc == BUD_OK)
+		rc = bud_store_client_get(c, a->client_id, &a->row, err);
+	if (rc != BUD_OK)
+		return rc;
+	return bud_uselog_append_row(a->app, c, a->actor, a->client_id, "read",
+				     "client:hetu", basis, err);
+}
+
+int bud_client_hetu(bud_app *app, const bud_actor *actor, int64_t client_id,
+		    char *out, size_t outsz, bud_err *err)
+{
+	struct hetu_arg *a;
+	int rc;
+
+	assert(app && out && outsz > 0);
+	out[0] = '\0';
+	a = calloc(1, sizeof(*a));
+	if (!a)
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "client");
+	a->app = app;
+	a->actor = actor;
+	a->client_id = client_id;
+	rc = bud_app_read(app, actor, hetu_unit, a, err);
+	if (rc == BUD_OK && snprintf(out, outsz, "%s", a->row.hetu) >= (int)outsz)
+		rc = bud_err_set(err, BUD_EINTERNAL, NULL, "err.generic", "hetu buffer");
 	free(a);
 	return rc;
 }

@@ -312,15 +312,21 @@ static void fact(json_t *arr, const char *label, const char *value,
 					     "value", value && value[0] ? value : none));
 }
 
-/* The details and contact lists of client view c. */
-static void facts(bud_req *req, json_t *m, json_t *c, int staff)
+/* The details and contact lists of client view c. The identity code is
+ * the whole one when c has it (the client's own page) or revealed is set
+ * (after "Show identity code"), else masked with the reveal button. */
+static void facts(bud_req *req, json_t *m, json_t *c, int staff,
+		  const char *revealed)
 {
 	const char *none = bud_msg(req->lang, "clients.show.none");
 	const char *L = req->lang;
 	json_t *d = json_array(), *k = json_array();
 	json_t *worker = json_object_get(c, "worker");
+	const char *whole = revealed ? revealed : json_string_value(json_object_get(c, "hetu"));
 
-	fact(d, bud_msg(L, "clients.field.hetu"), bud_view_str(c, "hetu"), none);
+	fact(d, bud_msg(L, "clients.field.hetu"),
+	     whole ? whole : bud_view_str(c, "hetu_masked"), none);
+	json_object_set_new(m, "hetu_reveal", json_boolean(!whole));
 	fact(d, bud_msg(L, "clients.field.lang"), lang_name(req, bud_view_str(c, "lang")), none);
 	fact(d, bud_msg(L, "clients.field.municipality"), bud_view_str(c, "municipality"), none);
 	fact(d, bud_msg(L, "clients.field.easy_read_legend"),
@@ -420,7 +426,8 @@ static int show_page(bud_req *req, int64_t id, int status, json_t *extra)
 	m = json_pack("{s:o, s:b, s:s}", "c", c, "is_staff", staff, "lang_note",
 		bud_msg(req->lang, strcmp(bud_view_str(c, "lang"), "sv") == 0 ?
 			"clients.show.lang_sv" : "clients.show.lang_fi"));
-	facts(req, m, c, staff);
+	facts(req, m, c, staff, extra ? json_string_value(
+		json_object_get(extra, "hetu_revealed")) : NULL);
 	if (!staff)
 		json_object_set_new(m, "own_intro", json_string(bud_msg(req->lang,
 			req->actor.role == BUD_ROLE_CLIENT ? "clients.own.intro" :
@@ -450,6 +457,19 @@ int bud_web_client_show(bud_req *req)
 	if (bud_req_id(req, "id", &id, &err))
 		return bud_resp_error(req, &err);
 	return show_page(req, id, 200, NULL);
+}
+
+int bud_web_client_hetu(bud_req *req)
+{
+	char hetu[BUD_HETU_BUF];
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_client_hetu(req->app, &req->actor, id, hetu, sizeof(hetu), &err))
+		return bud_resp_error(req, &err);
+	return show_page(req, id, 200, json_pack("{s:s}", "hetu_revealed", hetu));
 }
 
 /* The typed value of form field name into m's member key (as typed). */
@@ -565,6 +585,7 @@ static const char *object_text(bud_req *req, const char *object)
 		const char *prefix, *key;
 	} map[] = {
 		{"client:search", "clients.object.search"},
+		{"client:hetu", "clients.object.hetu"},
 		{"client:mandates", "clients.object.mandates"},
 		{"client", "clients.object.client"},
 		{"mandates", "clients.object.mandates"},

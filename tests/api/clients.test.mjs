@@ -77,7 +77,7 @@ test('POST /api/clients: create, fields named, duplicate 409, roles', async () =
     'nothing written by the refusals');
 
   const c = await ok(await as['maria.nieminen'].post('/api/clients', body), 201);
-  assert.equal(c.hetu, '131052-308T');
+  assert.equal(c.hetu, undefined, 'staff get the code masked');
   assert.equal(c.hetu_masked, '131052-****');
   assert.equal(c.lang, 'sv');
   assert.equal(c.easy_read, true);
@@ -104,7 +104,8 @@ test('POST /api/clients: create, fields named, duplicate 409, roles', async () =
 
 test('GET /api/clients/{id}: who may read, 404 outside reach with nothing logged', async () => {
   const m = await ok(await as['maria.nieminen'].get(`/api/clients/${MATTI}`));
-  assert.equal(m.hetu, '140387-901Y');
+  assert.equal(m.hetu, undefined, 'the worker reads it masked');
+  assert.equal(m.hetu_masked, '140387-****');
   assert.equal(m.can.edit, true);
   assert.equal(m.account.username, 'matti.korhonen');
   const own = await ok(await as['matti.korhonen'].get(`/api/clients/${MATTI}`));
@@ -128,6 +129,38 @@ test('GET /api/clients/{id}: who may read, 404 outside reach with nothing logged
   await assertJsonError(await as['maria.nieminen'].get('/api/clients/abc'), 404);
   for (const u of ['pekka.salonen', 'admin', 'kari.makela'])
     await assertJsonError(await as[u].get(`/api/clients/${MATTI}`), 403, 'forbidden');
+});
+
+test('GET /api/clients/{id}/hetu: the whole code for readers of the client, each reveal logged', async () => {
+  const logged = async () => (await uselog('maria.nieminen', HENRIK))
+    .filter((r) => r.object === 'client:hetu').length;
+  const n = await logged();
+  assert.deepEqual(await ok(await as['maria.nieminen'].get(`/api/clients/${HENRIK}/hetu`)),
+    { hetu: (await ok(await as['maria.nieminen'].get(`/api/clients/${HENRIK}/hetu`))).hetu });
+  const r = await ok(await as['johanna.ek'].get(`/api/clients/${HENRIK}/hetu`));
+  assert.match(r.hetu, /^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$/);
+  assert.equal(await logged(), n + 3, 'one use-log row per reveal');
+  const rows = (await uselog('maria.nieminen', HENRIK)).filter((x) => x.object === 'client:hetu');
+  assert.ok(rows.some((x) => x.user_name === 'Johanna Ek' && x.action === 'read'));
+  await assertJsonError(await as['tomas.gronqvist'].get(`/api/clients/${HENRIK}/hetu`), 404);
+  await assertJsonError(await as['maria.nieminen'].get('/api/clients/999/hetu'), 404);
+  for (const u of ['pekka.salonen', 'admin', 'kari.makela'])
+    await assertJsonError(await as[u].get(`/api/clients/${HENRIK}/hetu`), 403, 'forbidden');
+  assert.equal(await logged(), n + 3, 'refusals reveal and log nothing');
+  const own = await ok(await as['matti.korhonen'].get(`/api/clients/${MATTI}/hetu`));
+  assert.equal(own.hetu, '140387-901Y');
+});
+
+test('a client read and written back: the PATCH needs no identity code', async () => {
+  const v = await ok(await as['maria.nieminen'].get(`/api/clients/${HENRIK}`));
+  const back = {};
+  for (const f of ['first_name', 'last_name', 'lang', 'municipality', 'email', 'phone',
+    'address', 'communication', 'easy_read'])
+    back[f] = v[f];
+  const w = await ok(await as['maria.nieminen'].patch(`/api/clients/${HENRIK}`, back));
+  assert.equal(w.hetu_masked, v.hetu_masked);
+  for (const f of Object.keys(back))
+    assert.deepEqual(w[f], v[f], f);
 });
 
 test('PATCH /api/clients/{id}: change, fields named, roles, reach', async () => {
@@ -177,7 +210,9 @@ test('mandates: add, list, a view mandate reads, expired gives nothing, end', as
   assert.equal(m.state, 'active');
   assert.equal(m.valid_to, null);
   const seen = await ok(await as['liisa.virtanen'].get(`/api/clients/${MATTI}`));
-  assert.equal(seen.hetu, '140387-901Y');
+  assert.equal(seen.hetu, undefined, 'a representative reads it masked');
+  assert.deepEqual(await ok(await as['liisa.virtanen'].get(`/api/clients/${MATTI}/hetu`)),
+    { hetu: '140387-901Y' }, 'and may reveal it');
   assert.equal(seen.can.edit, false);
   const items = (await ok(await as['johanna.ek'].get(path))).items;
   assert.deepEqual(items.map((x) => x.id), [m.id]);

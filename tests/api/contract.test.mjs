@@ -35,6 +35,7 @@ const ROLES = {
   getHealth: 'public', getOpenApi: 'public', createSession: 'public',
   deleteSession: ANY, getMe: ANY,
   listClients: STAFF, createClient: [W], getClient: READERS, updateClient: [W],
+  revealClientHetu: READERS,
   listMandates: STAFF, addMandate: [W], endMandate: [W], createClientAccount: [W],
   clientUselog: READERS,
   listAssessments: READERS, createAssessment: [W], getAssessment: READERS,
@@ -219,6 +220,8 @@ test('clients and casework: every operation with a valid request', async () => {
     { username: REP, kind: 'guardian', scope: 'act', valid_from: today });
   await call(W, 'get', `/api/clients/${c.id}/mandates`);
   await call(REP, 'get', `/api/clients/${c.id}`);
+  for (const u of READERS)
+    await call(u, 'get', `/api/clients/${u === CLIENT ? MATTI : c.id}/hetu`);
   await write(W, 'post', `/api/clients/${c.id}/account`, { username: 'asa.aberg', password: 'Asas-forsta-losen-1' });
   await write(W, 'post', `/api/mandates/${m.id}/end`, {});
   for (const u of [W, CLIENT])
