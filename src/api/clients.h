@@ -10,7 +10,8 @@
 
 #include "http/http.h"
 
-int bud_api_clients_list(bud_req *req);		/* GET /api/clients */
+int bud_api_clients_list(bud_req *req);		/* GET /api/clients (q refused) */
+int bud_api_clients_search(bud_req *req);	/* POST /api/clients/search */
 int bud_api_clients_create(bud_req *req);	/* POST /api/clients */
 int bud_api_client_get(bud_req *req);		/* GET /api/clients/{id} */
 int bud_api_client_update(bud_req *req);	/* PATCH /api/clients/{id} */

@@ -33,7 +33,10 @@
  *    "last first" (store/collate.h), so "korh", "Matti Korhonen" and
  *    "KORHONEN" all find Matti Korhonen. A worker reaches the clients of
  *    their unit and their own; a decision maker the organiser's. Each
- *    client listed gets a use-log row (read, "client:search");
+ *    client listed gets a use-log row (read, "client:search"). The faces
+ *    take q only from a POST body (POST /api/clients/search, the page's
+ *    search form to /clients/search), never from a URL, where a name or
+ *    an identity code would stay in logs and browser history;
  *  - a mandate is recorded for an existing representative account (by
  *    username); ending one takes effect at once (ended_at): an active one
  *    gets today (Helsinki) as its last day, one not yet started keeps its

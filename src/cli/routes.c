@@ -57,6 +57,7 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/api/me", bud_api_me, BUD_R_API, 0},
 	/* api: clients */
 	{BUD_GET, "/api/clients", bud_api_clients_list, BUD_R_API, CASE_STAFF},
+	{BUD_POST, "/api/clients/search", bud_api_clients_search, BUD_R_API | BUD_R_READ, CASE_STAFF},
 	{BUD_POST, "/api/clients", bud_api_clients_create, BUD_R_API, BUD_ROLE_WORKER},
 	{BUD_GET, "/api/clients/{id}", bud_api_client_get, BUD_R_API, CASE_READERS},
 	{BUD_PATCH, "/api/clients/{id}", bud_api_client_update, BUD_R_API, BUD_ROLE_WORKER},
@@ -114,6 +115,7 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/clients", bud_web_clients, 0, CASE_STAFF},
 	{BUD_GET, "/clients/new", bud_web_client_new, 0, BUD_ROLE_WORKER},
 	{BUD_POST, "/clients", bud_web_client_create, 0, BUD_ROLE_WORKER},
+	{BUD_POST, "/clients/search", bud_web_clients_search, 0, CASE_STAFF},
 	{BUD_GET, "/clients/{id}", bud_web_client_show, 0, CASE_READERS},
 	{BUD_GET, "/clients/{id}/edit", bud_web_client_edit, 0, BUD_ROLE_WORKER},
 	{BUD_POST, "/clients/{id}", bud_web_client_update, 0, BUD_ROLE_WORKER},

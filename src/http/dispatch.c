@@ -431,7 +431,8 @@ static void finish_handler(struct bud_rq *q)
 	bud_err err;
 	int rc;
 
-	if (req->is_api && is_write(req->method) && req->actor.user_id)
+	if (req->is_api && is_write(req->method) && req->actor.user_id &&
+	    !(req->route->flags & BUD_R_READ))
 		key = bud_req_header(req, "Idempotency-Key");
 	if (key && idem_begin(req, key))
 		return;

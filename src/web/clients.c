@@ -70,34 +70,37 @@ static json_t *list_rows(bud_req *req, json_t *arr)
 	return arr;
 }
 
-/* The pager of the client list: the search text stays in its links. */
+/* The pager: the search text goes on in POST forms, never in a link. */
 static void clients_pager(json_t *m, const char *q, const struct bud_page *pg,
 			  size_t n)
 {
-	bud_buf query;
+	json_t *fields;
 
-	bud_buf_init(&query, BUD_MAX_URL);
-	if (q && q[0]) {
-		bud_buf_adds(&query, "q=");
-		bud_buf_add_url(&query, q);
+	if (!q) {
+		bud_web_pager(m, "/clients", NULL, pg, pg->at + 1, n);
+		return;
 	}
-	bud_web_pager(m, "/clients", bud_buf_failed(&query) ? NULL : bud_buf_str(&query),
-		      pg, pg->at + 1, n);
-	bud_buf_free(&query);
+	fields = json_pack("{s:s}", "q", q);
+	bud_web_pager_post(m, "/clients/search", fields, pg, pg->at + 1, n);
+	json_decref(fields);
 }
 
-int bud_web_clients(bud_req *req)
+/* The list page: the search results of the form's q (post), else the
+ * worker's own clients (a GET ignores any q: searches are POSTed so that
+ * names and identity codes stay out of URLs). */
+static int list_page(bud_req *req, int post)
 {
 	int worker = req->actor.role == BUD_ROLE_WORKER;
 	const char *q = NULL;
 	json_t *m = json_object(), *arr = NULL;
 	struct bud_page pg;
-	int searched, rc;
+	int searched, rc = BUD_OK;
 	bud_err err;
 
 	bud_err_clear(&err);
 	json_object_set_new(m, "is_worker", json_boolean(worker));
-	rc = bud_req_str(req, "q", 0, BUD_NAME_MAX, &q, &err);
+	if (post)
+		rc = bud_req_str(req, "q", 0, BUD_NAME_MAX, &q, &err);
 	if (rc == BUD_OK)
 		rc = bud_req_page(req, &pg, &err);
 	searched = rc == BUD_OK && q && q[0];
@@ -124,6 +127,16 @@ int bud_web_clients(bud_req *req)
 		json_object_set_new(m, "items", list_rows(req, arr));
 	}
 	return bud_web_page(req, 200, "client_list", "clients.title", m);
+}
+
+int bud_web_clients(bud_req *req)
+{
+	return list_page(req, 0);
+}
+
+int bud_web_clients_search(bud_req *req)
+{
+	return list_page(req, 1);
 }
 
 /* ---- the client form -------------------------------------------------------- */

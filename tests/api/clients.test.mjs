@@ -23,24 +23,48 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-test('GET /api/clients: reach, Finnish order, masked codes, search rules', async () => {
+test('GET /api/clients and POST /api/clients/search: reach, Finnish order, masked codes, search rules', async () => {
+  const find = async (u, q, more = {}) =>
+    (await ok(await as[u].post('/api/clients/search', { q, ...more }))).items;
   const mine = (await ok(await as['maria.nieminen'].get('/api/clients'))).items;
   assert.deepEqual(mine.map((c) => c.last_name), ['Korhonen', 'Lindholm', 'Sundström', 'Virtanen']);
   assert.ok(mine.every((c) => /^\d{6}[-+A-FU-Y]\*{4}$/.test(c.hetu_masked) && c.hetu === undefined));
-  assert.equal((await ok(await as['maria.nieminen'].get('/api/clients?q=heikk'))).items.length, 0);
-  const t = (await ok(await as['tomas.gronqvist'].get('/api/clients?q=HEIKK'))).items;
+  assert.deepEqual((await find('maria.nieminen', '')).map((c) => c.id), mine.map((c) => c.id),
+    'an empty q: every client in reach');
+  assert.equal((await find('maria.nieminen', 'heikk')).length, 0);
+  const t = await find('tomas.gronqvist', 'HEIKK');
   assert.deepEqual(t.map((c) => c.id), [SANNA]);
-  const byHetu = (await ok(await as['johanna.ek'].get('/api/clients?q=080178-926Y'))).items;
+  const byHetu = await find('johanna.ek', '080178-926Y');
   assert.deepEqual(byHetu.map((c) => c.id), [SANNA]);
   assert.equal(byHetu[0].hetu_masked, '080178-****');
-  const sund = (await ok(await as['maria.nieminen'].get('/api/clients?q=sundstrom'))).items;
+  const sund = await find('maria.nieminen', 'sundstrom');
   assert.equal(sund.length, 0, 'ö is a letter of its own');
-  const sund2 = (await ok(await as['maria.nieminen'].get('/api/clients?q=' + encodeURIComponent('SUNDSTRÖM henrik')))).items;
+  const sund2 = await find('maria.nieminen', 'SUNDSTRÖM henrik');
   assert.deepEqual(sund2.map((c) => c.id), [HENRIK]);
+  const page1 = await ok(await as['maria.nieminen'].post('/api/clients/search',
+    { mine: true, limit: 2 }));
+  assert.equal(page1.items.length, 2);
+  const page2 = await ok(await as['maria.nieminen'].post('/api/clients/search',
+    { mine: true, limit: 2, cursor: page1.next_cursor }));
+  assert.deepEqual([...page1.items, ...page2.items].map((c) => c.id), mine.map((c) => c.id));
 
-  await fieldError(await as['maria.nieminen'].get('/api/clients?q=k'), 'q');
-  await fieldError(await as['maria.nieminen'].get('/api/clients?q=080178-926X'), 'q');
+  // A name or identity code must never travel in a URL: GET refuses q.
+  for (const q of ['080178-926Y', 'heikk', ''])
+    assert.match((await fieldError(await as['johanna.ek'].get(
+      `/api/clients?q=${encodeURIComponent(q)}`), 'q')).message, /POST \/api\/clients\/search/);
+  await fieldError(await as['maria.nieminen'].post('/api/clients/search', { q: 'k' }), 'q');
+  await fieldError(await as['maria.nieminen'].post('/api/clients/search', { q: '080178-926X' }), 'q');
+  await fieldError(await as['maria.nieminen'].post('/api/clients/search', { mine: 'perhaps' }), 'mine');
   await fieldError(await as['maria.nieminen'].get('/api/clients?mine=perhaps'), 'mine');
+  const replay = await as['maria.nieminen'].post('/api/clients/search', { q: 'korh' },
+    { 'idempotency-key': 'search-1' });
+  assert.equal((await ok(replay)).items.length, 1);
+  const again = await as['maria.nieminen'].post('/api/clients/search', { q: 'virt' },
+    { 'idempotency-key': 'search-1' });
+  assert.equal(again.headers.get('idempotent-replayed'), null, 'a search keeps no answer');
+  assert.equal((await ok(again)).items[0].last_name, 'Virtanen');
+  for (const u of ['matti.korhonen', 'liisa.virtanen', 'pekka.salonen', 'admin', 'kari.makela'])
+    await assertJsonError(await as[u].post('/api/clients/search', { q: 'korh' }), 403, 'forbidden');
   for (const u of ['matti.korhonen', 'liisa.virtanen', 'pekka.salonen', 'admin', 'kari.makela'])
     await assertJsonError(await as[u].get('/api/clients'), 403, 'forbidden');
 

@@ -35,9 +35,16 @@ test('worker: search and my clients, in Finnish and Swedish', async () => {
   await assertAxeClean(page, '/clients (fi)');
 
   await page.fill('#q', 'virt');
-  await submit(page, '#client-search-submit');
+  await submit(page, '#client-search-submit', 200);
   assert.deepEqual(await page.locator('#client-list tbody a').allInnerTexts(), ['Virtanen Aleksi']);
+  assert.equal(new URL(page.url()).pathname, '/clients/search');
+  assert.equal(new URL(page.url()).search, '', 'the search text is not in the URL');
+  assert.equal(await page.inputValue('#q'), 'virt', 'the form keeps the text');
+  await assertAxeClean(page, '/clients search results');
   assert.equal(await page.locator('#client-list tbody a').getAttribute('href'), `/clients/${ALEKSI}`);
+  await page.fill('#q', '080178-926Y');
+  await submit(page, '#client-search-submit');
+  assert.ok(!page.url().includes('080178'), 'an identity code never in the URL');
   await page.fill('#q', 'heikkinen');
   await submit(page, '#client-search-submit');
   assert.equal(await page.locator('#client-list').count(), 0, 'another unit\'s client stays hidden');
