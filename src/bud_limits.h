@@ -42,6 +42,8 @@
 #define BUD_IDEM_KEY_MAX	128		/* Idempotency-Key header: printable ASCII */
 #define BUD_IDEM_BODY_MAX	(256 * 1024)	/* a response kept for replay; larger ones are not kept */
 #define BUD_IDEM_KEEP_S		86400		/* a key is remembered this long */
+#define BUD_INSTANCE_HEX	32		/* a server run's random id: 128 bits, so
+						 * two runs never share one */
 
 /* Accounts and sessions (OWASP ASVS level 2) */
 #define BUD_PASSWORD_MIN	12
@@ -112,6 +114,8 @@
 
 /* Parsers */
 #define BUD_MAX_ID_LEN		64		/* any identifier before normalising */
+#define BUD_HETU_BUF		12		/* a checked henkilötunnus DDMMYYCZZZQ and NUL
+						 * (store/client.h BUD_STORE_HETU is the same) */
 #define BUD_MAX_MONEY_LEN	32		/* a money string */
 #define BUD_QTY_UNITS_MAX	INT64_C(1000000000) /* |units| of a JSON quantity:
 						   far above any need, its

@@ -60,7 +60,9 @@ static int client_fields(bud_req *req, int creating,
 	return BUD_OK;
 }
 
-int bud_api_clients_list(bud_req *req)
+/* One page of clients by the fields q, mine, limit and cursor (of the
+ * query string for GET, of the JSON body for the search). */
+static int clients_page(bud_req *req)
 {
 	const char *q = NULL;
 	struct bud_page pg;
@@ -75,6 +77,25 @@ int bud_api_clients_list(bud_req *req)
 	    bud_client_search(req->app, &req->actor, q, mine, &pg, &arr, &err))
 		return bud_resp_error(req, &err);
 	return bud_api_page(req, arr, &pg);
+}
+
+int bud_api_clients_list(bud_req *req)
+{
+	bud_err err;
+
+	/* A name or identity code in a URL ends up in proxy and server logs
+	 * and in browser history: searches go in a POST body. */
+	if (bud_req_query(req, "q")) {
+		bud_err_set(&err, BUD_EINVAL, "q", "err.client.q_in_url",
+			    "search with POST /api/clients/search");
+		return bud_resp_error(req, &err);
+	}
+	return clients_page(req);
+}
+
+int bud_api_clients_search(bud_req *req)
+{
+	return clients_page(req);
 }
 
 int bud_api_clients_create(bud_req *req)
@@ -95,6 +116,19 @@ int bud_api_clients_create(bud_req *req)
 int bud_api_client_get(bud_req *req)
 {
 	return bud_api_id_view(req, bud_client_get);
+}
+
+int bud_api_client_hetu(bud_req *req)
+{
+	char hetu[BUD_HETU_BUF];
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_client_hetu(req->app, &req->actor, id, hetu, sizeof(hetu), &err))
+		return bud_resp_error(req, &err);
+	return bud_resp_json(req, 200, json_pack("{s:s}", "hetu", hetu));
 }
 
 int bud_api_client_update(bud_req *req)

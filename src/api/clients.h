@@ -10,10 +10,12 @@
 
 #include "http/http.h"
 
-int bud_api_clients_list(bud_req *req);		/* GET /api/clients */
+int bud_api_clients_list(bud_req *req);		/* GET /api/clients (q refused) */
+int bud_api_clients_search(bud_req *req);	/* POST /api/clients/search */
 int bud_api_clients_create(bud_req *req);	/* POST /api/clients */
 int bud_api_client_get(bud_req *req);		/* GET /api/clients/{id} */
 int bud_api_client_update(bud_req *req);	/* PATCH /api/clients/{id} */
+int bud_api_client_hetu(bud_req *req);		/* GET /api/clients/{id}/hetu */
 int bud_api_client_mandates(bud_req *req);	/* GET /api/clients/{id}/mandates */
 int bud_api_client_mandate_add(bud_req *req);	/* POST /api/clients/{id}/mandates */
 int bud_api_mandate_end(bud_req *req);		/* POST /api/mandates/{id}/end */

@@ -53,6 +53,17 @@ const char *bud_role_name(int role)
 	return NULL;
 }
 
+int bud_app_instance_init(bud_app *app)
+{
+	unsigned char raw[BUD_INSTANCE_HEX / 2];
+
+	if (bud_app_crypto_init() != BUD_OK)
+		return BUD_EINTERNAL;
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(app->instance, sizeof(app->instance), raw, sizeof(raw));
+	return BUD_OK;
+}
+
 int64_t bud_app_now(const bud_app *app)
 {
 	if (app && app->now_override)

@@ -45,6 +45,10 @@ typedef struct bud_app {
 	 * normalised address text (http/proxy.c, `serve --trusted-proxy`). */
 	char trusted_proxies[BUD_TRUSTED_PROXIES_MAX][BUD_ADDR_TEXT];
 	int ntrusted_proxies;
+	char instance[BUD_INSTANCE_HEX + 1];	/* this server run, random hex
+						 * (bud_app_instance_init);
+						 * claims of Idempotency-Keys
+						 * record it (app/idem.h) */
 } bud_app;
 
 struct bud_readlog;	/* app/read.h */
@@ -66,6 +70,10 @@ typedef struct bud_actor {
 	char addr[64];		/* remote address, for throttling (not logged with names) */
 	struct bud_readlog *log;
 } bud_actor;
+
+/* Give app a new random instance id (once, when the server starts, before
+ * any request). BUD_OK, or BUD_EINTERNAL when libsodium does not start. */
+int bud_app_instance_init(bud_app *app);
 
 /* The current time in Unix seconds (app->now_override when set). */
 int64_t bud_app_now(const bud_app *app);

@@ -481,6 +481,13 @@ static json_t *time_or_null(int64_t t)
 	return t ? json_integer(t) : json_null();
 }
 
+/* Whether actor is the client c themself: the only reader who gets the
+ * whole identity code in the page (see app/client.h). */
+static int is_self(const bud_actor *actor, const struct bud_store_client *c)
+{
+	return actor->role == BUD_ROLE_CLIENT && actor->client_id == c->id;
+}
+
 static json_t *client_view(const struct get_arg *a)
 {
 	const struct bud_store_client *c = &a->row;
@@ -489,9 +496,9 @@ static json_t *client_view(const struct get_arg *a)
 	json_t *v;
 
 	bud_hetu_mask(c->hetu, masked, sizeof(masked));
-	v = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
+	v = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
 		      "s:b, s:I, s:I}",
-		      "id", (json_int_t)c->id, "hetu", c->hetu,
+		      "id", (json_int_t)c->id,
 		      "hetu_masked", masked, "first_name", c->first_name,
 		      "last_name", c->last_name, "lang", c->lang,
 		      "municipality", c->municipality, "email", c->email,
@@ -501,6 +508,8 @@ static json_t *client_view(const struct get_arg *a)
 		      "created_at", (json_int_t)c->created_at);
 	if (!v)
 		return NULL;
+	if (is_self(a->actor, c))
+		json_object_set_new(v, "hetu", json_string(c->hetu));
 	json_object_set_new(v, "updated_at", time_or_null(c->updated_at));
 	client_etag(c, etag);
 	json_object_set_new(v, "etag", json_string(etag));
@@ -541,16 +550,19 @@ int bud_client_get(bud_app *app, const bud_actor *actor, int64_t client_id,
 	return rc;
 }
 
-struct name_arg {
+/* ---- one fact of the record: the name for a heading, the identity code --- */
+
+struct one_arg {
 	bud_app *app;
 	const bud_actor *actor;
 	int64_t client_id;
+	const char *object;	/* what is shown: "client:name", "client:hetu" */
 	struct bud_store_client row;
 };
 
-static int name_unit(bud_conn *c, void *arg, bud_err *err)
+static int one_unit(bud_conn *c, void *arg, bud_err *err)
 {
-	struct name_arg *a = arg;
+	struct one_arg *a = arg;
 	char basis[BUD_BASIS_MAX];
 	int rc;
 
@@ -561,28 +573,52 @@ static int name_unit(bud_conn *c, void *arg, bud_err *err)
 	if (rc != BUD_OK)
 		return rc;
 	return bud_uselog_append_row(a->app, c, a->actor, a->client_id, "read",
-				     "client:name", basis, err);
+				     a->object, basis, err);
+}
+
+/* Read client_id for object into a new *a (the caller frees it). */
+static int read_one(bud_app *app, const bud_actor *actor, int64_t client_id,
+		    const char *object, struct one_arg **a, bud_err *err)
+{
+	if (!(*a = calloc(1, sizeof(**a))))
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "client");
+	(*a)->app = app;
+	(*a)->actor = actor;
+	(*a)->client_id = client_id;
+	(*a)->object = object;
+	return bud_app_read(app, actor, one_unit, *a, err);
 }
 
 int bud_client_name(bud_app *app, const bud_actor *actor, int64_t client_id,
 		    json_t **out, bud_err *err)
 {
-	struct name_arg *a;
+	struct one_arg *a = NULL;
 	int rc;
 
 	assert(app && out);
 	*out = NULL;
-	if (!(a = calloc(1, sizeof(*a))))
-		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "client");
-	a->app = app;
-	a->actor = actor;
-	a->client_id = client_id;
-	rc = bud_app_read(app, actor, name_unit, a, err);
+	rc = read_one(app, actor, client_id, "client:name", &a, err);
 	if (rc == BUD_OK && !(*out = json_pack("{s:I, s:s, s:s, s:s}",
 			"id", (json_int_t)a->row.id, "first_name", a->row.first_name,
 			"last_name", a->row.last_name, "lang", a->row.lang)))
 		rc = bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "view");
-	memset(a->row.hetu, 0, sizeof(a->row.hetu));
+	if (a)
+		memset(a->row.hetu, 0, sizeof(a->row.hetu));
+	free(a);
+	return rc;
+}
+
+int bud_client_hetu(bud_app *app, const bud_actor *actor, int64_t client_id,
+		    char *out, size_t outsz, bud_err *err)
+{
+	struct one_arg *a = NULL;
+	int rc;
+
+	assert(app && out && outsz > 0);
+	out[0] = '\0';
+	rc = read_one(app, actor, client_id, "client:hetu", &a, err);
+	if (rc == BUD_OK && snprintf(out, outsz, "%s", a->row.hetu) >= (int)outsz)
+		rc = bud_err_set(err, BUD_EINTERNAL, NULL, "err.generic", "hetu buffer");
 	free(a);
 	return rc;
 }

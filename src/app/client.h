@@ -18,15 +18,25 @@
  *    same code neither stops nor is revealed to the worker; one the
  *    worker's own organiser has is BUD_ECONFLICT "hetu"
  *    (err.client.hetu_taken: ask the responsible unit for access);
- *  - lists show it masked (bud_hetu_mask); the client page (get) shows it
- *    whole to the roles allowed to read it (worker, decision maker, the
- *    client, a representative with a valid mandate);
+ *  - the identity code is shown whole only where the reader's task needs
+ *    it: lists and the client page (get) give hetu_masked (bud_hetu_mask);
+ *    the page adds the whole code (hetu) only for the client themself,
+ *    whose own code it is. Staff (worker, decision maker) and a
+ *    representative need it only now and then (a form to another
+ *    authority, checking a person on the phone): they ask for it
+ *    explicitly (bud_client_hetu), and each such reveal is logged (read,
+ *    "client:hetu"), so the use log tells who looked at the code, not only
+ *    at the page. The decision document (app/plan.h) carries it whole: a
+ *    decision must name its subject;
  *  - search: q is a whole hetu (exact match) or a name fragment of at
  *    least BUD_SEARCH_MIN characters; words match anywhere in the folded
  *    "last first" (store/collate.h), so "korh", "Matti Korhonen" and
  *    "KORHONEN" all find Matti Korhonen. A worker reaches the clients of
  *    their unit and their own; a decision maker the organiser's. Each
- *    client listed gets a use-log row (read, "client:search");
+ *    client listed gets a use-log row (read, "client:search"). The faces
+ *    take q only from a POST body (POST /api/clients/search, the page's
+ *    search form to /clients/search), never from a URL, where a name or
+ *    an identity code would stay in logs and browser history;
  *  - a mandate is recorded for an existing representative account (by
  *    username); ending one takes effect at once (ended_at): an active one
  *    gets today (Helsinki) as its last day, one not yet started keeps its
@@ -94,9 +104,9 @@ int bud_client_name(bud_app *app, const bud_actor *actor, int64_t client_id,
 		    json_t **out, bud_err *err);
 
 /*
- * The client page (use log: read, "client"). Members: id, hetu (whole),
- * hetu_masked, first_name, last_name, lang, municipality, email, phone,
- * address, communication, easy_read (bool), organiser_id, worker {id,
+ * The client page (use log: read, "client"). Members: id, hetu (whole;
+ * only when the actor is the client themself), hetu_masked, first_name,
+ * last_name, lang, municipality, email, phone, address, communication, easy_read (bool), organiser_id, worker {id,
  * name} or null, unit {id, name_fi, name_sv, name_en} or null, account
  * {id, username} or null, created_at, updated_at (Unix seconds or null),
  * etag (the version tag, app/etag.h), can {edit, account, mandates}
@@ -104,6 +114,15 @@ int bud_client_name(bud_app *app, const bud_actor *actor, int64_t client_id,
  */
 int bud_client_get(bud_app *app, const bud_actor *actor, int64_t client_id,
 		   json_t **out, bud_err *err);
+
+/*
+ * Reveal the client's whole identity code into out (outsz at least
+ * BUD_HETU_BUF bytes): every role that may read the client page (see
+ * bud_client_get), each reveal with its own use-log row (read,
+ * "client:hetu"). Refusals as bud_client_get.
+ */
+int bud_client_hetu(bud_app *app, const bud_actor *actor, int64_t client_id,
+		    char *out, size_t outsz, bud_err *err);
 
 /*
  * Worker or decision maker: clients in reach matching q (NULL or "": all

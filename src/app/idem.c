@@ -1,5 +1,15 @@
 /*
  * app/idem.c: Idempotency-Key (app/idem.h).
+ *
+ * A request that never got its answer kept (the server was killed between
+ * claim and bud_idem_end) must not block its key for a day, nor run twice.
+ * The claim records app->instance, the random id of this server run; while
+ * the handler runs, bud_idem_watch makes every write unit of the thread
+ * also mark the claim "committed" inside the unit's own savepoint
+ * (bud_db_follow), so the mark exists exactly when the write does. After a
+ * restart a claim of an earlier instance is decided by that mark (see
+ * store/idem.h): no mark, no write, the retry runs; a mark, the write
+ * happened and only the answer is lost: 409 err.idem.lost, nothing runs.
  */
 #include <string.h>
 
@@ -13,7 +23,7 @@ struct idem_unit {
 	bud_app *app;
 	const char *key;
 	int64_t user_id;
-	unsigned char hash[BUD_IDEM_HASH];
+	struct bud_idem_claim claim;
 	enum bud_idem_state state;
 	struct bud_idem_replay *r;
 	/* for end */
@@ -51,11 +61,9 @@ static void request_hash(const char *method, const char *path, const char *body,
 static int unit_claim(bud_conn *w, void *arg, bud_err *err)
 {
 	struct idem_unit *u = arg;
-	int64_t now = bud_app_now(u->app);
 
-	return bud_store_idem_claim(w, u->key, u->user_id, u->hash, now,
-				    now - BUD_IDEM_KEEP_S, &u->state,
-				    &u->r->status, &u->r->body, &u->r->len, err);
+	return bud_store_idem_claim(w, &u->claim, &u->state, &u->r->status,
+				    &u->r->body, &u->r->len, err);
 }
 
 int bud_idem_begin(bud_app *app, const bud_actor *actor, const char *key,
@@ -78,7 +86,12 @@ int bud_idem_begin(bud_app *app, const bud_actor *actor, const char *key,
 	u.key = key;
 	u.user_id = actor->user_id;
 	u.r = r;
-	request_hash(method, path, body, body_len, u.hash);
+	u.claim.key = key;
+	u.claim.user_id = actor->user_id;
+	u.claim.instance = app->instance;
+	u.claim.now = bud_app_now(app);
+	u.claim.keep_before = u.claim.now - BUD_IDEM_KEEP_S;
+	request_hash(method, path, body, body_len, u.claim.hash);
 	rc = bud_db_write(app->db, unit_claim, &u, err);
 	if (rc != BUD_OK)
 		return rc;
@@ -88,7 +101,31 @@ int bud_idem_begin(bud_app *app, const bud_actor *actor, const char *key,
 	if (u.state == BUD_IDEM_RUNNING)
 		return bud_err_set(err, BUD_ECONFLICT, "Idempotency-Key", "err.idem.running",
 				   "the first request with this key is still running");
+	if (u.state == BUD_IDEM_LOST)
+		return bud_err_set(err, BUD_ECONFLICT, "Idempotency-Key", "err.idem.lost",
+				   "the first request with this key wrote, but its answer was lost");
 	return BUD_OK;
+}
+
+static int unit_mark(bud_conn *w, void *arg, bud_err *err)
+{
+	struct bud_idem_watch *m = arg;
+
+	return bud_store_idem_mark(w, m->key, m->user_id, m->app->instance, err);
+}
+
+void bud_idem_watch(struct bud_idem_watch *m, bud_app *app,
+		    const bud_actor *actor, const char *key)
+{
+	m->app = app;
+	m->key = key;
+	m->user_id = actor->user_id;
+	bud_db_follow(app->db, unit_mark, m);
+}
+
+void bud_idem_unwatch(bud_app *app)
+{
+	bud_db_follow(app->db, NULL, NULL);
 }
 
 static int unit_end(bud_conn *w, void *arg, bud_err *err)

@@ -10,7 +10,15 @@
  * handler runs; the handler's own write units commit; bud_idem_end keeps
  * the answer (or gives the key back when the answer was a server failure
  * or is too big to keep, so a retry runs again). A retry that arrives
- * while the first request still runs gets 409.
+ * while the first request still runs gets 409 err.idem.running.
+ *
+ * After a crash: between begin and end the handler runs inside
+ * bud_idem_watch, which marks the claim in the same transaction as each
+ * of the handler's writes. When a retry finds the unanswered claim of an
+ * earlier server run (app->instance differs), it is not running: without
+ * the mark nothing was written and the retry runs; with it the write
+ * happened and its answer is lost: 409 err.idem.lost (read the resource),
+ * and the write is never done twice.
  */
 #ifndef BUD_APP_IDEM_H
 #define BUD_APP_IDEM_H
@@ -32,11 +40,25 @@ struct bud_idem_replay {
  * (field "Idempotency-Key"): a key that is not 1..BUD_IDEM_KEY_MAX
  * printable ASCII characters BUD_EINVAL err.idem.key; the key used before
  * for another request BUD_EINVAL err.idem.mismatch; the first request
- * still running BUD_ECONFLICT err.idem.running.
+ * still running BUD_ECONFLICT err.idem.running; the first request (of an
+ * earlier server run) wrote but left no answer BUD_ECONFLICT err.idem.lost.
  */
 int bud_idem_begin(bud_app *app, const bud_actor *actor, const char *key,
 		   const char *method, const char *path, const char *body,
 		   size_t body_len, struct bud_idem_replay *r, bud_err *err);
+
+/* While watching (between bud_idem_begin and bud_idem_end, on the
+ * request's thread), every write unit this thread commits also marks the
+ * claim of key as written, in its own transaction. m must outlive the
+ * watch; bud_idem_unwatch ends it. */
+struct bud_idem_watch {
+	bud_app *app;
+	const char *key;
+	int64_t user_id;
+};
+void bud_idem_watch(struct bud_idem_watch *m, bud_app *app,
+		    const bud_actor *actor, const char *key);
+void bud_idem_unwatch(bud_app *app);
 
 /* Keep the answer (status, body) of the claimed key; a status of 500 or
  * more, or a body over BUD_IDEM_BODY_MAX, releases the key instead. */

@@ -117,6 +117,11 @@ int bud_cmd_serve(int argc, char **argv)
 	}
 	app.secure_cookies = a.secure;
 	app.stats_min_group = BUD_STATS_MIN_GROUP;
+	if (bud_app_instance_init(&app) != BUD_OK) {
+		fprintf(stderr, "budjetti serve: no random source for the instance id\n");
+		bud_db_close(app.db);
+		return 1;
+	}
 	for (i = 0, rc = BUD_OK; i < a.nproxies && rc == BUD_OK; i++)
 		rc = bud_proxy_trust(&app, a.proxies[i], &err);
 	if (rc == BUD_OK)

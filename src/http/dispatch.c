@@ -552,14 +552,20 @@ static void finish_handler(struct bud_rq *q)
 {
 	bud_req *req = &q->req;
 	const char *key = NULL;
+	struct bud_idem_watch watch;
 	bud_err err;
 	int rc;
 
-	if (req->is_api && is_write(req->method) && req->actor.user_id)
+	if (req->is_api && is_write(req->method) && req->actor.user_id &&
+	    !(req->route->flags & BUD_R_READ))
 		key = bud_req_header(req, "Idempotency-Key");
 	if (key && idem_begin(req, key))
 		return;
+	if (key)
+		bud_idem_watch(&watch, req->app, &req->actor, key);
 	rc = run_handler(req);
+	if (key)
+		bud_idem_unwatch(req->app);
 	if (req->status == 0) {
 		fprintf(stderr, "budjetti: handler of %s %s gave no response (rc %s)\n",
 			bud_method_name(req->route->method), req->route->pattern,

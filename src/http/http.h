@@ -43,6 +43,9 @@ enum {
 	BUD_R_UPLOAD = 1 << 3,	/* body up to BUD_MAX_UPLOAD instead of BUD_MAX_BODY */
 	BUD_R_NOSESSION = 1 << 4, /* public, and the session is not even looked up
 				     (static files, /healthz): no database read */
+	BUD_R_READ = 1 << 5,	/* an API POST that only reads (a search whose
+				 * terms must stay out of URLs): no
+				 * Idempotency-Key, no answer kept */
 };
 
 struct bud_route {

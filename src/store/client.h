@@ -23,7 +23,7 @@
 #include "bud_limits.h"
 #include "store/db.h"
 
-#define BUD_STORE_HETU 12	/* DDMMYYCZZZQ, NUL */
+#define BUD_STORE_HETU BUD_HETU_BUF	/* DDMMYYCZZZQ, NUL */
 
 struct bud_store_client {
 	int64_t id;

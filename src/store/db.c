@@ -98,6 +98,8 @@ struct unit {
 	pthread_cond_t cv;
 	bud_write_done_fn done_fn;
 	void *done_arg;
+	bud_write_fn follow;	/* bud_db_follow: runs after fn, same savepoint */
+	void *follow_arg;
 	struct unit *next;
 };
 
@@ -119,6 +121,15 @@ struct bud_db {
 	pthread_mutex_t inline_mu;	/* no_writer: one write at a time */
 	struct bud_db_stats stats;
 };
+
+/* This thread's follow-up unit (bud_db_follow). Thread-local, so no
+ * thread ever sees another's; it is copied into each unit the thread
+ * queues with bud_db_write while it is set. */
+static _Thread_local struct {
+	bud_db *db;
+	bud_write_fn fn;
+	void *arg;
+} follow;
 
 /* The one key of every thread's reader list, created once, never deleted. */
 static pthread_key_t tls_key;
@@ -647,6 +658,8 @@ static void run_unit(bud_db *db, struct unit *u)
 	}
 	w->in_unit = 1;
 	u->rc = u->fn(w, u->arg, &u->err);
+	if (u->rc == BUD_OK && u->follow)
+		u->rc = u->follow(w, u->follow_arg, &u->err);
 	w->in_unit = 0;
 	conn_reset_all(w);
 	if (u->rc != BUD_OK && u->err.code == BUD_OK)
@@ -924,6 +937,10 @@ int bud_db_write(bud_db *db, bud_write_fn fn, void *arg, bud_err *err)
 	memset(&u, 0, sizeof u);
 	u.fn = fn;
 	u.arg = arg;
+	if (follow.db == db) {
+		u.follow = follow.fn;
+		u.follow_arg = follow.arg;
+	}
 	if (atomic_load(&db->failed))
 		return bud_err_set(err, BUD_EIO, NULL, "err.store.stopped",
 				   "storage failed earlier; writes are stopped");
@@ -949,6 +966,13 @@ int bud_db_write(bud_db *db, bud_write_fn fn, void *arg, bud_err *err)
 	if (err)
 		*err = u.err;
 	return u.rc;
+}
+
+void bud_db_follow(bud_db *db, bud_write_fn fn, void *arg)
+{
+	follow.db = fn ? db : NULL;
+	follow.fn = fn;
+	follow.arg = arg;
 }
 
 int bud_db_write_async(bud_db *db, bud_write_fn fn, void *arg,

@@ -70,6 +70,17 @@ typedef int (*bud_write_fn)(bud_conn *w, void *arg, bud_err *err);
 int bud_db_write(bud_db *db, bud_write_fn fn, void *arg, bud_err *err);
 
 /*
+ * A follow-up for this thread's writes: while set, every unit this thread
+ * queues on db with bud_db_write runs fn(arg) after its own function
+ * returned BUD_OK, inside the same savepoint, so the two commit or roll
+ * back together (an error from fn rolls the unit back). fn NULL clears
+ * it. Units of bud_db_write_async do not get it. For marks that must be
+ * exactly as durable as a request's write (app/idem.c: "this key's write
+ * committed"); arg must live until it is cleared.
+ */
+void bud_db_follow(bud_db *db, bud_write_fn fn, void *arg);
+
+/*
  * Queue fn(arg) and return at once; done(done_arg, rc, err) is called on
  * the writer thread once the unit's group has committed (or failed), and
  * must not block or write. Returns an error (and done is never called)

@@ -70,34 +70,37 @@ static json_t *list_rows(bud_req *req, json_t *arr)
 	return arr;
 }
 
-/* The pager of the client list: the search text stays in its links. */
+/* The pager: the search text goes on in POST forms, never in a link. */
 static void clients_pager(json_t *m, const char *q, const struct bud_page *pg,
 			  size_t n)
 {
-	bud_buf query;
+	json_t *fields;
 
-	bud_buf_init(&query, BUD_MAX_URL);
-	if (q && q[0]) {
-		bud_buf_adds(&query, "q=");
-		bud_buf_add_url(&query, q);
+	if (!q) {
+		bud_web_pager(m, "/clients", NULL, pg, pg->at + 1, n);
+		return;
 	}
-	bud_web_pager(m, "/clients", bud_buf_failed(&query) ? NULL : bud_buf_str(&query),
-		      pg, pg->at + 1, n);
-	bud_buf_free(&query);
+	fields = json_pack("{s:s}", "q", q);
+	bud_web_pager_post(m, "/clients/search", fields, pg, pg->at + 1, n);
+	json_decref(fields);
 }
 
-int bud_web_clients(bud_req *req)
+/* The list page: the search results of the form's q (post), else the
+ * worker's own clients (a GET ignores any q: searches are POSTed so that
+ * names and identity codes stay out of URLs). */
+static int list_page(bud_req *req, int post)
 {
 	int worker = req->actor.role == BUD_ROLE_WORKER;
 	const char *q = NULL;
 	json_t *m = json_object(), *arr = NULL;
 	struct bud_page pg;
-	int searched, rc;
+	int searched, rc = BUD_OK;
 	bud_err err;
 
 	bud_err_clear(&err);
 	json_object_set_new(m, "is_worker", json_boolean(worker));
-	rc = bud_req_str(req, "q", 0, BUD_NAME_MAX, &q, &err);
+	if (post)
+		rc = bud_req_str(req, "q", 0, BUD_NAME_MAX, &q, &err);
 	if (rc == BUD_OK)
 		rc = bud_req_page(req, &pg, &err);
 	searched = rc == BUD_OK && q && q[0];
@@ -124,6 +127,16 @@ int bud_web_clients(bud_req *req)
 		json_object_set_new(m, "items", list_rows(req, arr));
 	}
 	return bud_web_page(req, 200, "client_list", "clients.title", m);
+}
+
+int bud_web_clients(bud_req *req)
+{
+	return list_page(req, 0);
+}
+
+int bud_web_clients_search(bud_req *req)
+{
+	return list_page(req, 1);
 }
 
 /* ---- the client form -------------------------------------------------------- */
@@ -322,15 +335,21 @@ static void fact(json_t *arr, const char *label, const char *value,
 					     "value", value && value[0] ? value : none));
 }
 
-/* The details and contact lists of client view c. */
-static void facts(bud_req *req, json_t *m, json_t *c, int staff)
+/* The details and contact lists of client view c. The identity code is
+ * the whole one when c has it (the client's own page) or revealed is set
+ * (after "Show identity code"), else masked with the reveal button. */
+static void facts(bud_req *req, json_t *m, json_t *c, int staff,
+		  const char *revealed)
 {
 	const char *none = bud_msg(req->lang, "clients.show.none");
 	const char *L = req->lang;
 	json_t *d = json_array(), *k = json_array();
 	json_t *worker = json_object_get(c, "worker");
+	const char *whole = revealed ? revealed : json_string_value(json_object_get(c, "hetu"));
 
-	fact(d, bud_msg(L, "clients.field.hetu"), bud_view_str(c, "hetu"), none);
+	fact(d, bud_msg(L, "clients.field.hetu"),
+	     whole ? whole : bud_view_str(c, "hetu_masked"), none);
+	json_object_set_new(m, "hetu_reveal", json_boolean(!whole));
 	fact(d, bud_msg(L, "clients.field.lang"), lang_name(req, bud_view_str(c, "lang")), none);
 	fact(d, bud_msg(L, "clients.field.municipality"), bud_view_str(c, "municipality"), none);
 	fact(d, bud_msg(L, "clients.field.easy_read_legend"),
@@ -430,7 +449,8 @@ static int show_page(bud_req *req, int64_t id, int status, json_t *extra)
 	m = json_pack("{s:o, s:b, s:s}", "c", c, "is_staff", staff, "lang_note",
 		bud_msg(req->lang, strcmp(bud_view_str(c, "lang"), "sv") == 0 ?
 			"clients.show.lang_sv" : "clients.show.lang_fi"));
-	facts(req, m, c, staff);
+	facts(req, m, c, staff, extra ? json_string_value(
+		json_object_get(extra, "hetu_revealed")) : NULL);
 	if (!staff)
 		json_object_set_new(m, "own_intro", json_string(bud_msg(req->lang,
 			req->actor.role == BUD_ROLE_CLIENT ? "clients.own.intro" :
@@ -460,6 +480,19 @@ int bud_web_client_show(bud_req *req)
 	if (bud_req_id(req, "id", &id, &err))
 		return bud_resp_error(req, &err);
 	return show_page(req, id, 200, NULL);
+}
+
+int bud_web_client_hetu(bud_req *req)
+{
+	char hetu[BUD_HETU_BUF];
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_client_hetu(req->app, &req->actor, id, hetu, sizeof(hetu), &err))
+		return bud_resp_error(req, &err);
+	return show_page(req, id, 200, json_pack("{s:s}", "hetu_revealed", hetu));
 }
 
 /* The typed value of form field name into m's member key (as typed). */
@@ -575,6 +608,7 @@ static const char *object_text(bud_req *req, const char *object)
 		const char *prefix, *key;
 	} map[] = {
 		{"client:search", "clients.object.search"},
+		{"client:hetu", "clients.object.hetu"},
 		{"client:mandates", "clients.object.mandates"},
 		{"client", "clients.object.client"},
 		{"mandates", "clients.object.mandates"},

@@ -12,10 +12,12 @@
 
 #include "http/http.h"
 
-int bud_web_clients(bud_req *req);		/* GET /clients */
+int bud_web_clients(bud_req *req);		/* GET /clients: the worker's own */
+int bud_web_clients_search(bud_req *req);	/* POST /clients/search: results */
 int bud_web_client_new(bud_req *req);		/* GET /clients/new */
 int bud_web_client_create(bud_req *req);	/* POST /clients */
 int bud_web_client_show(bud_req *req);		/* GET /clients/{id} */
+int bud_web_client_hetu(bud_req *req);		/* POST /clients/{id}/hetu: the page, code shown */
 int bud_web_client_edit(bud_req *req);		/* GET /clients/{id}/edit */
 int bud_web_client_update(bud_req *req);	/* POST /clients/{id} */
 int bud_web_client_mandate_add(bud_req *req);	/* POST /clients/{id}/mandates */

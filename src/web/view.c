@@ -145,8 +145,8 @@ static json_t *pager_href(const char *path, const char *query, int64_t at)
 	return json_string(href);
 }
 
-void bud_web_pager(json_t *m, const char *path, const char *query,
-		   const struct bud_page *pg, int64_t first, size_t n)
+/* The pager's rows and "more" (see bud_web_pager). */
+static json_t *pager_new(const struct bud_page *pg, int64_t first, size_t n)
 {
 	json_t *p = json_object();
 
@@ -155,9 +155,48 @@ void bud_web_pager(json_t *m, const char *path, const char *query,
 		json_object_set_new(p, "to", json_integer(first + (int64_t)n - 1));
 	}
 	json_object_set_new(p, "more", json_boolean(pg->next != 0));
+	return p;
+}
+
+void bud_web_pager(json_t *m, const char *path, const char *query,
+		   const struct bud_page *pg, int64_t first, size_t n)
+{
+	json_t *p = pager_new(pg, first, n);
+
 	if (pg->at)
 		json_object_set_new(p, "first_href", pager_href(path, query, 0));
 	if (pg->next)
 		json_object_set_new(p, "next_href", pager_href(path, query, pg->next));
+	json_object_set_new(m, "pager", p);
+}
+
+/* A pager form: {action, fields: [{name, value}]}, the fields and, when
+ * at, the cursor. */
+static json_t *pager_form(const char *path, json_t *fields, int64_t at)
+{
+	json_t *list = json_array(), *v;
+	const char *name;
+	char cursor[24];
+
+	json_object_foreach(fields, name, v)
+		json_array_append_new(list, json_pack("{s:s, s:O}", "name", name,
+						      "value", v));
+	if (at) {
+		snprintf(cursor, sizeof(cursor), "%lld", (long long)at);
+		json_array_append_new(list, json_pack("{s:s, s:s}", "name", "cursor",
+						      "value", cursor));
+	}
+	return json_pack("{s:s, s:o}", "action", path, "fields", list);
+}
+
+void bud_web_pager_post(json_t *m, const char *path, json_t *fields,
+			const struct bud_page *pg, int64_t first, size_t n)
+{
+	json_t *p = pager_new(pg, first, n);
+
+	if (pg->at)
+		json_object_set_new(p, "first_form", pager_form(path, fields, 0));
+	if (pg->next)
+		json_object_set_new(p, "next_form", pager_form(path, fields, pg->next));
 	json_object_set_new(m, "pager", p);
 }

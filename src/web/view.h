@@ -50,6 +50,15 @@ const char *bud_view_lang_name(json_t *o, const char *lang);
 void bud_web_pager(json_t *m, const char *path, const char *query,
 		   const struct bud_page *pg, int64_t first, size_t n);
 
+/*
+ * The same pager for a list reached by a form POST (a search, whose terms
+ * must stay out of URLs, history and proxy logs): the first and next page
+ * are small POST forms to path carrying fields (an object of name ->
+ * string, borrowed) as hidden inputs, and the next page's cursor.
+ */
+void bud_web_pager_post(json_t *m, const char *path, json_t *fields,
+			const struct bud_page *pg, int64_t first, size_t n);
+
 /* ---- texts people read ---- */
 
 /* The catalog text of the key prefix + code + suffix ("price.unit." +

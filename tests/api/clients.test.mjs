@@ -23,24 +23,48 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-test('GET /api/clients: reach, Finnish order, masked codes, search rules', async () => {
+test('GET /api/clients and POST /api/clients/search: reach, Finnish order, masked codes, search rules', async () => {
+  const find = async (u, q, more = {}) =>
+    (await ok(await as[u].post('/api/clients/search', { q, ...more }))).items;
   const mine = (await ok(await as['maria.nieminen'].get('/api/clients'))).items;
   assert.deepEqual(mine.map((c) => c.last_name), ['Korhonen', 'Lindholm', 'Sundström', 'Virtanen']);
   assert.ok(mine.every((c) => /^\d{6}[-+A-FU-Y]\*{4}$/.test(c.hetu_masked) && c.hetu === undefined));
-  assert.equal((await ok(await as['maria.nieminen'].get('/api/clients?q=heikk'))).items.length, 0);
-  const t = (await ok(await as['tomas.gronqvist'].get('/api/clients?q=HEIKK'))).items;
+  assert.deepEqual((await find('maria.nieminen', '')).map((c) => c.id), mine.map((c) => c.id),
+    'an empty q: every client in reach');
+  assert.equal((await find('maria.nieminen', 'heikk')).length, 0);
+  const t = await find('tomas.gronqvist', 'HEIKK');
   assert.deepEqual(t.map((c) => c.id), [SANNA]);
-  const byHetu = (await ok(await as['johanna.ek'].get('/api/clients?q=080178-926Y'))).items;
+  const byHetu = await find('johanna.ek', '080178-926Y');
   assert.deepEqual(byHetu.map((c) => c.id), [SANNA]);
   assert.equal(byHetu[0].hetu_masked, '080178-****');
-  const sund = (await ok(await as['maria.nieminen'].get('/api/clients?q=sundstrom'))).items;
+  const sund = await find('maria.nieminen', 'sundstrom');
   assert.equal(sund.length, 0, 'ö is a letter of its own');
-  const sund2 = (await ok(await as['maria.nieminen'].get('/api/clients?q=' + encodeURIComponent('SUNDSTRÖM henrik')))).items;
+  const sund2 = await find('maria.nieminen', 'SUNDSTRÖM henrik');
   assert.deepEqual(sund2.map((c) => c.id), [HENRIK]);
+  const page1 = await ok(await as['maria.nieminen'].post('/api/clients/search',
+    { mine: true, limit: 2 }));
+  assert.equal(page1.items.length, 2);
+  const page2 = await ok(await as['maria.nieminen'].post('/api/clients/search',
+    { mine: true, limit: 2, cursor: page1.next_cursor }));
+  assert.deepEqual([...page1.items, ...page2.items].map((c) => c.id), mine.map((c) => c.id));
 
-  await fieldError(await as['maria.nieminen'].get('/api/clients?q=k'), 'q');
-  await fieldError(await as['maria.nieminen'].get('/api/clients?q=080178-926X'), 'q');
+  // A name or identity code must never travel in a URL: GET refuses q.
+  for (const q of ['080178-926Y', 'heikk', ''])
+    assert.match((await fieldError(await as['johanna.ek'].get(
+      `/api/clients?q=${encodeURIComponent(q)}`), 'q')).message, /POST \/api\/clients\/search/);
+  await fieldError(await as['maria.nieminen'].post('/api/clients/search', { q: 'k' }), 'q');
+  await fieldError(await as['maria.nieminen'].post('/api/clients/search', { q: '080178-926X' }), 'q');
+  await fieldError(await as['maria.nieminen'].post('/api/clients/search', { mine: 'perhaps' }), 'mine');
   await fieldError(await as['maria.nieminen'].get('/api/clients?mine=perhaps'), 'mine');
+  const replay = await as['maria.nieminen'].post('/api/clients/search', { q: 'korh' },
+    { 'idempotency-key': 'search-1' });
+  assert.equal((await ok(replay)).items.length, 1);
+  const again = await as['maria.nieminen'].post('/api/clients/search', { q: 'virt' },
+    { 'idempotency-key': 'search-1' });
+  assert.equal(again.headers.get('idempotent-replayed'), null, 'a search keeps no answer');
+  assert.equal((await ok(again)).items[0].last_name, 'Virtanen');
+  for (const u of ['matti.korhonen', 'liisa.virtanen', 'pekka.salonen', 'admin', 'kari.makela'])
+    await assertJsonError(await as[u].post('/api/clients/search', { q: 'korh' }), 403, 'forbidden');
   for (const u of ['matti.korhonen', 'liisa.virtanen', 'pekka.salonen', 'admin', 'kari.makela'])
     await assertJsonError(await as[u].get('/api/clients'), 403, 'forbidden');
 
@@ -77,7 +101,7 @@ test('POST /api/clients: create, fields named, duplicate 409, roles', async () =
     'nothing written by the refusals');
 
   const c = await ok(await as['maria.nieminen'].post('/api/clients', body), 201);
-  assert.equal(c.hetu, '131052-308T');
+  assert.equal(c.hetu, undefined, 'staff get the code masked');
   assert.equal(c.hetu_masked, '131052-****');
   assert.equal(c.lang, 'sv');
   assert.equal(c.easy_read, true);
@@ -104,7 +128,8 @@ test('POST /api/clients: create, fields named, duplicate 409, roles', async () =
 
 test('GET /api/clients/{id}: who may read, 404 outside reach with nothing logged', async () => {
   const m = await ok(await as['maria.nieminen'].get(`/api/clients/${MATTI}`));
-  assert.equal(m.hetu, '140387-901Y');
+  assert.equal(m.hetu, undefined, 'the worker reads it masked');
+  assert.equal(m.hetu_masked, '140387-****');
   assert.equal(m.can.edit, true);
   assert.equal(m.account.username, 'matti.korhonen');
   const own = await ok(await as['matti.korhonen'].get(`/api/clients/${MATTI}`));
@@ -128,6 +153,38 @@ test('GET /api/clients/{id}: who may read, 404 outside reach with nothing logged
   await assertJsonError(await as['maria.nieminen'].get('/api/clients/abc'), 404);
   for (const u of ['pekka.salonen', 'admin', 'kari.makela'])
     await assertJsonError(await as[u].get(`/api/clients/${MATTI}`), 403, 'forbidden');
+});
+
+test('GET /api/clients/{id}/hetu: the whole code for readers of the client, each reveal logged', async () => {
+  const logged = async () => (await uselog('maria.nieminen', HENRIK))
+    .filter((r) => r.object === 'client:hetu').length;
+  const n = await logged();
+  assert.deepEqual(await ok(await as['maria.nieminen'].get(`/api/clients/${HENRIK}/hetu`)),
+    { hetu: (await ok(await as['maria.nieminen'].get(`/api/clients/${HENRIK}/hetu`))).hetu });
+  const r = await ok(await as['johanna.ek'].get(`/api/clients/${HENRIK}/hetu`));
+  assert.match(r.hetu, /^\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]$/);
+  assert.equal(await logged(), n + 3, 'one use-log row per reveal');
+  const rows = (await uselog('maria.nieminen', HENRIK)).filter((x) => x.object === 'client:hetu');
+  assert.ok(rows.some((x) => x.user_name === 'Johanna Ek' && x.action === 'read'));
+  await assertJsonError(await as['tomas.gronqvist'].get(`/api/clients/${HENRIK}/hetu`), 404);
+  await assertJsonError(await as['maria.nieminen'].get('/api/clients/999/hetu'), 404);
+  for (const u of ['pekka.salonen', 'admin', 'kari.makela'])
+    await assertJsonError(await as[u].get(`/api/clients/${HENRIK}/hetu`), 403, 'forbidden');
+  assert.equal(await logged(), n + 3, 'refusals reveal and log nothing');
+  const own = await ok(await as['matti.korhonen'].get(`/api/clients/${MATTI}/hetu`));
+  assert.equal(own.hetu, '140387-901Y');
+});
+
+test('a client read and written back: the PATCH needs no identity code', async () => {
+  const v = await ok(await as['maria.nieminen'].get(`/api/clients/${HENRIK}`));
+  const back = {};
+  for (const f of ['first_name', 'last_name', 'lang', 'municipality', 'email', 'phone',
+    'address', 'communication', 'easy_read'])
+    back[f] = v[f];
+  const w = await ok(await as['maria.nieminen'].patch(`/api/clients/${HENRIK}`, back));
+  assert.equal(w.hetu_masked, v.hetu_masked);
+  for (const f of Object.keys(back))
+    assert.deepEqual(w[f], v[f], f);
 });
 
 test('PATCH /api/clients/{id}: change, fields named, roles, reach', async () => {
@@ -179,7 +236,9 @@ test('mandates: add, list, a view mandate reads, expired gives nothing, end', as
   assert.equal(m.state, 'active');
   assert.equal(m.valid_to, null);
   const seen = await ok(await as['liisa.virtanen'].get(`/api/clients/${MATTI}`));
-  assert.equal(seen.hetu, '140387-901Y');
+  assert.equal(seen.hetu, undefined, 'a representative reads it masked');
+  assert.deepEqual(await ok(await as['liisa.virtanen'].get(`/api/clients/${MATTI}/hetu`)),
+    { hetu: '140387-901Y' }, 'and may reveal it');
   assert.equal(seen.can.edit, false);
   const items = (await ok(await as['johanna.ek'].get(path))).items;
   assert.deepEqual(items.map((x) => x.id), [m.id]);

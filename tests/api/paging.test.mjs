@@ -1,7 +1,9 @@
 // Lists page and are never cut silently (issue 9 item 2): with 260 more
 // clients than the demo's, the worker's own list reaches every one of them
 // through the API's next_cursor and through the page's "next page" link,
-// each exactly once, and bad paging parameters are refused by name.
+// each exactly once; a search's pages go on in POST bodies (the API's and
+// the page's "next page" form), and bad paging parameters are refused by
+// name.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, ok, fieldError, sessions } from './lib.mjs';
@@ -72,10 +74,61 @@ test('the client list page links to the next page until the last', async () => {
   assert.ok(seen.includes(3), 'Aleksi Virtanen is reached');
 });
 
+// The search's pages: POST forms carrying q and the cursor, never a link
+// with the search text in it.
+test('the search result page pages through POST forms, the text never in a URL', async () => {
+  const maria = as['maria.nieminen'];
+  const home = await (await maria.get('/clients')).text();
+  const csrf = home.match(/name="csrf" value="([^"]+)"/)[1];
+  assert.match(home, /<form id="client-search"[^>]* method="post" action="\/clients\/search"/);
+  const seen = [];
+  let fields = { csrf, q: 'sivutus' }, pages = 0;
+  while (fields) {
+    const res = await maria.request('POST', '/clients/search', new URLSearchParams(fields).toString(),
+      { 'content-type': 'application/x-www-form-urlencoded' });
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.doesNotMatch(html, /href="[^"]*[?&]q=/, 'no link carries the search text');
+    const table = html.slice(html.indexOf('id="client-list"'), html.indexOf('</table>'));
+    for (const m of table.matchAll(/href="\/clients\/(\d+)"/g))
+      seen.push(Number(m[1]));
+    const form = html.match(/<form[^>]*action="\/clients\/search">((?:(?!<\/form>)[\s\S])*id="pager-next"[\s\S]*?)<\/form>/);
+    fields = null;
+    if (form) {
+      fields = {};
+      for (const m of form[1].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+        fields[m[1]] = m[2].replace(/&amp;/g, '&');
+      assert.equal(fields.q, 'sivutus');
+      assert.match(fields.cursor, /^[1-9][0-9]*$/);
+    }
+    pages++;
+    assert.ok(pages < 20, 'the pages end');
+  }
+  assert.equal(new Set(seen).size, seen.length);
+  assert.equal(seen.length, EXTRA);
+  assert.equal(pages, Math.ceil(EXTRA / 50));
+});
+
+test('the API search pages with next_cursor in the body until null', async () => {
+  const seen = [];
+  let cursor, pages = 0;
+  do {
+    const page = await ok(await as['maria.nieminen'].post('/api/clients/search',
+      { q: 'Sivutus', limit: 100, ...(cursor ? { cursor } : {}) }));
+    seen.push(...page.items.map((c) => c.id));
+    cursor = page.next_cursor;
+    pages++;
+  } while (cursor !== null && pages < 20);
+  assert.equal(new Set(seen).size, EXTRA, 'every match once');
+  assert.equal(pages, Math.ceil(EXTRA / 100));
+});
+
 test('bad paging parameters are refused by name', async () => {
   await fieldError(await as['maria.nieminen'].get('/api/clients?limit=0'), 'limit');
   await fieldError(await as['maria.nieminen'].get('/api/clients?limit=201'), 'limit');
   await fieldError(await as['maria.nieminen'].get('/api/clients?cursor=abc'), 'cursor');
+  await fieldError(await as['maria.nieminen'].post('/api/clients/search', { q: 'sivutus', cursor: 'abc' }), 'cursor');
+  await fieldError(await as['maria.nieminen'].post('/api/clients/search', { limit: 201 }), 'limit');
   await fieldError(await as['maria.nieminen'].get('/api/clients/1/uselog?from=2026-13-01'), 'from');
   await fieldError(await as['maria.nieminen'].get('/api/clients/1/uselog?from=2026-02-01&to=2026-01-01'), 'to');
 });

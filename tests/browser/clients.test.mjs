@@ -35,9 +35,16 @@ test('worker: search and my clients, in Finnish and Swedish', async () => {
   await assertAxeClean(page, '/clients (fi)');
 
   await page.fill('#q', 'virt');
-  await submit(page, '#client-search-submit');
+  await submit(page, '#client-search-submit', 200);
   assert.deepEqual(await page.locator('#client-list tbody a').allInnerTexts(), ['Virtanen Aleksi']);
+  assert.equal(new URL(page.url()).pathname, '/clients/search');
+  assert.equal(new URL(page.url()).search, '', 'the search text is not in the URL');
+  assert.equal(await page.inputValue('#q'), 'virt', 'the form keeps the text');
+  await assertAxeClean(page, '/clients search results');
   assert.equal(await page.locator('#client-list tbody a').getAttribute('href'), `/clients/${ALEKSI}`);
+  await page.fill('#q', '080178-926Y');
+  await submit(page, '#client-search-submit');
+  assert.ok(!page.url().includes('080178'), 'an identity code never in the URL');
   await page.fill('#q', 'heikkinen');
   await submit(page, '#client-search-submit');
   assert.equal(await page.locator('#client-list').count(), 0, 'another unit\'s client stays hidden');
@@ -89,7 +96,21 @@ test('worker: new client with errors, then saved; edit; Swedish-speaking client'
   assert.equal(await page.locator('#client-easy-read').count(), 1);
   for (const id of ['link-assessments', 'link-offer', 'link-support-plan', 'link-plans', 'link-log', 'link-edit'])
     assert.equal(await page.locator(`#${id}`).count(), 1, id);
+  // The identity code: masked, the whole one only on request (logged).
+  const details = page.locator('main dl.facts').first();
+  assert.match(await details.innerText(), /131052-\*{4}/);
+  assert.doesNotMatch(await details.innerText(), /131052-308T/);
   await assertAxeClean(page, 'client page (fi)');
+  const clientPath = new URL(page.url()).pathname;
+  resp = await submit(page, '#hetu-reveal', 200);
+  assert.match(page.url(), /\/clients\/\d+\/hetu$/);
+  assert.match(await details.innerText(), /131052-308T/);
+  assert.equal(await page.locator('#hetu-reveal').count(), 0, 'shown: no button');
+  await assertAxeClean(page, 'client page, code shown');
+  await submit(page, '#link-log');
+  assert.match(await page.locator('#uselog-list').innerText(), /henkilötunnus/i);
+  await visit(page, clientPath);
+  assert.doesNotMatch(await details.innerText(), /131052-308T/, 'masked again on the next read');
   await switchLanguage(page, 'sv');
   assert.equal(await h1Text(page), 'Åsa Åberg');
   assert.match(await page.locator('#client-lang').innerText(), /svenska/);
@@ -200,8 +221,10 @@ test('client and representative: own overview and who has seen the data', async 
   assert.match(await page.locator('main .lead').innerText(), /sinun tietosi/);
   for (const id of ['link-offer', 'link-support-plan', 'link-plans', 'link-log'])
     assert.equal(await page.locator(`#${id}`).count(), 1, id);
-  for (const id of ['link-edit', 'link-assessments', 'account-form', 'mandate-form'])
+  for (const id of ['link-edit', 'link-assessments', 'account-form', 'mandate-form', 'hetu-reveal'])
     assert.equal(await page.locator(`#${id}`).count(), 0, id);
+  assert.match(await page.locator('main dl.facts').first().innerText(), /140387-901Y/,
+    'the client sees their own code whole');
   await assertAxeClean(page, 'own page');
   await submit(page, '#link-log');
   assert.equal(await h1Text(page), 'Kuka on katsonut tietoja');
@@ -223,6 +246,7 @@ test('client and representative: own overview and who has seen the data', async 
   assert.equal(await h1Text(rep.page), 'Aleksi Virtanen');
   assert.equal(await rep.page.locator('#client-easy-read').count(), 1);
   assert.match(await rep.page.locator('main .lead').innerText(), /edustat/);
+  assert.equal(await rep.page.locator('#hetu-reveal').count(), 1, 'masked, with the button');
   await assertAxeClean(rep.page, 'representative page');
   await visit(rep.page, `/clients/${ALEKSI}/log`);
   await assertAxeClean(rep.page, 'representative log');

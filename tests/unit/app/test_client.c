@@ -171,7 +171,7 @@ static void test_get_roles(void **state)
 	bud_err err;
 
 	assert_int_equal(get_as(f, FX_WORKER, 1, &v, &err), BUD_OK);
-	assert_string_equal(json_string_value(json_object_get(v, "hetu")), "010101A123N");
+	assert_null(json_object_get(v, "hetu"));	/* staff: masked only */
 	assert_string_equal(json_string_value(json_object_get(v, "hetu_masked")),
 			    "010101A****");
 	assert_true(json_is_true(json_object_get(json_object_get(v, "can"), "edit")));
@@ -205,6 +205,37 @@ static void test_get_roles(void **state)
 	assert_int_equal(get_as(f, FX_FINANCE, 1, &v, &err), BUD_ENOTFOUND);
 	assert_int_equal(get_as(f, FX_ADMIN, 1, &v, &err), BUD_ENOTFOUND);
 	assert_int_equal(get_as(f, FX_WORKER, 99, &v, &err), BUD_ENOTFOUND);
+	assert_int_equal(USELOG(f), logs);
+}
+
+/* The whole code: in the client's own page, else only by a logged reveal
+ * for those who may read the client. */
+static void test_hetu_reveal(void **state)
+{
+	struct fx *f = *state;
+	char hetu[BUD_HETU_BUF];
+	bud_actor a;
+	bud_err err;
+	int64_t logs;
+
+	fx_actor(f, FX_DM, &a);
+	assert_int_equal(bud_client_hetu(&f->app, &a, 1, hetu, sizeof(hetu), &err),
+			 BUD_OK);
+	assert_string_equal(hetu, "010101A123N");
+	assert_int_equal(count(f, "SELECT count(*) FROM uselog WHERE client_id = 1 AND"
+			       " action = 'read' AND object = 'client:hetu' AND"
+			       " user_id = 4"), 1);
+	fx_actor(f, FX_WORKER, &a);
+	assert_int_equal(bud_client_hetu(&f->app, &a, 1, hetu, sizeof(hetu), &err),
+			 BUD_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM uselog WHERE object = "
+			       "'client:hetu'"), 2);
+	logs = USELOG(f);
+	fx_actor(f, FX_WORKER2, &a);	/* another unit: out of reach */
+	bud_err_clear(&err);
+	assert_int_equal(bud_client_hetu(&f->app, &a, 1, hetu, sizeof(hetu), &err),
+			 BUD_ENOTFOUND);
+	assert_string_equal(hetu, "");
 	assert_int_equal(USELOG(f), logs);
 }
 
@@ -471,7 +502,7 @@ static void test_mandates(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM uselog WHERE client_id = 1 AND"
 			       " action = 'create' AND object LIKE 'mandate:%'"), 1);
 	assert_int_equal(get_as(f, FX_REP, 1, &v, &err), BUD_OK);
-	assert_string_equal(json_string_value(json_object_get(v, "hetu")), "010101A123N");
+	assert_null(json_object_get(v, "hetu"));	/* a representative: masked */
 	json_decref(v);
 	assert_int_equal(count(f, "SELECT count(*) FROM uselog WHERE client_id = 1 AND"
 			       " user_id = 8 AND acting_for = 1 AND basis LIKE 'mandate:%'"), 1);
@@ -687,6 +718,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_hetu_per_organiser, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_get_roles, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_hetu_reveal, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_update, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_update_etag, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_search, fx_setup, fx_teardown),
