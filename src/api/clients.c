@@ -95,6 +95,12 @@ int bud_api_clients_list(bud_req *req)
 
 int bud_api_clients_search(bud_req *req)
 {
+	static const char *const fields[] = {"q", "mine", "limit", "cursor", NULL};
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_api_fields(req, fields, NULL, &err))
+		return bud_resp_error(req, &err);
 	return clients_page(req);
 }
 

@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "api/common.h"
+#include "http/json.h"
 #include "bud_limits.h"
 #include "core/date.h"
 #include "core/money.h"
@@ -78,31 +79,40 @@ void bud_api_wire(json_t *v)
 	}
 }
 
-void bud_api_etag(json_t *v, char out[BUD_API_ETAG_BUF])
+/* The tag of n bytes of an answer: "hex of a 16-byte hash". */
+static void etag_of(const char *s, size_t n, char out[BUD_API_ETAG_BUF])
 {
-	const char *tag = json_string_value(json_object_get(v, "etag"));
 	unsigned char h[16];
-	json_t *copy;
-	char *s;
 
-	if (tag && strlen(tag) == BUD_API_ETAG_BUF - 3) {
-		snprintf(out, BUD_API_ETAG_BUF, "\"%s\"", tag);
-		json_object_del(v, "etag");
-		return;
-	}
-	copy = json_copy(v);
-	if (json_is_object(copy))
-		json_object_del(copy, "can");
-	s = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS |
-		       JSON_REAL_PRECISION(BUD_JSON_REAL_DIGITS));
-	crypto_generichash(h, sizeof(h), (const unsigned char *)(s ? s : ""),
-			   s ? strlen(s) : 0, NULL, 0);
-	free(s);
-	json_decref(copy);
+	crypto_generichash(h, sizeof(h), (const unsigned char *)s, n, NULL, 0);
 	out[0] = '"';
 	sodium_bin2hex(out + 1, BUD_API_ETAG_BUF - 2, h, sizeof(h));
 	out[BUD_API_ETAG_BUF - 2] = '"';
 	out[BUD_API_ETAG_BUF - 1] = '\0';
+}
+
+/* The app's own version tag of v (taken out of v), or 0. */
+static int app_etag(json_t *v, char out[BUD_API_ETAG_BUF])
+{
+	const char *tag = json_string_value(json_object_get(v, "etag"));
+
+	if (!tag || strlen(tag) != BUD_API_ETAG_BUF - 3)
+		return 0;
+	snprintf(out, BUD_API_ETAG_BUF, "\"%s\"", tag);
+	json_object_del(v, "etag");
+	return 1;
+}
+
+void bud_api_etag(json_t *v, char out[BUD_API_ETAG_BUF])
+{
+	bud_buf b;
+
+	if (app_etag(v, out))
+		return;
+	bud_buf_init(&b, BUD_MAX_RESPONSE);	/* a view never edited: its bytes */
+	bud_json_write(&b, v);
+	etag_of(b.data ? b.data : "", b.len, out);
+	bud_buf_free(&b);
 }
 
 int bud_api_json(bud_req *req, int status, json_t *v)
@@ -123,16 +133,24 @@ int bud_api_view(bud_req *req, bud_api_read_fn read, int64_t id, int status)
 	char etag[BUD_API_ETAG_BUF];
 	json_t *v = NULL;
 	bud_err err;
+	int rc;
 
 	bud_err_clear(&err);
 	if (read(req->app, &req->actor, id, &v, &err) != BUD_OK)
 		return bud_api_error(req, &err);
 	bud_api_wire(v);
-	if (json_is_object(v)) {
-		bud_api_etag(v, etag);
+	if (!json_is_object(v))
+		return bud_resp_json(req, status, v);
+	if (app_etag(v, etag)) {
+		bud_resp_header(req, "ETag", etag);
+		return bud_resp_json(req, status, v);
+	}
+	rc = bud_resp_json(req, status, v);	/* then the tag of the bytes sent */
+	if (req->status == status) {
+		etag_of(req->out.data ? req->out.data : "", req->out.len, etag);
 		bud_resp_header(req, "ETag", etag);
 	}
-	return bud_resp_json(req, status, v);
+	return rc;
 }
 
 int bud_api_created(bud_req *req, bud_api_read_fn read, int64_t id,

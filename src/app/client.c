@@ -755,7 +755,7 @@ int bud_client_search(bud_app *app, const bud_actor *actor, const char *q,
 	if (rc != BUD_OK)
 		return rc;
 	a.pg = pg;
-	a.rows = calloc((size_t)bud_page_fetch(pg), sizeof(*a.rows));
+	a.rows = malloc((size_t)bud_page_fetch(pg) * sizeof(*a.rows));	/* rows set by the store */
 	if (!a.rows)
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "rows");
 	rc = bud_app_read(app, actor, search_unit, &a, err);
@@ -1014,7 +1014,7 @@ int bud_client_mandates(bud_app *app, const bud_actor *actor,
 	a.app = app;
 	a.actor = actor;
 	a.client_id = client_id;
-	a.rows = calloc(BUD_MAX_PAGE_ROWS + 1, sizeof(*a.rows));
+	a.rows = malloc((BUD_MAX_PAGE_ROWS + 1) * sizeof(*a.rows));	/* rows set by the store */
 	if (!a.rows)
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "rows");
 	rc = bud_app_read(app, actor, mandates_unit, &a, err);

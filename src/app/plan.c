@@ -268,7 +268,7 @@ static int line_accepted(bud_conn *c, int64_t client_id, int64_t service_id,
 static int lines_read(bud_conn *c, int64_t plan_id,
 		      struct bud_store_plan_line **lines, size_t *n, bud_err *err)
 {
-	*lines = calloc(BUD_PLAN_MAX_LINES, sizeof(**lines));
+	*lines = malloc(BUD_PLAN_MAX_LINES * sizeof(**lines));	/* rows set by the store */
 	*n = 0;
 	if (!*lines)
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");

@@ -114,7 +114,7 @@ static json_t *price_view(const struct bud_store_price *p,
 static int load_services(bud_conn *c, struct bud_store_service **out, size_t *n,
 			 bud_err *err)
 {
-	struct bud_store_service *s = calloc(BUD_SERVICES_MAX, sizeof(*s));
+	struct bud_store_service *s = malloc(BUD_SERVICES_MAX * sizeof(*s));	/* set by the store */
 	int rc;
 
 	*out = NULL;
