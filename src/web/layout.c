@@ -129,7 +129,9 @@ int bud_web_page_titled(bud_req *req, int status, const char *name,
 	rc = bud_tmpl_render(name, model, req->lang, &content, &err);
 	if (rc != BUD_OK)
 		goto out;
-	json_object_set_new(model, "content", json_string(bud_buf_str(&content)));
+	/* our own templates' output: UTF-8 already, no second check */
+	json_object_set_new(model, "content",
+			    json_stringn_nocheck(bud_buf_str(&content), content.len));
 	bud_buf_reset(&req->out);
 	rc = bud_tmpl_render("layout", model, req->lang, &req->out, &err);
 out:
