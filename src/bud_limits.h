@@ -131,6 +131,7 @@
 #define BUD_MAX_REFS_PER_PAYMENT 999		/* invoices paid by one transfer: the banks' limit */
 #define BUD_TMPL_MAX_DEPTH	16		/* template nesting and includes: no loops, stack use */
 #define BUD_TMPL_MAX_NAME	64		/* a template or variable name */
+#define BUD_TITLE_MAX		(4 * (2 * BUD_NAME_MAX + 16)) /* bytes of a <title>: "Virhe:" and a person's name */
 
 /* pain.001 (ISO 20022 and the SEPA rulebook set these) */
 #define BUD_PAIN_RUN_ID_MAX	28		/* + "-" + 6 digits = 35, the id limit */

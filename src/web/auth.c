@@ -11,26 +11,26 @@
 #include "app/account.h"
 #include "core/i18n.h"
 #include "bud_limits.h"
+#include "web/form.h"
+#include "web/view.h"
 #include "web/web.h"
 
+static const struct bud_form_field login_fields[] = {
+	{"username", "username", "login.username", NULL},
+	{"password", "password", "login.password", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_def login_form = {"login-form", login_fields};
 
-/* The login page model, with an error summary when err is set. */
-static json_t *login_model(bud_req *req, const char *username, const char *next,
-			   const bud_err *err)
+/* The login page model, with the errors in fe (NULL: none; released). */
+static json_t *login_model(const char *username, const char *next,
+			   struct bud_form *fe)
 {
 	json_t *m = json_pack("{s:s, s:s}", "username", username ? username : "",
 			      "next", bud_web_safe_next(next));
 
-	if (err && err->code != BUD_OK) {
-		json_t *e = json_pack("{s:s, s:s}", "message", bud_msg(req->lang, err->key),
-				      "field", err->field[0] ? err->field : "username");
-
-		json_object_set_new(m, "errors", json_pack("[o]", e));
-		if (strcmp(err->field, "password") == 0)
-			json_object_set_new(m, "password_error", json_incref(e));
-		else
-			json_object_set_new(m, "username_error", json_incref(e));
-	}
+	if (fe)
+		bud_form_model(fe, m);
 	return m;
 }
 
@@ -39,18 +39,16 @@ int bud_web_login_form(bud_req *req)
 	if (req->actor.user_id)
 		return bud_resp_redirect(req, "/");
 	return bud_web_page(req, 200, "login", "login.title",
-			    login_model(req, NULL, bud_req_query(req, "next"), NULL));
+			    login_model(NULL, bud_req_query(req, "next"), NULL));
 }
 
+/* The sign-in page again with the errors in fe; err: the last of them
+ * (its code gives the status). */
 static int login_failed(bud_req *req, const char *username, const char *next,
-			const bud_err *err)
+			struct bud_form *fe, const bud_err *err)
 {
-	int status = bud_rc_http_status(err->code);
-
-	if (err->code == BUD_EINVAL)
-		status = 422;
-	return bud_web_page(req, status, "login", "login.title",
-			    login_model(req, username, next, err));
+	return bud_web_page(req, bud_view_form_status(err->code), "login", "login.title",
+			    login_model(username, next, fe));
 }
 
 int bud_web_login(bud_req *req)
@@ -59,19 +57,24 @@ int bud_web_login(bud_req *req)
 	const char *chosen = bud_req_cookie(req, "lang");
 	const char *picked = bud_req_cookie(req, "lang_pick");
 	char token[BUD_TOKEN_TEXT + 8];
+	struct bud_form fe;
 	bud_actor actor;
 	bud_err err;
 
 	bud_err_clear(&err);
 	bud_req_str(req, "next", 0, 512, &next, &err);
-	if (bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &username, &err) ||
-	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err))
-		return login_failed(req, username, next, &err);
+	bud_form_init(&fe, &login_form, req->lang);
+	bud_form_check(&fe, bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &username, &err), &err);
+	bud_form_check(&fe, bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err), &err);
+	if (bud_form_count(&fe))
+		return login_failed(req, username, next, &fe, &err);
 	if (bud_account_login(req->app, username, password, req->actor.addr,
 			      &actor, token, &err) != BUD_OK) {
 		bud_resp_retry_after(req, username, &err);
-		return login_failed(req, username, next, &err);
+		bud_form_add(&fe, &err, "username");
+		return login_failed(req, username, next, &fe, &err);
 	}
+	bud_form_release(&fe);
 	bud_resp_cookie(req, "bud_session", token, 0);
 	/* A language chosen on the sign-in page (lang_pick marks it) wins and
 	 * is remembered; a lang cookie left by the previous user of a shared

@@ -5,7 +5,9 @@
  * support plan. Handlers decode forms, call app/casework.h and turn its
  * views into page models; texts come from casework.*.msg. After a change
  * the browser is sent back (303) to the page it came from; invalid input
- * re-renders the form with 422, an error summary and the typed values.
+ * re-renders the form with 422, its errors (web/form.h: every field the
+ * page decodes is checked on its own, so all are listed at once) and the
+ * typed values.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 #include "core/i18n.h"
 #include "bud_limits.h"
 #include "web/casework.h"
+#include "web/form.h"
 #include "web/view.h"
 #include "web/web.h"
 
@@ -109,27 +112,80 @@ static json_t *str_list(const char *const *list, size_t n)
 	return arr;
 }
 
-/*
- * Put err into model m: errors [{anchor, message}] for the summary
- * and err_<field> {message, id} next to the field.
- */
-static void add_error(bud_req *req, json_t *m, const bud_err *err,
-		      const char *anchor)
-{
-	char key[96], id[96];
-	const char *msg = bud_view_err_message(req->lang, err);
-
-	snprintf(key, sizeof(key), "err_%s", err->field[0] ? err->field : "form");
-	snprintf(id, sizeof(id), "%s-error", anchor);
-	bud_view_summary_add(bud_view_summary(m), anchor, msg);
-	json_object_set_new(m, key, json_pack("{s:s, s:s}", "message", msg, "id", id));
-}
-
 /* Whether err should be shown on the form (else an error page). */
 static int form_error(const bud_err *err)
 {
 	return err->code == BUD_EINVAL || err->code == BUD_ECONFLICT;
 }
+
+/* ---- the forms' fields (web/form.h) ---- */
+
+/* A group of checkboxes has its fieldset's id, which the summary links. */
+static const struct bud_form_field offer_fields[] = {
+	{"offered_on", "offered_on", "casework.offered_on", NULL},
+	{"services", "offer-services", "casework.offer.choose", NULL},
+	{"note", "offer-note", "casework.offer.note", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_field answer_fields[] = {
+	{"answer", "answer-group", "casework.answer.legend", "answer-all"},
+	{"services", "answer-services", "casework.answer.services_legend", NULL},
+	{"usual_note", "usual_note", "casework.answer.usual_note", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_field support_fields[] = {
+	{"goals", "goals", "casework.goals", NULL},
+	{"wishes", "wishes", "casework.wishes", NULL},
+	{"services", "sp-services", "casework.services_wanted", NULL},
+	{"service_notes", "sp-services", "casework.services_wanted", NULL},
+	{"helpers", "sp-helpers", "casework.helpers", NULL},
+	{"helper_note", "helper_note", "casework.helper_note", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_def offer_form = {"offer-form", offer_fields};
+static const struct bud_form_def answer_form = {"answer-form", answer_fields};
+static const struct bud_form_def support_form_def = {"support-plan-form", support_fields};
+
+/* The assessment form's fields: five, then the two views of each need
+ * area (labelled by the area); in request memory. */
+static const struct bud_form_def *assessment_def(bud_req *req)
+{
+	static const struct bud_form_field head[] = {
+		{"assessed_on", "assessed_on", "casework.assessed_on", NULL},
+		{"participants", "participants", "casework.participants", NULL},
+		{"client_view", "client_view", "casework.client_view", NULL},
+		{"worker_view", "worker_view", "casework.worker_view", NULL},
+		{"notes", "notes", "casework.notes", NULL},
+	};
+	size_t nh = sizeof head / sizeof head[0], n = nh + 2 * BUD_NEED_AREAS, i;
+	struct bud_form_field *fl = bud_req_alloc(req, (n + 1) * sizeof(*fl));
+	struct bud_form_def *def = bud_req_alloc(req, sizeof(*def));
+
+	memcpy(fl, head, sizeof head);
+	for (i = 0; i < 2 * BUD_NEED_AREAS; i++) {
+		char *name = bud_req_alloc(req, 48), *label = bud_req_alloc(req, 48);
+
+		snprintf(name, 48, "need_%s_%s", bud_need_areas[i / 2],
+			 i % 2 ? "worker" : "client");
+		snprintf(label, 48, "casework.area.%s", bud_need_areas[i / 2]);
+		fl[nh + i] = (struct bud_form_field){name, name, label, NULL};
+	}
+	memset(&fl[n], 0, sizeof(fl[n]));
+	def->id = "assessment-form";
+	def->fields = fl;
+	return def;
+}
+
+/* Add the app's error err (on the form, else the page answers with the
+ * error) to fe; fallback: the field of an error that names none. */
+static int app_error(struct bud_form *fe, const bud_err *err, const char *fallback)
+{
+	if (!form_error(err))
+		return 0;
+	bud_form_add(fe, err, fallback);
+	return 1;
+}
+
 
 static int page_id(bud_req *req, int64_t *id, bud_err *err)
 {
@@ -254,38 +310,40 @@ static json_t *assessment_form_model(bud_req *req, json_t *client,
 	return m;
 }
 
-/* Show err next to its area field (need_<area>_client/worker), if any. */
-static void area_error(json_t *m, const bud_err *err)
+/* Give each need area of model m its two fields' errors (client_error,
+ * worker_error) from m.invalid: the template cannot name them. */
+static void area_errors(json_t *m)
 {
-	char key[96];
-	json_t *e, *a;
+	json_t *invalid = json_object_get(m, "invalid"), *a, *e;
 	size_t i;
 
-	snprintf(key, sizeof(key), "err_%s", err->field);
-	e = json_object_get(m, key);
 	json_array_foreach(json_object_get(m, "areas"), i, a) {
-		if (strcmp(err->field, bud_view_str(a, "client_name")) == 0)
+		if ((e = json_object_get(invalid, bud_view_str(a, "client_name"))))
 			json_object_set(a, "client_error", e);
-		else if (strcmp(err->field, bud_view_str(a, "worker_name")) == 0)
+		if ((e = json_object_get(invalid, bud_view_str(a, "worker_name"))))
 			json_object_set(a, "worker_error", e);
 	}
 }
 
-/* Render the assessment form for client id (status; err may be NULL). */
+/* Render the assessment form for client id (status; fe, the errors of
+ * the form sent, may be NULL; it is released). */
 static int assessment_form_page(bud_req *req, int64_t id, int status,
 				const struct bud_assessment_in *in,
-				const bud_err *ferr)
+				struct bud_form *fe)
 {
 	json_t *list = NULL, *m;
 	bud_err err;
 
-	if (bud_assessment_list(req->app, &req->actor, id, &list, &err))
+	if (bud_assessment_list(req->app, &req->actor, id, &list, &err)) {
+		if (fe)
+			bud_form_release(fe);
 		return bud_resp_error(req, &err);
+	}
 	m = assessment_form_model(req, client_show(json_object_get(list, "client")), in);
 	json_decref(list);
-	if (ferr) {
-		add_error(req, m, ferr, ferr->field[0] ? ferr->field : "assessed_on");
-		area_error(m, ferr);
+	if (fe) {
+		bud_form_model(fe, m);
+		area_errors(m);
 	}
 	return bud_web_page(req, status, "casework_assessment_form",
 			    "casework.assessment_new.title", m);
@@ -326,51 +384,59 @@ static void assessment_raw(bud_req *req, struct bud_assessment_in *in)
 	}
 }
 
+/* Decode the form into in, each field on its own: every error goes into
+ * fe. Nonzero when any field was wrong. */
 static int assessment_decode(bud_req *req, struct bud_assessment_in *in,
-			     bud_err *err)
+			     struct bud_form *fe)
 {
 	char name[48];
-	int i, rc;
+	bud_err err;
+	int i, bad = 0;
 
 	memset(in, 0, sizeof(*in));
-	if ((rc = bud_req_date(req, "assessed_on", 1, &in->assessed_on, err)) ||
-	    (rc = bud_req_str(req, "participants", 1, BUD_NOTE_MAX, &in->participants, err)) ||
-	    (rc = bud_req_str(req, "client_view", 0, BUD_TEXT_MAX, &in->client_view, err)) ||
-	    (rc = bud_req_str(req, "worker_view", 0, BUD_TEXT_MAX, &in->worker_view, err)) ||
-	    (rc = bud_req_str(req, "notes", 0, BUD_TEXT_MAX, &in->notes, err)))
-		return rc;
+	bud_err_clear(&err);
+	bad |= bud_form_check(fe, bud_req_date(req, "assessed_on", 1, &in->assessed_on, &err), &err);
+	bad |= bud_form_check(fe, bud_req_str(req, "participants", 1, BUD_NOTE_MAX, &in->participants, &err), &err);
+	bad |= bud_form_check(fe, bud_req_str(req, "client_view", 0, BUD_TEXT_MAX, &in->client_view, &err), &err);
+	bad |= bud_form_check(fe, bud_req_str(req, "worker_view", 0, BUD_TEXT_MAX, &in->worker_view, &err), &err);
+	bad |= bud_form_check(fe, bud_req_str(req, "notes", 0, BUD_TEXT_MAX, &in->notes, &err), &err);
 	for (i = 0; i < BUD_NEED_AREAS; i++) {
 		snprintf(name, sizeof(name), "need_%s_client", bud_need_areas[i]);
-		if ((rc = bud_req_str(req, name, 0, BUD_TEXT_MAX,
-				      &in->needs[i].client_view, err)))
-			return rc;
+		bad |= bud_form_check(fe, bud_req_str(req, name, 0, BUD_TEXT_MAX,
+					&in->needs[i].client_view, &err), &err);
 		snprintf(name, sizeof(name), "need_%s_worker", bud_need_areas[i]);
-		if ((rc = bud_req_str(req, name, 0, BUD_TEXT_MAX,
-				      &in->needs[i].worker_view, err)))
-			return rc;
+		bad |= bud_form_check(fe, bud_req_str(req, name, 0, BUD_TEXT_MAX,
+					&in->needs[i].worker_view, &err), &err);
 	}
-	return BUD_OK;
+	return bad;
 }
 
 int bud_web_assessment_create(bud_req *req)
 {
 	struct bud_assessment_in in, raw;
+	struct bud_form fe;
 	char loc[64];
 	int64_t id;
 	bud_err err;
 
 	if (page_id(req, &id, &err))
 		return bud_resp_error(req, &err);
-	if (assessment_decode(req, &in, &err) == BUD_OK)
-		bud_assessment_create(req->app, &req->actor, id, &in, NULL, &err);
-	if (err.code == BUD_OK) {
-		snprintf(loc, sizeof(loc), "/clients/%lld/assessments", (long long)id);
-		return bud_resp_redirect(req, loc);
+	bud_form_init(&fe, assessment_def(req), req->lang);
+	if (assessment_decode(req, &in, &fe) == 0) {
+		if (bud_assessment_create(req->app, &req->actor, id, &in, NULL, &err) == BUD_OK) {
+			bud_form_release(&fe);
+			snprintf(loc, sizeof(loc), "/clients/%lld/assessments", (long long)id);
+			return bud_resp_redirect(req, loc);
+		}
+		if (!app_error(&fe, &err, "assessed_on")) {
+			bud_form_release(&fe);
+			return bud_resp_error(req, &err);
+		}
+	} else {
+		err.code = BUD_EINVAL;
 	}
-	if (!form_error(&err))
-		return bud_resp_error(req, &err);
 	assessment_raw(req, &raw);
-	return assessment_form_page(req, id, bud_view_form_status(err.code), &raw, &err);
+	return assessment_form_page(req, id, bud_view_form_status(err.code), &raw, &fe);
 }
 
 /* ---- the offer ---- */
@@ -459,36 +525,10 @@ static json_t *offer_model(bud_req *req, json_t *v, json_t *cat,
 	return m;
 }
 
-/* The anchor of an error on the offer page. */
-static const char *offer_anchor(bud_req *req, json_t *v, json_t *cat,
-				const bud_err *err, int answer)
-{
-	json_t *first;
-	char *buf;
-
-	if (strcmp(err->field, "services") != 0) {
-		if (strcmp(err->field, "answer") == 0)
-			return "answer-all";
-		if (strcmp(err->field, "note") == 0)
-			return "offer-note";
-		if (strcmp(err->field, "offer") == 0)
-			return "offer-heading";
-		return err->field[0] ? err->field :
-			(answer ? "answer-all" : "offered_on");
-	}
-	first = answer ? json_array_get(json_object_get(json_object_get(v, "offer"),
-							 "services"), 0) :
-		json_object_get(json_array_get(cat, 0), "code");
-	buf = bud_req_alloc(req, 96);
-	snprintf(buf, 96, "%s-service-%s", answer ? "answer" : "offer",
-		 json_is_string(first) ? json_string_value(first) : "");
-	return buf;
-}
-
-/* Render the offer page (ferr: the error of the form posted, or NULL). */
+/* Render the offer page (fe: the errors of the form posted, or NULL; it
+ * is released). */
 static int offer_page(bud_req *req, int64_t id, int status,
-		      const struct offer_typed *ty, const bud_err *ferr,
-		      int answer)
+		      const struct offer_typed *ty, struct bud_form *fe)
 {
 	json_t *v = NULL, *cat = NULL, *m;
 	bud_err err;
@@ -496,14 +536,13 @@ static int offer_page(bud_req *req, int64_t id, int status,
 	if (bud_offer_get(req->app, &req->actor, id, &v, &err) ||
 	    catalogue(req, &cat, &err)) {
 		json_decref(v);
+		if (fe)
+			bud_form_release(fe);
 		return bud_resp_error(req, &err);
 	}
 	m = offer_model(req, v, cat, ty);
-	if (ferr) {
-		add_error(req, m, ferr, offer_anchor(req, v, cat, ferr, answer));
-		json_object_set_new(m, answer ? "answer_errors" : "offer_errors",
-				    json_true());
-	}
+	if (fe)
+		bud_form_model(fe, m);
 	json_decref(v);
 	json_decref(cat);
 	return bud_web_page(req, status, "casework_offer", "casework.offer.title", m);
@@ -521,28 +560,36 @@ int bud_web_offer(bud_req *req)
 	memset(&ty, 0, sizeof(ty));
 	bud_app_today(req->app, today, sizeof(today));
 	ty.offered_on = today;
-	return offer_page(req, id, 200, &ty, NULL, 0);
+	return offer_page(req, id, 200, &ty, NULL);
 }
 
-/* After a POST of the offer page: 303 back, or the page with the error. */
+/*
+ * After a POST of the offer page: the fields' errors are in fe; without
+ * any, rc and err are the app call's. 303 back, or the page with the
+ * errors (fallback: the field of an app error that names none).
+ */
 static int offer_done(bud_req *req, int64_t id, const struct offer_typed *ty,
-		      const bud_err *err, int answer)
+		      struct bud_form *fe, int rc, const bud_err *err,
+		      const char *fallback)
 {
 	char loc[64];
 
-	if (err->code == BUD_OK) {
-		snprintf(loc, sizeof(loc), "/clients/%lld/offer", (long long)id);
-		return bud_resp_redirect(req, loc);
-	}
-	if (!form_error(err))
+	if (bud_form_count(fe))
+		return offer_page(req, id, 422, ty, fe);
+	if (rc != BUD_OK && app_error(fe, err, fallback))
+		return offer_page(req, id, bud_view_form_status(err->code), ty, fe);
+	bud_form_release(fe);
+	if (rc != BUD_OK)
 		return bud_resp_error(req, err);
-	return offer_page(req, id, bud_view_form_status(err->code), ty, err, answer);
+	snprintf(loc, sizeof(loc), "/clients/%lld/offer", (long long)id);
+	return bud_resp_redirect(req, loc);
 }
 
 int bud_web_offer_create(bud_req *req)
 {
 	struct bud_offer_in in;
 	struct offer_typed ty;
+	struct bud_form fe;
 	json_t *typed;
 	int64_t id;
 	bud_err err;
@@ -557,10 +604,12 @@ int bud_web_offer_create(bud_req *req)
 	ty.offered_on = bud_view_form_value(req, "offered_on");
 	ty.note = bud_view_form_value(req, "note");
 	ty.offer_services = typed;
-	if (bud_req_date(req, "offered_on", 1, &in.offered_on, &err) == BUD_OK &&
-	    bud_req_str(req, "note", 0, BUD_NOTE_MAX, &in.note, &err) == BUD_OK)
+	bud_form_init(&fe, &offer_form, req->lang);
+	bud_form_check(&fe, bud_req_date(req, "offered_on", 1, &in.offered_on, &err), &err);
+	bud_form_check(&fe, bud_req_str(req, "note", 0, BUD_NOTE_MAX, &in.note, &err), &err);
+	rc = bud_form_count(&fe) ? BUD_EINVAL :
 		bud_offer_create(req->app, &req->actor, id, &in, NULL, &err);
-	rc = offer_done(req, id, &ty, &err, 0);
+	rc = offer_done(req, id, &ty, &fe, rc, &err, "offered_on");
 	json_decref(typed);
 	return rc;
 }
@@ -570,6 +619,7 @@ int bud_web_offer_answer(bud_req *req)
 	static const char *const answers[] = {"all", "some", "refused", NULL};
 	struct bud_answer_in in;
 	struct offer_typed ty;
+	struct bud_form fe;
 	char today[BUD_DATE_BUF] = "";
 	json_t *typed;
 	int64_t id;
@@ -587,10 +637,12 @@ int bud_web_offer_answer(bud_req *req)
 	ty.answer = bud_view_form_value(req, "answer");
 	ty.usual_note = bud_view_form_value(req, "usual_note");
 	ty.answer_services = typed;
-	if (bud_req_enum(req, "answer", 1, answers, &in.answer, &err) == BUD_OK &&
-	    bud_req_str(req, "usual_note", 0, BUD_NOTE_MAX, &in.usual_note, &err) == BUD_OK)
+	bud_form_init(&fe, &answer_form, req->lang);
+	bud_form_check(&fe, bud_req_enum(req, "answer", 1, answers, &in.answer, &err), &err);
+	bud_form_check(&fe, bud_req_str(req, "usual_note", 0, BUD_NOTE_MAX, &in.usual_note, &err), &err);
+	rc = bud_form_count(&fe) ? BUD_EINVAL :
 		bud_offer_answer(req->app, &req->actor, id, &in, NULL, &err);
-	rc = offer_done(req, id, &ty, &err, 1);
+	rc = offer_done(req, id, &ty, &fe, rc, &err, "answer");
 	json_decref(typed);
 	return rc;
 }
@@ -683,25 +735,9 @@ static json_t *support_items(bud_req *req, json_t *items)
 	return arr;
 }
 
-/* The anchor of an error on the support plan form. */
-static const char *support_anchor(bud_req *req, json_t *cat, const bud_err *err)
-{
-	char *buf = bud_req_alloc(req, 96);
-
-	if (strcmp(err->field, "services") == 0 ||
-	    strcmp(err->field, "service_notes") == 0)
-		snprintf(buf, 96, "sp-service-%s",
-			 bud_view_str(json_array_get(cat, 0), "code"));
-	else if (strcmp(err->field, "helpers") == 0)
-		snprintf(buf, 96, "helper-family");
-	else
-		snprintf(buf, 96, "%s", err->field[0] ? err->field : "goals");
-	return buf;
-}
-
 /* Render the support plan page; ty NULL fills the form from the newest. */
 static int support_page(bud_req *req, int64_t id, int status,
-			const struct support_typed *ty, const bud_err *ferr)
+			const struct support_typed *ty, struct bud_form *fe)
 {
 	json_t *list = NULL, *one = NULL, *cat = NULL, *m, *items;
 	struct support_typed newest;
@@ -732,14 +768,16 @@ static int support_page(bud_req *req, int64_t id, int status,
 		"form", support_form(req, cat, ty));
 	if (one)
 		json_object_set_new(m, "p", support_body(req, cat, one));
-	if (ferr)
-		add_error(req, m, ferr, support_anchor(req, cat, ferr));
+	if (fe)
+		bud_form_model(fe, m);
 	json_decref(one);
 	json_decref(list);
 	json_decref(cat);
 	return bud_web_page(req, status, "casework_support_plan",
 			    "casework.support.title", m);
 fail:
+	if (fe)
+		bud_form_release(fe);
 	json_decref(one);
 	json_decref(list);
 	json_decref(cat);
@@ -799,6 +837,7 @@ int bud_web_support_plan_create(bud_req *req)
 {
 	struct bud_support_plan_in in;
 	struct support_typed ty;
+	struct bud_form fe;
 	const char **codes;
 	char loc[64];
 	int64_t id;
@@ -818,17 +857,18 @@ int bud_web_support_plan_create(bud_req *req)
 	ty.goals = bud_view_form_value(req, "goals");
 	ty.wishes = bud_view_form_value(req, "wishes");
 	ty.helper_note = bud_view_form_value(req, "helper_note");
-	if (bud_req_str(req, "goals", 1, BUD_TEXT_MAX, &in.goals, &err) == BUD_OK &&
-	    bud_req_str(req, "wishes", 0, BUD_TEXT_MAX, &in.wishes, &err) == BUD_OK &&
-	    bud_req_str(req, "helper_note", 0, BUD_NOTE_MAX, &in.helper_note, &err) == BUD_OK)
+	bud_form_init(&fe, &support_form_def, req->lang);
+	bud_form_check(&fe, bud_req_str(req, "goals", 1, BUD_TEXT_MAX, &in.goals, &err), &err);
+	bud_form_check(&fe, bud_req_str(req, "wishes", 0, BUD_TEXT_MAX, &in.wishes, &err), &err);
+	bud_form_check(&fe, bud_req_str(req, "helper_note", 0, BUD_NOTE_MAX, &in.helper_note, &err), &err);
+	rc = bud_form_count(&fe) ? BUD_EINVAL :
 		bud_support_plan_create(req->app, &req->actor, id, &in, NULL, &err);
-	if (err.code == BUD_OK) {
-		snprintf(loc, sizeof(loc), "/clients/%lld/support-plan", (long long)id);
-		rc = bud_resp_redirect(req, loc);
-	} else if (!form_error(&err)) {
-		rc = bud_resp_error(req, &err);
+	if (rc != BUD_OK && (bud_form_count(&fe) || app_error(&fe, &err, "goals"))) {
+		rc = support_page(req, id, bud_view_form_status(rc), &ty, &fe);
 	} else {
-		rc = support_page(req, id, bud_view_form_status(err.code), &ty, &err);
+		bud_form_release(&fe);
+		snprintf(loc, sizeof(loc), "/clients/%lld/support-plan", (long long)id);
+		rc = rc == BUD_OK ? bud_resp_redirect(req, loc) : bud_resp_error(req, &err);
 	}
 	json_decref(ty.notes);
 	json_decref(ty.services);

@@ -5,12 +5,10 @@
  * (a language's name, a role, a use-log action) are looked up here, since
  * templates only take fixed catalog keys.
  *
- * Invalid input re-renders the form with status 422: `errors` (the
- * summary: {anchor, message}) and, per field, an object PREFIX + field
- * ({message}) that the template puts next to the input; typed values are
- * kept. Prefixes: "e_" the client form and search, "me_" the mandate
- * form, "ae_" the account form (their inputs' ids start "mandate-" and
- * "account-").
+ * Invalid input re-renders the form with status 422 and its errors
+ * (web/form.h: the summary and each field's message, all of a submit at
+ * once); typed values are kept. The inputs of the mandate and account
+ * forms on the client page have ids starting "mandate-" and "account-".
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -20,27 +18,63 @@
 #include "core/i18n.h"
 #include "bud_limits.h"
 #include "web/clients.h"
+#include "web/form.h"
 #include "web/view.h"
 #include "web/web.h"
 
 /* ---- errors and small helpers -------------------------------------------- */
 
-/* Add err to model's summary and as the field's message (first one wins),
- * the field's input id being idprefix + field. */
-static void add_error(bud_req *req, json_t *m, const bud_err *err,
-		      const char *keyprefix, const char *idprefix,
-		      const char *fallback_field)
-{
-	const char *field = err->field[0] ? err->field : fallback_field;
-	const char *msg = bud_view_err_message(req->lang, err);
-	char key[96], anchor[96];
+/* The forms of these pages and their fields (web/form.h). */
+static const struct bud_form_field search_fields[] = {
+	{"q", "q", "clients.search.label", NULL}, {NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_field client_fields[] = {
+	{"hetu", "hetu", "clients.field.hetu", NULL},
+	{"first_name", "first_name", "clients.field.first_name", NULL},
+	{"last_name", "last_name", "clients.field.last_name", NULL},
+	{"lang", "lang", "clients.field.lang", NULL},
+	{"municipality", "municipality", "clients.field.municipality", NULL},
+	{"email", "email", "clients.field.email", NULL},
+	{"phone", "phone", "clients.field.phone", NULL},
+	{"address", "address", "clients.field.address", NULL},
+	{"communication", "communication", "clients.field.communication", NULL},
+	{"easy_read", "easy_read-group", "clients.field.easy_read_legend", "easy_read"},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_field mandate_fields[] = {
+	{"username", "mandate-username", "clients.mandates.username", NULL},
+	{"kind", "mandate-kind", "clients.mandates.kind", NULL},
+	{"scope", "mandate-scope", "clients.mandates.scope", NULL},
+	{"valid_from", "mandate-valid_from", "clients.mandates.valid_from", NULL},
+	{"valid_to", "mandate-valid_to", "clients.mandates.valid_to", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_field account_fields[] = {
+	{"username", "account-username", "clients.account.username", NULL},
+	{"password", "account-password", "clients.account.password", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_field log_fields[] = {
+	{"from", "log-from", "clients.log.from", NULL},
+	{"to", "log-to", "clients.log.to", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_def search_form = {"client-search", search_fields};
+static const struct bud_form_def client_form = {"client-form", client_fields};
+static const struct bud_form_def mandate_form = {"mandate-form", mandate_fields};
+static const struct bud_form_def account_form = {"account-form", account_fields};
+static const struct bud_form_def log_form = {"log-period", log_fields};
 
-	snprintf(anchor, sizeof(anchor), "%s%s", idprefix, field);
-	bud_view_summary_add(bud_view_summary(m), anchor, msg);
-	json_object_set_new(m, "has_errors", json_true());
-	snprintf(key, sizeof(key), "%s%s", keyprefix, field);
-	if (!json_object_get(m, key))
-		json_object_set_new(m, key, json_pack("{s:s}", "message", msg));
+/* Put the one error err of a submit of def into model m (fallback: the
+ * field of an error that names none). */
+static void one_error(bud_req *req, json_t *m, const struct bud_form_def *def,
+		      const bud_err *err, const char *fallback)
+{
+	struct bud_form f;
+
+	bud_form_init(&f, def, req->lang);
+	bud_form_add(&f, err, fallback);
+	bud_form_model(&f, m);
 }
 
 static const char *lang_name(bud_req *req, const char *lang)
@@ -113,7 +147,7 @@ static int list_page(bud_req *req, int post)
 			json_decref(m);
 			return bud_resp_error(req, &err);
 		}
-		add_error(req, m, &err, "e_", "", "q");
+		one_error(req, m, &search_form, &err, "q");
 		return bud_web_page(req, 422, "client_list", "clients.title", m);
 	}
 	if (arr) {
@@ -179,11 +213,11 @@ static json_t *form_model(json_t *v, int creating, int64_t id)
 
 /*
  * Decode the client form into f (strings live with the request) and the
- * typed values into *values; every field error goes into m. Returns the
+ * typed values into *values; every field error goes into fe. Returns the
  * number of errors.
  */
 static int form_decode(bud_req *req, int creating, struct bud_client_fields *f,
-		       json_t *values, json_t *m)
+		       json_t *values, struct bud_form *fe)
 {
 	static const char *const langs[] = {"fi", "sv", NULL};
 	const char **slots[] = {
@@ -204,7 +238,7 @@ static int form_decode(bud_req *req, int creating, struct bud_client_fields *f,
 
 		bud_err_clear(&err);
 		if (bud_req_str(req, text_fields[i], 0, maxes[i], &s, &err)) {
-			add_error(req, m, &err, "e_", "", text_fields[i]);
+			bud_form_add(fe, &err, text_fields[i]);
 			errors++;
 		} else if (!s && i <= 2) {
 			s = "";
@@ -214,20 +248,20 @@ static int form_decode(bud_req *req, int creating, struct bud_client_fields *f,
 		if (s && !s[0] && i <= 2) {
 			bud_err_set(&err, BUD_EINVAL, text_fields[i], "err.required",
 				    "%s missing", text_fields[i]);
-			add_error(req, m, &err, "e_", "", text_fields[i]);
+			bud_form_add(fe, &err, text_fields[i]);
 			errors++;
 		}
 	}
 	bud_err_clear(&err);
 	if (bud_req_enum(req, "lang", 0, langs, &f->lang, &err)) {
-		add_error(req, m, &err, "e_", "", "lang");
+		bud_form_add(fe, &err, "lang");
 		errors++;
 	}
 	json_object_set_new(values, "lang", json_string(f->lang ? f->lang : "fi"));
 	f->easy_read = 0;	/* an unchecked box is not sent */
 	bud_err_clear(&err);
 	if (bud_req_bool(req, "easy_read", &f->easy_read, &err)) {
-		add_error(req, m, &err, "e_", "", "easy_read");
+		bud_form_add(fe, &err, "easy_read");
 		errors++;
 	}
 	json_object_set_new(values, "easy_read", json_boolean(f->easy_read == 1));
@@ -250,15 +284,14 @@ int bud_web_client_new(bud_req *req)
 	return bud_web_page(req, 200, "client_form", "clients.new.title", m);
 }
 
-/* Re-render the form after errors in m (values v, stolen). */
-static int form_again(bud_req *req, json_t *m, json_t *v, int creating,
+/* Re-render the form after the errors in fe (values v, stolen). */
+static int form_again(bud_req *req, struct bud_form *fe, json_t *v, int creating,
 		      int64_t id, int status)
 {
 	json_t *page = form_model(v, creating, id);
 
 	json_decref(v);
-	json_object_update(page, m);
-	json_decref(m);
+	bud_form_model(fe, page);
 	return bud_web_page(req, status, "client_form",
 			    creating ? "clients.new.title" : "clients.edit.title",
 			    page);
@@ -267,29 +300,28 @@ static int form_again(bud_req *req, json_t *m, json_t *v, int creating,
 static int form_submit(bud_req *req, int creating, int64_t id)
 {
 	struct bud_client_fields f;
-	json_t *m = json_object(), *v = json_object();
+	struct bud_form fe;
+	json_t *v = json_object();
 	char loc[48];
 	bud_err err;
 	int rc;
 
-	if (form_decode(req, creating, &f, v, m) > 0)
-		return form_again(req, m, v, creating, id, 422);
+	bud_form_init(&fe, &client_form, req->lang);
+	if (form_decode(req, creating, &f, v, &fe) > 0)
+		return form_again(req, &fe, v, creating, id, 422);
 	bud_err_clear(&err);
 	rc = creating ? bud_client_create(req->app, &req->actor, &f, &id, &err) :
 		bud_client_update(req->app, &req->actor, id, &f, &err);
-	if (rc == BUD_OK) {
-		json_decref(m);
+	if (rc == BUD_OK || (rc != BUD_EINVAL && rc != BUD_ECONFLICT)) {
+		bud_form_release(&fe);
 		json_decref(v);
+		if (rc != BUD_OK)
+			return bud_resp_error(req, &err);
 		snprintf(loc, sizeof(loc), "/clients/%" PRId64, id);
 		return bud_resp_redirect(req, loc);
 	}
-	if (rc != BUD_EINVAL && rc != BUD_ECONFLICT) {
-		json_decref(m);
-		json_decref(v);
-		return bud_resp_error(req, &err);
-	}
-	add_error(req, m, &err, "e_", "", "first_name");
-	return form_again(req, m, v, creating, id, bud_view_form_status(err.code));
+	bud_form_add(&fe, &err, "first_name");
+	return form_again(req, &fe, v, creating, id, bud_view_form_status(err.code));
 }
 
 int bud_web_client_create(bud_req *req)
@@ -511,6 +543,7 @@ int bud_web_client_mandate_add(bud_req *req)
 	static const char *const kinds[] = {"guardian", "trustee", "authorised", NULL};
 	static const char *const scopes[] = {"view", "act", NULL};
 	struct bud_client_mandate_in in;
+	struct bud_form fe;
 	json_t *extra;
 	int64_t id;
 	char loc[64];
@@ -521,26 +554,32 @@ int bud_web_client_mandate_add(bud_req *req)
 	memset(&in, 0, sizeof(in));
 	if (bud_req_id(req, "id", &id, &err))
 		return bud_resp_error(req, &err);
-	if ((rc = bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &in.username, &err)) == BUD_OK &&
-	    (rc = bud_req_enum(req, "kind", 1, kinds, &in.kind, &err)) == BUD_OK &&
-	    (rc = bud_req_enum(req, "scope", 1, scopes, &in.scope, &err)) == BUD_OK &&
-	    (rc = bud_req_date(req, "valid_from", 1, &in.valid_from, &err)) == BUD_OK &&
-	    (rc = bud_req_date(req, "valid_to", 0, &in.valid_to, &err)) == BUD_OK)
-		rc = bud_client_mandate_add(req->app, &req->actor, id, &in, NULL, &err);
-	if (rc == BUD_OK) {
+	/* Each field on its own, so that every wrong one is listed at once. */
+	bud_form_init(&fe, &mandate_form, req->lang);
+	bud_form_check(&fe, bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &in.username, &err), &err);
+	bud_form_check(&fe, bud_req_enum(req, "kind", 1, kinds, &in.kind, &err), &err);
+	bud_form_check(&fe, bud_req_enum(req, "scope", 1, scopes, &in.scope, &err), &err);
+	bud_form_check(&fe, bud_req_date(req, "valid_from", 1, &in.valid_from, &err), &err);
+	bud_form_check(&fe, bud_req_date(req, "valid_to", 0, &in.valid_to, &err), &err);
+	rc = bud_form_count(&fe) ? BUD_EINVAL :
+		bud_client_mandate_add(req->app, &req->actor, id, &in, NULL, &err);
+	if (rc == BUD_OK || (rc != BUD_EINVAL && rc != BUD_ECONFLICT)) {
+		bud_form_release(&fe);
+		if (rc != BUD_OK)
+			return bud_resp_error(req, &err);
 		snprintf(loc, sizeof(loc), "/clients/%" PRId64 "#mandate-list", id);
 		return bud_resp_redirect(req, loc);
 	}
-	if (rc != BUD_EINVAL && rc != BUD_ECONFLICT)
-		return bud_resp_error(req, &err);
+	if (!bud_form_count(&fe))
+		bud_form_add(&fe, &err, "username");
 	extra = json_object();
-	add_error(req, extra, &err, "me_", "mandate-", "username");
+	bud_form_model(&fe, extra);
 	keep(req, extra, "username", "m_username");
 	keep(req, extra, "kind", "m_kind");
 	keep(req, extra, "scope", "m_scope");
 	keep(req, extra, "valid_from", "m_valid_from");
 	keep(req, extra, "valid_to", "m_valid_to");
-	return show_page(req, id, bud_view_form_status(err.code), extra);
+	return show_page(req, id, bud_view_form_status(rc), extra);
 }
 
 int bud_web_mandate_end(bud_req *req)
@@ -563,6 +602,7 @@ int bud_web_mandate_end(bud_req *req)
 int bud_web_client_account(bud_req *req)
 {
 	const char *username = NULL, *password = NULL;
+	struct bud_form fe;
 	json_t *extra;
 	int64_t id;
 	char loc[48];
@@ -572,20 +612,25 @@ int bud_web_client_account(bud_req *req)
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err))
 		return bud_resp_error(req, &err);
-	if ((rc = bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &username, &err)) == BUD_OK &&
-	    (rc = bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err)) == BUD_OK)
-		rc = bud_client_account_create(req->app, &req->actor, id, username,
-					       password, NULL, &err);
-	if (rc == BUD_OK) {
+	bud_form_init(&fe, &account_form, req->lang);
+	bud_form_check(&fe, bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &username, &err), &err);
+	bud_form_check(&fe, bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err), &err);
+	rc = bud_form_count(&fe) ? BUD_EINVAL :
+		bud_client_account_create(req->app, &req->actor, id, username,
+					  password, NULL, &err);
+	if (rc == BUD_OK || (rc != BUD_EINVAL && rc != BUD_ECONFLICT)) {
+		bud_form_release(&fe);
+		if (rc != BUD_OK)
+			return bud_resp_error(req, &err);
 		snprintf(loc, sizeof(loc), "/clients/%" PRId64, id);
 		return bud_resp_redirect(req, loc);
 	}
-	if (rc != BUD_EINVAL && rc != BUD_ECONFLICT)
-		return bud_resp_error(req, &err);
+	if (!bud_form_count(&fe))
+		bud_form_add(&fe, &err, "username");
 	extra = json_object();
-	add_error(req, extra, &err, "ae_", "account-", "username");
+	bud_form_model(&fe, extra);
 	json_object_set_new(extra, "a_username", json_string(username ? username : ""));
-	return show_page(req, id, bud_view_form_status(err.code), extra);
+	return show_page(req, id, bud_view_form_status(rc), extra);
 }
 
 /* ---- who has seen the data ------------------------------------------------------- */
@@ -637,31 +682,41 @@ struct log_query {
 	struct bud_page pg;
 };
 
-static int log_query_read(bud_req *req, struct log_query *lq, bud_err *err)
+/* Read the query into lq; the errors of the period go into fe (both
+ * dates' at once). */
+static int log_query_read(bud_req *req, struct log_query *lq,
+			  struct bud_form *fe, bud_err *err)
 {
 	int rc;
 
 	memset(lq, 0, sizeof(*lq));
 	lq->from = lq->to = "";
 	bud_page_first(&lq->pg);
-	if ((rc = bud_req_date(req, "from", 0, &lq->from, err)) ||
-	    (rc = bud_req_date(req, "to", 0, &lq->to, err)) ||
-	    (rc = bud_req_page(req, &lq->pg, err)))
-		return rc;
-	return bud_uselog_period_days(lq->from, lq->to, &lq->period, err);
+	bud_form_check(fe, bud_req_date(req, "from", 0, &lq->from, err), err);
+	bud_form_check(fe, bud_req_date(req, "to", 0, &lq->to, err), err);
+	if (bud_form_count(fe))
+		return BUD_EINVAL;
+	if ((rc = bud_req_page(req, &lq->pg, err)) == BUD_OK)
+		rc = bud_uselog_period_days(lq->from, lq->to, &lq->period, err);
+	if (rc == BUD_EINVAL)
+		bud_form_add(fe, err, "from");
+	return rc;
 }
 
-/* A period that cannot be read: the page with the error, and no rows. */
+/* A period that cannot be read: the page with the errors in fe, and no
+ * rows. */
 static int log_page_invalid(bud_req *req, int64_t id, struct log_query *lq,
-			    const bud_err *err)
+			    struct bud_form *fe, const bud_err *err)
 {
 	json_t *m;
 
-	if (err->code != BUD_EINVAL)
+	if (err->code != BUD_EINVAL) {
+		bud_form_release(fe);
 		return bud_resp_error(req, err);
+	}
 	m = json_pack("{s:I, s:s, s:s}", "client_id", (json_int_t)id,
 		      "from", lq->from ? lq->from : "", "to", lq->to ? lq->to : "");
-	add_error(req, m, err, "e_", "log-", "from");
+	bud_form_model(fe, m);
 	return bud_web_page(req, 422, "client_log", "clients.log.title", m);
 }
 
@@ -725,12 +780,15 @@ int bud_web_client_log(bud_req *req)
 	bud_err err;
 	size_t i;
 	struct log_query lq;
+	struct bud_form fe;
 
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err))
 		return bud_resp_error(req, &err);
-	if (log_query_read(req, &lq, &err) != BUD_OK)
-		return log_page_invalid(req, id, &lq, &err);
+	bud_form_init(&fe, &log_form, req->lang);
+	if (log_query_read(req, &lq, &fe, &err) != BUD_OK)
+		return log_page_invalid(req, id, &lq, &fe, &err);
+	bud_form_release(&fe);
 	if (bud_client_uselog(req->app, &req->actor, id, &lq.period, &lq.pg, &arr, &err))
 		return bud_resp_error(req, &err);
 	json_array_foreach(arr, i, it) {

@@ -4,11 +4,13 @@
  * around it with the header (service name, user, language switch, logout),
  * the role's navigation and the footer.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/embed.h"
 #include "core/i18n.h"
 #include "bud_limits.h"
+#include "web/form.h"
 #include "web/tmpl.h"
 #include "web/web.h"
 
@@ -95,6 +97,19 @@ static json_t *nav_items(bud_req *req)
 	return arr;
 }
 
+/* The text of <title>: the page's title, after "Virhe:" ("Fel:",
+ * "Error:") when the model has a failed form, so that it is the first
+ * thing heard on the page shown again. */
+static json_t *doc_title(bud_req *req, const char *title, json_t *model)
+{
+	char buf[BUD_TITLE_MAX];
+
+	if (!bud_form_failed(model))
+		return json_string(title);
+	snprintf(buf, sizeof buf, "%s %s", bud_msg(req->lang, "form.error_title"), title);
+	return json_string(buf);
+}
+
 int bud_web_page(bud_req *req, int status, const char *name,
 		 const char *title_key, json_t *model)
 {
@@ -114,6 +129,7 @@ int bud_web_page_titled(bud_req *req, int status, const char *name,
 	bud_buf_init(&content, BUD_MAX_RESPONSE);
 	json_object_set_new(model, "lang", json_string(req->lang));
 	json_object_set_new(model, "title", json_string(title));
+	json_object_set_new(model, "doc_title", doc_title(req, title, model));
 	json_object_set_new(model, "csrf", json_string(bud_req_csrf(req)));
 	json_object_set_new(model, "path", json_string(req->path));
 	json_object_set_new(model, "langs", lang_buttons(req->lang));

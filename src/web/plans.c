@@ -7,9 +7,9 @@
  * dates as d.m.yyyy in Finnish and Swedish.
  *
  * Forms. A failed POST renders its page again with the status of the
- * error (422 invalid input, 409 a wrong state, 401 a wrong password): the
- * error summary at the top of the form that was sent, each message by its
- * field (aria-invalid, aria-describedby) and the typed values kept. A
+ * error (422 invalid input, 409 a wrong state, 401 a wrong password): its
+ * errors as web/form.h shows them (the summary after the h1, each message
+ * by its field) and the typed values kept. A
  * refused client (404), a wrong role (403) or a failure of the service is
  * the plain error page. Success is 303 to the plan's page.
  *
@@ -36,6 +36,7 @@
 #include "core/money.h"
 #include "core/state.h"
 #include "bud_limits.h"
+#include "web/form.h"
 #include "web/plans.h"
 #include "web/view.h"
 #include "web/web.h"
@@ -120,99 +121,55 @@ static json_t *lines_model(json_t *view, int64_t plan_id, const char *lang)
 	return arr;
 }
 
-/* ---- form errors ---- */
+/* ---- form errors (web/form.h) ---- */
 
-/* One form of a page: where its summary goes and how its inputs are named. */
-struct form_def {
-	const char *id;			/* the form element's id */
-	const char *key;		/* model member of its summary: "err_line" */
-	const char *prefix;		/* prefix of its inputs' ids: "line-" */
-	const char *const *fields;	/* its field names, NULL-terminated */
+/* The header fields, shared by the form that starts a plan and the one
+ * that edits a draft (never on one page). */
+#define HEADER_FIELDS \
+	{"label", "label", "planweb.f.label", NULL}, \
+	{"valid_from", "valid_from", "planweb.f.valid_from", NULL}, \
+	{"valid_to", "valid_to", "planweb.f.valid_to", NULL}, \
+	{"review_date", "review_date", "planweb.f.review_date", NULL}, \
+	{"client_fee", "client_fee", "planweb.f.client_fee", NULL}, \
+	{"fee_note", "fee_note", "planweb.f.fee_note", NULL}, \
+	{"reasoning", "reasoning", "planweb.f.reasoning", NULL}
+
+static const struct bud_form_field create_fields[] = {
+	HEADER_FIELDS, {"copy_from", "copy_from", "planweb.f.copy_from", NULL},
+	{NULL, NULL, NULL, NULL},
 };
-
-static const char *const header_fields[] = {"label", "valid_from", "valid_to",
-	"review_date", "client_fee", "fee_note", "reasoning", "copy_from", NULL};
-static const char *const line_fields[] = {"service", "quantity", "content", NULL};
-static const char *const approve_fields[] = {"password", NULL};
-static const char *const return_fields[] = {"note", NULL};
-static const char *const end_fields[] = {"last_day", "password", NULL};
-static const char *const no_fields[] = {NULL};
-
-static const struct form_def create_form = {"plan-form", "form_errors", "", header_fields};
-static const struct form_def header_form = {"header-form", "err_header", "", header_fields};
-static const struct form_def line_form = {"line-form", "err_line", "line-", line_fields};
-static const struct form_def approve_form = {"approve-form", "err_approve", "approve-", approve_fields};
-static const struct form_def return_form = {"return-form", "err_return", "return-", return_fields};
-static const struct form_def end_form = {"end-form", "err_end", "end-", end_fields};
-static const struct form_def action_form = {"lines-h", "err_action", "", no_fields};
-
-/* The errors of one submitted form: the summary's list and, per field,
- * the message shown by it. */
-struct form_errs {
-	const struct form_def *def;
-	json_t *list;		/* [{anchor, message}] */
-	json_t *map;		/* {field: {message}} */
+static const struct bud_form_field header_fields[] = {
+	HEADER_FIELDS, {NULL, NULL, NULL, NULL},
 };
+static const struct bud_form_field line_fields[] = {
+	{"service", "line-service", "planweb.line.service", NULL},
+	{"quantity", "line-quantity", "planweb.line.quantity", NULL},
+	{"content", "line-content", "planweb.line.content", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_field approve_fields[] = {
+	{"password", "approve-password", "planweb.approve.password", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_field return_fields[] = {
+	{"note", "return-note", "planweb.return.note", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_field end_fields[] = {
+	{"last_day", "end-last_day", "planweb.end.last_day", NULL},
+	{"password", "end-password", "planweb.approve.password", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_field no_fields[] = {{NULL, NULL, NULL, NULL}};
 
-static void errs_init(struct form_errs *fe, const struct form_def *def)
-{
-	fe->def = def;
-	fe->list = json_array();
-	fe->map = json_object();
-}
-
-static int form_has(const struct form_def *def, const char *field)
-{
-	size_t i;
-
-	for (i = 0; def->fields[i]; i++)
-		if (strcmp(def->fields[i], field) == 0)
-			return 1;
-	return 0;
-}
-
-/* Add err (its message in lang); an error about no field of the form
- * points at the form itself. */
-static void errs_add(struct form_errs *fe, const char *lang, const bud_err *err)
-{
-	const char *msg = bud_view_err_message(lang, err);
-	char anchor[96];
-
-	if (form_has(fe->def, err->field)) {
-		snprintf(anchor, sizeof anchor, "%s%s", fe->def->prefix, err->field);
-		if (!json_object_get(fe->map, err->field))
-			json_object_set_new(fe->map, err->field, json_pack("{s:s}", "message", msg));
-	} else {
-		snprintf(anchor, sizeof anchor, "%s", fe->def->id);
-	}
-	bud_view_summary_add(fe->list, anchor, msg);
-}
-
-/* Record the result of one getter: BUD_OK adds nothing. */
-static int errs_check(struct form_errs *fe, const char *lang, int rc, const bud_err *err)
-{
-	if (rc != BUD_OK)
-		errs_add(fe, lang, err);
-	return rc != BUD_OK;
-}
-
-/* The errors as model members (fe is emptied). */
-static json_t *errs_model(struct form_errs *fe)
-{
-	json_t *m = json_object();
-
-	json_object_set_new(m, fe->def->key, json_pack("{s:o}", "errors", fe->list));
-	json_object_set_new(m, "e", fe->map);
-	fe->list = fe->map = NULL;
-	return m;
-}
-
-static void errs_free(struct form_errs *fe)
-{
-	json_decref(fe->list);
-	json_decref(fe->map);
-	fe->list = fe->map = NULL;
-}
+static const struct bud_form_def create_form = {"plan-form", create_fields};
+static const struct bud_form_def header_form = {"header-form", header_fields};
+static const struct bud_form_def line_form = {"line-form", line_fields};
+static const struct bud_form_def approve_form = {"approve-form", approve_fields};
+static const struct bud_form_def return_form = {"return-form", return_fields};
+static const struct bud_form_def end_form = {"end-form", end_fields};
+/* Actions without fields (remove a line, propose, discard): the lines. */
+static const struct bud_form_def action_form = {"lines-h", no_fields};
 
 /* Errors a form shows again; the rest answer with the error page. */
 static int form_shows(int code)
@@ -227,30 +184,30 @@ static json_t *typed_header(bud_req *req)
 	json_t *f = json_object();
 	size_t i;
 
-	for (i = 0; header_fields[i]; i++)
-		json_object_set_new(f, header_fields[i],
-				    json_string(bud_view_form_value(req, header_fields[i])));
+	for (i = 0; header_fields[i].name; i++)
+		json_object_set_new(f, header_fields[i].name,
+				    json_string(bud_view_form_value(req, header_fields[i].name)));
 	return f;
 }
 
 /* Decode the header fields into f; each bad one goes into fe. Nonzero
  * when any was bad. The strings live as long as req. */
-static int header_decode(bud_req *req, struct bud_plan_fields *f, struct form_errs *fe)
+static int header_decode(bud_req *req, struct bud_plan_fields *f, struct bud_form *fe)
 {
 	bud_err err;
 	int bad = 0;
 
 	memset(f, 0, sizeof *f);
 	bud_err_clear(&err);
-	bad |= errs_check(fe, req->lang, bud_req_str(req, "label", 0, BUD_NAME_MAX, &f->label, &err), &err);
-	bad |= errs_check(fe, req->lang, bud_req_date(req, "valid_from", 1, &f->valid_from, &err), &err);
-	bad |= errs_check(fe, req->lang, bud_req_date(req, "valid_to", 1, &f->valid_to, &err), &err);
-	bad |= errs_check(fe, req->lang, bud_req_date(req, "review_date", 1, &f->review_date, &err), &err);
-	bad |= errs_check(fe, req->lang, bud_req_money(req, "client_fee", 0, &f->client_fee, &err), &err);
-	bad |= errs_check(fe, req->lang, bud_req_str(req, "fee_note", 0, BUD_NOTE_MAX, &f->fee_note, &err), &err);
-	bad |= errs_check(fe, req->lang, bud_req_str(req, "reasoning", 0, BUD_TEXT_MAX, &f->reasoning, &err), &err);
+	bad |= bud_form_check(fe, bud_req_str(req, "label", 0, BUD_NAME_MAX, &f->label, &err), &err);
+	bad |= bud_form_check(fe, bud_req_date(req, "valid_from", 1, &f->valid_from, &err), &err);
+	bad |= bud_form_check(fe, bud_req_date(req, "valid_to", 1, &f->valid_to, &err), &err);
+	bad |= bud_form_check(fe, bud_req_date(req, "review_date", 1, &f->review_date, &err), &err);
+	bad |= bud_form_check(fe, bud_req_money(req, "client_fee", 0, &f->client_fee, &err), &err);
+	bad |= bud_form_check(fe, bud_req_str(req, "fee_note", 0, BUD_NOTE_MAX, &f->fee_note, &err), &err);
+	bad |= bud_form_check(fe, bud_req_str(req, "reasoning", 0, BUD_TEXT_MAX, &f->reasoning, &err), &err);
 	/* the version the edit is based on (app/etag.h); a draft form has none */
-	bad |= errs_check(fe, req->lang, bud_req_str(req, "etag", 0, BUD_CODE_MAX, &f->if_etag, &err), &err);
+	bad |= bud_form_check(fe, bud_req_str(req, "etag", 0, BUD_CODE_MAX, &f->if_etag, &err), &err);
 	if (f->if_etag && !f->if_etag[0])
 		f->if_etag = NULL;
 	return bad;
@@ -359,7 +316,7 @@ int bud_web_plan_list(bud_req *req)
 int bud_web_plan_create(bud_req *req)
 {
 	struct bud_plan_fields f;
-	struct form_errs fe;
+	struct bud_form fe;
 	int64_t client_id, copy_from = 0, plan_id = 0;
 	json_t *extra;
 	bud_err err;
@@ -367,26 +324,26 @@ int bud_web_plan_create(bud_req *req)
 
 	if (bud_req_id(req, "id", &client_id, &err) != BUD_OK)
 		return bud_resp_error(req, &err);
-	errs_init(&fe, &create_form);
+	bud_form_init(&fe, &create_form, req->lang);
 	bad = header_decode(req, &f, &fe);
 	bud_err_clear(&err);
-	bad |= errs_check(&fe, req->lang, bud_req_i64(req, "copy_from", 0, 1, INT64_MAX,
-						       &copy_from, &err), &err);
+	bad |= bud_form_check(&fe, bud_req_i64(req, "copy_from", 0, 1, INT64_MAX,
+					       &copy_from, &err), &err);
 	if (!bad) {
 		if (bud_plan_create(req->app, &req->actor, client_id, &f, copy_from,
 				    &plan_id, &err) == BUD_OK) {
-			errs_free(&fe);
+			bud_form_release(&fe);
 			return redirect_plan(req, plan_id);
 		}
 		if (!form_shows(err.code)) {
-			errs_free(&fe);
+			bud_form_release(&fe);
 			return bud_resp_error(req, &err);
 		}
-		errs_add(&fe, req->lang, &err);
+		bud_form_add(&fe, &err, NULL);
 		status = bud_view_form_status(err.code);
 	}
-	extra = errs_model(&fe);
-	json_object_set_new(extra, "f", typed_header(req));
+	extra = json_pack("{s:o}", "f", typed_header(req));
+	bud_form_model(&fe, extra);
 	return list_page(req, client_id, status, extra);
 }
 
@@ -526,28 +483,21 @@ int bud_web_plan_show(bud_req *req)
  * the error page.
  */
 static int plan_post_done(bud_req *req, int64_t plan_id, int rc, const bud_err *err,
-			  struct form_errs *fe, int status, json_t *typed)
+			  struct bud_form *fe, int status, json_t *typed)
 {
-	json_t *extra;
+	json_t *extra = typed ? typed : json_object();
 
-	if (rc == BUD_OK && json_array_size(fe->list) == 0) {
-		errs_free(fe);
-		json_decref(typed);
-		return redirect_plan(req, plan_id);
+	if ((rc == BUD_OK && bud_form_count(fe) == 0) ||
+	    (rc != BUD_OK && !form_shows(err->code))) {
+		bud_form_release(fe);
+		json_decref(extra);
+		return rc == BUD_OK ? redirect_plan(req, plan_id) : bud_resp_error(req, err);
 	}
 	if (rc != BUD_OK) {
-		if (!form_shows(err->code)) {
-			errs_free(fe);
-			json_decref(typed);
-			return bud_resp_error(req, err);
-		}
-		errs_add(fe, req->lang, err);
+		bud_form_add(fe, err, NULL);
 		status = bud_view_form_status(err->code);
 	}
-	extra = errs_model(fe);
-	if (typed)
-		json_object_update(extra, typed);
-	json_decref(typed);
+	bud_form_model(fe, extra);
 	return show_page(req, plan_id, status, extra);
 }
 
@@ -556,7 +506,7 @@ static int plan_post_done(bud_req *req, int64_t plan_id, int rc, const bud_err *
 int bud_web_plan_update(bud_req *req)
 {
 	struct bud_plan_fields f;
-	struct form_errs fe;
+	struct bud_form fe;
 	json_t *typed;
 	int64_t plan_id;
 	bud_err err;
@@ -564,7 +514,7 @@ int bud_web_plan_update(bud_req *req)
 
 	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK)
 		return bud_resp_error(req, &err);
-	errs_init(&fe, &header_form);
+	bud_form_init(&fe, &header_form, req->lang);
 	bud_err_clear(&err);
 	if (!header_decode(req, &f, &fe))
 		rc = bud_plan_update(req->app, &req->actor, plan_id, &f, &err);
@@ -579,7 +529,7 @@ int bud_web_plan_update(bud_req *req)
 int bud_web_plan_line_add(bud_req *req)
 {
 	struct bud_plan_line_in in = {0};
-	struct form_errs fe;
+	struct bud_form fe;
 	const char *qty = NULL;
 	int64_t plan_id, line_id = 0;
 	bud_err err;
@@ -587,14 +537,14 @@ int bud_web_plan_line_add(bud_req *req)
 
 	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK)
 		return bud_resp_error(req, &err);
-	errs_init(&fe, &line_form);
+	bud_form_init(&fe, &line_form, req->lang);
 	bud_err_clear(&err);
-	bad |= errs_check(&fe, req->lang, bud_req_str(req, "service", 1, BUD_CODE_MAX, &in.service, &err), &err);
-	if (!errs_check(&fe, req->lang, bud_req_str(req, "quantity", 1, BUD_MAX_MONEY_LEN, &qty, &err), &err))
-		bad |= errs_check(&fe, req->lang, bud_qty_parse(qty, "quantity", &in.quantity, &err), &err);
+	bad |= bud_form_check(&fe, bud_req_str(req, "service", 1, BUD_CODE_MAX, &in.service, &err), &err);
+	if (!bud_form_check(&fe, bud_req_str(req, "quantity", 1, BUD_MAX_MONEY_LEN, &qty, &err), &err))
+		bad |= bud_form_check(&fe, bud_qty_parse(qty, "quantity", &in.quantity, &err), &err);
 	else
 		bad = 1;
-	bad |= errs_check(&fe, req->lang, bud_req_str(req, "content", 0, BUD_NOTE_MAX, &in.content, &err), &err);
+	bad |= bud_form_check(&fe, bud_req_str(req, "content", 0, BUD_NOTE_MAX, &in.content, &err), &err);
 	if (!bad)
 		rc = bud_plan_line_add(req->app, &req->actor, plan_id, &in, &line_id, &err);
 	return plan_post_done(req, plan_id, rc, &err, &fe, 422, json_pack("{s:{s:s, s:s, s:s}}",
@@ -607,7 +557,7 @@ int bud_web_plan_line_add(bud_req *req)
 
 int bud_web_plan_line_remove(bud_req *req)
 {
-	struct form_errs fe;
+	struct bud_form fe;
 	int64_t plan_id, line_id;
 	bud_err err;
 	int rc;
@@ -615,7 +565,7 @@ int bud_web_plan_line_remove(bud_req *req)
 	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK ||
 	    bud_req_id(req, "line", &line_id, &err) != BUD_OK)
 		return bud_resp_error(req, &err);
-	errs_init(&fe, &action_form);
+	bud_form_init(&fe, &action_form, req->lang);
 	rc = bud_plan_line_remove(req->app, &req->actor, plan_id, line_id, &err);
 	return plan_post_done(req, plan_id, rc, &err, &fe, 422, NULL);
 }
@@ -625,14 +575,14 @@ int bud_web_plan_line_remove(bud_req *req)
 static int plan_action(bud_req *req,
 		       int (*fn)(bud_app *, const bud_actor *, int64_t, bud_err *))
 {
-	struct form_errs fe;
+	struct bud_form fe;
 	int64_t plan_id;
 	bud_err err;
 	int rc;
 
 	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK)
 		return bud_resp_error(req, &err);
-	errs_init(&fe, &action_form);
+	bud_form_init(&fe, &action_form, req->lang);
 	bud_err_clear(&err);
 	rc = fn(req->app, &req->actor, plan_id, &err);
 	return plan_post_done(req, plan_id, rc, &err, &fe, 422, NULL);
@@ -652,7 +602,7 @@ int bud_web_plan_discard(bud_req *req)
 
 int bud_web_plan_return(bud_req *req)
 {
-	struct form_errs fe;
+	struct bud_form fe;
 	const char *note = NULL;
 	int64_t plan_id;
 	bud_err err;
@@ -660,9 +610,9 @@ int bud_web_plan_return(bud_req *req)
 
 	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK)
 		return bud_resp_error(req, &err);
-	errs_init(&fe, &return_form);
+	bud_form_init(&fe, &return_form, req->lang);
 	bud_err_clear(&err);
-	if (!errs_check(&fe, req->lang, bud_req_str(req, "note", 1, BUD_NOTE_MAX, &note, &err), &err))
+	if (!bud_form_check(&fe, bud_req_str(req, "note", 1, BUD_NOTE_MAX, &note, &err), &err))
 		rc = bud_plan_return(req->app, &req->actor, plan_id, note, &err);
 	return plan_post_done(req, plan_id, rc, &err, &fe, 422,
 			      json_pack("{s:{s:s}}", "rf", "note",
@@ -671,7 +621,7 @@ int bud_web_plan_return(bud_req *req)
 
 int bud_web_plan_approve(bud_req *req)
 {
-	struct form_errs fe;
+	struct bud_form fe;
 	const char *password = NULL;
 	int64_t plan_id;
 	bud_err err;
@@ -679,9 +629,9 @@ int bud_web_plan_approve(bud_req *req)
 
 	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK)
 		return bud_resp_error(req, &err);
-	errs_init(&fe, &approve_form);
+	bud_form_init(&fe, &approve_form, req->lang);
 	bud_err_clear(&err);
-	if (!errs_check(&fe, req->lang, bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4,
+	if (!bud_form_check(&fe, bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4,
 						    &password, &err), &err))
 		rc = bud_plan_approve(req->app, &req->actor, plan_id, password, &err);
 	/* The password is never sent back. */
@@ -690,7 +640,7 @@ int bud_web_plan_approve(bud_req *req)
 
 int bud_web_plan_end(bud_req *req)
 {
-	struct form_errs fe;
+	struct bud_form fe;
 	const char *last_day = NULL, *password = NULL;
 	int64_t plan_id;
 	bud_err err;
@@ -698,11 +648,11 @@ int bud_web_plan_end(bud_req *req)
 
 	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK)
 		return bud_resp_error(req, &err);
-	errs_init(&fe, &end_form);
+	bud_form_init(&fe, &end_form, req->lang);
 	bud_err_clear(&err);
-	errs_check(&fe, req->lang, bud_req_date(req, "last_day", 1, &last_day, &err), &err);
+	bud_form_check(&fe, bud_req_date(req, "last_day", 1, &last_day, &err), &err);
 	bud_err_clear(&err);
-	if (!errs_check(&fe, req->lang, bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4,
+	if (!bud_form_check(&fe, bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4,
 						    &password, &err), &err) && last_day)
 		rc = bud_plan_end(req->app, &req->actor, plan_id, last_day, password, &err);
 	return plan_post_done(req, plan_id, rc, &err, &fe, 422,

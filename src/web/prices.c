@@ -3,8 +3,9 @@
  * Decodes the query and the forms, calls app/price.h, and renders
  * templates/prices.html: the table of prices (names in the page language,
  * amounts by bud_money_format, units and instruments in words), a date
- * chooser, and for admin and finance the add and import forms with their
- * error summary. After a change the browser is sent back to /prices with
+ * chooser, and for admin and finance the add and import forms; a refused
+ * form's errors as web/form.h shows them (every field of the add form is
+ * checked on its own, so all are listed at once). After a change the browser is sent back to /prices with
  * what happened in the query (saved=1, or added=N&skipped=M).
  */
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "bud_limits.h"
 #include "core/date.h"
 #include "core/i18n.h"
+#include "web/form.h"
 #include "web/prices.h"
 #include "web/view.h"
 #include "web/web.h"
@@ -25,29 +27,40 @@ struct page_state {
 	int all;
 	const char *service, *unit, *unit_price, *instrument, *valid_from, *valid_to;
 	const char *csv;
-	json_t *errors;		/* [{field, message}], owned */
+	struct bud_form form;	/* the errors of the form sent, owned */
 	json_t *notice;		/* {text, added?, skipped?} or NULL, owned */
 };
+
+static const struct bud_form_field date_fields[] = {
+	{"date", "date", "prices.date.label", NULL}, {NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_field add_fields[] = {
+	{"service", "service", "prices.field.service", NULL},
+	{"unit", "unit", "prices.field.unit", NULL},
+	{"unit_price", "unit_price", "prices.field.unit_price", NULL},
+	{"instrument", "instrument", "prices.field.instrument", NULL},
+	{"valid_from", "valid_from", "prices.field.valid_from", NULL},
+	{"valid_to", "valid_to", "prices.field.valid_to", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_field import_fields[] = {
+	{"csv", "csv", "prices.import.field", NULL}, {NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_def date_form = {"price-date", date_fields};
+static const struct bud_form_def add_form = {"price-form", add_fields};
+static const struct bud_form_def import_form = {"price-import-form", import_fields};
+
+/* Start the page state of a request for the form def. */
+static void state_init(bud_req *req, struct page_state *ps,
+		       const struct bud_form_def *def)
+{
+	memset(ps, 0, sizeof(*ps));
+	bud_form_init(&ps->form, def, req->lang);
+}
 
 static int can_edit(const bud_req *req)
 {
 	return (req->actor.role & (BUD_ROLE_ADMIN | BUD_ROLE_FINANCE)) != 0;
-}
-
-static void add_error(bud_req *req, struct page_state *ps, const char *field,
-		      const char *message)
-{
-	if (!ps->errors)
-		ps->errors = json_array();
-	bud_view_summary_add(ps->errors, field, message);
-	(void)req;
-}
-
-static void add_err(bud_req *req, struct page_state *ps, const bud_err *err,
-		    const char *fallback_field)
-{
-	add_error(req, ps, err->field[0] ? err->field : fallback_field,
-		  bud_view_err_message(req->lang, err));
 }
 
 /* The rows of the table from the app's price views. */
@@ -107,14 +120,9 @@ static json_t *service_options(bud_req *req, const char *chosen)
 	return arr;
 }
 
-/* The form part of the model: selects, typed values, per-field errors. */
+/* The form part of the model: selects, typed values, the errors. */
 static void form_model(bud_req *req, json_t *m, struct page_state *ps)
 {
-	static const char *const fields[] = {"service", "unit", "unit_price",
-		"instrument", "valid_from", "valid_to", "csv", "date", NULL};
-	json_t *e;
-	size_t i, j;
-
 	json_object_set_new(m, "can_edit", json_boolean(can_edit(req)));
 	if (can_edit(req)) {
 		json_object_set_new(m, "services", service_options(req, ps->service));
@@ -129,20 +137,7 @@ static void form_model(bud_req *req, json_t *m, struct page_state *ps)
 			"valid_to", ps->valid_to ? ps->valid_to : "",
 			"csv", ps->csv ? ps->csv : ""));
 	}
-	if (!ps->errors)
-		return;
-	json_object_set_new(m, "has_errors", json_true());
-	json_object_set(m, "errors", ps->errors);
-	for (i = 0; fields[i]; i++)
-		json_array_foreach(ps->errors, j, e)
-			if (strcmp(bud_view_str(e, "anchor"),
-				   fields[i]) == 0) {
-				char member[32];
-
-				snprintf(member, sizeof(member), "%s_error", fields[i]);
-				json_object_set(m, member, e);
-				break;
-			}
+	bud_form_model(&ps->form, m);
 }
 
 static int render(bud_req *req, int status, struct page_state *ps)
@@ -156,7 +151,7 @@ static int render(bud_req *req, int status, struct page_state *ps)
 	bud_err_clear(&err);
 	rc = bud_price_list(req->app, &req->actor, ps->date, ps->all, &list, &err);
 	if (rc != BUD_OK) {
-		json_decref(ps->errors);
+		bud_form_release(&ps->form);
 		json_decref(ps->notice);
 		return bud_resp_error(req, &err);
 	}
@@ -170,7 +165,6 @@ static int render(bud_req *req, int status, struct page_state *ps)
 	form_model(req, m, ps);
 	if (ps->notice)
 		json_object_set(m, "notice", ps->notice);
-	json_decref(ps->errors);
 	json_decref(ps->notice);
 	return bud_web_page(req, status, "prices", "prices.title", m);
 }
@@ -182,12 +176,10 @@ int bud_web_prices(bud_req *req)
 	int saved = 0;
 	bud_err err;
 
-	memset(&ps, 0, sizeof(ps));
+	state_init(req, &ps, &date_form);
 	bud_err_clear(&err);
-	if (bud_req_date(req, "date", 0, &ps.date, &err) != BUD_OK) {
-		add_err(req, &ps, &err, "date");
+	if (bud_form_check(&ps.form, bud_req_date(req, "date", 0, &ps.date, &err), &err))
 		ps.date = NULL;
-	}
 	bud_req_bool(req, "all", &ps.all, &err);
 	bud_req_bool(req, "saved", &saved, &err);
 	bud_req_i64(req, "added", 0, 0, BUD_CSV_MAX_ROWS, &added, &err);
@@ -199,7 +191,7 @@ int bud_web_prices(bud_req *req)
 				      bud_msg(req->lang, "prices.imported"), "imported", 1,
 				      "added", (json_int_t)added, "skipped",
 				      (json_int_t)skipped);
-	return render(req, ps.errors ? 422 : 200, &ps);
+	return render(req, bud_form_count(&ps.form) ? 422 : 200, &ps);
 }
 
 /* Keep what was typed (unchecked) so the form shows it again. */
@@ -222,32 +214,28 @@ int bud_web_price_add(bud_req *req)
 	int status = 422;
 	bud_err err;
 
-	memset(&ps, 0, sizeof(ps));
+	state_init(req, &ps, &add_form);
 	memset(&in, 0, sizeof(in));
 	typed(req, &ps);
 	bud_err_clear(&err);
 	/* Each field on its own, so every wrong one is listed at once. */
-	if (bud_req_str(req, "service", 1, BUD_CODE_MAX, &in.service, &err))
-		add_err(req, &ps, &err, "service");
-	if (bud_req_enum(req, "unit", 1, bud_price_units, &in.unit, &err))
-		add_err(req, &ps, &err, "unit");
-	if (bud_req_money(req, "unit_price", 1, &in.unit_price, &err))
-		add_err(req, &ps, &err, "unit_price");
-	if (bud_req_enum(req, "instrument", 1, bud_price_instruments, &in.instrument,
-			 &err))
-		add_err(req, &ps, &err, "instrument");
-	if (bud_req_date(req, "valid_from", 1, &in.valid_from, &err))
-		add_err(req, &ps, &err, "valid_from");
-	if (bud_req_date(req, "valid_to", 0, &in.valid_to, &err))
-		add_err(req, &ps, &err, "valid_to");
-	if (!ps.errors) {
-		if (bud_price_add(req->app, &req->actor, &in, NULL, &err) == BUD_OK)
-			return bud_resp_redirect(req, "/prices?saved=1");
-		if (err.code == BUD_EFORBIDDEN || err.code == BUD_EIO ||
-		    err.code == BUD_EBUSY || err.code == BUD_EINTERNAL)
-			return bud_resp_error(req, &err);
+	bud_form_check(&ps.form, bud_req_str(req, "service", 1, BUD_CODE_MAX, &in.service, &err), &err);
+	bud_form_check(&ps.form, bud_req_enum(req, "unit", 1, bud_price_units, &in.unit, &err), &err);
+	bud_form_check(&ps.form, bud_req_money(req, "unit_price", 1, &in.unit_price, &err), &err);
+	bud_form_check(&ps.form, bud_req_enum(req, "instrument", 1, bud_price_instruments,
+					       &in.instrument, &err), &err);
+	bud_form_check(&ps.form, bud_req_date(req, "valid_from", 1, &in.valid_from, &err), &err);
+	bud_form_check(&ps.form, bud_req_date(req, "valid_to", 0, &in.valid_to, &err), &err);
+	if (!bud_form_count(&ps.form)) {
+		if (bud_price_add(req->app, &req->actor, &in, NULL, &err) == BUD_OK ||
+		    err.code == BUD_EFORBIDDEN || err.code == BUD_EIO ||
+		    err.code == BUD_EBUSY || err.code == BUD_EINTERNAL) {
+			bud_form_release(&ps.form);
+			return err.code == BUD_OK ? bud_resp_redirect(req, "/prices?saved=1") :
+				bud_resp_error(req, &err);
+		}
 		status = bud_view_form_status(err.code);
-		add_err(req, &ps, &err, "service");
+		bud_form_add(&ps.form, &err, "service");
 	}
 	return render(req, status, &ps);
 }
@@ -259,22 +247,22 @@ int bud_web_price_import(bud_req *req)
 	char msg[512], where[64];
 	bud_err err;
 
-	memset(&ps, 0, sizeof(ps));
+	state_init(req, &ps, &import_form);
 	bud_err_clear(&err);
-	if (bud_req_str(req, "csv", 1, 0, &ps.csv, &err) != BUD_OK) {
-		add_err(req, &ps, &err, "csv");
+	if (bud_form_check(&ps.form, bud_req_str(req, "csv", 1, 0, &ps.csv, &err), &err))
 		return render(req, 422, &ps);
-	}
 	if (bud_price_import_csv(req->app, &req->actor, ps.csv, strlen(ps.csv), &res,
-				 &err) == BUD_OK) {
+				 &err) == BUD_OK ||
+	    err.code == BUD_EFORBIDDEN || err.code == BUD_EIO || err.code == BUD_EBUSY ||
+	    err.code == BUD_EINTERNAL || err.code == BUD_ENOMEM) {
+		bud_form_release(&ps.form);
+		if (err.code != BUD_OK)
+			return bud_resp_error(req, &err);
 		snprintf(where, sizeof(where), "/prices?added=%zu&skipped=%zu",
 			 res.added, res.skipped);
 		return bud_resp_redirect(req, where);
 	}
-	if (err.code == BUD_EFORBIDDEN || err.code == BUD_EIO || err.code == BUD_EBUSY ||
-	    err.code == BUD_EINTERNAL || err.code == BUD_ENOMEM)
-		return bud_resp_error(req, &err);
 	bud_price_import_message(&err, &res, req->lang, msg, sizeof(msg));
-	add_error(req, &ps, "csv", msg);
+	bud_form_add_text(&ps.form, "csv", msg);
 	return render(req, bud_view_form_status(err.code), &ps);
 }

@@ -115,23 +115,6 @@ int bud_view_form_status(int code)
 	return code == BUD_EINVAL ? 422 : bud_rc_http_status(code);
 }
 
-json_t *bud_view_summary(json_t *m)
-{
-	json_t *list = json_object_get(m, "errors");
-
-	if (!list) {
-		list = json_array();
-		json_object_set_new(m, "errors", list);
-	}
-	return list;
-}
-
-void bud_view_summary_add(json_t *list, const char *anchor, const char *message)
-{
-	json_array_append_new(list, json_pack("{s:s, s:s}", "anchor", anchor,
-					      "message", message));
-}
-
 /* path?query&cursor=at (query and cursor when given) into a new string. */
 static json_t *pager_href(const char *path, const char *query, int64_t at)
 {

@@ -2,7 +2,7 @@
  * web/view.h: the small helpers every page uses to turn app/'s jansson
  * views into page models: reading a member with a default, a person's
  * "Firstname Lastname", a name in the page language, dates and money as
- * people read them, and the parts of a form's error summary. Pages own
+ * people read them, and reading forms (errors: web/form.h). Pages own
  * their models; these only read views and return new values (json_t *
  * returns are new references, const char * returns borrow from the view
  * or the catalog).
@@ -87,12 +87,5 @@ const char *bud_view_err_message(const char *lang, const bud_err *err);
 /* The status of a form shown again for an error of code: 422 for invalid
  * input, else the code's own (bud_rc_http_status). */
 int bud_view_form_status(int code);
-
-/* The error summary list of model m (m.errors, [{anchor, message}]),
- * created empty when m has none; borrowed. */
-json_t *bud_view_summary(json_t *m);
-
-/* Append {anchor, message} to a summary list. */
-void bud_view_summary_add(json_t *list, const char *anchor, const char *message);
 
 #endif

@@ -68,6 +68,8 @@ test('login page language switch: fi -> sv -> en -> fi, kept by the cookie', asy
   await ctx.close();
 });
 
+const TITLE_ERROR = { fi: /^Virhe: /, sv: /^Fel: /, en: /^Error: / };
+
 for (const lang of LANGS) {
   test(`wrong credentials in ${lang}: 401 and an error summary`, async () => {
     const ctx = await newContext(env.browser, { locale: LOCALE[lang] });
@@ -87,8 +89,11 @@ for (const lang of LANGS) {
     if (lang !== 'fi')
       assert.doesNotMatch(text, BAD_LOGIN.fi, 'not the Finnish message');
     assert.equal(await page.locator('#password').inputValue(), '', 'password not echoed');
-    assert.equal(await page.locator('form[action="/login"] .error-summary').count(), 1,
-      'summary inside the login form');
+    assert.equal(await page.locator('h1 + .error-summary').count(), 1,
+      'the summary right after the h1');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary',
+      'focus on the summary');
+    assert.match(await page.title(), TITLE_ERROR[lang], 'the title says there was an error');
     await assertAxeClean(page, `/login wrong credentials (${lang})`);
     await ctx.close();
   });

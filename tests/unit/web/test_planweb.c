@@ -147,14 +147,16 @@ static void test_show_error_marks_field(void **state)
 	char *h;
 
 	(void)state;
-	json_object_set_new(m, "err_approve", json_pack("{s:[{s:s, s:s}]}", "errors",
-		"anchor", "approve-password", "message", "Väärä salasana."));
-	json_object_set_new(m, "e", json_pack("{s:{s:s}}", "password", "message", "Väärä salasana."));
+	json_object_set_new(m, "form_errors", json_pack("{s:[{s:s, s:s, s:s}]}", "items",
+		"href", "approve-password", "label", "Salasana", "message", "Väärä salasana."));
+	json_object_set_new(m, "invalid", json_pack("{s:{s:s, s:s}}", "approve-password",
+		"id", "approve-password-error", "message", "Väärä salasana."));
 	h = render("plan_show", m, "fi");
-	has(h, "class=\"error-summary\" role=\"alert\"");
-	has(h, "<a href=\"#approve-password\">Väärä salasana.</a>");
+	has(h, "class=\"error-summary\" id=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus");
+	has(h, "<a href=\"#approve-password\">Salasana: Väärä salasana.</a>");
 	has(h, "id=\"approve-password-error\"");
 	has(h, "aria-describedby=\"approve-password-hint approve-password-error\" aria-invalid=\"true\"");
+	lacks(h, "id=\"end-password-error\"");
 	free(h);
 	json_decref(m);
 }

@@ -59,9 +59,9 @@ static void test_sections(void **state)
 
 static void test_catalog_and_partial(void **state)
 {
-	json_t *m = json_pack("{s:s, s:s, s:s, s:s, s:[], s:s}", "lang", "fi",
-		"title", "Otsikko", "csrf", "tok", "path", "/", "langs",
-		"content", "<p>x</p>");
+	json_t *m = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[], s:s}", "lang", "fi",
+		"title", "Otsikko", "doc_title", "Otsikko", "csrf", "tok", "path", "/",
+		"langs", "content", "<p>x</p>");
 
 	(void)state;
 	assert_string_equal(render("{{@login.title}}", m, BUD_OK), "Kirjaudu sisään");

@@ -1,0 +1,107 @@
+/*
+ * web/form.c: collecting a submit's errors into the page model (see
+ * web/form.h). A handful of errors per request; the json lives until the
+ * page is rendered. Owns only what bud_form holds.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "bud_limits.h"
+#include "core/i18n.h"
+#include "web/form.h"
+#include "web/view.h"
+
+void bud_form_init(struct bud_form *f, const struct bud_form_def *def,
+		   const char *lang)
+{
+	f->def = def;
+	f->lang = lang;
+	f->items = json_array();
+	f->invalid = json_object();
+}
+
+const struct bud_form_field *bud_form_field(const struct bud_form_def *def,
+					    const char *name)
+{
+	const struct bud_form_field *fl;
+
+	if (!name || !name[0])
+		return NULL;
+	for (fl = def->fields; fl->name; fl++)
+		if (strcmp(fl->name, name) == 0)
+			return fl;
+	return NULL;
+}
+
+/* Add message to the declared field fl (NULL: the form itself). */
+static void add(struct bud_form *f, const struct bud_form_field *fl,
+		const char *message)
+{
+	/* an element id is a template name (invalid.ID), so it fits one */
+	char id[BUD_TMPL_MAX_NAME + sizeof "-error"];
+
+	if (!fl) {
+		json_array_append_new(f->items, json_pack("{s:s, s:s, s:s}",
+			"href", f->def->id, "label", "", "message", message));
+		return;
+	}
+	json_array_append_new(f->items, json_pack("{s:s, s:s, s:s}",
+		"href", fl->anchor ? fl->anchor : fl->id,
+		"label", fl->label ? bud_msg(f->lang, fl->label) : "",
+		"message", message));
+	if (json_object_get(f->invalid, fl->id))
+		return;		/* the first message of a field is shown by it */
+	snprintf(id, sizeof id, "%s-error", fl->id);
+	json_object_set_new(f->invalid, fl->id,
+			    json_pack("{s:s, s:s}", "id", id, "message", message));
+}
+
+void bud_form_add(struct bud_form *f, const bud_err *err, const char *fallback)
+{
+	const struct bud_form_field *fl = bud_form_field(f->def, err->field);
+
+	if (!fl)
+		fl = bud_form_field(f->def, fallback);
+	add(f, fl, bud_view_err_message(f->lang, err));
+}
+
+void bud_form_add_text(struct bud_form *f, const char *field,
+		       const char *message)
+{
+	add(f, bud_form_field(f->def, field), message);
+}
+
+int bud_form_check(struct bud_form *f, int rc, const bud_err *err)
+{
+	if (rc == BUD_OK)
+		return 0;
+	bud_form_add(f, err, NULL);
+	return 1;
+}
+
+size_t bud_form_count(const struct bud_form *f)
+{
+	return json_array_size(f->items);
+}
+
+void bud_form_model(struct bud_form *f, json_t *m)
+{
+	if (bud_form_count(f)) {
+		json_object_set_new(m, "form_errors", json_pack("{s:O}", "items", f->items));
+		json_object_set(m, "invalid", f->invalid);
+	}
+	bud_form_release(f);
+}
+
+void bud_form_release(struct bud_form *f)
+{
+	json_decref(f->items);
+	json_decref(f->invalid);
+	f->items = f->invalid = NULL;
+}
+
+int bud_form_failed(json_t *m)
+{
+	return json_array_size(json_object_get(json_object_get(m, "form_errors"),
+					       "items")) > 0;
+}
