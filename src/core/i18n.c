@@ -38,6 +38,7 @@ struct catalog {
 };
 
 enum { LANG_FI, LANG_SV, LANG_EN, LANG_COUNT };
+_Static_assert(LANG_COUNT == BUD_LANGS, "core/i18n.h BUD_LANGS");
 
 static const char *const lang_codes[LANG_COUNT] = {"fi", "sv", "en"};
 static struct catalog catalogs[LANG_COUNT];
@@ -51,6 +52,16 @@ static int lang_index(const char *lang)
 		if (strcmp(lang, lang_codes[i]) == 0)
 			return i;
 	return LANG_FI;
+}
+
+const char *bud_lang_code(int i)
+{
+	return i >= 0 && i < LANG_COUNT ? lang_codes[i] : lang_codes[LANG_FI];
+}
+
+int bud_lang_index(const char *lang)
+{
+	return lang_index(lang);
 }
 
 /* Whether file `name` belongs to language li: it ends in ".LANG.msg". */

@@ -17,6 +17,12 @@ const char *bud_msg(const char *lang, const char *key);
 /* Nonzero when lang is one of "fi", "sv", "en". */
 int bud_lang_valid(const char *lang);
 
+/* The languages by number, 0..BUD_LANGS-1 ("fi", "sv", "en"), and the
+ * number of lang (anything else: 0, Finnish), for tables per language. */
+#define BUD_LANGS 3
+const char *bud_lang_code(int i);
+int bud_lang_index(const char *lang);
+
 /* The best of fi/sv/en for an Accept-Language header value (q-values
  * honoured, "sv-FI" counts as sv); "fi" when none matches or hdr is NULL. */
 const char *bud_lang_negotiate(const char *accept_language);

@@ -25,6 +25,7 @@ struct tmpl_ctx {
 	int top;		/* index of the innermost context */
 	int depth;		/* nesting of sections and partials */
 	const char *lang;
+	int lang_i;		/* bud_lang_index(lang) */
 	bud_buf *out;
 	bud_err *err;
 };
@@ -110,6 +111,7 @@ struct op {
 	enum op_kind kind;
 	const char *text;	/* OP_TEXT: into the template's text */
 	size_t len;
+	char *msg[BUD_LANGS];	/* OP_MSG: the text in each language, escaped */
 	char name[BUD_TMPL_MAX_NAME];
 	size_t end;		/* sections: the op after the body */
 };
@@ -177,6 +179,26 @@ static int tag_name(struct compiler *k, const char *a, const char *b, char *kind
 
 static int compile_until(struct compiler *k, const char *closing, int depth);
 
+/* A catalog text, once per language, escaped for HTML when compiled: a
+ * page only copies it. */
+static int msg_escape(struct compiler *k, struct op *o)
+{
+	bud_buf b;
+	size_t n;
+	int i;
+
+	for (i = 0; i < BUD_LANGS; i++) {
+		bud_buf_init(&b, BUD_MAX_FIELD_VALUE);
+		bud_buf_add_html(&b, bud_msg(bud_lang_code(i), o->name));
+		if (bud_buf_failed(&b) || !(o->msg[i] = bud_buf_steal(&b, &n))) {
+			bud_buf_free(&b);
+			return bud_err_set(k->err, BUD_ENOMEM, NULL, "err.internal",
+					   "template text %s", o->name);
+		}
+	}
+	return BUD_OK;
+}
+
 /* One tag {{...}} at k->s (past the opening braces up to close). */
 static int compile_tag(struct compiler *k, const char *close, const char *closing,
 		       int depth, int *ended)
@@ -205,6 +227,8 @@ static int compile_tag(struct compiler *k, const char *close, const char *closin
 	if (!o)
 		return bud_err_set(k->err, BUD_ENOMEM, NULL, "err.internal", "template");
 	memcpy(o->name, name, sizeof(o->name));
+	if (kind == '@')
+		return msg_escape(k, o);
 	if (kind != '#' && kind != '^')
 		return BUD_OK;
 	at = k->t->n - 1;
@@ -250,7 +274,13 @@ static int compile_until(struct compiler *k, const char *closing, int depth)
 
 static void tmpl_free(struct tmpl *t)
 {
+	size_t i;
+	int l;
+
 	if (t) {
+		for (i = 0; i < t->n; i++)
+			for (l = 0; l < BUD_LANGS; l++)
+				free(t->ops[i].msg[l]);
 		free(t->ops);
 		t->ops = NULL;
 		t->n = t->cap = 0;
@@ -380,7 +410,7 @@ static int run(struct tmpl_ctx *c, const struct tmpl *t, size_t from, size_t to)
 			emit_value(c, lookup(c, o->name), o->kind == OP_RAW);
 			break;
 		case OP_MSG:
-			bud_buf_add_html(c->out, bud_msg(c->lang, o->name));
+			bud_buf_adds(c->out, o->msg[c->lang_i]);
 			break;
 		case OP_PARTIAL:
 			rc = run_partial(c, o->name);
@@ -402,7 +432,8 @@ static int run(struct tmpl_ctx *c, const struct tmpl *t, size_t from, size_t to)
 int bud_tmpl_render_text(const char *text, json_t *model, const char *lang,
 			 bud_buf *out, bud_err *err)
 {
-	struct tmpl_ctx c = {.top = 0, .lang = lang, .out = out, .err = err};
+	struct tmpl_ctx c = {.top = 0, .lang = lang, .lang_i = bud_lang_index(lang),
+			      .out = out, .err = err};
 	struct tmpl t;
 	int rc;
 
@@ -417,7 +448,8 @@ int bud_tmpl_render_text(const char *text, json_t *model, const char *lang,
 int bud_tmpl_render(const char *name, json_t *model, const char *lang,
 		    bud_buf *out, bud_err *err)
 {
-	struct tmpl_ctx c = {.top = 0, .lang = lang, .out = out, .err = err};
+	struct tmpl_ctx c = {.top = 0, .lang = lang, .lang_i = bud_lang_index(lang),
+			      .out = out, .err = err};
 
 	c.stack[0] = model;
 	return run_partial(&c, name);
