@@ -1024,27 +1024,30 @@ int bud_account_csrf_ok(const bud_actor *actor, const char *token)
 struct logout_arg {
 	bud_app *app;
 	const bud_actor *actor;
+	int all;		/* every session of the user */
 };
 
+/* End this session, or (all) every session of the user. */
 static int logout_unit(bud_conn *w, void *arg, bud_err *err)
 {
 	struct logout_arg *a = arg;
 	struct bud_uselog_entry e;
 	int rc;
 
-	rc = bud_store_session_delete(w, a->actor->session_id, err);
+	rc = a->all ? bud_store_session_delete_user(w, a->actor->user_id, 0, err)
+		    : bud_store_session_delete(w, a->actor->session_id, err);
 	if (rc != BUD_OK)
 		return rc;
 	memset(&e, 0, sizeof(e));
 	e.action = "logout";
-	e.object = "session";
+	e.object = a->all ? "session:all" : "session";
 	e.basis = "own";
 	return bud_uselog_append(a->app, w, a->actor, &e, err);
 }
 
-int bud_account_logout(bud_app *app, const bud_actor *actor, bud_err *err)
+static int logout(bud_app *app, const bud_actor *actor, int all, bud_err *err)
 {
-	struct logout_arg a = {app, actor};
+	struct logout_arg a = {app, actor, all};
 
 	if (!actor || !actor->user_id || !actor->session_id)
 		return bud_err_set(err, BUD_EAUTH, NULL, "err.unauthorized",
@@ -1052,30 +1055,14 @@ int bud_account_logout(bud_app *app, const bud_actor *actor, bud_err *err)
 	return bud_db_write(app->db, logout_unit, &a, err);
 }
 
-static int logout_all_unit(bud_conn *w, void *arg, bud_err *err)
+int bud_account_logout(bud_app *app, const bud_actor *actor, bud_err *err)
 {
-	struct logout_arg *a = arg;
-	struct bud_uselog_entry e;
-	int rc;
-
-	rc = bud_store_session_delete_user(w, a->actor->user_id, 0, err);
-	if (rc != BUD_OK)
-		return rc;
-	memset(&e, 0, sizeof(e));
-	e.action = "logout";
-	e.object = "session:all";
-	e.basis = "own";
-	return bud_uselog_append(a->app, w, a->actor, &e, err);
+	return logout(app, actor, 0, err);
 }
 
 int bud_account_logout_all(bud_app *app, const bud_actor *actor, bud_err *err)
 {
-	struct logout_arg a = {app, actor};
-
-	if (!actor || !actor->user_id || !actor->session_id)
-		return bud_err_set(err, BUD_EAUTH, NULL, "err.unauthorized",
-				   "not signed in");
-	return bud_db_write(app->db, logout_all_unit, &a, err);
+	return logout(app, actor, 1, err);
 }
 
 struct password_arg {
