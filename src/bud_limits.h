@@ -22,6 +22,8 @@
 #define BUD_HTTP_TIMEOUT_S	30		/* idle connection: slowloris */
 #define BUD_HTTP_CONN_LIMIT	1024		/* open connections: fd exhaustion */
 #define BUD_HTTP_DRAIN_S	10		/* shutdown: longest wait for requests in flight */
+#define BUD_HTTP_WORKERS	16		/* writes answered at once: they share group commits */
+#define BUD_HTTP_WORKERS_MAX	256		/* the most worker threads a pool may have */
 #define BUD_HTTP_LOG_BUF	(64 * 1024)	/* access log buffer: no write(2) per request */
 #define BUD_HTTP_LOG_FLUSH_MS	200		/* the access log is on stderr within this */
 #define BUD_MAX_ACCEPT_LANG	1024		/* Accept-Language header: parse time */

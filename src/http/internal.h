@@ -72,7 +72,9 @@ struct bud_rq {
 	int lang_from_cookie;		/* the lang cookie decided req->lang */
 	const char *csrf_token;		/* pre-session token made by bud_req_csrf */
 	int close;			/* answer with Connection: close */
-	int stage;			/* server.c: 0 new, 1 body, 2 answered, 3 logging */
+	int stage;			/* server.c: 0 new, 1 body, 2 answered,
+					 * 3 ready to queue after a resume,
+					 * 4 with a worker (workers.h) */
 	struct bud_readlog log;		/* use-log rows of the answer (app/read.h) */
 	int log_rc;			/* how appending them ended */
 	bud_err log_err;

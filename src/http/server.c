@@ -28,6 +28,11 @@
  * share one fsync, a few threads serve many connections, and nothing
  * leaves before what it shows is logged.
  *
+ * Requests that write (any method but GET and HEAD) wait for their group
+ * commit, and a login for argon2id: they are answered by a pool of worker
+ * threads (workers.h), the connection suspended meanwhile (stage 4), so
+ * no server thread ever waits for the disk.
+ *
  * Shutdown: SIGTERM or SIGINT stops accepting (MHD_quiesce_daemon), waits
  * up to BUD_HTTP_DRAIN_S for requests in flight, then stops the daemon. A
  * database that has failed (bud_db_failed) stops the server with BUD_EIO.
@@ -48,10 +53,12 @@
 
 #include "http/internal.h"
 #include "http/router.h"
+#include "http/workers.h"
 #include "bud_limits.h"
 
 struct bud_server {
 	FILE *access_log;	/* buffered; flushed by the main thread's tick */
+	bud_workers *workers;	/* answer the requests that write */
 	bud_app *app;
 	const struct bud_route *routes;
 	atomic_int inflight;	/* requests between request line and completion */
@@ -209,6 +216,37 @@ static enum MHD_Result log_then_queue(struct bud_server *srv,
 	return MHD_YES;
 }
 
+/* A worker answers a request that writes (see workers.h): the handler,
+ * its use-log rows (written here, this thread may wait), then resume. */
+static void answer_job(void *arg)
+{
+	struct bud_rq *q = arg;
+	bud_err err;
+
+	bud_rq_finish(q);
+	q->log_rc = BUD_OK;
+	if (q->log.n) {
+		bud_err_clear(&err);
+		q->log_rc = bud_readlog_flush(q->req.app, &q->req.actor, &q->log, &err);
+		if (q->log_rc != BUD_OK)
+			q->log_err = err;
+	}
+	q->stage = 3;
+	MHD_resume_connection(q->conn);
+}
+
+/* A request that writes: suspend it and hand it to a worker. */
+static enum MHD_Result to_worker(struct bud_server *srv, struct MHD_Connection *c,
+				 struct bud_rq *q)
+{
+	q->conn = c;
+	q->stage = 4;
+	MHD_suspend_connection(c);
+	if (bud_workers_submit(srv->workers, answer_job, q) != BUD_OK)
+		answer_job(q);	/* stopping: answer it here */
+	return MHD_YES;
+}
+
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *c,
 				 const char *url, const char *method,
 				 const char *version, const char *upload,
@@ -246,8 +284,10 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c,
 		bud_rq_logged(q, q->log_rc, &q->log_err);
 		return queue(srv, c, q);
 	}
-	if (q->stage == 2)
+	if (q->stage == 2 || q->stage == 4)
 		return MHD_YES;
+	if (srv->workers && !(bud_method_parse(method) & (BUD_GET | BUD_HEAD)))
+		return to_worker(srv, c, q);
 	q->stage = 2;
 	bud_rq_finish(q);
 	if (q->log.n)
@@ -375,6 +415,8 @@ static void drain(struct bud_server *srv, struct MHD_Daemon *d)
 	if (atomic_load(&srv->inflight) > 0)
 		fprintf(stderr, "budjetti: %d requests still open after %d s, closing them\n",
 			atomic_load(&srv->inflight), BUD_HTTP_DRAIN_S);
+	bud_workers_stop(srv->workers);	/* before the daemon: they resume */
+	srv->workers = NULL;
 	MHD_stop_daemon(d);
 }
 
@@ -407,9 +449,12 @@ int bud_http_serve(bud_app *app, const struct bud_route *routes,
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (bud_workers_start(BUD_HTTP_WORKERS, &srv.workers, err) != BUD_OK)
+		return err->code;
 	srv.access_log = access_log_open();
 	d = start(&srv, &ss, v6, port, (unsigned)threads);
 	if (!d) {
+		bud_workers_stop(srv.workers);
 		access_log_close(&srv);
 		return bud_err_set(err, BUD_EIO, NULL, "err.http.serve",
 				   "cannot listen on %s port %d", addr, port);
@@ -421,6 +466,7 @@ int bud_http_serve(bud_app *app, const struct bud_route *routes,
 	if (stop < 0) {
 		fprintf(stderr, "budjetti: the database failed; stopping\n");
 		atomic_store(&srv.closing, 1);
+		bud_workers_stop(srv.workers);
 		MHD_stop_daemon(d);
 		access_log_close(&srv);
 		return bud_err_set(err, BUD_EIO, NULL, "err.io", "database failed (fail-stop)");
