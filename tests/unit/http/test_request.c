@@ -702,10 +702,35 @@ static void test_5xx_logged(void **state)
 	assert_string_equal(log, "");
 }
 
+
+/* What was shown is logged: when an answer's use-log rows cannot be
+ * written (the store has stopped), the answer becomes a 500 error and
+ * nothing of what the handler made goes out. */
+static void test_unlogged_answer_is_500(void **state)
+{
+	struct bud_rq *q = run("GET", "/items/1", NULL, 0, NULL);
+	char made[256];
+	bud_err e;
+
+	(void)state;
+	assert_int_equal(q->req.status, 200);
+	snprintf(made, sizeof(made), "%s", out(q));
+	assert_true(made[0] != '\0');
+	bud_err_set(&e, BUD_EIO, NULL, "err.store.stopped", "storage failed");
+	bud_rq_logged(q, BUD_EIO, &e);
+	assert_int_equal(q->req.status, 500);
+	assert_string_not_equal(out(q), made);
+	assert_non_null(strstr(out(q), "<html"));
+	bud_rq_logged(q, BUD_OK, &e);		/* success changes nothing */
+	assert_int_equal(q->req.status, 500);
+	bud_rq_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_form_getters),
+		cmocka_unit_test(test_unlogged_answer_is_500),
 		cmocka_unit_test(test_json_getters),
 		cmocka_unit_test(test_query_and_id),
 		cmocka_unit_test(test_security_headers),
