@@ -96,6 +96,10 @@
 #define BUD_PHONE_MAX		31		/* bytes of a client's phone number */
 #define BUD_PLAN_QTY_MAX	INT64_C(10000000) /* hundredths a month: 100 000 units is past any need */
 #define BUD_PLAN_SUPERSEDE_MAX	16		/* approved plans one approval supersedes: unit size */
+#define BUD_CHOICES_MAX		200		/* providers offered for one line at once: one page of a choice screen */
+#define BUD_LOCATIONS_MAX	20		/* service locations shown per provider: a choice screen stays readable */
+#define BUD_LINE_COMMITMENTS_MAX	50	/* commitments of one line read at once: switches in a plan's life */
+#define BUD_PROVIDER_PAGE_MAX	(BUD_READLOG_ROWS - 1)	/* a provider's commitments a page: each client shown is a disclosure row of the answer */
 #define BUD_LEDGER_LINES_MAX	(BUD_MAX_PAGE_ROWS * 4) /* a client's ledger read at once: memory */
 #define BUD_USELOG_STR_MAX	256		/* use-log object, basis, recipient, legal basis */
 #define BUD_CASE_SERVICES_MAX	64		/* services in one offer, answer or support plan, and

@@ -63,3 +63,49 @@ int bud_plan_in_force(int state)
 {
 	return state == BUD_PLAN_APPROVED;
 }
+
+static const char *const commitment_names[BUD_COMMITMENT_STATE_COUNT] = {
+	[BUD_COMMITMENT_OFFERED] = "offered",
+	[BUD_COMMITMENT_ACTIVE] = "active",
+	[BUD_COMMITMENT_DECLINED] = "declined",
+	[BUD_COMMITMENT_ENDED] = "ended",
+};
+
+static const unsigned char
+commitment_next[BUD_COMMITMENT_STATE_COUNT][BUD_COMMITMENT_STATE_COUNT] = {
+	[BUD_COMMITMENT_OFFERED] = {[BUD_COMMITMENT_ACTIVE] = 1,
+		[BUD_COMMITMENT_DECLINED] = 1, [BUD_COMMITMENT_ENDED] = 1},
+	[BUD_COMMITMENT_ACTIVE] = {[BUD_COMMITMENT_ENDED] = 1},
+};
+
+const char *bud_commitment_state_name(int state)
+{
+	if (state < 0 || state >= BUD_COMMITMENT_STATE_COUNT)
+		return NULL;
+	return commitment_names[state];
+}
+
+int bud_commitment_state_parse(const char *name)
+{
+	int i;
+
+	if (!name)
+		return -1;
+	for (i = 0; i < BUD_COMMITMENT_STATE_COUNT; i++)
+		if (strcmp(commitment_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int bud_commitment_may(int from, int to)
+{
+	if (from < 0 || from >= BUD_COMMITMENT_STATE_COUNT || to < 0 ||
+	    to >= BUD_COMMITMENT_STATE_COUNT)
+		return 0;
+	return commitment_next[from][to];
+}
+
+int bud_commitment_holds(int state)
+{
+	return state == BUD_COMMITMENT_OFFERED || state == BUD_COMMITMENT_ACTIVE;
+}

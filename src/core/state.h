@@ -7,6 +7,12 @@
  *   draft -> proposed -> approved -> superseded | ended
  *   draft -> discarded;  proposed -> draft (returned by a decision maker)
  * superseded, ended and discarded are final.
+ *
+ * Commitment (maksusitoumus, palveluseteli, ostopalvelu), one per plan
+ * line and provider:
+ *   offered -> active (the provider accepts) | declined (with a reason)
+ *   offered | active -> ended (the client switches provider, from a date)
+ * declined and ended are final.
  */
 #ifndef BUD_CORE_STATE_H
 #define BUD_CORE_STATE_H
@@ -42,5 +48,22 @@ int bud_plan_editable(int state);
 /* 1 for the plan in force: decided and neither superseded nor ended, so
  * its lines grant money and its decision may still be ended. */
 int bud_plan_in_force(int state);
+
+enum bud_commitment_state {
+	BUD_COMMITMENT_OFFERED = 0,
+	BUD_COMMITMENT_ACTIVE,
+	BUD_COMMITMENT_DECLINED,
+	BUD_COMMITMENT_ENDED,
+	BUD_COMMITMENT_STATE_COUNT
+};
+
+/* "offered", ...; NULL outside the enum (the commitment.state values). */
+const char *bud_commitment_state_name(int state);
+/* The state called name, or -1. */
+int bud_commitment_state_parse(const char *name);
+/* 1 when a commitment may go from `from` to `to`, else 0. */
+int bud_commitment_may(int from, int to);
+/* 1 for offered and active: the commitment holds its reservation. */
+int bud_commitment_holds(int state);
 
 #endif
