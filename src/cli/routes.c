@@ -29,6 +29,11 @@
 #define CASE_READERS (CASE_STAFF | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
 #define CASE_WRITERS (BUD_ROLE_WORKER | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
 #define PRICE_EDITORS (BUD_ROLE_ADMIN | BUD_ROLE_FINANCE)
+/* CHOOSERS: who chooses a provider for a plan line (the client, the
+ * representative, the worker); CM_READERS: they, the decision maker and
+ * the provider's users (app/commitment.c checks which provider). */
+#define CHOOSERS (BUD_ROLE_WORKER | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
+#define CM_READERS (CASE_READERS | BUD_ROLE_PROVIDER_USER)
 
 /* area includes: clients */
 #include "api/clients.h"
@@ -43,6 +48,8 @@
 #include "api/plans.h"
 /* area includes: planweb */
 #include "web/plans.h"
+/* area includes: commitments */
+#include "api/commitments.h"
 
 #define SYS (BUD_R_PUBLIC | BUD_R_API | BUD_R_NOSESSION)
 
@@ -102,6 +109,14 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/api/plans/{id}/approve", bud_api_plan_approve, BUD_R_API, BUD_ROLE_DECISION_MAKER},
 	{BUD_POST, "/api/plans/{id}/end", bud_api_plan_end, BUD_R_API, BUD_ROLE_DECISION_MAKER},
 	{BUD_GET, "/api/plans/{id}/decision", bud_api_plan_decision, BUD_R_API, CASE_READERS},
+	/* api: commitments */
+	{BUD_GET, "/api/plan-lines/{id}/choices", bud_api_line_choices, BUD_R_API, CHOOSERS},
+	{BUD_POST, "/api/plan-lines/{id}/commitment", bud_api_line_choose, BUD_R_API, CHOOSERS},
+	{BUD_GET, "/api/commitments/{id}", bud_api_commitment_get, BUD_R_API, CM_READERS},
+	{BUD_POST, "/api/commitments/{id}/accept", bud_api_commitment_accept, BUD_R_API, BUD_ROLE_PROVIDER_USER},
+	{BUD_POST, "/api/commitments/{id}/decline", bud_api_commitment_decline, BUD_R_API, BUD_ROLE_PROVIDER_USER},
+	{BUD_POST, "/api/commitments/{id}/switch", bud_api_commitment_switch, BUD_R_API, CHOOSERS},
+	{BUD_GET, "/api/providers/{id}/commitments", bud_api_provider_commitments, BUD_R_API, BUD_ROLE_PROVIDER_USER},
 	{BUD_GET, "/api/reviews", bud_api_reviews, BUD_R_API, BUD_ROLE_WORKER},
 
 	/* web pages */
