@@ -436,7 +436,8 @@ static int end_from(struct unit *u, bud_conn *w, bud_err *err)
 	u->cm.updated_at = bud_app_now(u->app);
 	if ((rc = ledger_row(u, w, &u->cm, "release", release, u->day, err)) ||
 	    (rc = bud_store_commitment_move(w, &u->cm, old_state, err)) ||
-	    (rc = bud_store_commitment_event(w, u->cm.id, "ended", "switch",
+	    (rc = bud_store_commitment_event(w, u->cm.id, "ended",
+					     u->text ? u->text : "switch",
 					     u->day, u->actor->user_id,
 					     u->cm.updated_at, err)))
 		return rc;
@@ -796,4 +797,27 @@ int bud_commitment_choices(bud_app *app, const bud_actor *actor,
 	if (!actor || !chooser_role(actor->role))
 		return forbidden(err);
 	return run_read(app, choices_unit, &t, out, err);
+}
+
+/* ---- a plan cut short ---------------------------------------------- */
+
+int bud_commitment_cut_line(bud_app *app, bud_conn *w, const bud_actor *actor,
+			    int64_t line_id, const char *last, bud_err *err)
+{
+	struct unit u = {.app = app, .actor = actor};
+	int64_t from = day_of(last) + 1;
+	int rc = bud_store_commitment_holding(w, line_id, &u.cm, err);
+
+	if (rc == BUD_ENOTFOUND) {
+		bud_err_clear(err);
+		return BUD_OK;
+	}
+	if (rc != BUD_OK || from > day_of(u.cm.valid_to))
+		return rc;
+	if (from < day_of(u.cm.valid_from))
+		from = day_of(u.cm.valid_from);
+	day_text(from, u.day);
+	snprintf(u.basis, sizeof(u.basis), "case");
+	u.text = "plan";
+	return end_from(&u, w, err);
 }

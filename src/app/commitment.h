@@ -101,4 +101,14 @@ int bud_commitment_list_provider(bud_app *app, const bud_actor *actor,
 				 int64_t provider_id, struct bud_page *pg,
 				 json_t **out, bud_err *err);
 
+/*
+ * Inside the write unit w of a plan cut short (superseded or ended, app/
+ * plan.c): the holding commitment of line line_id, if any, ends after
+ * `last` (the plan's last day in force) and releases what it reserved
+ * for the days after; so the line's reservations never exceed what is
+ * left of its grant. A use-log row (change, commitment:ID) as actor.
+ */
+int bud_commitment_cut_line(bud_app *app, bud_conn *w, const bud_actor *actor,
+			    int64_t line_id, const char *last, bud_err *err);
+
 #endif

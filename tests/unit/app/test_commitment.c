@@ -308,6 +308,25 @@ static void test_check_rogue_reserve(void **state)
 	assert_int_equal(n, 2);
 }
 
+/* A decision ended early ends its commitments and releases the rest. */
+static void test_plan_end_releases(void **state)
+{
+	struct fx *f = *state;
+	int64_t line = approved_line(state), id = 0, plan;
+	bud_actor dm;
+	bud_err e;
+
+	assert_int_equal(choose(state, FX_CLIENT, line, 1, NULL, &id, &e), BUD_OK);
+	plan = q(state, "SELECT max(id) FROM plan");
+	fx_actor(f, FX_DM, &dm);
+	assert_int_equal(bud_plan_end(&f->app, &dm, plan, "2025-09-30", FX_PASSWORD, &e),
+			 BUD_OK);
+	assert_int_equal(sum_kind(state, "release"), 3 * 68000);
+	assert_int_equal(q(state, "SELECT count(*) FROM commitment WHERE state = 'ended'"
+			   " AND valid_to = '2025-09-30'"), 1);
+	assert_check_clean(state);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +335,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_decline_and_reach, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_provider_list_discloses, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_check_rogue_reserve, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_end_releases, setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
