@@ -47,6 +47,9 @@ const ROLES = {
   listProposedPlans: [DM], getPlan: READERS, updatePlan: [W], addPlanLine: [W],
   removePlanLine: [W], proposePlan: [W], discardPlan: [W], returnPlan: [DM],
   approvePlan: [DM], endPlan: [DM], getPlanDecision: READERS, listReviewsDue: [W],
+  listLineChoices: [W, CLIENT, REP], chooseProvider: [W, CLIENT, REP], getCommitment: [...READERS, PROV],
+  acceptCommitment: [PROV], declineCommitment: [PROV], switchProvider: [W, CLIENT, REP],
+  listProviderCommitments: [PROV],
 };
 
 let srv, doc, ajv, as;
@@ -55,7 +58,7 @@ const calledOk = new Set();	// operationIds answered 2xx
 const keys = [];		// writes sent with an Idempotency-Key: {user, method, path, key}
 
 before(async () => {
-  srv = await startServer({ demo: true });
+  srv = await startServer({ demo: true, cases: true });	/* Matti's plan and the providers' market */
   const res = await fetch(srv.url + 'api/openapi.json');
   assert.equal(res.status, 200);
   doc = await res.json();
@@ -289,6 +292,29 @@ test('plans: every operation with a valid request', async () => {
   const d = await write(W, 'post', `/api/clients/${ELIN}/plans`, { label: 'B', ...period }, 201);
   await write(W, 'post', `/api/plans/${d.id}/discard`, {});
   await call(W, 'get', '/api/reviews');
+});
+
+// The demo's cases: Matti's approved plan; Apuviisas (kari.makela's) and
+// Solgläntan approved in Porvoo for his services.
+test('commitments: every operation with a valid request', async () => {
+  const plans = await call(CLIENT, 'get', `/api/clients/${MATTI}/plans`);
+  const plan = await call(CLIENT, 'get', `/api/plans/${plans.items[0].id}`);
+  const line = (code) => plan.lines.find((l) => l.service.code === code).id;
+  const c = await call(CLIENT, 'get', `/api/plan-lines/${line('day_activities')}/choices`);
+  const apu = c.items.find((i) => i.name === 'Apuviisas Oy').provider_id;
+  const sol = c.items.find((i) => i.name !== 'Apuviisas Oy').provider_id;
+  await call(W, 'get', `/api/plan-lines/${line('transport')}/choices`);
+  const cm = await write(CLIENT, 'post', `/api/plan-lines/${line('day_activities')}/commitment`,
+    { provider_id: apu }, 201);
+  await call(W, 'get', `/api/commitments/${cm.id}`);
+  await call(PROV, 'get', `/api/commitments/${cm.id}`);
+  await write(PROV, 'post', `/api/commitments/${cm.id}/accept`, {});
+  await write(CLIENT, 'post', `/api/commitments/${cm.id}/switch`,
+    { provider_id: sol, from: plan.valid_to }, 201);
+  const tr = await write(W, 'post', `/api/plan-lines/${line('transport')}/commitment`,
+    { provider_id: apu, valid_from: plan.valid_from }, 201);
+  await write(PROV, 'post', `/api/commitments/${tr.id}/decline`, { reason: 'Ei autoa vapaana.' });
+  await call(PROV, 'get', `/api/providers/${apu}/commitments?limit=2`);
 });
 
 test('signing out', async () => {
