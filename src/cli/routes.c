@@ -50,6 +50,7 @@
 #include "web/plans.h"
 /* area includes: commitments */
 #include "api/commitments.h"
+#include "web/commitments.h"
 
 #define SYS (BUD_R_PUBLIC | BUD_R_API | BUD_R_NOSESSION)
 
@@ -173,6 +174,14 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/plans/{id}/decision", bud_web_plan_decision, 0, CASE_READERS},
 	{BUD_GET, "/decisions", bud_web_plan_proposed, 0, BUD_ROLE_DECISION_MAKER},
 	{BUD_GET, "/reviews", bud_web_plan_reviews, 0, BUD_ROLE_WORKER},
+	/* web: commitments */
+	{BUD_GET, "/plan-lines/{id}/choose", bud_web_line_choose_form, 0, CHOOSERS},
+	{BUD_GET, "/plan-lines/{id}/confirm", bud_web_line_confirm, 0, CHOOSERS},
+	{BUD_POST, "/plan-lines/{id}/choose", bud_web_line_choose, 0, CHOOSERS},
+	{BUD_GET, "/commitments/{id}", bud_web_commitment_show, 0, CM_READERS},
+	{BUD_POST, "/commitments/{id}/accept", bud_web_commitment_accept, 0, BUD_ROLE_PROVIDER_USER},
+	{BUD_POST, "/commitments/{id}/decline", bud_web_commitment_decline, 0, BUD_ROLE_PROVIDER_USER},
+	{BUD_GET, "/providers/{id}/commitments", bud_web_provider_commitments, 0, BUD_ROLE_PROVIDER_USER},
 
 	{0, NULL, NULL, 0, 0},
 };
