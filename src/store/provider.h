@@ -46,4 +46,52 @@ int bud_store_provider_list(bud_conn *c, int64_t organiser_id, size_t offset,
 			    struct bud_store_provider *out, size_t max, size_t *n,
 			    bud_err *err);
 
+/* --- the public list: providers approved for a service in a municipality --- */
+
+/* One approved provider with its price for the service on the date. */
+struct bud_store_provider_approved {
+	int64_t provider_id;
+	int64_t approval_id;
+	char name[BUD_NAME_MAX + 1];
+	char kind[16];				/* company, association, foundation */
+	char languages[16];			/* "fi,sv" */
+	char email[BUD_NAME_MAX + 1];		/* the provider's, not a person's */
+	char phone[BUD_PHONE_MAX + 1];
+	char website[BUD_NAME_MAX + 1];
+	char approved_from[11];			/* the approval's effective date */
+	int has_price;				/* 0: no own price on the date */
+	char unit[8];
+	int64_t unit_price;			/* cents */
+	char price_from[11];
+};
+
+/* One place where a provider gives its services. */
+struct bud_store_provider_location {
+	int64_t id;
+	int64_t provider_id;
+	char name[BUD_NAME_MAX + 1];
+	char address[BUD_NAME_MAX + 1];
+	char municipality[BUD_NAME_MAX + 1];
+	int step_free, hearing_loop, parking, accessible_wc;
+	char notes[BUD_NOTE_MAX + 1];
+};
+
+/*
+ * A page of the providers of organiser_id approved for service_id in
+ * municipality on date (YYYY-MM-DD), by name then id: rows offset ..
+ * offset + max - 1. Approved on date: the approval is approved from a day
+ * not after date, or it was, and a suspension or withdrawal takes effect
+ * only after date. The price is the provider's own one valid on date.
+ */
+int bud_store_provider_approved(bud_conn *c, int64_t organiser_id,
+				int64_t service_id, const char *municipality,
+				const char *date, size_t offset,
+				struct bud_store_provider_approved *out,
+				size_t max, size_t *n, bud_err *err);
+
+/* A provider's locations by name, at most max (more is BUD_ETOOBIG). */
+int bud_store_provider_locations(bud_conn *c, int64_t provider_id,
+				 struct bud_store_provider_location *out,
+				 size_t max, size_t *n, bud_err *err);
+
 #endif
