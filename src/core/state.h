@@ -7,6 +7,11 @@
  *   draft -> proposed -> approved -> superseded | ended
  *   draft -> discarded;  proposed -> draft (returned by a decision maker)
  * superseded, ended and discarded are final.
+ *
+ * Approval of a provider for one service in one municipality:
+ *   applied -> approved | rejected | withdrawn
+ *   approved -> suspended | withdrawn;  suspended -> approved | withdrawn
+ *   rejected -> applied, withdrawn -> applied (a new application)
  */
 #ifndef BUD_CORE_STATE_H
 #define BUD_CORE_STATE_H
@@ -42,5 +47,21 @@ int bud_plan_editable(int state);
 /* 1 for the plan in force: decided and neither superseded nor ended, so
  * its lines grant money and its decision may still be ended. */
 int bud_plan_in_force(int state);
+
+enum bud_approval_state {
+	BUD_APPROVAL_APPLIED = 0,
+	BUD_APPROVAL_APPROVED,
+	BUD_APPROVAL_REJECTED,
+	BUD_APPROVAL_SUSPENDED,
+	BUD_APPROVAL_WITHDRAWN,
+	BUD_APPROVAL_STATE_COUNT
+};
+
+/* "applied", ... (the values of approval.state); NULL outside the enum. */
+const char *bud_approval_state_name(int state);
+/* The state called name, or -1. */
+int bud_approval_state_parse(const char *name);
+/* 1 when an approval may go from `from` to `to`, else 0. */
+int bud_approval_may(int from, int to);
 
 #endif
