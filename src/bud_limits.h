@@ -90,6 +90,7 @@
 #define BUD_PROVIDER_PRICES_MAX	64		/* own price versions of one provider read at once */
 #define BUD_APPROVALS_MAX	256		/* approvals of one provider shown at once: services x areas */
 #define BUD_APPROVAL_EVENTS_MAX	512		/* history rows of one provider shown at once */
+#define BUD_PUBLIC_MUNICIPALITIES_MAX 400	/* municipalities offered in the public filter: Finland has 308 */
 #define BUD_SEARCH_MIN		2		/* characters before a name search runs */
 
 /* Plausibility: values no real case has are typing errors, refused at the

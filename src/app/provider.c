@@ -956,3 +956,58 @@ int bud_approval_decide(bud_app *app, const bud_actor *actor, int64_t id,
 		*provider_id = x.provider_id;
 	return rc;
 }
+
+/* ---- the public filter -------------------------------------------------- */
+
+struct choices_arg {
+	const bud_actor *actor;
+	json_t *out;
+};
+
+static int choices_unit(bud_conn *c, void *arg, bud_err *err)
+{
+	struct choices_arg *a = arg;
+	struct bud_store_service *s = malloc(BUD_SERVICES_MAX * sizeof(*s));
+	char (*m)[BUD_NAME_MAX + 1] = malloc(BUD_PUBLIC_MUNICIPALITIES_MAX * sizeof(*m));
+	json_t *js = json_array(), *jm = json_array();
+	size_t ns = 0, nm = 0, i;
+	int64_t org;
+	int rc = BUD_ENOMEM;
+
+	a->out = json_pack("{s:o, s:o}", "services", js, "municipalities", jm);
+	if (!s || !m) {
+		bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "choices");
+		goto out;
+	}
+	if ((rc = organiser_of(c, a->actor, &org, err)) ||
+	    (rc = bud_store_service_list(c, s, BUD_SERVICES_MAX, &ns, err)) ||
+	    (rc = bud_store_approval_municipalities(c, org, m,
+			BUD_PUBLIC_MUNICIPALITIES_MAX, &nm, err)))
+		goto out;
+	for (i = 0; i < ns; i++)
+		json_array_append_new(js, json_pack("{s:s, s:s, s:s, s:s}",
+			"code", s[i].code, "name_fi", s[i].name_fi,
+			"name_sv", s[i].name_sv, "name_en", s[i].name_en));
+	for (i = 0; i < nm; i++)
+		json_array_append_new(jm, json_string(m[i]));
+out:
+	free(s);
+	free(m);
+	return rc;
+}
+
+int bud_provider_public_choices(bud_app *app, const bud_actor *actor,
+				json_t **out, bud_err *err)
+{
+	struct choices_arg a = {actor, NULL};
+	int rc;
+
+	assert(app && out);
+	rc = bud_app_read(app, actor, choices_unit, &a, err);
+	*out = NULL;
+	if (rc == BUD_OK)
+		*out = a.out;
+	else
+		json_decref(a.out);
+	return rc;
+}

@@ -156,4 +156,13 @@ int bud_provider_list_approved(bud_app *app, const bud_actor *actor,
 			       const char *date, struct bud_page *pg,
 			       json_t **out, bud_err *err);
 
+/*
+ * What the public list can be asked about: {services: [{code, name_fi,
+ * name_sv, name_en}], municipalities: [name...]} (the municipalities
+ * where some provider is or was approved). Anyone, as
+ * bud_provider_list_approved.
+ */
+int bud_provider_public_choices(bud_app *app, const bud_actor *actor,
+				json_t **out, bud_err *err);
+
 #endif

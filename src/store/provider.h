@@ -203,6 +203,12 @@ int bud_store_provider_approved(bud_conn *c, int64_t organiser_id,
 				struct bud_store_provider_approved *out,
 				size_t max, size_t *n, bud_err *err);
 
+/* The municipalities where organiser_id has approvals in force or
+ * decided (approved or suspended), by name (at most max). */
+int bud_store_approval_municipalities(bud_conn *c, int64_t organiser_id,
+				      char (*out)[BUD_NAME_MAX + 1], size_t max,
+				      size_t *n, bud_err *err);
+
 /* A provider's locations by name, at most max (more is BUD_ETOOBIG). */
 int bud_store_provider_locations(bud_conn *c, int64_t provider_id,
 				 struct bud_store_provider_location *out,

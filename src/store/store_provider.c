@@ -727,3 +727,19 @@ int bud_store_user_set_provider_admin(bud_conn *w, int64_t user_id, int admin,
 	bud_row_bind_i64(st, 2, admin != 0, 0, &brc);
 	return bud_row_step_done(w, st, brc, "provider admin", err);
 }
+
+int bud_store_approval_municipalities(bud_conn *c, int64_t organiser_id,
+				      char (*out)[BUD_NAME_MAX + 1], size_t max,
+				      size_t *n, bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT DISTINCT a.municipality FROM "
+		"approval a JOIN provider p ON p.id = a.provider_id WHERE "
+		"p.organiser_id = ?1 AND a.state IN ('approved', 'suspended') "
+		"ORDER BY a.municipality", err);
+
+	if (!st)
+		return bud_row_stmt_failed(err);
+	return each_row(c, st, sqlite3_bind_int64(st, 1, organiser_id),
+			"approval municipalities", area_row, out, sizeof(*out), max,
+			0, n, err);
+}
