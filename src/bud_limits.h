@@ -85,6 +85,12 @@
 #define BUD_CSV_MAX_FIELDS	64		/* fields in one CSV record: memory per row */
 #define BUD_PRICE_LIST_MAX	10000		/* price versions listed or exported at once */
 #define BUD_SERVICES_MAX	100		/* services in the catalogue: read whole */
+#define BUD_PROVIDER_LOCATIONS_MAX 20		/* service locations of one provider: page size */
+#define BUD_PROVIDER_AREAS_MAX	64		/* municipalities one provider serves: form size */
+#define BUD_PROVIDER_PRICES_MAX	64		/* own price versions of one provider read at once */
+#define BUD_APPROVALS_MAX	256		/* approvals of one provider shown at once: services x areas */
+#define BUD_APPROVAL_EVENTS_MAX	512		/* history rows of one provider shown at once */
+#define BUD_PUBLIC_MUNICIPALITIES_MAX 400	/* municipalities offered in the public filter: Finland has 308 */
 #define BUD_SEARCH_MIN		2		/* characters before a name search runs */
 
 /* Plausibility: values no real case has are typing errors, refused at the

@@ -127,13 +127,7 @@ int bud_store_commitment_list_line(bud_conn *c, int64_t line_id,
 				   struct bud_store_commitment *out, size_t max,
 				   size_t *n, bud_err *err);
 
-/* The demo (app/demo_choice.c) and tests: an approval already decided
- * (state, effective) with its event, and a provider's own price. The
- * register's own use cases (issue 10 item 2) write these otherwise. */
-int bud_store_cm_approval_insert(bud_conn *w, int64_t provider_id,
-				 int64_t service_id, const char *municipality,
-				 const char *state, const char *effective,
-				 int64_t by_user, int64_t at, bud_err *err);
+/* The demo (app/demo_choice.c): a provider's own price from a date. */
 int bud_store_cm_price_insert(bud_conn *w, int64_t provider_id,
 			      int64_t service_id, const char *unit,
 			      int64_t unit_price, const char *valid_from,

@@ -453,42 +453,6 @@ int bud_store_check_reserves(bud_conn *c, bud_store_check_reserve_fn fn,
 	return rc;
 }
 
-int bud_store_cm_approval_insert(bud_conn *w, int64_t provider_id,
-				 int64_t service_id, const char *municipality,
-				 const char *state, const char *effective,
-				 int64_t by_user, int64_t at, bud_err *err)
-{
-	sqlite3_stmt *st = bud_conn_stmt(w,
-		"INSERT INTO approval (provider_id, service_id, municipality, "
-		" state, effective, decided_by, created_at) VALUES "
-		"(?1, ?2, ?3, ?4, ?5, ?6, ?7)", err);
-	sqlite3_stmt *ev;
-	int brc = SQLITE_OK, rc;
-	int64_t id = 0;
-
-	if (!st)
-		return bud_row_stmt_failed(err);
-	bud_row_bind_i64(st, 1, provider_id, 0, &brc);
-	bud_row_bind_i64(st, 2, service_id, 0, &brc);
-	bud_row_bind_text(st, 3, municipality, 0, &brc);
-	bud_row_bind_text(st, 4, state, 0, &brc);
-	bud_row_bind_text(st, 5, effective, 0, &brc);
-	bud_row_bind_i64(st, 6, by_user, 1, &brc);
-	bud_row_bind_i64(st, 7, at, 0, &brc);
-	if ((rc = bud_row_step_insert(w, st, brc, "approval insert", &id, err)))
-		return rc;
-	if (!(ev = bud_conn_stmt(w, "INSERT INTO approval_event (approval_id, "
-				 "state, effective, by_user, at) VALUES "
-				 "(?1, ?2, ?3, ?4, ?5)", err)))
-		return bud_row_stmt_failed(err);
-	bud_row_bind_i64(ev, 1, id, 0, &brc);
-	bud_row_bind_text(ev, 2, state, 0, &brc);
-	bud_row_bind_text(ev, 3, effective, 0, &brc);
-	bud_row_bind_i64(ev, 4, by_user, 1, &brc);
-	bud_row_bind_i64(ev, 5, at, 0, &brc);
-	return bud_row_step_insert(w, ev, brc, "approval event", NULL, err);
-}
-
 int bud_store_cm_price_insert(bud_conn *w, int64_t provider_id,
 			      int64_t service_id, const char *unit,
 			      int64_t unit_price, const char *valid_from,

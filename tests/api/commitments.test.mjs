@@ -3,18 +3,20 @@
 // Porvoo) has an approved plan from the first of next month: personal
 // assistance committed to Apuviisas Oy (accepted by kari.makela), and
 // transport and day activities (a voucher of 85,00 € a day, 8 days a
-// month) open. Apuviisas asks 92,00 € for day activities: an own share of
-// 7,00 € a day, 56,00 € a month. Each refusal is checked to have written
-// nothing (the line's ledger and the commitments as before). Rows the API
-// cannot make (a withdrawn approval, a rogue reservation) are planted with
-// the sqlite3 shell; a second provider's user with `budjetti user add`.
+// month) open. For day activities in Porvoo Apuviisas (92,00 €: an own
+// share of 7,00 € a day, 56,00 € a month) and Tukitupa ry (85,00 €) are
+// approved, Stiftelsen Solgläntan has only applied. Each refusal is
+// checked to have written nothing (the line's ledger and the commitments
+// as before). Rows the API cannot make here (an approval withdrawn behind
+// the app's back, a rogue reservation) are planted with the sqlite3 shell;
+// a user of Tukitupa with `budjetti user add`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { startServer, ok, fieldError, assertJsonError, sessions, session, run, BIN } from './lib.mjs';
 
-let srv, as, plan, lines, apu, sol, tuki;
-const MATTI = 1, HETU = '140387-901Y', SOL_PASSWORD = 'Solglantan-testi-77';
+let srv, as, plan, lines, apu, tuki, sol;
+const MATTI = 1, HETU = '140387-901Y', TUKI_PASSWORD = 'Tukitupa-testi-77';
 
 function sql(statement) {
   const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', srv.db, statement], { encoding: 'utf8' });
@@ -49,13 +51,13 @@ before(async () => {
   lines = Object.fromEntries(plan.lines.map((l) => [l.service.code, l]));
   const c = await choices(lines.day_activities.id);
   apu = c.items.find((i) => i.name === 'Apuviisas Oy');
-  sol = c.items.find((i) => i.name.startsWith('Stiftelsen'));
-  tuki = Number(sql("SELECT id FROM provider WHERE name = 'Tukitupa ry'"));
-  const added = spawnSync(BIN, ['user', 'add', '--db', srv.db, '--username', 'sol.user', '--role',
-    'provider_user', '--name', 'Sol User', '--provider', String(sol.provider_id)],
-  { input: `${SOL_PASSWORD}\n`, encoding: 'utf8' });
+  tuki = c.items.find((i) => i.name === 'Tukitupa ry');
+  sol = Number(sql("SELECT id FROM provider WHERE name LIKE 'Stiftelsen%'"));
+  const added = spawnSync(BIN, ['user', 'add', '--db', srv.db, '--username', 'tuki.user', '--role',
+    'provider_user', '--name', 'Tuki User', '--provider', String(tuki.provider_id)],
+  { input: `${TUKI_PASSWORD}\n`, encoding: 'utf8' });
   assert.equal(added.status, 0, added.stderr);
-  as['sol.user'] = await session(srv, 'sol.user', SOL_PASSWORD);
+  as['tuki.user'] = await session(srv, 'tuki.user', TUKI_PASSWORD);
 });
 after(async () => { await srv.stop(); });
 
@@ -65,7 +67,8 @@ test('the choices of a voucher line show the own share', async () => {
   assert.equal(apu.price, 9200);
   assert.equal(apu.own_share_unit, 700);
   assert.equal(apu.own_share_month, 5600);
-  assert.equal(sol.own_share_unit, 0);
+  assert.equal(tuki.own_share_unit, 0);
+  assert.equal(tuki.own_share_month, 0);
   assert.equal(c.current, null);
   assert.equal(c.line.instrument, 'voucher');
   const pa = await choices(lines.personal_assistance.id, 'maria.nieminen');
@@ -75,28 +78,33 @@ test('the choices of a voucher line show the own share', async () => {
 });
 
 test('a provider not approved for the service and area is refused, nothing written', async () => {
-  const line = lines.transport.id;
+  const line = lines.day_activities.id;
   await unchanged(line, async () => {
     await fieldError(await as['matti.korhonen'].post(`/api/plan-lines/${line}/commitment`,
-      { provider_id: tuki }), 'provider_id', 409);
+      { provider_id: sol }), 'provider_id', 409);	/* only applied */
+    await fieldError(await as['matti.korhonen'].post(`/api/plan-lines/${lines.transport.id}/commitment`,
+      { provider_id: apu.provider_id }), 'provider_id', 409);	/* not for transport */
   });
 });
 
 test('an approval that has ended is refused, nothing written', async () => {
-  const line = lines.transport.id;
-  sql(`UPDATE approval SET state = 'withdrawn' WHERE provider_id = ${sol.provider_id}`);
+  const line = lines.day_activities.id;
+  const which = `provider_id = ${tuki.provider_id} AND municipality = 'Porvoo' AND service_id =
+    (SELECT id FROM service WHERE code = 'day_activities')`;
+  sql(`UPDATE approval SET state = 'withdrawn' WHERE ${which}`);
   try {
     await unchanged(line, async () => {
       await fieldError(await as['matti.korhonen'].post(`/api/plan-lines/${line}/commitment`,
-        { provider_id: sol.provider_id }), 'provider_id', 409);
+        { provider_id: tuki.provider_id }), 'provider_id', 409);
     });
+    assert.equal((await choices(line)).items.some((i) => i.provider_id === tuki.provider_id), false);
   } finally {
-    sql(`UPDATE approval SET state = 'approved' WHERE provider_id = ${sol.provider_id}`);
+    sql(`UPDATE approval SET state = 'approved' WHERE ${which}`);
   }
 });
 
 test('beyond what is left on the line is refused, nothing written', async () => {
-  const line = lines.transport.id;
+  const line = lines.day_activities.id;
   sql(`INSERT INTO ledger (client_id, plan_id, plan_line_id, kind, amount, on_date, created_at)
        VALUES (${MATTI}, ${plan.id}, ${line}, 'reserve', 1, '${plan.valid_from}', 0)`);
   await unchanged(line, async () => {
@@ -114,11 +122,12 @@ test('choose, accept once, switch: the ledger reserves and releases', async () =
   assert.equal(cm.state, 'offered');
   assert.equal(cm.own_share_month, 5600);
   assert.equal(cm.reserved, lines.day_activities.period_amount);
-  assert.equal((await ledger(line)).reserved, cm.reserved);
+  const held = await ledger(line);	/* the planted cent is reserved and released */
+  assert.equal(held.reserved - held.released, cm.reserved);
   await fieldError(await as['matti.korhonen'].post(`/api/plan-lines/${line}/commitment`,
-    { provider_id: sol.provider_id }), 'plan_line', 409);
+    { provider_id: tuki.provider_id }), 'plan_line', 409);
   const unknown = await as['matti.korhonen'].post(`/api/plan-lines/${line}/commitment`,
-    { provider_id: sol.provider_id, note: 'x' });
+    { provider_id: tuki.provider_id, note: 'x' });
   assert.ok([400, 422].includes(unknown.status), `unknown member: ${unknown.status}`);
   assert.equal((await unknown.json()).error.field, 'note');
 
@@ -127,14 +136,14 @@ test('choose, accept once, switch: the ledger reserves and releases', async () =
   await unchanged(line, async () => {
     await fieldError(await as['kari.makela'].post(`/api/commitments/${cm.id}/accept`, {}), 'state', 409);
   });
-  await assertJsonError(await as['sol.user'].post(`/api/commitments/${cm.id}/accept`, {}), 404);
-  await assertJsonError(await as['sol.user'].get(`/api/commitments/${cm.id}`), 404);
+  await assertJsonError(await as['tuki.user'].post(`/api/commitments/${cm.id}/accept`, {}), 404);
+  await assertJsonError(await as['tuki.user'].get(`/api/commitments/${cm.id}`), 404);
   await fieldError(await as['kari.makela'].post(`/api/commitments/${cm.id}/decline`, {}), 'reason');
 
   const [y, m] = plan.valid_from.split('-').map(Number);
   const from = `${m + 3 > 12 ? y + 1 : y}-${String(((m + 2) % 12) + 1).padStart(2, '0')}-01`;
   const next = await ok(await as['matti.korhonen'].post(`/api/commitments/${cm.id}/switch`,
-    { provider_id: sol.provider_id, from }), 201);
+    { provider_id: tuki.provider_id, from }), 201);
   assert.equal(next.valid_from, from);
   assert.equal(next.replaces_id, cm.id);
   const old = await ok(await as['matti.korhonen'].get(`/api/commitments/${cm.id}`));
@@ -144,7 +153,7 @@ test('choose, accept once, switch: the ledger reserves and releases', async () =
   assert.equal(l.reserved - l.released, cm.reserved - old.released + next.reserved);
   assert.ok(l.reserved - l.released <= l.granted - l.revoked);
 
-  const dec = await ok(await as['sol.user'].post(`/api/commitments/${next.id}/decline`,
+  const dec = await ok(await as['tuki.user'].post(`/api/commitments/${next.id}/decline`,
     { reason: 'Ei vapaita paikkoja.' }));
   assert.equal(dec.state, 'declined');
   assert.equal(dec.released, dec.reserved);
@@ -156,7 +165,7 @@ test('a provider sees its own commitments, never the identity code; each read di
   assert.ok(!JSON.stringify(page).includes(HETU));
   assert.ok(page.items.every((i) => i.provider.id === apu.provider_id));
   assert.equal(page.items[0].client.last_name, 'Korhonen');
-  await assertJsonError(await as['kari.makela'].get(`/api/providers/${sol.provider_id}/commitments`), 404);
+  await assertJsonError(await as['kari.makela'].get(`/api/providers/${tuki.provider_id}/commitments`), 404);
   const own = await ok(await as['kari.makela'].get(`/api/commitments/${page.items[0].id}`));
   assert.ok(!JSON.stringify(own).includes(HETU));
   const n = Number(sql(`SELECT count(*) FROM uselog WHERE action = 'disclose' AND client_id = ${MATTI}

@@ -1,7 +1,8 @@
 // Browser tests of the choice of provider and of commitments, on the
 // demo's case histories: Matti Korhonen (client 1, Porvoo) chooses a
 // provider for his day activities (a voucher of 85,00 € a day, 8 days a
-// month) on his decision's page; Apuviisas Oy asks 92,00 €, so the choice
+// month) on his decision's page; Apuviisas Oy asks 92,00 € (Tukitupa ry
+// 85,00 €), so the choice
 // page and the confirm step show his own share, 7,00 € a day and 56,00 € a
 // month, before anything is saved. A step without a choice shows the form
 // errors. Kari Mäkelä of Apuviisas finds the commitment from his
@@ -28,7 +29,7 @@ test('the client chooses a provider, seeing the own share before confirming', as
   assert.match(await h1Text(page), /Valitse palveluntuottaja: Päivätoiminta/);
   const apu = page.locator('.choice', { hasText: 'Apuviisas Oy' });
   assert.match(await apu.innerText(), /Maksat itse 7,00\s€ vuorokaudelta, 56,00\s€ kuukaudessa/);
-  assert.match(await page.locator('.choice', { hasText: 'Solgläntan' }).innerText(),
+  assert.match(await page.locator('.choice', { hasText: 'Tukitupa ry' }).innerText(),
     /Et maksa itse mitään/);
   await assertAxeClean(page, 'choice (fi)');
 
