@@ -1011,3 +1011,115 @@ int bud_provider_public_choices(bud_app *app, const bud_actor *actor,
 		json_decref(a.out);
 	return rc;
 }
+
+/* ---- seeding for benchmarks --------------------------------------------- */
+
+struct seed_arg {
+	bud_app *app;
+	int count;
+	const char *service, *municipality;
+};
+
+/* The n-th valid Y-tunnus from 9700000 on (numbers whose check digit
+ * would be 1 have none and are skipped). */
+static void seed_ytunnus(int n, char out[BUD_STORE_YTUNNUS])
+{
+	static const int w[7] = {7, 9, 10, 5, 8, 4, 2};
+	int base = 9700000, k, sum, r, d;
+
+	for (;; base++) {
+		for (k = 6, d = base, sum = 0; k >= 0; k--, d /= 10)
+			sum += w[k] * (d % 10);
+		r = sum % 11;
+		if (r == 1)
+			continue;
+		if (n-- == 0)
+			break;
+	}
+	assert(base < 10000000);
+	snprintf(out, BUD_STORE_YTUNNUS, "%07u-%u", (unsigned)base % 10000000u,
+		 (unsigned)(r ? 11 - r : 0) % 10u);
+}
+
+static int seed_one(bud_conn *w, struct seed_arg *x, int64_t org,
+		    const struct bud_store_service *s, int i, bud_err *err)
+{
+	struct bud_store_provider p;
+	struct bud_store_provider_location l;
+	struct bud_store_provider_price pp;
+	struct bud_store_approval a;
+	struct approval_write ev;
+	const char *areas[1] = {x->municipality};
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	p.organiser_id = org;
+	snprintf(p.name, sizeof(p.name), "Testipalvelu %05d Oy", i + 1);
+	seed_ytunnus(i, p.ytunnus);
+	snprintf(p.languages, sizeof(p.languages), i % 3 ? "fi" : "fi,sv");
+	snprintf(p.status, sizeof(p.status), "approved");
+	p.created_at = bud_app_now(x->app);
+	if ((rc = bud_store_provider_insert(w, &p, &p.id, err)) ||
+	    (rc = bud_store_provider_areas_set(w, p.id, areas, 1, err)))
+		return rc;
+	memset(&l, 0, sizeof(l));
+	snprintf(l.name, sizeof(l.name), "Toimipiste %d", i + 1);
+	snprintf(l.address, sizeof(l.address), "Testikatu %d", i % 200 + 1);
+	snprintf(l.municipality, sizeof(l.municipality), "%s", x->municipality);
+	l.step_free = 1;
+	l.parking = i % 2;
+	memset(&pp, 0, sizeof(pp));
+	pp.provider_id = p.id;
+	pp.service_id = s->id;
+	snprintf(pp.unit, sizeof(pp.unit), "hour");
+	pp.unit_price = 2500 + i % 1000;
+	snprintf(pp.valid_from, sizeof(pp.valid_from), "2000-01-01");
+	memset(&a, 0, sizeof(a));
+	a.provider_id = p.id;
+	a.service_id = s->id;
+	snprintf(a.municipality, sizeof(a.municipality), "%s", x->municipality);
+	a.created_at = p.created_at;
+	if ((rc = bud_store_provider_locations_set(w, p.id, &l, 1, err)) ||
+	    (rc = bud_store_provider_price_put(w, &pp, err)) ||
+	    (rc = bud_store_approval_insert(w, &a, &a.id, err)))
+		return rc;
+	snprintf(a.state, sizeof(a.state), "approved");
+	snprintf(a.effective, sizeof(a.effective), "2000-01-01");
+	a.updated_at = p.created_at;
+	memset(&ev, 0, sizeof(ev));
+	ev.app = x->app;
+	ev.actor = &(bud_actor){0};
+	if ((rc = bud_store_approval_update(w, &a, err)))
+		return rc;
+	return append_event(w, &ev, &a, err);
+}
+
+static int seed_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct seed_arg *x = arg;
+	struct bud_store_service s;
+	int64_t org;
+	int i, rc;
+
+	if ((rc = organiser_of(w, NULL, &org, err)) ||
+	    (rc = service_of(w, x->service, &s, err)))
+		return rc;
+	for (i = 0; i < x->count; i++)
+		if ((rc = seed_one(w, x, org, &s, i, err)) != BUD_OK)
+			return rc;
+	return BUD_OK;
+}
+
+int bud_provider_seed(bud_app *app, int count, const char *service,
+		      const char *municipality, bud_err *err)
+{
+	struct seed_arg x = {app, count, service, municipality};
+	int rc;
+
+	if (count < 1 || count > BUD_SEED_PROVIDERS_MAX)
+		return bud_err_set(err, BUD_EINVAL, "count", "err.out_of_range",
+				   "count must be 1..%d", BUD_SEED_PROVIDERS_MAX);
+	if ((rc = text_ok(municipality, BUD_NAME_MAX, "municipality", 1, err)))
+		return rc;
+	return bud_db_write(app->db, seed_unit, &x, err);
+}

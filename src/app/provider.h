@@ -165,4 +165,17 @@ int bud_provider_list_approved(bud_app *app, const bud_actor *actor,
 int bud_provider_public_choices(bud_app *app, const bud_actor *actor,
 				json_t **out, bud_err *err);
 
+/*
+ * For benchmarks and load tests (`budjetti providers seed`): add count
+ * fictitious providers (Y-tunnus from 9700000 on, valid check digits, a
+ * range not issued to companies) of the installation's organiser, each
+ * serving municipality with one step-free location, an own price for
+ * service (code) from 2000-01-01 and an approval of it there in force
+ * from 2000-01-01, with its history; one write unit. count 1..
+ * BUD_SEED_PROVIDERS_MAX. The system itself only (no actor): nothing
+ * in a request reaches it. A Y-tunnus already taken is BUD_ECONFLICT.
+ */
+int bud_provider_seed(bud_app *app, int count, const char *service,
+		      const char *municipality, bud_err *err);
+
 #endif
