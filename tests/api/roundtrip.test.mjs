@@ -241,7 +241,7 @@ test('every write route of the OpenAPI document refuses an unknown member by nam
   const { body: plan } = await created(await W.post(`/api/clients/${client}/plans`, { ...PERIOD }));
   const { body: m } = await created(await W.post(`/api/clients/${client}/mandates`,
     { username: 'liisa.virtanen', kind: 'trustee', scope: 'view', valid_from: '2026-01-01' }));
-  const ids = { clients: client, plans: plan.id, mandates: m.id };
+  const ids = { clients: client, plans: plan.id, mandates: m.id, providers: 1, approvals: 1 };
   let tried = 0;
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const method of ['post', 'put', 'patch']) {
