@@ -7,12 +7,15 @@
  * (languages, areas, locations, prices) are read from the JSON body here;
  * every other member through the typed getters of http/http.h.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/common.h"
 #include "api/providers.h"
 #include "app/provider.h"
 #include "bud_limits.h"
+#include "core/date.h"
 
 static const char *const provider_writable[] = {"kind", "name", "ytunnus", "ovt",
 	"iban", "bic", "email", "phone", "address", "website", "languages",
@@ -21,22 +24,88 @@ static const char *const provider_writable[] = {"kind", "name", "ytunnus", "ovt"
 static const char *const apply_writable[] = {"service", "municipality", NULL};
 static const char *const decide_writable[] = {"state", "reason", "effective", NULL};
 
+/*
+ * The public list is read far more often than it changes, by anyone, so
+ * each server thread keeps its last BUD_PUBLIC_KEPT answers (the bytes
+ * sent) with the question (service, municipality, day, page) and the
+ * database version of the thread's read connection
+ * (bud_provider_market_version). A kept answer is sent again only while
+ * that version is unchanged: any commit since, by this process or another,
+ * makes the list be read again. The version is taken before the list is
+ * read, so an answer is never kept under a newer version than its data.
+ * Thread-local: no thread sees another's, no lock.
+ */
+struct kept_answer {
+	const void *db;
+	int64_t version;
+	char key[2 * BUD_NAME_MAX + 64];
+	char *body;
+	size_t len;
+};
+static _Thread_local struct kept_answer kept[BUD_PUBLIC_KEPT];
+static _Thread_local unsigned kept_next;
+
+static struct kept_answer *kept_find(const void *db, int64_t version, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < BUD_PUBLIC_KEPT; i++)
+		if (kept[i].body && kept[i].db == db && kept[i].version == version &&
+		    strcmp(kept[i].key, key) == 0)
+			return &kept[i];
+	return NULL;
+}
+
+/* Keep the answer in req->out (a 200 of JSON) under key and version. */
+static void kept_put(bud_req *req, int64_t version, const char *key)
+{
+	struct kept_answer *k = &kept[kept_next++ % BUD_PUBLIC_KEPT];
+	char *copy;
+
+	if (req->status != 200 || req->out.len > BUD_PUBLIC_KEPT_MAX ||
+	    strlen(key) >= sizeof(k->key) || !(copy = malloc(req->out.len + 1)))
+		return;
+	memcpy(copy, req->out.data, req->out.len);
+	free(k->body);
+	k->body = copy;
+	k->len = req->out.len;
+	k->db = req->app->db;
+	k->version = version;
+	snprintf(k->key, sizeof(k->key), "%s", key);
+}
+
 int bud_api_public_providers(bud_req *req)
 {
 	const char *service = NULL, *municipality = NULL, *date = NULL;
+	struct kept_answer *k;
 	struct bud_page pg;
 	json_t *out = NULL;
+	char day[BUD_DATE_BUF], key[2 * BUD_NAME_MAX + 64];
+	int64_t version = 0;
+	int keep;
 	bud_err err;
 
 	bud_err_clear(&err);
 	if (bud_req_str(req, "service", 1, BUD_CODE_MAX, &service, &err) ||
 	    bud_req_str(req, "municipality", 1, BUD_NAME_MAX, &municipality, &err) ||
 	    bud_req_date(req, "date", 0, &date, &err) ||
-	    bud_req_page(req, &pg, &err) ||
-	    bud_provider_list_approved(req->app, req->actor.user_id ? &req->actor : NULL,
+	    bud_req_page(req, &pg, &err))
+		return bud_resp_error(req, &err);
+	keep = !req->actor.user_id && (date || bud_app_today(req->app, day, sizeof(day)) == BUD_OK) &&
+	       bud_provider_market_version(req->app, &version, &err) == BUD_OK;
+	if (keep) {
+		snprintf(key, sizeof(key), "%s\x1f%s\x1f%s\x1f%d\x1f%lld", service, municipality,
+			 date ? date : day, pg.limit, (long long)pg.at);
+		if ((k = kept_find(req->app->db, version, key)))
+			return bud_resp_text(req, 200, "application/json", k->body, k->len);
+	}
+	if (bud_provider_list_approved(req->app, req->actor.user_id ? &req->actor : NULL,
 				       service, municipality, date, &pg, &out, &err))
 		return bud_resp_error(req, &err);
-	return bud_api_page(req, out, &pg);
+	bud_api_page(req, out, &pg);
+	if (keep)
+		kept_put(req, version, key);
+	return BUD_OK;
 }
 
 int bud_api_providers(bud_req *req)

@@ -1123,3 +1123,14 @@ int bud_provider_seed(bud_app *app, int count, const char *service,
 		return rc;
 	return bud_db_write(app->db, seed_unit, &x, err);
 }
+
+/* ---- what kept answers are checked against ------------------------------ */
+
+int bud_provider_market_version(bud_app *app, int64_t *v, bud_err *err)
+{
+	bud_conn *c = bud_db_reader(app->db, err);
+
+	if (!c)
+		return err && err->code != BUD_OK ? err->code : BUD_EINTERNAL;
+	return bud_store_data_version(c, v, err);
+}

@@ -157,6 +157,15 @@ int bud_provider_list_approved(bud_app *app, const bud_actor *actor,
 			       json_t **out, bud_err *err);
 
 /*
+ * A number that changes whenever the database has changed since this
+ * thread last asked (any commit, by this process's writer or another
+ * process): an answer of bud_provider_list_approved kept by this thread
+ * together with it is still the answer while it stays the same (the face
+ * keeps one per thread: the number is its read connection's).
+ */
+int bud_provider_market_version(bud_app *app, int64_t *v, bud_err *err);
+
+/*
  * What the public list can be asked about: {services: [{code, name_fi,
  * name_sv, name_en}], municipalities: [name...]} (the municipalities
  * where some provider is or was approved). Anyone, as

@@ -160,6 +160,12 @@ int bud_store_approval_events(bud_conn *c, int64_t provider_id,
 			      struct bud_store_approval_event *out, size_t max,
 			      size_t *n, bud_err *err);
 
+/* SQLite's data_version of connection c: it changes when any other
+ * connection (the writer, another process) has committed since c last
+ * asked. What the public list's answers are kept against (a change of
+ * anything at all makes them be read again). */
+int bud_store_data_version(bud_conn *c, int64_t *v, bud_err *err);
+
 /* --- the public list: providers approved for a service in a municipality --- */
 
 /* One approved provider with its price for the service on the date. */

@@ -255,22 +255,27 @@ static int approved_row(sqlite3_stmt *st, void *row, bud_err *err)
 
 /* Approved on ?4: approved from a day not after it; or suspended or
  * withdrawn from a later day, the step before being an approval in
- * force on ?4. The price: the latest own version from a day not after ?4. */
+ * force on ?4. The page is chosen first (x), so the price (the latest own
+ * version from a day not after ?4) is looked up for its rows only. */
 #define APPROVED_SQL \
-	"SELECT p.id, a.id, p.name, p.kind, p.languages, p.email, p.phone, " \
-	"p.website, a.effective, pp.unit, pp.unit_price, pp.valid_from " \
-	"FROM approval a JOIN provider p ON p.id = a.provider_id " \
+	"SELECT p.id, x.aid, p.name, p.kind, p.languages, p.email, p.phone, " \
+	"p.website, x.effective, pp.unit, pp.unit_price, pp.valid_from FROM " \
+	"(SELECT a.id AS aid, a.provider_id AS pid, a.service_id AS sid, " \
+	" a.effective AS effective, p2.name AS name " \
+	" FROM approval a JOIN provider p2 ON p2.id = a.provider_id " \
+	" WHERE a.service_id = ?2 AND a.municipality = ?3 AND p2.organiser_id = ?1 " \
+	" AND ((a.state = 'approved' AND a.effective <= ?4) " \
+	"  OR (a.state IN ('suspended', 'withdrawn') AND a.effective > ?4 " \
+	"   AND EXISTS (SELECT 1 FROM approval_event e WHERE e.id = " \
+	"    (SELECT e2.id FROM approval_event e2 WHERE e2.approval_id = a.id " \
+	"     ORDER BY e2.id DESC LIMIT 1 OFFSET 1) " \
+	"    AND e.state = 'approved' AND e.effective <= ?4))) " \
+	" ORDER BY p2.name, p2.id LIMIT ?5 OFFSET ?6) x " \
+	"JOIN provider p ON p.id = x.pid " \
 	"LEFT JOIN provider_price pp ON pp.id = (SELECT q.id FROM provider_price q " \
-	" WHERE q.provider_id = p.id AND q.service_id = a.service_id " \
+	" WHERE q.provider_id = x.pid AND q.service_id = x.sid " \
 	" AND q.valid_from <= ?4 ORDER BY q.valid_from DESC LIMIT 1) " \
-	"WHERE a.service_id = ?2 AND a.municipality = ?3 AND p.organiser_id = ?1 " \
-	"AND ((a.state = 'approved' AND a.effective <= ?4) " \
-	" OR (a.state IN ('suspended', 'withdrawn') AND a.effective > ?4 " \
-	"  AND EXISTS (SELECT 1 FROM approval_event e WHERE e.id = " \
-	"   (SELECT e2.id FROM approval_event e2 WHERE e2.approval_id = a.id " \
-	"    ORDER BY e2.id DESC LIMIT 1 OFFSET 1) " \
-	"   AND e.state = 'approved' AND e.effective <= ?4))) " \
-	"ORDER BY p.name, p.id LIMIT ?5 OFFSET ?6"
+	"ORDER BY x.name, x.pid"
 
 int bud_store_provider_approved(bud_conn *c, int64_t organiser_id,
 				int64_t service_id, const char *municipality,
@@ -742,4 +747,22 @@ int bud_store_approval_municipalities(bud_conn *c, int64_t organiser_id,
 	return each_row(c, st, sqlite3_bind_int64(st, 1, organiser_id),
 			"approval municipalities", area_row, out, sizeof(*out), max,
 			0, n, err);
+}
+
+/* --- the version answers are kept against --- */
+
+static int i64_row(sqlite3_stmt *st, void *row, bud_err *err)
+{
+	(void)err;
+	*(int64_t *)row = sqlite3_column_int64(st, 0);
+	return BUD_OK;
+}
+
+int bud_store_data_version(bud_conn *c, int64_t *v, bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(c, "PRAGMA data_version", err);
+
+	if (!st)
+		return bud_row_stmt_failed(err);
+	return bud_row_get_one(c, st, SQLITE_OK, "data version", i64_row, v, err);
 }
