@@ -87,6 +87,15 @@
 #define BUD_CSV_MAX_FIELDS	64		/* fields in one CSV record: memory per row */
 #define BUD_PRICE_LIST_MAX	10000		/* price versions listed or exported at once */
 #define BUD_SERVICES_MAX	100		/* services in the catalogue: read whole */
+#define BUD_PROVIDER_LOCATIONS_MAX 20		/* service locations of one provider: page size */
+#define BUD_PROVIDER_AREAS_MAX	64		/* municipalities one provider serves: form size */
+#define BUD_PROVIDER_PRICES_MAX	64		/* own price versions of one provider read at once */
+#define BUD_APPROVALS_MAX	256		/* approvals of one provider shown at once: services x areas */
+#define BUD_APPROVAL_EVENTS_MAX	512		/* history rows of one provider shown at once */
+#define BUD_PUBLIC_MUNICIPALITIES_MAX 400	/* municipalities offered in the public filter: Finland has 308 */
+#define BUD_SEED_PROVIDERS_MAX	100000		/* providers one seed adds: a bounded write unit */
+#define BUD_PUBLIC_KEPT		8		/* public list answers each server thread keeps: memory */
+#define BUD_PUBLIC_KEPT_MAX	(256 * 1024)	/* bytes of one kept answer; larger ones are not kept */
 #define BUD_SEARCH_MIN		2		/* characters before a name search runs */
 
 /* Plausibility: values no real case has are typing errors, refused at the
@@ -98,6 +107,10 @@
 #define BUD_PHONE_MAX		31		/* bytes of a client's phone number */
 #define BUD_PLAN_QTY_MAX	INT64_C(10000000) /* hundredths a month: 100 000 units is past any need */
 #define BUD_PLAN_SUPERSEDE_MAX	16		/* approved plans one approval supersedes: unit size */
+#define BUD_CHOICES_MAX		200		/* providers offered for one line at once: one page of a choice screen */
+#define BUD_LOCATIONS_MAX	20		/* service locations shown per provider: a choice screen stays readable */
+#define BUD_LINE_COMMITMENTS_MAX	50	/* commitments of one line read at once: switches in a plan's life */
+#define BUD_PROVIDER_PAGE_MAX	(BUD_READLOG_ROWS - 1)	/* a provider's commitments a page: each client shown is a disclosure row of the answer */
 #define BUD_LEDGER_LINES_MAX	(BUD_MAX_PAGE_ROWS * 4) /* a client's ledger read at once: memory */
 #define BUD_USELOG_STR_MAX	256		/* use-log object, basis, recipient, legal basis */
 #define BUD_CASE_SERVICES_MAX	64		/* services in one offer, answer or support plan, and

@@ -11,6 +11,7 @@
 #include "core/budget.h"
 #include "core/state.h"
 #include "store/check.h"
+#include "store/commitment.h"
 
 struct check_ctx {
 	bud_check_report_fn report;
@@ -80,6 +81,33 @@ static int check_line(void *arg, const struct bud_store_check_line *l)
 	return 0;
 }
 
+/*
+ * The reservations of one line: reserved - released <= granted - revoked;
+ * unreserved = granted - revoked - (reserved - released) >= 0, so that
+ * granted - revoked = (reserved - released) + unreserved; and what the
+ * ledger holds reserved equals what the line's commitments hold.
+ */
+static int check_reserve(void *arg, const struct bud_store_check_reserve *r)
+{
+	struct check_ctx *x = arg;
+	int64_t net = r->granted - r->revoked, held = r->reserved - r->released;
+	int64_t unreserved = net - held;
+
+	if (held < 0)
+		problem(x, "plan %" PRId64 " line %" PRId64 ": released %" PRId64
+			" more than reserved %" PRId64, r->plan_id, r->line_id,
+			r->released, r->reserved);
+	if (unreserved < 0)
+		problem(x, "plan %" PRId64 " line %" PRId64 ": reserved %" PRId64
+			" beyond the net grant %" PRId64 " (unreserved %" PRId64 ")",
+			r->plan_id, r->line_id, held, net, unreserved);
+	if (held != r->held)
+		problem(x, "plan %" PRId64 " line %" PRId64 ": the ledger holds %"
+			PRId64 " reserved, its commitments %" PRId64, r->plan_id,
+			r->line_id, held, r->held);
+	return 0;
+}
+
 int bud_check_run(bud_app *app, bud_check_report_fn report, void *arg,
 		  struct bud_check_result *out, bud_err *err)
 {
@@ -99,5 +127,8 @@ int bud_check_run(bud_app *app, bud_check_report_fn report, void *arg,
 	c = bud_db_reader(app->db, err);
 	if (!c)
 		return err ? err->code : BUD_EIO;
-	return bud_store_check_lines(c, check_line, &x, err);
+	rc = bud_store_check_lines(c, check_line, &x, err);
+	if (rc != BUD_OK)
+		return rc;
+	return bud_store_check_reserves(c, check_reserve, &x, err);
 }

@@ -8,7 +8,12 @@
  *     exactly that, and what it revoked leaves the line's amount over the
  *     days the plan was in force (until effective_to);
  *   - for every plan in force, the ledger's grants equal the sum of its
- *     lines.
+ *     lines;
+ *   - for every decided line: reserved - released <= granted - revoked,
+ *     i.e. unreserved = granted - revoked - (reserved - released) >= 0
+ *     (granted - revoked = reserved - released + unreserved), and what
+ *     the ledger holds reserved equals what the line's commitments hold
+ *     (sum of their reserved - released).
  *
  * Each problem found is passed to a callback as one English line.
  */

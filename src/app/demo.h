@@ -66,6 +66,20 @@ int bud_demo_create(bud_app *app, const char *password,
  */
 int bud_demo_cases(bud_app *app, const struct bud_demo_result *r, bud_err *err);
 
+/* The demo's approved providers in Porvoo and Matti Korhonen's accepted
+ * commitment for his personal assistance line pa_line (app/demo_choice.c),
+ * called by bud_demo_cases after his plan is approved. */
+int bud_demo_choice(bud_app *app, const struct bud_demo_result *r,
+		    int64_t pa_line, bud_err *err);
+/*
+ * The demo's market of providers (app/demo_market.c), after
+ * bud_demo_create: contact details, areas, locations, own prices,
+ * applications and the worker's decisions, through the use cases; the
+ * provider account is made its provider's admin. Failure as
+ * bud_demo_cases.
+ */
+int bud_demo_market(bud_app *app, const struct bud_demo_result *r, bud_err *err);
+
 /* Overwrite the passwords in r with zeros. r may be NULL. */
 void bud_demo_result_wipe(struct bud_demo_result *r);
 

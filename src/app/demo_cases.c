@@ -5,9 +5,11 @@
  * ledger and every rule see them as real work:
  *
  *   Matti Korhonen    assessed, offered three services, accepted all
- *                     (himself), his own support plan, a plan with two
+ *                     (himself), his own support plan, a plan with three
  *                     lines drafted by the worker and approved by the
- *                     decision maker: his decision is in force
+ *                     decision maker: his decision is in force; he
+ *                     chose Apuviisas Oy for personal assistance and it
+ *                     accepted (app/demo_choice.c)
  *   Henrik Sundström  assessed, accepted personal assistance only (the
  *                     rest the usual way), a plan proposed and waiting in
  *                     the decision maker's queue (Swedish decision)
@@ -25,6 +27,7 @@
 #include "app/demo.h"
 #include "app/plan.h"
 #include "core/date.h"
+#include "store/plan.h"
 
 /* Indexes into the demo's tables (app/demo.c's order). */
 enum { ACC_WORKER = 1, ACC_DM = 2, ACC_CLIENT = 5, ACC_REP = 6 };
@@ -143,6 +146,19 @@ static int proposed_plan(bud_app *app, const bud_actor *w, int64_t client,
 	return rc;
 }
 
+/* The id of the plan's first line (0 when it cannot be read). */
+static int64_t first_line(bud_app *app, int64_t plan_id, bud_err *err)
+{
+	bud_conn *c = bud_db_reader(app->db, err);
+	struct bud_store_plan_line l[4];
+	size_t n = 0;
+
+	if (!c || bud_store_plan_line_list(c, plan_id, l, 4, &n, err) != BUD_OK ||
+	    n == 0)
+		return 0;
+	return l[0].id;
+}
+
 static int matti(bud_app *app, const struct bud_demo_result *r,
 		 const struct demo_dates *d, bud_err *err)
 {
@@ -151,6 +167,7 @@ static int matti(bud_app *app, const struct bud_demo_result *r,
 	static const struct bud_plan_line_in lines[] = {
 		{"personal_assistance", 4000, "Avustaja kotona ja asioinnilla arkipäivisin"},
 		{"transport", 1600, "Matkat työtoimintaan ja harrastuksiin"},
+		{"day_activities", 800, "Työtoiminta kahdesti viikossa"},
 	};
 	int64_t client = r->client_ids[MATTI], plan = 0;
 	bud_actor w, dm, self;
@@ -170,9 +187,10 @@ static int matti(bud_app *app, const struct bud_demo_result *r,
 			       "Sama avustaja mahdollisimman usein.", "staff", err)) ||
 	    (rc = proposed_plan(app, &w, client, d,
 				"Palvelutarpeen arvioinnin ja tukisuunnitelman mukaan.",
-				lines, 2, &plan, err)))
+				lines, 3, &plan, err)) ||
+	    (rc = bud_plan_approve(app, &dm, plan, r->accounts[ACC_DM].password, err)))
 		return rc;
-	return bud_plan_approve(app, &dm, plan, r->accounts[ACC_DM].password, err);
+	return bud_demo_choice(app, r, first_line(app, plan, err), err);
 }
 
 static int henrik(bud_app *app, const struct bud_demo_result *r,

@@ -25,6 +25,7 @@
 
 #include "app/account.h"
 #include "app/authz.h"
+#include "app/commitment.h"
 #include "app/etag.h"
 #include "app/plan.h"
 #include "app/read.h"
@@ -942,6 +943,9 @@ static int cut_plan(struct unit *u, bud_conn *w, const struct bud_store_plan *p,
 		if ((rc = bud_store_ledger_line_sums(w, l[i].id, &s, err)) ||
 		    (rc = bud_budget_until(l[i].monthly_amount, p->valid_from,
 					   p->valid_to, last, &keep, err)))
+			goto out;
+		if ((rc = bud_commitment_cut_line(u->app, w, u->actor, l[i].id,
+						  last, err)))
 			goto out;
 		r.plan_line_id = l[i].id;
 		r.amount = s.granted - s.revoked - keep;

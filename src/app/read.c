@@ -18,7 +18,8 @@ int bud_readlog_add(struct bud_readlog *log, const struct bud_uselog_entry *e,
 	for (i = 0; i < log->n; i++) {
 		r = &log->rows[i];
 		if (r->client_id != e->client_id || r->acting_for != e->acting_for ||
-		    strcmp(r->action, e->action) != 0)
+		    strcmp(r->action, e->action) != 0 ||
+		    strcmp(r->recipient, e->recipient ? e->recipient : "") != 0)
 			continue;
 		/* a heading's name gives way to what the screen is about */
 		if (strcmp(r->object, "client:name") == 0 &&
@@ -36,7 +37,11 @@ int bud_readlog_add(struct bud_readlog *log, const struct bud_uselog_entry *e,
 	r->acting_for = e->acting_for;
 	if (snprintf(r->action, sizeof(r->action), "%s", e->action) >= (int)sizeof(r->action) ||
 	    snprintf(r->object, sizeof(r->object), "%s", e->object) >= (int)sizeof(r->object) ||
-	    snprintf(r->basis, sizeof(r->basis), "%s", e->basis) >= (int)sizeof(r->basis))
+	    snprintf(r->basis, sizeof(r->basis), "%s", e->basis) >= (int)sizeof(r->basis) ||
+	    snprintf(r->recipient, sizeof(r->recipient), "%s",
+		     e->recipient ? e->recipient : "") >= (int)sizeof(r->recipient) ||
+	    snprintf(r->legal_basis, sizeof(r->legal_basis), "%s",
+		     e->legal_basis ? e->legal_basis : "") >= (int)sizeof(r->legal_basis))
 		return bud_err_set(err, BUD_EINVAL, "object", "err.generic",
 				   "use-log field too long");
 	log->n++;
@@ -157,6 +162,8 @@ static int flush_unit(bud_conn *w, void *arg, bud_err *err)
 		e.action = r->action;
 		e.object = r->object;
 		e.basis = r->basis;
+		e.recipient = r->recipient[0] ? r->recipient : NULL;
+		e.legal_basis = r->legal_basis[0] ? r->legal_basis : NULL;
 		rc = bud_uselog_append(a->app, w, a->actor, &e, err);
 	}
 	return rc;

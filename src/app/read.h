@@ -7,7 +7,8 @@
  * (a screen that calls several use cases about one client logs once: the
  * first object named stays, except that "client:name" (a heading) gives
  * way to the next; lists of several clients are client 0, so a
- * dashboard of lists is one row too).
+ * dashboard of lists is one row too; a disclosure is one row per client
+ * and recipient).
  *
  * Where the rows go:
  *  - an actor with a readlog (a request: http/ hangs one on the actor)
@@ -32,6 +33,8 @@ struct bud_readlog_row {
 	char action[16];
 	char object[BUD_USELOG_OBJECT_MAX + 1];
 	char basis[BUD_USELOG_BASIS_MAX + 1];
+	char recipient[BUD_USELOG_BASIS_MAX + 1];	/* disclosures: "provider:ID" */
+	char legal_basis[BUD_USELOG_STR_MAX + 1];	/* disclosures only */
 };
 
 /* An access decision already taken in this answer (app/authz.c). */

@@ -23,6 +23,7 @@ const struct bud_cmd bud_commands[] = {
 	{"serve", bud_cmd_serve, "--db PATH [--port 8080] [--addr 127.0.0.1] [--threads N] [--sync normal|full] [--secure-cookies]"},
 	{"user", bud_cmd_user, "add --db PATH --username U --role R --name NAME [--lang L] [--provider ID] [--client ID] [--unit ID] | mandate ..."},
 	{"prices", bud_cmd_prices, "export --db PATH [--date YYYY-MM-DD] | import --db PATH FILE"},
+	{"providers", bud_cmd_providers, "seed --db PATH --count N [--service CODE] [--municipality NAME]"},
 	{NULL, NULL, NULL},
 };
 

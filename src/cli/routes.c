@@ -29,6 +29,23 @@
 #define CASE_READERS (CASE_STAFF | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
 #define CASE_WRITERS (BUD_ROLE_WORKER | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
 #define PRICE_EDITORS (BUD_ROLE_ADMIN | BUD_ROLE_FINANCE)
+/* CHOOSERS: who chooses a provider for a plan line (the client, the
+ * representative, the worker); CM_READERS: they, the decision maker and
+ * the provider's users (app/commitment.c checks which provider). */
+#define CHOOSERS (BUD_ROLE_WORKER | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
+#define CM_READERS (CASE_READERS | BUD_ROLE_PROVIDER_USER)
+/*
+ * Role sets of the provider routes (the handler then checks the provider:
+ * its organiser's staff, or a user of that very provider).
+ *   REGISTER_KEEPERS  the worker and the admin: add and edit providers
+ *   PROVIDER_READERS  staff and provider users (their own provider)
+ *   PROVIDER_EDITORS  the keepers and the provider's own admin
+ *   APPLICANTS        the worker and the provider's own admin
+ */
+#define REGISTER_KEEPERS (BUD_ROLE_WORKER | BUD_ROLE_ADMIN)
+#define PROVIDER_READERS (BUD_ROLE_STAFF | BUD_ROLE_PROVIDER_USER)
+#define PROVIDER_EDITORS (REGISTER_KEEPERS | BUD_ROLE_PROVIDER_USER)
+#define APPLICANTS (BUD_ROLE_WORKER | BUD_ROLE_PROVIDER_USER)
 
 /* area includes: clients */
 #include "api/clients.h"
@@ -39,10 +56,16 @@
 /* area includes: prices */
 #include "api/prices.h"
 #include "web/prices.h"
+/* area includes: providers */
+#include "api/providers.h"
+#include "web/providers.h"
 /* area includes: plans */
 #include "api/plans.h"
 /* area includes: planweb */
 #include "web/plans.h"
+/* area includes: commitments */
+#include "api/commitments.h"
+#include "web/commitments.h"
 
 #define SYS (BUD_R_PUBLIC | BUD_R_API | BUD_R_NOSESSION)
 
@@ -87,6 +110,16 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/api/prices/import", bud_api_price_import, BUD_R_API,
 	 PRICE_EDITORS},
 	{BUD_GET, "/api/prices/export", bud_api_price_export, BUD_R_API, BUD_ROLE_STAFF},
+	/* api: providers */
+	{BUD_GET, "/api/public/providers", bud_api_public_providers,
+	 BUD_R_PUBLIC | BUD_R_API | BUD_R_NOSESSION, 0},
+	{BUD_GET, "/api/providers", bud_api_providers, BUD_R_API, BUD_ROLE_STAFF},
+	{BUD_POST, "/api/providers", bud_api_provider_create, BUD_R_API, REGISTER_KEEPERS},
+	{BUD_GET, "/api/providers/{id}", bud_api_provider_get, BUD_R_API, PROVIDER_READERS},
+	{BUD_PATCH, "/api/providers/{id}", bud_api_provider_update, BUD_R_API, PROVIDER_EDITORS},
+	{BUD_POST, "/api/providers/{id}/approvals", bud_api_provider_apply, BUD_R_API, APPLICANTS},
+	{BUD_POST, "/api/approvals/{id}/decision", bud_api_approval_decide, BUD_R_API,
+	 BUD_ROLE_WORKER},
 	/* api: plans */
 	{BUD_GET, "/api/clients/{id}/plans", bud_api_client_plans, BUD_R_API, CASE_READERS},
 	{BUD_POST, "/api/clients/{id}/plans", bud_api_client_plan_create, BUD_R_API, BUD_ROLE_WORKER},
@@ -102,6 +135,14 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/api/plans/{id}/approve", bud_api_plan_approve, BUD_R_API, BUD_ROLE_DECISION_MAKER},
 	{BUD_POST, "/api/plans/{id}/end", bud_api_plan_end, BUD_R_API, BUD_ROLE_DECISION_MAKER},
 	{BUD_GET, "/api/plans/{id}/decision", bud_api_plan_decision, BUD_R_API, CASE_READERS},
+	/* api: commitments */
+	{BUD_GET, "/api/plan-lines/{id}/choices", bud_api_line_choices, BUD_R_API, CHOOSERS},
+	{BUD_POST, "/api/plan-lines/{id}/commitment", bud_api_line_choose, BUD_R_API, CHOOSERS},
+	{BUD_GET, "/api/commitments/{id}", bud_api_commitment_get, BUD_R_API, CM_READERS},
+	{BUD_POST, "/api/commitments/{id}/accept", bud_api_commitment_accept, BUD_R_API, BUD_ROLE_PROVIDER_USER},
+	{BUD_POST, "/api/commitments/{id}/decline", bud_api_commitment_decline, BUD_R_API, BUD_ROLE_PROVIDER_USER},
+	{BUD_POST, "/api/commitments/{id}/switch", bud_api_commitment_switch, BUD_R_API, CHOOSERS},
+	{BUD_GET, "/api/providers/{id}/commitments", bud_api_provider_commitments, BUD_R_API, BUD_ROLE_PROVIDER_USER},
 	{BUD_GET, "/api/reviews", bud_api_reviews, BUD_R_API, BUD_ROLE_WORKER},
 
 	/* web pages */
@@ -143,6 +184,16 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/prices/import", bud_web_price_import, 0,
 	 PRICE_EDITORS},
 	{BUD_GET, "/prices/export.csv", bud_api_price_export, 0, BUD_ROLE_STAFF},
+	/* web: providers */
+	{BUD_GET, "/providers", bud_web_public_providers, BUD_R_PUBLIC, 0},
+	{BUD_GET, "/providers/register", bud_web_provider_register, 0, BUD_ROLE_STAFF},
+	{BUD_GET, "/providers/new", bud_web_provider_new, 0, REGISTER_KEEPERS},
+	{BUD_POST, "/providers", bud_web_provider_create, 0, REGISTER_KEEPERS},
+	{BUD_GET, "/providers/{id}", bud_web_provider_show, 0, PROVIDER_READERS},
+	{BUD_GET, "/providers/{id}/edit", bud_web_provider_edit, 0, PROVIDER_EDITORS},
+	{BUD_POST, "/providers/{id}", bud_web_provider_update, 0, PROVIDER_EDITORS},
+	{BUD_POST, "/providers/{id}/approvals", bud_web_provider_apply, 0, APPLICANTS},
+	{BUD_POST, "/providers/{id}/decision", bud_web_provider_decide, 0, BUD_ROLE_WORKER},
 	/* web: plans */
 	{BUD_GET, "/clients/{id}/plans", bud_web_plan_list, 0, CASE_READERS},
 	{BUD_POST, "/clients/{id}/plans", bud_web_plan_create, 0, BUD_ROLE_WORKER},
@@ -158,6 +209,14 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/plans/{id}/decision", bud_web_plan_decision, 0, CASE_READERS},
 	{BUD_GET, "/decisions", bud_web_plan_proposed, 0, BUD_ROLE_DECISION_MAKER},
 	{BUD_GET, "/reviews", bud_web_plan_reviews, 0, BUD_ROLE_WORKER},
+	/* web: commitments */
+	{BUD_GET, "/plan-lines/{id}/choose", bud_web_line_choose_form, 0, CHOOSERS},
+	{BUD_GET, "/plan-lines/{id}/confirm", bud_web_line_confirm, 0, CHOOSERS},
+	{BUD_POST, "/plan-lines/{id}/choose", bud_web_line_choose, 0, CHOOSERS},
+	{BUD_GET, "/commitments/{id}", bud_web_commitment_show, 0, CM_READERS},
+	{BUD_POST, "/commitments/{id}/accept", bud_web_commitment_accept, 0, BUD_ROLE_PROVIDER_USER},
+	{BUD_POST, "/commitments/{id}/decline", bud_web_commitment_decline, 0, BUD_ROLE_PROVIDER_USER},
+	{BUD_GET, "/providers/{id}/commitments", bud_web_provider_commitments, 0, BUD_ROLE_PROVIDER_USER},
 
 	{0, NULL, NULL, 0, 0},
 };

@@ -63,3 +63,95 @@ int bud_plan_in_force(int state)
 {
 	return state == BUD_PLAN_APPROVED;
 }
+
+static const char *const approval_names[BUD_APPROVAL_STATE_COUNT] = {
+	[BUD_APPROVAL_APPLIED] = "applied",
+	[BUD_APPROVAL_APPROVED] = "approved",
+	[BUD_APPROVAL_REJECTED] = "rejected",
+	[BUD_APPROVAL_SUSPENDED] = "suspended",
+	[BUD_APPROVAL_WITHDRAWN] = "withdrawn",
+};
+
+/* approval_next[from][to]: 1 where the transition is allowed. */
+static const unsigned char approval_next[BUD_APPROVAL_STATE_COUNT][BUD_APPROVAL_STATE_COUNT] = {
+	[BUD_APPROVAL_APPLIED] = {[BUD_APPROVAL_APPROVED] = 1,
+				  [BUD_APPROVAL_REJECTED] = 1,
+				  [BUD_APPROVAL_WITHDRAWN] = 1},
+	[BUD_APPROVAL_APPROVED] = {[BUD_APPROVAL_SUSPENDED] = 1,
+				   [BUD_APPROVAL_WITHDRAWN] = 1},
+	[BUD_APPROVAL_SUSPENDED] = {[BUD_APPROVAL_APPROVED] = 1,
+				    [BUD_APPROVAL_WITHDRAWN] = 1},
+	[BUD_APPROVAL_REJECTED] = {[BUD_APPROVAL_APPLIED] = 1},
+	[BUD_APPROVAL_WITHDRAWN] = {[BUD_APPROVAL_APPLIED] = 1},
+};
+
+const char *bud_approval_state_name(int state)
+{
+	if (state < 0 || state >= BUD_APPROVAL_STATE_COUNT)
+		return NULL;
+	return approval_names[state];
+}
+
+int bud_approval_state_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < BUD_APPROVAL_STATE_COUNT; i++)
+		if (strcmp(approval_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int bud_approval_may(int from, int to)
+{
+	if (from < 0 || from >= BUD_APPROVAL_STATE_COUNT || to < 0 ||
+	    to >= BUD_APPROVAL_STATE_COUNT)
+		return 0;
+	return approval_next[from][to];
+}
+
+static const char *const commitment_names[BUD_COMMITMENT_STATE_COUNT] = {
+	[BUD_COMMITMENT_OFFERED] = "offered",
+	[BUD_COMMITMENT_ACTIVE] = "active",
+	[BUD_COMMITMENT_DECLINED] = "declined",
+	[BUD_COMMITMENT_ENDED] = "ended",
+};
+
+static const unsigned char
+commitment_next[BUD_COMMITMENT_STATE_COUNT][BUD_COMMITMENT_STATE_COUNT] = {
+	[BUD_COMMITMENT_OFFERED] = {[BUD_COMMITMENT_ACTIVE] = 1,
+		[BUD_COMMITMENT_DECLINED] = 1, [BUD_COMMITMENT_ENDED] = 1},
+	[BUD_COMMITMENT_ACTIVE] = {[BUD_COMMITMENT_ENDED] = 1},
+};
+
+const char *bud_commitment_state_name(int state)
+{
+	if (state < 0 || state >= BUD_COMMITMENT_STATE_COUNT)
+		return NULL;
+	return commitment_names[state];
+}
+
+int bud_commitment_state_parse(const char *name)
+{
+	int i;
+
+	if (!name)
+		return -1;
+	for (i = 0; i < BUD_COMMITMENT_STATE_COUNT; i++)
+		if (strcmp(commitment_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int bud_commitment_may(int from, int to)
+{
+	if (from < 0 || from >= BUD_COMMITMENT_STATE_COUNT || to < 0 ||
+	    to >= BUD_COMMITMENT_STATE_COUNT)
+		return 0;
+	return commitment_next[from][to];
+}
+
+int bud_commitment_holds(int state)
+{
+	return state == BUD_COMMITMENT_OFFERED || state == BUD_COMMITMENT_ACTIVE;
+}

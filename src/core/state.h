@@ -7,6 +7,17 @@
  *   draft -> proposed -> approved -> superseded | ended
  *   draft -> discarded;  proposed -> draft (returned by a decision maker)
  * superseded, ended and discarded are final.
+ *
+ * Commitment (maksusitoumus, palveluseteli, ostopalvelu), one per plan
+ * line and provider:
+ *   offered -> active (the provider accepts) | declined (with a reason)
+ *   offered | active -> ended (the client switches provider, from a date)
+ * declined and ended are final.
+ *
+ * Approval of a provider for one service in one municipality:
+ *   applied -> approved | rejected | withdrawn
+ *   approved -> suspended | withdrawn;  suspended -> approved | withdrawn
+ *   rejected -> applied, withdrawn -> applied (a new application)
  */
 #ifndef BUD_CORE_STATE_H
 #define BUD_CORE_STATE_H
@@ -42,5 +53,37 @@ int bud_plan_editable(int state);
 /* 1 for the plan in force: decided and neither superseded nor ended, so
  * its lines grant money and its decision may still be ended. */
 int bud_plan_in_force(int state);
+
+enum bud_commitment_state {
+	BUD_COMMITMENT_OFFERED = 0,
+	BUD_COMMITMENT_ACTIVE,
+	BUD_COMMITMENT_DECLINED,
+	BUD_COMMITMENT_ENDED,
+	BUD_COMMITMENT_STATE_COUNT
+};
+
+/* "offered", ...; NULL outside the enum (the commitment.state values). */
+const char *bud_commitment_state_name(int state);
+/* The state called name, or -1. */
+int bud_commitment_state_parse(const char *name);
+/* 1 when a commitment may go from `from` to `to`, else 0. */
+int bud_commitment_may(int from, int to);
+/* 1 for offered and active: the commitment holds its reservation. */
+int bud_commitment_holds(int state);
+enum bud_approval_state {
+	BUD_APPROVAL_APPLIED = 0,
+	BUD_APPROVAL_APPROVED,
+	BUD_APPROVAL_REJECTED,
+	BUD_APPROVAL_SUSPENDED,
+	BUD_APPROVAL_WITHDRAWN,
+	BUD_APPROVAL_STATE_COUNT
+};
+
+/* "applied", ... (the values of approval.state); NULL outside the enum. */
+const char *bud_approval_state_name(int state);
+/* The state called name, or -1. */
+int bud_approval_state_parse(const char *name);
+/* 1 when an approval may go from `from` to `to`, else 0. */
+int bud_approval_may(int from, int to);
 
 #endif

@@ -144,6 +144,8 @@ int bud_web_home(bud_req *req)
 		client_lists(req, m);
 	else if (req->actor.role == BUD_ROLE_REPRESENTATIVE)
 		representative_lists(req, m);
+	else if (req->actor.role == BUD_ROLE_PROVIDER_USER)
+		json_object_set_new(m, "provider_id", json_integer(req->actor.provider_id));
 	return bud_web_page(req, 200, "dashboard", title, m);
 }
 

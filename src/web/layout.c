@@ -48,7 +48,8 @@ static json_t *lang_buttons(const char *current)
 }
 
 /* The navigation of each role: a path and its catalog key. A client's
- * own pages are under /clients/<their id>, filled in by nav_items. */
+ * own pages are under /clients/<their id> ("%"), a provider user's under
+ * /providers/<its provider's id> ("@"), filled in by nav_items. */
 struct nav_entry {
 	int roles;		/* enum bud_role bits that see it */
 	const char *href;	/* "%" stands for the client's own id */
@@ -61,6 +62,8 @@ static const struct nav_entry nav_table[] = {
 	{BUD_ROLE_WORKER, "/reviews", "nav.reviews"},
 	{BUD_ROLE_DECISION_MAKER, "/decisions", "nav.decisions"},
 	{BUD_ROLE_STAFF, "/prices", "nav.prices"},
+	{BUD_ROLE_STAFF, "/providers/register", "nav.providers"},
+	{BUD_ROLE_PROVIDER_USER, "/providers/@", "nav.own_provider"},
 	{BUD_ROLE_CLIENT, "/clients/%", "nav.own"},
 	{BUD_ROLE_CLIENT, "/clients/%/plans", "nav.own_plans"},
 	{BUD_ROLE_CLIENT, "/clients/%/log", "nav.own_log"},
@@ -84,10 +87,11 @@ static json_t *nav_items(bud_req *req)
 
 		if (!(e->roles & req->actor.role))
 			continue;
-		pct = strchr(e->href, '%');
+		pct = strpbrk(e->href, "%@");
 		if (pct)
 			snprintf(href, sizeof href, "%.*s%lld%s", (int)(pct - e->href),
-				 e->href, (long long)req->actor.client_id, pct + 1);
+				 e->href, (long long)(*pct == '@' ? req->actor.provider_id :
+						      req->actor.client_id), pct + 1);
 		else
 			snprintf(href, sizeof href, "%s", e->href);
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}",

@@ -453,6 +453,10 @@ static int show_page(bud_req *req, int64_t plan_id, int status, json_t *extra)
 		json_is_true(json_object_get(can, "propose")) || json_is_true(json_object_get(can, "discard")) ||
 		json_is_true(json_object_get(can, "approve")) || json_is_true(json_object_get(can, "return")) ||
 		json_is_true(json_object_get(can, "end"))));
+	json_object_set_new(m, "can_choose", json_boolean(
+		strcmp(bud_view_str(v, "state"), "approved") == 0 &&
+		(req->actor.role & (BUD_ROLE_WORKER | BUD_ROLE_CLIENT |
+				    BUD_ROLE_REPRESENTATIVE)) != 0));
 	if (json_is_true(json_object_get(can, "edit"))) {
 		svc = extra ? bud_view_str(json_object_get(extra, "lf"), "service") : "";
 		json_object_set_new(m, "services",

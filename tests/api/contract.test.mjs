@@ -47,6 +47,12 @@ const ROLES = {
   listProposedPlans: [DM], getPlan: READERS, updatePlan: [W], addPlanLine: [W],
   removePlanLine: [W], proposePlan: [W], discardPlan: [W], returnPlan: [DM],
   approvePlan: [DM], endPlan: [DM], getPlanDecision: READERS, listReviewsDue: [W],
+  listLineChoices: [W, CLIENT, REP], chooseProvider: [W, CLIENT, REP], getCommitment: [...READERS, PROV],
+  acceptCommitment: [PROV], declineCommitment: [PROV], switchProvider: [W, CLIENT, REP],
+  listProviderCommitments: [PROV],
+  listPublicProviders: 'public', listProviders: [ADMIN, W, DM, FIN], createProvider: [W, ADMIN],
+  getProvider: [ADMIN, W, DM, FIN, PROV], updateProvider: [W, ADMIN, PROV],
+  applyForApproval: [W, PROV], decideApproval: [W],
 };
 
 let srv, doc, ajv, as;
@@ -55,7 +61,7 @@ const calledOk = new Set();	// operationIds answered 2xx
 const keys = [];		// writes sent with an Idempotency-Key: {user, method, path, key}
 
 before(async () => {
-  srv = await startServer({ demo: true });
+  srv = await startServer({ demo: true, cases: true });	/* Matti's plan and the providers' market */
   const res = await fetch(srv.url + 'api/openapi.json');
   assert.equal(res.status, 200);
   doc = await res.json();
@@ -291,6 +297,49 @@ test('plans: every operation with a valid request', async () => {
   await call(W, 'get', '/api/reviews');
 });
 
+test('providers: every operation with a valid request', async () => {
+  const list = await call(null, 'get', '/api/public/providers?service=personal_assistance&municipality=Porvoo');
+  assert.ok(list.items.length > 0, 'the demo has approved providers');
+  await call(W, 'get', '/api/public/providers?service=day_activities&municipality=Loviisa&limit=1');
+  await call(W, 'get', '/api/providers');
+  const p = await write(W, 'post', '/api/providers', { kind: 'company', name: 'Sopimus Oy',
+    ytunnus: '9612345-0', ovt: '003796123450', iban: 'FI4950009420028730', bic: 'OKOYFIHH',
+    email: 'info@sopimus.example', languages: ['fi'], areas: ['Porvoo'],
+    locations: [{ name: 'Sopimus', address: 'Tori 1', municipality: 'Porvoo', parking: true }],
+    prices: [{ service: 'home_care', unit: 'hour', unit_price: 4400, valid_from: '2026-01-01' }] }, 201);
+  await call(PROV, 'get', '/api/providers/1');
+  await call(FIN, 'get', `/api/providers/${p.id}`);
+  await write(PROV, 'patch', '/api/providers/1', { phone: '019 555 0199' });
+  const a = await write(PROV, 'post', '/api/providers/1/approvals',
+    { service: 'transport', municipality: 'Porvoo' }, 201);
+  const ap = a.approvals.find((x) => x.service === 'transport' && x.municipality === 'Porvoo');
+  await write(W, 'post', `/api/approvals/${ap.id}/decision`, { state: 'approved' });
+});
+
+// The demo's cases: Matti's approved plan; Apuviisas (kari.makela's) and
+// Tukitupa approved in Porvoo for day activities, and Apuviisas for
+// transport by the providers test above.
+test('commitments: every operation with a valid request', async () => {
+  const plans = await call(CLIENT, 'get', `/api/clients/${MATTI}/plans`);
+  const plan = await call(CLIENT, 'get', `/api/plans/${plans.items[0].id}`);
+  const line = (code) => plan.lines.find((l) => l.service.code === code).id;
+  const c = await call(CLIENT, 'get', `/api/plan-lines/${line('day_activities')}/choices`);
+  const apu = c.items.find((i) => i.name === 'Apuviisas Oy').provider_id;
+  const sol = c.items.find((i) => i.name !== 'Apuviisas Oy').provider_id;
+  await call(W, 'get', `/api/plan-lines/${line('transport')}/choices`);
+  const cm = await write(CLIENT, 'post', `/api/plan-lines/${line('day_activities')}/commitment`,
+    { provider_id: apu }, 201);
+  await call(W, 'get', `/api/commitments/${cm.id}`);
+  await call(PROV, 'get', `/api/commitments/${cm.id}`);
+  await write(PROV, 'post', `/api/commitments/${cm.id}/accept`, {});
+  await write(CLIENT, 'post', `/api/commitments/${cm.id}/switch`,
+    { provider_id: sol, from: plan.valid_to }, 201);
+  const tr = await write(W, 'post', `/api/plan-lines/${line('transport')}/commitment`,
+    { provider_id: apu, valid_from: plan.valid_from }, 201);
+  await write(PROV, 'post', `/api/commitments/${tr.id}/decline`, { reason: 'Ei autoa vapaana.' });
+  await call(PROV, 'get', `/api/providers/${apu}/commitments?limit=2`);
+});
+
 test('signing out', async () => {
   const s = (await sessions(srv, [W]))[W];
   const res = await fetch(srv.url + 'api/session', { method: 'DELETE', headers: { cookie: s.cookie } });
@@ -355,7 +404,8 @@ test('invalid query parameters: each answer documented, with the Error shape', a
   const bad = [[W, '/api/clients?q=k'], [W, '/api/clients?mine=perhaps'], [W, '/api/prices?date=2026-13-01'],
     [W, '/api/prices/export?date=eilen'], [W, `/api/clients/${MATTI}/uselog?cursor=x`],
     [DM, '/api/plans?state=draft'], [W, '/api/reviews?within_days=400'],
-    [W, '/api/reviews?within_days=-1']];
+    [W, '/api/reviews?within_days=-1'], [null, '/api/public/providers?service=x&municipality=Porvoo'],
+    [null, '/api/public/providers?service=transport'], [W, '/api/providers?limit=0']];
   for (const [user, path] of bad)
     await call(user, 'get', path, { expect: 4 });
 });

@@ -107,31 +107,32 @@ export function serve(db, port, env, args = []) {
 }
 
 // Prepare a database: migrated and empty, or the demo data set ({demo:
-// true}: resolves the demo accounts, each with its password).
-async function prepare(db, demo, env) {
+// true}: resolves the demo accounts, each with its password; with {cases:
+// true} also the demo's case histories).
+async function prepare(db, demo, env, cases) {
   if (!demo) {
     const r = await run(['migrate', '--db', db], env);
     assert.equal(r.code, 0, `budjetti migrate failed: ${r.stderr}`);
     return [];
   }
-  const r = await run(['demo', '--db', db, '--json', '--no-cases'], env);
+  const r = await run(['demo', '--db', db, '--json', ...(cases ? [] : ['--no-cases'])], env);
   assert.equal(r.code, 0, `budjetti demo failed: ${r.stderr}`);
   return JSON.parse(r.stdout).accounts;
 }
 
 /*
- * Start budjetti on a fresh database (args: more options of serve). Resolves {url, port, pid, accounts,
+ * Start budjetti on a fresh database (args: more options of serve). Resolves {url, port, pid, db (its path), accounts,
  * account(role), stderr(), exited, stop()}; url ends with '/'. stop() sends
  * SIGTERM, waits for the exit (killing after 15 s), removes the temp dir,
  * asserts exit code 0 and resolves it.
  */
-export async function startServer({ demo = false, args = [] } = {}) {
+export async function startServer({ demo = false, cases = false, args = [] } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'budjetti-api-'));
   const db = join(dir, 'budjetti.db');
   const env = { ...process.env, BUD_DEMO_PASSWORD: PASSWORD };
   let srv, port, lastErr, accounts;
   try {
-    accounts = await prepare(db, demo, env);
+    accounts = await prepare(db, demo, env, cases);
     for (let attempt = 0; attempt < 3 && !srv; attempt++) {
       port = await freePort();
       try {
@@ -153,6 +154,7 @@ export async function startServer({ demo = false, args = [] } = {}) {
   return {
     url: `http://127.0.0.1:${port}/`,
     port,
+    db,
     pid: child.pid,
     accounts,
     account: (role) => accounts.find((a) => a.role === role),

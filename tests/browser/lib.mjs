@@ -36,9 +36,9 @@ export const LANG_LABEL = { fi: 'suomi', sv: 'svenska', en: 'English' };
 // Start budjetti on a fresh demo database (see tests/api/lib.mjs
 // startServer: {url, accounts, account(role), stderr(), stop()}; stop()
 // asserts that the service exits 0 on SIGTERM) and check that the demo has
-// an account of every role.
-export async function startServer() {
-  const srv = await startApiServer({ demo: true });
+// an account of every role. cases: with the demo's case histories too.
+export async function startServer({ cases = false } = {}) {
+  const srv = await startApiServer({ demo: true, cases });
   for (const role of ROLES)
     assert.ok(srv.accounts.some((a) => a.role === role), `demo has no ${role} account`);
   return srv;
@@ -52,7 +52,7 @@ export async function startServer() {
  * one.) Returns env, whose srv and browser are set once the before hook has
  * run, with env.signedIn(username, opts) and env.visit(page, path, status).
  */
-export function useService(setup) {
+export function useService(setup, { cases = false } = {}) {
   const env = {
     srv: undefined,
     browser: undefined,
@@ -60,7 +60,7 @@ export function useService(setup) {
     visit: (page, path, status) => visit(env, page, path, status),
   };
   before(async () => {
-    env.srv = await startServer();
+    env.srv = await startServer({ cases });
     env.browser = await launchBrowser();
     await setup?.(env);
   });

@@ -70,10 +70,14 @@ out=$("$bin" demo --db "$tmp/demo.db" --json 2>&1); check "demo" 0 $?
 expect_out "demo json" '"accounts"' "$out"
 "$bin" demo --db "$tmp/demo.db" >/dev/null 2>&1; check "demo twice" 1 $?
 
-# check: the demo's case histories (one approved plan of two lines) hold
-# against the ledger; a rogue grant row makes it fail, naming the plan.
+# check: the demo's case histories (one approved plan of three lines, one
+# of them committed) hold against the ledger; a rogue reserve row that no
+# commitment holds, and a rogue revoke, make it fail, naming the line.
 out=$("$bin" check --db "$tmp/demo.db" 2>&1); check "check demo" 0 $?
-expect_out "check lines" "2 decided plan lines checked; 0 problems" "$out"
+expect_out "check lines" "3 decided plan lines checked; 0 problems" "$out"
+sqlite3 "$tmp/demo.db" "INSERT INTO ledger (client_id, plan_id, plan_line_id, kind, amount, on_date, created_at) SELECT client_id, plan_id, plan_line_id, 'reserve', 5, '2027-01-01', 0 FROM commitment LIMIT 1"
+out=$("$bin" check --db "$tmp/demo.db" 2>&1); check "check rogue reserve" 1 $?
+expect_out "check names the reserve" "its commitments" "$out"
 sqlite3 "$tmp/demo.db" "INSERT INTO ledger (client_id, plan_id, plan_line_id, kind, amount, on_date, created_at) SELECT client_id, id, (SELECT MIN(id) FROM plan_line WHERE plan_id = plan.id), 'revoke', 100, '2027-01-01', 0 FROM plan WHERE state = 'approved'"
 out=$("$bin" check --db "$tmp/demo.db" 2>&1); check "check drift" 1 $?
 expect_out "check names the line" "problem: plan 1 line 1: net grant" "$out"

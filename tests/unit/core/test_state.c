@@ -82,12 +82,47 @@ static void test_plan_predicates(void **state)
 	}
 }
 
+/* The approval table, cell by cell: exactly these transitions. */
+static void test_approval_transitions(void **state)
+{
+	static const int allowed[][2] = {
+		{BUD_APPROVAL_APPLIED, BUD_APPROVAL_APPROVED},
+		{BUD_APPROVAL_APPLIED, BUD_APPROVAL_REJECTED},
+		{BUD_APPROVAL_APPLIED, BUD_APPROVAL_WITHDRAWN},
+		{BUD_APPROVAL_APPROVED, BUD_APPROVAL_SUSPENDED},
+		{BUD_APPROVAL_APPROVED, BUD_APPROVAL_WITHDRAWN},
+		{BUD_APPROVAL_SUSPENDED, BUD_APPROVAL_APPROVED},
+		{BUD_APPROVAL_SUSPENDED, BUD_APPROVAL_WITHDRAWN},
+		{BUD_APPROVAL_REJECTED, BUD_APPROVAL_APPLIED},
+		{BUD_APPROVAL_WITHDRAWN, BUD_APPROVAL_APPLIED},
+	};
+	int from, to;
+	size_t k;
+
+	(void)state;
+	for (from = -1; from <= BUD_APPROVAL_STATE_COUNT; from++)
+		for (to = -1; to <= BUD_APPROVAL_STATE_COUNT; to++) {
+			int want = 0;
+
+			for (k = 0; k < sizeof(allowed) / sizeof(allowed[0]); k++)
+				if (allowed[k][0] == from && allowed[k][1] == to)
+					want = 1;
+			assert_int_equal(bud_approval_may(from, to), want);
+		}
+	for (from = 0; from < BUD_APPROVAL_STATE_COUNT; from++)
+		assert_int_equal(bud_approval_state_parse(bud_approval_state_name(from)), from);
+	assert_null(bud_approval_state_name(BUD_APPROVAL_STATE_COUNT));
+	assert_int_equal(bud_approval_state_parse("ended"), -1);
+	assert_int_equal(bud_approval_state_parse(NULL), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plan_transitions),
 		cmocka_unit_test(test_plan_names),
 		cmocka_unit_test(test_plan_predicates),
+		cmocka_unit_test(test_approval_transitions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

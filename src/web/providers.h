@@ -1,0 +1,23 @@
+/*
+ * web/providers.h: the pages of the provider register (app/provider.h has
+ * the rules): the public list of approved providers (no sign-in), the
+ * register for the organiser's staff, a provider's page with its
+ * approvals, history and decision forms, and the provider's own page for
+ * its users. Routes in src/cli/routes.c.
+ */
+#ifndef BUD_WEB_PROVIDERS_H
+#define BUD_WEB_PROVIDERS_H
+
+#include "http/http.h"
+
+int bud_web_public_providers(bud_req *req);	/* GET /providers[?service=&municipality=] */
+int bud_web_provider_register(bud_req *req);	/* GET /providers/register */
+int bud_web_provider_new(bud_req *req);		/* GET /providers/new */
+int bud_web_provider_create(bud_req *req);	/* POST /providers */
+int bud_web_provider_show(bud_req *req);	/* GET /providers/{id} */
+int bud_web_provider_edit(bud_req *req);	/* GET /providers/{id}/edit */
+int bud_web_provider_update(bud_req *req);	/* POST /providers/{id} */
+int bud_web_provider_apply(bud_req *req);	/* POST /providers/{id}/approvals */
+int bud_web_provider_decide(bud_req *req);	/* POST /providers/{id}/decision */
+
+#endif
