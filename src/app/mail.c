@@ -26,10 +26,10 @@ void bud_mail_conf_default(struct bud_mail_conf *c, const char *db_path)
 	const char *slash = db_path ? strrchr(db_path, '/') : NULL;
 
 	memset(c, 0, sizeof(*c));
-	snprintf(c->from, sizeof(c->from), "budjetti@localhost");
+	snprintf(c->from, sizeof(c->from), "noreply@budjetti.invalid");
 	if (slash)
 		snprintf(c->dir, sizeof(c->dir), "%.*s/mail", (int)(slash - db_path), db_path);
-	else
+	else if (db_path)
 		snprintf(c->dir, sizeof(c->dir), "mail");
 	c->backoff_s = BUD_MAIL_BACKOFF_S;
 }

@@ -52,8 +52,9 @@ struct bud_mail_conf {
 	int backoff_s;				/* first retry wait; 0 = BUD_MAIL_BACKOFF_S */
 };
 
-/* The defaults: no relay, from "budjetti@localhost", dir "<dir of
- * db_path>/mail", back-off BUD_MAIL_BACKOFF_S. */
+/* The defaults: no relay, from "noreply@budjetti.invalid", dir "<dir of
+ * db_path>/mail" ("" when db_path is NULL: the caller sets it), back-off
+ * BUD_MAIL_BACKOFF_S. */
 void bud_mail_conf_default(struct bud_mail_conf *c, const char *db_path);
 
 /* A letter to queue. Strings are borrowed. */

@@ -24,11 +24,13 @@
  *   CASE_WRITERS   the worker, the client and the representative (the
  *                  client's own parts of a case: answers, support plan)
  *   PRICE_EDITORS  admin and finance
+ *   INVITERS       admin and worker (invitations of providers)
  */
 #define CASE_STAFF (BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER)
 #define CASE_READERS (CASE_STAFF | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
 #define CASE_WRITERS (BUD_ROLE_WORKER | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
 #define PRICE_EDITORS (BUD_ROLE_ADMIN | BUD_ROLE_FINANCE)
+#define INVITERS (BUD_ROLE_ADMIN | BUD_ROLE_WORKER)
 
 /* area includes: clients */
 #include "api/clients.h"
@@ -39,6 +41,9 @@
 /* area includes: prices */
 #include "api/prices.h"
 #include "web/prices.h"
+/* area includes: invitations */
+#include "api/invitations.h"
+#include "web/invitations.h"
 /* area includes: plans */
 #include "api/plans.h"
 /* area includes: planweb */
@@ -87,6 +92,9 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/api/prices/import", bud_api_price_import, BUD_R_API,
 	 PRICE_EDITORS},
 	{BUD_GET, "/api/prices/export", bud_api_price_export, BUD_R_API, BUD_ROLE_STAFF},
+	/* api: invitations */
+	{BUD_GET, "/api/invitations", bud_api_invitations, BUD_R_API, INVITERS},
+	{BUD_POST, "/api/invitations", bud_api_invitations_create, BUD_R_API, INVITERS},
 	/* api: plans */
 	{BUD_GET, "/api/clients/{id}/plans", bud_api_client_plans, BUD_R_API, CASE_READERS},
 	{BUD_POST, "/api/clients/{id}/plans", bud_api_client_plan_create, BUD_R_API, BUD_ROLE_WORKER},
@@ -143,6 +151,9 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/prices/import", bud_web_price_import, 0,
 	 PRICE_EDITORS},
 	{BUD_GET, "/prices/export.csv", bud_api_price_export, 0, BUD_ROLE_STAFF},
+	/* web: invitations */
+	{BUD_GET, "/invitations", bud_web_invitations, 0, INVITERS},
+	{BUD_POST, "/invitations", bud_web_invitations_create, 0, INVITERS},
 	/* web: plans */
 	{BUD_GET, "/clients/{id}/plans", bud_web_plan_list, 0, CASE_READERS},
 	{BUD_POST, "/clients/{id}/plans", bud_web_plan_create, 0, BUD_ROLE_WORKER},
