@@ -40,10 +40,13 @@ static json_t *table_rows(bud_req *req, json_t *items)
 
 	json_array_foreach(items, i, it) {
 		json_int_t sent = bud_view_int(it, "sent_at");
+		/* The outbox says fi+sv for a letter in both languages. */
+		const char *lang = strcmp(bud_view_str(it, "lang"), "fi+sv") == 0 ? "both" :
+				   bud_view_str(it, "lang");
 
 		json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:o}",
 			"name", bud_view_str(it, "name"), "email", bud_view_str(it, "email"),
-			"lang", bud_view_word(req->lang, "invite.lang.", bud_view_str(it, "lang"), ""),
+			"lang", bud_view_word(req->lang, "invite.lang.", lang, ""),
 			"state", bud_view_str(it, "state"),
 			"state_text", bud_view_word(req->lang, "invite.state.",
 						    bud_view_str(it, "state"), ""),
