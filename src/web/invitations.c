@@ -84,7 +84,7 @@ static int render(bud_req *req, int status, struct page_state *ps, struct bud_pa
 	items = json_object_get(list, "items");
 	m = json_pack("{s:o, s:b, s:O, s:o, s:s}", "rows", table_rows(req, items),
 		      "none", json_array_size(items) == 0, "counts",
-		      json_object_get(list, "counts"), "langs", lang_options(req, ps->lang),
+		      json_object_get(list, "counts"), "letter_langs", lang_options(req, ps->lang),
 		      "csv", ps->csv ? ps->csv : "");
 	bud_web_pager(m, "/invitations", NULL, pg, 0, json_array_size(items));
 	json_decref(list);
