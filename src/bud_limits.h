@@ -116,6 +116,28 @@
 #define BUD_CASE_SERVICES_MAX	64		/* services in one offer, answer or support plan, and
 					   the catalogue read for their forms: page size */
 
+/* Mail (app/mail.h): the outbox and its sender */
+#define BUD_MAIL_ATTEMPTS_MAX	8		/* sends of one letter before it is failed:
+						   with the back-off below about 2 days of tries */
+#define BUD_MAIL_BACKOFF_S	60		/* first retry after a refusal: a relay's
+						   greylisting lasts about this long */
+#define BUD_MAIL_BACKOFF_MAX_S	(12 * 3600)	/* longest wait between tries: a day's outage
+						   still gets two tries */
+#define BUD_MAIL_BATCH		100		/* letters one sender pass takes: memory, and a
+						   stop waits at most one batch */
+#define BUD_MAIL_POLL_S		5		/* the serve sender looks for due letters at least
+						   this often (it is also woken on each enqueue) */
+#define BUD_MAIL_TIMEOUT_S	60		/* one SMTP transaction at most: a hung relay
+						   does not hold the sender */
+#define BUD_MAIL_ADDR_MAX	254		/* an e-mail address (RFC 5321 path limit) */
+#define BUD_MAIL_SUBJECT_MAX	512		/* bytes of a subject */
+#define BUD_MAIL_BODY_MAX	(64 * 1024)	/* bytes of a letter's text */
+#define BUD_MAIL_ERROR_MAX	256		/* the last error kept with a letter */
+#define BUD_MAIL_CONF_MAX	512		/* an SMTP URL, sender address or directory */
+
+#define BUD_INVITE_PROBLEMS_MAX	100		/* bad rows of an invitation CSV listed one by
+						   one (the rest are counted): answer size */
+
 /* Store */
 #define BUD_DB_QUEUE_MAX	4096		/* write units waiting: memory under overload */
 #define BUD_DB_GROUP_MAX	256		/* units in one commit: latency of the group */

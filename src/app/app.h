@@ -45,6 +45,9 @@ typedef struct bud_app {
 	 * normalised address text (http/proxy.c, `serve --trusted-proxy`). */
 	char trusted_proxies[BUD_TRUSTED_PROXIES_MAX][BUD_ADDR_TEXT];
 	int ntrusted_proxies;
+	struct bud_mailer *mailer;	/* app/mail.h: the serve sender, woken
+					 * after a commit that queued mail;
+					 * NULL outside serve */
 	char instance[BUD_INSTANCE_HEX + 1];	/* this server run, random hex
 						 * (bud_app_instance_init);
 						 * claims of Idempotency-Keys

@@ -31,6 +31,7 @@ int bud_cmd_user(int argc, char **argv);	/* cmd_user.c */
 int bud_cmd_prices(int argc, char **argv);	/* cmd_prices.c */
 int bud_cmd_check(int argc, char **argv);	/* cmd_check.c */
 int bud_cmd_providers(int argc, char **argv);	/* cmd_providers.c */
+int bud_cmd_mail(int argc, char **argv);	/* cmd_mail.c */
 
 /* ---- shared by the subcommands (common.c) ---- */
 
@@ -39,6 +40,14 @@ int bud_cmd_providers(int argc, char **argv);	/* cmd_providers.c */
  * bud_db_close(app->db) afterwards, also when this fails. */
 int bud_cli_open_app(const char *path, const struct bud_db_opts *opts,
 		     bud_app *app, bud_err *err);
+
+/* One mail option of serve and `mail send` (cmd_mail.c) into c: 1 when
+ * opt was one and val is good, -1 when val is bad, 0 when opt is not a
+ * mail option. */
+struct bud_mail_conf;
+int bud_cli_mail_option(struct bud_mail_conf *c, const char *opt, const char *val);
+/* Take the SMTP password from BUD_SMTP_PASSWORD when a user is set. */
+void bud_cli_mail_finish(struct bud_mail_conf *c);
 
 /* Print "budjetti CMD: FIELD: detail" on stderr; returns exit code 1. */
 int bud_cli_fail(const char *cmd, const bud_err *err);

@@ -12,6 +12,10 @@
  * cookies get Secure and the __Host- prefix. --trusted-proxy (repeatable,
  * or a comma list) names the reverse proxies whose X-Forwarded-For or
  * Forwarded header gives the client's address (http/proxy.h).
+ * The mail options (--smtp-url, --mail-from, --mail-from-name, --mail-dir,
+ * --smtp-user, --smtp-starttls, --mail-backoff; cli/cmd_mail.c) set where
+ * the outbox's sender thread (app/mail.h) delivers; it runs while serve
+ * does.
  *
  * The database must exist: a mistyped --db would otherwise serve a new,
  * empty database (create one with `budjetti migrate` or `budjetti demo`).
@@ -23,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/mail.h"
 #include "cli/cli.h"
 #include "cli/routes.h"
 #include "http/proxy.h"
@@ -32,13 +37,16 @@
 
 #define SERVE_USAGE "usage: budjetti serve --db PATH [--port 8080] [--addr 127.0.0.1]" \
 	" [--threads N] [--sync normal|full] [--secure-cookies]" \
-	" [--trusted-proxy ADDR[,ADDR...]]...\n"
+	" [--trusted-proxy ADDR[,ADDR...]]... [--smtp-url URL] [--mail-from ADDR]" \
+	" [--mail-from-name NAME] [--mail-dir DIR] [--smtp-user USER] [--smtp-starttls]" \
+	" [--mail-backoff SECONDS]\n"
 
 struct serve_args {
 	const char *db, *addr, *sync;
 	int port, threads, secure;
 	const char *proxies[BUD_TRUSTED_PROXIES_MAX];
 	int nproxies;
+	struct bud_mail_conf mail;
 };
 
 /* A decimal integer in lo..hi, or -1. */
@@ -56,9 +64,10 @@ static int int_arg(const char *s, int lo, int hi)
 
 static int parse(int argc, char **argv, struct serve_args *a)
 {
-	int i;
+	int i, m;
 
 	*a = (struct serve_args){.addr = "127.0.0.1", .sync = "full", .port = 8080};
+	bud_mail_conf_default(&a->mail, NULL);
 	for (i = 0; i < argc; i++) {
 		const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -66,10 +75,17 @@ static int parse(int argc, char **argv, struct serve_args *a)
 			a->secure = 1;
 			continue;
 		}
+		if (strcmp(opt, "--smtp-starttls") == 0) {
+			a->mail.starttls = 1;
+			continue;
+		}
 		if (!val)
 			return -1;
 		i++;
-		if (strcmp(opt, "--db") == 0)
+		if ((m = bud_cli_mail_option(&a->mail, opt, val)) != 0) {
+			if (m < 0)
+				return -1;
+		} else if (strcmp(opt, "--db") == 0)
 			a->db = val;
 		else if (strcmp(opt, "--addr") == 0)
 			a->addr = val;
@@ -89,6 +105,13 @@ static int parse(int argc, char **argv, struct serve_args *a)
 	}
 	if (!a->db || !*a->db)
 		return -1;
+	if (!a->mail.dir[0]) {
+		struct bud_mail_conf d;
+
+		bud_mail_conf_default(&d, a->db);
+		memcpy(a->mail.dir, d.dir, sizeof(a->mail.dir));
+	}
+	bud_cli_mail_finish(&a->mail);
 	if (strcmp(a->sync, "normal") != 0 && strcmp(a->sync, "full") != 0)
 		return -1;
 	return 0;
@@ -125,7 +148,11 @@ int bud_cmd_serve(int argc, char **argv)
 	for (i = 0, rc = BUD_OK; i < a.nproxies && rc == BUD_OK; i++)
 		rc = bud_proxy_trust(&app, a.proxies[i], &err);
 	if (rc == BUD_OK)
+		rc = bud_mailer_start(&app, &a.mail, &app.mailer, &err);
+	if (rc == BUD_OK)
 		rc = bud_http_serve(&app, bud_routes, a.addr, a.port, a.threads, &err);
+	bud_mailer_stop(app.mailer);
+	app.mailer = NULL;
 	if (rc != BUD_OK)
 		fprintf(stderr, "budjetti serve: %s\n", err.detail);
 	failed = bud_db_failed(app.db);

@@ -24,6 +24,7 @@
  *   CASE_WRITERS   the worker, the client and the representative (the
  *                  client's own parts of a case: answers, support plan)
  *   PRICE_EDITORS  admin and finance
+ *   INVITERS       admin and worker (invitations of providers)
  */
 #define CASE_STAFF (BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER)
 #define CASE_READERS (CASE_STAFF | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
@@ -46,6 +47,7 @@
 #define PROVIDER_READERS (BUD_ROLE_STAFF | BUD_ROLE_PROVIDER_USER)
 #define PROVIDER_EDITORS (REGISTER_KEEPERS | BUD_ROLE_PROVIDER_USER)
 #define APPLICANTS (BUD_ROLE_WORKER | BUD_ROLE_PROVIDER_USER)
+#define INVITERS (BUD_ROLE_ADMIN | BUD_ROLE_WORKER)
 
 /* area includes: clients */
 #include "api/clients.h"
@@ -59,6 +61,9 @@
 /* area includes: providers */
 #include "api/providers.h"
 #include "web/providers.h"
+/* area includes: invitations */
+#include "api/invitations.h"
+#include "web/invitations.h"
 /* area includes: plans */
 #include "api/plans.h"
 /* area includes: planweb */
@@ -120,6 +125,9 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/api/providers/{id}/approvals", bud_api_provider_apply, BUD_R_API, APPLICANTS},
 	{BUD_POST, "/api/approvals/{id}/decision", bud_api_approval_decide, BUD_R_API,
 	 BUD_ROLE_WORKER},
+	/* api: invitations */
+	{BUD_GET, "/api/invitations", bud_api_invitations, BUD_R_API, INVITERS},
+	{BUD_POST, "/api/invitations", bud_api_invitations_create, BUD_R_API, INVITERS},
 	/* api: plans */
 	{BUD_GET, "/api/clients/{id}/plans", bud_api_client_plans, BUD_R_API, CASE_READERS},
 	{BUD_POST, "/api/clients/{id}/plans", bud_api_client_plan_create, BUD_R_API, BUD_ROLE_WORKER},
@@ -194,6 +202,9 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/providers/{id}", bud_web_provider_update, 0, PROVIDER_EDITORS},
 	{BUD_POST, "/providers/{id}/approvals", bud_web_provider_apply, 0, APPLICANTS},
 	{BUD_POST, "/providers/{id}/decision", bud_web_provider_decide, 0, BUD_ROLE_WORKER},
+	/* web: invitations */
+	{BUD_GET, "/invitations", bud_web_invitations, 0, INVITERS},
+	{BUD_POST, "/invitations", bud_web_invitations_create, 0, INVITERS},
 	/* web: plans */
 	{BUD_GET, "/clients/{id}/plans", bud_web_plan_list, 0, CASE_READERS},
 	{BUD_POST, "/clients/{id}/plans", bud_web_plan_create, 0, BUD_ROLE_WORKER},

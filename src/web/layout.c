@@ -64,6 +64,7 @@ static const struct nav_entry nav_table[] = {
 	{BUD_ROLE_STAFF, "/prices", "nav.prices"},
 	{BUD_ROLE_STAFF, "/providers/register", "nav.providers"},
 	{BUD_ROLE_PROVIDER_USER, "/providers/@", "nav.own_provider"},
+	{BUD_ROLE_ADMIN | BUD_ROLE_WORKER, "/invitations", "nav.invitations"},
 	{BUD_ROLE_CLIENT, "/clients/%", "nav.own"},
 	{BUD_ROLE_CLIENT, "/clients/%/plans", "nav.own_plans"},
 	{BUD_ROLE_CLIENT, "/clients/%/log", "nav.own_log"},

@@ -43,6 +43,7 @@ const ROLES = {
   listSupportPlans: READERS, createSupportPlan: [W, CLIENT, REP], getSupportPlan: READERS,
   listServices: [ADMIN, W, DM, FIN, CLIENT, REP], listPrices: [ADMIN, W, DM, FIN],
   createPrice: [ADMIN, FIN], importPrices: [ADMIN, FIN], exportPrices: [ADMIN, W, DM, FIN],
+  listInvitations: [ADMIN, W], createInvitations: [ADMIN, W],
   listClientPlans: READERS, createPlan: [W], getClientLedger: READERS,
   listProposedPlans: [DM], getPlan: READERS, updatePlan: [W], addPlanLine: [W],
   removePlanLine: [W], proposePlan: [W], discardPlan: [W], returnPlan: [DM],
@@ -269,6 +270,13 @@ test('prices: every operation with a valid request', async () => {
   await call(W, 'get', '/api/prices/export?date=2026-06-01');
 });
 
+test('invitations: every operation with a valid request', async () => {
+  await write(W, 'post', '/api/invitations', {
+    csv: 'nimi;sähköposti\nHoiva Oy;info@hoiva.fi\n;puuttuu@nimi.fi\n', lang: 'both' });
+  await call(ADMIN, 'get', '/api/invitations');
+  await call(W, 'get', '/api/invitations?limit=1');
+});
+
 test('plans: every operation with a valid request', async () => {
   const period = { valid_from: '2027-01-01', valid_to: '2027-12-31', review_date: '2027-10-01' };
   const p = await write(W, 'post', `/api/clients/${ELIN}/plans`,
@@ -403,7 +411,7 @@ test('invalid requests: each answer documented, with the Error shape', async () 
 test('invalid query parameters: each answer documented, with the Error shape', async () => {
   const bad = [[W, '/api/clients?q=k'], [W, '/api/clients?mine=perhaps'], [W, '/api/prices?date=2026-13-01'],
     [W, '/api/prices/export?date=eilen'], [W, `/api/clients/${MATTI}/uselog?cursor=x`],
-    [DM, '/api/plans?state=draft'], [W, '/api/reviews?within_days=400'],
+    [DM, '/api/plans?state=draft'], [W, '/api/invitations?limit=0'], [W, '/api/reviews?within_days=400'],
     [W, '/api/reviews?within_days=-1'], [null, '/api/public/providers?service=x&municipality=Porvoo'],
     [null, '/api/public/providers?service=transport'], [W, '/api/providers?limit=0']];
   for (const [user, path] of bad)
