@@ -446,39 +446,59 @@ struct provider_write {
 	int64_t id;
 };
 
+/* The locations of in, replacing the provider's (set_locations) or
+ * added to them. */
+static int write_locations(bud_conn *w, struct provider_write *x, bud_err *err)
+{
+	const struct bud_provider_in *in = x->in;
+	struct bud_store_provider_location *l;
+	size_t i, n = 0;
+	int rc = BUD_OK;
+
+	if (!(l = calloc(BUD_PROVIDER_LOCATIONS_MAX + 1, sizeof(*l))))
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "locations");
+	for (i = 0; i < in->nlocations; i++) {
+		const struct bud_provider_location_in *li = &in->locations[i];
+
+		snprintf(l[i].name, sizeof(l[i].name), "%s", li->name);
+		snprintf(l[i].address, sizeof(l[i].address), "%s", li->address);
+		snprintf(l[i].municipality, sizeof(l[i].municipality), "%s", li->municipality);
+		snprintf(l[i].notes, sizeof(l[i].notes), "%s", li->notes ? li->notes : "");
+		l[i].step_free = li->step_free;
+		l[i].hearing_loop = li->hearing_loop;
+		l[i].parking = li->parking;
+		l[i].accessible_wc = li->accessible_wc;
+	}
+	if (in->set_locations)
+		rc = bud_store_provider_locations_set(w, x->id, l, in->nlocations, err);
+	for (i = 0; !in->set_locations && rc == BUD_OK && i < in->nlocations; i++)
+		rc = bud_store_provider_location_add(w, x->id, &l[i], err);
+	/* read back: more than the limit in all refuses the change */
+	if (rc == BUD_OK && !in->set_locations && in->nlocations)
+		rc = bud_store_provider_locations(w, x->id, l, BUD_PROVIDER_LOCATIONS_MAX,
+						  &n, err);
+	if (rc == BUD_ETOOBIG)
+		bud_err_set(err, BUD_ETOOBIG, "locations", "err.provider.locations_full",
+			    "at most %d locations", BUD_PROVIDER_LOCATIONS_MAX);
+	free(l);
+	return rc;
+}
+
 /* Areas, locations and prices of in for provider id. */
 static int write_lists(bud_conn *w, struct provider_write *x, bud_err *err)
 {
 	const struct bud_provider_in *in = x->in;
-	struct bud_store_provider_location *l = NULL;
 	struct bud_store_provider_price pp;
 	struct bud_store_service s;
 	size_t i;
-	int rc = BUD_OK;
+	int rc;
 
 	if (in->set_areas &&
 	    (rc = bud_store_provider_areas_set(w, x->id, in->areas, in->nareas, err)))
 		return rc;
-	if (in->set_locations) {
-		if (!(l = calloc(in->nlocations + 1, sizeof(*l))))
-			return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "locations");
-		for (i = 0; i < in->nlocations; i++) {
-			const struct bud_provider_location_in *li = &in->locations[i];
-
-			snprintf(l[i].name, sizeof(l[i].name), "%s", li->name);
-			snprintf(l[i].address, sizeof(l[i].address), "%s", li->address);
-			snprintf(l[i].municipality, sizeof(l[i].municipality), "%s", li->municipality);
-			snprintf(l[i].notes, sizeof(l[i].notes), "%s", li->notes ? li->notes : "");
-			l[i].step_free = li->step_free;
-			l[i].hearing_loop = li->hearing_loop;
-			l[i].parking = li->parking;
-			l[i].accessible_wc = li->accessible_wc;
-		}
-		rc = bud_store_provider_locations_set(w, x->id, l, in->nlocations, err);
-		free(l);
-		if (rc != BUD_OK)
-			return rc;
-	}
+	if ((in->set_locations || in->nlocations) &&
+	    (rc = write_locations(w, x, err)) != BUD_OK)
+		return rc;
 	for (i = 0; i < in->nprices; i++) {
 		if ((rc = service_of(w, in->prices[i].service, &s, err)) != BUD_OK)
 			return bud_err_set(err, BUD_EINVAL, "prices", "err.provider.service",

@@ -76,8 +76,10 @@ struct bud_provider_price_in {
 /*
  * A new provider or a change. Strings are borrowed; on a change NULL
  * leaves the field as it is ("" clears an optional one). Arrays replace
- * the areas and locations when their set_ flag is 1; prices are added as
- * new versions (one of the same service and valid_from is corrected).
+ * the areas and locations when their set_ flag is 1; locations given with
+ * set_locations 0 are added to the ones there (BUD_PROVIDER_LOCATIONS_MAX
+ * in all, more is BUD_ETOOBIG "locations"); prices are added as new
+ * versions (one of the same service and valid_from is corrected).
  */
 struct bud_provider_in {
 	const char *kind, *name, *ytunnus, *ovt, *iban, *bic;

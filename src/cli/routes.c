@@ -200,6 +200,8 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/providers/{id}", bud_web_provider_show, 0, PROVIDER_READERS},
 	{BUD_GET, "/providers/{id}/edit", bud_web_provider_edit, 0, PROVIDER_EDITORS},
 	{BUD_POST, "/providers/{id}", bud_web_provider_update, 0, PROVIDER_EDITORS},
+	{BUD_POST, "/providers/{id}/locations", bud_web_provider_location_add, 0, PROVIDER_EDITORS},
+	{BUD_POST, "/providers/{id}/prices", bud_web_provider_price_add, 0, PROVIDER_EDITORS},
 	{BUD_POST, "/providers/{id}/approvals", bud_web_provider_apply, 0, APPLICANTS},
 	{BUD_POST, "/providers/{id}/decision", bud_web_provider_decide, 0, BUD_ROLE_WORKER},
 	/* web: invitations */

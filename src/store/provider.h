@@ -87,6 +87,11 @@ int bud_store_provider_locations_set(bud_conn *w, int64_t provider_id,
 				     const struct bud_store_provider_location *l,
 				     size_t n, bud_err *err);
 
+/* Add one location l to provider_id (l's id and provider_id ignored). */
+int bud_store_provider_location_add(bud_conn *w, int64_t provider_id,
+				    const struct bud_store_provider_location *l,
+				    bud_err *err);
+
 /* One version of a provider's own price for a service. */
 struct bud_store_provider_price {
 	int64_t id;

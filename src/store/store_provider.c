@@ -443,6 +443,13 @@ static int location_insert(bud_conn *w, int64_t provider_id,
 	return bud_row_step_done(w, st, brc, "provider location", err);
 }
 
+int bud_store_provider_location_add(bud_conn *w, int64_t provider_id,
+				    const struct bud_store_provider_location *l,
+				    bud_err *err)
+{
+	return location_insert(w, provider_id, l, err);
+}
+
 int bud_store_provider_locations_set(bud_conn *w, int64_t provider_id,
 				     const struct bud_store_provider_location *l,
 				     size_t n, bud_err *err)

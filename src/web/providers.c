@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/price.h"
 #include "app/provider.h"
 #include "bud_limits.h"
 #include "core/buf.h"
@@ -63,6 +64,26 @@ static const struct bud_form_field decide_fields[] = {
 };
 static const struct bud_form_def decide_form = {"decide-form", decide_fields};
 
+static const struct bud_form_field location_fields[] = {
+	{"locations", "loc-name", "providers.loc.name", NULL},
+	{"name", "loc-name", "providers.loc.name", NULL},
+	{"address", "loc-address", "providers.field.address", NULL},
+	{"municipality", "loc-municipality", "providers.field.municipality", NULL},
+	{"notes", "loc-notes", "providers.loc.notes", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_def location_form = {"location-form", location_fields};
+
+static const struct bud_form_field price_fields[] = {
+	{"service", "price-service", "providers.field.service", NULL},
+	{"unit", "price-unit", "providers.price.unit", NULL},
+	{"unit_price", "price-unit_price", "providers.price.unit_price", NULL},
+	{"valid_from", "price-valid_from", "providers.col.valid_from", NULL},
+	{"prices", "price-unit_price", "providers.price.unit_price", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_def price_form = {"price-form", price_fields};
+
 /* ---- shared pieces ---- */
 
 /* The service catalogue and municipalities of the public filter. */
@@ -113,6 +134,17 @@ static json_t *string_options(json_t *values, const char *chosen)
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "value",
 			json_string_value(v), "label", json_string_value(v),
 			"selected", chosen && strcmp(chosen, json_string_value(v)) == 0));
+	return arr;
+}
+
+static json_t *unit_options(bud_req *req)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; bud_price_units[i]; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s}", "value", bud_price_units[i],
+			"label", bud_view_word(req->lang, "price.unit.", bud_price_units[i], "")));
 	return arr;
 }
 
@@ -353,6 +385,7 @@ static json_t *show_model(bud_req *req, json_t *v)
 				json_array_size(json_object_get(v, "approvals")) == 0));
 	json_object_set(m, "can", can);
 	json_object_set_new(m, "services", service_options(req, ch, NULL));
+	json_object_set_new(m, "units", unit_options(req));
 	json_decref(ch);
 	return m;
 }
@@ -663,4 +696,77 @@ int bud_web_provider_update(bud_req *req)
 	if (bud_req_id(req, "id", &id, &err))
 		return bud_resp_error(req, &err);
 	return save(req, id);
+}
+
+/* ---- locations and prices ---- */
+
+/* Save in (one location or one price added) to provider id with form f:
+ * back to the page, or the page again with the errors. */
+static int add_to(bud_req *req, int64_t id, struct bud_provider_in *in,
+		  struct bud_form *f, const char *fallback)
+{
+	char where[48];
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (!bud_form_count(f)) {
+		if (bud_provider_update(req->app, &req->actor, id, in, &err) == BUD_OK ||
+		    (err.code != BUD_EINVAL && err.code != BUD_ETOOBIG &&
+		     err.code != BUD_ECONFLICT)) {
+			bud_form_release(f);
+			if (err.code != BUD_OK)
+				return bud_resp_error(req, &err);
+			snprintf(where, sizeof(where), "/providers/%lld?saved=1", (long long)id);
+			return bud_resp_redirect(req, where);
+		}
+		bud_form_add(f, &err, fallback);
+	}
+	return show(req, id, 422, f);
+}
+
+int bud_web_provider_location_add(bud_req *req)
+{
+	struct bud_provider_in *in = bud_req_alloc(req, sizeof(*in));
+	struct bud_provider_location_in *l = &in->locations[0];
+	struct bud_form f;
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err))
+		return bud_resp_error(req, &err);
+	memset(in, 0, sizeof(*in));
+	in->nlocations = 1;
+	bud_form_init(&f, &location_form, req->lang);
+	bud_form_check(&f, bud_req_str(req, "name", 1, BUD_NAME_MAX, &l->name, &err), &err);
+	bud_form_check(&f, bud_req_str(req, "address", 1, BUD_NAME_MAX, &l->address, &err), &err);
+	bud_form_check(&f, bud_req_str(req, "municipality", 1, BUD_NAME_MAX, &l->municipality,
+				       &err), &err);
+	bud_form_check(&f, bud_req_str(req, "notes", 0, BUD_NOTE_MAX, &l->notes, &err), &err);
+	bud_req_bool(req, "step_free", &l->step_free, &err);
+	bud_req_bool(req, "hearing_loop", &l->hearing_loop, &err);
+	bud_req_bool(req, "parking", &l->parking, &err);
+	bud_req_bool(req, "accessible_wc", &l->accessible_wc, &err);
+	return add_to(req, id, in, &f, "name");
+}
+
+int bud_web_provider_price_add(bud_req *req)
+{
+	struct bud_provider_in *in = bud_req_alloc(req, sizeof(*in));
+	struct bud_provider_price_in *p = &in->prices[0];
+	struct bud_form f;
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err))
+		return bud_resp_error(req, &err);
+	memset(in, 0, sizeof(*in));
+	in->nprices = 1;
+	bud_form_init(&f, &price_form, req->lang);
+	bud_form_check(&f, bud_req_str(req, "service", 1, BUD_CODE_MAX, &p->service, &err), &err);
+	bud_form_check(&f, bud_req_enum(req, "unit", 1, bud_price_units, &p->unit, &err), &err);
+	bud_form_check(&f, bud_req_money(req, "unit_price", 1, &p->unit_price, &err), &err);
+	bud_form_check(&f, bud_req_date(req, "valid_from", 1, &p->valid_from, &err), &err);
+	return add_to(req, id, in, &f, "unit_price");
 }

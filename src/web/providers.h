@@ -17,6 +17,8 @@ int bud_web_provider_create(bud_req *req);	/* POST /providers */
 int bud_web_provider_show(bud_req *req);	/* GET /providers/{id} */
 int bud_web_provider_edit(bud_req *req);	/* GET /providers/{id}/edit */
 int bud_web_provider_update(bud_req *req);	/* POST /providers/{id} */
+int bud_web_provider_location_add(bud_req *req);	/* POST /providers/{id}/locations */
+int bud_web_provider_price_add(bud_req *req);	/* POST /providers/{id}/prices */
 int bud_web_provider_apply(bud_req *req);	/* POST /providers/{id}/approvals */
 int bud_web_provider_decide(bud_req *req);	/* POST /providers/{id}/decision */
 

@@ -78,7 +78,8 @@ test('dashboards list the role\'s own work', async () => {
     'not the other unit\'s client');
   assert.match(await page.locator('#my-clients tbody tr').first().innerText(), /140387-\*\*\*\*/,
     'identity codes masked in the list');
-  assert.deepEqual(await names('nav a'), ['Etusivu', 'Asiakkaat', 'Tarkistettavat suunnitelmat', 'Hinnasto', 'Palveluntuottajat', 'Kutsut']);
+  assert.deepEqual(await names('nav a'), ['Etusivu', 'Asiakkaat', 'Tarkistettavat suunnitelmat', 'Hinnasto',
+    'Palveluntuottajat', 'Kutsut']);
   await signOut(page);
 
   await signIn(page, env.srv.url, 'tomas.gronqvist');

@@ -119,6 +119,26 @@ test('the provider user: its own page only, and editing it', async () => {
   await page.fill('#phone', '019 555 0111');
   await submit(page, '#provider-save', 200);
   assert.match(await page.locator('#provider-facts').innerText(), /019 555 0111/);
+  // a location and an own price, the price first refused without an amount
+  await page.fill('#loc-name', 'Apuviisas Sipoo');
+  await page.fill('#loc-address', 'Kartanontie 1, Sipoo');
+  await page.fill('#loc-municipality', 'Sipoo');
+  await page.check('#loc-hearing_loop');
+  await submit(page, '#location-save', 200);
+  assert.match(await page.locator('#provider-locations-heading + *').locator('xpath=..').innerText(),
+    /Apuviisas Sipoo[\s\S]*Induktiosilmukka/);
+  await page.selectOption('#price-service', 'transport');
+  await page.selectOption('#price-unit', 'trip');
+  await page.fill('#price-valid_from', '2026-01-01');
+  await submit(page, '#price-save', 422);
+  assert.equal(await page.locator('.error-summary a[href="#price-unit_price"]').count(), 1);
+  await assertAxeClean(page, '/providers/1 price error');
+  await page.selectOption('#price-service', 'transport');
+  await page.selectOption('#price-unit', 'trip');
+  await page.fill('#price-unit_price', '36,00');
+  await page.fill('#price-valid_from', '2026-01-01');
+  await submit(page, '#price-save', 200);
+  assert.match(await page.locator('#provider-prices').innerText(), /36,00\s€ \/ matka/);
   await switchLanguage(page, 'sv');
   assert.equal(await htmlLang(page), 'sv');
   await assertAxeClean(page, '/providers/1 (provider, sv)');

@@ -275,6 +275,33 @@ static void test_update_own_admin(void **state)
 				    "FROM provider WHERE id = 1"), 1);
 }
 
+/* Locations given without set_locations are added, up to the limit;
+ * past it the whole change is refused. */
+static void test_locations_added(void **state)
+{
+	struct fx *f = *state;
+	struct bud_provider_in in;
+	bud_actor a;
+	bud_err err;
+	int i;
+
+	fx_actor(f, FX_WORKER, &a);
+	memset(&in, 0, sizeof(in));
+	in.locations[0] = (struct bud_provider_location_in){"Toinen", "Katu 2", "Porvoo",
+		NULL, 0, 1, 0, 0};
+	in.nlocations = 1;
+	for (i = 1; i < BUD_PROVIDER_LOCATIONS_MAX; i++)
+		assert_int_equal(bud_provider_update(&f->app, &a, 1, &in, &err), BUD_OK);
+	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM provider_location "
+				    "WHERE provider_id = 1"), BUD_PROVIDER_LOCATIONS_MAX);
+	in.phone = "09 1";
+	assert_int_equal(bud_provider_update(&f->app, &a, 1, &in, &err), BUD_ETOOBIG);
+	assert_string_equal(err.field, "locations");
+	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM provider_location "
+				    "WHERE provider_id = 1"), BUD_PROVIDER_LOCATIONS_MAX);
+	assert_int_equal(fx_raw_int(f, "SELECT phone = '09 1' FROM provider WHERE id = 1"), 0);
+}
+
 /* ---- approvals ---- */
 
 static int decide(struct fx *f, int64_t uid, int64_t id, const char *to,
@@ -340,6 +367,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_and_read, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_create_refusals, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_update_own_admin, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_locations_added, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_approval_steps, setup, fx_teardown),
 	};
 
