@@ -7,6 +7,7 @@
  * (languages, areas, locations, prices) are read from the JSON body here;
  * every other member through the typed getters of http/http.h.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,28 @@ struct kept_answer {
 static _Thread_local struct kept_answer kept[BUD_PUBLIC_KEPT];
 static _Thread_local unsigned kept_next;
 
+/* A thread that ends frees what it kept (a key whose destructor runs in
+ * the ending thread, where its kept answers are still its own). */
+static pthread_key_t kept_key;
+static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
+static int kept_key_ok;
+
+static void kept_free(void *unused)
+{
+	size_t i;
+
+	(void)unused;
+	for (i = 0; i < BUD_PUBLIC_KEPT; i++) {
+		free(kept[i].body);
+		kept[i].body = NULL;
+	}
+}
+
+static void kept_key_init(void)
+{
+	kept_key_ok = pthread_key_create(&kept_key, kept_free) == 0;
+}
+
 static struct kept_answer *kept_find(const void *db, int64_t version, const char *key)
 {
 	size_t i;
@@ -62,6 +85,9 @@ static void kept_put(bud_req *req, int64_t version, const char *key)
 	struct kept_answer *k = &kept[kept_next++ % BUD_PUBLIC_KEPT];
 	char *copy;
 
+	pthread_once(&kept_once, kept_key_init);
+	if (!kept_key_ok || pthread_setspecific(kept_key, kept) != 0)
+		return;		/* without the destructor, keep nothing */
 	if (req->status != 200 || req->out.len > BUD_PUBLIC_KEPT_MAX ||
 	    strlen(key) >= sizeof(k->key) || !(copy = malloc(req->out.len + 1)))
 		return;
