@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "app/authz.h"
+#include "app/cm_letter.h"
 #include "app/commitment.h"
 #include "app/read.h"
 #include "app/uselog.h"
@@ -293,7 +294,8 @@ static int make(struct unit *u, bud_conn *w, int64_t replaces, bud_err *err)
 	    (rc = bud_store_commitment_event(w, m.id, "offered", "", u->day,
 					     u->actor->user_id, m.created_at, err)) ||
 	    (rc = ledger_row(u, w, &m, "reserve", m.reserved, u->day, err)) ||
-	    (rc = within_grant(w, l->id, err)))
+	    (rc = within_grant(w, l->id, err)) ||
+	    (rc = bud_cm_letter(u->app, w, &m, BUD_CM_MADE, m.created_by, NULL, err)))
 		return rc;
 	u->id_out = m.id;
 	return log_row(u, w, l->client_id, "create", "commitment", m.id, err);
@@ -439,7 +441,9 @@ static int end_from(struct unit *u, bud_conn *w, bud_err *err)
 	    (rc = bud_store_commitment_event(w, u->cm.id, "ended",
 					     u->text ? u->text : "switch",
 					     u->day, u->actor->user_id,
-					     u->cm.updated_at, err)))
+					     u->cm.updated_at, err)) ||
+	    (rc = bud_cm_letter(u->app, w, &u->cm, BUD_CM_ENDED,
+				u->actor ? u->actor->user_id : 0, NULL, err)))
 		return rc;
 	return log_row(u, w, u->cm.client_id, "change", "commitment", u->cm.id, err);
 }

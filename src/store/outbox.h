@@ -20,7 +20,7 @@
 struct bud_store_mail {
 	int64_t id;
 	int64_t organiser_id;		/* 0: none */
-	char kind[16];			/* 'invitation' */
+	char kind[24];			/* 'invitation', 'commitment_made', 'commitment_ended' */
 	char dedupe_key[BUD_MAIL_ADDR_MAX + 64];
 	char to_addr[BUD_MAIL_ADDR_MAX + 1];
 	char to_name[BUD_NAME_MAX + 1];

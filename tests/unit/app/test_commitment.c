@@ -62,7 +62,7 @@ static int64_t q(void **state, const char *sql)
 }
 
 struct counts {
-	int64_t cm, events, ledger, uselog;
+	int64_t cm, events, ledger, uselog, outbox;
 };
 
 static void counts(void **state, struct counts *c)
@@ -71,6 +71,7 @@ static void counts(void **state, struct counts *c)
 	c->events = q(state, "SELECT count(*) FROM commitment_event");
 	c->ledger = q(state, "SELECT count(*) FROM ledger");
 	c->uselog = q(state, "SELECT count(*) FROM uselog");
+	c->outbox = q(state, "SELECT count(*) FROM outbox");
 }
 
 static void same_counts(void **state, const struct counts *before)
@@ -82,6 +83,7 @@ static void same_counts(void **state, const struct counts *before)
 	assert_int_equal(now.events, before->events);
 	assert_int_equal(now.ledger, before->ledger);
 	assert_int_equal(now.uselog, before->uselog);
+	assert_int_equal(now.outbox, before->outbox);
 }
 
 /* An approved plan of client 1, 2025-07-01 .. 2025-12-31, with 8 days of
@@ -327,11 +329,55 @@ static void test_plan_end_releases(void **state)
 	assert_check_clean(state);
 }
 
+/* A letter to the provider is queued with each commitment made or ended,
+ * in the provider's language, once per event; a refusal queues none. */
+static void test_letters(void **state)
+{
+	struct fx *f = *state;
+	int64_t line = approved_line(state), id = 0, id2 = 0;
+	struct counts before;
+	bud_actor cl, prov;
+	bud_err e;
+
+	fx_actor(f, FX_CLIENT, &cl);
+	assert_int_equal(fx_raw_exec(f, "UPDATE provider SET email = 'a@example.fi'"
+		" WHERE id = 1; UPDATE provider SET email = 'b@example.fi',"
+		" languages = 'sv,fi' WHERE id = 2"), 0);
+	assert_int_equal(choose(state, FX_CLIENT, line, 1, NULL, &id, &e), BUD_OK);
+	assert_int_equal(q(state, "SELECT count(*) FROM outbox WHERE kind = 'commitment_made'"
+			   " AND to_addr = 'a@example.fi' AND lang = 'fi' AND state = 'queued'"
+			   " AND body LIKE '%' || (SELECT first_name FROM client WHERE id = 1)"
+			   " || '%' AND body LIKE '%2025-07-01 - 2025-12-31%'"), 1);
+	assert_true(q(state, "SELECT length(hetu) FROM client WHERE id = 1") > 0);
+	assert_int_equal(q(state, "SELECT count(*) FROM outbox o, client c WHERE c.id = 1"
+			   " AND instr(o.body, c.hetu) > 0"), 0);
+	counts(state, &before);
+	assert_int_equal(choose(state, FX_CLIENT, line, 1, NULL, &id2, &e), BUD_ECONFLICT);
+	same_counts(state, &before);
+	bud_err_clear(&e);
+	assert_int_equal(bud_commitment_switch(&f->app, &cl, id, 1, "2025-10-01", &id2, &e),
+			 BUD_EINVAL);
+	same_counts(state, &before);
+	fx_actor(f, FX_PROVIDER, &prov);
+	assert_int_equal(bud_commitment_accept(&f->app, &prov, id, &e), BUD_OK);
+	bud_err_clear(&e);
+	assert_int_equal(bud_commitment_switch(&f->app, &cl, id, 2, "2025-10-01", &id2, &e),
+			 BUD_OK);
+	assert_int_equal(q(state, "SELECT count(*) FROM outbox WHERE kind = 'commitment_ended'"
+			   " AND to_addr = 'a@example.fi' AND lang = 'fi'"
+			   " AND body LIKE '%2025-09-30%'"), 1);
+	assert_int_equal(q(state, "SELECT count(*) FROM outbox WHERE kind = 'commitment_made'"
+			   " AND to_addr = 'b@example.fi' AND lang = 'sv'"
+			   " AND subject LIKE 'Ny förbindelse%'"), 1);
+	assert_int_equal(q(state, "SELECT count(*) FROM outbox"), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_choose_accept_switch, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_letters, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_decline_and_reach, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_provider_list_discloses, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_check_rogue_reserve, setup, fx_teardown),
