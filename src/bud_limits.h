@@ -90,6 +90,14 @@
 #define BUD_PROVIDER_LOCATIONS_MAX 20		/* service locations of one provider: page size */
 #define BUD_PROVIDER_AREAS_MAX	64		/* municipalities one provider serves: form size */
 #define BUD_PROVIDER_PRICES_MAX	64		/* own price versions of one provider read at once */
+#define BUD_RULEBOOK_TEXT_MAX	(32 * 1024)	/* bytes of one part of a rulebook in one language:
+						 * a long rulebook is some tens of pages, kept in
+						 * memory whole while a version is read */
+#define BUD_RULEBOOK_PARTS_MAX	32		/* service parts of one rulebook version: the
+						 * services an organiser buys, with room */
+#define BUD_RULEBOOK_HISTORY_MAX 100		/* acceptances of one provider shown at once:
+						 * a few versions a year for decades */
+#define BUD_RULEBOOK_VERSIONS_MAX 100		/* rulebook versions listed at once: the answer's size */
 #define BUD_APPROVALS_MAX	256		/* approvals of one provider shown at once: services x areas */
 #define BUD_APPROVAL_EVENTS_MAX	512		/* history rows of one provider shown at once */
 #define BUD_PUBLIC_MUNICIPALITIES_MAX 400	/* municipalities offered in the public filter: Finland has 308 */

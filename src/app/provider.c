@@ -11,6 +11,7 @@
 #include "app/price.h"
 #include "app/provider.h"
 #include "app/read.h"
+#include "app/rulebook.h"
 #include "core/date.h"
 #include "core/ids.h"
 #include "core/state.h"
@@ -606,6 +607,7 @@ struct get_arg {
 	const bud_actor *actor;
 	int64_t id;
 	json_t *out;
+	char today[BUD_DATE_BUF];
 };
 
 static json_t *event_view(const struct bud_store_approval_event *e)
@@ -704,7 +706,7 @@ static int get_unit(bud_conn *c, void *arg, bud_err *err)
 {
 	struct get_arg *a = arg;
 	struct bud_store_provider p;
-	json_t *locs = NULL, *apps = json_array();
+	json_t *locs = NULL, *apps = json_array(), *rb = NULL;
 	int rc, admin = 0;
 
 	if ((rc = provider_visible(c, a->actor, a->id, &p, err)) ||
@@ -720,23 +722,29 @@ static int get_unit(bud_conn *c, void *arg, bud_err *err)
 		rc = areas_prices_json(c, a->id, a->out, err);
 	if (rc == BUD_OK)
 		rc = approvals_json(c, a->id, apps, err);
-	json_object_set_new(a->out, "can", json_pack("{s:b, s:b, s:b}",
+	if (rc == BUD_OK && (rc = bud_rulebook_provider_json(c, p.organiser_id, a->id,
+							    a->today, &rb, err)) == BUD_OK)
+		json_object_set_new(a->out, "rulebook", rb);
+	json_object_set_new(a->out, "can", json_pack("{s:b, s:b, s:b, s:b}",
 		"edit", keeper(a->actor) || admin,
 		"apply", a->actor->role == BUD_ROLE_WORKER || admin,
-		"decide", a->actor->role == BUD_ROLE_WORKER));
+		"decide", a->actor->role == BUD_ROLE_WORKER,
+		"accept_rulebook", admin));
 	return rc;
 }
 
 int bud_provider_get(bud_app *app, const bud_actor *actor, int64_t id,
 		     json_t **out, bud_err *err)
 {
-	struct get_arg a = {actor, id, NULL};
+	struct get_arg a = {actor, id, NULL, ""};
 	int rc;
 
 	assert(app && out);
 	*out = NULL;
 	if (!actor || !(actor->role & (BUD_ROLE_STAFF | BUD_ROLE_PROVIDER_USER)))
 		return forbid(err, "read providers");
+	if (bud_app_today(app, a.today, sizeof(a.today)) != BUD_OK)
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "clock");
 	rc = bud_app_read(app, actor, get_unit, &a, err);
 	if (rc == BUD_OK)
 		*out = a.out;
@@ -750,7 +758,24 @@ struct list_arg {
 	struct bud_page *pg;
 	struct bud_store_provider *rows;
 	json_t *items;
+	char today[BUD_DATE_BUF];
 };
+
+/* The register's rulebook columns of provider p onto item. */
+static int list_rulebook(bud_conn *c, const struct list_arg *a,
+			 const struct bud_store_provider *p, json_t *item, bud_err *err)
+{
+	json_t *rb = NULL;
+	int rc = bud_rulebook_provider_json(c, p->organiser_id, p->id, a->today, &rb, err);
+
+	if (rc != BUD_OK)
+		return rc;
+	json_object_set(item, "rulebook_accepted", json_object_get(rb, "newest_accepted"));
+	json_object_set(item, "rulebook_missing", json_object_get(rb, "missing"));
+	json_object_set(item, "rulebook_overdue", json_object_get(rb, "overdue"));
+	json_decref(rb);
+	return BUD_OK;
+}
 
 static int list_unit(bud_conn *c, void *arg, bud_err *err)
 {
@@ -767,10 +792,14 @@ static int list_unit(bud_conn *c, void *arg, bud_err *err)
 	for (i = 0; i < (size_t)shown; i++) {
 		const struct bud_store_provider *p = &a->rows[i];
 
-		json_array_append_new(a->items, json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:s}",
+		json_t *item = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:s}",
 			"id", (json_int_t)p->id, "name", p->name, "kind", p->kind,
 			"ytunnus", p->ytunnus, "languages", lang_array(p->languages),
-			"email", p->email, "phone", p->phone));
+			"email", p->email, "phone", p->phone);
+
+		json_array_append_new(a->items, item);
+		if ((rc = list_rulebook(c, a, p, item, err)) != BUD_OK)
+			return rc;
 	}
 	return BUD_OK;
 }
@@ -778,13 +807,15 @@ static int list_unit(bud_conn *c, void *arg, bud_err *err)
 int bud_provider_list(bud_app *app, const bud_actor *actor, struct bud_page *pg,
 		      json_t **out, bud_err *err)
 {
-	struct list_arg a = {actor, pg, NULL, NULL};
+	struct list_arg a = {actor, pg, NULL, NULL, ""};
 	int rc;
 
 	assert(app && pg && out);
 	*out = NULL;
 	if (!actor || !(actor->role & BUD_ROLE_STAFF))
 		return forbid(err, "list providers");
+	if (bud_app_today(app, a.today, sizeof(a.today)) != BUD_OK)
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "clock");
 	if (!(a.rows = malloc((size_t)bud_page_fetch(pg) * sizeof(*a.rows))))
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "rows");
 	rc = bud_app_read(app, actor, list_unit, &a, err);
