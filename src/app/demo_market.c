@@ -23,6 +23,8 @@
 
 #include "app/demo.h"
 #include "app/provider.h"
+#include "app/rulebook.h"
+#include "core/date.h"
 #include "store/provider.h"
 
 enum { ACC_WORKER = 1, ACC_PROVIDER = 4 };
@@ -139,6 +141,36 @@ static int application(bud_app *app, const struct bud_demo_result *r,
 				   NULL, err);
 }
 
+/* The rulebook in force from the demo's today, with a part for personal
+ * assistance, added by the worker and accepted by Apuviisas's admin (the
+ * only demo provider with an account: the others show in the register as
+ * not having accepted it). */
+static int rulebook(bud_app *app, const struct bud_demo_result *r, bud_err *err)
+{
+	struct bud_rulebook_in in = {.general_fi = "Palveluntuottaja noudattaa "
+		"tätä sääntökirjaa ja lakia sosiaalihuollon palveluseteleistä. "
+		"Palvelu aloitetaan sovitusti ja siitä laskutetaan vain toteutunut.",
+		.general_sv = "Serviceproducenten följer denna regelbok och lagen "
+		"om servicesedlar inom social- och hälsovården. Servicen inleds "
+		"enligt överenskommelse och endast utförd service faktureras.",
+		.parts = {{"personal_assistance", "Henkilökohtainen avustaja on "
+			"koulutettu tehtäväänsä.", "Den personliga assistenten är "
+			"utbildad för sin uppgift."}}, .nparts = 1};
+	char today[BUD_DATE_BUF];
+	bud_actor worker, admin;
+	int64_t id = 0;
+	int rc;
+
+	if (bud_app_today(app, today, sizeof(today)) != BUD_OK)
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "clock");
+	in.effective_on = today;
+	actor_of(r, ACC_WORKER, 0, &worker);
+	actor_of(r, ACC_PROVIDER, r->provider_ids[0], &admin);
+	if ((rc = bud_rulebook_add(app, &worker, &in, &id, err)) != BUD_OK)
+		return rc;
+	return bud_rulebook_accept(app, &admin, r->provider_ids[0], id, err);
+}
+
 int bud_demo_market(bud_app *app, const struct bud_demo_result *r, bud_err *err)
 {
 	size_t i;
@@ -152,5 +184,5 @@ int bud_demo_market(bud_app *app, const struct bud_demo_result *r, bud_err *err)
 	for (i = 0; i < sizeof(applications) / sizeof(applications[0]); i++)
 		if ((rc = application(app, r, &applications[i], err)) != BUD_OK)
 			return rc;
-	return BUD_OK;
+	return rulebook(app, r, err);
 }

@@ -28,7 +28,7 @@
  *             general: {fi, sv}, parts: [{service, fi, sv}]}
  *   a provider's rulebook (bud_rulebook_provider_json):
  *            {accepted: [{rulebook_id, effective_on, accepted_by,
- *             accepted_by_name, accepted_at}], newest: date | null,
+ *             accepted_by_name, accepted_at (a time)}], newest: date | null,
  *             newest_accepted: date | null, missing, overdue,
  *             to_accept: [version ids it may accept and has not]}
  */

@@ -61,6 +61,8 @@
 /* area includes: providers */
 #include "api/providers.h"
 #include "web/providers.h"
+/* area includes: rulebook */
+#include "api/rulebook.h"
 /* area includes: invitations */
 #include "api/invitations.h"
 #include "web/invitations.h"
@@ -123,6 +125,12 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/api/providers/{id}", bud_api_provider_get, BUD_R_API, PROVIDER_READERS},
 	{BUD_PATCH, "/api/providers/{id}", bud_api_provider_update, BUD_R_API, PROVIDER_EDITORS},
 	{BUD_POST, "/api/providers/{id}/approvals", bud_api_provider_apply, BUD_R_API, APPLICANTS},
+	/* api: rulebook (the handler checks the provider's own admin) */
+	{BUD_GET, "/api/rulebook", bud_api_rulebook_list, BUD_R_API, PROVIDER_READERS},
+	{BUD_POST, "/api/rulebook", bud_api_rulebook_add, BUD_R_API, REGISTER_KEEPERS},
+	{BUD_GET, "/api/rulebook/{id}", bud_api_rulebook_get, BUD_R_API, PROVIDER_READERS},
+	{BUD_POST, "/api/providers/{id}/rulebook", bud_api_rulebook_accept, BUD_R_API,
+	 BUD_ROLE_PROVIDER_USER},
 	{BUD_POST, "/api/approvals/{id}/decision", bud_api_approval_decide, BUD_R_API,
 	 BUD_ROLE_WORKER},
 	/* api: invitations */

@@ -54,6 +54,8 @@ const ROLES = {
   listPublicProviders: 'public', listProviders: [ADMIN, W, DM, FIN], createProvider: [W, ADMIN],
   getProvider: [ADMIN, W, DM, FIN, PROV], updateProvider: [W, ADMIN, PROV],
   applyForApproval: [W, PROV], decideApproval: [W],
+  listRulebookVersions: [ADMIN, W, DM, FIN, PROV], addRulebookVersion: [W, ADMIN],
+  getRulebookVersion: [ADMIN, W, DM, FIN, PROV], acceptRulebook: [PROV],
 };
 
 let srv, doc, ajv, as;
@@ -322,6 +324,16 @@ test('providers: every operation with a valid request', async () => {
     { service: 'transport', municipality: 'Porvoo' }, 201);
   const ap = a.approvals.find((x) => x.service === 'transport' && x.municipality === 'Porvoo');
   await write(W, 'post', `/api/approvals/${ap.id}/decision`, { state: 'approved' });
+});
+
+test('rulebook: every operation with a valid request', async () => {
+  await call(PROV, 'get', '/api/rulebook');
+  const v = await write(W, 'post', '/api/rulebook', { effective_on: '2099-01-01',
+    general_fi: 'Ehdot.', general_sv: 'Villkor.',
+    parts: [{ service: 'transport', fi: 'Kuljetus.', sv: 'Transport.' }] }, 201);
+  await call(FIN, 'get', `/api/rulebook/${v.id}`);
+  const p = await write(PROV, 'post', '/api/providers/1/rulebook', { rulebook_id: v.id }, 201);
+  assert.ok(p.rulebook.accepted.some((a) => a.rulebook_id === v.id));
 });
 
 // The demo's cases: Matti's approved plan; Apuviisas (kari.makela's) and
