@@ -63,6 +63,7 @@
 #include "web/providers.h"
 /* area includes: rulebook */
 #include "api/rulebook.h"
+#include "web/rulebook.h"
 /* area includes: invitations */
 #include "api/invitations.h"
 #include "web/invitations.h"
@@ -212,6 +213,10 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/providers/{id}/prices", bud_web_provider_price_add, 0, PROVIDER_EDITORS},
 	{BUD_POST, "/providers/{id}/approvals", bud_web_provider_apply, 0, APPLICANTS},
 	{BUD_POST, "/providers/{id}/decision", bud_web_provider_decide, 0, BUD_ROLE_WORKER},
+	{BUD_POST, "/providers/{id}/rulebook", bud_web_provider_rulebook_accept, 0,
+	 BUD_ROLE_PROVIDER_USER},
+	{BUD_GET, "/rulebook", bud_web_rulebook, 0, PROVIDER_READERS},
+	{BUD_POST, "/rulebook", bud_web_rulebook_add, 0, REGISTER_KEEPERS},
 	/* web: invitations */
 	{BUD_GET, "/invitations", bud_web_invitations, 0, INVITERS},
 	{BUD_POST, "/invitations", bud_web_invitations_create, 0, INVITERS},

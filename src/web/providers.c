@@ -12,11 +12,13 @@
 
 #include "app/price.h"
 #include "app/provider.h"
+#include "app/rulebook.h"
 #include "bud_limits.h"
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "web/form.h"
 #include "web/providers.h"
+#include "web/rulebook.h"
 #include "web/view.h"
 #include "web/web.h"
 
@@ -296,12 +298,15 @@ int bud_web_provider_register(bud_req *req)
 		return bud_resp_error(req, &err);
 	rows = json_array();
 	json_array_foreach(items, i, it)
-		json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:s, s:o}",
+		json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:b, s:b}",
 			"id", bud_view_int(it, "id"), "name", bud_view_str(it, "name"),
 			"kind", bud_view_word(req->lang, "providers.kind.",
 					      bud_view_str(it, "kind"), ""),
 			"ytunnus", bud_view_str(it, "ytunnus"),
-			"languages", language_words(req, json_object_get(it, "languages"))));
+			"languages", language_words(req, json_object_get(it, "languages")),
+			"rulebook", bud_view_date(bud_view_str(it, "rulebook_accepted"), req->lang),
+			"rulebook_missing", json_is_true(json_object_get(it, "rulebook_missing")),
+			"rulebook_overdue", json_is_true(json_object_get(it, "rulebook_overdue"))));
 	m = json_pack("{s:o, s:b, s:b}", "rows", rows, "none", json_array_size(items) == 0,
 		      "can_add", (req->actor.role & (BUD_ROLE_WORKER | BUD_ROLE_ADMIN)) != 0);
 	bud_web_pager(m, "/providers/register", NULL, &pg, pg.at + 1, json_array_size(items));
@@ -384,6 +389,7 @@ static json_t *show_model(bud_req *req, json_t *v)
 	json_object_set_new(m, "no_approvals", json_boolean(
 				json_array_size(json_object_get(v, "approvals")) == 0));
 	json_object_set(m, "can", can);
+	json_object_set_new(m, "rulebook", bud_web_rulebook_of_provider(req, v));
 	json_object_set_new(m, "services", service_options(req, ch, NULL));
 	json_object_set_new(m, "units", unit_options(req));
 	json_decref(ch);
@@ -487,6 +493,40 @@ int bud_web_provider_decide(bud_req *req)
 			return bud_resp_error(req, &err);
 		}
 		bud_form_add(&f, &err, "approval");
+	}
+	return show(req, id, 422, &f);
+}
+
+static const struct bud_form_field accept_fields[] = {
+	{"rulebook_id", "rulebook-accept", "rulebook.title", NULL},
+	{NULL, NULL, NULL, NULL}};
+static const struct bud_form_def accept_form = {"rulebook-accept-form", accept_fields};
+
+/* POST /providers/{id}/rulebook: the provider's admin accepts a version. */
+int bud_web_provider_rulebook_accept(bud_req *req)
+{
+	int64_t id, version = 0;
+	struct bud_form f;
+	char where[64];
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err))
+		return bud_resp_error(req, &err);
+	bud_form_init(&f, &accept_form, req->lang);
+	bud_form_check(&f, bud_req_i64(req, "rulebook_id", 1, 1, INT64_MAX, &version, &err),
+		       &err);
+	if (!bud_form_count(&f)) {
+		if (bud_rulebook_accept(req->app, &req->actor, id, version, &err) == BUD_OK) {
+			bud_form_release(&f);
+			snprintf(where, sizeof(where), "/providers/%lld?saved=1", (long long)id);
+			return bud_resp_redirect(req, where);
+		}
+		if (err.code != BUD_EINVAL && err.code != BUD_ECONFLICT) {
+			bud_form_release(&f);
+			return bud_resp_error(req, &err);
+		}
+		bud_form_add(&f, &err, "rulebook_id");
 	}
 	return show(req, id, 422, &f);
 }

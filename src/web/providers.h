@@ -21,5 +21,6 @@ int bud_web_provider_location_add(bud_req *req);	/* POST /providers/{id}/locatio
 int bud_web_provider_price_add(bud_req *req);	/* POST /providers/{id}/prices */
 int bud_web_provider_apply(bud_req *req);	/* POST /providers/{id}/approvals */
 int bud_web_provider_decide(bud_req *req);	/* POST /providers/{id}/decision */
+int bud_web_provider_rulebook_accept(bud_req *req);	/* POST /providers/{id}/rulebook */
 
 #endif
