@@ -254,7 +254,8 @@ test('every write route of the OpenAPI document refuses an unknown member by nam
       assert.doesNotMatch(url, /[{}]|undefined/, `an id for ${path}`);
       const who = path.startsWith('/api/prices') ? more[admin.username]
         : /\/(return|approve|end)$/.test(path) && path.startsWith('/api/plans') ? as['johanna.ek']
-          : /^\/api\/commitments\/\{id\}\/(accept|decline)$/.test(path) ? more['kari.makela'] : W;
+          : /^\/api\/commitments\/\{id\}\/(accept|decline)$/.test(path) ? more['kari.makela']
+            : path === '/api/providers/{id}/rulebook' ? more['kari.makela'] : W;
       const res = await who.request(method.toUpperCase(), url, { zz_unknown: 1 });
       const e = await assertJsonError(res, 422, 'invalid');
       assert.equal(e.field, 'zz_unknown', `${method} ${path}`);
