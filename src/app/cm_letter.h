@@ -6,7 +6,8 @@
  * language that is fi or sv (Finnish when neither), to the provider's
  * e-mail; it says only what the commitment needs: the client's name, the
  * service, quantity, period and the commitment's number, never the
- * identity code. The dedupe key is "commitment:<id>:<event>", so one
+ * identity code; commitment.c logs the letter as a disclosure to the
+ * provider (uselog). The dedupe key is "commitment:<id>:<event>", so one
  * event of one commitment is one letter however often it is retried.
  */
 #ifndef BUD_APP_CM_LETTER_H

@@ -262,6 +262,18 @@ static int first_day(struct unit *u, bud_err *err)
 	return BUD_OK;
 }
 
+/* The letter to m's provider about ev, in this unit; the client's name in
+ * it is a disclosure to the provider, logged as one when a letter went. */
+static int letter(struct unit *u, bud_conn *w, const struct bud_store_commitment *m,
+		  enum bud_cm_event ev, bud_err *err)
+{
+	int queued = 0;
+	int rc = bud_cm_letter(u->app, w, m, ev, u->actor ? u->actor->user_id : 0,
+			       &queued, err);
+
+	return rc == BUD_OK && queued ? log_disclose(u, w, m, err) : rc;
+}
+
 /* Make the commitment of u->line to u->provider_id from u->day, reserved;
  * replaces (0: none) is the commitment it follows. */
 static int make(struct unit *u, bud_conn *w, int64_t replaces, bud_err *err)
@@ -295,7 +307,7 @@ static int make(struct unit *u, bud_conn *w, int64_t replaces, bud_err *err)
 					     u->actor->user_id, m.created_at, err)) ||
 	    (rc = ledger_row(u, w, &m, "reserve", m.reserved, u->day, err)) ||
 	    (rc = within_grant(w, l->id, err)) ||
-	    (rc = bud_cm_letter(u->app, w, &m, BUD_CM_MADE, m.created_by, NULL, err)))
+	    (rc = letter(u, w, &m, BUD_CM_MADE, err)))
 		return rc;
 	u->id_out = m.id;
 	return log_row(u, w, l->client_id, "create", "commitment", m.id, err);
@@ -442,8 +454,7 @@ static int end_from(struct unit *u, bud_conn *w, bud_err *err)
 					     u->text ? u->text : "switch",
 					     u->day, u->actor->user_id,
 					     u->cm.updated_at, err)) ||
-	    (rc = bud_cm_letter(u->app, w, &u->cm, BUD_CM_ENDED,
-				u->actor ? u->actor->user_id : 0, NULL, err)))
+	    (rc = letter(u, w, &u->cm, BUD_CM_ENDED, err)))
 		return rc;
 	return log_row(u, w, u->cm.client_id, "change", "commitment", u->cm.id, err);
 }

@@ -348,6 +348,8 @@ static void test_letters(void **state)
 			   " AND to_addr = 'a@example.fi' AND lang = 'fi' AND state = 'queued'"
 			   " AND body LIKE '%' || (SELECT first_name FROM client WHERE id = 1)"
 			   " || '%' AND body LIKE '%2025-07-01 - 2025-12-31%'"), 1);
+	assert_int_equal(q(state, "SELECT count(*) FROM uselog WHERE action = 'disclose'"
+			   " AND recipient = 'provider:1' AND client_id = 1"), 1);
 	assert_true(q(state, "SELECT length(hetu) FROM client WHERE id = 1") > 0);
 	assert_int_equal(q(state, "SELECT count(*) FROM outbox o, client c WHERE c.id = 1"
 			   " AND instr(o.body, c.hetu) > 0"), 0);
