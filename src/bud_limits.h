@@ -90,6 +90,7 @@
 #define BUD_PROVIDER_LOCATIONS_MAX 20		/* service locations of one provider: page size */
 #define BUD_PROVIDER_AREAS_MAX	64		/* municipalities one provider serves: form size */
 #define BUD_PROVIDER_PRICES_MAX	64		/* own price versions of one provider read at once */
+#define BUD_APPLICATION_WANTS_MAX 64		/* service-and-municipality pairs one public application asks for: one bounded write unit */
 #define BUD_APPROVALS_MAX	256		/* approvals of one provider shown at once: services x areas */
 #define BUD_APPROVAL_EVENTS_MAX	512		/* history rows of one provider shown at once */
 #define BUD_PUBLIC_MUNICIPALITIES_MAX 400	/* municipalities offered in the public filter: Finland has 308 */

@@ -118,6 +118,7 @@ const struct bud_route bud_routes[] = {
 	/* api: providers */
 	{BUD_GET, "/api/public/providers", bud_api_public_providers,
 	 BUD_R_PUBLIC | BUD_R_API | BUD_R_NOSESSION, 0},
+	{BUD_POST, "/api/applications", bud_api_application_create, BUD_R_PUBLIC | BUD_R_API, 0},
 	{BUD_GET, "/api/providers", bud_api_providers, BUD_R_API, BUD_ROLE_STAFF},
 	{BUD_POST, "/api/providers", bud_api_provider_create, BUD_R_API, REGISTER_KEEPERS},
 	{BUD_GET, "/api/providers/{id}", bud_api_provider_get, BUD_R_API, PROVIDER_READERS},
