@@ -98,6 +98,7 @@
 #define BUD_RULEBOOK_HISTORY_MAX 100		/* acceptances of one provider shown at once:
 						 * a few versions a year for decades */
 #define BUD_RULEBOOK_VERSIONS_MAX 100		/* rulebook versions listed at once: the answer's size */
+#define BUD_APPLICATION_WANTS_MAX 64		/* service-and-municipality pairs one public application asks for: one bounded write unit */
 #define BUD_APPROVALS_MAX	256		/* approvals of one provider shown at once: services x areas */
 #define BUD_APPROVAL_EVENTS_MAX	512		/* history rows of one provider shown at once */
 #define BUD_PUBLIC_MUNICIPALITIES_MAX 400	/* municipalities offered in the public filter: Finland has 308 */

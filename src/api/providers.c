@@ -2,7 +2,8 @@
  * api/providers.c: GET /api/public/providers (no sign-in), the register
  * (GET/POST /api/providers, GET/PATCH /api/providers/{id}), applications
  * (POST /api/providers/{id}/approvals) and decisions (POST
- * /api/approvals/{id}/decision). Decodes the input into app/provider.h
+ * /api/approvals/{id}/decision) and the public application (POST
+ * /api/applications, no sign-in). Decodes the input into app/provider.h
  * calls and answers with their views. The arrays of a provider
  * (languages, areas, locations, prices) are read from the JSON body here;
  * every other member through the typed getters of http/http.h.
@@ -23,6 +24,10 @@ static const char *const provider_writable[] = {"kind", "name", "ytunnus", "ovt"
 	"register_name", "register_no", "register_date", "areas", "locations",
 	"prices", NULL};
 static const char *const apply_writable[] = {"service", "municipality", NULL};
+static const char *const application_writable[] = {"kind", "name", "ytunnus",
+	"ovt", "iban", "bic", "email", "phone", "address", "website", "languages",
+	"register_name", "register_no", "register_date", "areas", "wants",
+	"username", "display_name", "password", "lang", NULL};
 static const char *const decide_writable[] = {"state", "reason", "effective", NULL};
 
 /*
@@ -354,4 +359,53 @@ int bud_api_approval_decide(bud_req *req)
 				&provider_id, &err))
 		return bud_resp_error(req, &err);
 	return bud_api_view(req, bud_provider_get, provider_id, 200);
+}
+
+/* The wants of an application body: [{service, municipality}, ...]. */
+static int wants_in(json_t *body, struct bud_provider_application *in, bud_err *err)
+{
+	json_t *a = json_object_get(body, "wants"), *v;
+	size_t i;
+
+	if (!a)
+		return BUD_OK;
+	if (!json_is_array(a))
+		return type_error("wants", err);
+	if (json_array_size(a) > BUD_APPLICATION_WANTS_MAX)
+		return bud_err_set(err, BUD_EINVAL, "wants", "err.provider.wants",
+				   "too many");
+	json_array_foreach(a, i, v) {
+		if (!json_is_object(v))
+			return type_error("wants", err);
+		in->wants[i].service = member_str(v, "service");
+		in->wants[i].municipality = member_str(v, "municipality");
+	}
+	in->nwants = json_array_size(a);
+	return BUD_OK;
+}
+
+int bud_api_application_create(bud_req *req)
+{
+	static const char *const langs[] = {"fi", "sv", "en", NULL};
+	struct bud_provider_application *in = bud_req_alloc(req, sizeof(*in));
+	int64_t provider_id = 0, user_id = 0;
+	bud_err err;
+
+	memset(in, 0, sizeof(*in));
+	bud_err_clear(&err);
+	if (bud_api_fields(req, application_writable, NULL, &err) ||
+	    provider_in(req, 1, &in->provider, &err) ||
+	    wants_in(req->json, in, &err) ||
+	    bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &in->username, &err) ||
+	    bud_req_str(req, "display_name", 1, BUD_DISPLAY_NAME_MAX * 4,
+			&in->display_name, &err) ||
+	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &in->password, &err) ||
+	    bud_req_enum(req, "lang", 0, langs, &in->lang, &err) ||
+	    bud_provider_application(req->app, in, &provider_id, &user_id, &err))
+		return bud_resp_error(req, &err);
+	bud_resp_header(req, "Location", bud_api_path(req, "providers", provider_id, ""));
+	return bud_api_json(req, 201, json_pack("{sI sI ss ss}", "provider_id",
+						(json_int_t)provider_id, "user_id",
+						(json_int_t)user_id, "username", in->username,
+						"state", "applied"));
 }

@@ -16,5 +16,6 @@ int bud_api_provider_get(bud_req *req);		/* GET /api/providers/{id} */
 int bud_api_provider_update(bud_req *req);	/* PATCH /api/providers/{id} */
 int bud_api_provider_apply(bud_req *req);	/* POST /api/providers/{id}/approvals */
 int bud_api_approval_decide(bud_req *req);	/* POST /api/approvals/{id}/decision */
+int bud_api_application_create(bud_req *req);	/* POST /api/applications (no sign-in) */
 
 #endif

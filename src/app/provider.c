@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
+#include "app/account.h"
 #include "app/price.h"
 #include "app/provider.h"
 #include "app/read.h"
@@ -17,6 +20,7 @@
 #include "core/state.h"
 #include "store/org.h"
 #include "store/provider.h"
+#include "store/user.h"
 
 /* ---- common ------------------------------------------------------------- */
 
@@ -932,6 +936,122 @@ int bud_provider_apply(bud_app *app, const bud_actor *actor, int64_t provider_id
 	rc = bud_db_write(app->db, apply_unit, &x, err);
 	if (rc == BUD_OK && approval_id)
 		*approval_id = x.id;
+	return rc;
+}
+
+/* ---- the public application -------------------------------------------- */
+
+struct application_write {
+	bud_app *app;
+	const struct bud_provider_application *in;
+	const char *hash;
+	bud_actor actor;	/* the new admin, as it becomes known */
+	int64_t provider_id, user_id;
+};
+
+/* The provider and its admin account of the application x (x->actor
+ * gets the organiser, the provider and the user). */
+static int application_accounts(bud_conn *w, struct application_write *x,
+				bud_err *err)
+{
+	struct provider_write pw = {x->app, &x->actor, &x->in->provider, 0};
+	struct bud_new_user u;
+	int rc;
+
+	if ((rc = organiser_of(w, NULL, &x->actor.organiser_id, err)) ||
+	    (rc = create_unit(w, &pw, err)) != BUD_OK)
+		return rc;
+	x->provider_id = x->actor.provider_id = pw.id;
+	memset(&u, 0, sizeof(u));
+	u.username = x->in->username;
+	u.display_name = x->in->display_name;
+	u.role = "provider_user";
+	u.lang = x->in->lang;
+	u.organiser_id = x->actor.organiser_id;
+	u.provider_id = pw.id;
+	if ((rc = bud_account_insert_hashed(x->app, w, NULL, &u, x->hash,
+					    &x->user_id, err)) != BUD_OK)
+		return rc;
+	x->actor.user_id = x->user_id;
+	x->actor.role = BUD_ROLE_PROVIDER_USER;
+	return bud_store_user_set_provider_admin(w, x->user_id, 1, err);
+}
+
+static int application_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct application_write *x = arg;
+	struct approval_write a;
+	size_t i;
+	int rc;
+
+	if ((rc = application_accounts(w, x, err)) != BUD_OK)
+		return rc;
+	for (i = 0; i < x->in->nwants; i++) {
+		memset(&a, 0, sizeof(a));
+		a.app = x->app;
+		a.actor = &x->actor;
+		a.provider_id = x->provider_id;
+		a.service = x->in->wants[i].service;
+		a.municipality = x->in->wants[i].municipality;
+		if ((rc = apply_unit(w, &a, err)) != BUD_OK)
+			return rc;
+	}
+	return BUD_OK;
+}
+
+/* What can be checked before the unit: the provider's lists, the wants. */
+static int application_check(const struct bud_provider_application *in,
+			     bud_err *err)
+{
+	size_t i;
+	int rc;
+
+	if (!in->provider.ytunnus || !*in->provider.ytunnus)
+		return bud_err_set(err, BUD_EINVAL, "ytunnus", "err.required", "ytunnus");
+	if ((rc = provider_lists_ok(&in->provider, err)) != BUD_OK)
+		return rc;
+	if (in->nwants == 0 || in->nwants > BUD_APPLICATION_WANTS_MAX)
+		return bud_err_set(err, BUD_EINVAL, "wants", "err.provider.wants",
+				   "one to %d services and municipalities",
+				   BUD_APPLICATION_WANTS_MAX);
+	for (i = 0; i < in->nwants; i++) {
+		if (!in->wants[i].service || !*in->wants[i].service)
+			return bud_err_set(err, BUD_EINVAL, "service", "err.required",
+					   "service");
+		if ((rc = text_ok(in->wants[i].municipality, BUD_NAME_MAX,
+				  "municipality", 1, err)))
+			return rc;
+	}
+	return BUD_OK;
+}
+
+int bud_provider_application(bud_app *app, const struct bud_provider_application *in,
+			     int64_t *provider_id, int64_t *user_id, bud_err *err)
+{
+	struct application_write x;
+	const char *names[3];
+	char hash[BUD_STORE_HASH_TEXT];
+	int rc;
+
+	assert(app && in);
+	if ((rc = application_check(in, err)) != BUD_OK)
+		return rc;
+	names[0] = in->username;
+	names[1] = in->display_name;
+	names[2] = NULL;
+	if ((rc = bud_account_hash_password(in->password, names, hash, sizeof(hash),
+					    err)) != BUD_OK)
+		return rc;
+	memset(&x, 0, sizeof(x));
+	x.app = app;
+	x.in = in;
+	x.hash = hash;
+	rc = bud_db_write(app->db, application_unit, &x, err);
+	sodium_memzero(hash, sizeof(hash));
+	if (rc == BUD_OK && provider_id)
+		*provider_id = x.provider_id;
+	if (rc == BUD_OK && user_id)
+		*user_id = x.user_id;
 	return rc;
 }
 

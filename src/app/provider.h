@@ -129,6 +129,34 @@ int bud_provider_apply(bud_app *app, const bud_actor *actor, int64_t provider_id
 		       int64_t *approval_id, bud_err *err);
 
 /*
+ * The public application (no sign-in): a provider applies from the
+ * public page or POST /api/applications. One write unit creates the
+ * provider of the installation's organiser (the register's checks, as
+ * bud_provider_create: ytunnus required), its admin account (role
+ * provider_user, provider_admin = 1; the account rules of app/account.c:
+ * username, display_name, lang, and the password rules with the user's
+ * own names, field "password") and an approval in state applied, with its
+ * history step by the new admin, for each wanted service and
+ * municipality (one or more, at most BUD_APPLICATION_WANTS_MAX: field
+ * "wants"; each service a known code, "service"; each municipality
+ * required, "municipality"). A refusal writes nothing. *provider_id and
+ * *user_id (may be NULL) get the new ids.
+ */
+struct bud_provider_want {
+	const char *service, *municipality;
+};
+
+struct bud_provider_application {
+	struct bud_provider_in provider;
+	struct bud_provider_want wants[BUD_APPLICATION_WANTS_MAX];
+	size_t nwants;
+	const char *username, *display_name, *password, *lang;
+};
+
+int bud_provider_application(bud_app *app, const struct bud_provider_application *in,
+			     int64_t *provider_id, int64_t *user_id, bud_err *err);
+
+/*
  * A worker of the organiser decides approval id: to is "approved",
  * "rejected", "suspended" or "withdrawn" (err.approval.state otherwise).
  * reason: required for all but approved (err.required "reason");

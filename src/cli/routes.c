@@ -121,6 +121,7 @@ const struct bud_route bud_routes[] = {
 	/* api: providers */
 	{BUD_GET, "/api/public/providers", bud_api_public_providers,
 	 BUD_R_PUBLIC | BUD_R_API | BUD_R_NOSESSION, 0},
+	{BUD_POST, "/api/applications", bud_api_application_create, BUD_R_PUBLIC | BUD_R_API, 0},
 	{BUD_GET, "/api/providers", bud_api_providers, BUD_R_API, BUD_ROLE_STAFF},
 	{BUD_POST, "/api/providers", bud_api_provider_create, BUD_R_API, REGISTER_KEEPERS},
 	{BUD_GET, "/api/providers/{id}", bud_api_provider_get, BUD_R_API, PROVIDER_READERS},
@@ -203,6 +204,8 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/prices/export.csv", bud_api_price_export, 0, BUD_ROLE_STAFF},
 	/* web: providers */
 	{BUD_GET, "/providers", bud_web_public_providers, BUD_R_PUBLIC, 0},
+	{BUD_GET, "/apply", bud_web_apply_form, BUD_R_PUBLIC, 0},
+	{BUD_POST, "/apply", bud_web_apply, BUD_R_PUBLIC, 0},
 	{BUD_GET, "/providers/register", bud_web_provider_register, 0, BUD_ROLE_STAFF},
 	{BUD_GET, "/providers/new", bud_web_provider_new, 0, REGISTER_KEEPERS},
 	{BUD_POST, "/providers", bud_web_provider_create, 0, REGISTER_KEEPERS},

@@ -2,7 +2,7 @@
  * store/store_rulebook.c: SQL of the rulebook (store/rulebook.h). A
  * handful of versions per organiser and one acceptance per provider and
  * version: small tables read by their keys, so no indexes beyond the
- * unique ones of migration 012.
+ * unique ones of migration 011.
  */
 #include <assert.h>
 #include <string.h>

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/account.h"
 #include "app/price.h"
 #include "app/provider.h"
 #include "app/rulebook.h"
@@ -30,25 +31,47 @@ static const struct bud_form_field filter_fields[] = {
 };
 static const struct bud_form_def filter_form = {"provider-filter", filter_fields};
 
+/* The register data, in the register's form and the public application. */
+#define PROVIDER_FORM_FIELDS \
+	{"kind", "kind", "providers.field.kind", NULL}, \
+	{"name", "name", "providers.field.name", NULL}, \
+	{"ytunnus", "ytunnus", "providers.field.ytunnus", NULL}, \
+	{"ovt", "ovt", "providers.field.ovt", NULL}, \
+	{"iban", "iban", "providers.field.iban", NULL}, \
+	{"bic", "bic", "providers.field.bic", NULL}, \
+	{"email", "email", "providers.field.email", NULL}, \
+	{"phone", "phone", "providers.field.phone", NULL}, \
+	{"address", "address", "providers.field.address", NULL}, \
+	{"website", "website", "providers.field.website", NULL}, \
+	{"languages", "languages", "providers.field.languages", "language-fi"}, \
+	{"areas", "areas", "providers.field.areas", NULL}, \
+	{"register_name", "register_name", "providers.field.register_name", NULL}, \
+	{"register_no", "register_no", "providers.field.register_no", NULL}, \
+	{"register_date", "register_date", "providers.field.register_date", NULL}
+
 static const struct bud_form_field provider_fields[] = {
-	{"kind", "kind", "providers.field.kind", NULL},
-	{"name", "name", "providers.field.name", NULL},
-	{"ytunnus", "ytunnus", "providers.field.ytunnus", NULL},
-	{"ovt", "ovt", "providers.field.ovt", NULL},
-	{"iban", "iban", "providers.field.iban", NULL},
-	{"bic", "bic", "providers.field.bic", NULL},
-	{"email", "email", "providers.field.email", NULL},
-	{"phone", "phone", "providers.field.phone", NULL},
-	{"address", "address", "providers.field.address", NULL},
-	{"website", "website", "providers.field.website", NULL},
-	{"languages", "languages", "providers.field.languages", "language-fi"},
-	{"areas", "areas", "providers.field.areas", NULL},
-	{"register_name", "register_name", "providers.field.register_name", NULL},
-	{"register_no", "register_no", "providers.field.register_no", NULL},
-	{"register_date", "register_date", "providers.field.register_date", NULL},
+	PROVIDER_FORM_FIELDS,
 	{NULL, NULL, NULL, NULL},
 };
 static const struct bud_form_def provider_form = {"provider-form", provider_fields};
+
+/* The public application: the register data, what is applied for (the
+ * app's "wants", "service" and "municipality" land on those fields) and
+ * the admin account. */
+static const struct bud_form_field application_fields[] = {
+	PROVIDER_FORM_FIELDS,
+	{"want_services", "want_services", "apply.services", NULL},
+	{"wants", "want_services", "apply.services", NULL},
+	{"service", "want_services", "apply.services", NULL},
+	{"want_municipalities", "want_municipalities", "apply.municipalities", NULL},
+	{"municipality", "want_municipalities", "apply.municipalities", NULL},
+	{"username", "username", "login.username", NULL},
+	{"display_name", "display_name", "apply.display_name", NULL},
+	{"password", "password", "login.password", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_def application_form = {"application-form",
+						      application_fields};
 
 static const struct bud_form_field apply_fields[] = {
 	{"service", "apply-service", "providers.field.service", NULL},
@@ -570,22 +593,33 @@ static json_t *language_boxes(bud_req *req, json_t *chosen)
 	return arr;
 }
 
-/* Render the add (id 0) or edit form of provider id. */
-static int edit_page(bud_req *req, int64_t id, int status, struct edit_state *es)
+/* The model of the register data's fields (provider_fields.html) from
+ * es; es->values and es->langs are moved into it. */
+static json_t *fields_model(bud_req *req, struct edit_state *es)
 {
 	const char *reg = bud_view_str(es->values, "register_name");
 	json_t *m;
-	char action[48];
 
-	snprintf(action, sizeof(action), id ? "/providers/%lld" : "/providers", (long long)id);
-	m = json_pack("{s:o, s:o, s:O, s:s, s:b, s:I, s:b, s:b, s:b}",
+	m = json_pack("{s:o, s:o, s:O, s:b, s:b, s:b}",
 		"kinds", kind_options(req, bud_view_str(es->values, "kind")),
 		"languages", language_boxes(req, es->langs), "form", es->values,
-		"action", action, "editing", id != 0, "id", (json_int_t)id,
 		"reg_none", !*reg, "reg_soteri", strcmp(reg, "soteri") == 0,
 		"reg_organiser", strcmp(reg, "organiser") == 0);
 	json_decref(es->values);
 	json_decref(es->langs);
+	return m;
+}
+
+/* Render the add (id 0) or edit form of provider id. */
+static int edit_page(bud_req *req, int64_t id, int status, struct edit_state *es)
+{
+	json_t *m = fields_model(req, es);
+	char action[48];
+
+	snprintf(action, sizeof(action), id ? "/providers/%lld" : "/providers", (long long)id);
+	json_object_set_new(m, "action", json_string(action));
+	json_object_set_new(m, "editing", json_boolean(id != 0));
+	json_object_set_new(m, "id", json_integer(id));
 	bud_form_model(&es->form, m);
 	return bud_web_page(req, status, "provider_form",
 			    id ? "providers.edit.title" : "providers.new.title", m);
@@ -634,34 +668,43 @@ int bud_web_provider_edit(bud_req *req)
 	return edit_page(req, id, 200, &es);
 }
 
-/* Split the areas text at commas and line breaks into in (trimmed). */
-static int split_areas(bud_req *req, const char *text, struct bud_provider_in *in,
-		       bud_err *err)
+/* Split text at commas and line breaks into out[0..max-1] (trimmed, the
+ * empty ones left out; *n of them); more than max is field's error. */
+static int split_list(bud_req *req, const char *text, const char **out, size_t max,
+		      size_t *n, const char *field, bud_err *err)
 {
 	char *copy = bud_req_strdup(req, text), *p = copy, *end;
 
-	in->set_areas = 1;
 	while (*p) {
-		size_t n = strcspn(p, ",\n");
-		int last = p[n] == '\0';
+		size_t len = strcspn(p, ",\n");
+		int last = p[len] == '\0';
 
-		p[n] = '\0';
+		p[len] = '\0';
 		while (*p == ' ' || *p == '\t' || *p == '\r')
 			p++;
 		end = p + strlen(p);
 		while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
 			*--end = '\0';
 		if (*p) {
-			if (in->nareas == BUD_PROVIDER_AREAS_MAX)
-				return bud_err_set(err, BUD_EINVAL, "areas", "err.too_long",
-						   "too many areas");
-			in->areas[in->nareas++] = p;
+			if (*n == max)
+				return bud_err_set(err, BUD_EINVAL, field, "err.too_long",
+						   "too many %s", field);
+			out[(*n)++] = p;
 		}
 		if (last)
 			break;
-		p += n + 1;
+		p += len + 1;
 	}
 	return BUD_OK;
+}
+
+/* Split the areas text at commas and line breaks into in (trimmed). */
+static int split_areas(bud_req *req, const char *text, struct bud_provider_in *in,
+		       bud_err *err)
+{
+	in->set_areas = 1;
+	return split_list(req, text, in->areas, BUD_PROVIDER_AREAS_MAX, &in->nareas,
+			  "areas", err);
 }
 
 /* Read the form into in and es (values typed, for showing them again). */
@@ -809,4 +852,128 @@ int bud_web_provider_price_add(bud_req *req)
 	bud_form_check(&f, bud_req_money(req, "unit_price", 1, &p->unit_price, &err), &err);
 	bud_form_check(&f, bud_req_date(req, "valid_from", 1, &p->valid_from, &err), &err);
 	return add_to(req, id, in, &f, "unit_price");
+}
+
+/* ---- the public application ---- */
+
+/* Render the application page with es (moved) and the services checked
+ * (wanted, borrowed). */
+static int apply_page(bud_req *req, int status, struct edit_state *es, json_t *wanted)
+{
+	json_t *m = fields_model(req, es), *ch = choices(req), *svc, *o;
+	size_t i;
+
+	svc = service_options(req, ch, NULL);
+	json_array_foreach(svc, i, o)
+		json_object_set_new(o, "selected", json_boolean(wanted &&
+				    bud_view_has(wanted, bud_view_str(o, "value"))));
+	json_object_set_new(m, "services", svc);
+	json_decref(ch);
+	bud_form_model(&es->form, m);
+	return bud_web_page(req, status, "apply", "apply.title", m);
+}
+
+int bud_web_apply_form(bud_req *req)
+{
+	struct edit_state es;
+
+	bud_form_init(&es.form, &application_form, req->lang);
+	es.values = json_pack("{s:s}", "kind", "company");
+	es.langs = json_pack("[s]", req->lang);
+	return apply_page(req, 200, &es, NULL);
+}
+
+/* The services checked and the municipalities typed, as every pair of
+ * them, into in->wants; wanted gets the services (to show them again). */
+static void read_wants(bud_req *req, struct bud_provider_application *in,
+		       struct bud_form *f, json_t *wanted)
+{
+	const char *svc[BUD_APPLICATION_WANTS_MAX], *mun[BUD_PROVIDER_AREAS_MAX];
+	size_t i, j, ns = 0, nm = 0;
+	bud_err err;
+
+	bud_err_clear(&err);
+	for (i = 0; i < req->nform; i++)
+		if (strcmp(req->form[i].key, "want_service") == 0 &&
+		    ns < BUD_APPLICATION_WANTS_MAX) {
+			svc[ns++] = req->form[i].value;
+			json_array_append_new(wanted, json_string(req->form[i].value));
+		}
+	if (!ns)
+		bud_form_check(f, bud_err_set(&err, BUD_EINVAL, "want_services",
+			       "err.provider.wants", "no service"), &err);
+	bud_form_check(f, split_list(req, bud_view_form_value(req, "want_municipalities"),
+		       mun, BUD_PROVIDER_AREAS_MAX, &nm, "want_municipalities", &err), &err);
+	if (!nm && !bud_form_count(f))
+		bud_form_check(f, bud_err_set(&err, BUD_EINVAL, "want_municipalities",
+			       "err.required", "no municipality"), &err);
+	if (ns * nm > BUD_APPLICATION_WANTS_MAX)
+		bud_form_check(f, bud_err_set(&err, BUD_EINVAL, "want_services",
+			       "err.provider.wants", "too many"), &err);
+	for (i = 0; i < ns && ns * nm <= BUD_APPLICATION_WANTS_MAX; i++)
+		for (j = 0; j < nm; j++) {
+			in->wants[in->nwants].service = svc[i];
+			in->wants[in->nwants++].municipality = mun[j];
+		}
+}
+
+/* The applicant, now the provider's admin, signed in on provider id's
+ * page; when the sign-in is refused (slowed down), the sign-in page. */
+static int apply_signed_in(bud_req *req, const struct bud_provider_application *in,
+			   int64_t id)
+{
+	char token[BUD_TOKEN_TEXT + 8], where[48];
+	bud_actor actor;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_account_login(req->app, in->username, in->password, req->actor.addr,
+			      &actor, token, &err) != BUD_OK)
+		return bud_resp_redirect(req, "/login");
+	bud_resp_cookie(req, "bud_session", token, 0);
+	bud_resp_cookie(req, "lang", actor.lang, BUD_LANG_COOKIE_S);
+	snprintf(where, sizeof(where), "/providers/%lld?saved=1", (long long)id);
+	return bud_resp_redirect(req, where);
+}
+
+int bud_web_apply(bud_req *req)
+{
+	struct bud_provider_application *in = bud_req_alloc(req, sizeof(*in));
+	static const char *const account[] = {"username", "display_name", NULL};
+	json_t *wanted = json_array();
+	struct edit_state es;
+	int64_t id = 0;
+	size_t i;
+	bud_err err;
+	int rc;
+
+	memset(in, 0, sizeof(*in));
+	bud_form_init(&es.form, &application_form, req->lang);
+	read_form(req, &in->provider, &es);
+	read_wants(req, in, &es.form, wanted);
+	for (i = 0; account[i]; i++)
+		json_object_set_new(es.values, account[i],
+				    json_string(bud_view_form_value(req, account[i])));
+	json_object_set_new(es.values, "want_municipalities",
+		json_string(bud_view_form_value(req, "want_municipalities")));
+	in->username = bud_view_form_value(req, "username");
+	in->display_name = bud_view_form_value(req, "display_name");
+	in->password = bud_view_form_value(req, "password");
+	in->lang = req->lang;
+	bud_err_clear(&err);
+	rc = bud_form_count(&es.form) ? BUD_EINVAL :
+	     bud_provider_application(req->app, in, &id, NULL, &err);
+	if (rc == BUD_OK || (rc == err.code && err.code != BUD_EINVAL &&
+			     err.code != BUD_ECONFLICT && err.code != BUD_ETOOBIG)) {
+		json_decref(es.values);
+		json_decref(es.langs);
+		json_decref(wanted);
+		bud_form_release(&es.form);
+		return rc == BUD_OK ? apply_signed_in(req, in, id) : bud_resp_error(req, &err);
+	}
+	if (err.code)
+		bud_form_add(&es.form, &err, NULL);
+	rc = apply_page(req, err.code ? bud_view_form_status(err.code) : 422, &es, wanted);
+	json_decref(wanted);
+	return rc;
 }

@@ -13,6 +13,8 @@
 int bud_web_public_providers(bud_req *req);	/* GET /providers[?service=&municipality=] */
 int bud_web_provider_register(bud_req *req);	/* GET /providers/register */
 int bud_web_provider_new(bud_req *req);		/* GET /providers/new */
+int bud_web_apply_form(bud_req *req);		/* GET /apply (no sign-in) */
+int bud_web_apply(bud_req *req);		/* POST /apply (no sign-in) */
 int bud_web_provider_create(bud_req *req);	/* POST /providers */
 int bud_web_provider_show(bud_req *req);	/* GET /providers/{id} */
 int bud_web_provider_edit(bud_req *req);	/* GET /providers/{id}/edit */

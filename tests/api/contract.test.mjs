@@ -53,7 +53,7 @@ const ROLES = {
   listProviderCommitments: [PROV],
   listPublicProviders: 'public', listProviders: [ADMIN, W, DM, FIN], createProvider: [W, ADMIN],
   getProvider: [ADMIN, W, DM, FIN, PROV], updateProvider: [W, ADMIN, PROV],
-  applyForApproval: [W, PROV], decideApproval: [W],
+  applyForApproval: [W, PROV], decideApproval: [W], createApplication: 'public',
   listRulebookVersions: [ADMIN, W, DM, FIN, PROV], addRulebookVersion: [W, ADMIN],
   getRulebookVersion: [ADMIN, W, DM, FIN, PROV], acceptRulebook: [PROV],
 };
@@ -324,6 +324,13 @@ test('providers: every operation with a valid request', async () => {
     { service: 'transport', municipality: 'Porvoo' }, 201);
   const ap = a.approvals.find((x) => x.service === 'transport' && x.municipality === 'Porvoo');
   await write(W, 'post', `/api/approvals/${ap.id}/decision`, { state: 'approved' });
+  const app = { kind: 'company', name: 'Hakija Oy', ytunnus: '9612346-9', languages: ['sv'],
+    areas: ['Loviisa'], register_name: 'organiser', register_no: 'L-9', register_date: '2026-01-02',
+    wants: [{ service: 'transport', municipality: 'Loviisa' }],
+    username: 'hakija.admin', display_name: 'Hanna Hakija', password: 'Hakijan-oma-tunnus-51' };
+  await call(null, 'post', '/api/applications', { body: app, expect: 201 });
+  await call(null, 'post', '/api/applications', { body: { ...app, ytunnus: '9612346-8' }, expect: 422 });
+  await call(null, 'post', '/api/applications', { body: '{"a": ', expect: 400 });
 });
 
 test('rulebook: every operation with a valid request', async () => {

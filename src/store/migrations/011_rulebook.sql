@@ -1,4 +1,4 @@
--- 012: the rulebook (issue 10, item 3) and letters to providers about
+-- 011: the rulebook (issue 10, item 3) and letters to providers about
 -- their commitments (item 8).
 --
 -- A rulebook version is the organiser's text in force from effective_on:
