@@ -1,5 +1,5 @@
 /*
- * store/rulebook.h: SQL of the rulebook (migration 012): versions with an
+ * store/rulebook.h: SQL of the rulebook (migration 011): versions with an
  * effective date, their service parts, and the providers' acceptances.
  * Versions and acceptances are only ever inserted, never changed. The
  * texts can be long, so reads hand each row to a callback with borrowed
