@@ -20,6 +20,18 @@ static int deny(bud_err *err, const char *why)
 			   "no access to this client: %s", why);
 }
 
+int bud_authz_forbidden(bud_err *err, const char *what)
+{
+	return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.forbidden",
+			   "the role may not %s", what);
+}
+
+int bud_authz_denied(bud_err *err, const char *what)
+{
+	return bud_err_set(err, BUD_ENOTFOUND, NULL, "err.authz.denied",
+			   "no such %s, or no access to it", what);
+}
+
 static void set_basis(char *basis, size_t basissz, const char *s)
 {
 	if (basis && basissz)

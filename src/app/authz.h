@@ -30,6 +30,15 @@
 #define BUD_BASIS_MAX (BUD_USELOG_BASIS_MAX + 1)
 
 /*
+ * The two refusals of every use case, worded once: the role may not do
+ * `what` (BUD_EFORBIDDEN, "err.forbidden": 403), and no such thing or no
+ * access to it, which are one answer so that nothing leaks whether it
+ * exists (BUD_ENOTFOUND, "err.authz.denied": 404). Both return the code.
+ */
+int bud_authz_forbidden(bud_err *err, const char *what);
+int bud_authz_denied(bud_err *err, const char *what);
+
+/*
  * May actor a read (want_act 0) or change (want_act 1) client_id's data?
  * Reads through connection c (the thread's reader, or the writer inside a
  * write unit). On BUD_OK basis (basissz bytes, may be NULL) gets the

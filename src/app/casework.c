@@ -125,12 +125,6 @@ static int date_ok(bud_app *app, const char *s, const char *field, bud_err *err)
 }
 
 /* The same answer for a missing row as for a client out of reach. */
-static int denied(bud_err *err, const char *what)
-{
-	return bud_err_set(err, BUD_ENOTFOUND, NULL, "err.authz.denied",
-			   "no access: %s", what);
-}
-
 /* ---- pieces of the views ---- */
 
 static json_t *author_json(const struct bud_store_author *a)
@@ -345,7 +339,7 @@ static int assessment_get_unit(bud_conn *w, void *arg, bud_err *err)
 
 	rc = bud_store_assessment_get(w, r->id, assessment_obj, &r->out, err);
 	if (rc == BUD_ENOTFOUND)
-		return denied(err, "no such assessment");
+		return bud_authz_denied(err, "no such assessment");
 	if (rc != BUD_OK)
 		goto out;
 	r->client_id = json_integer_value(json_object_get(r->out, "client_id"));
@@ -968,7 +962,7 @@ static int support_get_unit(bud_conn *w, void *arg, bud_err *err)
 
 	rc = bud_store_support_plan_get(w, r->id, support_obj, &r->out, err);
 	if (rc == BUD_ENOTFOUND)
-		return denied(err, "no such support plan");
+		return bud_authz_denied(err, "no such support plan");
 	if (rc != BUD_OK)
 		return rc;
 	r->client_id = json_integer_value(json_object_get(r->out, "client_id"));

@@ -30,12 +30,6 @@
 #include "store/org.h"
 #include "store/user.h"
 
-static int forbid(bud_err *err, const char *what)
-{
-	return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.forbidden",
-			   "the role may not %s", what);
-}
-
 /* ---- input ------------------------------------------------------------- */
 
 /* Copy src into dst (dstsz bytes) without white space at either end;
@@ -304,7 +298,7 @@ int bud_client_create(bud_app *app, const bud_actor *actor,
 
 	assert(app && f);
 	if (!actor || actor->role != BUD_ROLE_WORKER)
-		return forbid(err, "create clients");
+		return bud_authz_forbidden(err, "create clients");
 	if (!actor->organiser_id)
 		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.generic",
 				   "worker without an organiser");
@@ -406,7 +400,7 @@ int bud_client_update(bud_app *app, const bud_actor *actor, int64_t client_id,
 
 	assert(app && f);
 	if (!actor || actor->role != BUD_ROLE_WORKER)
-		return forbid(err, "change clients");
+		return bud_authz_forbidden(err, "change clients");
 	a = calloc(1, sizeof(*a));
 	if (!a)
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "client");
@@ -739,7 +733,7 @@ int bud_client_search(bud_app *app, const bud_actor *actor, const char *q,
 	*out = NULL;
 	if (!actor || (actor->role != BUD_ROLE_WORKER &&
 		       actor->role != BUD_ROLE_DECISION_MAKER))
-		return forbid(err, "search clients");
+		return bud_authz_forbidden(err, "search clients");
 	memset(&a, 0, sizeof(a));
 	a.app = app;
 	a.actor = actor;
@@ -863,7 +857,7 @@ int bud_client_account_create(bud_app *app, const bud_actor *actor,
 
 	assert(app);
 	if (!actor || actor->role != BUD_ROLE_WORKER)
-		return forbid(err, "issue client accounts");
+		return bud_authz_forbidden(err, "issue client accounts");
 	if ((rc = reach(app, actor, client_id, 1, err)) != BUD_OK)
 		return rc;
 	if (!username || !username[0])
@@ -899,7 +893,7 @@ int bud_client_mandate_add(bud_app *app, const bud_actor *actor,
 
 	assert(app && in);
 	if (!actor || actor->role != BUD_ROLE_WORKER)
-		return forbid(err, "record mandates");
+		return bud_authz_forbidden(err, "record mandates");
 	if ((rc = reach(app, actor, client_id, 1, err)) != BUD_OK)
 		return rc;
 	if (!in->username || !in->username[0])
@@ -1007,7 +1001,7 @@ int bud_client_mandates(bud_app *app, const bud_actor *actor,
 	*out = NULL;
 	if (!actor || (actor->role != BUD_ROLE_WORKER &&
 		       actor->role != BUD_ROLE_DECISION_MAKER))
-		return forbid(err, "list mandates");
+		return bud_authz_forbidden(err, "list mandates");
 	if ((rc = today(app, day, sizeof(day), NULL, err)) != BUD_OK)
 		return rc;
 	memset(&a, 0, sizeof(a));
@@ -1083,7 +1077,7 @@ int bud_client_mandate_end(bud_app *app, const bud_actor *actor,
 	if (out)
 		*out = NULL;
 	if (!actor || actor->role != BUD_ROLE_WORKER)
-		return forbid(err, "end mandates");
+		return bud_authz_forbidden(err, "end mandates");
 	memset(&a, 0, sizeof(a));
 	a.app = app;
 	a.actor = actor;

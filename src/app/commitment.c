@@ -50,18 +50,6 @@ struct unit {
 	char day[BUD_DATE_BUF];
 };
 
-static int forbidden(bud_err *err)
-{
-	return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.forbidden",
-			   "the role may not do this");
-}
-
-static int denied(bud_err *err)
-{
-	return bud_err_set(err, BUD_ENOTFOUND, NULL, "err.authz.denied",
-			   "no such commitment, or no access to it");
-}
-
 static int wrong_state(bud_err *err, const char *state)
 {
 	return bud_err_set(err, BUD_ECONFLICT, "state", "err.commitment.state",
@@ -157,12 +145,12 @@ static int load_cm(struct unit *u, bud_conn *c, int want_act, bud_err *err)
 	int rc = bud_store_commitment_get(c, u->id, &u->cm, err);
 
 	if (rc == BUD_ENOTFOUND)
-		return denied(err);
+		return bud_authz_denied(err, "commitment");
 	if (rc != BUD_OK)
 		return rc;
 	if (u->actor->role == BUD_ROLE_PROVIDER_USER) {
 		if (u->actor->provider_id != u->cm.provider_id)
-			return denied(err);
+			return bud_authz_denied(err, "commitment");
 		snprintf(u->basis, sizeof(u->basis), "commitment");
 		return BUD_OK;
 	}
@@ -357,7 +345,7 @@ int bud_commitment_choose(bud_app *app, const bud_actor *actor,
 			 .provider_id = provider_id, .date = valid_from};
 
 	if (!actor || !chooser_role(actor->role))
-		return forbidden(err);
+		return bud_authz_forbidden(err, "do this");
 	if (provider_id <= 0)
 		return bud_err_set(err, BUD_EINVAL, "provider_id", "err.required",
 				   "provider_id is required");
@@ -404,7 +392,7 @@ int bud_commitment_accept(bud_app *app, const bud_actor *actor, int64_t id,
 	struct unit t = {.app = app, .actor = actor, .id = id};
 
 	if (!actor || actor->role != BUD_ROLE_PROVIDER_USER)
-		return forbidden(err);
+		return bud_authz_forbidden(err, "do this");
 	return run_unit(app, answer_unit, &t, NULL, err);
 }
 
@@ -414,7 +402,7 @@ int bud_commitment_decline(bud_app *app, const bud_actor *actor, int64_t id,
 	struct unit t = {.app = app, .actor = actor, .id = id, .text = reason};
 
 	if (!actor || actor->role != BUD_ROLE_PROVIDER_USER)
-		return forbidden(err);
+		return bud_authz_forbidden(err, "do this");
 	if (!reason || !reason[0])
 		return bud_err_set(err, BUD_EINVAL, "reason", "err.required",
 				   "a reason is required");
@@ -488,7 +476,7 @@ int bud_commitment_switch(bud_app *app, const bud_actor *actor, int64_t id,
 			 .provider_id = provider_id, .date = from};
 
 	if (!actor || !chooser_role(actor->role))
-		return forbidden(err);
+		return bud_authz_forbidden(err, "do this");
 	if (provider_id <= 0)
 		return bud_err_set(err, BUD_EINVAL, "provider_id", "err.required",
 				   "provider_id is required");
@@ -623,7 +611,7 @@ int bud_commitment_get(bud_app *app, const bud_actor *actor, int64_t id,
 	if (!actor || (!chooser_role(actor->role) &&
 		       actor->role != BUD_ROLE_PROVIDER_USER &&
 		       actor->role != BUD_ROLE_DECISION_MAKER))
-		return forbidden(err);
+		return bud_authz_forbidden(err, "do this");
 	return run_read(app, get_unit, &t, out, err);
 }
 
@@ -676,7 +664,7 @@ int bud_commitment_list_provider(bud_app *app, const bud_actor *actor,
 			 .pg = pg};
 
 	if (!actor || actor->role != BUD_ROLE_PROVIDER_USER)
-		return forbidden(err);
+		return bud_authz_forbidden(err, "do this");
 	if (actor->provider_id != provider_id)
 		return bud_err_set(err, BUD_ENOTFOUND, NULL, "err.authz.denied",
 				   "no such provider, or no access to it");
@@ -810,7 +798,7 @@ int bud_commitment_choices(bud_app *app, const bud_actor *actor,
 			 .date = date};
 
 	if (!actor || !chooser_role(actor->role))
-		return forbidden(err);
+		return bud_authz_forbidden(err, "do this");
 	return run_read(app, choices_unit, &t, out, err);
 }
 

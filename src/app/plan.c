@@ -61,18 +61,6 @@ struct unit {
 	char basis[BUD_BASIS_MAX];
 };
 
-static int forbidden(bud_err *err)
-{
-	return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.forbidden",
-			   "the role may not do this");
-}
-
-static int denied(bud_err *err)
-{
-	return bud_err_set(err, BUD_ENOTFOUND, NULL, "err.authz.denied",
-			   "no such plan, or no access to it");
-}
-
 static int wrong_state(bud_err *err, const char *state)
 {
 	return bud_err_set(err, BUD_ECONFLICT, "state", "err.plan.state",
@@ -134,7 +122,7 @@ static int load(struct unit *u, bud_conn *c, int want_act, bud_err *err)
 
 	rc = bud_store_plan_get(c, u->plan_id, &u->plan, err);
 	if (rc == BUD_ENOTFOUND)
-		return denied(err);
+		return bud_authz_denied(err, "plan");
 	if (rc != BUD_OK)
 		return rc;
 	rc = bud_authz_client(u->app, c, u->actor, u->plan.client_id, want_act,
@@ -144,10 +132,10 @@ static int load(struct unit *u, bud_conn *c, int want_act, bud_err *err)
 	if ((u->actor->role == BUD_ROLE_CLIENT ||
 	     u->actor->role == BUD_ROLE_REPRESENTATIVE) &&
 	    !bud_plan_decided(plan_state(&u->plan)))
-		return denied(err);
+		return bud_authz_denied(err, "plan");
 	if (u->actor->role == BUD_ROLE_DECISION_MAKER &&
 	    u->plan.organiser_id != u->actor->organiser_id)
-		return denied(err);
+		return bud_authz_denied(err, "plan");
 	return BUD_OK;
 }
 
@@ -513,14 +501,14 @@ static int plan_summary(bud_conn *c, const struct bud_store_plan *p,
 static int need_worker(const bud_actor *a, bud_err *err)
 {
 	if (!a || a->role != BUD_ROLE_WORKER)
-		return forbidden(err);
+		return bud_authz_forbidden(err, "do this");
 	return BUD_OK;
 }
 
 static int need_dm(const bud_actor *a, bud_err *err)
 {
 	if (!a || a->role != BUD_ROLE_DECISION_MAKER)
-		return forbidden(err);
+		return bud_authz_forbidden(err, "do this");
 	return BUD_OK;
 }
 
@@ -1197,7 +1185,7 @@ static int run_read(bud_app *app, bud_write_fn fn, const struct unit *t,
 		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "no out");
 	*out = NULL;
 	if (!t->actor || !is_reader_role(t->actor->role))
-		return forbidden(err);
+		return bud_authz_forbidden(err, "do this");
 	if (!(u = malloc(sizeof(*u))))
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
 	*u = *t;
@@ -1402,7 +1390,7 @@ int bud_plan_list_proposed(bud_app *app, const bud_actor *actor,
 	if (out)
 		*out = NULL;
 	if ((!actor || actor->role != BUD_ROLE_DECISION_MAKER))
-		return forbidden(err);
+		return bud_authz_forbidden(err, "do this");
 	return run_read(app, proposed_unit, &t, out, err);
 }
 
@@ -1461,7 +1449,7 @@ int bud_plan_reviews_due(bud_app *app, const bud_actor *actor, int within_days,
 	if (out)
 		*out = NULL;
 	if (!actor || actor->role != BUD_ROLE_WORKER)
-		return forbidden(err);
+		return bud_authz_forbidden(err, "do this");
 	if (within_days < 0 || within_days > 3660)
 		return bud_err_set(err, BUD_EINVAL, "within_days", "err.out_of_range",
 				   "within_days outside 0..3660");

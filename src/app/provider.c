@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "app/account.h"
+#include "app/authz.h"
 #include "app/price.h"
 #include "app/provider.h"
 #include "app/read.h"
@@ -399,12 +400,6 @@ static int provider_lists_ok(const struct bud_provider_in *in, bud_err *err)
 
 /* ---- the register: who may ---------------------------------------------- */
 
-static int forbid(bud_err *err, const char *what)
-{
-	return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.forbidden",
-			   "this role may not %s", what);
-}
-
 static int not_found(bud_err *err)
 {
 	return bud_err_set(err, BUD_ENOTFOUND, "provider", "err.not_found",
@@ -560,7 +555,7 @@ int bud_provider_create(bud_app *app, const bud_actor *actor,
 
 	assert(app && in);
 	if (!keeper(actor))
-		return forbid(err, "add providers");
+		return bud_authz_forbidden(err, "add providers");
 	if (!in->ytunnus || !*in->ytunnus)
 		return bud_err_set(err, BUD_EINVAL, "ytunnus", "err.required", "ytunnus");
 	if ((rc = provider_lists_ok(in, err)) != BUD_OK)
@@ -581,7 +576,7 @@ static int update_unit(bud_conn *w, void *arg, bud_err *err)
 	    (rc = own_admin(w, x->actor, x->id, &admin, err)))
 		return rc;
 	if (!keeper(x->actor) && !admin)
-		return forbid(err, "change this provider");
+		return bud_authz_forbidden(err, "change this provider");
 	if ((rc = provider_fields(x->in, &p, err)) ||
 	    (rc = provider_languages(x->in, &p, err)))
 		return rc;
@@ -599,7 +594,7 @@ int bud_provider_update(bud_app *app, const bud_actor *actor, int64_t id,
 
 	assert(app && in);
 	if (!actor || (!keeper(actor) && actor->role != BUD_ROLE_PROVIDER_USER))
-		return forbid(err, "change providers");
+		return bud_authz_forbidden(err, "change providers");
 	if ((rc = provider_lists_ok(in, err)) != BUD_OK)
 		return rc;
 	return bud_db_write(app->db, update_unit, &x, err);
@@ -746,7 +741,7 @@ int bud_provider_get(bud_app *app, const bud_actor *actor, int64_t id,
 	assert(app && out);
 	*out = NULL;
 	if (!actor || !(actor->role & (BUD_ROLE_STAFF | BUD_ROLE_PROVIDER_USER)))
-		return forbid(err, "read providers");
+		return bud_authz_forbidden(err, "read providers");
 	if (bud_app_today(app, a.today, sizeof(a.today)) != BUD_OK)
 		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "clock");
 	rc = bud_app_read(app, actor, get_unit, &a, err);
@@ -817,7 +812,7 @@ int bud_provider_list(bud_app *app, const bud_actor *actor, struct bud_page *pg,
 	assert(app && pg && out);
 	*out = NULL;
 	if (!actor || !(actor->role & BUD_ROLE_STAFF))
-		return forbid(err, "list providers");
+		return bud_authz_forbidden(err, "list providers");
 	if (bud_app_today(app, a.today, sizeof(a.today)) != BUD_OK)
 		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "clock");
 	if (!(a.rows = malloc((size_t)bud_page_fetch(pg) * sizeof(*a.rows))))
@@ -891,7 +886,7 @@ static int apply_unit(bud_conn *w, void *arg, bud_err *err)
 	    (rc = own_admin(w, x->actor, x->provider_id, &admin, err)))
 		return rc;
 	if (x->actor->role != BUD_ROLE_WORKER && !admin)
-		return forbid(err, "apply for this provider");
+		return bud_authz_forbidden(err, "apply for this provider");
 	if ((rc = service_of(w, x->service, &s, err)) != BUD_OK)
 		return rc;
 	rc = bud_store_approval_find(w, p.id, s.id, x->municipality, &a, err);
@@ -922,7 +917,7 @@ int bud_provider_apply(bud_app *app, const bud_actor *actor, int64_t provider_id
 	assert(app);
 	if (!actor || (actor->role != BUD_ROLE_WORKER &&
 		       actor->role != BUD_ROLE_PROVIDER_USER))
-		return forbid(err, "apply for approvals");
+		return bud_authz_forbidden(err, "apply for approvals");
 	if (!service || !*service)
 		return bud_err_set(err, BUD_EINVAL, "service", "err.required", "service");
 	if ((rc = text_ok(municipality, BUD_NAME_MAX, "municipality", 1, err)))
@@ -1114,7 +1109,7 @@ int bud_approval_decide(bud_app *app, const bud_actor *actor, int64_t id,
 
 	assert(app);
 	if (!actor || actor->role != BUD_ROLE_WORKER)
-		return forbid(err, "decide approvals");
+		return bud_authz_forbidden(err, "decide approvals");
 	memset(&x, 0, sizeof(x));
 	x.app = app;
 	x.actor = actor;

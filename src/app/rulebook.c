@@ -11,18 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/authz.h"
 #include "app/read.h"
 #include "app/rulebook.h"
 #include "core/date.h"
 #include "store/org.h"
 #include "store/provider.h"
 #include "store/rulebook.h"
-
-static int forbid(bud_err *err, const char *what)
-{
-	return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.forbidden",
-			   "this role may not %s", what);
-}
 
 static int keeper(const bud_actor *a)
 {
@@ -103,7 +98,7 @@ int bud_rulebook_add(bud_app *app, const bud_actor *actor,
 
 	assert(app && in);
 	if (!keeper(actor))
-		return forbid(err, "add rulebook versions");
+		return bud_authz_forbidden(err, "add rulebook versions");
 	if (!in->effective_on || bud_date_parse(in->effective_on, &y, &m, &d, NULL) != BUD_OK)
 		return bud_err_set(err, BUD_EINVAL, "effective_on", "err.invalid_date",
 				   "effective_on must be a date YYYY-MM-DD");
@@ -204,7 +199,7 @@ static int run_read(bud_app *app, const bud_actor *actor, int64_t id, json_t **o
 	assert(app && out);
 	*out = NULL;
 	if (!actor || !(actor->role & (BUD_ROLE_STAFF | BUD_ROLE_PROVIDER_USER)))
-		return forbid(err, "read the rulebook");
+		return bud_authz_forbidden(err, "read the rulebook");
 	rc = bud_app_read(app, actor, read_unit, &a, err);
 	if (rc == BUD_OK)
 		*out = a.out;
@@ -265,7 +260,7 @@ static int own_admin(bud_conn *w, const struct accept *x, bud_err *err)
 	if (p.organiser_id != x->actor->organiser_id)
 		return bud_err_set(err, BUD_ENOTFOUND, "provider", "err.not_found",
 				   "no such provider");
-	return admin ? BUD_OK : forbid(err, "accept the rulebook (the provider's admin does)");
+	return admin ? BUD_OK : bud_authz_forbidden(err, "accept the rulebook (the provider's admin does)");
 }
 
 static int accept_unit(bud_conn *w, void *arg, bud_err *err)
@@ -306,7 +301,7 @@ int bud_rulebook_accept(bud_app *app, const bud_actor *actor, int64_t provider_i
 
 	assert(app);
 	if (!actor || actor->role != BUD_ROLE_PROVIDER_USER)
-		return forbid(err, "accept the rulebook (the provider's admin does)");
+		return bud_authz_forbidden(err, "accept the rulebook (the provider's admin does)");
 	if (rulebook_id <= 0)
 		return bud_err_set(err, BUD_EINVAL, "rulebook_id", "err.required",
 				   "rulebook_id is required");
