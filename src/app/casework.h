@@ -1,5 +1,5 @@
 /*
- * app/casework.h: steps 2-4 of a case (../shared/domain.md): the service
+ * app/casework.h: steps 2-4 of a case (docs/domain.md): the service
  * need assessment (palvelutarpeen arviointi), the offer of a personal
  * budget with the client's answer, and the support plan (tukisuunnitelma).
  * One function per use case; each checks the role, then the client

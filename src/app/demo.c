@@ -48,6 +48,10 @@ static const struct bud_store_organiser demo_org = {
 	.bilingual = 1,
 	.iban = "FI9617453000123457",
 	.bic = "NDEAFIMM",
+	.registry_address = "Kirjaamo, PL 46, 06151 Porvoo",
+	.registry_email = "kirjaamo@ita-uusimaa.example",
+	.registry_hours = "ma–pe 9–15",
+	.a11y_email = "saavutettavuus@ita-uusimaa.example",
 };
 
 static const struct {
@@ -260,6 +264,9 @@ static int insert_org(bud_conn *w, struct demo_ctx *x, bud_err *err)
 
 	o.created_at = x->now;
 	if ((rc = bud_store_organiser_insert(w, &o, &x->res->organiser_id, err)))
+		return rc;
+	o.id = x->res->organiser_id;
+	if ((rc = bud_store_organiser_set_contact(w, &o, err)))
 		return rc;
 	for (i = 0; i < BUD_DEMO_UNITS; i++) {
 		memset(&u, 0, sizeof(u));

@@ -1221,8 +1221,10 @@ static int decision_extra(bud_conn *w, const struct bud_store_plan *p,
 	if ((rc = bud_store_organiser_get(w, p->organiser_id, &o, err)) ||
 	    (rc = bud_store_client_get(w, p->client_id, &cl, err)))
 		return rc;
-	json_object_set_new(v, "organiser", json_pack("{s:s, s:s, s:s}",
-		"name_fi", o.name_fi, "name_sv", o.name_sv, "name_en", o.name_en));
+	json_object_set_new(v, "organiser", json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}",
+		"name_fi", o.name_fi, "name_sv", o.name_sv, "name_en", o.name_en,
+		"registry_address", o.registry_address, "registry_email",
+		o.registry_email, "registry_hours", o.registry_hours));
 	c = json_object_get(v, "client");
 	json_object_set_new(c, "hetu", json_string(cl.hetu));
 	json_object_set_new(c, "address", json_string(cl.address));

@@ -64,6 +64,7 @@
 /* area includes: rulebook */
 #include "api/rulebook.h"
 #include "web/rulebook.h"
+#include "web/settings.h"
 /* area includes: invitations */
 #include "api/invitations.h"
 #include "web/invitations.h"
@@ -218,6 +219,8 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/providers/{id}/decision", bud_web_provider_decide, 0, BUD_ROLE_WORKER},
 	{BUD_POST, "/providers/{id}/rulebook", bud_web_provider_rulebook_accept, 0,
 	 BUD_ROLE_PROVIDER_USER},
+	{BUD_GET, "/settings", bud_web_settings, 0, BUD_ROLE_ADMIN},
+	{BUD_POST, "/settings", bud_web_settings_save, 0, BUD_ROLE_ADMIN},
 	{BUD_GET, "/rulebook", bud_web_rulebook, 0, PROVIDER_READERS},
 	{BUD_POST, "/rulebook", bud_web_rulebook_add, 0, REGISTER_KEEPERS},
 	/* web: invitations */

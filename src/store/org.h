@@ -43,6 +43,11 @@ struct bud_store_organiser {
 	char iban[BUD_STORE_IBAN];		/* payment runs' debtor account; "" none */
 	char bic[BUD_STORE_BIC];		/* "" none */
 	int64_t created_at;			/* Unix seconds */
+	/* settings the organiser supplies (migration 012); "" = not yet */
+	char registry_address[BUD_NAME_MAX + 1];	/* where a review is asked */
+	char registry_email[BUD_NAME_MAX + 1];
+	char registry_hours[BUD_NAME_MAX + 1];
+	char a11y_email[BUD_NAME_MAX + 1];		/* accessibility feedback */
 };
 
 struct bud_store_unit {
@@ -79,6 +84,10 @@ struct bud_store_price {
 /* Organisers. */
 int bud_store_organiser_insert(bud_conn *w, const struct bud_store_organiser *o,
 			       int64_t *id_out, bud_err *err);
+/* Write the organiser's settings (the four texts above) of o->id. */
+int bud_store_organiser_set_contact(bud_conn *w, const struct bud_store_organiser *o,
+				    bud_err *err);
+
 int bud_store_organiser_get(bud_conn *c, int64_t id,
 			    struct bud_store_organiser *out, bud_err *err);
 /* The organiser with the lowest id (an installation serves one county). */

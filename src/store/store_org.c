@@ -16,7 +16,8 @@
 /* --- organiser --- */
 
 #define ORG_COLS "id, code, name_fi, name_sv, name_en, ytunnus, bilingual, " \
-		 "iban, bic, created_at"
+		 "iban, bic, created_at, registry_address, registry_email, " \
+		 "registry_hours, a11y_email"
 
 static int org_row(sqlite3_stmt *st, struct bud_store_organiser *o, bud_err *err)
 {
@@ -35,7 +36,31 @@ static int org_row(sqlite3_stmt *st, struct bud_store_organiser *o, bud_err *err
 	    (rc = bud_row_col_text(st, 8, o->bic, sizeof(o->bic), err)))
 		return rc;
 	o->created_at = sqlite3_column_int64(st, 9);
+	if ((rc = bud_row_col_text(st, 10, o->registry_address,
+				   sizeof(o->registry_address), err)) ||
+	    (rc = bud_row_col_text(st, 11, o->registry_email, sizeof(o->registry_email), err)) ||
+	    (rc = bud_row_col_text(st, 12, o->registry_hours, sizeof(o->registry_hours), err)) ||
+	    (rc = bud_row_col_text(st, 13, o->a11y_email, sizeof(o->a11y_email), err)))
+		return rc;
 	return BUD_OK;
+}
+
+int bud_store_organiser_set_contact(bud_conn *w, const struct bud_store_organiser *o,
+				    bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(w, "UPDATE organiser SET registry_address = ?2, "
+		"registry_email = ?3, registry_hours = ?4, a11y_email = ?5 WHERE id = ?1",
+		err);
+	int brc = SQLITE_OK;
+
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, o->id, 0, &brc);
+	bud_row_bind_text(st, 2, o->registry_address, 0, &brc);
+	bud_row_bind_text(st, 3, o->registry_email, 0, &brc);
+	bud_row_bind_text(st, 4, o->registry_hours, 0, &brc);
+	bud_row_bind_text(st, 5, o->a11y_email, 0, &brc);
+	return bud_row_step_done(w, st, brc, "organiser settings", err);
 }
 
 /* Step a one-row SELECT: the row into *o, or BUD_ENOTFOUND. */

@@ -17,6 +17,7 @@
 #include "app/authz.h"
 #include "app/client.h"
 #include "app/plan.h"
+#include "app/settings.h"
 #include "core/i18n.h"
 #include "bud_limits.h"
 #include "web/view.h"
@@ -151,5 +152,13 @@ int bud_web_home(bud_req *req)
 
 int bud_web_accessibility(bud_req *req)
 {
-	return bud_web_page(req, 200, "accessibility", "a11y.title", json_object());
+	json_t *s = NULL, *m = json_object();
+	bud_err err;
+
+	/* the feedback address is the organiser's setting (app/settings.h) */
+	if (bud_settings_get(req->app, req->actor.user_id ? &req->actor : NULL, &s,
+			     &err) == BUD_OK)
+		json_object_set(m, "a11y_email", json_object_get(s, "a11y_email"));
+	json_decref(s);
+	return bud_web_page(req, 200, "accessibility", "a11y.title", m);
 }

@@ -62,6 +62,7 @@ static const struct nav_entry nav_table[] = {
 	{BUD_ROLE_WORKER, "/reviews", "nav.reviews"},
 	{BUD_ROLE_DECISION_MAKER, "/decisions", "nav.decisions"},
 	{BUD_ROLE_STAFF, "/prices", "nav.prices"},
+	{BUD_ROLE_ADMIN, "/settings", "nav.settings"},
 	{BUD_ROLE_STAFF, "/providers/register", "nav.providers"},
 	{BUD_ROLE_PROVIDER_USER, "/providers/@", "nav.own_provider"},
 	{BUD_ROLE_ADMIN | BUD_ROLE_WORKER, "/invitations", "nav.invitations"},

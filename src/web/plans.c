@@ -684,8 +684,12 @@ static json_t *decision_model(bud_req *req, json_t *v, const char *lang)
 {
 	json_t *m = plan_facts(v, lang), *client = json_object_get(v, "client");
 
-	json_object_set_new(m, "organiser", json_string(
-		bud_view_lang_name(json_object_get(v, "organiser"), lang)));
+	json_t *org = json_object_get(v, "organiser");
+
+	json_object_set_new(m, "organiser", json_string(bud_view_lang_name(org, lang)));
+	json_object_set_new(m, "registry", json_pack("{s:s, s:s, s:s}", "address",
+		bud_view_str(org, "registry_address"), "email",
+		bud_view_str(org, "registry_email"), "hours", bud_view_str(org, "registry_hours")));
 	json_object_set_new(m, "hetu", json_string(bud_view_str(client, "hetu")));
 	json_object_set_new(m, "address", json_string(bud_view_str(client, "address")));
 	json_object_set_new(m, "municipality", json_string(bud_view_str(client, "municipality")));

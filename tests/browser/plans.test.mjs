@@ -207,7 +207,7 @@ test('the decision document is in Swedish, the client\'s language', async () => 
   assert.match(appeal, /30 dagar/);
   assert.match(appeal, /sjunde dagen/);
   assert.match(appeal, /avgiftsfritt/);
-  assert.match(appeal, /PB 100, 00000/);
+  assert.match(appeal, /PL 46, 06151 Porvoo/);	// the organiser's setting, from the demo
   // Her own note about the language is in Finnish and says so.
   assert.equal(await page.locator('main p.notice[lang="fi"]').count(), 1);
   await assertAxeClean(page, 'decision document (sv) for a Finnish reader');

@@ -214,10 +214,12 @@ static void test_decision_texts(void **state)
 
 	(void)state;
 	for (i = 0; i < 3; i++) {
-		json_t *m = json_pack("{s:i, s:s, s:s, s:s, s:[o], s:s}", "id", 7,
+		json_t *m = json_pack("{s:i, s:s, s:s, s:s, s:[o], s:s, s:{s:s, s:s, s:s}}", "id", 7,
 			"title", bud_msg(langs[i], "planweb.decision.title"),
 			"organiser", "Östra Nylands välfärdsområde", "client_name", "Elin Lindholm",
-			"lines", line(1, "personal_assistance"), "reasoning", "Behov av stöd.");
+			"lines", line(1, "personal_assistance"), "reasoning", "Behov av stöd.",
+			"registry", "address", "Kirjaamo, PL 46, 06151 Porvoo",
+			"email", "kirjaamo@ita-uusimaa.example", "hours", "");
 		char *h = render("plan_decision", m, langs[i]);
 
 		lacks(h, "planweb.");
@@ -229,7 +231,15 @@ static void test_decision_texts(void **state)
 		has(h, free_[i]);
 		has(h, "1301/2014");
 		has(h, "434/2003");
-		has(h, "00000");
+		/* the organiser's registry (a setting), never a dummy address */
+		has(h, "PL 46, 06151 Porvoo");
+		has(h, "kirjaamo@ita-uusimaa.example");
+		lacks(h, bud_msg(langs[i], "planweb.appeal.hours"));
+		free(h);
+		json_object_del(m, "registry");	/* not set yet: ask the worker */
+		h = render("plan_decision", m, langs[i]);
+		lacks(h, "PL 46");
+		has(h, "id=\"appeal-address\"");
 		free(h);
 		json_decref(m);
 	}

@@ -1,0 +1,68 @@
+/*
+ * web/settings.c: GET and POST /settings over app/settings.h, with the
+ * form toolkit (web/form.h) for errors.
+ */
+#include "app/settings.h"
+#include "bud_limits.h"
+#include "web/form.h"
+#include "web/settings.h"
+#include "web/view.h"
+#include "web/web.h"
+
+static const struct bud_form_field fields[] = {
+	{"registry_address", "registry_address", "settings.registry_address", NULL},
+	{"registry_email", "registry_email", "settings.registry_email", NULL},
+	{"registry_hours", "registry_hours", "settings.registry_hours", NULL},
+	{"a11y_email", "a11y_email", "settings.a11y_email", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_def form = {"settings-form", fields};
+
+static int page(bud_req *req, int status, json_t *m)
+{
+	return bud_web_page(req, status, "settings", "settings.title", m);
+}
+
+int bud_web_settings(bud_req *req)
+{
+	json_t *m = NULL;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_settings_get(req->app, &req->actor, &m, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	return page(req, 200, m);
+}
+
+int bud_web_settings_save(bud_req *req)
+{
+	struct bud_settings s = {0};
+	struct bud_form fe;
+	json_t *m;
+	bud_err err;
+	int bad = 0;
+
+	bud_err_clear(&err);
+	bud_form_init(&fe, &form, req->lang);
+	bad |= bud_form_check(&fe, bud_req_str(req, "registry_address", 0, BUD_NAME_MAX,
+					       &s.registry_address, &err), &err);
+	bad |= bud_form_check(&fe, bud_req_str(req, "registry_email", 0, BUD_NAME_MAX,
+					       &s.registry_email, &err), &err);
+	bad |= bud_form_check(&fe, bud_req_str(req, "registry_hours", 0, BUD_NAME_MAX,
+					       &s.registry_hours, &err), &err);
+	bad |= bud_form_check(&fe, bud_req_str(req, "a11y_email", 0, BUD_NAME_MAX,
+					       &s.a11y_email, &err), &err);
+	if (!bad && bud_settings_set(req->app, &req->actor, &s, &err) == BUD_OK) {
+		bud_form_release(&fe);
+		return bud_resp_redirect(req, "/settings?saved=1");
+	}
+	if (!bad)
+		bud_form_add(&fe, &err, NULL);
+	m = json_pack("{s:s, s:s, s:s, s:s}", "registry_address", s.registry_address ?
+		      s.registry_address : "", "registry_email", s.registry_email ?
+		      s.registry_email : "", "registry_hours", s.registry_hours ?
+		      s.registry_hours : "", "a11y_email", s.a11y_email ? s.a11y_email : "");
+	bud_form_model(&fe, m);
+	bud_form_release(&fe);
+	return page(req, 422, m);
+}
