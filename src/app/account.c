@@ -930,6 +930,9 @@ int bud_account_login(bud_app *app, const char *username, const char *password,
 		token_hash(tok, a.hash);
 		random_token(a.csrf);
 	}
+	/* the attempt counts from when it was decided, after argon2id: a slow
+	 * hash must not eat the delay that the next attempt has to wait */
+	a.now = bud_app_now(app);
 	rc = bud_db_write(app->db, login_unit, &a, err);
 	if (rc == BUD_OK && !a.ok)
 		rc = bud_err_set(err, BUD_EAUTH, NULL, "err.login.failed",
