@@ -9,7 +9,8 @@
 
 /* HTTP */
 #define BUD_MAX_BODY		(1024 * 1024)	/* request body: memory per request */
-#define BUD_MAX_UPLOAD		(8 * 1024 * 1024) /* invoice upload: one Finvoice file */
+#define BUD_MAX_UPLOAD		(8 * 1024 * 1024) /* an upload: one Finvoice file, or one statutory
+						   document (BUD_DOCUMENT_MAX) with its form */
 #define BUD_MAX_URL		2048		/* path + query: log lines, routing */
 #define BUD_MAX_FIELDS		200		/* form/query fields: hash flooding, CPU */
 #define BUD_MAX_FIELD_NAME	64		/* a form/JSON field name */
@@ -99,6 +100,14 @@
 						 * a few versions a year for decades */
 #define BUD_RULEBOOK_VERSIONS_MAX 100		/* rulebook versions listed at once: the answer's size */
 #define BUD_APPLICATION_WANTS_MAX 64		/* service-and-municipality pairs one public application asks for: one bounded write unit */
+#define BUD_DOCUMENT_MAX	(5 * 1024 * 1024) /* bytes of one statutory document: a scanned
+					   certificate of a few pages; read whole into memory */
+#define BUD_DOCUMENT_NAME_MAX	120		/* bytes of a document's file name as kept and sent
+					   back in Content-Disposition: header size */
+#define BUD_UPLOAD_FILES_MAX	4		/* file parts of one multipart upload: memory */
+#define BUD_DOCUMENT_FIELDS_MAX	16		/* fields of one multipart upload form: memory */
+#define BUD_DOCUMENTS_SHOWN_MAX	200		/* documents of one provider read at once: a few
+					   kinds renewed yearly for decades */
 #define BUD_APPROVALS_MAX	256		/* approvals of one provider shown at once: services x areas */
 #define BUD_APPROVAL_EVENTS_MAX	512		/* history rows of one provider shown at once */
 #define BUD_PUBLIC_MUNICIPALITIES_MAX 400	/* municipalities offered in the public filter: Finland has 308 */

@@ -48,6 +48,9 @@
 #define PROVIDER_EDITORS (REGISTER_KEEPERS | BUD_ROLE_PROVIDER_USER)
 #define APPLICANTS (BUD_ROLE_WORKER | BUD_ROLE_PROVIDER_USER)
 #define INVITERS (BUD_ROLE_ADMIN | BUD_ROLE_WORKER)
+/* DOC_KEEPERS: who may read a provider's statutory documents, and upload
+ * them (app/document.c: of the provider users only its admin uploads). */
+#define DOC_KEEPERS (REGISTER_KEEPERS | BUD_ROLE_PROVIDER_USER)
 
 /* area includes: clients */
 #include "api/clients.h"
@@ -59,7 +62,9 @@
 #include "api/prices.h"
 #include "web/prices.h"
 /* area includes: providers */
+#include "api/documents.h"
 #include "api/providers.h"
+#include "web/documents.h"
 #include "web/providers.h"
 /* area includes: rulebook */
 #include "api/rulebook.h"
@@ -128,6 +133,11 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/api/providers/{id}", bud_api_provider_get, BUD_R_API, PROVIDER_READERS},
 	{BUD_PATCH, "/api/providers/{id}", bud_api_provider_update, BUD_R_API, PROVIDER_EDITORS},
 	{BUD_POST, "/api/providers/{id}/approvals", bud_api_provider_apply, BUD_R_API, APPLICANTS},
+	{BUD_GET, "/api/providers/{id}/documents", bud_api_documents, BUD_R_API, DOC_KEEPERS},
+	{BUD_POST, "/api/providers/{id}/documents", bud_api_document_upload,
+	 BUD_R_API | BUD_R_UPLOAD, DOC_KEEPERS},
+	{BUD_GET, "/api/providers/{id}/documents/{doc}", bud_api_document_download,
+	 BUD_R_API, DOC_KEEPERS},
 	/* api: rulebook (the handler checks the provider's own admin) */
 	{BUD_GET, "/api/rulebook", bud_api_rulebook_list, BUD_R_API, PROVIDER_READERS},
 	{BUD_POST, "/api/rulebook", bud_api_rulebook_add, BUD_R_API, REGISTER_KEEPERS},
@@ -216,6 +226,8 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/providers/{id}/locations", bud_web_provider_location_add, 0, PROVIDER_EDITORS},
 	{BUD_POST, "/providers/{id}/prices", bud_web_provider_price_add, 0, PROVIDER_EDITORS},
 	{BUD_POST, "/providers/{id}/approvals", bud_web_provider_apply, 0, APPLICANTS},
+	{BUD_POST, "/providers/{id}/documents", bud_web_document_upload, BUD_R_UPLOAD, DOC_KEEPERS},
+	{BUD_GET, "/providers/{id}/documents/{doc}", bud_web_document_download, 0, DOC_KEEPERS},
 	{BUD_POST, "/providers/{id}/decision", bud_web_provider_decide, 0, BUD_ROLE_WORKER},
 	{BUD_POST, "/providers/{id}/rulebook", bud_web_provider_rulebook_accept, 0,
 	 BUD_ROLE_PROVIDER_USER},

@@ -18,7 +18,10 @@
  * without a CORS preflight, which budjetti never grants; with SameSite=Lax
  * cookies on top, a foreign page cannot make a signed-in browser write
  * through the API. Upload routes (BUD_R_UPLOAD) take their own types but
- * never the three a form can send.
+ * never the two other types a form can send; a multipart/form-data upload
+ * (a document, http/multipart.c), which a form can send, must carry the
+ * field `csrf` as a web form does, on the API too (the session's token,
+ * which POST /api/session answers with).
  */
 #include <assert.h>
 #include <stdio.h>
@@ -431,7 +434,7 @@ static int finish_content_type(struct bud_rq *q, bud_err *err)
 	if (!req->is_api || !is_write(req->method))
 		return BUD_OK;
 	if (req->route->flags & BUD_R_UPLOAD) {
-		if (!m || form_type(m))
+		if (!m || (form_type(m) && strcmp(m, "multipart/form-data") != 0))
 			return bud_err_set(err, BUD_EINVAL, NULL, "err.http.content_type",
 					   "upload with a form content type");
 		return BUD_OK;
@@ -467,7 +470,14 @@ static int finish_body(struct bud_rq *q, bud_err *err)
 	return rc;
 }
 
-/* Web writes carry the CSRF token in the form field `csrf`. */
+static int is_multipart_upload(const struct bud_rq *q)
+{
+	return (q->req.route->flags & BUD_R_UPLOAD) && q->media_type &&
+	       strcmp(q->media_type, "multipart/form-data") == 0;
+}
+
+/* Web writes (and multipart uploads) carry the CSRF token in the form
+ * field `csrf`. */
 static int finish_csrf(struct bud_rq *q, bud_err *err)
 {
 	bud_req *req = &q->req;
@@ -475,7 +485,9 @@ static int finish_csrf(struct bud_rq *q, bud_err *err)
 	size_t i;
 	int ok;
 
-	if (req->is_api || !is_write(req->method) || (req->route->flags & BUD_R_NOCSRF))
+	if (!is_write(req->method) || (req->route->flags & BUD_R_NOCSRF))
+		return BUD_OK;
+	if (req->is_api && !is_multipart_upload(q))
 		return BUD_OK;
 	for (i = 0; i < req->nform && !tok; i++)
 		if (strcmp(req->form[i].key, "csrf") == 0)

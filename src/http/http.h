@@ -65,6 +65,15 @@ struct bud_kv {
 	const char *value;
 };
 
+/* A file part of a multipart/form-data upload (http/multipart.c). */
+struct bud_upload {
+	const char *field;		/* the form field's name */
+	const char *filename;		/* as sent ("" when the form sent none) */
+	const char *content_type;	/* as sent, may be NULL */
+	const char *data;		/* len bytes (and a NUL) */
+	size_t len;
+};
+
 struct bud_req {
 	bud_app *app;
 	int method;
@@ -76,6 +85,8 @@ struct bud_req {
 	size_t nquery;
 	struct bud_kv *form;		/* decoded application/x-www-form-urlencoded body */
 	size_t nform;
+	struct bud_upload *files;	/* file parts of a multipart upload */
+	size_t nfiles;
 	json_t *json;			/* decoded JSON body (borrowed), or NULL */
 	const char *body;		/* raw body, NUL-terminated */
 	size_t body_len;
@@ -102,6 +113,8 @@ const char *bud_req_param(bud_req *req, const char *name);
 const char *bud_req_query(bud_req *req, const char *name);
 const char *bud_req_header(bud_req *req, const char *name);
 const char *bud_req_cookie(bud_req *req, const char *name);
+/* The file part named name of a multipart upload; NULL when absent. */
+const struct bud_upload *bud_req_file(bud_req *req, const char *name);
 
 /*
  * Typed field getters over the body (form fields, or JSON members for a
@@ -139,6 +152,11 @@ int bud_resp_json(bud_req *req, int status, json_t *body);	/* steals body */
 int bud_resp_html(bud_req *req, int status);			/* body already in req->out */
 int bud_resp_text(bud_req *req, int status, const char *type, const char *body, size_t len);
 int bud_resp_redirect(bud_req *req, const char *location);	/* 303 See Other */
+/* 200 with len bytes of type to be saved, never shown: Content-Disposition
+ * attachment with name (an ASCII fallback and the UTF-8 name, RFC 6266);
+ * the security headers (nosniff) as on every answer. */
+int bud_resp_attachment(bud_req *req, const char *type, const char *name,
+			const void *data, size_t len);
 /* An error: JSON {"error":{code,field,message}} for API routes, an HTML
  * error page otherwise; the message in req->lang from the catalog. */
 int bud_resp_error(bud_req *req, const bud_err *err);

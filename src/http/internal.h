@@ -110,6 +110,14 @@ void bud_rq_logged(struct bud_rq *q, int rc, const bud_err *err);
 
 void bud_rq_free(struct bud_rq *q);
 
+/* server.c, once the body has arrived: when q is an upload route
+ * (BUD_R_UPLOAD) with a multipart/form-data body, decode it with
+ * libmicrohttpd's post processor over conn (its struct MHD_Connection)
+ * into req.form and req.files (http/multipart.c); a body that cannot be
+ * decoded decides a 400. Anything else is left alone. */
+void bud_rq_upload(struct bud_rq *q, void *conn);
+int bud_rq_multipart(struct bud_rq *q, void *conn);
+
 /*
  * Every header of the response, in order: the security headers,
  * Content-Type, Content-Language, then req->headers. Returns the count

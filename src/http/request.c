@@ -82,6 +82,16 @@ const char *bud_req_cookie(bud_req *req, const char *name)
 			       bud_rq_cookie_name(req, name, buf, sizeof buf));
 }
 
+const struct bud_upload *bud_req_file(bud_req *req, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < req->nfiles; i++)
+		if (strcmp(req->files[i].field, name) == 0)
+			return &req->files[i];
+	return NULL;
+}
+
 /*
  * Find field name: *s gets its text (NULL when absent or JSON null), *j its
  * JSON value when the body is JSON. A JSON member that is neither a string

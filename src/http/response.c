@@ -109,6 +109,31 @@ int bud_resp_text(bud_req *req, int status, const char *type, const char *body,
 	return BUD_OK;
 }
 
+int bud_resp_attachment(bud_req *req, const char *type, const char *name,
+			const void *data, size_t len)
+{
+	bud_buf cd;
+	size_t i;
+	int rc;
+
+	bud_buf_init(&cd, 3 * strlen(name) + 64);
+	bud_buf_adds(&cd, "attachment; filename=\"");
+	for (i = 0; name[i]; i++) {
+		unsigned char ch = (unsigned char)name[i];
+
+		bud_buf_addc(&cd, ch < 0x20 || ch > 0x7e || ch == '"' || ch == '\\' ?
+				  '_' : (char)ch);
+	}
+	bud_buf_adds(&cd, "\"; filename*=UTF-8''");
+	bud_buf_add_url(&cd, name);
+	rc = bud_resp_text(req, 200, bud_req_strdup(req, type), data, len);
+	if (rc == BUD_OK && req->status == 200)
+		bud_resp_header(req, "Content-Disposition", bud_buf_failed(&cd) ?
+				"attachment" : bud_req_strdup(req, bud_buf_str(&cd)));
+	bud_buf_free(&cd);
+	return rc;
+}
+
 int bud_resp_redirect(bud_req *req, const char *location)
 {
 	bud_buf_reset(&req->out);

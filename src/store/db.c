@@ -1047,6 +1047,11 @@ int bud_db_schema_version(bud_db *db)
 	return db->version;
 }
 
+const char *bud_db_path(const bud_db *db)
+{
+	return db->path;
+}
+
 void bud_db_stats(bud_db *db, struct bud_db_stats *out)
 {
 	pthread_mutex_lock(&db->mu);

@@ -110,6 +110,9 @@ int bud_db_failed(const bud_db *db);
 /* The schema version after migrations (the highest applied NNN). */
 int bud_db_schema_version(bud_db *db);
 
+/* The path the database was opened with (owned by db). */
+const char *bud_db_path(const bud_db *db);
+
 /* Commits and units the writer has run, for tests and /healthz. */
 struct bud_db_stats {
 	uint64_t commits, units, units_failed;

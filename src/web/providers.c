@@ -17,6 +17,7 @@
 #include "bud_limits.h"
 #include "core/buf.h"
 #include "core/i18n.h"
+#include "web/documents.h"
 #include "web/form.h"
 #include "web/providers.h"
 #include "web/rulebook.h"
@@ -413,6 +414,8 @@ static json_t *show_model(bud_req *req, json_t *v)
 				json_array_size(json_object_get(v, "approvals")) == 0));
 	json_object_set(m, "can", can);
 	json_object_set_new(m, "rulebook", bud_web_rulebook_of_provider(req, v));
+	json_object_set_new(m, "documents", bud_web_documents_of_provider(req,
+				bud_view_int(v, "id")));
 	json_object_set_new(m, "services", service_options(req, ch, NULL));
 	json_object_set_new(m, "units", unit_options(req));
 	json_decref(ch);
@@ -440,6 +443,11 @@ static int show(bud_req *req, int64_t id, int status, struct bud_form *f)
 		bud_form_model(f, m);
 	return bud_web_page_titled(req, status, "provider_show",
 				   bud_view_str(m, "name"), m);
+}
+
+int bud_web_provider_page(bud_req *req, int64_t id, int status, struct bud_form *f)
+{
+	return show(req, id, status, f);
 }
 
 int bud_web_provider_show(bud_req *req)

@@ -8,6 +8,8 @@
 #ifndef BUD_WEB_PROVIDERS_H
 #define BUD_WEB_PROVIDERS_H
 
+#include <stdint.h>
+
 #include "http/http.h"
 
 int bud_web_public_providers(bud_req *req);	/* GET /providers[?service=&municipality=] */
@@ -24,5 +26,11 @@ int bud_web_provider_price_add(bud_req *req);	/* POST /providers/{id}/prices */
 int bud_web_provider_apply(bud_req *req);	/* POST /providers/{id}/approvals */
 int bud_web_provider_decide(bud_req *req);	/* POST /providers/{id}/decision */
 int bud_web_provider_rulebook_accept(bud_req *req);	/* POST /providers/{id}/rulebook */
+
+struct bud_form;
+/* Render provider id's page with status and the errors of f (may be
+ * NULL; released here): for the forms on that page kept elsewhere
+ * (web/documents.c). */
+int bud_web_provider_page(bud_req *req, int64_t id, int status, struct bud_form *f);
 
 #endif

@@ -56,6 +56,8 @@ const ROLES = {
   applyForApproval: [W, PROV], decideApproval: [W], createApplication: 'public',
   listRulebookVersions: [ADMIN, W, DM, FIN, PROV], addRulebookVersion: [W, ADMIN],
   getRulebookVersion: [ADMIN, W, DM, FIN, PROV], acceptRulebook: [PROV],
+  listProviderDocuments: [W, ADMIN, PROV], uploadProviderDocument: [PROV, W, ADMIN],
+  downloadProviderDocument: [W, ADMIN, PROV],
 };
 
 let srv, doc, ajv, as;
@@ -341,6 +343,33 @@ test('rulebook: every operation with a valid request', async () => {
   await call(FIN, 'get', `/api/rulebook/${v.id}`);
   const p = await write(PROV, 'post', '/api/providers/1/rulebook', { rulebook_id: v.id }, 201);
   assert.ok(p.rulebook.accepted.some((a) => a.rulebook_id === v.id));
+});
+
+// A multipart upload (not JSON: write() cannot send it), with the
+// session's CSRF token and an Idempotency-Key.
+async function uploadDocument(user, pid, kind, bytes, type, expect) {
+  const fd = new FormData();
+  fd.append('kind', kind);
+  fd.append('csrf', as[user].me.csrf);
+  fd.append('file', new Blob([bytes], { type }), 'todistus');
+  const path = `/api/providers/${pid}/documents`;
+  const res = await fetch(srv.url + path.slice(1), { method: 'POST', body: fd,
+    headers: { cookie: as[user].cookie, 'idempotency-key': `contract-doc-${kind}-${expect}` } });
+  const r = await check('post', path, res);
+  assert.equal(r.status, expect, JSON.stringify(r.body));
+  if (r.status < 300)
+    calledOk.add('uploadProviderDocument');
+  return r.body;
+}
+
+test('documents: every operation with a valid request', async () => {
+  const pdf = Buffer.from('%PDF-1.7\n%%EOF\n');
+  const d = await uploadDocument(PROV, 1, 'tax_debt', pdf, 'application/pdf', 201);
+  await uploadDocument(PROV, 1, 'trade_register', pdf, 'image/png', 422);
+  await uploadDocument(PROV, 1, 'insurance', pdf, 'application/pdf', 422);
+  await call(W, 'get', '/api/providers/1/documents?limit=1');
+  const got = await call(ADMIN, 'get', `/api/providers/1/documents/${d.id}`);
+  assert.equal(got, pdf.toString());
 });
 
 // The demo's cases: Matti's approved plan; Apuviisas (kari.makela's) and

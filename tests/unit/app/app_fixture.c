@@ -134,21 +134,35 @@ fail:
 	return -1;
 }
 
+/* Remove the files in path (one level: the database's files directory
+ * of app/document.c is the only subdirectory), then path itself. */
+static void remove_dir(const char *path, int depth)
+{
+	struct dirent *d;
+	char sub[512];
+	DIR *dir;
+
+	dir = opendir(path);
+	if (dir) {
+		while ((d = readdir(dir)) != NULL) {
+			if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
+				continue;
+			if (unlinkat(dirfd(dir), d->d_name, 0) != 0 && depth == 0) {
+				snprintf(sub, sizeof sub, "%s/%s", path, d->d_name);
+				remove_dir(sub, 1);
+			}
+		}
+		closedir(dir);
+	}
+	rmdir(path);
+}
+
 int fx_teardown(void **state)
 {
 	struct fx *f = *state;
-	struct dirent *d;
-	DIR *dir;
 
 	bud_db_close(f->app.db);
-	dir = opendir(f->dir);
-	if (dir) {
-		while ((d = readdir(dir)) != NULL)
-			if (strcmp(d->d_name, ".") && strcmp(d->d_name, ".."))
-				unlinkat(dirfd(dir), d->d_name, 0);
-		closedir(dir);
-	}
-	rmdir(f->dir);
+	remove_dir(f->dir, 0);
 	free(f);
 	return 0;
 }
