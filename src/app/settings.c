@@ -46,33 +46,48 @@ static int take(const char *s, const char *field, char *dst, size_t dstsz,
 	return BUD_OK;
 }
 
+struct set_arg {
+	struct bud_store_organiser want;
+	const struct bud_settings *s;	/* its NULL members keep their value */
+};
+
+#define KEEP(member) do { if (!x->s->member) \
+	memcpy(x->want.member, o.member, sizeof(o.member)); } while (0)
+
 static int set_unit(bud_conn *w, void *arg, bud_err *err)
 {
-	struct bud_store_organiser *want = arg, o;
+	struct set_arg *x = arg;
+	struct bud_store_organiser o;
 	int rc;
 
 	if ((rc = bud_store_organiser_only(w, &o, err)) != BUD_OK)
 		return rc;
-	want->id = o.id;
-	return bud_store_organiser_set_contact(w, want, err);
+	x->want.id = o.id;
+	KEEP(registry_address);
+	KEEP(registry_email);
+	KEEP(registry_hours);
+	KEEP(a11y_email);
+	return bud_store_organiser_set_contact(w, &x->want, err);
 }
 
 int bud_settings_set(bud_app *app, const bud_actor *actor,
 		     const struct bud_settings *s, bud_err *err)
 {
-	struct bud_store_organiser o;
+	struct set_arg x;
+	struct bud_store_organiser *o = &x.want;
 	int rc;
 
 	if (!actor || actor->role != BUD_ROLE_ADMIN)
 		return bud_authz_forbidden(err, "change the organiser's settings");
-	memset(&o, 0, sizeof(o));
-	if ((rc = take(s->registry_address, "registry_address", o.registry_address,
-		       sizeof(o.registry_address), err)) ||
-	    (rc = take(s->registry_email, "registry_email", o.registry_email,
-		       sizeof(o.registry_email), err)) ||
-	    (rc = take(s->registry_hours, "registry_hours", o.registry_hours,
-		       sizeof(o.registry_hours), err)) ||
-	    (rc = take(s->a11y_email, "a11y_email", o.a11y_email, sizeof(o.a11y_email), err)))
+	memset(&x, 0, sizeof(x));
+	x.s = s;
+	if ((rc = take(s->registry_address, "registry_address", o->registry_address,
+		       sizeof(o->registry_address), err)) ||
+	    (rc = take(s->registry_email, "registry_email", o->registry_email,
+		       sizeof(o->registry_email), err)) ||
+	    (rc = take(s->registry_hours, "registry_hours", o->registry_hours,
+		       sizeof(o->registry_hours), err)) ||
+	    (rc = take(s->a11y_email, "a11y_email", o->a11y_email, sizeof(o->a11y_email), err)))
 		return rc;
-	return bud_db_write(app->db, set_unit, &o, err);
+	return bud_db_write(app->db, set_unit, &x, err);
 }

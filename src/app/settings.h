@@ -25,8 +25,9 @@ struct bud_settings {
 int bud_settings_get(bud_app *app, const bud_actor *actor, json_t **out,
 		     bud_err *err);
 
-/* The admin sets all four (each a line of text, "" to clear). BUD_EINVAL
- * naming the field for text that is too long or not a plain line. */
+/* The admin sets them (each a line of text, "" to clear; a NULL member
+ * keeps its value). BUD_EINVAL naming the field for text that is too
+ * long or not a plain line. */
 int bud_settings_set(bud_app *app, const bud_actor *actor,
 		     const struct bud_settings *s, bud_err *err);
 

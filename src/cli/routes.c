@@ -69,6 +69,7 @@
 /* area includes: rulebook */
 #include "api/rulebook.h"
 #include "web/rulebook.h"
+#include "api/settings.h"
 #include "web/settings.h"
 /* area includes: invitations */
 #include "api/invitations.h"
@@ -138,6 +139,9 @@ const struct bud_route bud_routes[] = {
 	 BUD_R_API | BUD_R_UPLOAD, DOC_KEEPERS},
 	{BUD_GET, "/api/providers/{id}/documents/{doc}", bud_api_document_download,
 	 BUD_R_API, DOC_KEEPERS},
+	/* api: the organiser's settings */
+	{BUD_GET, "/api/settings", bud_api_settings_get, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_PUT, "/api/settings", bud_api_settings_put, BUD_R_API, BUD_ROLE_ADMIN},
 	/* api: rulebook (the handler checks the provider's own admin) */
 	{BUD_GET, "/api/rulebook", bud_api_rulebook_list, BUD_R_API, PROVIDER_READERS},
 	{BUD_POST, "/api/rulebook", bud_api_rulebook_add, BUD_R_API, REGISTER_KEEPERS},

@@ -57,7 +57,7 @@ const ROLES = {
   listRulebookVersions: [ADMIN, W, DM, FIN, PROV], addRulebookVersion: [W, ADMIN],
   getRulebookVersion: [ADMIN, W, DM, FIN, PROV], acceptRulebook: [PROV],
   listProviderDocuments: [W, ADMIN, PROV], uploadProviderDocument: [PROV, W, ADMIN],
-  downloadProviderDocument: [W, ADMIN, PROV],
+  downloadProviderDocument: [W, ADMIN, PROV], getSettings: [ADMIN], putSettings: [ADMIN],
 };
 
 let srv, doc, ajv, as;
@@ -343,6 +343,16 @@ test('rulebook: every operation with a valid request', async () => {
   await call(FIN, 'get', `/api/rulebook/${v.id}`);
   const p = await write(PROV, 'post', '/api/providers/1/rulebook', { rulebook_id: v.id }, 201);
   assert.ok(p.rulebook.accepted.some((a) => a.rulebook_id === v.id));
+});
+
+test('settings: every operation with a valid request, and what GET answers goes back', async () => {
+  const before = await call(ADMIN, 'get', '/api/settings');
+  const put = await write(ADMIN, 'put', '/api/settings', { ...before,
+    registry_email: 'kirjaamo@hyvinvointialue.example' });
+  assert.equal(put.registry_email, 'kirjaamo@hyvinvointialue.example');
+  assert.deepEqual(await write(ADMIN, 'put', '/api/settings', put), put, 'a round trip changes nothing');
+  await call(ADMIN, 'put', '/api/settings', { body: { registry_hours: 'ma\nti' }, expect: 422,
+    headers: { 'idempotency-key': 'contract-settings-bad' } });
 });
 
 // A multipart upload (not JSON: write() cannot send it), with the
