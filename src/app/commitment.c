@@ -508,6 +508,25 @@ static int line_service(bud_conn *c, int64_t line_id, int64_t *service_id,
 	return rc;
 }
 
+/* A holding commitment whose approval has been suspended or withdrawn:
+ * {state, reason, effective} of the approval; else null. */
+static int approval_ended_json(bud_conn *c, const struct bud_store_commitment *m,
+			       json_t **out, bud_err *err)
+{
+	struct bud_store_approval a;
+	int st = bud_commitment_state_parse(m->state), rc;
+
+	*out = json_null();
+	if (st != BUD_COMMITMENT_OFFERED && st != BUD_COMMITMENT_ACTIVE)
+		return BUD_OK;
+	if ((rc = bud_store_approval_get(c, m->approval_id, &a, err)) != BUD_OK)
+		return rc;
+	if (strcmp(a.state, "suspended") == 0 || strcmp(a.state, "withdrawn") == 0)
+		*out = json_pack("{s:s, s:s, s:s}", "state", a.state, "reason", a.reason,
+				 "effective", a.effective);
+	return BUD_OK;
+}
+
 /* The view of m (app/commitment.h); can only for the actor's own use. */
 static int cm_view(struct unit *u, bud_conn *c, const struct bud_store_commitment *m,
 		   json_t **out, bud_err *err)
@@ -516,7 +535,7 @@ static int cm_view(struct unit *u, bud_conn *c, const struct bud_store_commitmen
 	struct bud_store_client cl;
 	int64_t sid = 0, share = own_share_unit(m->instrument, m->unit_price,
 						 m->provider_price);
-	json_t *v, *svc;
+	json_t *v, *svc, *ended;
 	int rc;
 
 	(void)u;
@@ -553,6 +572,9 @@ static int cm_view(struct unit *u, bud_conn *c, const struct bud_store_commitmen
 			    "first_name", cl.first_name, "last_name", cl.last_name,
 			    "email", cl.email, "phone", cl.phone, "address", cl.address));
 	*out = v;
+	if ((rc = approval_ended_json(c, m, &ended, err)) != BUD_OK)
+		return rc;
+	json_object_set_new(v, "approval_ended", ended);
 	return BUD_OK;
 }
 
@@ -800,6 +822,53 @@ int bud_commitment_choices(bud_app *app, const bud_actor *actor,
 	if (!actor || !chooser_role(actor->role))
 		return bud_authz_forbidden(err, "do this");
 	return run_read(app, choices_unit, &t, out, err);
+}
+
+/* ---- commitments whose approval has ended -------------------------- */
+
+struct flags_walk {
+	json_t *items;
+};
+
+static int add_flag(void *arg, const struct bud_store_cm_flag *f)
+{
+	struct flags_walk *fw = arg;
+
+	json_array_append_new(fw->items, json_pack(
+		"{s:I, s:s, s:s, s:s, s:{s:I, s:s}, s:{s:s, s:s, s:s, s:s}, s:{s:s, s:s, s:s}}",
+		"id", (json_int_t)f->id, "state", f->state, "valid_from", f->valid_from,
+		"valid_to", f->valid_to, "provider", "id", (json_int_t)f->provider_id,
+		"name", f->provider, "service", "code", f->service_code, "name_fi",
+		f->name_fi, "name_sv", f->name_sv, "name_en", f->name_en, "approval",
+		"state", f->approval_state, "reason", f->approval_reason, "effective",
+		f->approval_effective));
+	return 0;
+}
+
+static int flags_unit(bud_conn *c, void *arg, bud_err *err)
+{
+	struct unit *u = arg;
+	struct flags_walk fw = {json_array()};
+	int rc;
+
+	u->out = fw.items;
+	if ((rc = bud_authz_client(u->app, c, u->actor, u->id, 0, u->basis,
+				   sizeof(u->basis), err)) ||
+	    (rc = bud_store_cm_flags(c, u->id, add_flag, &fw, err)))
+		return rc;
+	return bud_uselog_append_row(u->app, c, u->actor, u->id, "read",
+				     "client:commitments", u->basis, err);
+}
+
+int bud_commitment_flags(bud_app *app, const bud_actor *actor, int64_t client_id,
+			 json_t **out, bud_err *err)
+{
+	struct unit t = {.app = app, .actor = actor, .id = client_id};
+
+	if (!actor || !(actor->role & (BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER |
+				       BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)))
+		return bud_authz_forbidden(err, "do this");
+	return run_read(app, flags_unit, &t, out, err);
 }
 
 /* ---- a plan cut short ---------------------------------------------- */

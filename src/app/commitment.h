@@ -89,10 +89,25 @@ int bud_commitment_switch(bud_app *app, const bud_actor *actor, int64_t id,
  * reserved, released, valid_from, valid_to, reason, replaces_id, plan_id,
  * plan_line_id, provider {id, name}, service {code, name_fi, name_sv,
  * name_en}, client {first_name, last_name, email, phone, address},
- * created_at, updated_at, can {accept, decline, switch}}.
+ * created_at, updated_at, approval_ended, can {accept, decline, switch}}.
+ * approval_ended: for an offered or active commitment whose approval has
+ * been suspended or withdrawn, {state, reason, effective} of that
+ * decision (the worker and the client see why and from when; no new
+ * commitment can be made under it); else null.
  */
 int bud_commitment_get(bud_app *app, const bud_actor *actor, int64_t id,
 		       json_t **out, bud_err *err);
+
+/*
+ * The client's offered or active commitments whose approval has been
+ * suspended or withdrawn, oldest first: [{id, state, valid_from,
+ * valid_to, provider {id, name}, service {code, name_fi, name_sv,
+ * name_en}, approval {state, reason, effective}}]. Who may read the
+ * client (bud_authz_client): the worker, the decision maker, the client,
+ * a representative. Use log: read, "client:commitments".
+ */
+int bud_commitment_flags(bud_app *app, const bud_actor *actor, int64_t client_id,
+			 json_t **out, bud_err *err);
 
 /* A provider user: one page (offset positions, newest first) of its
  * provider's commitments, each the view above without `can`. At most

@@ -127,6 +127,20 @@ int bud_store_commitment_list_line(bud_conn *c, int64_t line_id,
 				   struct bud_store_commitment *out, size_t max,
 				   size_t *n, bud_err *err);
 
+/* A holding (offered or active) commitment whose approval has ended:
+ * suspended or withdrawn (strings live until fn returns). */
+struct bud_store_cm_flag {
+	int64_t id, provider_id;
+	const char *state, *valid_from, *valid_to, *provider;
+	const char *service_code, *name_fi, *name_sv, *name_en;
+	const char *approval_state, *approval_reason, *approval_effective;
+};
+typedef int (*bud_store_cm_flag_fn)(void *arg, const struct bud_store_cm_flag *f);
+/* The client's holding commitments resting on an ended approval, by id
+ * (at most BUD_LINE_COMMITMENTS_MAX). */
+int bud_store_cm_flags(bud_conn *c, int64_t client_id, bud_store_cm_flag_fn fn,
+		       void *arg, bud_err *err);
+
 /* The demo (app/demo_choice.c): a provider's own price from a date. */
 int bud_store_cm_price_insert(bud_conn *w, int64_t provider_id,
 			      int64_t service_id, const char *unit,

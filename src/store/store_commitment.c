@@ -474,3 +474,43 @@ int bud_store_cm_price_insert(bud_conn *w, int64_t provider_id,
 	bud_row_bind_i64(st, 6, at, 0, &brc);
 	return bud_row_step_insert(w, st, brc, "provider price", NULL, err);
 }
+
+int bud_store_cm_flags(bud_conn *c, int64_t client_id, bud_store_cm_flag_fn fn,
+		       void *arg, bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(c,
+		"SELECT m.id, m.provider_id, m.state, m.valid_from, m.valid_to, pr.name, "
+		" s.code, s.name_fi, s.name_sv, s.name_en, a.state, a.reason, a.effective "
+		"FROM commitment m JOIN approval a ON a.id = m.approval_id "
+		"JOIN provider pr ON pr.id = m.provider_id "
+		"JOIN service s ON s.id = a.service_id "
+		"WHERE m.client_id = ?1 AND m.state IN ('offered', 'active') "
+		" AND a.state IN ('suspended', 'withdrawn') ORDER BY m.id LIMIT ?2", err);
+	struct bud_store_cm_flag f;
+	int brc = SQLITE_OK, rc;
+
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, client_id, 0, &brc);
+	bud_row_bind_i64(st, 2, BUD_LINE_COMMITMENTS_MAX, 0, &brc);
+	if (brc != SQLITE_OK) {
+		sqlite3_reset(st);
+		return bud_conn_error(c, brc, "commitment flags", err);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		f = (struct bud_store_cm_flag){sqlite3_column_int64(st, 0),
+			sqlite3_column_int64(st, 1), bud_row_col_str(st, 2),
+			bud_row_col_str(st, 3), bud_row_col_str(st, 4),
+			bud_row_col_str(st, 5), bud_row_col_str(st, 6),
+			bud_row_col_str(st, 7), bud_row_col_str(st, 8),
+			bud_row_col_str(st, 9), bud_row_col_str(st, 10),
+			bud_row_col_str(st, 11), bud_row_col_str(st, 12)};
+		if ((rc = fn(arg, &f)) != 0) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	rc = rc == SQLITE_DONE ? BUD_OK : bud_conn_error(c, rc, "commitment flags", err);
+	sqlite3_reset(st);
+	return rc;
+}

@@ -18,6 +18,7 @@
 #include "core/i18n.h"
 #include "bud_limits.h"
 #include "web/clients.h"
+#include "web/commitments.h"
 #include "web/form.h"
 #include "web/view.h"
 #include "web/web.h"
@@ -481,6 +482,7 @@ static int show_page(bud_req *req, int64_t id, int status, json_t *extra)
 	m = json_pack("{s:o, s:b, s:s}", "c", c, "is_staff", staff, "lang_note",
 		bud_msg(req->lang, strcmp(bud_view_str(c, "lang"), "sv") == 0 ?
 			"clients.show.lang_sv" : "clients.show.lang_fi"));
+	json_object_set_new(m, "flags", bud_web_commitment_flags(req, id));
 	facts(req, m, c, staff, extra ? json_string_value(
 		json_object_get(extra, "hetu_revealed")) : NULL);
 	if (!staff)

@@ -334,6 +334,44 @@ static json_t *cm_model(json_t *v, const char *lang)
 	return m;
 }
 
+/* The notice of an ended approval (v's approval_ended), or null. */
+static json_t *ended_model(json_t *v, const char *lang)
+{
+	json_t *e = json_object_get(v, "approval_ended");
+
+	if (!json_is_object(e))
+		return json_null();
+	return json_pack("{s:s, s:o, s:s}",
+		"state", bud_view_word(lang, "cmweb.flags.state.", bud_view_str(e, "state"), ""),
+		"effective", bud_view_date(bud_view_str(e, "effective"), lang),
+		"reason", bud_view_str(e, "reason"));
+}
+
+json_t *bud_web_commitment_flags(bud_req *req, int64_t client_id)
+{
+	json_t *items = NULL, *rows = json_array(), *it;
+	bud_err err;
+	size_t i;
+
+	bud_err_clear(&err);
+	if (bud_commitment_flags(req->app, &req->actor, client_id, &items, &err) != BUD_OK)
+		return json_pack("{s:b, s:o}", "has", 0, "items", rows);
+	json_array_foreach(items, i, it) {
+		json_t *a = json_object_get(it, "approval");
+
+		json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:s, s:o, s:s}",
+			"id", (json_int_t)bud_view_int(it, "id"),
+			"service", bud_view_lang_name(json_object_get(it, "service"), req->lang),
+			"provider", bud_view_str(json_object_get(it, "provider"), "name"),
+			"state", bud_view_word(req->lang, "cmweb.flags.state.",
+					       bud_view_str(a, "state"), ""),
+			"effective", bud_view_date(bud_view_str(a, "effective"), req->lang),
+			"reason", bud_view_str(a, "reason")));
+	}
+	json_decref(items);
+	return json_pack("{s:b, s:o}", "has", json_array_size(rows) > 0, "items", rows);
+}
+
 static int show_page(bud_req *req, int64_t id, int status, struct bud_form *form,
 		     const char *notice)
 {
@@ -347,6 +385,7 @@ static int show_page(bud_req *req, int64_t id, int status, struct bud_form *form
 	}
 	m = cm_model(v, req->lang);
 	json_object_set(m, "can", json_object_get(v, "can"));
+	json_object_set_new(m, "approval_ended", ended_model(v, req->lang));
 	json_object_set_new(m, "provider_side",
 			    json_boolean(req->actor.role == BUD_ROLE_PROVIDER_USER));
 	json_object_set_new(m, "provider_id", json_integer(req->actor.provider_id));

@@ -20,6 +20,7 @@
 #include "app/settings.h"
 #include "core/i18n.h"
 #include "bud_limits.h"
+#include "web/commitments.h"
 #include "web/view.h"
 #include "web/web.h"
 
@@ -104,6 +105,7 @@ static void client_lists(bud_req *req, json_t *m)
 			"dash.plan_state.", bud_view_str(it, "state"), "")));
 	}
 	put_list(m, "decisions", rc, plans);
+	json_object_set_new(m, "flags", bud_web_commitment_flags(req, req->actor.client_id));
 }
 
 static void representative_lists(bud_req *req, json_t *m)
