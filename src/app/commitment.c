@@ -414,6 +414,25 @@ int bud_commitment_decline(bud_app *app, const bud_actor *actor, int64_t id,
 
 /* ---- switch -------------------------------------------------------- */
 
+/* What ending u->cm from u->day releases (end_from's reckoning, no
+ * write): *release, or BUD_EINVAL "from" outside its period. */
+static int release_from(struct unit *u, int64_t *release, bud_err *err)
+{
+	int64_t from = day_of(u->day);
+	int rc;
+
+	if (from == INT64_MIN || from < day_of(u->cm.valid_from) ||
+	    from > day_of(u->cm.valid_to))
+		return bud_err_set(err, BUD_EINVAL, "from", "err.commitment.switch_date",
+				   "the date is outside the commitment's period");
+	if ((rc = bud_budget_prorata(u->cm.monthly_amount, u->day, u->cm.valid_to,
+				     release, err)))
+		return rc;
+	if (*release > u->cm.reserved - u->cm.released)
+		*release = u->cm.reserved - u->cm.released;
+	return BUD_OK;
+}
+
 /* End u->cm from u->day: its last day is the day before; release what it
  * reserved for u->day .. its last day. */
 static int end_from(struct unit *u, bud_conn *w, bud_err *err)
@@ -422,15 +441,8 @@ static int end_from(struct unit *u, bud_conn *w, bud_err *err)
 	char old_state[16];
 	int rc;
 
-	if (from == INT64_MIN || from < day_of(u->cm.valid_from) ||
-	    from > day_of(u->cm.valid_to))
-		return bud_err_set(err, BUD_EINVAL, "from", "err.commitment.switch_date",
-				   "the date is outside the commitment's period");
-	if ((rc = bud_budget_prorata(u->cm.monthly_amount, u->day, u->cm.valid_to,
-				     &release, err)))
+	if ((rc = release_from(u, &release, err)) != BUD_OK)
 		return rc;
-	if (release > u->cm.reserved - u->cm.released)
-		release = u->cm.reserved - u->cm.released;
 	snprintf(old_state, sizeof(old_state), "%s", u->cm.state);
 	snprintf(u->cm.state, sizeof(u->cm.state), "ended");
 	day_text(from - 1, u->cm.valid_to);
@@ -822,6 +834,43 @@ int bud_commitment_choices(bud_app *app, const bud_actor *actor,
 	if (!actor || !chooser_role(actor->role))
 		return bud_authz_forbidden(err, "do this");
 	return run_read(app, choices_unit, &t, out, err);
+}
+
+/* ---- what a switch would release ------------------------------------ */
+
+static int preview_unit(bud_conn *c, void *arg, bud_err *err)
+{
+	struct unit *u = arg;
+	int64_t release = 0;
+	char last[BUD_DATE_BUF];
+	int rc;
+
+	if ((rc = load_cm(u, c, 0, err)) != BUD_OK)
+		return rc;
+	if (!bud_commitment_may(bud_commitment_state_parse(u->cm.state),
+				BUD_COMMITMENT_ENDED))
+		return wrong_state(err, u->cm.state);
+	snprintf(u->day, sizeof(u->day), "%s", u->date);
+	if ((rc = release_from(u, &release, err)) != BUD_OK)
+		return rc;
+	day_text(day_of(u->day) - 1, last);
+	u->out = json_pack("{s:I, s:s, s:s, s:I, s:I}", "id", (json_int_t)u->cm.id,
+			   "from", u->day, "last_day", last, "released", (json_int_t)release,
+			   "reserved_left", (json_int_t)(u->cm.reserved - u->cm.released));
+	return log_row(u, c, u->cm.client_id, "read", "commitment", u->cm.id, err);
+}
+
+int bud_commitment_switch_preview(bud_app *app, const bud_actor *actor, int64_t id,
+				  const char *from, json_t **out, bud_err *err)
+{
+	struct unit t = {.app = app, .actor = actor, .id = id, .date = from};
+
+	if (!actor || !chooser_role(actor->role))
+		return bud_authz_forbidden(err, "do this");
+	if (!from || day_of(from) == INT64_MIN)
+		return bud_err_set(err, BUD_EINVAL, "from", "err.invalid_date",
+				   "from must be a date YYYY-MM-DD");
+	return run_read(app, preview_unit, &t, out, err);
 }
 
 /* ---- commitments whose approval has ended -------------------------- */

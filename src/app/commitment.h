@@ -84,6 +84,18 @@ int bud_commitment_switch(bud_app *app, const bud_actor *actor, int64_t id,
 			  int64_t *new_id, bud_err *err);
 
 /*
+ * What switching commitment id from `from` would do, without doing it
+ * (the confirm step shows it): {id, from, last_day (the old commitment's
+ * last day, the day before from), released (cents of its reservation
+ * released), reserved_left (what it holds now)}. The checks of the
+ * switch: who may, the state (BUD_ECONFLICT "state"), the date within the
+ * commitment's period (BUD_EINVAL "from" err.commitment.switch_date).
+ * Use log: read, "commitment:ID".
+ */
+int bud_commitment_switch_preview(bud_app *app, const bud_actor *actor, int64_t id,
+				  const char *from, json_t **out, bud_err *err);
+
+/*
  * One commitment: {id, state, instrument, unit, quantity, unit_price,
  * provider_price, own_share_unit, own_share_month, monthly_amount,
  * reserved, released, valid_from, valid_to, reason, replaces_id, plan_id,

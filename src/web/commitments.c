@@ -192,11 +192,34 @@ static json_t *find_choice(json_t *c, int64_t provider)
 	return NULL;
 }
 
+/* A switch (from given, the line has a commitment): what the old
+ * commitment's last day is and what it releases, as m's "release". */
+static int release_model(bud_req *req, json_t *cur, const char *from, json_t *m,
+			 bud_err *err)
+{
+	json_t *pv = NULL;
+	int rc;
+
+	if (!from || !from[0] || !json_is_object(cur))
+		return BUD_OK;
+	rc = bud_commitment_switch_preview(req->app, &req->actor, bud_view_int(cur, "id"),
+					   from, &pv, err);
+	if (rc != BUD_OK)
+		return rc;
+	json_object_set_new(m, "release", json_pack("{s:o, s:o, s:o}",
+		"last_day", bud_view_date(bud_view_str(pv, "last_day"), req->lang),
+		"amount", bud_view_money(bud_view_int(pv, "released"), req->lang),
+		"held", bud_view_money(bud_view_int(pv, "reserved_left"), req->lang)));
+	json_decref(pv);
+	return BUD_OK;
+}
+
 static int confirm_model(bud_req *req, int64_t id, int64_t provider,
 			 const char *from, json_t **out, bud_err *err)
 {
 	json_t *c = NULL, *it, *p;
 	const char *unit;
+	int rc;
 
 	if (bud_commitment_choices(req->app, &req->actor, id, NULL, &c, err) != BUD_OK)
 		return err->code;
@@ -214,8 +237,13 @@ static int confirm_model(bud_req *req, int64_t id, int64_t provider,
 	*out = json_pack("{s:o, s:o, s:o, s:s, s:b}", "line", line_model(c, req->lang),
 		"provider", p, "current", current_model(json_object_get(c, "current"), req->lang),
 		"from", from ? from : "", "switch", from && from[0]);
+	rc = release_model(req, json_object_get(c, "current"), from, *out, err);
 	json_decref(c);
-	return BUD_OK;
+	if (rc != BUD_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 int bud_web_line_confirm(bud_req *req)
@@ -236,12 +264,13 @@ int bud_web_line_confirm(bud_req *req)
 	if (bud_form_count(&form))
 		return choose_page(req, id, 422, &form, provider, from);
 	if (confirm_model(req, id, provider, from, &m, &err) != BUD_OK) {
-		if (err.code != BUD_EINVAL) {
+		if (err.code != BUD_EINVAL && err.code != BUD_ECONFLICT) {
 			bud_form_release(&form);
 			return bud_resp_error(req, &err);
 		}
 		bud_form_add(&form, &err, "provider_id");
-		return choose_page(req, id, 422, &form, provider, from);
+		return choose_page(req, id, bud_view_form_status(err.code), &form, provider,
+				   from);
 	}
 	bud_form_release(&form);
 	return bud_web_page(req, 200, "cm_confirm", "cmweb.confirm.title", m);
