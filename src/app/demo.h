@@ -80,6 +80,11 @@ int bud_demo_choice(bud_app *app, const struct bud_demo_result *r,
  */
 int bud_demo_market(bud_app *app, const struct bud_demo_result *r, bud_err *err);
 
+/* The demo's statutory documents of providers (app/demo_documents.c),
+ * called by bud_demo_market once its provider admin is set. Failure as
+ * bud_demo_cases. */
+int bud_demo_documents(bud_app *app, const struct bud_demo_result *r, bud_err *err);
+
 /* Overwrite the passwords in r with zeros. r may be NULL. */
 void bud_demo_result_wipe(struct bud_demo_result *r);
 

@@ -184,5 +184,7 @@ int bud_demo_market(bud_app *app, const struct bud_demo_result *r, bud_err *err)
 	for (i = 0; i < sizeof(applications) / sizeof(applications[0]); i++)
 		if ((rc = application(app, r, &applications[i], err)) != BUD_OK)
 			return rc;
+	if ((rc = bud_demo_documents(app, r, err)) != BUD_OK)
+		return rc;
 	return rulebook(app, r, err);
 }
