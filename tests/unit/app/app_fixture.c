@@ -134,8 +134,9 @@ fail:
 	return -1;
 }
 
-/* Remove the files in path (one level: the database's files directory
- * of app/document.c is the only subdirectory), then path itself. */
+/* Remove what is in path, then path itself: files, and directories a
+ * few levels down (the database's files directory of app/document.c,
+ * test_mail's outbox directories). */
 static void remove_dir(const char *path, int depth)
 {
 	struct dirent *d;
@@ -147,9 +148,9 @@ static void remove_dir(const char *path, int depth)
 		while ((d = readdir(dir)) != NULL) {
 			if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
 				continue;
-			if (unlinkat(dirfd(dir), d->d_name, 0) != 0 && depth == 0) {
+			if (unlinkat(dirfd(dir), d->d_name, 0) != 0 && depth < 3) {
 				snprintf(sub, sizeof sub, "%s/%s", path, d->d_name);
-				remove_dir(sub, 1);
+				remove_dir(sub, depth + 1);
 			}
 		}
 		closedir(dir);
