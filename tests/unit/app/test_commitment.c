@@ -184,6 +184,21 @@ static void test_choose_accept_switch(void **state)
 	assert_int_equal(choose(state, FX_CLIENT, line, 2, NULL, &id2, &e), BUD_ECONFLICT);
 	assert_string_equal(e.key, "err.commitment.exists");
 	bud_err_clear(&e);
+	/* what the confirm step shows is what the switch then does */
+	assert_int_equal(bud_commitment_switch_preview(&f->app, &cl, id, "2025-12-31", &v, &e),
+			 BUD_OK);
+	json_decref(v);
+	assert_int_equal(bud_commitment_switch_preview(&f->app, &cl, id, "2026-01-01", &v, &e),
+			 BUD_EINVAL);
+	assert_string_equal(e.field, "from");
+	assert_int_equal(bud_commitment_switch_preview(&f->app, &prov, id, "2025-10-01", &v, &e),
+			 BUD_EFORBIDDEN);
+	assert_int_equal(bud_commitment_switch_preview(&f->app, &cl, id, "2025-10-01", &v, &e),
+			 BUD_OK);
+	assert_int_equal(json_integer_value(json_object_get(v, "released")), 3 * 68000);
+	assert_string_equal(json_string_value(json_object_get(v, "last_day")), "2025-09-30");
+	json_decref(v);
+	assert_int_equal(sum_kind(state, "release"), 0);
 	assert_int_equal(bud_commitment_switch(&f->app, &cl, id, 2, "2025-10-01", &id2, &e),
 			 BUD_OK);
 	assert_true(id2 > id);
@@ -192,6 +207,42 @@ static void test_choose_accept_switch(void **state)
 	assert_int_equal(q(state, "SELECT count(*) FROM commitment WHERE state = 'ended'"
 			   " AND valid_to = '2025-09-30'"), 1);
 	assert_check_clean(state);
+}
+
+/* An approval suspended under an active commitment: the commitment says
+ * so, and the client's flags list it; a provider user reads no flags. */
+static void test_approval_ended(void **state)
+{
+	struct fx *f = *state;
+	int64_t line = approved_line(state), id = 0;
+	json_t *v = NULL, *e_v;
+	bud_actor cl, prov, w;
+	bud_err e;
+
+	fx_actor(f, FX_CLIENT, &cl);
+	fx_actor(f, FX_PROVIDER, &prov);
+	fx_actor(f, FX_WORKER, &w);
+	assert_int_equal(choose(state, FX_CLIENT, line, 1, NULL, &id, &e), BUD_OK);
+	assert_int_equal(bud_commitment_get(&f->app, &cl, id, &v, &e), BUD_OK);
+	assert_true(json_is_null(json_object_get(v, "approval_ended")));
+	json_decref(v);
+	assert_int_equal(bud_commitment_flags(&f->app, &cl, 1, &v, &e), BUD_OK);
+	assert_int_equal(json_array_size(v), 0);
+	json_decref(v);
+	assert_int_equal(fx_raw_exec(f, "UPDATE approval SET state = 'suspended', "
+		"reason = 'Verovelka', effective = '2025-08-01' WHERE id = 1"), 0);
+	assert_int_equal(bud_commitment_get(&f->app, &prov, id, &v, &e), BUD_OK);
+	e_v = json_object_get(v, "approval_ended");
+	assert_string_equal(json_string_value(json_object_get(e_v, "state")), "suspended");
+	assert_string_equal(json_string_value(json_object_get(e_v, "reason")), "Verovelka");
+	assert_string_equal(json_string_value(json_object_get(e_v, "effective")), "2025-08-01");
+	json_decref(v);
+	assert_int_equal(bud_commitment_flags(&f->app, &w, 1, &v, &e), BUD_OK);
+	assert_int_equal(json_array_size(v), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(v, 0), "id")), id);
+	json_decref(v);
+	assert_int_equal(bud_commitment_flags(&f->app, &prov, 1, &v, &e), BUD_EFORBIDDEN);
+	assert_int_equal(bud_commitment_flags(&f->app, &cl, 2, &v, &e), BUD_ENOTFOUND);
 }
 
 /* Each refusal names its reason and leaves every table as it was. */
@@ -378,6 +429,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_choose_accept_switch, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_approval_ended, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_letters, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_decline_and_reach, setup, fx_teardown),
