@@ -145,7 +145,8 @@ int bud_event_resolve(bud_app *app, const bud_actor *actor, int64_t id,
 int bud_event_get(bud_app *app, const bud_actor *actor, int64_t id,
 		  json_t **out, bud_err *err);
 /* A page (pg->at: the id below which it starts) of the actor's provider's
- * events, of one commitment when commitment_id > 0: [view]. At most
+ * events, of one commitment when commitment_id > 0 (another provider's
+ * or none: BUD_ENOTFOUND err.authz.denied): [view]. At most
  * BUD_PROVIDER_PAGE_MAX rows (each client is a disclosure row). */
 int bud_event_list_provider(bud_app *app, const bud_actor *actor,
 			    int64_t commitment_id, struct bud_page *pg,
