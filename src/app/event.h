@@ -199,11 +199,4 @@ int bud_event_until(int64_t recorded_at, int days, char out[11]);
 int bud_event_payable(const char *state, const char *dispute_until,
 		      const char *today);
 
-/* The organiser's dispute window: get (anyone signed in) and set (the
- * admin; 1..BUD_DISPUTE_DAYS_MAX, else BUD_EINVAL "dispute_days"). */
-int bud_event_dispute_days(bud_app *app, int64_t organiser_id, int *days,
-			   bud_err *err);
-int bud_event_set_dispute_days(bud_app *app, const bud_actor *actor, int days,
-			       bud_err *err);
-
 #endif
