@@ -186,7 +186,8 @@ int bud_event_list_client(bud_app *app, const bud_actor *actor,
 			  int64_t client_id, struct bud_page *pg, json_t **out,
 			  bud_err *err);
 /* A worker's page of the disputed events of their organiser that they
- * may act on (their clients, their unit's): [view]. */
+ * may see (their clients, their unit's): [view]. At most
+ * BUD_PROVIDER_PAGE_MAX rows (each client a use-log row of the answer). */
 int bud_event_list_disputed(bud_app *app, const bud_actor *actor,
 			    struct bud_page *pg, json_t **out, bud_err *err);
 
