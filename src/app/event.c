@@ -157,28 +157,29 @@ static int check_commitment(struct unit *u, bud_conn *w,
 	return BUD_OK;
 }
 
+/* "YYYY-MM" of a checked date. */
+static void month_of(const char *date, char out[8])
+{
+	snprintf(out, 8, "%.7s", date);
+}
+
 /* What is left of the month's quantity and of the commitment's money. */
 static int check_left(struct unit *u, bud_conn *w,
 		      const struct bud_event_input *in, int64_t amount,
 		      bud_err *err)
 {
-	char first[BUD_DATE_BUF], last[BUD_DATE_BUF];
+	char month[8];
 	int64_t qty = 0, spent = 0;
-	int y, m, d, rc;
+	int rc;
 
-	if (bud_date_parse(in->on_date, &y, &m, &d, err) != BUD_OK)
-		return BUD_EINVAL;
-	bud_date_format(y, m, 1, first);
-	bud_date_format(y, m, bud_date_month_days(y, m), last);
-	if ((rc = bud_store_event_sums(w, u->cm.id, first, last, &qty, &spent, err)))
+	month_of(in->on_date, month);
+	if ((rc = bud_store_event_sums(w, u->cm.id, month, &qty, &spent, err)))
 		return rc;
 	if (in->quantity > u->cm.quantity - qty)
-		return refuse(err, BUD_ECONFLICT, "quantity",
-			      "err.event.over_quantity",
+		return refuse(err, BUD_ECONFLICT, "quantity", "err.event.over_quantity",
 			      "more than is left of the month's quantity");
 	if (amount > u->cm.reserved - u->cm.released - spent)
-		return refuse(err, BUD_ECONFLICT, "quantity",
-			      "err.event.over_money",
+		return refuse(err, BUD_ECONFLICT, "quantity", "err.event.over_money",
 			      "more than is left of the commitment's money");
 	return BUD_OK;
 }
@@ -187,9 +188,10 @@ static int write_row(struct unit *u, bud_conn *w, const struct bud_event_input *
 		     int64_t amount, int64_t *id, bud_err *err)
 {
 	struct bud_store_event e;
-	char object[48];
+	char object[48], month[8];
 	int rc;
 
+	month_of(in->on_date, month);
 	memset(&e, 0, sizeof(e));
 	e.commitment_id = u->cm.id;
 	e.client_id = u->cm.client_id;
@@ -205,6 +207,8 @@ static int write_row(struct unit *u, bud_conn *w, const struct bud_event_input *
 	e.recorded_by = u->actor->user_id;
 	e.recorded_at = u->now;
 	if ((rc = bud_store_event_insert(w, &e, id, err)) ||
+	    (rc = bud_store_event_usage_add(w, e.commitment_id, month, e.quantity,
+					    e.amount, err)) ||
 	    (rc = bud_store_event_history(w, *id, e.state, "", e.recorded_by,
 					  u->now, err)))
 		return rc;
@@ -346,6 +350,16 @@ static int window_passed(struct unit *u, bud_conn *w, bud_err *err)
 	return BUD_OK;
 }
 
+/* An upheld event leaves its month's and its commitment's usage. */
+static int take_out(bud_conn *w, const struct bud_store_event *e, bud_err *err)
+{
+	char month[8];
+
+	month_of(e->on_date, month);
+	return bud_store_event_usage_add(w, e->commitment_id, month, -e->quantity,
+					 -e->amount, err);
+}
+
 static int say_unit(bud_conn *w, void *arg, bud_err *err)
 {
 	struct unit *u = arg;
@@ -370,6 +384,8 @@ static int say_unit(bud_conn *w, void *arg, bud_err *err)
 		u->ev.answered_at = u->now;
 		snprintf(u->ev.reason, sizeof(u->ev.reason), "%s", u->text ? u->text : "");
 	}
+	if (u->to == BUD_EVENT_UPHELD && (rc = take_out(w, &u->ev, err)))
+		return rc;
 	if ((rc = bud_store_event_move(w, &u->ev, from, err)) ||
 	    (rc = bud_store_event_history(w, u->ev.id, u->ev.state,
 					  u->text ? u->text : "",
