@@ -128,21 +128,36 @@ static int check_input(const struct bud_event_input *in, bud_err *err)
 	return bud_text_check(in->note, BUD_TEXT_MULTILINE, "note", err);
 }
 
-/* The commitment of the row, the provider's own, in a state and period
- * that take the event. */
-static int check_commitment(struct unit *u, bud_conn *w,
-			    const struct bud_event_input *in, bud_err *err)
+/* The commitment of the row, the provider's own; *id the stored event of
+ * the same commitment, day and external id (0: none). A duplicate is
+ * answered before the other checks, so a batch sent again is answered
+ * "duplicate" row by row whatever changed since. */
+static int load_commitment(struct unit *u, bud_conn *w,
+			   const struct bud_event_input *in, int64_t *id,
+			   bud_err *err)
 {
 	int rc = bud_store_commitment_get(w, in->commitment_id, &u->cm, err);
-	int st;
 
 	if (rc == BUD_ENOTFOUND || (rc == BUD_OK && u->cm.provider_id != u->provider_id))
 		return refuse(err, BUD_ENOTFOUND, "commitment_id",
 			      "err.event.not_provider",
 			      "no such commitment of this provider");
-	if (rc != BUD_OK)
+	if (rc != BUD_OK ||
+	    (rc = bud_store_event_find(w, u->cm.id, in->on_date, in->external_id,
+				       id, err)))
 		return rc;
-	st = bud_commitment_state_parse(u->cm.state);
+	if (*id)
+		return refuse(err, BUD_ECONFLICT, "external_id", "err.event.duplicate",
+			      "this event has been recorded already");
+	return BUD_OK;
+}
+
+/* The commitment's state and period take the event. */
+static int check_commitment(struct unit *u, const struct bud_event_input *in,
+			    bud_err *err)
+{
+	int st = bud_commitment_state_parse(u->cm.state);
+
 	if (st != BUD_COMMITMENT_ACTIVE && st != BUD_COMMITMENT_ENDED)
 		return refuse(err, BUD_ECONFLICT, "commitment_id",
 			      "err.event.not_active", "the commitment is not active");
@@ -225,15 +240,9 @@ static int record_row(struct unit *u, bud_conn *w, const struct bud_event_input 
 	int rc;
 
 	*id = 0;
-	if ((rc = check_input(in, err)) || (rc = check_commitment(u, w, in, err)))
+	if ((rc = check_input(in, err)) || (rc = load_commitment(u, w, in, id, err)) ||
+	    (rc = check_commitment(u, in, err)))
 		return rc;
-	if ((rc = bud_store_event_find(w, u->cm.id, in->on_date, in->external_id,
-				       id, err)))
-		return rc;
-	if (*id)
-		return refuse(err, BUD_ECONFLICT, "external_id",
-			      "err.event.duplicate",
-			      "this event has been recorded already");
 	if (bud_money_line(in->quantity, u->cm.unit_price, &amount, err) != BUD_OK) {
 		snprintf(err->field, sizeof(err->field), "quantity");
 		return BUD_EOVERFLOW;

@@ -281,6 +281,10 @@ static void test_batch(void **state)
 	assert_string_equal(res[0].code, "duplicate");
 	assert_string_equal(res[3].code, "duplicate");
 	assert_int_equal(q(state, "SELECT count(*) FROM service_event"), 3);
+	/* a duplicate is answered first: also once the day is outside */
+	assert_int_equal(fx_raw_exec(f, "UPDATE commitment SET valid_to = '2025-07-01'"), 0);
+	assert_int_equal(bud_event_record_batch(&f->app, &prov, rows, 5, res, &e), BUD_OK);
+	assert_string_equal(res[3].code, "duplicate");
 	assert_int_equal(bud_event_record_batch(&f->app, &prov, rows, 0, res, &e),
 			 BUD_ETOOBIG);
 }
