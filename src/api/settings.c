@@ -11,7 +11,7 @@
 #include "bud_limits.h"
 
 static const char *const settings_writable[] = {"registry_address", "registry_email",
-	"registry_hours", "a11y_email", NULL};
+	"registry_hours", "a11y_email", "dispute_days", NULL};
 
 /* The settings view for the admin (the app lets anyone read them: they
  * are printed on public pages; the API keeps them to the admin). */
@@ -33,6 +33,7 @@ int bud_api_settings_get(bud_req *req)
 int bud_api_settings_put(bud_req *req)
 {
 	struct bud_settings s = {0};
+	int64_t days = 0;
 	bud_err err;
 
 	bud_err_clear(&err);
@@ -41,7 +42,10 @@ int bud_api_settings_put(bud_req *req)
 	    bud_req_str(req, "registry_email", 0, BUD_NAME_MAX, &s.registry_email, &err) ||
 	    bud_req_str(req, "registry_hours", 0, BUD_NAME_MAX, &s.registry_hours, &err) ||
 	    bud_req_str(req, "a11y_email", 0, BUD_NAME_MAX, &s.a11y_email, &err) ||
-	    bud_settings_set(req->app, &req->actor, &s, &err))
+	    bud_req_i64(req, "dispute_days", 0, 1, BUD_DISPUTE_DAYS_MAX, &days, &err))
+		return bud_resp_error(req, &err);
+	s.dispute_days = (int)days;	/* 0 when left out: kept */
+	if (bud_settings_set(req->app, &req->actor, &s, &err))
 		return bud_resp_error(req, &err);
 	return bud_api_view(req, read_settings, 0, 200);
 }

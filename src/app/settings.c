@@ -8,25 +8,37 @@
 #include "app/read.h"
 #include "app/settings.h"
 #include "core/text.h"
+#include "store/event.h"
 #include "store/org.h"
+
+struct settings_row {
+	struct bud_store_organiser o;
+	int dispute_days;
+};
 
 static int read_unit(bud_conn *c, void *arg, bud_err *err)
 {
-	return bud_store_organiser_only(c, arg, err);
+	struct settings_row *r = arg;
+	int rc = bud_store_organiser_only(c, &r->o, err);
+
+	if (rc != BUD_OK)
+		return rc;
+	return bud_store_event_dispute_days(c, r->o.id, &r->dispute_days, err);
 }
 
 int bud_settings_get(bud_app *app, const bud_actor *actor, json_t **out,
 		     bud_err *err)
 {
-	struct bud_store_organiser o;
+	struct settings_row r;
 	int rc;
 
 	*out = NULL;
-	if ((rc = bud_app_read(app, actor, read_unit, &o, err)) != BUD_OK)
+	if ((rc = bud_app_read(app, actor, read_unit, &r, err)) != BUD_OK)
 		return rc;
-	*out = json_pack("{s:s, s:s, s:s, s:s}", "registry_address", o.registry_address,
-			 "registry_email", o.registry_email, "registry_hours",
-			 o.registry_hours, "a11y_email", o.a11y_email);
+	*out = json_pack("{s:s, s:s, s:s, s:s, s:i}", "registry_address",
+			 r.o.registry_address, "registry_email", r.o.registry_email,
+			 "registry_hours", r.o.registry_hours, "a11y_email",
+			 r.o.a11y_email, "dispute_days", r.dispute_days);
 	return *out ? BUD_OK : bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "settings");
 }
 
@@ -49,6 +61,7 @@ static int take(const char *s, const char *field, char *dst, size_t dstsz,
 struct set_arg {
 	struct bud_store_organiser want;
 	const struct bud_settings *s;	/* its NULL members keep their value */
+	int dispute_days;		/* 0: keep */
 };
 
 #define KEEP(member) do { if (!x->s->member) \
@@ -67,7 +80,10 @@ static int set_unit(bud_conn *w, void *arg, bud_err *err)
 	KEEP(registry_email);
 	KEEP(registry_hours);
 	KEEP(a11y_email);
-	return bud_store_organiser_set_contact(w, &x->want, err);
+	if ((rc = bud_store_organiser_set_contact(w, &x->want, err)) != BUD_OK ||
+	    x->dispute_days == 0)
+		return rc;
+	return bud_store_event_set_dispute_days(w, o.id, x->dispute_days, err);
 }
 
 int bud_settings_set(bud_app *app, const bud_actor *actor,
@@ -81,6 +97,10 @@ int bud_settings_set(bud_app *app, const bud_actor *actor,
 		return bud_authz_forbidden(err, "change the organiser's settings");
 	memset(&x, 0, sizeof(x));
 	x.s = s;
+	if (s->dispute_days < 0 || s->dispute_days > BUD_DISPUTE_DAYS_MAX)
+		return bud_err_set(err, BUD_EINVAL, "dispute_days", "err.event.days",
+				   "1..%d days", BUD_DISPUTE_DAYS_MAX);
+	x.dispute_days = s->dispute_days;
 	if ((rc = take(s->registry_address, "registry_address", o->registry_address,
 		       sizeof(o->registry_address), err)) ||
 	    (rc = take(s->registry_email, "registry_email", o->registry_email,
