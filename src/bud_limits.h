@@ -160,12 +160,16 @@
 						   the secret, with room */
 #define BUD_CARE_PAGE_MAX	BUD_PROVIDER_PAGE_MAX	/* commitments a care system reads a page: each
 						   client is a disclosure row of the answer */
-#define BUD_EVENT_BATCH_MAX	500		/* rows of one bulk send of service events: one
-						   write unit the group commit still carries, and
-						   an answer of a row each */
-#define BUD_EVENT_BATCH_BODY	BUD_MAX_BODY	/* bytes of one bulk send (JSON or CSV): 500 rows
+#define BUD_EVENT_BATCH_BODY	BUD_MAX_BODY	/* bytes of one bulk send (JSON or CSV): 1000 rows
 						   of about 200 bytes fit several times */
-#define BUD_EVENT_EXTERNAL_MAX	64		/* bytes of a care system's own id of an event */
+
+/* Service events (issue 11) */
+#define BUD_EVENT_EXTERNAL_MAX	64		/* the provider's own id of an event: a care
+						   system's row id or a UUID, with room */
+#define BUD_EVENT_BATCH_MAX	1000		/* events in one batch (API bulk, CSV upload):
+						   one write unit holds the writer this long */
+#define BUD_DISPUTE_DAYS_DEFAULT 14		/* days a client has to dispute an event */
+#define BUD_DISPUTE_DAYS_MAX	365		/* the longest window an organiser may set */
 
 /* Store */
 #define BUD_DB_QUEUE_MAX	4096		/* write units waiting: memory under overload */
