@@ -4,6 +4,7 @@
  * A new key's answer carries the whole key once (member "key"); the
  * route is BUD_R_ONCE, so that answer is never kept for an
  * Idempotency-Key replay and the key exists nowhere but in that answer.
+ * The care system's bulk send answers per row (app/care_events.h).
  */
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "api/apikeys.h"
 #include "api/common.h"
 #include "app/apikey.h"
+#include "app/care_events.h"
 #include "app/careapi.h"
 #include "bud_limits.h"
 
@@ -109,4 +111,30 @@ int bud_api_care_commitments(bud_req *req)
 	    bud_care_commitments(req->app, &req->actor, &pg, &out, &err))
 		return bud_resp_error(req, &err);
 	return bud_api_page(req, out, &pg);
+}
+
+int bud_api_care_events(bud_req *req)
+{
+	struct bud_care_batch b;
+	bud_err err;
+	int rc;
+
+	bud_err_clear(&err);
+	memset(&b, 0, sizeof(b));
+	if (req->json)
+		rc = bud_care_parse_json(req->json, &b, &err);
+	else if (req->body_len == 0)
+		rc = bud_err_set(&err, BUD_EINVAL, "events", "err.care.empty",
+				 "no events were sent");
+	else
+		rc = bud_care_parse_csv(req->body, req->body_len, &b, &err);
+	if (rc == BUD_OK)
+		rc = bud_care_send(req->app, &req->actor, &b, &err);
+	if (rc != BUD_OK) {
+		bud_care_batch_release(&b);
+		return bud_resp_error(req, &err);
+	}
+	rc = bud_api_json(req, 200, bud_care_answer(&b, req->lang));
+	bud_care_batch_release(&b);
+	return rc;
 }

@@ -14,5 +14,6 @@ int bud_api_apikey_create(bud_req *req);	/* POST /api/providers/{id}/api-keys */
 int bud_api_apikey_get(bud_req *req);		/* GET /api/api-keys/{id} */
 int bud_api_apikey_revoke(bud_req *req);	/* POST /api/api-keys/{id}/revoke */
 int bud_api_care_commitments(bud_req *req);	/* GET /api/provider/commitments (a key) */
+int bud_api_care_events(bud_req *req);		/* POST /api/provider/events (a key): JSON or CSV */
 
 #endif

@@ -179,6 +179,8 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/api/api-keys/{id}/revoke", bud_api_apikey_revoke, BUD_R_API, BUD_ROLE_PROVIDER_USER},
 	{BUD_GET, "/api/provider/commitments", bud_api_care_commitments,
 	 BUD_R_API | BUD_R_KEY_FOR(BUD_SCOPE_COMMITMENTS_READ), BUD_ROLE_PROVIDER_USER},
+	{BUD_POST, "/api/provider/events", bud_api_care_events,
+	 BUD_R_API | BUD_R_CSV | BUD_R_KEY_FOR(BUD_SCOPE_EVENTS_WRITE), BUD_ROLE_PROVIDER_USER},
 
 	/* web pages */
 	{BUD_GET, "/", bud_web_home, 0, 0},
