@@ -162,13 +162,26 @@ static int key_shape(const char *key, char pub[PUB_LEN + 1])
 
 /* ---- who may ------------------------------------------------------- */
 
-/* The actor is the admin of provider_id (on connection c). */
+/* A provider's user signed in (not a key), or NULL: the command line.
+ * Which provider, and its admin, is checked by admin_of. */
+static int may_manage(const bud_actor *a)
+{
+	return !a || (a->role == BUD_ROLE_PROVIDER_USER && !a->api_key_id);
+}
+
+/* The actor is the admin of provider_id (on connection c); NULL, the
+ * command line, may manage any provider's keys. */
 static int admin_of(bud_conn *c, const bud_actor *a, int64_t provider_id,
 		    bud_err *err)
 {
+	struct bud_store_provider p;
 	int admin = 0, rc;
 
-	if (!a || a->role != BUD_ROLE_PROVIDER_USER || a->api_key_id)
+	if (!a) {	/* the command line: any provider there is */
+		rc = bud_store_provider_get(c, provider_id, &p, err);
+		return rc == BUD_ENOTFOUND ? bud_authz_denied(err, "provider") : rc;
+	}
+	if (a->role != BUD_ROLE_PROVIDER_USER || a->api_key_id)
 		return bud_authz_forbidden(err, "manage API keys");
 	if (a->provider_id != provider_id)
 		return bud_authz_denied(err, "provider");
@@ -232,7 +245,7 @@ static int make_unit(bud_conn *w, void *arg, bud_err *err)
 		return bud_err_set(err, BUD_ECONFLICT, "name", "err.apikey.too_many",
 				   "at most %d keys in use", BUD_APIKEYS_LIVE_MAX);
 	m->k.provider_id = m->provider_id;
-	m->k.created_by = m->actor->user_id;
+	m->k.created_by = m->actor ? m->actor->user_id : 0;
 	m->k.created_at = bud_app_now(m->app);
 	bud_scopes_text(m->in->scopes, m->k.scopes, sizeof(m->k.scopes));
 	snprintf(m->k.name, sizeof(m->k.name), "%s", m->in->name);
@@ -271,7 +284,7 @@ int bud_apikey_create(bud_app *app, const bud_actor *actor, int64_t provider_id,
 	if (!key || keysz <= KEY_LEN)
 		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "key buffer");
 	key[0] = '\0';
-	if (!actor || actor->role != BUD_ROLE_PROVIDER_USER || actor->api_key_id)
+	if (!may_manage(actor))
 		return bud_authz_forbidden(err, "manage API keys");
 	if ((rc = check_new(in, err)) || (rc = bud_app_crypto_init()))
 		return rc ? rc : bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal",
@@ -387,7 +400,7 @@ int bud_apikey_get(bud_app *app, const bud_actor *actor, int64_t id,
 {
 	struct read r = {.app = app, .actor = actor, .id = id};
 
-	if (!actor || actor->role != BUD_ROLE_PROVIDER_USER || actor->api_key_id)
+	if (!may_manage(actor))
 		return bud_authz_forbidden(err, "manage API keys");
 	return run_read(app, get_unit, &r, out, err);
 }
@@ -397,7 +410,7 @@ int bud_apikey_list(bud_app *app, const bud_actor *actor, int64_t provider_id,
 {
 	struct read r = {.app = app, .actor = actor, .provider_id = provider_id};
 
-	if (!actor || actor->role != BUD_ROLE_PROVIDER_USER || actor->api_key_id)
+	if (!may_manage(actor))
 		return bud_authz_forbidden(err, "manage API keys");
 	return run_read(app, list_unit, &r, out, err);
 }
@@ -420,7 +433,7 @@ static int revoke_unit(bud_conn *w, void *arg, bud_err *err)
 		return bud_authz_denied(err, "API key");
 	if (rc || (rc = admin_of(w, r->actor, k.provider_id, err)))
 		return rc == BUD_ENOTFOUND ? bud_authz_denied(err, "API key") : rc;
-	if ((rc = bud_store_apikey_revoke(w, r->id, r->actor->user_id,
+	if ((rc = bud_store_apikey_revoke(w, r->id, r->actor ? r->actor->user_id : 0,
 					  bud_app_now(r->app), err)))
 		return rc;
 	return log_key(r->app, w, r->actor, "change", r->id, err);
@@ -431,7 +444,7 @@ int bud_apikey_revoke(bud_app *app, const bud_actor *actor, int64_t id,
 {
 	struct revoke r = {app, actor, id};
 
-	if (!actor || actor->role != BUD_ROLE_PROVIDER_USER || actor->api_key_id)
+	if (!may_manage(actor))
 		return bud_authz_forbidden(err, "manage API keys");
 	return bud_db_write(app->db, revoke_unit, &r, err);
 }

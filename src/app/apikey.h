@@ -17,7 +17,9 @@
  * Who. Only the provider's own admin (a provider_user with
  * provider_admin) makes, lists and revokes its keys, on the provider's
  * page or through the API; anyone else is BUD_EFORBIDDEN, another
- * provider's key or provider BUD_ENOTFOUND "err.authz.denied".
+ * provider's key or provider BUD_ENOTFOUND "err.authz.denied". actor
+ * NULL is the command line (`budjetti apikey`), which may manage any
+ * provider's keys; its rows name no user.
  *
  * What a key is. Each key is an account of its own: a user row of role
  * provider_user of the provider, never active and without a password (it

@@ -29,7 +29,7 @@ struct bud_store_apikey {
 	unsigned char secret_hash[BUD_STORE_APIKEY_HASH];
 	char name[BUD_APIKEY_NAME_MAX * 4 + 1];		/* UTF-8 */
 	char scopes[BUD_APIKEY_SCOPES_TEXT + 1];	/* "commitments:read events:write" */
-	int64_t created_by, created_at;
+	int64_t created_by, created_at;	/* created_by 0: the command line */
 	int64_t last_used_at;		/* 0: never */
 	int64_t revoked_at, revoked_by;	/* 0: in use */
 	char created_by_name[BUD_DISPLAY_NAME_MAX * 4 + 1];	/* lists only */
@@ -57,7 +57,7 @@ int bud_store_apikey_list(bud_conn *c, int64_t provider_id,
 int bud_store_apikey_count_live(bud_conn *c, int64_t provider_id, int64_t *n,
 				bud_err *err);
 
-/* Revoke key id as by at `at`; BUD_ECONFLICT (field "state") when it was
+/* Revoke key id as by (0: the command line) at `at`; BUD_ECONFLICT (field "state") when it was
  * revoked already, BUD_ENOTFOUND when there is none. */
 int bud_store_apikey_revoke(bud_conn *w, int64_t id, int64_t by, int64_t at,
 			    bud_err *err);

@@ -74,7 +74,7 @@ int bud_store_apikey_insert(bud_conn *w, const struct bud_store_apikey *k,
 	bud_row_bind_blob(st, 5, k->secret_hash, sizeof(k->secret_hash), &brc);
 	bud_row_bind_text(st, 6, k->name, 0, &brc);
 	bud_row_bind_text(st, 7, k->scopes, 0, &brc);
-	bud_row_bind_i64(st, 8, k->created_by, 0, &brc);
+	bud_row_bind_i64(st, 8, k->created_by, 1, &brc);
 	bud_row_bind_i64(st, 9, k->created_at, 0, &brc);
 	return bud_row_step_insert(w, st, brc, "api_key insert", id_out, err);
 }
@@ -172,7 +172,7 @@ int bud_store_apikey_revoke(bud_conn *w, int64_t id, int64_t by, int64_t at,
 		return bud_row_stmt_failed(err);
 	bud_row_bind_i64(st, 1, id, 0, &brc);
 	bud_row_bind_i64(st, 2, at, 0, &brc);
-	bud_row_bind_i64(st, 3, by, 0, &brc);
+	bud_row_bind_i64(st, 3, by, 1, &brc);
 	if ((rc = bud_row_step_done(w, st, brc, "api_key revoke", err)))
 		return rc;
 	if (bud_conn_changes(w) == 1)

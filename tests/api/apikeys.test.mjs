@@ -232,3 +232,26 @@ test('events in bulk (CSV): one bad row does not refuse the rest', async () => {
   await assertJsonError(await withKey(k.key, 'POST', '/api/provider/events', 'a=b',
     { 'content-type': 'application/x-www-form-urlencoded' }), 415);
 });
+
+test('budjetti apikey: create prints the key once, list shows it, revoke stops it', async () => {
+  const cli = (...args) => spawnSync(BIN, ['apikey', ...args, '--db', srv.db], { encoding: 'utf8' });
+  const made = cli('create', '--provider', String(apu), '--name', 'Komentorivi',
+    '--scopes', 'commitments:read');
+  assert.equal(made.status, 0, made.stderr);
+  const [, id] = made.stdout.match(/^id (\d+)$/m);
+  const [, key] = made.stdout.match(/^key (\S+)$/m);
+  assert.match(key, KEY_RE);
+  assert.equal((await withKey(key, 'GET', '/api/provider/commitments')).status, 200);
+  const list = cli('list', '--provider', String(apu));
+  assert.equal(list.status, 0, list.stderr);
+  const line = list.stdout.split('\n').find((l) => l.startsWith(`${id}\t`));
+  assert.deepEqual(line.split('\t').slice(1, 4), [key.slice(0, 16), 'active', 'commitments:read']);
+  assert.ok(!list.stdout.includes(key.slice(17)), 'the list never shows a secret');
+  assert.equal(cli('revoke', '--id', id).status, 0);
+  await assertJsonError(await withKey(key, 'GET', '/api/provider/commitments'), 401);
+  const again = cli('revoke', '--id', id);
+  assert.equal(again.status, 1);
+  assert.match(again.stderr, /state/);
+  assert.equal(cli('create', '--provider', String(apu), '--name', 'X', '--scopes', 'all').status, 1);
+  assert.equal(cli('create', '--provider', String(apu)).status, 2);
+});

@@ -16,12 +16,12 @@ CREATE TABLE api_key (
 	secret_hash	BLOB NOT NULL CHECK (length(secret_hash) = 32),
 	name		TEXT NOT NULL CHECK (length(name) > 0),
 	scopes		TEXT NOT NULL CHECK (length(scopes) > 0),
-	created_by	INTEGER NOT NULL REFERENCES user(id),
+	created_by	INTEGER REFERENCES user(id),	-- NULL: budjetti apikey (the command line)
 	created_at	INTEGER NOT NULL,
 	last_used_at	INTEGER,
 	revoked_at	INTEGER,
-	revoked_by	INTEGER REFERENCES user(id),
-	CHECK ((revoked_at IS NULL) = (revoked_by IS NULL))
+	revoked_by	INTEGER REFERENCES user(id),	-- NULL with revoked_at: the command line
+	CHECK (revoked_by IS NULL OR revoked_at IS NOT NULL)
 );
 CREATE INDEX api_key_provider ON api_key(provider_id, id);
 -- What identifies and proves a key never changes; a revoked key stays so.
