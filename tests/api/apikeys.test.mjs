@@ -233,6 +233,18 @@ test('events in bulk (CSV): one bad row does not refuse the rest', async () => {
     { 'content-type': 'application/x-www-form-urlencoded' }), 415);
 });
 
+test('the demo\'s care system key, printed once by budjetti demo, reads Apuviisas\'s commitments', async () => {
+  assert.equal(srv.apiKeys.length, 1);
+  const [demo] = srv.apiKeys;
+  assert.equal(demo.provider, 'Apuviisas Oy');
+  assert.match(demo.key, KEY_RE);
+  const page = await ok(await withKey(demo.key, 'GET', '/api/provider/commitments'));
+  assert.ok(page.items.some((i) => i.id === pa));
+  const list = await ok(await as['kari.makela'].get(`/api/providers/${apu}/api-keys`));
+  const row = list.items.find((i) => i.prefix === demo.key.slice(0, 16));
+  assert.equal(row.created_by, 'Kari Mäkelä');
+});
+
 test('budjetti apikey: create prints the key once, list shows it, revoke stops it', async () => {
   const cli = (...args) => spawnSync(BIN, ['apikey', ...args, '--db', srv.db], { encoding: 'utf8' });
   const made = cli('create', '--provider', String(apu), '--name', 'Komentorivi',
