@@ -19,6 +19,7 @@
 
 static const char *const create_writable[] = {"name", "scopes", NULL};
 static const char *const no_fields[] = {NULL};
+static const char *const events_writable[] = {"events", NULL};
 
 int bud_api_apikeys_list(bud_req *req)
 {
@@ -122,7 +123,8 @@ int bud_api_care_events(bud_req *req)
 	bud_err_clear(&err);
 	memset(&b, 0, sizeof(b));
 	if (req->json)
-		rc = bud_care_parse_json(req->json, &b, &err);
+		rc = bud_api_fields(req, events_writable, NULL, &err) ? err.code :
+		     bud_care_parse_json(req->json, &b, &err);
 	else if (req->body_len == 0)
 		rc = bud_err_set(&err, BUD_EINVAL, "events", "err.care.empty",
 				 "no events were sent");
