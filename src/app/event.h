@@ -128,6 +128,35 @@ int bud_event_record_batch(bud_app *app, const bud_actor *actor,
 			   const struct bud_event_input *rows, size_t n,
 			   struct bud_event_result *results, bud_err *err);
 
+/*
+ * A CSV of events (formats/csv.h: ';' or ',', optional header line whose
+ * first field is not a number), one event a line in the columns
+ *   commitment id; date (YYYY-MM-DD); quantity (units, "1,5" or "1.5");
+ *   note; external id
+ * recorded as one batch (bud_event_record_batch): a line that does not
+ * read (a missing column, a malformed id, date or quantity) is answered
+ * as refused without reaching the batch; the others as the batch answers
+ * them. So the good lines are written, the bad ones listed with their
+ * line numbers, and the same file sent again writes nothing twice (every
+ * line a duplicate). At most BUD_EVENT_BATCH_MAX lines.
+ * A file that is not CSV, is empty or too long: BUD_EINVAL/BUD_ETOOBIG
+ * with field "csv", nothing written.
+ */
+struct bud_event_csv_line {
+	size_t line;			/* the physical line of the file */
+	struct bud_event_result res;
+};
+struct bud_event_csv_report {
+	size_t n;			/* data lines */
+	size_t written, duplicates, refused;
+	struct bud_event_csv_line *lines;	/* n of them (owned) */
+};
+int bud_event_import_csv(bud_app *app, const bud_actor *actor, const char *data,
+			 size_t len, struct bud_event_csv_report *rep,
+			 bud_err *err);
+/* Free what rep owns; rep may be NULL. */
+void bud_event_csv_release(struct bud_event_csv_report *rep);
+
 /* The reason code of a refusal err (as in bud_event_result.code). */
 const char *bud_event_code(const bud_err *err);
 
@@ -145,7 +174,8 @@ int bud_event_resolve(bud_app *app, const bud_actor *actor, int64_t id,
 int bud_event_get(bud_app *app, const bud_actor *actor, int64_t id,
 		  json_t **out, bud_err *err);
 /* A page (pg->at: the id below which it starts) of the actor's provider's
- * events, of one commitment when commitment_id > 0: [view]. At most
+ * events, of one commitment when commitment_id > 0 (another provider's
+ * or none: BUD_ENOTFOUND err.authz.denied): [view]. At most
  * BUD_PROVIDER_PAGE_MAX rows (each client is a disclosure row). */
 int bud_event_list_provider(bud_app *app, const bud_actor *actor,
 			    int64_t commitment_id, struct bud_page *pg,

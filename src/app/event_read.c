@@ -18,6 +18,7 @@
 #include "app/uselog.h"
 #include "core/date.h"
 #include "core/state.h"
+#include "store/commitment.h"
 #include "store/event.h"
 
 struct rd {
@@ -165,6 +166,18 @@ static int add_item(void *arg, const struct bud_store_ev_item *it)
 	return 0;
 }
 
+/* The provider's list of one commitment: the commitment must be its own
+ * (else the one answer for no such thing and no access). */
+static int own_commitment(struct rd *r, bud_conn *c, bud_err *err)
+{
+	struct bud_store_commitment cm;
+	int rc = bud_store_commitment_get(c, r->f.commitment_id, &cm, err);
+
+	if (rc == BUD_ENOTFOUND || (rc == BUD_OK && cm.provider_id != r->f.provider_id))
+		return bud_authz_denied(err, "commitment");
+	return rc;
+}
+
 static int list_unit(bud_conn *c, void *arg, bud_err *err)
 {
 	struct rd *r = arg;
@@ -175,6 +188,8 @@ static int list_unit(bud_conn *c, void *arg, bud_err *err)
 	if (r->f.client_id &&
 	    (rc = bud_authz_client(r->app, c, r->actor, r->f.client_id, 0,
 				   r->basis, sizeof(r->basis), err)))
+		return rc;
+	if (r->f.commitment_id && (rc = own_commitment(r, c, err)))
 		return rc;
 	if (r->pg && !(r->out = json_array()))
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");

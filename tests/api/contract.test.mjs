@@ -21,6 +21,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { spawnSync } from 'node:child_process';
 import { startServer, sessions, rawConnection, MAX_BODY } from './lib.mjs';
 
 const W = 'maria.nieminen', DM = 'johanna.ek', FIN = 'pekka.salonen', ADMIN = 'admin';
@@ -64,6 +65,9 @@ const ROLES = {
   getRulebookVersion: [ADMIN, W, DM, FIN, PROV], acceptRulebook: [PROV],
   listApiKeys: [PROV], createApiKey: [PROV], getApiKey: [PROV], revokeApiKey: [PROV],
   listCareCommitments: [KEY, KEY_R], sendCareEvents: [KEY, KEY_E],
+  recordEvent: [PROV], listCommitmentEvents: [PROV], listProviderEvents: [PROV],
+  listClientEvents: READERS, getEvent: [...READERS, PROV], confirmEvent: [CLIENT, REP],
+  disputeEvent: [CLIENT, REP], resolveEvent: [W], listDisputes: STAFF,
 };
 
 let srv, doc, ajv, as;
@@ -403,6 +407,30 @@ test('API keys and the care system: every operation with a valid request', async
   assert.equal(a.rows.length, 2);
   await call(KEY_E, 'post', '/api/provider/events', { headers: { 'content-type': 'text/csv' },
     body: 'commitment_id;on_date;quantity;external_id\r\n1;2026-01-01;1;contract-3\r\n' });
+});
+
+// The demo's first month of delivery on Matti's personal assistance
+// (commitment 1; events 1-5 confirmed, 8 disputed). Its period starts next
+// month, so to record a day that has passed its first day is moved back
+// with the sqlite3 shell.
+test('events: every operation with a valid request', async () => {
+  const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', srv.db,
+    "UPDATE commitment SET valid_from = date('now', '-40 days') WHERE id = 1"], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const day = new Date(Date.now() - 20 * 86400e3).toISOString().slice(0, 10);
+  const ev = await write(PROV, 'post', '/api/commitments/1/events',
+    { on_date: day, quantity: 1.5, note: 'Kauppa', external_id: 'C-1' }, 201);
+  assert.equal(ev.quantity, 1.5);
+  await call(PROV, 'get', `/api/events/${ev.id}`);
+  await call(W, 'get', '/api/events/8');
+  await call(PROV, 'get', '/api/commitments/1/events?limit=2');
+  await call(PROV, 'get', `/api/providers/${ev.provider.id}/events?limit=2`);
+  const list = await call(CLIENT, 'get', `/api/clients/${MATTI}/events?limit=3`);
+  assert.ok(list.next_cursor, 'more than a page');
+  await write(CLIENT, 'post', '/api/events/6/confirm', {});
+  await write(CLIENT, 'post', '/api/events/7/dispute', { reason: 'Avustaja tuli vasta iltapäivällä.' });
+  await call(W, 'get', '/api/disputes');
+  await write(W, 'post', '/api/events/8/resolve', { outcome: 'dismissed', note: 'Avustajan kirjaus täsmää.' });
 });
 
 test('signing out', async () => {

@@ -264,6 +264,50 @@ static void test_batch(void **state)
 			 BUD_ETOOBIG);
 }
 
+/* A CSV: good lines written, bad ones listed by line, nothing twice. */
+static void test_csv(void **state)
+{
+	struct fx *f = *state;
+	int64_t cm = commitment(state, 1), id = 0;
+	struct bud_event_csv_report rep;
+	char csv[512];
+	bud_actor prov;
+	bud_err e;
+
+	assert_int_equal(record(state, FX_PROVIDER, cm, "2025-07-02", 100, "OLD", &id, &e),
+			 BUD_OK);
+	snprintf(csv, sizeof(csv),
+		 "sitoumus;pvm;maara;lisatieto;tunniste\r\n"
+		 "%lld;2025-07-01;1,5;Aamu;C-1\r\n"
+		 "%lld;2025-07-40;1;;C-2\r\n"
+		 "%lld;2025-07-02;1;;OLD\r\n"
+		 "x;2025-07-03;1;;C-4\r\n"
+		 "%lld;2025-07-03;0.5;\"Ilta; kotona\";C-5\r\n",
+		 (long long)cm, (long long)cm, (long long)cm, (long long)cm);
+	fx_actor(f, FX_PROVIDER, &prov);
+	assert_int_equal(bud_event_import_csv(&f->app, &prov, csv, strlen(csv), &rep, &e),
+			 BUD_OK);
+	assert_int_equal(rep.n, 5);
+	assert_int_equal(rep.written, 2);
+	assert_int_equal(rep.duplicates, 1);
+	assert_int_equal(rep.refused, 2);
+	assert_int_equal(rep.lines[1].line, 3);
+	assert_string_equal(rep.lines[1].res.err.field, "on_date");
+	assert_string_equal(rep.lines[3].res.err.field, "commitment_id");
+	assert_int_equal(rep.lines[4].res.rc, BUD_OK);
+	bud_event_csv_release(&rep);
+	assert_int_equal(q(state, "SELECT count(*) FROM service_event WHERE "
+			   "note = 'Ilta; kotona' AND quantity = 50"), 1);
+	assert_int_equal(bud_event_import_csv(&f->app, &prov, csv, strlen(csv), &rep, &e),
+			 BUD_OK);
+	assert_int_equal(rep.written, 0);
+	assert_int_equal(rep.duplicates, 3);
+	bud_event_csv_release(&rep);
+	assert_int_equal(q(state, "SELECT count(*) FROM service_event"), 3);
+	assert_int_equal(bud_event_import_csv(&f->app, &prov, "", 0, &rep, &e), BUD_EINVAL);
+	assert_string_equal(e.field, "csv");
+}
+
 static json_t *get(void **state, int64_t uid, int64_t id)
 {
 	struct fx *f = *state;
@@ -399,6 +443,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_record, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_batch, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_csv, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_client_say, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_reads, setup, fx_teardown),
 	};
