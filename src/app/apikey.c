@@ -286,9 +286,10 @@ int bud_apikey_create(bud_app *app, const bud_actor *actor, int64_t provider_id,
 	key[0] = '\0';
 	if (!may_manage(actor))
 		return bud_authz_forbidden(err, "manage API keys");
-	if ((rc = check_new(in, err)) || (rc = bud_app_crypto_init()))
-		return rc ? rc : bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal",
-					     "libsodium");
+	if ((rc = check_new(in, err)))
+		return rc;
+	if (bud_app_crypto_init() != BUD_OK)
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "libsodium");
 	if (!(m = calloc(1, sizeof(*m))))
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
 	*m = (struct make){.app = app, .actor = actor, .provider_id = provider_id,
