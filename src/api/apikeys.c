@@ -129,8 +129,9 @@ int bud_api_care_events(bud_req *req)
 		rc = bud_err_set(&err, BUD_EINVAL, "events", "err.care.empty",
 				 "no events were sent");
 	else
-		rc = bud_care_parse_csv(req->body, req->body_len, &b, &err);
-	if (rc == BUD_OK)
+		rc = bud_care_send_csv(req->app, &req->actor, req->body, req->body_len,
+				       &b, &err);
+	if (rc == BUD_OK && req->json)
 		rc = bud_care_send(req->app, &req->actor, &b, &err);
 	if (rc != BUD_OK) {
 		bud_care_batch_release(&b);

@@ -1,14 +1,13 @@
 /*
  * app/care_events.c: a care system's bulk send of service events (see
- * app/care_events.h): the rows of a JSON or CSV body, each checked for
- * shape on its own, then every well-formed row recorded by
- * bud_event_record_batch in one write unit, and the answer of each row.
+ * app/care_events.h): the rows of a JSON body, each checked for shape on
+ * its own, then every well-formed row recorded by bud_event_record_batch
+ * in one write unit (a CSV goes through app/event.h's own import, the
+ * same file a provider uploads on its page), and the answer of each row.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "app/apikey.h"
 #include "app/care_events.h"
@@ -154,97 +153,36 @@ int bud_care_parse_json(const json_t *body, struct bud_care_batch *b,
 
 /* ---- CSV ------------------------------------------------------------ */
 
-enum { COL_ID, COL_DATE, COL_QTY, COL_EXT, COL_NOTE, NCOLS };
-static const char *const col_names[NCOLS] = {"commitment_id", "on_date",
-	"quantity", "external_id", "note"};
-
-/* The column of each name in the header record (-1: absent). */
-static int csv_columns(const struct bud_csv_row *h, int col[NCOLS], bud_err *err)
+/* The lines of an app/event.h CSV report as the rows of b. */
+static int rows_of_report(struct bud_care_batch *b,
+			  const struct bud_event_csv_report *rep, bud_err *err)
 {
-	size_t i, k;
+	size_t i;
+	int rc;
 
-	for (k = 0; k < NCOLS; k++)
-		col[k] = -1;
-	for (i = 0; i < h->nfields; i++)
-		for (k = 0; k < NCOLS; k++)
-			if (strcasecmp(h->fields[i], col_names[k]) == 0 && col[k] < 0)
-				col[k] = (int)i;
-	for (k = 0; k < COL_NOTE; k++)
-		if (col[k] < 0)
-			return bud_err_set(err, BUD_EINVAL, "csv", "err.care.csv_column",
-					   "the header has no column %s", col_names[k]);
-	return BUD_OK;
-}
-
-static const char *field_at(const struct bud_csv_row *row, int c)
-{
-	return c >= 0 && (size_t)c < row->nfields ? row->fields[c] : "";
-}
-
-static int blank(const struct bud_csv_row *row)
-{
-	return row->nfields == 1 && row->fields[0][0] == '\0';
-}
-
-/* A positive id of decimal digits. */
-static int id_text(const char *s, int64_t *out, bud_err *err)
-{
-	long long v;
-	char *end;
-
-	errno = 0;
-	v = s && *s >= '1' && *s <= '9' ? strtoll(s, &end, 10) : 0;
-	if (v <= 0 || errno || *end)
-		return bud_err_set(err, BUD_EINVAL, "commitment_id", "err.required",
-				   "commitment_id: the commitment's id");
-	*out = (int64_t)v;
-	return BUD_OK;
-}
-
-static int csv_row(struct bud_care_row *r, const struct bud_csv_row *row,
-		   const int col[NCOLS], bud_err *err)
-{
-	const char *ext = field_at(row, col[COL_EXT]);
-	const char *note = field_at(row, col[COL_NOTE]);
-
-	r->external_id = ext[0] ? ext : NULL;
-	r->in.external_id = ext;
-	r->in.note = note[0] ? note : NULL;
-	if (id_text(field_at(row, col[COL_ID]), &r->in.commitment_id, err) ||
-	    date_into(r, field_at(row, col[COL_DATE]), err))
-		return BUD_EINVAL;
-	return bud_qty_parse(field_at(row, col[COL_QTY]), "quantity",
-			     &r->in.quantity, err);
-}
-
-int bud_care_parse_csv(const char *data, size_t len, struct bud_care_batch *b,
-		       bud_err *err)
-{
-	int col[NCOLS], rc;
-	size_t i, n = 0;
-	bud_err e;
-
-	memset(b, 0, sizeof(*b));
-	if ((rc = bud_csv_parse(data, len, 0, &b->csv, err)) ||
-	    (rc = csv_columns(&b->csv.rows[0], col, err)))
+	if ((rc = rows_alloc(b, rep->n, err)))
 		return rc;
-	for (i = 1; i < b->csv.nrows; i++)
-		n += !blank(&b->csv.rows[i]);
-	if ((rc = rows_alloc(b, n, err)))
-		return rc;
-	for (i = 1, n = 0; i < b->csv.nrows; i++) {
-		struct bud_care_row *r;
-
-		if (blank(&b->csv.rows[i]))
-			continue;
-		r = &b->rows[n++];
-		r->number = b->csv.rows[i].line;
-		r->wellformed = 1;
-		bud_err_clear(&e);
-		if (csv_row(r, &b->csv.rows[i], col, &e) != BUD_OK)
-			malformed(r, &e);
+	for (i = 0; i < rep->n; i++) {
+		b->rows[i].number = rep->lines[i].line;
+		b->rows[i].res = rep->lines[i].res;
 	}
 	return BUD_OK;
+}
+
+int bud_care_send_csv(bud_app *app, const bud_actor *actor, const char *data,
+		      size_t len, struct bud_care_batch *b, bud_err *err)
+{
+	struct bud_event_csv_report rep;
+	int rc;
+
+	memset(b, 0, sizeof(*b));
+	if ((rc = bud_apikey_scope_check(actor, BUD_SCOPE_EVENTS_WRITE, err)))
+		return rc;
+	if ((rc = bud_event_import_csv(app, actor, data, len, &rep, err)))
+		return rc;
+	rc = rows_of_report(b, &rep, err);
+	bud_event_csv_release(&rep);
+	return rc;
 }
 
 /* ---- recording and the answer --------------------------------------- */
@@ -336,5 +274,4 @@ void bud_care_batch_release(struct bud_care_batch *b)
 	free(b->rows);
 	b->rows = NULL;
 	b->n = 0;
-	bud_csv_free(&b->csv);
 }

@@ -208,26 +208,25 @@ test('events in bulk (JSON): an answer per row, one bad row never refuses the re
   assert.equal(events(), before + 2);
 });
 
-test('events in bulk (CSV): one bad row does not refuse the rest', async () => {
+test('events in bulk (CSV, the file a provider uploads): one bad row does not refuse the rest', async () => {
   const k = await makeKey('CSV', ['events:write']);
-  const csv = 'external_id;commitment_id;on_date;quantity;note\r\n' +
-    `csv-1;${pa};${first};0,5;\r\n` +
-    `csv-2;${pa};${today.split('-').reverse().join('.')};1;päivämäärä väärin\r\n` +
-    '\r\n' +
-    `csv-3;${pa};${today};1.25;"Lääkäri; saattaja"\r\n`;
+  const csv = 'commitment;date;quantity;note;external id\r\n' +
+    `${pa};${first};0,5;;csv-1\r\n` +
+    `${pa};${today.split('-').reverse().join('.')};1;päivämäärä väärin;csv-2\r\n` +
+    `${pa};${today};1.25;"Lääkäri; saattaja";csv-3\r\n`;
   const before = events();
   const a = await ok(await withKey(k.key, 'POST', '/api/provider/events', csv, { 'content-type': 'text/csv' }));
   assert.deepEqual([a.accepted, a.duplicates, a.refused], [2, 0, 1]);
-  assert.deepEqual(a.rows.map((r) => [r.row, r.external_id, r.status]),
-    [[2, 'csv-1', 'accepted'], [3, 'csv-2', 'refused'], [5, 'csv-3', 'accepted']]);
+  assert.deepEqual(a.rows.map((r) => [r.row, r.status]), [[2, 'accepted'], [3, 'refused'], [4, 'accepted']]);
   assert.equal(a.rows[1].field, 'on_date');
+  assert.equal(a.rows[1].code, 'invalid');
   assert.equal(events(), before + 2);
-  assert.equal(sql(`SELECT quantity || '|' || note FROM service_event WHERE id = ${a.rows[2].id}`),
-    '125|Lääkäri; saattaja');
+  assert.equal(sql(`SELECT quantity || '|' || note || '|' || external_id FROM service_event
+    WHERE id = ${a.rows[2].id}`), '125|Lääkäri; saattaja|csv-3');
   const b = await ok(await withKey(k.key, 'POST', '/api/provider/events', csv, { 'content-type': 'text/csv' }));
   assert.deepEqual([b.accepted, b.duplicates, b.refused], [0, 2, 1]);
   assert.equal(events(), before + 2);
-  await fieldError(await withKey(k.key, 'POST', '/api/provider/events', 'external_id;on_date\r\nx;2026-01-01\r\n',
+  await fieldError(await withKey(k.key, 'POST', '/api/provider/events', 'a;"b\r\n',
     { 'content-type': 'text/csv' }), 'csv');
   await assertJsonError(await withKey(k.key, 'POST', '/api/provider/events', 'a=b',
     { 'content-type': 'application/x-www-form-urlencoded' }), 415);

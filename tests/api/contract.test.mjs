@@ -406,7 +406,7 @@ test('API keys and the care system: every operation with a valid request', async
     { commitment_id: NO_ID, on_date: '2026-01-01', quantity: 1, external_id: 'contract-2', note: null }] });
   assert.equal(a.rows.length, 2);
   await call(KEY_E, 'post', '/api/provider/events', { headers: { 'content-type': 'text/csv' },
-    body: 'commitment_id;on_date;quantity;external_id\r\n1;2026-01-01;1;contract-3\r\n' });
+    body: 'commitment;date;quantity;note;external id\r\n1;2026-01-01;1;;contract-3\r\n' });
 });
 
 // The demo's first month of delivery on Matti's personal assistance

@@ -1,10 +1,11 @@
 /*
  * tests/unit/app/test_care_events.c: a care system's bulk send of service
- * events (app/care_events.h): the rows of a JSON body and of a CSV file,
- * each malformed row refused on its own with the field named, the
+ * events (app/care_events.h): the rows of a JSON body, each malformed row
+ * refused on its own with the field named, the
  * refusals of a whole send, the answer of each row (in the language
- * asked), and a send through the write unit where a bad row never stops
- * the good ones and a re-send is all duplicates.
+ * asked), and sends (JSON, and the provider's CSV through app/event.h)
+ * through the write unit where a bad row never stops the good ones and a
+ * re-send is all duplicates.
  *
  * Setup as test_event.c: client 1 (Kerava), provider 1 approved for day
  * activities there, a line of 8 days a month chosen 2025-07-01..12-31
@@ -134,57 +135,11 @@ static void test_json_send_refusals(void **state)
 	json_decref(body);
 }
 
-/* CSV: columns by name in any order, ',' or ';', blank lines skipped,
- * each row numbered by its line, quantities "2,5" or "2.5". */
-static void test_csv_rows(void **state)
-{
-	static const char csv[] =
-		"Quantity,External_ID,on_date,commitment_id\r\n"
-		"\"2,5\",x-1,2025-07-02,4\r\n"
-		"\r\n"
-		"2.25,x-2,2025-07-03,4\r\n"
-		"kaksi,x-3,2025-07-03,4\r\n"
-		"1,x-4,2025-07-03,04\r\n"
-		"1,,2025-07-03,4\r\n";
-	struct bud_care_batch b;
-	bud_err e;
-
-	(void)state;
-	assert_int_equal(bud_care_parse_csv(csv, sizeof(csv) - 1, &b, &e), BUD_OK);
-	assert_int_equal(b.n, 5);
-	assert_int_equal(b.rows[0].number, 2);
-	assert_int_equal(b.rows[0].in.quantity, 250);
-	assert_null(b.rows[0].in.note);
-	assert_int_equal(b.rows[1].number, 4);
-	assert_int_equal(b.rows[1].in.quantity, 225);
-	assert_string_equal(b.rows[1].in.external_id, "x-2");
-	assert_false(b.rows[2].wellformed);
-	assert_string_equal(b.rows[2].res.err.field, "quantity");
-	assert_false(b.rows[3].wellformed);
-	assert_string_equal(b.rows[3].res.err.field, "commitment_id");
-	assert_true(b.rows[4].wellformed);	/* the write unit names external_id */
-	assert_null(b.rows[4].external_id);
-	bud_care_batch_release(&b);
-
-	assert_int_equal(bud_care_parse_csv("commitment_id;on_date;quantity\r\n4;2025-07-01;1\r\n",
-					    46, &b, &e), BUD_EINVAL);
-	assert_string_equal(e.field, "csv");
-	assert_string_equal(e.key, "err.care.csv_column");
-	bud_care_batch_release(&b);
-	assert_int_equal(bud_care_parse_csv("commitment_id;on_date;quantity;external_id\r\n",
-					    44, &b, &e), BUD_EINVAL);
-	assert_string_equal(e.key, "err.care.empty");
-	bud_care_batch_release(&b);
-	assert_int_equal(bud_care_parse_csv("a;\"b\r\n", 6, &b, &e), BUD_EINVAL);
-	assert_string_equal(e.field, "csv");
-	bud_care_batch_release(&b);
-}
-
 /* The answer of each row, with counts, in the language asked. */
 static void test_answer(void **state)
 {
 	struct bud_care_row rows[3];
-	struct bud_care_batch b = {3, rows, {0}};
+	struct bud_care_batch b = {3, rows};
 	json_t *fi, *sv, *r;
 
 	(void)state;
@@ -248,25 +203,30 @@ static int64_t commitment(struct fx *f)
 	return id;
 }
 
-/* A send: the good rows written in one unit whatever the bad ones, the
- * same send again all duplicates, a key without the scope refused. */
+/* The good rows written in one unit whatever the bad ones (a JSON send
+ * and the CSV a provider uploads), the same send again all duplicates, a
+ * key without the scope refused. */
 static void test_send(void **state)
 {
 	struct fx *f = *state;
 	int64_t cm = commitment(f);
-	char csv[512];
+	char csv[512], text[1024];
 	struct bud_care_batch b;
+	json_t *body;
 	bud_actor prov;
 	bud_err e;
 	int n;
 
-	n = snprintf(csv, sizeof(csv), "commitment_id;on_date;quantity;external_id;note\n"
-		     "%lld;2025-07-02;1;s-1;\n%lld;2025-07-03;x;s-2;\n"
-		     "%lld;2025-07-04;9;s-3;liikaa\n%lld;2025-07-05;1;s-4;\n"
-		     "%lld;2025-07-06;1;s-5;\n", (long long)cm, (long long)cm,
-		     (long long)cm, (long long)cm, (long long)cm + 50);
+	snprintf(text, sizeof(text), "{\"events\": ["
+		 "{\"commitment_id\": %lld, \"on_date\": \"2025-07-02\", \"quantity\": 1, \"external_id\": \"j-1\"},"
+		 "{\"commitment_id\": %lld, \"on_date\": \"2025-07-03\", \"quantity\": \"x\", \"external_id\": \"j-2\"},"
+		 "{\"commitment_id\": %lld, \"on_date\": \"2025-07-04\", \"quantity\": 9, \"external_id\": \"j-3\"},"
+		 "{\"commitment_id\": %lld, \"on_date\": \"2025-07-05\", \"quantity\": 1, \"external_id\": \"j-4\"},"
+		 "{\"commitment_id\": %lld, \"on_date\": \"2025-07-06\", \"quantity\": 1, \"external_id\": \"j-5\"}]}",
+		 (long long)cm, (long long)cm, (long long)cm, (long long)cm, (long long)cm + 50);
+	body = parse(text);
 	fx_actor(f, FX_PROVIDER, &prov);
-	assert_int_equal(bud_care_parse_csv(csv, (size_t)n, &b, &e), BUD_OK);
+	assert_int_equal(bud_care_parse_json(body, &b, &e), BUD_OK);
 	assert_int_equal(bud_care_send(&f->app, &prov, &b, &e), BUD_OK);
 	assert_int_equal(b.rows[0].res.rc, BUD_OK);
 	assert_string_equal(b.rows[1].res.code, "invalid");
@@ -282,11 +242,28 @@ static void test_send(void **state)
 	prov.scopes = BUD_SCOPE_COMMITMENTS_READ;
 	assert_int_equal(bud_care_send(&f->app, &prov, &b, &e), BUD_EFORBIDDEN);
 	bud_care_batch_release(&b);
-	fx_actor(f, FX_WORKER, &prov);
-	assert_int_equal(bud_care_parse_csv(csv, (size_t)n, &b, &e), BUD_OK);
-	assert_int_equal(bud_care_send(&f->app, &prov, &b, &e), BUD_EFORBIDDEN);
+	json_decref(body);
+
+	n = snprintf(csv, sizeof(csv), "commitment;date;quantity;note;external id\n"
+		     "%lld;2025-07-07;1,5;;c-1\n%lld;7.7.2025;1;;c-2\n%lld;2025-07-02;1;;j-1\n",
+		     (long long)cm, (long long)cm, (long long)cm);
+	assert_int_equal(bud_care_send_csv(&f->app, &prov, csv, (size_t)n, &b, &e),
+			 BUD_EFORBIDDEN);
 	bud_care_batch_release(&b);
-	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM service_event"), 2);
+	fx_actor(f, FX_PROVIDER, &prov);
+	assert_int_equal(bud_care_send_csv(&f->app, &prov, csv, (size_t)n, &b, &e), BUD_OK);
+	assert_int_equal(b.n, 3);
+	assert_int_equal(b.rows[0].number, 2);
+	assert_int_equal(b.rows[0].res.rc, BUD_OK);
+	assert_int_equal(b.rows[1].number, 3);
+	assert_string_equal(b.rows[1].res.err.field, "on_date");
+	assert_string_equal(b.rows[2].res.code, "duplicate");	/* j-1 of the JSON */
+	bud_care_batch_release(&b);
+	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM service_event"), 3);
+	fx_actor(f, FX_WORKER, &prov);
+	assert_int_equal(bud_care_send_csv(&f->app, &prov, csv, (size_t)n, &b, &e),
+			 BUD_EFORBIDDEN);
+	bud_care_batch_release(&b);
 }
 
 int main(void)
@@ -294,7 +271,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_rows),
 		cmocka_unit_test(test_json_send_refusals),
-		cmocka_unit_test(test_csv_rows),
 		cmocka_unit_test(test_answer),
 		cmocka_unit_test_setup_teardown(test_send, setup, fx_teardown),
 	};
