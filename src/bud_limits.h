@@ -160,8 +160,6 @@
 						   the secret, with room */
 #define BUD_CARE_PAGE_MAX	BUD_PROVIDER_PAGE_MAX	/* commitments a care system reads a page: each
 						   client is a disclosure row of the answer */
-#define BUD_EVENT_BATCH_BODY	BUD_MAX_BODY	/* bytes of one bulk send (JSON or CSV): 1000 rows
-						   of about 200 bytes fit several times */
 
 /* Service events (issue 11) */
 #define BUD_EVENT_EXTERNAL_MAX	64		/* the provider's own id of an event: a care
