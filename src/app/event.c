@@ -18,7 +18,6 @@
 
 #include "app/authz.h"
 #include "app/event.h"
-#include "app/read.h"
 #include "app/uselog.h"
 #include "core/date.h"
 #include "core/money.h"
@@ -446,48 +445,4 @@ int bud_event_resolve(bud_app *app, const bud_actor *actor, int64_t id,
 		return rc;
 	return run_say(app, actor, id, uphold ? BUD_EVENT_UPHELD : BUD_EVENT_DISMISSED,
 		       note, err);
-}
-
-/* ---- the dispute window --------------------------------------------- */
-
-struct days_arg {
-	int64_t organiser_id;
-	int days;
-};
-
-static int get_days(bud_conn *c, void *arg, bud_err *err)
-{
-	struct days_arg *a = arg;
-
-	return bud_store_event_dispute_days(c, a->organiser_id, &a->days, err);
-}
-
-int bud_event_dispute_days(bud_app *app, int64_t organiser_id, int *days,
-			   bud_err *err)
-{
-	struct days_arg a = {organiser_id, 0};
-	int rc = bud_app_read(app, NULL, get_days, &a, err);
-
-	*days = rc == BUD_OK ? a.days : BUD_DISPUTE_DAYS_DEFAULT;
-	return rc;
-}
-
-static int set_days(bud_conn *w, void *arg, bud_err *err)
-{
-	struct days_arg *a = arg;
-
-	return bud_store_event_set_dispute_days(w, a->organiser_id, a->days, err);
-}
-
-int bud_event_set_dispute_days(bud_app *app, const bud_actor *actor, int days,
-			       bud_err *err)
-{
-	struct days_arg a = {actor ? actor->organiser_id : 0, days};
-
-	if (!actor || actor->role != BUD_ROLE_ADMIN || actor->organiser_id <= 0)
-		return bud_authz_forbidden(err, "change settings");
-	if (days < 1 || days > BUD_DISPUTE_DAYS_MAX)
-		return bud_err_set(err, BUD_EINVAL, "dispute_days", "err.event.days",
-				   "1..%d days", BUD_DISPUTE_DAYS_MAX);
-	return bud_db_write(app->db, set_days, &a, err);
 }

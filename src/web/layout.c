@@ -60,14 +60,17 @@ static const struct nav_entry nav_table[] = {
 	{BUD_ROLE_ANY, "/", "nav.home"},
 	{BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER, "/clients", "nav.clients"},
 	{BUD_ROLE_WORKER, "/reviews", "nav.reviews"},
+	{BUD_ROLE_WORKER, "/disputes", "evweb.nav.disputes"},
 	{BUD_ROLE_DECISION_MAKER, "/decisions", "nav.decisions"},
 	{BUD_ROLE_STAFF, "/prices", "nav.prices"},
 	{BUD_ROLE_ADMIN, "/settings", "nav.settings"},
 	{BUD_ROLE_STAFF, "/providers/register", "nav.providers"},
 	{BUD_ROLE_PROVIDER_USER, "/providers/@", "nav.own_provider"},
+	{BUD_ROLE_PROVIDER_USER, "/providers/@/events", "evweb.nav.provider"},
 	{BUD_ROLE_ADMIN | BUD_ROLE_WORKER, "/invitations", "nav.invitations"},
 	{BUD_ROLE_CLIENT, "/clients/%", "nav.own"},
 	{BUD_ROLE_CLIENT, "/clients/%/plans", "nav.own_plans"},
+	{BUD_ROLE_CLIENT, "/clients/%/events", "evweb.nav.client"},
 	{BUD_ROLE_CLIENT, "/clients/%/log", "nav.own_log"},
 };
 

@@ -24,6 +24,7 @@
 #include "app/commitment.h"
 #include "app/event.h"
 #include "app/plan.h"
+#include "app/settings.h"
 #include "app_fixture.h"
 
 #define T_JUL25 INT64_C(1753444800)	/* 2025-07-25 12:00:00 UTC */
@@ -395,8 +396,8 @@ static void test_reads(void **state)
 	bud_actor prov, other, cl, w2, adm;
 	json_t *v = NULL;
 	char *dump;
+	struct bud_settings set = {0};
 	bud_err e;
-	int days = 0;
 
 	fx_actor(f, FX_PROVIDER, &prov);
 	actor(f, 20, &other);
@@ -427,11 +428,15 @@ static void test_reads(void **state)
 			   "AND client_id = 1 AND object LIKE 'service_event:%'"), 1);
 	assert_int_equal(bud_event_list_client(&f->app, &w2, 1, &pg, &v, &e), BUD_ENOTFOUND);
 
-	assert_int_equal(bud_event_set_dispute_days(&f->app, &adm, 0, &e), BUD_EINVAL);
-	assert_int_equal(bud_event_set_dispute_days(&f->app, &cl, 30, &e), BUD_EFORBIDDEN);
-	assert_int_equal(bud_event_set_dispute_days(&f->app, &adm, 30, &e), BUD_OK);
-	assert_int_equal(bud_event_dispute_days(&f->app, 1, &days, &e), BUD_OK);
-	assert_int_equal(days, 30);
+	set.dispute_days = 366;
+	assert_int_equal(bud_settings_set(&f->app, &adm, &set, &e), BUD_EINVAL);
+	assert_string_equal(e.field, "dispute_days");
+	set.dispute_days = 30;
+	assert_int_equal(bud_settings_set(&f->app, &cl, &set, &e), BUD_EFORBIDDEN);
+	assert_int_equal(bud_settings_set(&f->app, &adm, &set, &e), BUD_OK);
+	assert_int_equal(bud_settings_get(&f->app, &adm, &v, &e), BUD_OK);
+	assert_int_equal(json_integer_value(json_object_get(v, "dispute_days")), 30);
+	json_decref(v);
 	v = get(state, FX_CLIENT, id);
 	assert_string_equal(str(v, "dispute_until"), "2025-08-24");
 	json_decref(v);
