@@ -156,6 +156,20 @@
 #define BUD_INVITE_PROBLEMS_MAX	100		/* bad rows of an invitation CSV listed one by
 						   one (the rest are counted): answer size */
 
+/* API keys of providers' care systems (app/apikey.h) */
+#define BUD_APIKEY_NAME_MAX	80		/* characters of a key's name: a list row */
+#define BUD_APIKEY_SCOPES_TEXT	64		/* the scopes of a key as text: all of them fit */
+#define BUD_APIKEYS_LIVE_MAX	20		/* keys of one provider not revoked: one per care
+						   system and test environment is a handful */
+#define BUD_APIKEY_LIST_MAX	100		/* keys of one provider listed at once (revoked
+						   ones included): the page stays one screen */
+#define BUD_APIKEY_TOUCH_S	60		/* a key's last use is refreshed at most this
+						   often: no write per request */
+#define BUD_APIKEY_TEXT		64		/* bytes of a key as sent: bud_ + public id + _ +
+						   the secret, with room */
+#define BUD_CARE_PAGE_MAX	BUD_PROVIDER_PAGE_MAX	/* commitments a care system reads a page: each
+						   client is a disclosure row of the answer */
+
 /* Service events (issue 11) */
 #define BUD_EVENT_EXTERNAL_MAX	64		/* the provider's own id of an event: a care
 						   system's row id or a UUID, with room */

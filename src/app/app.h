@@ -66,6 +66,8 @@ typedef struct bud_actor {
 	int64_t provider_id;	/* provider_user */
 	int64_t client_id;	/* client: self */
 	int64_t session_id;
+	int64_t api_key_id;	/* a care system's key (app/apikey.h); 0: a session */
+	unsigned scopes;	/* the key's enum bud_scope bits; 0 for a session */
 	char username[BUD_USERNAME_MAX + 1];
 	char display_name[128];
 	char lang[4];		/* "fi", "sv", "en" */

@@ -534,4 +534,5 @@ void bud_demo_result_wipe(struct bud_demo_result *r)
 		return;
 	for (i = 0; i < BUD_DEMO_ACCOUNTS; i++)
 		sodium_memzero(r->accounts[i].password, sizeof(r->accounts[i].password));
+	sodium_memzero(r->care_key, sizeof(r->care_key));
 }

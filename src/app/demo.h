@@ -40,6 +40,9 @@ struct bud_demo_result {
 	int64_t mandate_client_id;	/* the client the representative acts for */
 	int64_t mandate_id;		/* the representative's mandate */
 	struct bud_demo_account accounts[BUD_DEMO_ACCOUNTS];
+	/* bud_demo_apikey: Apuviisas's care system's API key */
+	int64_t care_key_id;
+	char care_key[BUD_APIKEY_TEXT + 1];	/* secret: wipe after use */
 };
 
 /*
@@ -91,7 +94,15 @@ int bud_demo_market(bud_app *app, const struct bud_demo_result *r, bud_err *err)
  * bud_demo_cases. */
 int bud_demo_documents(bud_app *app, const struct bud_demo_result *r, bud_err *err);
 
-/* Overwrite the passwords in r with zeros. r may be NULL. */
+/*
+ * The demo's API key for Apuviisas Oy's care system (app/demo_apikey.c),
+ * after bud_demo_market (its account is then the provider's admin): made
+ * by Kari Mäkelä with every scope; the key into r->care_key, to be
+ * printed once with the passwords and wiped with them.
+ */
+int bud_demo_apikey(bud_app *app, struct bud_demo_result *r, bud_err *err);
+
+/* Overwrite the passwords (and the API key) in r with zeros. r may be NULL. */
 void bud_demo_result_wipe(struct bud_demo_result *r);
 
 #endif

@@ -7,7 +7,9 @@
  * The accounts' passwords are random (or BUD_DEMO_PASSWORD's value for
  * every account, for tests) and printed once: a table for people, or with
  * --json {"url_hint": ..., "accounts": [{"role", "username", "password",
- * "display_name"}, ...]} for scripts. Exit 0 on success; 1 when the
+ * "display_name"}, ...], "api_keys": [{"provider", "scopes", "key"}]} for
+ * scripts. The demo provider's care system's API key (app/demo_apikey.c)
+ * is printed once the same way: it is stored only as a hash. Exit 0 on success; 1 when the
  * database is not empty or anything fails (the demo is one transaction:
  * then nothing is written; the case histories after it go through the use
  * cases one by one, and if one fails the file should be thrown away); 2
@@ -50,7 +52,10 @@ static void print_table(const char *path, const struct bud_demo_result *r)
 		printf("%-16s %-16s %-22s %s\n", a->role, a->username, a->password,
 		       a->display_name);
 	}
-	printf("\nThe passwords are shown only this once; keep them safe.\n"
+	if (r->care_key[0])
+		printf("\nAPI key of Apuviisas Oy's care system (commitments:read "
+		       "events:write):\n%s\n", r->care_key);
+	printf("\nThe passwords and the key are shown only this once; keep them safe.\n"
 	       "start with: budjetti serve --db %s\n", path);
 }
 
@@ -79,6 +84,13 @@ static int print_json(const char *path, const struct bud_demo_result *r)
 		bud_buf_add_json_str(&b, a->password);
 		bud_buf_adds(&b, ",\"display_name\":");
 		bud_buf_add_json_str(&b, a->display_name);
+		bud_buf_addc(&b, '}');
+	}
+	bud_buf_adds(&b, "],\"api_keys\":[");
+	if (r->care_key[0]) {
+		bud_buf_adds(&b, "{\"provider\":\"Apuviisas Oy\",\"scopes\":"
+			     "[\"commitments:read\",\"events:write\"],\"key\":");
+		bud_buf_add_json_str(&b, r->care_key);
 		bud_buf_addc(&b, '}');
 	}
 	bud_buf_adds(&b, "]}\n");
@@ -138,6 +150,8 @@ int bud_cmd_demo(int argc, char **argv)
 	rc = bud_demo_create(&app, password, &res, &err);
 	if (rc == BUD_OK)
 		rc = bud_demo_market(&app, &res, &err);
+	if (rc == BUD_OK)
+		rc = bud_demo_apikey(&app, &res, &err);
 	if (rc == BUD_OK && cases)
 		rc = bud_demo_cases(&app, &res, &err);
 	if (rc != BUD_OK) {

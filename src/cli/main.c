@@ -25,6 +25,7 @@ const struct bud_cmd bud_commands[] = {
 	{"user", bud_cmd_user, "add --db PATH --username U --role R --name NAME [--lang L] [--provider ID] [--client ID] [--unit ID] | mandate ..."},
 	{"prices", bud_cmd_prices, "export --db PATH [--date YYYY-MM-DD] | import --db PATH FILE"},
 	{"providers", bud_cmd_providers, "seed --db PATH --count N [--service CODE] [--municipality NAME]"},
+	{"apikey", bud_cmd_apikey, "create --db PATH --provider ID --name NAME --scopes S,S | list --db PATH --provider ID | revoke --db PATH --id N"},
 	{NULL, NULL, NULL},
 };
 

@@ -6,7 +6,10 @@
  * JSON and must be described in src/api/openapi.json (test_openapi checks
  * both ways); BUD_R_NOCSRF skips the form CSRF check; BUD_R_UPLOAD takes a
  * body up to BUD_MAX_UPLOAD; BUD_R_NOSESSION does not even look up the
- * session. roles: enum bud_role bits allowed, 0 = any signed-in user.
+ * session; BUD_R_KEY_FOR(scopes) takes only a care system's API key with
+ * those scopes (no cookie); BUD_R_CSV also takes text/csv; BUD_R_ONCE
+ * answers a secret shown once (no Idempotency-Key). roles: enum bud_role
+ * bits allowed, 0 = any signed-in user.
  * The first matching line wins; keep API and web routes grouped.
  */
 #include <stddef.h>
@@ -87,6 +90,10 @@
 /* area includes: commitments */
 #include "api/commitments.h"
 #include "web/commitments.h"
+/* area includes: apikeys */
+#include "api/apikeys.h"
+#include "app/apikey.h"
+#include "web/apikeys.h"
 
 #define SYS (BUD_R_PUBLIC | BUD_R_API | BUD_R_NOSESSION)
 
@@ -193,6 +200,17 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/api/events/{id}/resolve", bud_api_event_resolve, BUD_R_API, BUD_ROLE_WORKER},
 	{BUD_GET, "/api/disputes", bud_api_disputes, BUD_R_API, CASE_STAFF},
 	{BUD_GET, "/api/reviews", bud_api_reviews, BUD_R_API, BUD_ROLE_WORKER},
+	/* api: apikeys (the handler checks the provider's own admin); the care
+	 * system's routes take only a key (BUD_R_KEY_FOR: its scope) */
+	{BUD_GET, "/api/providers/{id}/api-keys", bud_api_apikeys_list, BUD_R_API, BUD_ROLE_PROVIDER_USER},
+	{BUD_POST, "/api/providers/{id}/api-keys", bud_api_apikey_create, BUD_R_API | BUD_R_ONCE,
+	 BUD_ROLE_PROVIDER_USER},
+	{BUD_GET, "/api/api-keys/{id}", bud_api_apikey_get, BUD_R_API, BUD_ROLE_PROVIDER_USER},
+	{BUD_POST, "/api/api-keys/{id}/revoke", bud_api_apikey_revoke, BUD_R_API, BUD_ROLE_PROVIDER_USER},
+	{BUD_GET, "/api/provider/commitments", bud_api_care_commitments,
+	 BUD_R_API | BUD_R_KEY_FOR(BUD_SCOPE_COMMITMENTS_READ), BUD_ROLE_PROVIDER_USER},
+	{BUD_POST, "/api/provider/events", bud_api_care_events,
+	 BUD_R_API | BUD_R_CSV | BUD_R_KEY_FOR(BUD_SCOPE_EVENTS_WRITE), BUD_ROLE_PROVIDER_USER},
 
 	/* web pages */
 	{BUD_GET, "/", bud_web_home, 0, 0},
@@ -292,6 +310,10 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/commitments/{id}/accept", bud_web_commitment_accept, 0, BUD_ROLE_PROVIDER_USER},
 	{BUD_POST, "/commitments/{id}/decline", bud_web_commitment_decline, 0, BUD_ROLE_PROVIDER_USER},
 	{BUD_GET, "/providers/{id}/commitments", bud_web_provider_commitments, 0, BUD_ROLE_PROVIDER_USER},
+	/* web: apikeys */
+	{BUD_GET, "/providers/{id}/api-keys", bud_web_apikeys, 0, BUD_ROLE_PROVIDER_USER},
+	{BUD_POST, "/providers/{id}/api-keys", bud_web_apikey_create, 0, BUD_ROLE_PROVIDER_USER},
+	{BUD_POST, "/api-keys/{id}/revoke", bud_web_apikey_revoke, 0, BUD_ROLE_PROVIDER_USER},
 
 	{0, NULL, NULL, 0, 0},
 };

@@ -22,6 +22,11 @@
  * (a document, http/multipart.c), which a form can send, must carry the
  * field `csrf` as a web form does, on the API too (the session's token,
  * which POST /api/session answers with).
+ *
+ * A care system's routes (BUD_R_KEY) take no cookie at all: the actor is
+ * the API key of "Authorization: Bearer KEY" (app/apikey.h), so there is
+ * nothing a foreign page could make a browser send, and no CSRF check; a
+ * key opens no other route, since only these look at the header.
  */
 #include <assert.h>
 #include <stdio.h>
@@ -33,6 +38,7 @@
 #include <sodium.h>
 
 #include "app/account.h"
+#include "app/apikey.h"
 #include "app/idem.h"
 #include "core/i18n.h"
 #include "http/cookie.h"
@@ -358,6 +364,66 @@ int bud_rq_body(struct bud_rq *q, const char *data, size_t n)
 	return 0;
 }
 
+/* A care system's refusal: 401 (or 403 for a scope) with the
+ * WWW-Authenticate challenge of RFC 6750, in the error JSON shape. */
+static int key_refuse(struct bud_rq *q, int status, const char *error,
+		      const char *scope, const bud_err *err)
+{
+	char ch[160];
+
+	if (!error)
+		snprintf(ch, sizeof ch, "Bearer realm=\"budjetti\"");
+	else if (!scope)
+		snprintf(ch, sizeof ch, "Bearer realm=\"budjetti\", error=\"%s\"", error);
+	else
+		snprintf(ch, sizeof ch, "Bearer realm=\"budjetti\", error=\"%s\", "
+			 "scope=\"%s\"", error, scope);
+	bud_resp_header(&q->req, "WWW-Authenticate", bud_req_strdup(&q->req, ch));
+	bud_rq_fail(q, status, err);
+	return 1;
+}
+
+/*
+ * A key route (BUD_R_KEY): the actor of "Authorization: Bearer KEY" and
+ * no other; the cookies are not looked at. The answer's language is
+ * Accept-Language when sent, else the key's. Returns 1 when refused.
+ */
+static int finish_key(struct bud_rq *q)
+{
+	bud_req *req = &q->req;
+	const char *h = bud_req_header(req, "Authorization");
+	unsigned need = BUD_R_SCOPES(req->route->flags);
+	char scope[BUD_APIKEY_SCOPES_TEXT + 1];
+	bud_err err;
+	int rc;
+
+	bud_err_clear(&err);
+	q->lang_from_cookie = 0;
+	req->lang = bud_lang_negotiate(bud_req_header(req, "Accept-Language"));
+	if (!h || strncasecmp(h, "Bearer ", 7) != 0) {
+		bud_err_set(&err, BUD_EAUTH, NULL, "err.apikey.missing", "no API key");
+		return key_refuse(q, 401, NULL, NULL, &err);
+	}
+	rc = bud_apikey_actor(req->app, h + 7 + strspn(h + 7, " "), &req->actor, &err);
+	if (rc == BUD_EAUTH)
+		return key_refuse(q, 401, "invalid_token", NULL, &err);
+	if (rc != BUD_OK) {
+		bud_rq_fail(q, bud_rc_http_status(rc), &err);
+		return 1;
+	}
+	req->lang = bud_req_header(req, "Accept-Language") ?
+		    bud_lang_negotiate(bud_req_header(req, "Accept-Language")) :
+		    bud_lang_valid(req->actor.lang) ? req->actor.lang : "fi";
+	req->actor.log = &q->log;
+	if ((req->actor.scopes & need) != need) {
+		bud_scopes_text(need & ~req->actor.scopes, scope, sizeof scope);
+		bud_err_set(&err, BUD_EFORBIDDEN, "scope", "err.apikey.scope",
+			    "the key lacks the scope %s", scope);
+		return key_refuse(q, 403, "insufficient_scope", scope, &err);
+	}
+	return 0;
+}
+
 /* The signed-in actor, when the request carries a live session cookie. */
 static int finish_session(struct bud_rq *q, bud_err *err)
 {
@@ -366,7 +432,7 @@ static int finish_session(struct bud_rq *q, bud_err *err)
 	char addr[sizeof req->actor.addr];
 	int rc;
 
-	if (req->route->flags & BUD_R_NOSESSION)
+	if (req->route->flags & (BUD_R_NOSESSION | BUD_R_KEY))
 		return BUD_OK;
 	tok = bud_req_cookie(req, "bud_session");
 	if (!tok || !*tok)
@@ -432,6 +498,8 @@ static int finish_content_type(struct bud_rq *q, bud_err *err)
 		return bud_err_set(err, BUD_EINVAL, NULL, "err.http.content_type",
 				   "charset other than UTF-8");
 	if (!req->is_api || !is_write(req->method))
+		return BUD_OK;
+	if ((req->route->flags & BUD_R_CSV) && m && strcmp(m, "text/csv") == 0)
 		return BUD_OK;
 	if (req->route->flags & BUD_R_UPLOAD) {
 		if (!m || (form_type(m) && strcmp(m, "multipart/form-data") != 0))
@@ -569,7 +637,7 @@ static void finish_handler(struct bud_rq *q)
 	int rc;
 
 	if (req->is_api && is_write(req->method) && req->actor.user_id &&
-	    !(req->route->flags & BUD_R_READ))
+	    !(req->route->flags & (BUD_R_READ | BUD_R_ONCE)))
 		key = bud_req_header(req, "Idempotency-Key");
 	if (key && idem_begin(req, key))
 		return;
@@ -602,6 +670,8 @@ static void finish_request(struct bud_rq *q)
 		bud_rq_fail(q, bud_rc_http_status(rc), &err);
 		return;
 	}
+	if ((r->flags & BUD_R_KEY) && finish_key(q))
+		return;
 	if (!(r->flags & BUD_R_PUBLIC)) {
 		if (req->actor.user_id == 0) {
 			finish_need_login(q);

@@ -46,7 +46,20 @@ enum {
 	BUD_R_READ = 1 << 5,	/* an API POST that only reads (a search whose
 				 * terms must stay out of URLs): no
 				 * Idempotency-Key, no answer kept */
+	BUD_R_KEY = 1 << 6,	/* a care system's API route: the actor comes
+				 * only from "Authorization: Bearer <API key>"
+				 * (app/apikey.h), session cookies are ignored
+				 * (so no CSRF), and the key's scopes named by
+				 * BUD_R_KEY_FOR must all be granted */
+	BUD_R_CSV = 1 << 7,	/* an API write that also takes text/csv */
+	BUD_R_ONCE = 1 << 8,	/* the answer holds a secret shown once (a new
+				 * API key): no Idempotency-Key, since its
+				 * answer would be kept for replay */
 };
+/* A key route needing the enum bud_scope bits `scopes` (app/apikey.h). */
+#define BUD_R_SCOPE_SHIFT 16
+#define BUD_R_KEY_FOR(scopes) (BUD_R_KEY | ((unsigned)(scopes) << BUD_R_SCOPE_SHIFT))
+#define BUD_R_SCOPES(flags) ((unsigned)(flags) >> BUD_R_SCOPE_SHIFT)
 
 struct bud_route {
 	int method;		/* one enum bud_method */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sodium.h>
 
@@ -212,6 +213,18 @@ static void error_html(bud_req *req, const char *msg)
 	bud_buf_adds(b, "</a></p>\n</main>\n</body>\n</html>\n");
 }
 
+/* Whether a response header name was set already (a care system's 401
+ * names its own challenge, Bearer). */
+static int has_header(const bud_req *req, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < req->nheaders; i++)
+		if (strcasecmp(req->headers[i].key, name) == 0)
+			return 1;
+	return 0;
+}
+
 int bud_resp_error_status(bud_req *req, int status, const bud_err *err)
 {
 	const char *key = err && err->key && err->key[0] ? err->key : "err.generic";
@@ -225,7 +238,7 @@ int bud_resp_error_status(bud_req *req, int status, const bud_err *err)
 	bud_buf_reset(&req->out);
 	/* RFC 9110: a 401 names how to authenticate: the session cookie that
 	 * POST /api/session sets. */
-	if (status == 401)
+	if (status == 401 && !has_header(req, "WWW-Authenticate"))
 		bud_resp_header(req, "WWW-Authenticate", "Session realm=\"budjetti\"");
 	if (req->is_api) {
 		error_json(req, status, err, msg);

@@ -13,6 +13,10 @@
 // members are `required`, and every API write takes the Idempotency-Key
 // header. An operation added to the document without a valid call here
 // fails the last test.
+//
+// A care system's operations (security apiKey) are called with API keys
+// the provider's admin makes in before(): KEY has every scope, KEY_R and
+// KEY_E one each, so each is refused (403) where its scope is missing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -22,6 +26,8 @@ import { startServer, sessions, rawConnection, MAX_BODY } from './lib.mjs';
 
 const W = 'maria.nieminen', DM = 'johanna.ek', FIN = 'pekka.salonen', ADMIN = 'admin';
 const CLIENT = 'matti.korhonen', REP = 'liisa.virtanen', PROV = 'kari.makela';
+const KEY = 'key:all', KEY_R = 'key:commitments', KEY_E = 'key:events';
+const isKey = (u) => typeof u === 'string' && u.startsWith('key:');
 const MATTI = 1, ELIN = 2;
 const NO_ID = 999999;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -59,6 +65,8 @@ const ROLES = {
   getRulebookVersion: [ADMIN, W, DM, FIN, PROV], acceptRulebook: [PROV],
   listProviderDocuments: [W, ADMIN, PROV], uploadProviderDocument: [PROV, W, ADMIN],
   downloadProviderDocument: [W, ADMIN, PROV], getSettings: [ADMIN], putSettings: [ADMIN],
+  listApiKeys: [PROV], createApiKey: [PROV], getApiKey: [PROV], revokeApiKey: [PROV],
+  listCareCommitments: [KEY, KEY_R], sendCareEvents: [KEY, KEY_E],
   recordEvent: [PROV], listCommitmentEvents: [PROV], listProviderEvents: [PROV],
   listClientEvents: READERS, getEvent: [...READERS, PROV], confirmEvent: [CLIENT, REP],
   disputeEvent: [CLIENT, REP], resolveEvent: [W], listDisputes: STAFF,
@@ -83,6 +91,14 @@ before(async () => {
       ops.push({ method, template, op: item[method],
         re: new RegExp('^' + template.replace(/\{[^}]+\}/g, '[^/]+') + '$') });
   as = await sessions(srv, [W, DM, FIN, ADMIN, CLIENT, REP, PROV]);
+  const scopes = { [KEY]: ['commitments:read', 'events:write'], [KEY_R]: ['commitments:read'],
+    [KEY_E]: ['events:write'] };
+  for (const [name, sc] of Object.entries(scopes)) {
+    const res = await as[PROV].post(`/api/providers/${as[PROV].me.user.provider_id}/api-keys`,
+      { name, scopes: sc });
+    assert.equal(res.status, 201);
+    as[name] = { bearer: (await res.json()).key };
+  }
 });
 after(async () => { await srv?.stop(); });
 
@@ -146,7 +162,9 @@ async function call(user, method, path, { body, headers = {}, expect = 2 } = {})
   const h = { ...headers };
   if (body !== undefined && !Object.keys(h).some((k) => k.toLowerCase() === 'content-type'))
     h['content-type'] = 'application/json';
-  if (user)
+  if (user && as[user].bearer)
+    h.authorization = `Bearer ${as[user].bearer}`;
+  else if (user)
     h.cookie = as[user].cookie;
   const res = await fetch(srv.url + path.replace(/^\//, ''), {
     method: method.toUpperCase(), headers: h,
@@ -200,6 +218,7 @@ test('the document: every API write of a signed-in user takes Idempotency-Key', 
   // x-read-only: a POST that only reads (a search, whose terms stay out of URLs)
   const without = ops.filter(({ method, op }) => WRITES.includes(method) && op.security?.length !== 0)
     .filter(({ op }) => !op['x-read-only'])
+    .filter(({ op }) => !op['x-shown-once'])	// a new API key: its answer is never kept
     .filter(({ op }) => !(op.parameters ?? []).some((p) => deref(p).name === 'Idempotency-Key'))
     .map(({ method, template }) => `${method.toUpperCase()} ${template}`);
   assert.deepEqual(without, []);
@@ -217,8 +236,9 @@ test('system and session', async () => {
   await call(null, 'get', '/api/openapi.json');
   const account = srv.accounts.find((a) => a.username === ADMIN);
   await call(null, 'post', '/api/session', { body: { username: ADMIN, password: account.password } });
-  for (const u of Object.keys(as))
+  for (const u of Object.keys(as).filter((x) => !isKey(x)))
     await call(u, 'get', '/api/me');
+  await call(KEY, 'get', '/api/me', { expect: 401 });	// a key opens no other route
 });
 
 // Casework and clients, as the worker, the client and the representative.
@@ -410,6 +430,24 @@ test('commitments: every operation with a valid request', async () => {
   await call(PROV, 'get', `/api/providers/${apu}/commitments?limit=2`);
 });
 
+// The provider's admin and its care system's keys (made in before()).
+test('API keys and the care system: every operation with a valid request', async () => {
+  const pid = as[PROV].me.user.provider_id;
+  await call(PROV, 'get', `/api/providers/${pid}/api-keys`);
+  const k = await call(PROV, 'post', `/api/providers/${pid}/api-keys`,
+    { body: { name: 'Sopimus', scopes: ['events:write'] }, expect: 201 });
+  await call(PROV, 'get', `/api/api-keys/${k.id}`);
+  await write(PROV, 'post', `/api/api-keys/${k.id}/revoke`, {});
+  await call(KEY, 'get', '/api/provider/commitments?limit=2');
+  const cm = (await call(KEY_R, 'get', '/api/provider/commitments')).items[0];
+  const a = await write(KEY, 'post', '/api/provider/events', { events: [
+    { commitment_id: cm.id, on_date: cm.valid_from, quantity: 1.5, external_id: 'contract-1' },
+    { commitment_id: NO_ID, on_date: '2026-01-01', quantity: 1, external_id: 'contract-2', note: null }] });
+  assert.equal(a.rows.length, 2);
+  await call(KEY_E, 'post', '/api/provider/events', { headers: { 'content-type': 'text/csv' },
+    body: 'commitment;date;quantity;note;external id\r\n1;2026-01-01;1;;contract-3\r\n' });
+});
+
 // The demo's first month of delivery on Matti's personal assistance
 // (commitment 1; events 1-5 confirmed, 8 disputed). Its period starts next
 // month, so to record a day that has passed its first day is moved back
@@ -455,7 +493,8 @@ async function overLimit(user, method, path) {
   const c = rawConnection(srv.port);
   await c.send(`${method.toUpperCase()} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
     `Content-Type: application/json\r\nContent-Length: ${MAX_BODY + 1}\r\n` +
-    (user ? `Cookie: ${as[user].cookie}\r\n` : '') + '\r\n');
+    (user && as[user].bearer ? `Authorization: Bearer ${as[user].bearer}\r\n` : '') +
+    (user && !as[user].bearer ? `Cookie: ${as[user].cookie}\r\n` : '') + '\r\n');
   const r = await c.response();
   c.end();
   assert.equal(r.status, 413, `${method.toUpperCase()} ${path} with a body over the limit`);
@@ -475,7 +514,7 @@ test('invalid requests: each answer documented, with the Error shape', async () 
     if (roles !== 'public')
       await call(null, method, path, { expect: 401, body: method === 'get' ? undefined : {} });
     if (Array.isArray(roles)) {
-      const other = Object.keys(as).find((u) => !roles.includes(u));
+      const other = Object.keys(as).find((u) => !roles.includes(u) && isKey(u) === isKey(roles[0]));
       await call(other, method, path, { expect: 403, body: method === 'get' ? undefined : {} });
     }
     // an unknown id: 404 for a read; a write may name a missing field first

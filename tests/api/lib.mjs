@@ -107,21 +107,23 @@ export function serve(db, port, env, args = []) {
 }
 
 // Prepare a database: migrated and empty, or the demo data set ({demo:
-// true}: resolves the demo accounts, each with its password; with {cases:
-// true} also the demo's case histories).
+// true}: resolves {accounts: the demo accounts, each with its password,
+// apiKeys: the demo's care system API keys}; with {cases: true} also the
+// demo's case histories).
 async function prepare(db, demo, env, cases) {
   if (!demo) {
     const r = await run(['migrate', '--db', db], env);
     assert.equal(r.code, 0, `budjetti migrate failed: ${r.stderr}`);
-    return [];
+    return { accounts: [], apiKeys: [] };
   }
   const r = await run(['demo', '--db', db, '--json', ...(cases ? [] : ['--no-cases'])], env);
   assert.equal(r.code, 0, `budjetti demo failed: ${r.stderr}`);
-  return JSON.parse(r.stdout).accounts;
+  const out = JSON.parse(r.stdout);
+  return { accounts: out.accounts, apiKeys: out.api_keys ?? [] };
 }
 
 /*
- * Start budjetti on a fresh database (args: more options of serve). Resolves {url, port, pid, db (its path), accounts,
+ * Start budjetti on a fresh database (args: more options of serve). Resolves {url, port, pid, db (its path), accounts, apiKeys,
  * account(role), stderr(), exited, stop()}; url ends with '/'. stop() sends
  * SIGTERM, waits for the exit (killing after 15 s), removes the temp dir,
  * asserts exit code 0 and resolves it.
@@ -130,9 +132,9 @@ export async function startServer({ demo = false, cases = false, args = [] } = {
   const dir = await mkdtemp(join(tmpdir(), 'budjetti-api-'));
   const db = join(dir, 'budjetti.db');
   const env = { ...process.env, BUD_DEMO_PASSWORD: PASSWORD };
-  let srv, port, lastErr, accounts;
+  let srv, port, lastErr, accounts, apiKeys;
   try {
-    accounts = await prepare(db, demo, env, cases);
+    ({ accounts, apiKeys } = await prepare(db, demo, env, cases));
     for (let attempt = 0; attempt < 3 && !srv; attempt++) {
       port = await freePort();
       try {
@@ -157,6 +159,7 @@ export async function startServer({ demo = false, cases = false, args = [] } = {
     db,
     pid: child.pid,
     accounts,
+    apiKeys,
     account: (role) => accounts.find((a) => a.role === role),
     stderr: srv.stderr,
     exited,

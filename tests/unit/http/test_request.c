@@ -2,8 +2,10 @@
  * Unit tests for the request pipeline without a server (http/dispatch.c,
  * request.c, response.c through bud_rq_run): typed getters naming the
  * field, 404/405/413/414/415/400 answers, the language of a request,
- * security headers, cookies, sign-in redirects and CSRF. No database: no
- * request here carries a session cookie.
+ * security headers, cookies, sign-in redirects and CSRF, a care system's
+ * key routes refusing what is not a key. No database: no request here
+ * carries a session cookie that is looked up, nor a key of the right
+ * shape.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -67,6 +69,8 @@ static const struct bud_route routes[] = {
 	{BUD_GET, "/api/broken", broken_handler, BUD_R_PUBLIC | BUD_R_API, 0},
 	{BUD_GET, "/csrf", csrf_handler, BUD_R_PUBLIC, 0},
 	{BUD_POST, "/lang", lang_handler, BUD_R_PUBLIC | BUD_R_NOCSRF, 0},
+	{BUD_GET, "/api/care", ok_handler, BUD_R_API | BUD_R_KEY_FOR(1), 0},
+	{BUD_POST, "/api/csv", ok_handler, BUD_R_PUBLIC | BUD_R_API | BUD_R_CSV, 0},
 	{0, NULL, NULL, 0, 0},
 };
 
@@ -504,6 +508,43 @@ static void test_sign_in_needed(void **state)
 	bud_rq_free(q);
 }
 
+/* A key route (BUD_R_KEY) takes only Authorization: Bearer; a session
+ * cookie is not looked at; the refusals name the Bearer scheme. text/csv
+ * only where a route says BUD_R_CSV. */
+static void test_key_routes(void **state)
+{
+	struct bud_rq *q;
+
+	(void)state;
+	q = run("GET", "/api/care", (const struct bud_kv[]){{"Cookie", "bud_session=abc"}},
+		1, NULL);
+	assert_int_equal(q->req.status, 401);
+	assert_string_equal(resp_header(q, "WWW-Authenticate"), "Bearer realm=\"budjetti\"");
+	assert_non_null(strstr(out(q), "\"code\":\"unauthorized\""));
+	bud_rq_free(q);
+	q = run("GET", "/api/care", (const struct bud_kv[]){{"Authorization", "Bearer bud_x"},
+		{"Accept-Language", "sv"}, {"Cookie", "lang=en"}}, 3, NULL);
+	assert_int_equal(q->req.status, 401);
+	assert_string_equal(resp_header(q, "WWW-Authenticate"),
+			    "Bearer realm=\"budjetti\", error=\"invalid_token\"");
+	assert_string_equal(q->req.lang, "sv");	/* the header, not the cookie */
+	bud_rq_free(q);
+	q = run("GET", "/api/care", (const struct bud_kv[]){{"Authorization", "Basic YTpi"}},
+		1, NULL);
+	assert_int_equal(q->req.status, 401);
+	assert_string_equal(resp_header(q, "WWW-Authenticate"), "Bearer realm=\"budjetti\"");
+	bud_rq_free(q);
+	q = run("POST", "/api/csv", (const struct bud_kv[]){{"Content-Type", "text/csv"}}, 1,
+		"a;b\n");
+	assert_int_equal(q->req.status, 200);
+	assert_string_equal(q->req.body, "a;b\n");
+	bud_rq_free(q);
+	q = run("POST", "/api/items", (const struct bud_kv[]){{"Content-Type", "text/csv"}}, 1,
+		"a;b\n");
+	assert_int_equal(q->req.status, 415);
+	bud_rq_free(q);
+}
+
 static void test_csrf_double_submit(void **state)
 {
 	const char *tok = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ";	/* 43 */
@@ -747,6 +788,7 @@ int main(void)
 		cmocka_unit_test(test_content_type),
 		cmocka_unit_test(test_language),
 		cmocka_unit_test(test_sign_in_needed),
+		cmocka_unit_test(test_key_routes),
 		cmocka_unit_test(test_csrf_double_submit),
 		cmocka_unit_test(test_csrf_token_and_cookies),
 		cmocka_unit_test(test_handler_without_answer),

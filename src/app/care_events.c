@@ -1,0 +1,277 @@
+/*
+ * app/care_events.c: a care system's bulk send of service events (see
+ * app/care_events.h): the rows of a JSON body, each checked for shape on
+ * its own, then every well-formed row recorded by bud_event_record_batch
+ * in one write unit (a CSV goes through app/event.h's own import, the
+ * same file a provider uploads on its page), and the answer of each row.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/apikey.h"
+#include "app/care_events.h"
+#include "bud_limits.h"
+#include "core/i18n.h"
+#include "core/money.h"
+
+static int rows_alloc(struct bud_care_batch *b, size_t n, bud_err *err)
+{
+	if (n == 0)
+		return bud_err_set(err, BUD_EINVAL, "events", "err.care.empty",
+				   "no events were sent");
+	if (n > BUD_EVENT_BATCH_MAX)
+		return bud_err_set(err, BUD_ETOOBIG, "events", "err.event.batch",
+				   "%zu events, at most %d at a time", n,
+				   BUD_EVENT_BATCH_MAX);
+	if (!(b->rows = calloc(n, sizeof(*b->rows))))
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+	b->n = n;
+	return BUD_OK;
+}
+
+/* A row refused for its shape: field, key and what was wrong. */
+static void malformed(struct bud_care_row *r, const bud_err *e)
+{
+	r->wellformed = 0;
+	r->res.rc = e->code ? e->code : BUD_EINVAL;
+	r->res.id = 0;
+	r->res.code = "invalid";
+	r->res.err = *e;
+}
+
+/* A JSON quantity: a number of units with at most two decimals. */
+static int qty_json(const json_t *j, int64_t *out, bud_err *err)
+{
+	char text[40];
+
+	if (!j || json_is_null(j))
+		return bud_err_set(err, BUD_EINVAL, "quantity", "err.required",
+				   "quantity is required");
+	if (!json_is_number(j))
+		return bud_err_set(err, BUD_EINVAL, "quantity", "err.qty.number",
+				   "quantity must be a JSON number of units");
+	if (json_number_value(j) < -(double)BUD_QTY_UNITS_MAX ||
+	    json_number_value(j) > (double)BUD_QTY_UNITS_MAX)
+		return bud_err_set(err, BUD_EINVAL, "quantity", "err.plausible.quantity",
+				   "quantity too large");
+	if (json_is_integer(j)) {
+		*out = (int64_t)json_integer_value(j) * 100;
+		return BUD_OK;
+	}
+	snprintf(text, sizeof(text), "%.*g", BUD_JSON_REAL_DIGITS, json_real_value(j));
+	return bud_qty_parse(text, "quantity", out, err);
+}
+
+/* on_date text into r (a date is checked by the write unit's rules). */
+static int date_into(struct bud_care_row *r, const char *s, bud_err *err)
+{
+	if (!s || !s[0])
+		return bud_err_set(err, BUD_EINVAL, "on_date", "err.required",
+				   "on_date is required");
+	if (strlen(s) >= sizeof(r->in.on_date))
+		return bud_err_set(err, BUD_EINVAL, "on_date", "err.invalid_date",
+				   "on_date must be a date YYYY-MM-DD");
+	snprintf(r->in.on_date, sizeof(r->in.on_date), "%s", s);
+	return BUD_OK;
+}
+
+static int json_member_known(const char *k)
+{
+	static const char *const known[] = {"commitment_id", "on_date", "quantity",
+		"external_id", "note", NULL};
+	size_t i;
+
+	for (i = 0; known[i]; i++)
+		if (strcmp(known[i], k) == 0)
+			return 1;
+	return 0;
+}
+
+/* One JSON row (an object) into r. */
+static int json_row(struct bud_care_row *r, json_t *o, bud_err *err)
+{
+	json_t *id = json_object_get(o, "commitment_id"), *v;
+	const char *k;
+
+	r->external_id = json_string_value(json_object_get(o, "external_id"));
+	json_object_foreach(o, k, v)
+		if (!json_member_known(k))
+			return bud_err_set(err, BUD_EINVAL, k, "err.http.unknown_field",
+					   "unknown member");
+	if (!json_is_integer(id) || json_integer_value(id) < 1)
+		return bud_err_set(err, BUD_EINVAL, "commitment_id", "err.required",
+				   "commitment_id: the commitment's id");
+	r->in.commitment_id = (int64_t)json_integer_value(id);
+	v = json_object_get(o, "external_id");
+	if (v && !json_is_string(v))
+		return bud_err_set(err, BUD_EINVAL, "external_id", "err.required",
+				   "external_id must be a string");
+	r->in.external_id = json_string_value(v);
+	v = json_object_get(o, "note");
+	if (v && !json_is_null(v) && !json_is_string(v))
+		return bud_err_set(err, BUD_EINVAL, "note", "err.generic",
+				   "note must be a string");
+	r->in.note = json_string_value(v);
+	v = json_object_get(o, "on_date");
+	if (v && !json_is_string(v))
+		return bud_err_set(err, BUD_EINVAL, "on_date", "err.invalid_date",
+				   "on_date must be a date YYYY-MM-DD");
+	if (date_into(r, json_string_value(v), err))
+		return BUD_EINVAL;
+	return qty_json(json_object_get(o, "quantity"), &r->in.quantity, err);
+}
+
+int bud_care_parse_json(const json_t *body, struct bud_care_batch *b,
+			bud_err *err)
+{
+	json_t *arr = json_object_get(body, "events"), *o;
+	bud_err e;
+	size_t i;
+	int rc;
+
+	memset(b, 0, sizeof(*b));
+	if (!json_is_array(arr))
+		return bud_err_set(err, BUD_EINVAL, "events", "err.care.rows",
+				   "events: an array of rows");
+	if ((rc = rows_alloc(b, json_array_size(arr), err)))
+		return rc;
+	json_array_foreach(arr, i, o) {
+		struct bud_care_row *r = &b->rows[i];
+
+		r->number = i + 1;
+		if (!json_is_object(o))
+			return bud_err_set(err, BUD_EINVAL, "events", "err.care.rows",
+					   "row %zu is not an object", i + 1);
+		bud_err_clear(&e);
+		r->wellformed = 1;
+		if (json_row(r, o, &e) != BUD_OK)
+			malformed(r, &e);
+	}
+	return BUD_OK;
+}
+
+/* ---- CSV ------------------------------------------------------------ */
+
+/* The lines of an app/event.h CSV report as the rows of b. */
+static int rows_of_report(struct bud_care_batch *b,
+			  const struct bud_event_csv_report *rep, bud_err *err)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = rows_alloc(b, rep->n, err)))
+		return rc;
+	for (i = 0; i < rep->n; i++) {
+		b->rows[i].number = rep->lines[i].line;
+		b->rows[i].res = rep->lines[i].res;
+	}
+	return BUD_OK;
+}
+
+int bud_care_send_csv(bud_app *app, const bud_actor *actor, const char *data,
+		      size_t len, struct bud_care_batch *b, bud_err *err)
+{
+	struct bud_event_csv_report rep;
+	int rc;
+
+	memset(b, 0, sizeof(*b));
+	if ((rc = bud_apikey_scope_check(actor, BUD_SCOPE_EVENTS_WRITE, err)))
+		return rc;
+	if ((rc = bud_event_import_csv(app, actor, data, len, &rep, err)))
+		return rc;
+	rc = rows_of_report(b, &rep, err);
+	bud_event_csv_release(&rep);
+	return rc;
+}
+
+/* ---- recording and the answer --------------------------------------- */
+
+int bud_care_send(bud_app *app, const bud_actor *actor,
+		  struct bud_care_batch *b, bud_err *err)
+{
+	struct bud_event_input *in;
+	struct bud_event_result *res;
+	size_t i, k = 0;
+	int rc;
+
+	if ((rc = bud_apikey_scope_check(actor, BUD_SCOPE_EVENTS_WRITE, err)))
+		return rc;
+	in = calloc(b->n ? b->n : 1, sizeof(*in));
+	res = calloc(b->n ? b->n : 1, sizeof(*res));
+	if (!in || !res) {
+		free(in);
+		free(res);
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+	}
+	for (i = 0; i < b->n; i++)
+		if (b->rows[i].wellformed)
+			in[k++] = b->rows[i].in;
+	rc = k ? bud_event_record_batch(app, actor, in, k, res, err)
+	       : bud_event_provider_of(actor, &(int64_t){0}, err);
+	for (i = 0, k = 0; rc == BUD_OK && i < b->n; i++)
+		if (b->rows[i].wellformed)
+			b->rows[i].res = res[k++];
+	free(in);
+	free(res);
+	return rc;
+}
+
+static const char *row_status(const struct bud_care_row *r)
+{
+	if (r->res.rc == BUD_OK)
+		return "accepted";
+	if (r->res.code && strcmp(r->res.code, "duplicate") == 0)
+		return "duplicate";
+	return "refused";
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s && s[0] ? json_string(s) : json_null();
+}
+
+static json_t *row_answer(const struct bud_care_row *r, const char *lang)
+{
+	const char *st = row_status(r);
+	int ok = strcmp(st, "accepted") == 0, dup = strcmp(st, "duplicate") == 0;
+	json_t *v = json_pack("{s:I, s:s}", "row", (json_int_t)r->number, "status", st);
+
+	if (!v)
+		return NULL;
+	json_object_set_new(v, "external_id", str_or_null(r->external_id));
+	json_object_set_new(v, "id", (ok || dup) && r->res.id ?
+			    json_integer(r->res.id) : json_null());
+	json_object_set_new(v, "code", ok ? json_null() : str_or_null(r->res.code));
+	json_object_set_new(v, "field", ok ? json_null() : str_or_null(r->res.err.field));
+	json_object_set_new(v, "message", ok ? json_null() :
+			    json_string(bud_msg(lang, r->res.err.key && r->res.err.key[0] ?
+						r->res.err.key : "err.generic")));
+	return v;
+}
+
+json_t *bud_care_answer(const struct bud_care_batch *b, const char *lang)
+{
+	json_t *rows = json_array(), *v;
+	size_t i, count[3] = {0, 0, 0};
+	const char *st;
+
+	for (i = 0; i < b->n; i++) {
+		st = row_status(&b->rows[i]);
+		count[st[0] == 'a' ? 0 : st[0] == 'd' ? 1 : 2]++;
+		json_array_append_new(rows, row_answer(&b->rows[i], lang));
+	}
+	v = json_pack("{s:I, s:I, s:I, s:o}", "accepted", (json_int_t)count[0],
+		      "duplicates", (json_int_t)count[1], "refused",
+		      (json_int_t)count[2], "rows", rows);
+	return v;
+}
+
+void bud_care_batch_release(struct bud_care_batch *b)
+{
+	if (!b)
+		return;
+	free(b->rows);
+	b->rows = NULL;
+	b->n = 0;
+}
