@@ -29,6 +29,7 @@
 #include "core/state.h"
 #include "store/client.h"
 #include "store/commitment.h"
+#include "store/invoice.h"
 #include "store/org.h"
 #include "store/plan.h"
 #include "store/provider.h"
@@ -419,6 +420,7 @@ int bud_commitment_decline(bud_app *app, const bud_actor *actor, int64_t id,
 static int end_from(struct unit *u, bud_conn *w, bud_err *err)
 {
 	int64_t from = day_of(u->day), release = 0;
+	struct bud_store_inv_cm held;
 	char old_state[16];
 	int rc;
 
@@ -429,8 +431,11 @@ static int end_from(struct unit *u, bud_conn *w, bud_err *err)
 	if ((rc = bud_budget_prorata(u->cm.monthly_amount, u->day, u->cm.valid_to,
 				     &release, err)))
 		return rc;
-	if (release > u->cm.reserved - u->cm.released)
-		release = u->cm.reserved - u->cm.released;
+	if ((rc = bud_store_invoice_cm(w, u->cm.id, &held, err)))
+		return rc;
+	/* invoiced service is spent, not released (migration 016) */
+	if (release > held.reserved - held.released - held.spent)
+		release = held.reserved - held.released - held.spent;
 	snprintf(old_state, sizeof(old_state), "%s", u->cm.state);
 	snprintf(u->cm.state, sizeof(u->cm.state), "ended");
 	day_text(from - 1, u->cm.valid_to);
