@@ -138,6 +138,8 @@ static int check_terms(struct unit *u, const struct bud_store_inv_cm *m,
 
 	if (strcmp(m->state, "active") != 0 && strcmp(m->state, "ended") != 0)
 		return refuse(r, "not_active", m->state);
+	if (strcmp(r->period_from, u->today) > 0)
+		return refuse(r, "future", u->today);
 	if (strcmp(r->period_from, m->valid_from) < 0 ||
 	    strcmp(r->period_to, m->valid_to) > 0)
 		return refuse(r, "period", m->valid_from);

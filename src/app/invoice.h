@@ -26,9 +26,11 @@
  *   other_provider  the commitment is another provider's (nothing of it
  *                   is kept on the row)
  *   not_active      the commitment was never accepted (offered, declined)
+ *   future          the days have not begun (after today)
  *   period          the days are not within the commitment's period
  *   charge_window   the commitment ended more than the organiser's
  *                   charging window (organiser.charge_days) ago
+ *   quantity        the quantity has more than two decimals
  *   price           the unit price is not the commitment's
  *   amount          the amount is not quantity x unit price (for a month
  *                   unit: the month's amount pro rata for the days)

@@ -44,7 +44,7 @@ static int may_see(const bud_actor *a, const struct bud_store_invoice *v)
 static json_t *invoice_json(const struct bud_store_invoice *v)
 {
 	return json_pack("{s:I, s:{s:I, s:s}, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
-			 "s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I}",
+			 "s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:o}",
 		"id", (json_int_t)v->id, "provider", "id", (json_int_t)v->provider_id,
 		"name", v->provider_name, "source", v->source, "number", v->number,
 		"period_from", v->period_from, "period_to", v->period_to,
@@ -53,7 +53,8 @@ static json_t *invoice_json(const struct bud_store_invoice *v)
 		"bic", v->bic, "state", v->state, "claimed", (json_int_t)v->claimed,
 		"approved", (json_int_t)v->approved, "rows_count", (json_int_t)v->n_rows,
 		"created_at", (json_int_t)v->created_at,
-		"approved_at", (json_int_t)v->approved_at);
+		"approved_at", v->approved_at ? json_integer(v->approved_at) :
+		json_null());
 }
 
 static json_t *row_json(const struct bud_store_invoice_row *r)

@@ -35,6 +35,9 @@
  * the provider's users (app/commitment.c checks which provider). */
 #define CHOOSERS (BUD_ROLE_WORKER | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
 #define CM_READERS (CASE_READERS | BUD_ROLE_PROVIDER_USER)
+/* INVOICE_USERS: finance (the organiser's invoices) and the provider's
+ * users (their own; app/invoice.c checks which provider). */
+#define INVOICE_USERS (BUD_ROLE_FINANCE | BUD_ROLE_PROVIDER_USER)
 /*
  * Role sets of the provider routes (the handler then checks the provider:
  * its organiser's staff, or a user of that very provider).
@@ -72,6 +75,8 @@
 #include "api/plans.h"
 /* area includes: planweb */
 #include "web/plans.h"
+/* area includes: invoices */
+#include "api/invoices.h"
 /* area includes: commitments */
 #include "api/commitments.h"
 #include "web/commitments.h"
@@ -163,6 +168,15 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/api/commitments/{id}/switch", bud_api_commitment_switch, BUD_R_API, CHOOSERS},
 	{BUD_GET, "/api/providers/{id}/commitments", bud_api_provider_commitments, BUD_R_API, BUD_ROLE_PROVIDER_USER},
 	{BUD_GET, "/api/reviews", bud_api_reviews, BUD_R_API, BUD_ROLE_WORKER},
+	/* api: invoices */
+	{BUD_GET, "/api/invoices", bud_api_invoices, BUD_R_API, INVOICE_USERS},
+	{BUD_GET, "/api/invoices/{id}", bud_api_invoice_get, BUD_R_API, INVOICE_USERS},
+	{BUD_POST, "/api/invoices/{id}/approve", bud_api_invoice_approve, BUD_R_API,
+	 BUD_ROLE_FINANCE},
+	{BUD_POST, "/api/providers/{id}/invoices", bud_api_invoice_finvoice,
+	 BUD_R_API | BUD_R_UPLOAD, INVOICE_USERS},
+	{BUD_POST, "/api/providers/{id}/invoices/monthly", bud_api_invoice_monthly,
+	 BUD_R_API, INVOICE_USERS},
 
 	/* web pages */
 	{BUD_GET, "/", bud_web_home, 0, 0},
