@@ -18,6 +18,7 @@ import assert from 'node:assert/strict';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { startServer, sessions, rawConnection, MAX_BODY } from './lib.mjs';
+import { finvoice } from './finvoice.mjs';
 
 const W = 'maria.nieminen', DM = 'johanna.ek', FIN = 'pekka.salonen', ADMIN = 'admin';
 const CLIENT = 'matti.korhonen', REP = 'liisa.virtanen', PROV = 'kari.makela';
@@ -56,6 +57,8 @@ const ROLES = {
   applyForApproval: [W, PROV], decideApproval: [W], createApplication: 'public',
   listRulebookVersions: [ADMIN, W, DM, FIN, PROV], addRulebookVersion: [W, ADMIN],
   getRulebookVersion: [ADMIN, W, DM, FIN, PROV], acceptRulebook: [PROV],
+  listInvoices: [FIN, PROV], getInvoice: [FIN, PROV], approveInvoice: [FIN],
+  sendFinvoice: [FIN, PROV], invoiceMonth: [FIN, PROV],
 };
 
 let srv, doc, ajv, as;
@@ -365,6 +368,26 @@ test('commitments: every operation with a valid request', async () => {
     { provider_id: apu, valid_from: plan.valid_from }, 201);
   await write(PROV, 'post', `/api/commitments/${tr.id}/decline`, { reason: 'Ei autoa vapaana.' });
   await call(PROV, 'get', `/api/providers/${apu}/commitments?limit=2`);
+});
+
+// The demo's settlement: Apuviisas (kari.makela's) invoiced last month's
+// housing of Aleksi Virtanen and finance approved it; his housing month
+// goes on this month.
+test('invoices: every operation with a valid request', async () => {
+  const month = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Helsinki' }).slice(0, 7);
+  const list = await call(PROV, 'get', '/api/invoices?limit=5');
+  const apu = list.items[0].provider.id;
+  await call(FIN, 'get', `/api/invoices?provider_id=${apu}&state=approved`);
+  await call(PROV, 'get', `/api/invoices/${list.items[0].id}`);
+  const m = await write(FIN, 'post', `/api/providers/${apu}/invoices/monthly`, { month }, 201);
+  const password = srv.accounts.find((a) => a.username === FIN).password;
+  await write(FIN, 'post', `/api/invoices/${m.id}/approve`, { password });
+  const doc = finvoice({ seller: '9304816-8', number: 'CONTRACT-1', date: `${month}-01`,
+    rows: [{ commitment: 999999, day: `${month}-01`, qty: 1, price: 3500 }] });
+  const f = await call(PROV, 'post', `/api/providers/${apu}/invoices`, { body: doc,
+    headers: { 'content-type': 'application/xml', 'idempotency-key': 'contract-finvoice' }, expect: 201 });
+  assert.equal(f.rows[0].code, 'no_commitment');
+  await call(FIN, 'get', `/api/invoices/${f.id}`);
 });
 
 test('signing out', async () => {
