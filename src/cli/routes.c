@@ -77,6 +77,7 @@
 #include "web/plans.h"
 /* area includes: invoices */
 #include "api/invoices.h"
+#include "web/invoices.h"
 /* area includes: commitments */
 #include "api/commitments.h"
 #include "web/commitments.h"
@@ -263,6 +264,12 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/commitments/{id}/accept", bud_web_commitment_accept, 0, BUD_ROLE_PROVIDER_USER},
 	{BUD_POST, "/commitments/{id}/decline", bud_web_commitment_decline, 0, BUD_ROLE_PROVIDER_USER},
 	{BUD_GET, "/providers/{id}/commitments", bud_web_provider_commitments, 0, BUD_ROLE_PROVIDER_USER},
+	/* web: invoices */
+	{BUD_GET, "/invoices", bud_web_invoices, 0, INVOICE_USERS},
+	{BUD_GET, "/invoices/{id}", bud_web_invoice_show, 0, INVOICE_USERS},
+	{BUD_POST, "/invoices/{id}/approve", bud_web_invoice_approve, 0, BUD_ROLE_FINANCE},
+	{BUD_POST, "/providers/{id}/invoices", bud_web_invoice_send, 0, INVOICE_USERS},
+	{BUD_POST, "/providers/{id}/invoices/monthly", bud_web_invoice_monthly, 0, INVOICE_USERS},
 
 	{0, NULL, NULL, 0, 0},
 };
