@@ -147,6 +147,14 @@
 #define BUD_INVITE_PROBLEMS_MAX	100		/* bad rows of an invitation CSV listed one by
 						   one (the rest are counted): answer size */
 
+/* Service events (issue 11) */
+#define BUD_EVENT_EXTERNAL_MAX	64		/* the provider's own id of an event: a care
+						   system's row id or a UUID, with room */
+#define BUD_EVENT_BATCH_MAX	1000		/* events in one batch (API bulk, CSV upload):
+						   one write unit holds the writer this long */
+#define BUD_DISPUTE_DAYS_DEFAULT 14		/* days a client has to dispute an event */
+#define BUD_DISPUTE_DAYS_MAX	365		/* the longest window an organiser may set */
+
 /* Store */
 #define BUD_DB_QUEUE_MAX	4096		/* write units waiting: memory under overload */
 #define BUD_DB_GROUP_MAX	256		/* units in one commit: latency of the group */

@@ -71,6 +71,12 @@ int bud_demo_cases(bud_app *app, const struct bud_demo_result *r, bud_err *err);
  * called by bud_demo_cases after his plan is approved. */
 int bud_demo_choice(bud_app *app, const struct bud_demo_result *r,
 		    int64_t pa_line, bud_err *err);
+/* The first month of delivery on Matti's personal assistance commitment
+ * (line pa_line), with five events confirmed and one disputed
+ * (app/demo_delivery.c); called by bud_demo_choice after the provider
+ * accepted. */
+int bud_demo_delivery(bud_app *app, const struct bud_demo_result *r,
+		      int64_t pa_line, bud_err *err);
 /*
  * The demo's market of providers (app/demo_market.c), after
  * bud_demo_create: contact details, areas, locations, own prices,

@@ -5,7 +5,8 @@
  * it asks 92,00 € a day, above the voucher's 85,00 €, so a client who
  * chooses it sees an own share of 7,00 € a day (Tukitupa ry asks 85,00 €:
  * none). Matti chooses Apuviisas for personal assistance and Kari Mäkelä
- * of Apuviisas accepts; his day activities and transport wait for him.
+ * of Apuviisas accepts (and delivers its first month: app/demo_delivery.c);
+ * his day activities and transport wait for him.
  */
 #include <stdio.h>
 #include <string.h>
@@ -67,5 +68,7 @@ int bud_demo_choice(bud_app *app, const struct bud_demo_result *r,
 	    (rc = bud_commitment_choose(app, &client, pa_line, pa.provider_id, NULL,
 					&id, err)))
 		return rc;
-	return bud_commitment_accept(app, &provider, id, err);
+	if ((rc = bud_commitment_accept(app, &provider, id, err)))
+		return rc;
+	return bud_demo_delivery(app, r, pa_line, err);
 }

@@ -38,6 +38,9 @@
 /* INVOICE_USERS: finance (the organiser's invoices) and the provider's
  * users (their own; app/invoice.c checks which provider). */
 #define INVOICE_USERS (BUD_ROLE_FINANCE | BUD_ROLE_PROVIDER_USER)
+/* EV_SAYERS: who confirms or disputes a service event (the client and the
+ * representative; app/event.c checks the mandate). */
+#define EV_SAYERS (BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
 /*
  * Role sets of the provider routes (the handler then checks the provider:
  * its organiser's staff, or a user of that very provider).
@@ -78,6 +81,8 @@
 /* area includes: invoices */
 #include "api/invoices.h"
 #include "web/invoices.h"
+/* area includes: events */
+#include "api/events.h"
 /* area includes: commitments */
 #include "api/commitments.h"
 #include "web/commitments.h"
@@ -168,6 +173,16 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/api/commitments/{id}/decline", bud_api_commitment_decline, BUD_R_API, BUD_ROLE_PROVIDER_USER},
 	{BUD_POST, "/api/commitments/{id}/switch", bud_api_commitment_switch, BUD_R_API, CHOOSERS},
 	{BUD_GET, "/api/providers/{id}/commitments", bud_api_provider_commitments, BUD_R_API, BUD_ROLE_PROVIDER_USER},
+	/* api: events */
+	{BUD_POST, "/api/commitments/{id}/events", bud_api_event_record, BUD_R_API, BUD_ROLE_PROVIDER_USER},
+	{BUD_GET, "/api/commitments/{id}/events", bud_api_commitment_events, BUD_R_API, BUD_ROLE_PROVIDER_USER},
+	{BUD_GET, "/api/providers/{id}/events", bud_api_provider_events, BUD_R_API, BUD_ROLE_PROVIDER_USER},
+	{BUD_GET, "/api/clients/{id}/events", bud_api_client_events, BUD_R_API, CASE_READERS},
+	{BUD_GET, "/api/events/{id}", bud_api_event_get, BUD_R_API, CM_READERS},
+	{BUD_POST, "/api/events/{id}/confirm", bud_api_event_confirm, BUD_R_API, EV_SAYERS},
+	{BUD_POST, "/api/events/{id}/dispute", bud_api_event_dispute, BUD_R_API, EV_SAYERS},
+	{BUD_POST, "/api/events/{id}/resolve", bud_api_event_resolve, BUD_R_API, BUD_ROLE_WORKER},
+	{BUD_GET, "/api/disputes", bud_api_disputes, BUD_R_API, CASE_STAFF},
 	{BUD_GET, "/api/reviews", bud_api_reviews, BUD_R_API, BUD_ROLE_WORKER},
 	/* api: invoices */
 	{BUD_GET, "/api/invoices", bud_api_invoices, BUD_R_API, INVOICE_USERS},

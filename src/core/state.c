@@ -156,6 +156,51 @@ int bud_commitment_holds(int state)
 	return state == BUD_COMMITMENT_OFFERED || state == BUD_COMMITMENT_ACTIVE;
 }
 
+static const char *const event_names[BUD_EVENT_STATE_COUNT] = {
+	[BUD_EVENT_RECORDED] = "recorded",
+	[BUD_EVENT_CONFIRMED] = "confirmed",
+	[BUD_EVENT_DISPUTED] = "disputed",
+	[BUD_EVENT_UPHELD] = "upheld",
+	[BUD_EVENT_DISMISSED] = "dismissed",
+};
+
+static const unsigned char event_next[BUD_EVENT_STATE_COUNT][BUD_EVENT_STATE_COUNT] = {
+	[BUD_EVENT_RECORDED] = {[BUD_EVENT_CONFIRMED] = 1, [BUD_EVENT_DISPUTED] = 1},
+	[BUD_EVENT_DISPUTED] = {[BUD_EVENT_UPHELD] = 1, [BUD_EVENT_DISMISSED] = 1},
+};
+
+const char *bud_event_state_name(int state)
+{
+	if (state < 0 || state >= BUD_EVENT_STATE_COUNT)
+		return NULL;
+	return event_names[state];
+}
+
+int bud_event_state_parse(const char *name)
+{
+	int i;
+
+	if (!name)
+		return -1;
+	for (i = 0; i < BUD_EVENT_STATE_COUNT; i++)
+		if (strcmp(event_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int bud_event_may(int from, int to)
+{
+	if (from < 0 || from >= BUD_EVENT_STATE_COUNT || to < 0 ||
+	    to >= BUD_EVENT_STATE_COUNT)
+		return 0;
+	return event_next[from][to];
+}
+
+int bud_event_counts(int state)
+{
+	return state >= 0 && state < BUD_EVENT_STATE_COUNT && state != BUD_EVENT_UPHELD;
+}
+
 /* ---- invoices and payment runs ------------------------------------- */
 
 static const char *const invoice_names[BUD_INVOICE_STATE_COUNT] = {

@@ -18,6 +18,13 @@
  *   applied -> approved | rejected | withdrawn
  *   approved -> suspended | withdrawn;  suspended -> approved | withdrawn
  *   rejected -> applied, withdrawn -> applied (a new application)
+ *
+ * Service event (a delivered service the provider recorded):
+ *   recorded -> confirmed | disputed (the client or a representative)
+ *   disputed -> upheld (the client is right: not paid) | dismissed (stands)
+ * confirmed, upheld and dismissed are final. A recorded event not
+ * disputed within the organiser's window counts as confirmed; that is
+ * computed on read (app/event.h), the state stays "recorded".
  */
 #ifndef BUD_CORE_STATE_H
 #define BUD_CORE_STATE_H
@@ -116,5 +123,24 @@ enum bud_run_state {
 const char *bud_run_state_name(int state);
 int bud_run_state_parse(const char *name);
 int bud_run_may(int from, int to);
+
+enum bud_event_state {
+	BUD_EVENT_RECORDED = 0,
+	BUD_EVENT_CONFIRMED,
+	BUD_EVENT_DISPUTED,
+	BUD_EVENT_UPHELD,
+	BUD_EVENT_DISMISSED,
+	BUD_EVENT_STATE_COUNT
+};
+
+/* "recorded", ... (the values of service_event.state); NULL outside. */
+const char *bud_event_state_name(int state);
+/* The state called name, or -1. */
+int bud_event_state_parse(const char *name);
+/* 1 when a service event may go from `from` to `to`, else 0. */
+int bud_event_may(int from, int to);
+/* 1 for a state whose quantity and money count as delivered (everything
+ * but upheld: a dispute the worker found right takes the event out). */
+int bud_event_counts(int state);
 
 #endif

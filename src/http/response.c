@@ -148,6 +148,12 @@ static void error_json(bud_req *req, int status, const bud_err *err,
 		bud_buf_adds(b, "null");
 	bud_buf_adds(b, ",\"message\":");
 	bud_buf_add_json_str(b, msg);
+	/* A refused service event (app/event.h): its stable reason code, the
+	 * key's last part, for a care system to act on. */
+	if (err->key && strncmp(err->key, "err.event.", 10) == 0 && err->key[10]) {
+		bud_buf_adds(b, ",\"reason\":");
+		bud_buf_add_json_str(b, err->key + 10);
+	}
 	/* The parser's own words help an API client find a syntax error. */
 	if (err->key && strcmp(err->key, "err.http.json_syntax") == 0) {
 		bud_buf_adds(b, ",\"detail\":");

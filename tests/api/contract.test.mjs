@@ -17,6 +17,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { spawnSync } from 'node:child_process';
 import { startServer, sessions, rawConnection, MAX_BODY } from './lib.mjs';
 import { finvoice } from './finvoice.mjs';
 
@@ -59,6 +60,9 @@ const ROLES = {
   getRulebookVersion: [ADMIN, W, DM, FIN, PROV], acceptRulebook: [PROV],
   listInvoices: [FIN, PROV], getInvoice: [FIN, PROV], approveInvoice: [FIN],
   sendFinvoice: [FIN, PROV], invoiceMonth: [FIN, PROV],
+  recordEvent: [PROV], listCommitmentEvents: [PROV], listProviderEvents: [PROV],
+  listClientEvents: READERS, getEvent: [...READERS, PROV], confirmEvent: [CLIENT, REP],
+  disputeEvent: [CLIENT, REP], resolveEvent: [W], listDisputes: STAFF,
 };
 
 let srv, doc, ajv, as;
@@ -388,6 +392,30 @@ test('invoices: every operation with a valid request', async () => {
     headers: { 'content-type': 'application/xml', 'idempotency-key': 'contract-finvoice' }, expect: 201 });
   assert.equal(f.rows[0].code, 'no_commitment');
   await call(FIN, 'get', `/api/invoices/${f.id}`);
+});
+
+// The demo's first month of delivery on Matti's personal assistance
+// (commitment 1; events 1-5 confirmed, 8 disputed). Its period starts next
+// month, so to record a day that has passed its first day is moved back
+// with the sqlite3 shell.
+test('events: every operation with a valid request', async () => {
+  const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', srv.db,
+    "UPDATE commitment SET valid_from = date('now', '-40 days') WHERE id = 1"], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const day = new Date(Date.now() - 20 * 86400e3).toISOString().slice(0, 10);
+  const ev = await write(PROV, 'post', '/api/commitments/1/events',
+    { on_date: day, quantity: 1.5, note: 'Kauppa', external_id: 'C-1' }, 201);
+  assert.equal(ev.quantity, 1.5);
+  await call(PROV, 'get', `/api/events/${ev.id}`);
+  await call(W, 'get', '/api/events/8');
+  await call(PROV, 'get', '/api/commitments/1/events?limit=2');
+  await call(PROV, 'get', `/api/providers/${ev.provider.id}/events?limit=2`);
+  const list = await call(CLIENT, 'get', `/api/clients/${MATTI}/events?limit=3`);
+  assert.ok(list.next_cursor, 'more than a page');
+  await write(CLIENT, 'post', '/api/events/6/confirm', {});
+  await write(CLIENT, 'post', '/api/events/7/dispute', { reason: 'Avustaja tuli vasta iltapäivällä.' });
+  await call(W, 'get', '/api/disputes');
+  await write(W, 'post', '/api/events/8/resolve', { outcome: 'dismissed', note: 'Avustajan kirjaus täsmää.' });
 });
 
 test('signing out', async () => {

@@ -260,7 +260,7 @@ export async function assertJsonError(res, status, code) {
   assert.match(res.headers.get('content-type'), /^application\/json/);
   const body = await res.json();
   assert.ok(body.error, 'has error');
-  assert.deepEqual(Object.keys(body.error).filter((k) => k !== 'detail').sort(),
+  assert.deepEqual(Object.keys(body.error).filter((k) => k !== 'detail' && k !== 'reason').sort(),
     ['code', 'field', 'message']);
   if (code)
     assert.equal(body.error.code, code);

@@ -116,6 +116,37 @@ static void test_approval_transitions(void **state)
 	assert_int_equal(bud_approval_state_parse(NULL), -1);
 }
 
+static void test_event_transitions(void **state)
+{
+	static const int allowed[][2] = {
+		{BUD_EVENT_RECORDED, BUD_EVENT_CONFIRMED},
+		{BUD_EVENT_RECORDED, BUD_EVENT_DISPUTED},
+		{BUD_EVENT_DISPUTED, BUD_EVENT_UPHELD},
+		{BUD_EVENT_DISPUTED, BUD_EVENT_DISMISSED},
+	};
+	int from, to;
+	size_t k;
+
+	(void)state;
+	for (from = -1; from <= BUD_EVENT_STATE_COUNT; from++)
+		for (to = -1; to <= BUD_EVENT_STATE_COUNT; to++) {
+			int want = 0;
+
+			for (k = 0; k < sizeof(allowed) / sizeof(allowed[0]); k++)
+				if (allowed[k][0] == from && allowed[k][1] == to)
+					want = 1;
+			assert_int_equal(bud_event_may(from, to), want);
+		}
+	for (from = 0; from < BUD_EVENT_STATE_COUNT; from++) {
+		assert_int_equal(bud_event_state_parse(bud_event_state_name(from)), from);
+		assert_int_equal(bud_event_counts(from), from != BUD_EVENT_UPHELD);
+	}
+	assert_int_equal(bud_event_counts(-1), 0);
+	assert_null(bud_event_state_name(BUD_EVENT_STATE_COUNT));
+	assert_int_equal(bud_event_state_parse("active"), -1);
+	assert_int_equal(bud_event_state_parse(NULL), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -123,6 +154,7 @@ int main(void)
 		cmocka_unit_test(test_plan_names),
 		cmocka_unit_test(test_plan_predicates),
 		cmocka_unit_test(test_approval_transitions),
+		cmocka_unit_test(test_event_transitions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,493 @@
+/*
+ * app/event.c: recording service events (one, or a batch in one write
+ * unit), the client's confirm or dispute, a worker's resolution of a
+ * dispute, and the organiser's dispute window (rules in app/event.h).
+ *
+ * Workload: a care system sends up to BUD_EVENT_BATCH_MAX rows at once
+ * and many providers send at the same time, so a batch is one write unit
+ * (the writer commits many units in one group). Within it each row is
+ * checked on the writer before it is inserted, against the stored rows
+ * including those the same batch wrote already, so a refused row writes
+ * nothing and needs no savepoint of its own; an error that is not a
+ * refusal (storage, memory) rolls the whole unit back.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/authz.h"
+#include "app/event.h"
+#include "app/read.h"
+#include "app/uselog.h"
+#include "core/date.h"
+#include "core/money.h"
+#include "core/state.h"
+#include "core/text.h"
+#include "store/commitment.h"
+#include "store/event.h"
+
+struct unit {
+	bud_app *app;
+	const bud_actor *actor;
+	int64_t provider_id;
+	const struct bud_event_input *rows;
+	size_t n;
+	struct bud_event_result *results;
+	int64_t now;
+	char today[BUD_DATE_BUF];
+	/* the client's say and the worker's resolution */
+	int64_t id;
+	int to;
+	const char *text;
+	int days;
+	struct bud_store_event ev;
+	struct bud_store_commitment cm;
+	char basis[BUD_BASIS_MAX];
+};
+
+int bud_event_provider_of(const bud_actor *actor, int64_t *provider_id,
+			  bud_err *err)
+{
+	*provider_id = 0;
+	if (!actor || actor->role != BUD_ROLE_PROVIDER_USER || actor->provider_id <= 0)
+		return bud_authz_forbidden(err, "record service events");
+	*provider_id = actor->provider_id;
+	return BUD_OK;
+}
+
+const char *bud_event_code(const bud_err *err)
+{
+	static const char prefix[] = "err.event.";
+
+	if (!err || err->code == BUD_OK)
+		return "accepted";
+	if (err->key && strncmp(err->key, prefix, sizeof(prefix) - 1) == 0)
+		return err->key + sizeof(prefix) - 1;
+	return "invalid";
+}
+
+int bud_event_until(int64_t recorded_at, int days, char out[BUD_DATE_BUF])
+{
+	struct bud_tm tm;
+	int y, m, d;
+
+	out[0] = '\0';
+	if (bud_time_helsinki(recorded_at, &tm) != BUD_OK ||
+	    bud_date_from_days(bud_date_days(tm.year, tm.month, tm.day) + days,
+			       &y, &m, &d) != BUD_OK)
+		return BUD_EINVAL;
+	return bud_date_format(y, m, d, out);
+}
+
+int bud_event_payable(const char *state, const char *dispute_until,
+		      const char *today)
+{
+	int s = bud_event_state_parse(state);
+
+	if (s == BUD_EVENT_CONFIRMED || s == BUD_EVENT_DISMISSED)
+		return 1;
+	return s == BUD_EVENT_RECORDED && dispute_until && today &&
+	       dispute_until[0] && strcmp(dispute_until, today) < 0;
+}
+
+/* ---- recording ------------------------------------------------------ */
+
+/* A refusal of a row: its reason code is the tail of key (err.event.X). */
+static int refuse(bud_err *err, int rc, const char *field, const char *key,
+		  const char *detail)
+{
+	return bud_err_set(err, rc, field, key, "%s", detail);
+}
+
+/* The row as given: well-formed, before anything is looked up. */
+static int check_input(const struct bud_event_input *in, bud_err *err)
+{
+	int y, m, d, rc;
+
+	if (in->commitment_id <= 0)
+		return bud_err_set(err, BUD_EINVAL, "commitment_id", "err.required",
+				   "commitment_id is required");
+	if (bud_date_parse(in->on_date, &y, &m, &d, err) != BUD_OK) {
+		snprintf(err->field, sizeof(err->field), "on_date");
+		return BUD_EINVAL;
+	}
+	if (in->quantity <= 0)
+		return bud_err_set(err, BUD_EINVAL, "quantity", "err.event.quantity",
+				   "the quantity must be more than zero");
+	if (!in->external_id || !in->external_id[0])
+		return bud_err_set(err, BUD_EINVAL, "external_id", "err.required",
+				   "external_id is required");
+	if (strlen(in->external_id) > BUD_EVENT_EXTERNAL_MAX)
+		return bud_err_set(err, BUD_EINVAL, "external_id", "err.too_long",
+				   "at most %d bytes", BUD_EVENT_EXTERNAL_MAX);
+	if (in->note && strlen(in->note) > BUD_NOTE_MAX)
+		return bud_err_set(err, BUD_EINVAL, "note", "err.too_long",
+				   "at most %d bytes", BUD_NOTE_MAX);
+	if ((rc = bud_text_check(in->external_id, BUD_TEXT_LINE, "external_id", err)))
+		return rc;
+	return bud_text_check(in->note, BUD_TEXT_MULTILINE, "note", err);
+}
+
+/* The commitment of the row, the provider's own, in a state and period
+ * that take the event. */
+static int check_commitment(struct unit *u, bud_conn *w,
+			    const struct bud_event_input *in, bud_err *err)
+{
+	int rc = bud_store_commitment_get(w, in->commitment_id, &u->cm, err);
+	int st;
+
+	if (rc == BUD_ENOTFOUND || (rc == BUD_OK && u->cm.provider_id != u->provider_id))
+		return refuse(err, BUD_ENOTFOUND, "commitment_id",
+			      "err.event.not_provider",
+			      "no such commitment of this provider");
+	if (rc != BUD_OK)
+		return rc;
+	st = bud_commitment_state_parse(u->cm.state);
+	if (st != BUD_COMMITMENT_ACTIVE && st != BUD_COMMITMENT_ENDED)
+		return refuse(err, BUD_ECONFLICT, "commitment_id",
+			      "err.event.not_active", "the commitment is not active");
+	if (strcmp(in->on_date, u->cm.valid_from) < 0 ||
+	    strcmp(in->on_date, u->cm.valid_to) > 0)
+		return refuse(err, BUD_ECONFLICT, "on_date",
+			      "err.event.outside_period",
+			      "the date is outside the commitment's period");
+	if (strcmp(in->on_date, u->today) > 0)
+		return refuse(err, BUD_EINVAL, "on_date",
+			      "err.event.future", "the date is in the future");
+	return BUD_OK;
+}
+
+/* What is left of the month's quantity and of the commitment's money. */
+static int check_left(struct unit *u, bud_conn *w,
+		      const struct bud_event_input *in, int64_t amount,
+		      bud_err *err)
+{
+	char first[BUD_DATE_BUF], last[BUD_DATE_BUF];
+	int64_t qty = 0, spent = 0;
+	int y, m, d, rc;
+
+	if (bud_date_parse(in->on_date, &y, &m, &d, err) != BUD_OK)
+		return BUD_EINVAL;
+	bud_date_format(y, m, 1, first);
+	bud_date_format(y, m, bud_date_month_days(y, m), last);
+	if ((rc = bud_store_event_sums(w, u->cm.id, first, last, &qty, &spent, err)))
+		return rc;
+	if (in->quantity > u->cm.quantity - qty)
+		return refuse(err, BUD_ECONFLICT, "quantity",
+			      "err.event.over_quantity",
+			      "more than is left of the month's quantity");
+	if (amount > u->cm.reserved - u->cm.released - spent)
+		return refuse(err, BUD_ECONFLICT, "quantity",
+			      "err.event.over_money",
+			      "more than is left of the commitment's money");
+	return BUD_OK;
+}
+
+static int write_row(struct unit *u, bud_conn *w, const struct bud_event_input *in,
+		     int64_t amount, int64_t *id, bud_err *err)
+{
+	struct bud_store_event e;
+	char object[48];
+	int rc;
+
+	memset(&e, 0, sizeof(e));
+	e.commitment_id = u->cm.id;
+	e.client_id = u->cm.client_id;
+	e.provider_id = u->cm.provider_id;
+	e.plan_line_id = u->cm.plan_line_id;
+	snprintf(e.on_date, sizeof(e.on_date), "%s", in->on_date);
+	e.quantity = in->quantity;
+	e.unit_price = u->cm.unit_price;
+	e.amount = amount;
+	snprintf(e.note, sizeof(e.note), "%s", in->note ? in->note : "");
+	snprintf(e.external_id, sizeof(e.external_id), "%s", in->external_id);
+	snprintf(e.state, sizeof(e.state), "%s", bud_event_state_name(BUD_EVENT_RECORDED));
+	e.recorded_by = u->actor->user_id;
+	e.recorded_at = u->now;
+	if ((rc = bud_store_event_insert(w, &e, id, err)) ||
+	    (rc = bud_store_event_history(w, *id, e.state, "", e.recorded_by,
+					  u->now, err)))
+		return rc;
+	snprintf(object, sizeof(object), "service_event:%" PRId64, *id);
+	return bud_uselog_append_row(u->app, w, u->actor, e.client_id, "change",
+				     object, "commitment", err);
+}
+
+/* One row: its checks, then its write. *id: the new (or duplicate's) id. */
+static int record_row(struct unit *u, bud_conn *w, const struct bud_event_input *in,
+		      int64_t *id, bud_err *err)
+{
+	int64_t amount = 0;
+	int rc;
+
+	*id = 0;
+	if ((rc = check_input(in, err)) || (rc = check_commitment(u, w, in, err)))
+		return rc;
+	if ((rc = bud_store_event_find(w, u->cm.id, in->on_date, in->external_id,
+				       id, err)))
+		return rc;
+	if (*id)
+		return refuse(err, BUD_ECONFLICT, "external_id",
+			      "err.event.duplicate",
+			      "this event has been recorded already");
+	if (bud_money_line(in->quantity, u->cm.unit_price, &amount, err) != BUD_OK) {
+		snprintf(err->field, sizeof(err->field), "quantity");
+		return BUD_EOVERFLOW;
+	}
+	if ((rc = check_left(u, w, in, amount, err)))
+		return rc;
+	return write_row(u, w, in, amount, id, err);
+}
+
+/* A row's refusal leaves the unit going; anything else stops it. */
+static int is_refusal(int rc)
+{
+	return rc == BUD_EINVAL || rc == BUD_ECONFLICT || rc == BUD_ENOTFOUND ||
+	       rc == BUD_EOVERFLOW || rc == BUD_ETOOBIG;
+}
+
+static int batch_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct unit *u = arg;
+	size_t i;
+
+	for (i = 0; i < u->n; i++) {
+		struct bud_event_result *r = &u->results[i];
+
+		memset(r, 0, sizeof(*r));
+		bud_err_clear(&r->err);
+		r->rc = record_row(u, w, &u->rows[i], &r->id, &r->err);
+		r->code = bud_event_code(&r->err);
+		if (r->rc != BUD_OK && !is_refusal(r->rc)) {
+			*err = r->err;
+			return r->rc;
+		}
+		if (r->rc != BUD_OK && r->rc != BUD_ECONFLICT)
+			r->id = 0;
+	}
+	return BUD_OK;
+}
+
+int bud_event_record_batch(bud_app *app, const bud_actor *actor,
+			   const struct bud_event_input *rows, size_t n,
+			   struct bud_event_result *results, bud_err *err)
+{
+	struct unit *u;
+	int rc;
+
+	if ((rc = bud_event_provider_of(actor, &(int64_t){0}, err)))
+		return rc;
+	if (n == 0 || n > BUD_EVENT_BATCH_MAX || !rows || !results)
+		return bud_err_set(err, BUD_ETOOBIG, "events", "err.event.batch",
+				   "1..%d events at a time", BUD_EVENT_BATCH_MAX);
+	if (!(u = calloc(1, sizeof(*u))))
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+	*u = (struct unit){.app = app, .actor = actor, .rows = rows, .n = n,
+			   .results = results, .now = bud_app_now(app)};
+	bud_event_provider_of(actor, &u->provider_id, err);
+	if (bud_app_today(app, u->today, sizeof(u->today)) != BUD_OK)
+		rc = bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "clock");
+	else
+		rc = bud_db_write(app->db, batch_unit, u, err);
+	free(u);
+	return rc;
+}
+
+int bud_event_record(bud_app *app, const bud_actor *actor,
+		     const struct bud_event_input *in, int64_t *id_out,
+		     bud_err *err)
+{
+	struct bud_event_result r;
+	int rc = bud_event_record_batch(app, actor, in, 1, &r, err);
+
+	if (rc != BUD_OK)
+		return rc;
+	if (r.rc != BUD_OK) {
+		if (err)
+			*err = r.err;
+		return r.rc;
+	}
+	if (id_out)
+		*id_out = r.id;
+	return BUD_OK;
+}
+
+/* ---- the client's say and the worker's resolution ------------------- */
+
+/* Load event u->id on w, check who may act on it; u->days its window. */
+static int load_event(struct unit *u, bud_conn *w, bud_err *err)
+{
+	int rc = bud_store_event_get(w, u->id, &u->ev, err);
+
+	if (rc == BUD_ENOTFOUND)
+		return bud_authz_denied(err, "service event");
+	if (rc != BUD_OK)
+		return rc;
+	if ((rc = bud_authz_client(u->app, w, u->actor, u->ev.client_id, 1,
+				   u->basis, sizeof(u->basis), err)))
+		return rc;
+	if ((rc = bud_store_commitment_get(w, u->ev.commitment_id, &u->cm, err)))
+		return rc;
+	return BUD_OK;
+}
+
+static int window_passed(struct unit *u, bud_conn *w, bud_err *err)
+{
+	char until[BUD_DATE_BUF];
+	int rc;
+
+	if ((rc = bud_store_event_client_days(w, u->ev.client_id, &u->days, err)))
+		return rc;
+	if (bud_event_until(u->ev.recorded_at, u->days, until) != BUD_OK)
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "until");
+	if (strcmp(until, u->today) < 0)
+		return bud_err_set(err, BUD_ECONFLICT, "state", "err.event.window_passed",
+				   "the time to dispute ended on %s", until);
+	return BUD_OK;
+}
+
+static int say_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct unit *u = arg;
+	char from[16], object[48];
+	int rc;
+
+	if ((rc = load_event(u, w, err)))
+		return rc;
+	if (!bud_event_may(bud_event_state_parse(u->ev.state), u->to))
+		return bud_err_set(err, BUD_ECONFLICT, "state", "err.event.state",
+				   "the event is %s", u->ev.state);
+	if (u->to == BUD_EVENT_DISPUTED && (rc = window_passed(u, w, err)))
+		return rc;
+	snprintf(from, sizeof(from), "%s", u->ev.state);
+	snprintf(u->ev.state, sizeof(u->ev.state), "%s", bud_event_state_name(u->to));
+	if (u->to == BUD_EVENT_UPHELD || u->to == BUD_EVENT_DISMISSED) {
+		u->ev.resolved_by = u->actor->user_id;
+		u->ev.resolved_at = u->now;
+		snprintf(u->ev.resolution, sizeof(u->ev.resolution), "%s", u->text);
+	} else {
+		u->ev.answered_by = u->actor->user_id;
+		u->ev.answered_at = u->now;
+		snprintf(u->ev.reason, sizeof(u->ev.reason), "%s", u->text ? u->text : "");
+	}
+	if ((rc = bud_store_event_move(w, &u->ev, from, err)) ||
+	    (rc = bud_store_event_history(w, u->ev.id, u->ev.state,
+					  u->text ? u->text : "",
+					  u->actor->user_id, u->now, err)))
+		return rc;
+	snprintf(object, sizeof(object), "service_event:%" PRId64, u->ev.id);
+	return bud_uselog_append_row(u->app, w, u->actor, u->ev.client_id, "change",
+				     object, u->basis, err);
+}
+
+static int check_text(const char *s, const char *field, bud_err *err)
+{
+	if (!s || !s[0])
+		return bud_err_set(err, BUD_EINVAL, field, "err.required",
+				   "%s is required", field);
+	if (strlen(s) > BUD_NOTE_MAX)
+		return bud_err_set(err, BUD_EINVAL, field, "err.too_long",
+				   "at most %d bytes", BUD_NOTE_MAX);
+	return bud_text_check(s, BUD_TEXT_MULTILINE, field, err);
+}
+
+static int run_say(bud_app *app, const bud_actor *actor, int64_t id, int to,
+		   const char *text, bud_err *err)
+{
+	struct unit *u = calloc(1, sizeof(*u));
+	int rc;
+
+	if (!u)
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+	*u = (struct unit){.app = app, .actor = actor, .id = id, .to = to,
+			   .text = text, .now = bud_app_now(app)};
+	if (bud_app_today(app, u->today, sizeof(u->today)) != BUD_OK)
+		rc = bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "clock");
+	else
+		rc = bud_db_write(app->db, say_unit, u, err);
+	free(u);
+	return rc;
+}
+
+static int client_side(const bud_actor *a)
+{
+	return a && (a->role == BUD_ROLE_CLIENT || a->role == BUD_ROLE_REPRESENTATIVE);
+}
+
+int bud_event_confirm(bud_app *app, const bud_actor *actor, int64_t id,
+		      bud_err *err)
+{
+	if (!client_side(actor))
+		return bud_authz_forbidden(err, "confirm service events");
+	return run_say(app, actor, id, BUD_EVENT_CONFIRMED, NULL, err);
+}
+
+int bud_event_dispute(bud_app *app, const bud_actor *actor, int64_t id,
+		      const char *reason, bud_err *err)
+{
+	int rc;
+
+	if (!client_side(actor))
+		return bud_authz_forbidden(err, "dispute service events");
+	if ((rc = check_text(reason, "reason", err)))
+		return rc;
+	return run_say(app, actor, id, BUD_EVENT_DISPUTED, reason, err);
+}
+
+int bud_event_resolve(bud_app *app, const bud_actor *actor, int64_t id,
+		      int uphold, const char *note, bud_err *err)
+{
+	int rc;
+
+	if (!actor || actor->role != BUD_ROLE_WORKER)
+		return bud_authz_forbidden(err, "resolve disputes");
+	if ((rc = check_text(note, "note", err)))
+		return rc;
+	return run_say(app, actor, id, uphold ? BUD_EVENT_UPHELD : BUD_EVENT_DISMISSED,
+		       note, err);
+}
+
+/* ---- the dispute window --------------------------------------------- */
+
+struct days_arg {
+	int64_t organiser_id;
+	int days;
+};
+
+static int get_days(bud_conn *c, void *arg, bud_err *err)
+{
+	struct days_arg *a = arg;
+
+	return bud_store_event_dispute_days(c, a->organiser_id, &a->days, err);
+}
+
+int bud_event_dispute_days(bud_app *app, int64_t organiser_id, int *days,
+			   bud_err *err)
+{
+	struct days_arg a = {organiser_id, 0};
+	int rc = bud_app_read(app, NULL, get_days, &a, err);
+
+	*days = rc == BUD_OK ? a.days : BUD_DISPUTE_DAYS_DEFAULT;
+	return rc;
+}
+
+static int set_days(bud_conn *w, void *arg, bud_err *err)
+{
+	struct days_arg *a = arg;
+
+	return bud_store_event_set_dispute_days(w, a->organiser_id, a->days, err);
+}
+
+int bud_event_set_dispute_days(bud_app *app, const bud_actor *actor, int days,
+			       bud_err *err)
+{
+	struct days_arg a = {actor ? actor->organiser_id : 0, days};
+
+	if (!actor || actor->role != BUD_ROLE_ADMIN || actor->organiser_id <= 0)
+		return bud_authz_forbidden(err, "change settings");
+	if (days < 1 || days > BUD_DISPUTE_DAYS_MAX)
+		return bud_err_set(err, BUD_EINVAL, "dispute_days", "err.event.days",
+				   "1..%d days", BUD_DISPUTE_DAYS_MAX);
+	return bud_db_write(app->db, set_days, &a, err);
+}

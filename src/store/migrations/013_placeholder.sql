@@ -1,4 +1,0 @@
--- 013: PLACEHOLDER kept only on the invoices branch so that 016 runs
--- (the runner wants consecutive numbers). The branch that owns number 013
--- replaces this file at merge; delete it then.
-SELECT 1;
