@@ -187,6 +187,8 @@
 #define BUD_INVOICE_NUMBER_MAX	64		/* a provider's invoice number or message id */
 #define BUD_INVOICE_DETAIL_MAX	200		/* the detail kept with a refused row */
 #define BUD_INVOICE_MONTHLY_MAX	500		/* month commitments invoiced at once: one write unit */
+#define BUD_INVOICE_EVENTS_MAX	5000		/* service events one invoice takes: one write unit
+						   (a month of several visits a day for a few dozen clients) */
 #define BUD_RUN_INVOICES_MAX	2000		/* invoices in one payment run: one write unit and one file */
 #define BUD_MAX_REFS_PER_PAYMENT 999		/* invoices paid by one transfer: the banks' limit */
 #define BUD_TMPL_MAX_DEPTH	16		/* template nesting and includes: no loops, stack use */

@@ -15,6 +15,7 @@
 
 static const char *const monthly_writable[] = {"month", NULL};
 static const char *const approve_writable[] = {"password", NULL};
+static const char *const events_writable[] = {"period_from", "period_to", NULL};
 static const char *const states[] = {"received", "approved", "refused", "paid", NULL};
 
 int bud_api_invoices(bud_req *req)
@@ -106,4 +107,21 @@ int bud_api_invoice_approve(bud_req *req)
 	    bud_invoice_approve(req->app, &req->actor, id, password, &err))
 		return bud_resp_error(req, &err);
 	return bud_api_view(req, bud_invoice_get, id, 200);
+}
+
+int bud_api_invoice_events(bud_req *req)
+{
+	const char *from = NULL, *to = NULL;
+	int64_t provider, id = 0;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &provider, &err) ||
+	    bud_api_fields(req, events_writable, NULL, &err) ||
+	    bud_req_date(req, "period_from", 1, &from, &err) ||
+	    bud_req_date(req, "period_to", 1, &to, &err) ||
+	    bud_invoice_events(req->app, &req->actor, provider, from, to, &id, &err))
+		return bud_resp_error(req, &err);
+	return bud_api_created(req, bud_invoice_get, id,
+			       bud_api_path(req, "invoices", id, ""));
 }

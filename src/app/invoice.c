@@ -18,6 +18,7 @@
 
 #include "app/account.h"
 #include "app/authz.h"
+#include "app/event.h"
 #include "app/invoice.h"
 #include "app/read.h"
 #include "app/uselog.h"
@@ -28,14 +29,14 @@
 #include "core/state.h"
 #include "formats/finvoice.h"
 #include "store/commitment.h"
+#include "store/event.h"
 #include "store/invoice.h"
 #include "store/provider.h"
 
 /* One row as taken in, before it is written. */
 struct row_in {
 	struct bud_store_invoice_row r;
-	int64_t named;			/* the commitment the row names, 0 none */
-	int has_price;			/* unit price given (Finvoice) */
+	size_t ev_first, ev_n;		/* its events in unit.events */
 };
 
 struct unit {
@@ -48,6 +49,8 @@ struct unit {
 	struct row_in *rows;
 	size_t n_rows;
 	struct bud_store_invoice_row *stored;	/* approval: the rows read back */
+	struct bud_store_inv_event *events;	/* events: those invoiced */
+	int dispute_days;			/* the organiser's window */
 	int64_t charge_days;
 	char today[BUD_DATE_BUF];
 	int64_t id_out;
@@ -148,8 +151,39 @@ static int check_terms(struct unit *u, const struct bud_store_inv_cm *m,
 		return refuse(r, "charge_window", m->valid_to);
 	if (r->unit_price != m->unit_price)
 		return refuse(r, "price", NULL);
+	if (r->events > 0)	/* the events' own amounts: check_events */
+		return 0;
 	want = expected(m, r);
 	if (want < 0 || r->amount != want)
+		return refuse(r, "amount", NULL);
+	return 0;
+}
+
+/*
+ * The events a stored row r covers, again at approval: each must still
+ * be payable today (a dispute holds it, an upheld one is never paid) and
+ * their amounts must add up to the row's. 1 when r was refused, -1 on
+ * error.
+ */
+static int check_events(struct unit *u, bud_conn *c, struct bud_store_invoice_row *r,
+			bud_err *err)
+{
+	char until[BUD_DATE_BUF];
+	int64_t sum = 0;
+	size_t n = 0, i;
+
+	if (bud_store_invoice_row_events(c, r->id, u->events, BUD_INVOICE_EVENTS_MAX,
+					 &n, err) != BUD_OK)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (bud_event_state_parse(u->events[i].state) == BUD_EVENT_UPHELD)
+			return refuse(r, "event_upheld", u->events[i].on_date);
+		if (bud_event_until(u->events[i].recorded_at, u->dispute_days, until) ||
+		    !bud_event_payable(u->events[i].state, until, u->today))
+			return refuse(r, "event_held", u->events[i].on_date);
+		sum += u->events[i].amount;
+	}
+	if ((int64_t)n != r->events || sum != r->amount)
 		return refuse(r, "amount", NULL);
 	return 0;
 }
@@ -180,8 +214,10 @@ static int check_row(struct unit *u, bud_conn *c, struct bud_store_invoice_row *
 	r->plan_line_id = m.plan_line_id;
 	if (check_terms(u, &m, r))
 		return 1;
+	if (r->events > 0 && r->id > 0 && (ok = check_events(u, c, r, err)) != 0)
+		return ok;
 	if (bud_store_invoice_overlaps(c, m.id, r->period_from, r->period_to,
-				       r->id, &n, err) != BUD_OK)
+				       r->id, r->events > 0, &n, err) != BUD_OK)
 		return -1;
 	if (n > 0)
 		return refuse(r, "duplicate", NULL);
@@ -204,6 +240,24 @@ static int64_t claimed_before(const struct row_in *rows, size_t i, int64_t cm)
 	return s;
 }
 
+/* Link the events of row ri, written as rid, unless it was refused. */
+static int link_events(struct unit *u, bud_conn *w, const struct row_in *ri,
+		       int64_t rid, bud_err *err)
+{
+	size_t k;
+	int rc;
+
+	if (strcmp(ri->r.state, "refused") == 0)
+		return BUD_OK;
+	for (k = ri->ev_first; k < ri->ev_first + ri->ev_n; k++)
+		if ((rc = bud_store_invoice_link_event(w, rid, u->events[k].id, err)))
+			return rc == BUD_ECONFLICT ? bud_err_set(err, BUD_ECONFLICT,
+				"events", "err.invoice.event_invoiced",
+				"event %lld is invoiced already",
+				(long long)u->events[k].id) : rc;
+	return BUD_OK;
+}
+
 /* Check and write every row of u->rows for invoice u->id_out. */
 static int write_rows(struct unit *u, bud_conn *w, bud_err *err)
 {
@@ -220,6 +274,8 @@ static int write_rows(struct unit *u, bud_conn *w, bud_err *err)
 				r->commitment_id), err) < 0)
 			return err->code;
 		if ((rc = bud_store_invoice_row_insert(w, r, &rid, err)) != BUD_OK)
+			return rc;
+		if ((rc = link_events(u, w, &u->rows[i], rid, err)) != BUD_OK)
 			return rc;
 	}
 	return BUD_OK;
@@ -553,6 +609,128 @@ int bud_invoice_monthly(bud_app *app, const bud_actor *actor, int64_t provider_i
 	return run_unit(app, monthly_unit, &t, id_out, err);
 }
 
+/* ---- a period of confirmed service events --------------------------- */
+
+/* Start row i for commitment m with event k. */
+static void event_row(struct row_in *ri, const struct bud_store_inv_cm *m, size_t k,
+		      const struct bud_store_inv_event *e)
+{
+	memset(ri, 0, sizeof(*ri));
+	ri->r.commitment_id = m->id;
+	ri->r.unit_price = m->unit_price;
+	memcpy(ri->r.period_from, e->on_date, BUD_DATE_BUF);
+	ri->ev_first = k;
+}
+
+/* Add event e (payable) to row ri. */
+static void event_add(struct row_in *ri, const struct bud_store_inv_event *e)
+{
+	ri->r.quantity += e->quantity;
+	ri->r.amount += e->amount;
+	ri->r.events++;
+	ri->ev_n++;
+	memcpy(ri->r.period_to, e->on_date, BUD_DATE_BUF);
+	snprintf(ri->r.text, sizeof(ri->r.text), "%lld", (long long)ri->r.events);
+}
+
+/* Keep the payable events of u->events[0..n-1] (in place) and make one
+ * row per commitment of them. */
+static int event_rows(struct unit *u, bud_conn *w, size_t n, bud_err *err)
+{
+	struct bud_store_inv_cm m;
+	char until[BUD_DATE_BUF];
+	size_t i, kept = 0;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		const struct bud_store_inv_event *e = &u->events[i];
+
+		if (bud_event_until(e->recorded_at, u->dispute_days, until) ||
+		    !bud_event_payable(e->state, until, u->today))
+			continue;	/* held: disputed, or its window still open */
+		u->events[kept] = *e;
+		if (!u->n_rows || u->rows[u->n_rows - 1].r.commitment_id != e->commitment_id) {
+			if (u->n_rows == BUD_INVOICE_ROWS_MAX)
+				return bud_err_set(err, BUD_ETOOBIG, "rows", "err.invoice.rows",
+						   "more than %d commitments", BUD_INVOICE_ROWS_MAX);
+			if ((rc = bud_store_invoice_cm(w, e->commitment_id, &m, err)))
+				return rc;
+			event_row(&u->rows[u->n_rows++], &m, kept, e);
+		}
+		event_add(&u->rows[u->n_rows - 1], &u->events[kept++]);
+	}
+	if (u->n_rows == 0)
+		return bud_err_set(err, BUD_ECONFLICT, "period_from", "err.invoice.no_events",
+				   "no payable events in the period");
+	return BUD_OK;
+}
+
+static int events_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct unit *u = arg;
+	int64_t before = 0;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = load_provider(u, w, err)) || (rc = clock_today(u, err)) ||
+	    (rc = pay_account(u, NULL, NULL, err)) ||
+	    (rc = bud_store_event_dispute_days(w, u->prov.organiser_id,
+					       &u->dispute_days, err)) ||
+	    (rc = bud_store_invoice_count_source(w, u->prov.id, "events", &before, err)))
+		return rc;
+	snprintf(u->inv.number, sizeof(u->inv.number), "TAP-%s-%lld",
+		 u->inv.period_to, (long long)before + 1);
+	if ((rc = number_free(u, w, err)) ||
+	    (rc = bud_store_invoice_open_events(w, u->prov.id, u->inv.period_from,
+						u->inv.period_to, u->events,
+						BUD_INVOICE_EVENTS_MAX, &n, err)) ||
+	    (rc = event_rows(u, w, n, err)))
+		return rc;
+	return write_invoice(u, w, err);
+}
+
+static int period_check(const char *from, const char *to, bud_err *err)
+{
+	int y, m, d;
+
+	if (!from || bud_date_parse(from, &y, &m, &d, NULL) != BUD_OK)
+		return bud_err_set(err, BUD_EINVAL, "period_from", "err.invoice.period_in",
+				   "a date YYYY-MM-DD");
+	if (!to || bud_date_parse(to, &y, &m, &d, NULL) != BUD_OK || strcmp(to, from) < 0)
+		return bud_err_set(err, BUD_EINVAL, "period_to", "err.invoice.period_in",
+				   "a date YYYY-MM-DD, not before period_from");
+	return BUD_OK;
+}
+
+int bud_invoice_events(bud_app *app, const bud_actor *actor, int64_t provider_id,
+		       const char *from, const char *to, int64_t *id_out, bud_err *err)
+{
+	struct unit t;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	if (!sender_role(actor))
+		return bud_authz_forbidden(err, "send invoices");
+	if ((rc = period_check(from, to, err)))
+		return rc;
+	t.app = app;
+	t.actor = actor;
+	t.provider_id = provider_id;
+	snprintf(t.inv.source, sizeof(t.inv.source), "events");
+	snprintf(t.inv.period_from, sizeof(t.inv.period_from), "%s", from);
+	snprintf(t.inv.period_to, sizeof(t.inv.period_to), "%s", to);
+	if (bud_app_today(app, t.inv.invoice_date, sizeof(t.inv.invoice_date)))
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "clock");
+	memcpy(t.inv.due_date, t.inv.invoice_date, BUD_DATE_BUF);
+	t.rows = calloc(BUD_INVOICE_ROWS_MAX, sizeof(*t.rows));
+	t.events = calloc(BUD_INVOICE_EVENTS_MAX, sizeof(*t.events));
+	rc = t.rows && t.events ? run_unit(app, events_unit, &t, id_out, err) :
+		bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+	free(t.rows);
+	free(t.events);
+	return rc;
+}
+
 /* ---- approval ------------------------------------------------------ */
 
 /* Re-check the pending rows of u->inv in order; spend or refuse each. */
@@ -605,6 +783,8 @@ static int approve_unit(bud_conn *w, void *arg, bud_err *err)
 	u->provider_id = u->inv.provider_id;
 	if ((rc = bud_store_invoice_org(w, u->inv.organiser_id, &u->charge_days,
 					u->inv.buyer_ovt, sizeof(u->inv.buyer_ovt), err)) ||
+	    (rc = bud_store_event_dispute_days(w, u->inv.organiser_id,
+					       &u->dispute_days, err)) ||
 	    (rc = clock_today(u, err)) ||
 	    (rc = bud_store_invoice_rows(w, u->id, u->stored, BUD_INVOICE_ROWS_MAX,
 					 &n, err)) ||
@@ -639,10 +819,11 @@ int bud_invoice_approve(bud_app *app, const bud_actor *actor, int64_t id,
 	t.actor = actor;
 	t.id = id;
 	t.stored = calloc(BUD_INVOICE_ROWS_MAX, sizeof(*t.stored));
-	if (!t.stored)
-		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
-	rc = run_unit(app, approve_unit, &t, NULL, err);
+	t.events = calloc(BUD_INVOICE_EVENTS_MAX, sizeof(*t.events));
+	rc = t.stored && t.events ? run_unit(app, approve_unit, &t, NULL, err) :
+		bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
 	free(t.stored);
+	free(t.events);
 	return rc;
 }
 

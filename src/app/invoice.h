@@ -11,6 +11,13 @@
  *    EndDate (else RowDeliveryDate) the days, InvoicedQuantity the
  *    quantity, UnitPriceAmount the unit price, RowVatExcludedAmount the
  *    amount (VAT-free social services: VAT 0);
+ *  - a period of the provider's service events (app/event.h),
+ *    bud_invoice_events: one row per commitment covering its PAYABLE
+ *    events in the period (confirmed, dismissed, or recorded with the
+ *    dispute window passed) not invoiced yet; a disputed event, or one
+ *    whose window is still open, is held and left for a later invoice;
+ *    each event is invoiced once (an active link per event); the row's
+ *    amount is the sum of its events' amounts;
  *  - a month of the provider's standing monthly commitments (unit
  *    "month", e.g. a housing month), bud_invoice_monthly: one row per
  *    commitment for its days in that month, no events needed.
@@ -36,6 +43,8 @@
  *                   unit: the month's amount pro rata for the days)
  *   duplicate       those days of the commitment are already invoiced
  *   beyond_left     more than the commitment still holds for the line
+ *   event_held      (events) an event is disputed or its window open
+ *   event_upheld    (events) an event's dispute was upheld: never paid
  *   not_approved    the provider is not approved for the service in the
  *                   client's municipality today (checked again at
  *                   approval and at payment)
@@ -85,6 +94,15 @@ int bud_invoice_monthly(bud_app *app, const bud_actor *actor, int64_t provider_i
 			const char *month, int64_t *id_out, bud_err *err);
 
 /*
+ * Invoice the period from..to (YYYY-MM-DD) of provider_id's payable
+ * service events not invoiced yet; numbered "TAP-<to>-<n>". BUD_EINVAL
+ * "period_from"/"period_to" for a bad period; BUD_ECONFLICT
+ * "period_from" err.invoice.no_events when nothing is payable.
+ */
+int bud_invoice_events(bud_app *app, const bud_actor *actor, int64_t provider_id,
+		       const char *from, const char *to, int64_t *id_out, bud_err *err);
+
+/*
  * Approve invoice id (received) as finance with the password again.
  * BUD_EAUTH "password" when wrong; BUD_ECONFLICT "state" when it is not
  * received. Use log: change, invoice:ID, per client of an approved row.
@@ -97,7 +115,7 @@ int bud_invoice_approve(bud_app *app, const bud_actor *actor, int64_t id,
  * period_to, invoice_date, due_date, reference, buyer_ovt, iban, bic,
  * state, claimed, approved, created_at, approved_at, rows [{id, position,
  * commitment_id, plan_line_id, period_from, period_to, quantity,
- * unit_price, amount, text, state, code, detail}], can {approve}}.
+ * unit_price, amount, text, state, code, detail, events}], can {approve}}.
  * Quantities hundredths. Use log: read, invoice:ID (no client: the rows
  * name commitments, not people).
  */

@@ -60,7 +60,7 @@ static json_t *invoice_json(const struct bud_store_invoice *v)
 static json_t *row_json(const struct bud_store_invoice_row *r)
 {
 	return json_pack("{s:I, s:I, s:o, s:o, s:s, s:s, s:I, s:I, s:I, s:s, s:s, "
-			 "s:s, s:s}",
+			 "s:s, s:s, s:I}",
 		"id", (json_int_t)r->id, "position", (json_int_t)r->position,
 		"commitment_id", r->commitment_id ? json_integer(r->commitment_id) :
 		json_null(), "plan_line_id", r->plan_line_id ?
@@ -68,7 +68,7 @@ static json_t *row_json(const struct bud_store_invoice_row *r)
 		"period_from", r->period_from, "period_to", r->period_to,
 		"quantity", (json_int_t)r->quantity, "unit_price", (json_int_t)r->unit_price,
 		"amount", (json_int_t)r->amount, "text", r->text, "state", r->state,
-		"code", r->code, "detail", r->detail);
+		"code", r->code, "detail", r->detail, "events", (json_int_t)r->events);
 }
 
 static int log_read(struct view *x, bud_conn *c, const char *object, bud_err *err)

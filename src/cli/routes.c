@@ -193,6 +193,8 @@ const struct bud_route bud_routes[] = {
 	 BUD_R_API | BUD_R_UPLOAD, INVOICE_USERS},
 	{BUD_POST, "/api/providers/{id}/invoices/monthly", bud_api_invoice_monthly,
 	 BUD_R_API, INVOICE_USERS},
+	{BUD_POST, "/api/providers/{id}/invoices/events", bud_api_invoice_events,
+	 BUD_R_API, INVOICE_USERS},
 
 	/* web pages */
 	{BUD_GET, "/", bud_web_home, 0, 0},
@@ -285,6 +287,7 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/invoices/{id}/approve", bud_web_invoice_approve, 0, BUD_ROLE_FINANCE},
 	{BUD_POST, "/providers/{id}/invoices", bud_web_invoice_send, 0, INVOICE_USERS},
 	{BUD_POST, "/providers/{id}/invoices/monthly", bud_web_invoice_monthly, 0, INVOICE_USERS},
+	{BUD_POST, "/providers/{id}/invoices/events", bud_web_invoice_events, 0, INVOICE_USERS},
 
 	{0, NULL, NULL, 0, 0},
 };

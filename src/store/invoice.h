@@ -54,6 +54,7 @@ struct bud_store_invoice_row {
 	char state[12];				/* pending, approved, refused */
 	char code[BUD_STORE_INV_CODE];
 	char detail[BUD_INVOICE_DETAIL_MAX + 1];
+	int64_t events;				/* service events it covers */
 	int64_t ledger_id;
 };
 
@@ -89,7 +90,8 @@ int bud_store_invoice_row_insert(bud_conn *w, const struct bud_store_invoice_row
 int bud_store_invoice_rows(bud_conn *c, int64_t invoice_id,
 			   struct bud_store_invoice_row *out, size_t max,
 			   size_t *n, bud_err *err);
-/* Refuse row id (pending) with code and detail. */
+/* Refuse row id (pending) with code and detail; the events it covered
+ * are unlinked (they may be invoiced again). */
 int bud_store_invoice_row_refuse(bud_conn *w, int64_t id, const char *code,
 				 const char *detail, bud_err *err);
 /*
@@ -103,10 +105,36 @@ int bud_store_invoice_row_spend(bud_conn *w, const struct bud_store_invoice_row 
 				bud_err *err);
 
 /* How many rows, other than row exclude_id and not refused, invoice
- * commitment_id for a day in from..to (an overlap). */
+ * commitment_id for a day in from..to (an overlap); only rows not made
+ * of events when only_plain. */
 int bud_store_invoice_overlaps(bud_conn *c, int64_t commitment_id,
 			       const char *from, const char *to, int64_t exclude_id,
-			       int64_t *n, bud_err *err);
+			       int only_plain, int64_t *n, bud_err *err);
+
+/* One service event as invoicing needs it. */
+struct bud_store_inv_event {
+	int64_t id, commitment_id, quantity, amount, recorded_at;
+	char on_date[BUD_STORE_INV_DATE];
+	char state[16];
+};
+/* The provider's events on from..to that may come to an invoice (state
+ * recorded, confirmed or dismissed; not actively linked to a row), by
+ * commitment and date, into out[0..max-1]; BUD_ETOOBIG beyond. */
+int bud_store_invoice_open_events(bud_conn *c, int64_t provider_id,
+				  const char *from, const char *to,
+				  struct bud_store_inv_event *out, size_t max,
+				  size_t *n, bud_err *err);
+/* The events row row_id covers (active links) into out[0..max-1]. */
+int bud_store_invoice_row_events(bud_conn *c, int64_t row_id,
+				 struct bud_store_inv_event *out, size_t max,
+				 size_t *n, bud_err *err);
+/* Link event_id to row row_id (active); an event already actively
+ * linked is BUD_ECONFLICT. */
+int bud_store_invoice_link_event(bud_conn *w, int64_t row_id, int64_t event_id,
+				 bud_err *err);
+/* How many of the provider's invoices came from events (for numbering). */
+int bud_store_invoice_count_source(bud_conn *c, int64_t provider_id,
+				   const char *source, int64_t *n, bud_err *err);
 
 /* A commitment as the checks need it (spent included) with its line's
  * service and the client's municipality. */

@@ -190,8 +190,8 @@ int bud_store_invoice_row_insert(bud_conn *w, const struct bud_store_invoice_row
 	sqlite3_stmt *st = bud_conn_stmt(w,
 		"INSERT INTO invoice_row (invoice_id, position, commitment_id, "
 		" client_id, plan_line_id, period_from, period_to, quantity, "
-		" unit_price, amount, text, state, code, detail) VALUES (?1, ?2, "
-		" ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", err);
+		" unit_price, amount, text, state, code, detail, events) VALUES (?1, "
+		" ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", err);
 	int brc = SQLITE_OK;
 
 	if (!st)
@@ -213,6 +213,7 @@ int bud_store_invoice_row_insert(bud_conn *w, const struct bud_store_invoice_row
 		brc = sqlite3_bind_text(st, 13, r->code, -1, SQLITE_STATIC);
 	if (brc == SQLITE_OK)
 		brc = sqlite3_bind_text(st, 14, r->detail, -1, SQLITE_STATIC);
+	bud_row_bind_i64(st, 15, r->events, 0, &brc);
 	return bud_row_step_insert(w, st, brc, "invoice row", id_out, err);
 }
 
@@ -229,6 +230,7 @@ static int read_row(sqlite3_stmt *st, struct bud_store_invoice_row *r, bud_err *
 	r->unit_price = sqlite3_column_int64(st, 9);
 	r->amount = sqlite3_column_int64(st, 10);
 	r->ledger_id = sqlite3_column_int64(st, 15);
+	r->events = sqlite3_column_int64(st, 16);
 	if (bud_row_col_text(st, 6, r->period_from, sizeof(r->period_from), err) ||
 	    bud_row_col_text(st, 7, r->period_to, sizeof(r->period_to), err) ||
 	    bud_row_col_text(st, 11, r->text, sizeof(r->text), err) ||
@@ -246,7 +248,7 @@ int bud_store_invoice_rows(bud_conn *c, int64_t invoice_id,
 	sqlite3_stmt *st = bud_conn_stmt(c,
 		"SELECT id, invoice_id, position, commitment_id, client_id, "
 		" plan_line_id, period_from, period_to, quantity, unit_price, "
-		" amount, text, state, code, detail, ledger_id FROM invoice_row "
+		" amount, text, state, code, detail, ledger_id, events FROM invoice_row "
 		"WHERE invoice_id = ?1 ORDER BY position", err);
 	int brc = SQLITE_OK, rc;
 
@@ -286,7 +288,15 @@ int bud_store_invoice_row_refuse(bud_conn *w, int64_t id, const char *code,
 	bud_row_bind_text(st, 2, code, 0, &brc);
 	if (brc == SQLITE_OK)
 		brc = sqlite3_bind_text(st, 3, detail ? detail : "", -1, SQLITE_STATIC);
-	return bud_row_step_done(w, st, brc, "invoice row refuse", err);
+	if ((brc = bud_row_step_done(w, st, brc, "invoice row refuse", err)) != BUD_OK)
+		return brc;
+	st = bud_conn_stmt(w, "UPDATE invoice_row_event SET active = 0 "
+			   "WHERE invoice_row_id = ?1", err);
+	if (!st)
+		return bud_row_stmt_failed(err);
+	brc = SQLITE_OK;
+	bud_row_bind_i64(st, 1, id, 0, &brc);
+	return bud_row_step_done(w, st, brc, "invoice row events", err);
 }
 
 static int spend_ledger(bud_conn *w, const struct bud_store_invoice_row *r,
@@ -347,11 +357,12 @@ int bud_store_invoice_row_spend(bud_conn *w, const struct bud_store_invoice_row 
 
 int bud_store_invoice_overlaps(bud_conn *c, int64_t commitment_id,
 			       const char *from, const char *to, int64_t exclude_id,
-			       int64_t *n, bud_err *err)
+			       int only_plain, int64_t *n, bud_err *err)
 {
 	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT count(*) FROM invoice_row "
 		"WHERE commitment_id = ?1 AND state <> 'refused' AND id <> ?4 "
-		"AND period_from <= ?3 AND period_to >= ?2", err);
+		"AND period_from <= ?3 AND period_to >= ?2 AND (?5 = 0 OR events = 0)",
+		err);
 	int brc = SQLITE_OK, rc;
 
 	*n = 0;
@@ -361,6 +372,7 @@ int bud_store_invoice_overlaps(bud_conn *c, int64_t commitment_id,
 	bud_row_bind_text(st, 2, from, 0, &brc);
 	bud_row_bind_text(st, 3, to, 0, &brc);
 	bud_row_bind_i64(st, 4, exclude_id, 0, &brc);
+	bud_row_bind_i64(st, 5, only_plain, 0, &brc);
 	rc = brc == SQLITE_OK ? sqlite3_step(st) : brc;
 	if (rc == SQLITE_ROW)
 		*n = sqlite3_column_int64(st, 0);
@@ -488,4 +500,111 @@ int bud_store_invoice_set_charge_days(bud_conn *w, int64_t organiser_id,
 	bud_row_bind_i64(st, 1, organiser_id, 0, &brc);
 	bud_row_bind_i64(st, 2, days, 0, &brc);
 	return bud_row_step_done(w, st, brc, "charge days", err);
+}
+
+/* ---- service events (migration 014) -------------------------------- */
+
+static int read_events(bud_conn *c, sqlite3_stmt *st, int rc,
+		       struct bud_store_inv_event *out, size_t max, size_t *n,
+		       bud_err *err)
+{
+	struct bud_store_inv_event *e;
+
+	for (*n = 0; rc == SQLITE_ROW; rc = sqlite3_step(st)) {
+		if (*n == max) {
+			sqlite3_reset(st);
+			return bud_err_set(err, BUD_ETOOBIG, NULL, "err.too_many",
+					   "more than %zu events", max);
+		}
+		e = &out[(*n)++];
+		memset(e, 0, sizeof(*e));
+		e->id = sqlite3_column_int64(st, 0);
+		e->commitment_id = sqlite3_column_int64(st, 1);
+		e->quantity = sqlite3_column_int64(st, 2);
+		e->amount = sqlite3_column_int64(st, 3);
+		e->recorded_at = sqlite3_column_int64(st, 4);
+		if (bud_row_col_text(st, 5, e->on_date, sizeof(e->on_date), err) ||
+		    bud_row_col_text(st, 6, e->state, sizeof(e->state), err)) {
+			sqlite3_reset(st);
+			return err->code;
+		}
+	}
+	rc = rc == SQLITE_DONE ? BUD_OK : bud_conn_error(c, rc, "invoice events", err);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int bud_store_invoice_open_events(bud_conn *c, int64_t provider_id,
+				  const char *from, const char *to,
+				  struct bud_store_inv_event *out, size_t max,
+				  size_t *n, bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT e.id, e.commitment_id, "
+		"e.quantity, e.amount, e.recorded_at, e.on_date, e.state FROM "
+		"service_event e WHERE e.provider_id = ?1 AND e.on_date BETWEEN ?2 "
+		"AND ?3 AND e.state IN ('recorded', 'confirmed', 'dismissed') AND "
+		"NOT EXISTS (SELECT 1 FROM invoice_row_event l WHERE l.event_id = "
+		"e.id AND l.active = 1) ORDER BY e.commitment_id, e.on_date, e.id", err);
+	int brc = SQLITE_OK;
+
+	*n = 0;
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, provider_id, 0, &brc);
+	bud_row_bind_text(st, 2, from, 0, &brc);
+	bud_row_bind_text(st, 3, to, 0, &brc);
+	return read_events(c, st, brc == SQLITE_OK ? sqlite3_step(st) : brc, out,
+			   max, n, err);
+}
+
+int bud_store_invoice_row_events(bud_conn *c, int64_t row_id,
+				 struct bud_store_inv_event *out, size_t max,
+				 size_t *n, bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT e.id, e.commitment_id, "
+		"e.quantity, e.amount, e.recorded_at, e.on_date, e.state FROM "
+		"invoice_row_event l JOIN service_event e ON e.id = l.event_id "
+		"WHERE l.invoice_row_id = ?1 AND l.active = 1 ORDER BY e.on_date, e.id",
+		err);
+	int brc = SQLITE_OK;
+
+	*n = 0;
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, row_id, 0, &brc);
+	return read_events(c, st, brc == SQLITE_OK ? sqlite3_step(st) : brc, out,
+			   max, n, err);
+}
+
+int bud_store_invoice_link_event(bud_conn *w, int64_t row_id, int64_t event_id,
+				 bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(w, "INSERT INTO invoice_row_event "
+		"(invoice_row_id, event_id) VALUES (?1, ?2)", err);
+	int brc = SQLITE_OK;
+
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, row_id, 0, &brc);
+	bud_row_bind_i64(st, 2, event_id, 0, &brc);
+	return bud_row_step_done(w, st, brc, "invoice row event", err);
+}
+
+int bud_store_invoice_count_source(bud_conn *c, int64_t provider_id,
+				   const char *source, int64_t *n, bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT count(*) FROM invoice "
+		"WHERE provider_id = ?1 AND source = ?2", err);
+	int brc = SQLITE_OK, rc;
+
+	*n = 0;
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, provider_id, 0, &brc);
+	bud_row_bind_text(st, 2, source, 0, &brc);
+	rc = brc == SQLITE_OK ? sqlite3_step(st) : brc;
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? BUD_OK : bud_conn_error(c, rc, "invoice count", err);
 }

@@ -32,6 +32,8 @@ static const struct bud_form_field send_fields[] = {
 	{"iban", "inv-xml", "invweb.send.xml", NULL},
 	{"rows", "inv-xml", "invweb.send.xml", NULL},
 	{"month", "inv-month", "invweb.month.label", NULL},
+	{"period_from", "inv-ev-from", "invweb.events.from", NULL},
+	{"period_to", "inv-ev-to", "invweb.events.to", NULL},
 	{NULL, NULL, NULL, NULL},
 };
 static const struct bud_form_def send_form = {"inv-send", send_fields};
@@ -277,4 +279,24 @@ int bud_web_invoice_approve(bud_req *req)
 	}
 	bud_form_add(&form, &err, "password");
 	return show_page(req, id, bud_view_form_status(err.code), &form, NULL);
+}
+
+int bud_web_invoice_events(bud_req *req)
+{
+	struct bud_form form;
+	const char *from = NULL, *to = NULL;
+	int64_t provider, id = 0;
+	bud_err err;
+	int rc;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &provider, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	bud_form_init(&form, &send_form, req->lang);
+	rc = bud_form_check(&form, bud_req_date(req, "period_from", 1, &from, &err), &err);
+	rc |= bud_form_check(&form, bud_req_date(req, "period_to", 1, &to, &err), &err);
+	if (rc)
+		return list_page(req, 422, &form, NULL);
+	rc = bud_invoice_events(req->app, &req->actor, provider, from, to, &id, &err);
+	return sent(req, rc, id, &err, &form, NULL);
 }

@@ -14,6 +14,7 @@ int bud_web_invoices(bud_req *req);		/* GET /invoices */
 int bud_web_invoice_show(bud_req *req);		/* GET /invoices/{id} */
 int bud_web_invoice_send(bud_req *req);		/* POST /providers/{id}/invoices */
 int bud_web_invoice_monthly(bud_req *req);	/* POST /providers/{id}/invoices/monthly */
+int bud_web_invoice_events(bud_req *req);	/* POST /providers/{id}/invoices/events */
 int bud_web_invoice_approve(bud_req *req);	/* POST /invoices/{id}/approve */
 
 #endif

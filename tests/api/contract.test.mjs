@@ -59,7 +59,7 @@ const ROLES = {
   listRulebookVersions: [ADMIN, W, DM, FIN, PROV], addRulebookVersion: [W, ADMIN],
   getRulebookVersion: [ADMIN, W, DM, FIN, PROV], acceptRulebook: [PROV],
   listInvoices: [FIN, PROV], getInvoice: [FIN, PROV], approveInvoice: [FIN],
-  sendFinvoice: [FIN, PROV], invoiceMonth: [FIN, PROV],
+  sendFinvoice: [FIN, PROV], invoiceMonth: [FIN, PROV], invoiceEvents: [FIN, PROV],
   recordEvent: [PROV], listCommitmentEvents: [PROV], listProviderEvents: [PROV],
   listClientEvents: READERS, getEvent: [...READERS, PROV], confirmEvent: [CLIENT, REP],
   disputeEvent: [CLIENT, REP], resolveEvent: [W], listDisputes: STAFF,
@@ -416,6 +416,16 @@ test('events: every operation with a valid request', async () => {
   await write(CLIENT, 'post', '/api/events/7/dispute', { reason: 'Avustaja tuli vasta iltapäivällä.' });
   await call(W, 'get', '/api/disputes');
   await write(W, 'post', '/api/events/8/resolve', { outcome: 'dismissed', note: 'Avustajan kirjaus täsmää.' });
+});
+
+// The demo's confirmed events on Matti's personal assistance (next month's
+// days: the row is refused as not begun, but the invoice is made).
+test('invoices from service events', async () => {
+  const day = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
+  const apu = (await call(PROV, 'get', '/api/events/1')).provider.id;
+  const inv = await write(PROV, 'post', `/api/providers/${apu}/invoices/events`,
+    { period_from: day(-40), period_to: day(70) }, 201);
+  assert.ok(inv.rows.length >= 1);
 });
 
 test('signing out', async () => {

@@ -89,6 +89,7 @@ CREATE TABLE invoice_row (
 				'approved', 'refused')),
 	code		TEXT NOT NULL DEFAULT '',
 	detail		TEXT NOT NULL DEFAULT '',
+	events		INTEGER NOT NULL DEFAULT 0 CHECK (events >= 0),	-- service events it covers
 	ledger_id	INTEGER REFERENCES ledger(id),
 	CHECK (state <> 'approved' OR (ledger_id IS NOT NULL AND code = '')),
 	CHECK (state <> 'refused' OR code <> ''),
@@ -97,9 +98,23 @@ CREATE TABLE invoice_row (
 CREATE INDEX invoice_row_invoice ON invoice_row(invoice_id, position);
 CREATE INDEX invoice_row_line ON invoice_row(plan_line_id);
 -- A commitment's period is invoiced once: a second row for the same
--- commitment and days that was not refused is a duplicate.
+-- commitment and days that was not refused is a duplicate. (Rows made
+-- from service events are invoiced once per event instead, below.)
 CREATE UNIQUE INDEX invoice_row_once ON invoice_row(commitment_id,
-	period_from, period_to) WHERE state <> 'refused' AND commitment_id IS NOT NULL;
+	period_from, period_to) WHERE state <> 'refused' AND commitment_id IS NOT NULL
+	AND events = 0;
+
+-- The service events (migration 014) a row invoices. An event is invoiced
+-- once: at most one active link; a refused row's links are made inactive
+-- so its events can be invoiced again.
+CREATE TABLE invoice_row_event (
+	invoice_row_id	INTEGER NOT NULL REFERENCES invoice_row(id),
+	event_id	INTEGER NOT NULL REFERENCES service_event(id),
+	active		INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+	PRIMARY KEY (invoice_row_id, event_id)
+);
+CREATE UNIQUE INDEX invoice_row_event_once ON invoice_row_event(event_id)
+	WHERE active = 1;
 
 -- A payment run: approved invoices gathered by one finance user, approved
 -- by ANOTHER (four eyes), then written as pain.001 and recorded.

@@ -23,6 +23,7 @@
 
 #include "app/check.h"
 #include "app/commitment.h"
+#include "app/event.h"
 #include "app/invoice.h"
 #include "app/plan.h"
 #include "app_fixture.h"
@@ -443,6 +444,78 @@ static void test_charge_window(void **state)
 	assert_string_equal(row_code(state, inv, 1), "charge_window");
 }
 
+/* Days as Unix noon UTC: 2025-07-20, 07-25, 08-10. */
+#define T_JUL20 INT64_C(1753012800)
+#define T_JUL25 INT64_C(1753444800)
+#define T_AUG10 INT64_C(1754827200)
+
+static int64_t record(void **state, int64_t cm, const char *day, const char *ext)
+{
+	struct fx *f = *state;
+	struct bud_event_input in = {.commitment_id = cm, .quantity = 100,
+				     .external_id = ext};
+	int64_t id = 0;
+	bud_actor prov;
+	bud_err e;
+
+	fx_actor(f, FX_PROVIDER, &prov);
+	snprintf(in.on_date, sizeof(in.on_date), "%s", day);
+	assert_int_equal(bud_event_record(&f->app, &prov, &in, &id, &e), BUD_OK);
+	return id;
+}
+
+/* A period of events: confirmed ones invoiced, a disputed one and one
+ * still in its window held; each event invoiced once; an upheld dispute
+ * never invoiced; the window passed, the held one follows. */
+static void test_events_invoice(void **state)
+{
+	struct fx *f = *state;
+	int64_t day = 0, house = 0, ev[4], inv = 0, inv2 = 0;
+	struct counts before;
+	bud_actor cl, w, prov;
+	bud_err e;
+
+	commitments(state, &day, &house);
+	fx_actor(f, FX_CLIENT, &cl);
+	fx_actor(f, FX_WORKER, &w);
+	fx_actor(f, FX_PROVIDER, &prov);
+	f->app.now_override = T_JUL20;
+	ev[0] = record(state, day, "2025-07-01", "a");
+	ev[1] = record(state, day, "2025-07-02", "b");
+	ev[2] = record(state, day, "2025-07-03", "c");
+	ev[3] = record(state, day, "2025-07-04", "d");
+	assert_int_equal(bud_event_confirm(&f->app, &cl, ev[0], &e), BUD_OK);
+	assert_int_equal(bud_event_confirm(&f->app, &cl, ev[1], &e), BUD_OK);
+	assert_int_equal(bud_event_dispute(&f->app, &cl, ev[2], "Ei käynyt.", &e), BUD_OK);
+
+	f->app.now_override = T_JUL25;
+	assert_int_equal(bud_invoice_events(&f->app, &prov, 1, "2025-07-01", "2025-07-31",
+					    &inv, &e), BUD_OK);
+	assert_int_equal(q(state, "SELECT count(*) FROM invoice_row WHERE events = 2"
+			   " AND amount = 17000 AND state = 'pending' AND period_from ="
+			   " '2025-07-01' AND period_to = '2025-07-02'"), 1);
+	assert_int_equal(q(state, "SELECT count(*) FROM invoice_row_event WHERE active = 1"), 2);
+	counts(state, &before);
+	assert_int_equal(bud_invoice_events(&f->app, &prov, 1, "2025-07-01", "2025-07-31",
+					    &inv2, &e), BUD_ECONFLICT);
+	assert_string_equal(e.key, "err.invoice.no_events");
+	same_counts(state, &before);
+
+	assert_int_equal(bud_event_resolve(&f->app, &w, ev[2], 1, "Asiakas oli oikeassa.", &e),
+			 BUD_OK);
+	f->app.now_override = T_AUG10;
+	assert_int_equal(bud_invoice_events(&f->app, &prov, 1, "2025-07-01", "2025-07-31",
+					    &inv2, &e), BUD_OK);
+	assert_int_equal(q(state, "SELECT count(*) FROM invoice_row WHERE events = 1"
+			   " AND amount = 8500 AND period_from = '2025-07-04'"), 1);
+	assert_int_equal(q(state, "SELECT count(*) FROM invoice_row_event l JOIN"
+			   " service_event e ON e.id = l.event_id WHERE e.state = 'upheld'"), 0);
+	assert_int_equal(approve(state, inv, FX_PASSWORD, &e), BUD_OK);
+	assert_int_equal(approve(state, inv2, FX_PASSWORD, &e), BUD_OK);
+	assert_int_equal(q(state, "SELECT spent FROM commitment WHERE unit = 'day'"), 25500);
+	assert_int_equal(check_problems(state), 0);
+}
+
 /* `budjetti check` names a spend no invoice row and no commitment made. */
 static void test_check_rogue_spend(void **state)
 {
@@ -469,6 +542,7 @@ int main(void)
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_charge_window, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_check_rogue_spend, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_events_invoice, setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
