@@ -129,6 +129,9 @@ int bud_invoice_list(bud_app *app, const bud_actor *actor, int64_t provider_id,
 		     const char *state, struct bud_page *pg, json_t **out,
 		     bud_err *err);
 
+/* The actor's organiser's charging window in days (anyone of staff). */
+int bud_invoice_charge_days(bud_app *app, const bud_actor *actor, int64_t *days,
+			    bud_err *err);
 /* The organiser's charging window in days (0..730), set by its admin. */
 int bud_invoice_charge_days_set(bud_app *app, const bud_actor *actor,
 				int64_t days, bud_err *err);

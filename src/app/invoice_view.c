@@ -174,3 +174,30 @@ int bud_invoice_list(bud_app *app, const bud_actor *actor, int64_t provider_id,
 		json_decref(x.out);
 	return rc;
 }
+
+struct days_read {
+	int64_t organiser_id, days;
+};
+
+static int days_unit(bud_conn *c, void *arg, bud_err *err)
+{
+	struct days_read *d = arg;
+	char ovt[BUD_ID_BUF];
+
+	return bud_store_invoice_org(c, d->organiser_id, &d->days, ovt, sizeof(ovt), err);
+}
+
+int bud_invoice_charge_days(bud_app *app, const bud_actor *actor, int64_t *days,
+			    bud_err *err)
+{
+	struct days_read d = {actor ? actor->organiser_id : 0, 0};
+	int rc;
+
+	*days = 0;
+	if (!actor || !(actor->role & BUD_ROLE_STAFF))
+		return bud_authz_forbidden(err, "read settings");
+	rc = bud_app_read(app, actor, days_unit, &d, err);
+	if (rc == BUD_OK)
+		*days = d.days;
+	return rc;
+}

@@ -253,6 +253,7 @@ const struct bud_route bud_routes[] = {
 	 BUD_ROLE_PROVIDER_USER},
 	{BUD_GET, "/settings", bud_web_settings, 0, BUD_ROLE_ADMIN},
 	{BUD_POST, "/settings", bud_web_settings_save, 0, BUD_ROLE_ADMIN},
+	{BUD_POST, "/settings/charging", bud_web_settings_charging, 0, BUD_ROLE_ADMIN},
 	{BUD_GET, "/rulebook", bud_web_rulebook, 0, PROVIDER_READERS},
 	{BUD_POST, "/rulebook", bud_web_rulebook_add, 0, REGISTER_KEEPERS},
 	/* web: invitations */
