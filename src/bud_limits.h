@@ -205,6 +205,14 @@
 #define BUD_MAX_INVOICE_ROWS	10000		/* rows in one invoice */
 #define BUD_MAX_PAYMENTS	100000		/* payments in one run / notice */
 #define BUD_MAX_PROBLEMS	500		/* problems listed for one document: output size */
+#define BUD_INVOICE_ROWS_MAX	500		/* rows of one invoice we take: one approval is one write unit
+						   (a month of daily rows for a dozen clients fits) */
+#define BUD_INVOICE_NUMBER_MAX	64		/* a provider's invoice number or message id */
+#define BUD_INVOICE_DETAIL_MAX	200		/* the detail kept with a refused row */
+#define BUD_INVOICE_MONTHLY_MAX	500		/* month commitments invoiced at once: one write unit */
+#define BUD_INVOICE_EVENTS_MAX	5000		/* service events one invoice takes: one write unit
+						   (a month of several visits a day for a few dozen clients) */
+#define BUD_RUN_INVOICES_MAX	2000		/* invoices in one payment run: one write unit and one file */
 #define BUD_MAX_REFS_PER_PAYMENT 999		/* invoices paid by one transfer: the banks' limit */
 #define BUD_TMPL_MAX_DEPTH	16		/* template nesting and includes: no loops, stack use */
 #define BUD_TMPL_MAX_NAME	64		/* a template or variable name */

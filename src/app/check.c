@@ -83,29 +83,50 @@ static int check_line(void *arg, const struct bud_store_check_line *l)
 }
 
 /*
- * The reservations of one line: reserved - released <= granted - revoked;
- * unreserved = granted - revoked - (reserved - released) >= 0, so that
- * granted - revoked = (reserved - released) + unreserved; and what the
- * ledger holds reserved equals what the line's commitments hold.
+ * The reservations and spending of one line (migration 016: a spend
+ * consumes its commitment's reservation). With
+ *   net        = granted - revoked
+ *   reserved'  = reserved - released   (what commitments took of net)
+ *   held       = reserved' - spent     (what they still hold, not invoiced)
+ *   unreserved = net - reserved'       (what no commitment took)
+ * the line must satisfy
+ *   net = held + spent + unreserved, with held, spent, unreserved >= 0,
+ * so spent <= reserved' <= net: nothing is spent beyond the grant. And
+ * the ledger agrees with the commitments (reserved' and spent) and with
+ * the approved invoice rows (spent); no commitment spent more than it
+ * held. Each failing one is reported, naming the plan and line.
  */
 static int check_reserve(void *arg, const struct bud_store_check_reserve *r)
 {
 	struct check_ctx *x = arg;
-	int64_t net = r->granted - r->revoked, held = r->reserved - r->released;
-	int64_t unreserved = net - held;
+	int64_t net = r->granted - r->revoked, took = r->reserved - r->released;
+	int64_t held = took - r->spent, unreserved = net - took;
 
-	if (held < 0)
+	if (took < 0)
 		problem(x, "plan %" PRId64 " line %" PRId64 ": released %" PRId64
 			" more than reserved %" PRId64, r->plan_id, r->line_id,
 			r->released, r->reserved);
+	if (held < 0 && took >= 0)
+		problem(x, "plan %" PRId64 " line %" PRId64 ": spent %" PRId64
+			" more than reserved %" PRId64 " (held %" PRId64 ")",
+			r->plan_id, r->line_id, r->spent, took, held);
 	if (unreserved < 0)
 		problem(x, "plan %" PRId64 " line %" PRId64 ": reserved %" PRId64
 			" beyond the net grant %" PRId64 " (unreserved %" PRId64 ")",
-			r->plan_id, r->line_id, held, net, unreserved);
-	if (held != r->held)
+			r->plan_id, r->line_id, took, net, unreserved);
+	if (took != r->held)
 		problem(x, "plan %" PRId64 " line %" PRId64 ": the ledger holds %"
 			PRId64 " reserved, its commitments %" PRId64, r->plan_id,
-			r->line_id, held, r->held);
+			r->line_id, took, r->held);
+	if (r->spent != r->cm_spent || r->spent != r->rows_approved)
+		problem(x, "plan %" PRId64 " line %" PRId64 ": the ledger spent %"
+			PRId64 ", its commitments %" PRId64 ", approved invoice rows %"
+			PRId64, r->plan_id, r->line_id, r->spent, r->cm_spent,
+			r->rows_approved);
+	if (r->cm_over > 0)
+		problem(x, "plan %" PRId64 " line %" PRId64 ": %" PRId64
+			" commitment(s) spent more than they hold", r->plan_id,
+			r->line_id, r->cm_over);
 	return 0;
 }
 

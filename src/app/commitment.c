@@ -29,6 +29,7 @@
 #include "core/state.h"
 #include "store/client.h"
 #include "store/commitment.h"
+#include "store/invoice.h"
 #include "store/org.h"
 #include "store/plan.h"
 #include "store/provider.h"
@@ -438,11 +439,17 @@ static int release_from(struct unit *u, int64_t *release, bud_err *err)
 static int end_from(struct unit *u, bud_conn *w, bud_err *err)
 {
 	int64_t from = day_of(u->day), release = 0;
+	struct bud_store_inv_cm held;
 	char old_state[16];
 	int rc;
 
 	if ((rc = release_from(u, &release, err)) != BUD_OK)
 		return rc;
+	if ((rc = bud_store_invoice_cm(w, u->cm.id, &held, err)))
+		return rc;
+	/* invoiced service is spent, not released (migration 016) */
+	if (release > held.reserved - held.released - held.spent)
+		release = held.reserved - held.released - held.spent;
 	snprintf(old_state, sizeof(old_state), "%s", u->cm.state);
 	snprintf(u->cm.state, sizeof(u->cm.state), "ended");
 	day_text(from - 1, u->cm.valid_to);

@@ -102,6 +102,15 @@ int bud_demo_documents(bud_app *app, const struct bud_demo_result *r, bud_err *e
  */
 int bud_demo_apikey(bud_app *app, struct bud_demo_result *r, bud_err *err);
 
+/*
+ * The demo's settlement (app/demo_settlement.c), called by bud_demo_cases
+ * last: Aleksi Virtanen's plan from the first of last month with a
+ * housing month and transport committed to Apuviisas Oy, and last
+ * month's housing invoiced by it and approved by finance (the passwords
+ * in r are used). Failure as bud_demo_cases.
+ */
+int bud_demo_settlement(bud_app *app, const struct bud_demo_result *r, bud_err *err);
+
 /* Overwrite the passwords (and the API key) in r with zeros. r may be NULL. */
 void bud_demo_result_wipe(struct bud_demo_result *r);
 

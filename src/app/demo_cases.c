@@ -16,6 +16,7 @@
  *   Aleksi Virtanen   assessed, offered, his mother (representative, act
  *                     mandate) accepted and wrote his support plan
  *   Elin Lindholm and Sanna Heikkinen are left at intake.
+ * Then the settlement of last month (app/demo_settlement.c).
  *
  * Dates follow the clock: assessments and offers today, plans from the
  * first day of next month for a year, reviewed after six months.
@@ -251,5 +252,5 @@ int bud_demo_cases(bud_app *app, const struct bud_demo_result *r, bud_err *err)
 	    (rc = henrik(app, r, &d, err)) ||
 	    (rc = aleksi(app, r, &d, err)))
 		return rc;
-	return BUD_OK;
+	return bud_demo_settlement(app, r, err);
 }

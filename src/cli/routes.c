@@ -38,6 +38,9 @@
  * the provider's users (app/commitment.c checks which provider). */
 #define CHOOSERS (BUD_ROLE_WORKER | BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
 #define CM_READERS (CASE_READERS | BUD_ROLE_PROVIDER_USER)
+/* INVOICE_USERS: finance (the organiser's invoices) and the provider's
+ * users (their own; app/invoice.c checks which provider). */
+#define INVOICE_USERS (BUD_ROLE_FINANCE | BUD_ROLE_PROVIDER_USER)
 /* EV_SAYERS: who confirms or disputes a service event (the client and the
  * representative; app/event.c checks the mandate). */
 #define EV_SAYERS (BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
@@ -84,6 +87,9 @@
 #include "api/plans.h"
 /* area includes: planweb */
 #include "web/plans.h"
+/* area includes: invoices */
+#include "api/invoices.h"
+#include "web/invoices.h"
 /* area includes: events */
 #include "api/events.h"
 #include "web/events.h"
@@ -211,6 +217,17 @@ const struct bud_route bud_routes[] = {
 	 BUD_R_API | BUD_R_KEY_FOR(BUD_SCOPE_COMMITMENTS_READ), BUD_ROLE_PROVIDER_USER},
 	{BUD_POST, "/api/provider/events", bud_api_care_events,
 	 BUD_R_API | BUD_R_CSV | BUD_R_KEY_FOR(BUD_SCOPE_EVENTS_WRITE), BUD_ROLE_PROVIDER_USER},
+	/* api: invoices */
+	{BUD_GET, "/api/invoices", bud_api_invoices, BUD_R_API, INVOICE_USERS},
+	{BUD_GET, "/api/invoices/{id}", bud_api_invoice_get, BUD_R_API, INVOICE_USERS},
+	{BUD_POST, "/api/invoices/{id}/approve", bud_api_invoice_approve, BUD_R_API,
+	 BUD_ROLE_FINANCE},
+	{BUD_POST, "/api/providers/{id}/invoices", bud_api_invoice_finvoice,
+	 BUD_R_API | BUD_R_UPLOAD, INVOICE_USERS},
+	{BUD_POST, "/api/providers/{id}/invoices/monthly", bud_api_invoice_monthly,
+	 BUD_R_API, INVOICE_USERS},
+	{BUD_POST, "/api/providers/{id}/invoices/events", bud_api_invoice_events,
+	 BUD_R_API, INVOICE_USERS},
 
 	/* web pages */
 	{BUD_GET, "/", bud_web_home, 0, 0},
@@ -271,6 +288,7 @@ const struct bud_route bud_routes[] = {
 	 BUD_ROLE_PROVIDER_USER},
 	{BUD_GET, "/settings", bud_web_settings, 0, BUD_ROLE_ADMIN},
 	{BUD_POST, "/settings", bud_web_settings_save, 0, BUD_ROLE_ADMIN},
+	{BUD_POST, "/settings/charging", bud_web_settings_charging, 0, BUD_ROLE_ADMIN},
 	{BUD_GET, "/rulebook", bud_web_rulebook, 0, PROVIDER_READERS},
 	{BUD_POST, "/rulebook", bud_web_rulebook_add, 0, REGISTER_KEEPERS},
 	/* web: invitations */
@@ -314,6 +332,13 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/providers/{id}/api-keys", bud_web_apikeys, 0, BUD_ROLE_PROVIDER_USER},
 	{BUD_POST, "/providers/{id}/api-keys", bud_web_apikey_create, 0, BUD_ROLE_PROVIDER_USER},
 	{BUD_POST, "/api-keys/{id}/revoke", bud_web_apikey_revoke, 0, BUD_ROLE_PROVIDER_USER},
+	/* web: invoices */
+	{BUD_GET, "/invoices", bud_web_invoices, 0, INVOICE_USERS},
+	{BUD_GET, "/invoices/{id}", bud_web_invoice_show, 0, INVOICE_USERS},
+	{BUD_POST, "/invoices/{id}/approve", bud_web_invoice_approve, 0, BUD_ROLE_FINANCE},
+	{BUD_POST, "/providers/{id}/invoices", bud_web_invoice_send, 0, INVOICE_USERS},
+	{BUD_POST, "/providers/{id}/invoices/monthly", bud_web_invoice_monthly, 0, INVOICE_USERS},
+	{BUD_POST, "/providers/{id}/invoices/events", bud_web_invoice_events, 0, INVOICE_USERS},
 
 	{0, NULL, NULL, 0, 0},
 };

@@ -200,3 +200,75 @@ int bud_event_counts(int state)
 {
 	return state >= 0 && state < BUD_EVENT_STATE_COUNT && state != BUD_EVENT_UPHELD;
 }
+
+/* ---- invoices and payment runs ------------------------------------- */
+
+static const char *const invoice_names[BUD_INVOICE_STATE_COUNT] = {
+	[BUD_INVOICE_RECEIVED] = "received",
+	[BUD_INVOICE_APPROVED] = "approved",
+	[BUD_INVOICE_REFUSED] = "refused",
+	[BUD_INVOICE_PAID] = "paid",
+};
+
+static const unsigned char
+invoice_next[BUD_INVOICE_STATE_COUNT][BUD_INVOICE_STATE_COUNT] = {
+	[BUD_INVOICE_RECEIVED] = {[BUD_INVOICE_APPROVED] = 1,
+		[BUD_INVOICE_REFUSED] = 1},
+	[BUD_INVOICE_APPROVED] = {[BUD_INVOICE_PAID] = 1},
+};
+
+static int name_index(const char *const *names, int count, const char *name)
+{
+	int i;
+
+	if (!name)
+		return -1;
+	for (i = 0; i < count; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *bud_invoice_state_name(int state)
+{
+	if (state < 0 || state >= BUD_INVOICE_STATE_COUNT)
+		return NULL;
+	return invoice_names[state];
+}
+
+int bud_invoice_state_parse(const char *name)
+{
+	return name_index(invoice_names, BUD_INVOICE_STATE_COUNT, name);
+}
+
+int bud_invoice_may(int from, int to)
+{
+	if (from < 0 || from >= BUD_INVOICE_STATE_COUNT || to < 0 ||
+	    to >= BUD_INVOICE_STATE_COUNT)
+		return 0;
+	return invoice_next[from][to];
+}
+
+static const char *const run_names[BUD_RUN_STATE_COUNT] = {
+	[BUD_RUN_CREATED] = "created",
+	[BUD_RUN_APPROVED] = "approved",
+	[BUD_RUN_CANCELLED] = "cancelled",
+};
+
+const char *bud_run_state_name(int state)
+{
+	if (state < 0 || state >= BUD_RUN_STATE_COUNT)
+		return NULL;
+	return run_names[state];
+}
+
+int bud_run_state_parse(const char *name)
+{
+	return name_index(run_names, BUD_RUN_STATE_COUNT, name);
+}
+
+int bud_run_may(int from, int to)
+{
+	return from == BUD_RUN_CREATED &&
+	       (to == BUD_RUN_APPROVED || to == BUD_RUN_CANCELLED);
+}

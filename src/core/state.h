@@ -93,6 +93,37 @@ int bud_approval_state_parse(const char *name);
 /* 1 when an approval may go from `from` to `to`, else 0. */
 int bud_approval_may(int from, int to);
 
+/* An invoice (migration 016): received -> approved (finance approved the
+ * rows that passed, at least one) or refused (none passed); approved ->
+ * paid (a payment run paid it). */
+enum bud_invoice_state {
+	BUD_INVOICE_RECEIVED = 0,
+	BUD_INVOICE_APPROVED,
+	BUD_INVOICE_REFUSED,
+	BUD_INVOICE_PAID,
+	BUD_INVOICE_STATE_COUNT
+};
+
+/* "received", ... (the values of invoice.state); NULL outside the enum. */
+const char *bud_invoice_state_name(int state);
+/* The state called name, or -1. */
+int bud_invoice_state_parse(const char *name);
+/* 1 when an invoice may go from `from` to `to`, else 0. */
+int bud_invoice_may(int from, int to);
+
+/* A payment run: created -> approved (by a second finance user) or
+ * cancelled. */
+enum bud_run_state {
+	BUD_RUN_CREATED = 0,
+	BUD_RUN_APPROVED,
+	BUD_RUN_CANCELLED,
+	BUD_RUN_STATE_COUNT
+};
+
+const char *bud_run_state_name(int state);
+int bud_run_state_parse(const char *name);
+int bud_run_may(int from, int to);
+
 enum bud_event_state {
 	BUD_EVENT_RECORDED = 0,
 	BUD_EVENT_CONFIRMED,

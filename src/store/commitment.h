@@ -148,11 +148,15 @@ int bud_store_cm_price_insert(bud_conn *w, int64_t provider_id,
 			      int64_t at, bud_err *err);
 
 /* For `budjetti check`: each decided plan line with its ledger sums and
- * what its commitments hold (sum of reserved - released). */
+ * what its commitments hold and spent (migration 016). */
 struct bud_store_check_reserve {
 	int64_t plan_id, line_id;
 	int64_t granted, revoked, reserved, released;
 	int64_t held;			/* commitments: sum(reserved - released) */
+	int64_t spent;			/* ledger: sum of 'spend' */
+	int64_t cm_spent;		/* commitments: sum(spent) */
+	int64_t cm_over;		/* commitments whose spent > reserved - released */
+	int64_t rows_approved;		/* approved invoice rows: sum(amount) */
 };
 typedef int (*bud_store_check_reserve_fn)(void *arg,
 					  const struct bud_store_check_reserve *r);

@@ -428,7 +428,14 @@ int bud_store_check_reserves(bud_conn *c, bud_store_check_reserve_fn fn,
 		" coalesce(sum(CASE g.kind WHEN 'reserve' THEN g.amount END), 0), "
 		" coalesce(sum(CASE g.kind WHEN 'release' THEN g.amount END), 0), "
 		" (SELECT coalesce(sum(m.reserved - m.released), 0) FROM "
-		"  commitment m WHERE m.plan_line_id = l.id) "
+		"  commitment m WHERE m.plan_line_id = l.id), "
+		" coalesce(sum(CASE g.kind WHEN 'spend' THEN g.amount END), 0), "
+		" (SELECT coalesce(sum(m.spent), 0) FROM commitment m "
+		"  WHERE m.plan_line_id = l.id), "
+		" (SELECT count(*) FROM commitment m WHERE m.plan_line_id = l.id "
+		"  AND m.spent > m.reserved - m.released), "
+		" (SELECT coalesce(sum(r.amount), 0) FROM invoice_row r "
+		"  WHERE r.plan_line_id = l.id AND r.state = 'approved') "
 		"FROM plan_line l JOIN plan p ON p.id = l.plan_id "
 		"LEFT JOIN ledger g ON g.plan_line_id = l.id "
 		"WHERE p.state IN ('approved', 'superseded', 'ended') "
@@ -442,7 +449,9 @@ int bud_store_check_reserves(bud_conn *c, bud_store_check_reserve_fn fn,
 		r = (struct bud_store_check_reserve){sqlite3_column_int64(st, 0),
 			sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
 			sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
-			sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6)};
+			sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6),
+			sqlite3_column_int64(st, 7), sqlite3_column_int64(st, 8),
+			sqlite3_column_int64(st, 9), sqlite3_column_int64(st, 10)};
 		if ((rc = fn(arg, &r)) != 0) {
 			sqlite3_reset(st);
 			return rc;

@@ -3,6 +3,7 @@
  * registry office, the accessibility address and the dispute window for
  * service events), with the form toolkit (web/form.h) for errors.
  */
+#include "app/invoice.h"
 #include "app/settings.h"
 #include "bud_limits.h"
 #include "web/form.h"
@@ -19,9 +20,26 @@ static const struct bud_form_field fields[] = {
 	{NULL, NULL, NULL, NULL},
 };
 static const struct bud_form_def form = {"settings-form", fields};
+static const struct bud_form_field charging_fields[] = {
+	{"charge_days", "charge_days", "invweb.charge_days", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_def charging_form = {"charging-form", charging_fields};
 
+/* The page with model m; the charging window is read in unless m has it. */
 static int page(bud_req *req, int status, json_t *m)
 {
+	int64_t days = 0;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (!json_object_get(m, "charge_days")) {
+		if (bud_invoice_charge_days(req->app, &req->actor, &days, &err) != BUD_OK) {
+			json_decref(m);
+			return bud_resp_error(req, &err);
+		}
+		json_object_set_new(m, "charge_days", json_integer(days));
+	}
 	return bud_web_page(req, status, "settings", "settings.title", m);
 }
 
@@ -69,6 +87,34 @@ int bud_web_settings_save(bud_req *req)
 		      s.registry_email : "", "registry_hours", s.registry_hours ?
 		      s.registry_hours : "", "a11y_email", s.a11y_email ? s.a11y_email : "",
 		      "dispute_days", bud_view_form_value(req, "dispute_days"));
+	bud_form_model(&fe, m);
+	bud_form_release(&fe);
+	return page(req, 422, m);
+}
+
+int bud_web_settings_charging(bud_req *req)
+{
+	struct bud_form fe;
+	const char *raw = bud_view_form_value(req, "charge_days");
+	int64_t days = -1;
+	json_t *m = NULL;
+	bud_err err;
+
+	bud_err_clear(&err);
+	bud_form_init(&fe, &charging_form, req->lang);
+	if (!bud_form_check(&fe, bud_req_i64(req, "charge_days", 1, 0, 730, &days, &err),
+			    &err) &&
+	    bud_invoice_charge_days_set(req->app, &req->actor, days, &err) == BUD_OK) {
+		bud_form_release(&fe);
+		return bud_resp_redirect(req, "/settings?saved=1");
+	}
+	if (bud_form_count(&fe) == 0)
+		bud_form_add(&fe, &err, "charge_days");
+	if (bud_settings_get(req->app, &req->actor, &m, &err) != BUD_OK) {
+		bud_form_release(&fe);
+		return bud_resp_error(req, &err);
+	}
+	json_object_set_new(m, "charge_days", json_string(raw ? raw : ""));
 	bud_form_model(&fe, m);
 	bud_form_release(&fe);
 	return page(req, 422, m);

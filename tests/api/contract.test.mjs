@@ -23,6 +23,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { spawnSync } from 'node:child_process';
 import { startServer, sessions, rawConnection, MAX_BODY } from './lib.mjs';
+import { finvoice } from './finvoice.mjs';
 
 const W = 'maria.nieminen', DM = 'johanna.ek', FIN = 'pekka.salonen', ADMIN = 'admin';
 const CLIENT = 'matti.korhonen', REP = 'liisa.virtanen', PROV = 'kari.makela';
@@ -67,6 +68,8 @@ const ROLES = {
   downloadProviderDocument: [W, ADMIN, PROV], getSettings: [ADMIN], putSettings: [ADMIN],
   listApiKeys: [PROV], createApiKey: [PROV], getApiKey: [PROV], revokeApiKey: [PROV],
   listCareCommitments: [KEY, KEY_R], sendCareEvents: [KEY, KEY_E],
+  listInvoices: [FIN, PROV], getInvoice: [FIN, PROV], approveInvoice: [FIN],
+  sendFinvoice: [FIN, PROV], invoiceMonth: [FIN, PROV], invoiceEvents: [FIN, PROV],
   recordEvent: [PROV], listCommitmentEvents: [PROV], listProviderEvents: [PROV],
   listClientEvents: READERS, getEvent: [...READERS, PROV], confirmEvent: [CLIENT, REP],
   disputeEvent: [CLIENT, REP], resolveEvent: [W], listDisputes: STAFF,
@@ -448,6 +451,26 @@ test('API keys and the care system: every operation with a valid request', async
     body: 'commitment;date;quantity;note;external id\r\n1;2026-01-01;1;;contract-3\r\n' });
 });
 
+// The demo's settlement: Apuviisas (kari.makela's) invoiced last month's
+// housing of Aleksi Virtanen and finance approved it; his housing month
+// goes on this month.
+test('invoices: every operation with a valid request', async () => {
+  const month = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Helsinki' }).slice(0, 7);
+  const list = await call(PROV, 'get', '/api/invoices?limit=5');
+  const apu = list.items[0].provider.id;
+  await call(FIN, 'get', `/api/invoices?provider_id=${apu}&state=approved`);
+  await call(PROV, 'get', `/api/invoices/${list.items[0].id}`);
+  const m = await write(FIN, 'post', `/api/providers/${apu}/invoices/monthly`, { month }, 201);
+  const password = srv.accounts.find((a) => a.username === FIN).password;
+  await write(FIN, 'post', `/api/invoices/${m.id}/approve`, { password });
+  const doc = finvoice({ seller: '9304816-8', number: 'CONTRACT-1', date: `${month}-01`,
+    rows: [{ commitment: 999999, day: `${month}-01`, qty: 1, price: 3500 }] });
+  const f = await call(PROV, 'post', `/api/providers/${apu}/invoices`, { body: doc,
+    headers: { 'content-type': 'application/xml', 'idempotency-key': 'contract-finvoice' }, expect: 201 });
+  assert.equal(f.rows[0].code, 'no_commitment');
+  await call(FIN, 'get', `/api/invoices/${f.id}`);
+});
+
 // The demo's first month of delivery on Matti's personal assistance
 // (commitment 1; events 1-5 confirmed, 8 disputed). Its period starts next
 // month, so to record a day that has passed its first day is moved back
@@ -470,6 +493,16 @@ test('events: every operation with a valid request', async () => {
   await write(CLIENT, 'post', '/api/events/7/dispute', { reason: 'Avustaja tuli vasta iltapäivällä.' });
   await call(W, 'get', '/api/disputes');
   await write(W, 'post', '/api/events/8/resolve', { outcome: 'dismissed', note: 'Avustajan kirjaus täsmää.' });
+});
+
+// The demo's confirmed events on Matti's personal assistance (next month's
+// days: the row is refused as not begun, but the invoice is made).
+test('invoices from service events', async () => {
+  const day = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
+  const apu = (await call(PROV, 'get', '/api/events/1')).provider.id;
+  const inv = await write(PROV, 'post', `/api/providers/${apu}/invoices/events`,
+    { period_from: day(-40), period_to: day(70) }, 201);
+  assert.ok(inv.rows.length >= 1);
 });
 
 test('signing out', async () => {

@@ -33,6 +33,20 @@ test('the admin sets the registry and feedback address; errors are named', async
   assert.match(await page.locator('main').innerText(), /saavutettavuus@porvoo\.example/);
 });
 
+test('the admin sets the time providers have to invoice ended commitments', async () => {
+  const { page } = await signedIn('admin');
+  await page.goto(env.srv.url + 'settings');
+  assert.equal(await page.inputValue('#charge_days'), '60');
+  await page.fill('#charge_days', '9999');
+  await submit(page, '#charging-save', 422);
+  assert.equal(await page.locator('.error-summary a[href="#charge_days"]').count(), 1);
+  assert.equal(await page.getAttribute('#charge_days', 'aria-invalid'), 'true');
+  await assertAxeClean(page, '/settings with a charging error');
+  await page.fill('#charge_days', '45');
+  await submit(page, '#charging-save');
+  assert.equal(await page.inputValue('#charge_days'), '45');
+});
+
 test('a worker may not open the settings', async () => {
   const { page } = await signedIn('maria.nieminen');
   const resp = await page.goto(env.srv.url + 'settings');

@@ -70,11 +70,16 @@ out=$("$bin" demo --db "$tmp/demo.db" --json 2>&1); check "demo" 0 $?
 expect_out "demo json" '"accounts"' "$out"
 "$bin" demo --db "$tmp/demo.db" >/dev/null 2>&1; check "demo twice" 1 $?
 
-# check: the demo's case histories (one approved plan of three lines, one
-# of them committed) hold against the ledger; a rogue reserve row that no
+# check: the demo's case histories (approved plans of three and two lines,
+# three committed, one month spent) hold against the ledger; a rogue reserve row that no
 # commitment holds, and a rogue revoke, make it fail, naming the line.
 out=$("$bin" check --db "$tmp/demo.db" 2>&1); check "check demo" 0 $?
-expect_out "check lines" "3 decided plan lines checked; 0 problems" "$out"
+expect_out "check lines" "5 decided plan lines checked; 0 problems" "$out"
+# a spend no approved invoice row made is named with its line
+cp "$tmp/demo.db" "$tmp/spend.db"
+sqlite3 "$tmp/spend.db" "INSERT INTO ledger (client_id, plan_id, plan_line_id, kind, amount, on_date, created_at) SELECT client_id, plan_id, plan_line_id, 'spend', 5, '2027-01-01', 0 FROM commitment WHERE unit = 'month'"
+out=$("$bin" check --db "$tmp/spend.db" 2>&1); check "check rogue spend" 1 $?
+expect_out "check names the spend" "approved invoice rows" "$out"
 sqlite3 "$tmp/demo.db" "INSERT INTO ledger (client_id, plan_id, plan_line_id, kind, amount, on_date, created_at) SELECT client_id, plan_id, plan_line_id, 'reserve', 5, '2027-01-01', 0 FROM commitment LIMIT 1"
 out=$("$bin" check --db "$tmp/demo.db" 2>&1); check "check rogue reserve" 1 $?
 expect_out "check names the reserve" "its commitments" "$out"
