@@ -86,6 +86,18 @@ int bud_account_login(bud_app *app, const char *username, const char *password,
 		      const char *addr, bud_actor *actor, char *token, bud_err *err);
 
 /*
+ * bud_account_login with the browser's User-Agent (ua, may be NULL; kept
+ * with the session, cut to BUD_USER_AGENT_MAX bytes, shown on the user's
+ * own page). A user enrolled in TOTP (app/totp.h) gets a pending session:
+ * actor->factor_pending is 1, the token is not yet a sign-in
+ * (bud_account_session refuses it) and bud_totp_login_code completes it
+ * within BUD_TOTP_PENDING_S.
+ */
+int bud_account_login_ua(bud_app *app, const char *username,
+			 const char *password, const char *addr, const char *ua,
+			 bud_actor *actor, char *token, bud_err *err);
+
+/*
  * Seconds a login for username from addr must still wait (0: it may go
  * ahead now); for the Retry-After header after BUD_EBUSY.
  */
@@ -101,6 +113,35 @@ int64_t bud_account_retry_after(bud_app *app, const char *username,
  */
 int bud_account_session(bud_app *app, const char *token, bud_actor *actor,
 			bud_err *err);
+
+/* bud_account_session of a pending sign-in's token (one waiting for its
+ * TOTP code, younger than BUD_TOTP_PENDING_S); BUD_EAUTH for any other. */
+int bud_account_session_pending(bud_app *app, const char *token,
+				bud_actor *actor, bud_err *err);
+
+/* The hash (BLAKE2b-256) kept of a token; BUD_TOKEN_HASH bytes. */
+#define BUD_TOKEN_HASH 32
+
+/* A fresh random token (base64url of BUD_TOKEN_BYTES, into token of
+ * tokensz >= BUD_TOKEN_TEXT) and its hash: for sessions and one-time
+ * links. BUD_EINVAL when token is too small. */
+int bud_account_token_new(char *token, size_t tokensz,
+			  unsigned char hash[BUD_TOKEN_HASH]);
+
+/* The hash of a token given back by a browser; BUD_EINVAL when it does
+ * not have a token's shape (nothing is looked up then). */
+int bud_account_token_hash(const char *token, unsigned char hash[BUD_TOKEN_HASH]);
+
+/* The most argon2id hashes or checks that ran at once since the last
+ * reset (reset: start counting again); never above BUD_ARGON2_CONCURRENT. */
+int bud_account_argon2_peak(int reset);
+
+/* Whether username from addr (not "": "-" when unknown) may try a
+ * password or code at now, read through c: BUD_OK, or BUD_EBUSY
+ * "err.login.throttled"/"err.login.locked" with *wait_s the seconds to
+ * wait (the rules at the top of account.c). */
+int bud_account_throttle(bud_conn *c, const char *username, const char *addr,
+			 int64_t now, int64_t *wait_s, bud_err *err);
 
 /* End the session (logout). */
 int bud_account_logout(bud_app *app, const bud_actor *actor, bud_err *err);
@@ -121,7 +162,8 @@ int bud_account_csrf_ok(const bud_actor *actor, const char *token);
  * user: whoever may have used the old password is signed out. Use log:
  * change of "user:ID:password". BUD_ENOTFOUND field "username" when there
  * is no such user. This is the one place a password of an existing user
- * is set; a self-service change of password must go through it.
+ * is set; a self-service change of password must go through it: the
+ * actor may also be the user themself (then their other sessions end).
  */
 int bud_account_set_password(bud_app *app, const bud_actor *actor,
 			     const char *username, const char *password,
@@ -165,5 +207,9 @@ int bud_account_hash_password(const char *password, const char *const *names,
 /* len random characters from an alphabet without look-alikes into out
  * (outsz > len); BUD_EINVAL when it does not fit. */
 int bud_account_random_password(char *out, size_t outsz, size_t len);
+
+/* len random characters of a-z and 2-9 without look-alikes (l, o, 0,
+ * 1) into out (outsz > len): recovery codes, typed in any case. */
+int bud_account_random_code(char *out, size_t outsz, size_t len);
 
 #endif

@@ -71,6 +71,8 @@ typedef struct bud_actor {
 	char lang[4];		/* "fi", "sv", "en" */
 	char csrf[72];		/* this session's CSRF token */
 	char addr[64];		/* remote address, for throttling (not logged with names) */
+	int factor_pending;	/* 1: signed in by password, the TOTP code still
+				 * awaited (app/totp.h); nothing else is allowed */
 	struct bud_readlog *log;
 } bud_actor;
 
