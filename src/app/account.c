@@ -397,6 +397,19 @@ int bud_account_random_password(char *out, size_t outsz, size_t len)
 	return BUD_OK;
 }
 
+int bud_account_unusable_hash(char *out, size_t outsz, bud_err *err)
+{
+	char pw[BUD_GEN_PASSWORD_LEN + 1];
+	int rc;
+
+	if (bud_account_random_password(pw, sizeof(pw), BUD_GEN_PASSWORD_LEN) != BUD_OK)
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.generic",
+				   "no random password");
+	rc = bud_account_hash_password(pw, NULL, out, outsz, err);
+	sodium_memzero(pw, sizeof(pw));
+	return rc;
+}
+
 int bud_account_random_code(char *out, size_t outsz, size_t len)
 {
 	/* Lower case only and no look-alikes: typed from paper, any case. */
@@ -1086,8 +1099,10 @@ static int session_end(bud_app *app, int64_t id, const char *key, bud_err *err)
 	return bud_err_set(err, BUD_EAUTH, NULL, key, "session ended");
 }
 
-int bud_account_session(bud_app *app, const char *token, bud_actor *actor,
-			bud_err *err)
+/* bud_account_session for a signed-in session (want_pending 0) or a
+ * sign-in waiting for its code (1). */
+static int session_lookup(bud_app *app, const char *token, bud_actor *actor,
+			  int want_pending, bud_err *err)
 {
 	unsigned char h[TOKEN_HASH];
 	struct bud_store_session s;
@@ -1113,7 +1128,7 @@ int bud_account_session(bud_app *app, const char *token, bud_actor *actor,
 	    now - s.created_at >= BUD_SESSION_ABS_S ||
 	    (s.pending && now - s.created_at >= BUD_TOTP_PENDING_S))
 		return session_end(app, s.id, "err.session.expired", err);
-	if (s.pending != (actor->factor_pending ? 1 : 0))
+	if (s.pending != want_pending)
 		return bud_err_set(err, BUD_EAUTH, NULL, "err.session.invalid",
 				   s.pending ? "the sign-in waits for its code"
 					     : "signed in already");
@@ -1134,11 +1149,16 @@ int bud_account_session(bud_app *app, const char *token, bud_actor *actor,
 	return BUD_OK;
 }
 
+int bud_account_session(bud_app *app, const char *token, bud_actor *actor,
+			bud_err *err)
+{
+	return session_lookup(app, token, actor, 0, err);
+}
+
 int bud_account_session_pending(bud_app *app, const char *token,
 				bud_actor *actor, bud_err *err)
 {
-	actor->factor_pending = 1;
-	return bud_account_session(app, token, actor, err);
+	return session_lookup(app, token, actor, 1, err);
 }
 
 int bud_account_csrf_ok(const bud_actor *actor, const char *token)
@@ -1202,7 +1222,22 @@ struct password_arg {
 	const bud_actor *actor;
 	int64_t user_id;
 	char hash[BUD_STORE_HASH_TEXT];
+	int64_t link_id;	/* set through a one-time link: it is used up */
+	int64_t now;
 };
+
+/* Use up link a->link_id and every other open link of the user. */
+static int use_link(bud_conn *w, struct password_arg *a, bud_err *err)
+{
+	int done = 0, rc = bud_store_link_use(w, a->link_id, a->now, &done, err);
+
+	if (rc == BUD_OK && !done)
+		rc = bud_err_set(err, BUD_ECONFLICT, "token", "err.link.used",
+				 "the link was used already");
+	if (rc == BUD_OK)
+		rc = bud_store_link_close_user(w, a->user_id, a->now, err);
+	return rc;
+}
 
 /* The new hash, and every session of the user ends but the actor's own
  * (someone who may have learnt the old password is signed out). */
@@ -1215,7 +1250,9 @@ static int password_unit(bud_conn *w, void *arg, bud_err *err)
 	char object[40];
 	int rc;
 
-	rc = bud_store_user_set_password(w, a->user_id, a->hash, err);
+	rc = a->link_id ? use_link(w, a, err) : BUD_OK;
+	if (rc == BUD_OK)
+		rc = bud_store_user_set_password(w, a->user_id, a->hash, err);
 	if (rc == BUD_OK)
 		rc = bud_store_session_delete_user(w, a->user_id, keep, err);
 	if (rc != BUD_OK)
@@ -1224,14 +1261,51 @@ static int password_unit(bud_conn *w, void *arg, bud_err *err)
 	memset(&e, 0, sizeof(e));
 	e.action = "change";
 	e.object = object;
-	e.basis = !a->actor ? "system" : a->actor->user_id == a->user_id ? "own"
-		: "admin";
+	e.basis = a->link_id ? "link" : !a->actor ? "system" :
+		a->actor->user_id == a->user_id ? "own" : "admin";
 	return bud_uselog_append(a->app, w, a->actor, &e, err);
 }
+
+static int set_password(bud_app *app, const bud_actor *actor,
+			const char *username, const char *password,
+			int64_t link_id, bud_err *err);
 
 int bud_account_set_password(bud_app *app, const bud_actor *actor,
 			     const char *username, const char *password,
 			     bud_err *err)
+{
+
+	if (actor && actor->role != BUD_ROLE_ADMIN)
+		return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.forbidden",
+				   "only an administrator sets passwords");
+	return set_password(app, actor, username, password, 0, err);
+}
+
+int bud_account_change_password(bud_app *app, const bud_actor *actor,
+				const char *old_password, const char *password,
+				bud_err *err)
+{
+	int rc;
+
+	if (!actor || !actor->user_id || actor->factor_pending)
+		return bud_err_set(err, BUD_EAUTH, NULL, "err.unauthorized",
+				   "not signed in");
+	if (!old_password || !old_password[0])
+		return bud_err_set(err, BUD_EINVAL, "old_password", "err.required",
+				   "the current password is required");
+	rc = bud_account_check_password(app, actor, old_password, err);
+	if (rc == BUD_EAUTH && err)
+		snprintf(err->field, sizeof(err->field), "old_password");
+	if (rc != BUD_OK)
+		return rc;
+	return set_password(app, actor, actor->username, password, 0, err);
+}
+
+/* bud_account_set_password once the actor may (an administrator, the
+ * user themself after their old password, the CLI, a one-time link). */
+static int set_password(bud_app *app, const bud_actor *actor,
+			const char *username, const char *password,
+			int64_t link_id, bud_err *err)
 {
 	struct password_arg *a;
 	struct bud_store_user u;
@@ -1239,10 +1313,6 @@ int bud_account_set_password(bud_app *app, const bud_actor *actor,
 	bud_conn *c;
 	int rc;
 
-	if (actor && actor->role != BUD_ROLE_ADMIN &&
-	    (!username || strcmp(username, actor->username) != 0))
-		return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.forbidden",
-				   "only an administrator sets others' passwords");
 	if (!username || !username[0] || strlen(username) > BUD_USERNAME_MAX)
 		return bud_err_set(err, BUD_EINVAL, "username", "err.user.username",
 				   "no such username");
@@ -1257,7 +1327,7 @@ int bud_account_set_password(bud_app *app, const bud_actor *actor,
 		return rc;
 	if (!(a = calloc(1, sizeof(*a))))
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "password");
-	*a = (struct password_arg){app, actor, u.id, ""};
+	*a = (struct password_arg){app, actor, u.id, "", link_id, bud_app_now(app)};
 	names[0] = u.username;
 	names[1] = u.display_name;
 	names[2] = NULL;
@@ -1358,4 +1428,68 @@ int bud_account_check_password(bud_app *app, const bud_actor *actor,
 		return rc;
 	return bud_err_set(err, BUD_EAUTH, "password", "err.login.failed",
 			   "wrong password");
+}
+
+/* The link of token, if it may still be used: BUD_ENOTFOUND field
+ * "token" err.link.invalid (unknown, or its user disabled),
+ * BUD_ECONFLICT err.link.used / err.link.expired. *u gets its user. */
+static int live_link(bud_app *app, const char *token, struct bud_store_link *l,
+		     struct bud_store_user *u, bud_err *err)
+{
+	unsigned char h[BUD_TOKEN_HASH];
+	bud_conn *c;
+	int rc;
+
+	if (bud_account_token_hash(token, h) != BUD_OK)
+		return bud_err_set(err, BUD_ENOTFOUND, "token", "err.link.invalid",
+				   "not a link");
+	if (!(c = bud_db_reader(app->db, err)))
+		return err ? err->code : BUD_EIO;
+	rc = bud_store_link_get(c, h, sizeof(h), l, err);
+	if (rc == BUD_OK)
+		rc = bud_store_user_get(c, l->user_id, u, err);
+	sodium_memzero(u->password_hash, sizeof(u->password_hash));
+	if (rc == BUD_ENOTFOUND || (rc == BUD_OK && !u->active))
+		return bud_err_set(err, BUD_ENOTFOUND, "token", "err.link.invalid",
+				   "no such link");
+	if (rc == BUD_OK && l->used_at)
+		rc = bud_err_set(err, BUD_ECONFLICT, "token", "err.link.used",
+				 "the link was used already");
+	else if (rc == BUD_OK && bud_app_now(app) >= l->expires_at)
+		rc = bud_err_set(err, BUD_ECONFLICT, "token", "err.link.expired",
+				 "the link has expired");
+	return rc;
+}
+
+int bud_account_link_info(bud_app *app, const char *token, char *username,
+			  size_t usz, char *lang, size_t lsz, char *purpose,
+			  size_t psz, bud_err *err)
+{
+	struct bud_store_link l;
+	struct bud_store_user u;
+	int rc = live_link(app, token, &l, &u, err);
+
+	if (rc == BUD_OK) {
+		snprintf(username, usz, "%s", u.username);
+		snprintf(lang, lsz, "%s", u.lang);
+		snprintf(purpose, psz, "%s", l.purpose);
+	}
+	return rc;
+}
+
+int bud_account_link_redeem(bud_app *app, const char *token,
+			    const char *password, const char *password2,
+			    bud_err *err)
+{
+	struct bud_store_link l;
+	struct bud_store_user u;
+	int rc = live_link(app, token, &l, &u, err);
+
+	if (rc != BUD_OK)
+		return rc;
+	if (password && password[0] && (!password2 || strcmp(password, password2) != 0))
+		return bud_err_set(err, BUD_EINVAL, "password2",
+				   "err.user.password_mismatch",
+				   "the passwords differ");
+	return set_password(app, NULL, u.username, password, l.id, err);
 }

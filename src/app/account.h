@@ -162,12 +162,22 @@ int bud_account_csrf_ok(const bud_actor *actor, const char *token);
  * user: whoever may have used the old password is signed out. Use log:
  * change of "user:ID:password". BUD_ENOTFOUND field "username" when there
  * is no such user. This is the one place a password of an existing user
- * is set; a self-service change of password must go through it: the
- * actor may also be the user themself (then their other sessions end).
+ * is set; a self-service change of password must go through it.
  */
 int bud_account_set_password(bud_app *app, const bud_actor *actor,
 			     const char *username, const char *password,
 			     bud_err *err);
+
+/*
+ * The actor changes their own password: old_password is checked as by
+ * bud_account_check_password (a wrong one: BUD_EAUTH field
+ * "old_password"; throttled like a sign-in), the new one follows the
+ * rules of bud_account_set_password, and every other session of the user
+ * ends (this one stays).
+ */
+int bud_account_change_password(bud_app *app, const bud_actor *actor,
+				const char *old_password, const char *password,
+				bud_err *err);
 
 /* Change the user's language choice (remembered for later sign-ins). */
 int bud_account_set_lang(bud_app *app, const bud_actor *actor, const char *lang,
@@ -207,6 +217,33 @@ int bud_account_hash_password(const char *password, const char *const *names,
 /* len random characters from an alphabet without look-alikes into out
  * (outsz > len); BUD_EINVAL when it does not fit. */
 int bud_account_random_password(char *out, size_t outsz, size_t len);
+
+/*
+ * A one-time link (app/users.h makes them): the user it is for, their
+ * language and the link's purpose ("set_password", "activate"), for the
+ * page that asks for the new password. BUD_ENOTFOUND field "token"
+ * err.link.invalid when there is no such link (or its user is disabled);
+ * BUD_ECONFLICT err.link.used or err.link.expired.
+ */
+int bud_account_link_info(bud_app *app, const char *token, char *username,
+			  size_t usz, char *lang, size_t lsz, char *purpose,
+			  size_t psz, bud_err *err);
+
+/*
+ * Set the password through a one-time link: password and password2 must
+ * be the same (else BUD_EINVAL field "password2"
+ * err.user.password_mismatch) and follow the rules of
+ * bud_account_set_password. In one write unit the link and every other
+ * open link of the user are used up, the password is set and every
+ * session of the user ends. Errors of bud_account_link_info.
+ */
+int bud_account_link_redeem(bud_app *app, const char *token,
+			    const char *password, const char *password2,
+			    bud_err *err);
+
+/* The hash of a random password nobody is told (an account that waits
+ * for its one-time link), into out as bud_account_hash_password. */
+int bud_account_unusable_hash(char *out, size_t outsz, bud_err *err);
 
 /* len random characters of a-z and 2-9 without look-alikes (l, o, 0,
  * 1) into out (outsz > len): recovery codes, typed in any case. */
