@@ -527,7 +527,7 @@ static int sessions_fn(bud_conn *c, void *arg, bud_err *err)
 		json_array_append_new(items, json_pack("{s:I, s:I, s:I, s:s, s:b}",
 			"id", (json_int_t)rows[i].id,
 			"created_at", (json_int_t)rows[i].created_at,
-			"last_seen", (json_int_t)rows[i].last_seen,
+			"last_seen_at", (json_int_t)rows[i].last_seen,
 			"user_agent", rows[i].user_agent,
 			"current", rows[i].id == x->actor->session_id));
 	x->out = json_pack("{s:o}", "items", items);

@@ -82,7 +82,7 @@ int bud_users_link_issue(bud_app *app, bud_conn *w, const bud_actor *actor,
 			 bud_err *err);
 
 /* The actor's own sessions, newest first: {items: [{id, created_at,
- * last_seen, user_agent, current (bool)}]}. */
+ * last_seen_at, user_agent, current (bool)}]}. */
 int bud_me_sessions(bud_app *app, const bud_actor *actor, json_t **out,
 		    bud_err *err);
 

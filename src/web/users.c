@@ -330,7 +330,7 @@ static json_t *sessions_model(bud_req *req, json_t *v)
 		json_array_append_new(a, json_pack("{s:O, s:o, s:o, s:s, s:O}",
 			"id", json_object_get(s, "id"),
 			"created", when(req, json_integer_value(json_object_get(s, "created_at"))),
-			"last_seen", when(req, json_integer_value(json_object_get(s, "last_seen"))),
+			"last_seen", when(req, json_integer_value(json_object_get(s, "last_seen_at"))),
 			"agent", ua[0] ? ua : bud_msg(req->lang, "me.sessions.unknown"),
 			"current", json_object_get(s, "current")));
 	}
