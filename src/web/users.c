@@ -99,7 +99,8 @@ static int users_page(bud_req *req, int status, json_t *f, struct bud_form *fe)
 	if (bud_req_page(req, &pg, &err) != BUD_OK ||
 	    bud_users_list(req->app, &req->actor, &pg, &v, &err) != BUD_OK) {
 		json_decref(f);
-		bud_form_release(fe);
+		if (fe)
+			bud_form_release(fe);
 		return bud_resp_error(req, &err);
 	}
 	items = json_object_get(v, "items");
@@ -210,7 +211,8 @@ static int user_page(bud_req *req, int64_t id, int status, json_t *f,
 	bud_err_clear(&err);
 	if (bud_users_get(req->app, &req->actor, id, &v, &err) != BUD_OK) {
 		json_decref(f);
-		bud_form_release(fe);
+		if (fe)
+			bud_form_release(fe);
 		return bud_resp_error(req, &err);
 	}
 	m = json_pack("{s:O}", "user", json_object_get(v, "user"));
@@ -367,7 +369,8 @@ static int me_page(bud_req *req, int status, json_t *extra, struct bud_form *fe)
 			    &tv, &err) != BUD_OK) {
 		json_decref(sv);
 		json_decref(extra);
-		bud_form_release(fe);
+		if (fe)
+			bud_form_release(fe);
 		return bud_resp_error(req, &err);
 	}
 	m = extra ? extra : json_object();
@@ -625,7 +628,8 @@ static int link_page(bud_req *req, int status, const char *token,
 			      "username", username, "token", token);
 	if (fe && rc == BUD_OK && !done)
 		bud_form_model(fe, m);
-	bud_form_release(fe);
+	if (fe)
+		bud_form_release(fe);
 	return bud_web_page_titled(req, rc == BUD_OK ? status :
 		bud_view_form_status(rc), "set_password",
 		rc == BUD_OK ? title : bud_msg(req->lang, "setpw.invalid_title"), m);
