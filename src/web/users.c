@@ -69,9 +69,9 @@ static void form_model(bud_req *req, json_t *m, json_t *f, json_t *units)
 		json_object_set_new(u, "selected", json_boolean(
 			json_integer_value(json_object_get(u, "id")) == unit));
 	json_object_set(m, "units", units);
-	json_object_set_new(m, "roles", options(req, staff_roles, "role.",
+	json_object_set_new(m, "role_options", options(req, staff_roles, "role.",
 						bud_view_str(f, "role")));
-	json_object_set_new(m, "langs", options(req, langs, "lang.",
+	json_object_set_new(m, "lang_options", options(req, langs, "lang.",
 						bud_view_str(f, "lang")));
 	json_object_set(m, "f", f);
 }

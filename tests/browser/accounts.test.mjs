@@ -128,12 +128,12 @@ test('the decision maker enrols TOTP, signs in with password and code, approves 
   await submit(page, '#totp-start');
   const svg = page.locator('#totp-qr svg');
   assert.equal(await svg.getAttribute('role'), 'img');
-  assert.equal(await svg.locator('title').innerText(), 'QR-koodi todennussovellukselle');
+  assert.equal(await svg.locator('title').textContent(), 'QR-koodi todennussovellukselle');
   const secret = await page.locator('#totp-secret').innerText();
   assert.match(secret, /^([A-Z2-7]{4} )+[A-Z2-7]{4}$/);
   await assertAxeClean(page, '/account, QR code (fi)');
   await switchLanguage(page, 'sv');
-  assert.equal(await svg.locator('title').innerText(), 'QR-kod för autentiseringsappen');
+  assert.equal(await svg.locator('title').textContent(), 'QR-kod för autentiseringsappen');
   await assertAxeClean(page, '/account, QR code (sv)');
   await switchLanguage(page, 'fi');
 
