@@ -80,6 +80,13 @@ int bud_demo_choice(bud_app *app, const struct bud_demo_result *r,
  */
 int bud_demo_market(bud_app *app, const struct bud_demo_result *r, bud_err *err);
 
+/*
+ * The demo's managed accounts (app/demo_accounts.c), after
+ * bud_demo_create: the staff's e-mail addresses, where set-password
+ * links go.
+ */
+int bud_demo_accounts(bud_app *app, const struct bud_demo_result *r, bud_err *err);
+
 /* Overwrite the passwords in r with zeros. r may be NULL. */
 void bud_demo_result_wipe(struct bud_demo_result *r);
 
