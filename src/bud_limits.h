@@ -72,6 +72,35 @@
 #define BUD_SESSION_TOUCH_S	60		/* last_seen refreshed at most this often */
 #define BUD_DISPLAY_NAME_MAX	128		/* characters in a user's display name */
 #define BUD_GEN_PASSWORD_LEN	20		/* generated passwords: about 119 bits */
+#define BUD_ARGON2_CONCURRENT	4		/* argon2id hashes or checks running at once: each
+					   takes 64 MiB, so a burst of sign-ins uses at most
+					   256 MiB; the rest wait their turn */
+#define BUD_LINK_STAFF_S	(72 * 3600)	/* a set-password link lives 3 days: a letter sent
+					   on Friday still works on Monday (the letters
+					   and pages say "72 hours"; change both) */
+#define BUD_LINK_CLIENT_S	(14 * 24 * 3600) /* a client's activation link: handed over on
+					   paper at a meeting, used at home with help
+					   (pages say "14 days"; change both) */
+#define BUD_LINKS_LISTED	20		/* set-password links of one user kept open at once */
+#define BUD_SESSION_SWEEP_S	300		/* expired sessions are swept this often */
+#define BUD_SESSION_SWEEP_BATCH	500		/* sessions one sweep unit deletes: the writer is
+					   never held long; a sweep repeats units until done */
+#define BUD_SESSIONS_LISTED	BUD_SESSIONS_PER_USER /* a user's own sessions shown at once */
+#define BUD_USER_AGENT_MAX	256		/* bytes of a User-Agent kept with a session */
+
+/* Second factor (TOTP, RFC 6238) */
+#define BUD_TOTP_DIGITS		6		/* what authenticator apps show */
+#define BUD_TOTP_STEP_S		30		/* the time step of RFC 6238 */
+#define BUD_TOTP_WINDOW		1		/* steps of clock drift accepted either way */
+#define BUD_TOTP_SECRET_BYTES	20		/* 160 bits, RFC 4226's recommendation */
+#define BUD_TOTP_FRESH_S	(5 * 60)	/* a code given this recently is fresh for
+					   approving a plan or a payment run */
+#define BUD_TOTP_PENDING_S	(5 * 60)	/* a sign-in waits this long for its code */
+#define BUD_TOTP_REQUIRED	0		/* 1: staff who sign in with a password must
+					   enrol before approving (the organiser's
+					   choice; off until staff have their apps) */
+#define BUD_RECOVERY_CODES	10		/* one-time recovery codes of an enrolment */
+#define BUD_RECOVERY_LEN	10		/* characters of one code (about 58 bits) */
 
 /* Records (bytes of UTF-8; they size the row structs of store/) */
 #define BUD_NAME_MAX		256		/* a name: organiser, unit, service, provider, person */

@@ -7,9 +7,10 @@
 #include "api/auth.h"
 #include "api/common.h"
 #include "app/account.h"
+#include "app/totp.h"
 #include "bud_limits.h"
 
-static const char *const login_writable[] = {"username", "password", NULL};
+static const char *const login_writable[] = {"username", "password", "code", NULL};
 
 static json_t *user_json(const bud_actor *a)
 {
@@ -27,9 +28,31 @@ static json_t *user_json(const bud_actor *a)
 	return u;
 }
 
+/* An enrolled user's password was right: the code must come in the same
+ * call (field "code"); without it, or wrong, the pending sign-in ends. */
+static int second_step(bud_req *req, const char *token, const char *code,
+		       bud_actor *actor, bud_err *err)
+{
+	bud_actor pending = *actor;
+	bud_err e2;
+	int rc;
+
+	if (!code || !code[0])
+		rc = bud_err_set(err, BUD_EAUTH, "code", "err.totp.needed",
+				 "this user signs in with a code too");
+	else
+		rc = bud_totp_login_code(req->app, token, code, req->actor.addr,
+					 actor, err);
+	if (rc != BUD_OK) {
+		pending.factor_pending = 0;
+		bud_account_logout(req->app, &pending, &e2);
+	}
+	return rc;
+}
+
 int bud_api_session_create(bud_req *req)
 {
-	const char *username = NULL, *password = NULL;
+	const char *username = NULL, *password = NULL, *code = NULL;
 	char token[BUD_TOKEN_TEXT + 8];
 	bud_actor actor;
 	bud_err err;
@@ -37,10 +60,13 @@ int bud_api_session_create(bud_req *req)
 	bud_err_clear(&err);
 	if (bud_api_fields(req, login_writable, NULL, &err) ||
 	    bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &username, &err) ||
-	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err))
+	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err) ||
+	    bud_req_str(req, "code", 0, 32, &code, &err))
 		return bud_resp_error(req, &err);
-	if (bud_account_login(req->app, username, password, req->actor.addr,
-			      &actor, token, &err) != BUD_OK) {
+	if (bud_account_login_ua(req->app, username, password, req->actor.addr,
+				 bud_req_header(req, "User-Agent"), &actor, token,
+				 &err) != BUD_OK ||
+	    (actor.factor_pending && second_step(req, token, code, &actor, &err))) {
 		bud_resp_retry_after(req, username, &err);
 		return bud_resp_error(req, &err);
 	}

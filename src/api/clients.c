@@ -26,7 +26,7 @@ static const char *const client_create_writable[] = {"hetu", "first_name",
 	"communication", "easy_read", "worker_id", NULL};
 static const char *const mandate_writable[] = {"username", "kind", "scope",
 	"valid_from", "valid_to", NULL};
-static const char *const account_writable[] = {"username", "password", NULL};
+static const char *const account_writable[] = {"username", NULL};
 static const char *const no_fields[] = {NULL};
 
 /* The client fields of the body; required: hetu and names (create). */
@@ -224,22 +224,22 @@ int bud_api_mandate_end(bud_req *req)
 
 int bud_api_client_account(bud_req *req)
 {
-	const char *username = NULL, *password = NULL;
-	int64_t id, uid = 0;
+	struct bud_client_account out;
+	const char *username = NULL;
+	int64_t id;
 	bud_err err;
 
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
 	    bud_api_fields(req, account_writable, NULL, &err) ||
 	    bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &username, &err) ||
-	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err) ||
-	    bud_client_account_create(req->app, &req->actor, id, username,
-				      password, &uid, &err))
+	    bud_client_account_create(req->app, &req->actor, id, username, &out, &err))
 		return bud_resp_error(req, &err);
 	bud_resp_header(req, "Location", bud_api_path(req, "clients", id, ""));
-	return bud_api_json(req, 201, json_pack("{s:I, s:s, s:s, s:I}",
-		"id", (json_int_t)uid, "username", username, "role", "client",
-		"client_id", (json_int_t)id));
+	return bud_api_json(req, 201, json_pack("{s:I, s:s, s:s, s:I, s:s, s:b}",
+		"id", (json_int_t)out.user_id, "username", username, "role", "client",
+		"client_id", (json_int_t)id, "activation_link", out.link,
+		"mailed", out.mailed));
 }
 
 int bud_api_client_uselog(bud_req *req)

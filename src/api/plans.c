@@ -26,8 +26,8 @@ static const char *const line_writable[] = {"service", "quantity", "content",
 	NULL};
 static const char *const no_fields[] = {NULL};
 static const char *const return_writable[] = {"note", NULL};
-static const char *const approve_writable[] = {"password", NULL};
-static const char *const end_writable[] = {"last_day", "password", NULL};
+static const char *const approve_writable[] = {"password", "code", NULL};
+static const char *const end_writable[] = {"last_day", "password", "code", NULL};
 
 /* The body's plan fields; each missing field keeps what f has. */
 static int plan_fields(bud_req *req, struct bud_plan_fields *f, int required,
@@ -186,16 +186,18 @@ int bud_api_plan_return(bud_req *req)
 
 int bud_api_plan_approve(bud_req *req)
 {
-	const char *password = NULL;
+	const char *password = NULL, *code = NULL;
 	int64_t id;
 	bud_err err;
 
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
 	    bud_api_fields(req, approve_writable, NULL, &err) ||
-	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err))
+	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err) ||
+	    bud_req_str(req, "code", 0, 32, &code, &err))
 		return bud_resp_error(req, &err);
-	if (bud_plan_approve(req->app, &req->actor, id, password, &err) != BUD_OK) {
+	if (bud_plan_approve_2fa(req->app, &req->actor, id, password, code,
+				 &err) != BUD_OK) {
 		if (err.code == BUD_EBUSY)
 			bud_resp_retry_after(req, req->actor.username, &err);
 		return bud_resp_error(req, &err);
@@ -205,7 +207,7 @@ int bud_api_plan_approve(bud_req *req)
 
 int bud_api_plan_end(bud_req *req)
 {
-	const char *last_day = NULL, *password = NULL;
+	const char *last_day = NULL, *password = NULL, *code = NULL;
 	int64_t id;
 	bud_err err;
 
@@ -213,9 +215,11 @@ int bud_api_plan_end(bud_req *req)
 	if (bud_req_id(req, "id", &id, &err) ||
 	    bud_api_fields(req, end_writable, NULL, &err) ||
 	    bud_req_date(req, "last_day", 1, &last_day, &err) ||
-	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err))
+	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err) ||
+	    bud_req_str(req, "code", 0, 32, &code, &err))
 		return bud_resp_error(req, &err);
-	if (bud_plan_end(req->app, &req->actor, id, last_day, password, &err)) {
+	if (bud_plan_end_2fa(req->app, &req->actor, id, last_day, password, code,
+			     &err)) {
 		if (err.code == BUD_EBUSY)
 			bud_resp_retry_after(req, req->actor.username, &err);
 		return bud_resp_error(req, &err);

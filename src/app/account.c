@@ -47,6 +47,7 @@
 #include "core/utf8.h"
 #include "core/embed.h"
 #include "bud_limits.h"
+#include "store/credential.h"
 #include "store/session.h"
 #include "store/user.h"
 
@@ -59,6 +60,43 @@ _Static_assert(TOKEN_B64 <= BUD_TOKEN_TEXT, "token text too long");
 _Static_assert(TOKEN_B64 <= sizeof(((bud_actor *)0)->csrf), "csrf too long");
 _Static_assert(crypto_pwhash_STRBYTES <= BUD_STORE_HASH_TEXT, "hash text");
 
+/* A counting semaphore around argon2id: at most BUD_ARGON2_CONCURRENT
+ * hashes or checks run at once (each takes 64 MiB); the others wait. */
+static pthread_mutex_t pw_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pw_cv = PTHREAD_COND_INITIALIZER;
+static int pw_running, pw_peak;
+
+static void pw_enter(void)
+{
+	pthread_mutex_lock(&pw_mu);
+	while (pw_running >= BUD_ARGON2_CONCURRENT)
+		pthread_cond_wait(&pw_cv, &pw_mu);
+	pw_running++;
+	if (pw_running > pw_peak)
+		pw_peak = pw_running;
+	pthread_mutex_unlock(&pw_mu);
+}
+
+static void pw_leave(void)
+{
+	pthread_mutex_lock(&pw_mu);
+	pw_running--;
+	pthread_cond_signal(&pw_cv);
+	pthread_mutex_unlock(&pw_mu);
+}
+
+int bud_account_argon2_peak(int reset)
+{
+	int peak;
+
+	pthread_mutex_lock(&pw_mu);
+	peak = pw_peak;
+	if (reset)
+		pw_peak = 0;
+	pthread_mutex_unlock(&pw_mu);
+	return peak;
+}
+
 /* Verified against when the user does not exist, so that an unknown
  * username takes as long as a wrong password. */
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
@@ -69,10 +107,12 @@ static void dummy_init(void)
 	unsigned char pw[16];
 
 	randombytes_buf(pw, sizeof(pw));
+	pw_enter();
 	if (crypto_pwhash_str(dummy_hash, (const char *)pw, sizeof(pw),
 			      crypto_pwhash_OPSLIMIT_INTERACTIVE,
 			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 		dummy_hash[0] = '\0';
+	pw_leave();
 	sodium_memzero(pw, sizeof(pw));
 }
 
@@ -312,9 +352,12 @@ int bud_account_hash_password(const char *password, const char *const *names,
 	rc = crypto_ready(err);
 	if (rc != BUD_OK)
 		return rc;
-	if (crypto_pwhash_str(out, password, strlen(password),
-			      crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	pw_enter();
+	rc = crypto_pwhash_str(out, password, strlen(password),
+			       crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			       crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	pw_leave();
+	if (rc != 0)
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic",
 				   "password hashing ran out of memory");
 	return BUD_OK;
@@ -332,7 +375,9 @@ static int password_matches(const char *hash, const char *password)
 		h = dummy_hash;
 	if (n > (size_t)BUD_PASSWORD_MAX * 4)
 		n = (size_t)BUD_PASSWORD_MAX * 4;	/* still costs the same */
+	pw_enter();
 	ok = h[0] && crypto_pwhash_str_verify(h, password ? password : "", n) == 0;
+	pw_leave();
 	return ok && hash && hash[0] && password &&
 	       strlen(password) <= (size_t)BUD_PASSWORD_MAX * 4;
 }
@@ -342,6 +387,33 @@ int bud_account_random_password(char *out, size_t outsz, size_t len)
 	/* No look-alikes (0/O, 1/l/I), so it can be read aloud or copied. */
 	static const char alphabet[] =
 		"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	size_t i;
+
+	if (len == 0 || len >= outsz || bud_app_crypto_init() != BUD_OK)
+		return BUD_EINVAL;
+	for (i = 0; i < len; i++)
+		out[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	out[len] = '\0';
+	return BUD_OK;
+}
+
+int bud_account_unusable_hash(char *out, size_t outsz, bud_err *err)
+{
+	char pw[BUD_GEN_PASSWORD_LEN + 1];
+	int rc;
+
+	if (bud_account_random_password(pw, sizeof(pw), BUD_GEN_PASSWORD_LEN) != BUD_OK)
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.generic",
+				   "no random password");
+	rc = bud_account_hash_password(pw, NULL, out, outsz, err);
+	sodium_memzero(pw, sizeof(pw));
+	return rc;
+}
+
+int bud_account_random_code(char *out, size_t outsz, size_t len)
+{
+	/* Lower case only and no look-alikes: typed from paper, any case. */
+	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
 	size_t i;
 
 	if (len == 0 || len >= outsz || bud_app_crypto_init() != BUD_OK)
@@ -728,8 +800,8 @@ static int64_t delay_left(const struct bud_store_login_stats *s,
 
 /* BUD_OK when an attempt for username from addr may go ahead at now, else
  * BUD_EBUSY with *wait_s the seconds to wait. Reads through c. */
-static int throttle(bud_conn *c, const char *username, const char *addr,
-		    int64_t now, int64_t *wait_s, bud_err *err)
+int bud_account_throttle(bud_conn *c, const char *username, const char *addr,
+			 int64_t now, int64_t *wait_s, bud_err *err)
 {
 	struct bud_store_login_stats su, sa;
 	int64_t since = now - BUD_LOGIN_WINDOW_S + 1, wa;
@@ -780,7 +852,7 @@ int64_t bud_account_retry_after(bud_app *app, const char *username,
 	c = bud_db_reader(app->db, &err);
 	if (!c)
 		return 0;
-	throttle(c, username, akey, bud_app_now(app), &wait_s, &err);
+	bud_account_throttle(c, username, akey, bud_app_now(app), &wait_s, &err);
 	return wait_s;
 }
 
@@ -817,6 +889,24 @@ static int token_shape(const char *s)
 	return s[i] == '\0';
 }
 
+int bud_account_token_new(char *token, size_t tokensz,
+			  unsigned char hash[BUD_TOKEN_HASH])
+{
+	if (tokensz < TOKEN_B64 || bud_app_crypto_init() != BUD_OK)
+		return BUD_EINVAL;
+	random_token(token);
+	token_hash(token, hash);
+	return BUD_OK;
+}
+
+int bud_account_token_hash(const char *token, unsigned char hash[BUD_TOKEN_HASH])
+{
+	if (bud_app_crypto_init() != BUD_OK || !token_shape(token))
+		return BUD_EINVAL;
+	token_hash(token, hash);
+	return BUD_OK;
+}
+
 /* Fill *a for user u in session sid; addr is kept from the caller. */
 static void fill_actor(bud_actor *a, const struct bud_store_user *u,
 		       int64_t sid, const char *csrf, const char *addr)
@@ -850,6 +940,8 @@ struct login_arg {
 	char csrf[TOKEN_B64];
 	int64_t session_id;
 	int64_t wait_s;
+	const char *ua;		/* the browser's User-Agent, NULL: none */
+	int pending;		/* enrolled in TOTP: the code comes next */
 };
 
 static int new_session(bud_conn *w, struct login_arg *a, bud_err *err)
@@ -861,6 +953,10 @@ static int new_session(bud_conn *w, struct login_arg *a, bud_err *err)
 	if (rc == BUD_OK)
 		rc = bud_store_session_insert(w, a->hash, sizeof(a->hash), a->u->id,
 					      a->csrf, a->now, &a->session_id, err);
+	if (rc == BUD_OK && a->ua && a->ua[0])
+		rc = bud_store_session_set_agent(w, a->session_id, a->ua, err);
+	if (rc == BUD_OK && a->pending)
+		rc = bud_store_session_set_pending(w, a->session_id, err);
 	if (rc == BUD_OK)
 		rc = bud_store_session_trim(w, a->u->id, BUD_SESSIONS_PER_USER, err);
 	return rc;
@@ -873,7 +969,7 @@ static int login_unit(bud_conn *w, void *arg, bud_err *err)
 	bud_actor who;
 	int rc;
 
-	rc = throttle(w, a->username, a->addr, a->now, &a->wait_s, err);
+	rc = bud_account_throttle(w, a->username, a->addr, a->now, &a->wait_s, err);
 	if (rc == BUD_OK)
 		rc = bud_store_login_attempt_add(w, a->username, a->addr, a->now,
 						 a->ok, err);
@@ -893,9 +989,38 @@ static int login_unit(bud_conn *w, void *arg, bud_err *err)
 	return bud_uselog_append(a->app, w, &who, &e, err);
 }
 
+/* The User-Agent as kept with a session: cut at a character boundary. */
+static void agent_copy(char *out, size_t outsz, const char *ua)
+{
+	bud_utf8_copy(out, outsz, ua ? ua : "", SIZE_MAX);
+}
+
+/* 1 when user u is enrolled in TOTP (read through c). */
+static int enrolled(bud_conn *c, const struct bud_store_user *u)
+{
+	struct bud_store_totp t;
+	bud_err e2;
+	int on;
+
+	if (bud_store_totp_get(c, u->id, &t, &e2) != BUD_OK)
+		return 0;
+	on = t.enrolled;
+	sodium_memzero(&t, sizeof(t));
+	return on;
+}
+
 int bud_account_login(bud_app *app, const char *username, const char *password,
 		      const char *addr, bud_actor *actor, char *token, bud_err *err)
 {
+	return bud_account_login_ua(app, username, password, addr, NULL, actor,
+				    token, err);
+}
+
+int bud_account_login_ua(bud_app *app, const char *username,
+			 const char *password, const char *addr, const char *ua,
+			 bud_actor *actor, char *token, bud_err *err)
+{
+	char agent[BUD_USER_AGENT_MAX + 1];
 	struct bud_store_user u;
 	struct login_arg a;
 	char akey[sizeof(actor->addr)], tok[TOKEN_B64];
@@ -916,7 +1041,7 @@ int bud_account_login(bud_app *app, const char *username, const char *password,
 	a.now = bud_app_now(app);
 	if (!(c = bud_db_reader(app->db, err)))
 		return err ? err->code : BUD_EIO;
-	if ((rc = throttle(c, username, akey, a.now, &a.wait_s, err)) != BUD_OK)
+	if ((rc = bud_account_throttle(c, username, akey, a.now, &a.wait_s, err)) != BUD_OK)
 		return rc;
 	rc = bud_store_user_by_name(c, username, &u, err);
 	if (rc != BUD_OK && rc != BUD_ENOTFOUND)
@@ -925,6 +1050,9 @@ int bud_account_login(bud_app *app, const char *username, const char *password,
 	a.ok = password_matches(found ? u.password_hash : NULL, password) &&
 	       found && u.active;
 	a.u = found ? &u : NULL;
+	agent_copy(agent, sizeof(agent), ua);
+	a.ua = agent;
+	a.pending = a.ok && enrolled(c, &u);
 	if (a.ok) {
 		random_token(tok);
 		token_hash(tok, a.hash);
@@ -939,6 +1067,7 @@ int bud_account_login(bud_app *app, const char *username, const char *password,
 				 "wrong username or password");
 	if (rc == BUD_OK) {
 		fill_actor(actor, &u, a.session_id, a.csrf, akey);
+		actor->factor_pending = a.pending;
 		snprintf(token, BUD_TOKEN_TEXT, "%s", tok);
 	}
 	sodium_memzero(tok, sizeof(tok));
@@ -970,8 +1099,10 @@ static int session_end(bud_app *app, int64_t id, const char *key, bud_err *err)
 	return bud_err_set(err, BUD_EAUTH, NULL, key, "session ended");
 }
 
-int bud_account_session(bud_app *app, const char *token, bud_actor *actor,
-			bud_err *err)
+/* bud_account_session for a signed-in session (want_pending 0) or a
+ * sign-in waiting for its code (1). */
+static int session_lookup(bud_app *app, const char *token, bud_actor *actor,
+			  int want_pending, bud_err *err)
 {
 	unsigned char h[TOKEN_HASH];
 	struct bud_store_session s;
@@ -994,8 +1125,13 @@ int bud_account_session(bud_app *app, const char *token, bud_actor *actor,
 	if (rc != BUD_OK)
 		return rc;
 	if (now - s.last_seen >= BUD_SESSION_IDLE_S ||
-	    now - s.created_at >= BUD_SESSION_ABS_S)
+	    now - s.created_at >= BUD_SESSION_ABS_S ||
+	    (s.pending && now - s.created_at >= BUD_TOTP_PENDING_S))
 		return session_end(app, s.id, "err.session.expired", err);
+	if (s.pending != want_pending)
+		return bud_err_set(err, BUD_EAUTH, NULL, "err.session.invalid",
+				   s.pending ? "the sign-in waits for its code"
+					     : "signed in already");
 	rc = bud_store_user_get(c, s.user_id, &u, err);
 	if (rc == BUD_ENOTFOUND || (rc == BUD_OK && !u.active))
 		return session_end(app, s.id, "err.session.invalid", err);
@@ -1008,8 +1144,21 @@ int bud_account_session(bud_app *app, const char *token, bud_actor *actor,
 			return rc;
 	}
 	fill_actor(actor, &u, s.id, s.csrf, actor->addr);
+	actor->factor_pending = s.pending;
 	sodium_memzero(u.password_hash, sizeof(u.password_hash));
 	return BUD_OK;
+}
+
+int bud_account_session(bud_app *app, const char *token, bud_actor *actor,
+			bud_err *err)
+{
+	return session_lookup(app, token, actor, 0, err);
+}
+
+int bud_account_session_pending(bud_app *app, const char *token,
+				bud_actor *actor, bud_err *err)
+{
+	return session_lookup(app, token, actor, 1, err);
 }
 
 int bud_account_csrf_ok(const bud_actor *actor, const char *token)
@@ -1073,7 +1222,22 @@ struct password_arg {
 	const bud_actor *actor;
 	int64_t user_id;
 	char hash[BUD_STORE_HASH_TEXT];
+	int64_t link_id;	/* set through a one-time link: it is used up */
+	int64_t now;
 };
+
+/* Use up link a->link_id and every other open link of the user. */
+static int use_link(bud_conn *w, struct password_arg *a, bud_err *err)
+{
+	int done = 0, rc = bud_store_link_use(w, a->link_id, a->now, &done, err);
+
+	if (rc == BUD_OK && !done)
+		rc = bud_err_set(err, BUD_ECONFLICT, "token", "err.link.used",
+				 "the link was used already");
+	if (rc == BUD_OK)
+		rc = bud_store_link_close_user(w, a->user_id, a->now, err);
+	return rc;
+}
 
 /* The new hash, and every session of the user ends but the actor's own
  * (someone who may have learnt the old password is signed out). */
@@ -1086,7 +1250,9 @@ static int password_unit(bud_conn *w, void *arg, bud_err *err)
 	char object[40];
 	int rc;
 
-	rc = bud_store_user_set_password(w, a->user_id, a->hash, err);
+	rc = a->link_id ? use_link(w, a, err) : BUD_OK;
+	if (rc == BUD_OK)
+		rc = bud_store_user_set_password(w, a->user_id, a->hash, err);
 	if (rc == BUD_OK)
 		rc = bud_store_session_delete_user(w, a->user_id, keep, err);
 	if (rc != BUD_OK)
@@ -1095,13 +1261,51 @@ static int password_unit(bud_conn *w, void *arg, bud_err *err)
 	memset(&e, 0, sizeof(e));
 	e.action = "change";
 	e.object = object;
-	e.basis = a->actor ? "admin" : "system";
+	e.basis = a->link_id ? "link" : !a->actor ? "system" :
+		a->actor->user_id == a->user_id ? "own" : "admin";
 	return bud_uselog_append(a->app, w, a->actor, &e, err);
 }
+
+static int set_password(bud_app *app, const bud_actor *actor,
+			const char *username, const char *password,
+			int64_t link_id, bud_err *err);
 
 int bud_account_set_password(bud_app *app, const bud_actor *actor,
 			     const char *username, const char *password,
 			     bud_err *err)
+{
+
+	if (actor && actor->role != BUD_ROLE_ADMIN)
+		return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.forbidden",
+				   "only an administrator sets passwords");
+	return set_password(app, actor, username, password, 0, err);
+}
+
+int bud_account_change_password(bud_app *app, const bud_actor *actor,
+				const char *old_password, const char *password,
+				bud_err *err)
+{
+	int rc;
+
+	if (!actor || !actor->user_id || actor->factor_pending)
+		return bud_err_set(err, BUD_EAUTH, NULL, "err.unauthorized",
+				   "not signed in");
+	if (!old_password || !old_password[0])
+		return bud_err_set(err, BUD_EINVAL, "old_password", "err.required",
+				   "the current password is required");
+	rc = bud_account_check_password(app, actor, old_password, err);
+	if (rc == BUD_EAUTH && err)
+		snprintf(err->field, sizeof(err->field), "old_password");
+	if (rc != BUD_OK)
+		return rc;
+	return set_password(app, actor, actor->username, password, 0, err);
+}
+
+/* bud_account_set_password once the actor may (an administrator, the
+ * user themself after their old password, the CLI, a one-time link). */
+static int set_password(bud_app *app, const bud_actor *actor,
+			const char *username, const char *password,
+			int64_t link_id, bud_err *err)
 {
 	struct password_arg *a;
 	struct bud_store_user u;
@@ -1109,9 +1313,6 @@ int bud_account_set_password(bud_app *app, const bud_actor *actor,
 	bud_conn *c;
 	int rc;
 
-	if (actor && actor->role != BUD_ROLE_ADMIN)
-		return bud_err_set(err, BUD_EFORBIDDEN, NULL, "err.forbidden",
-				   "only an administrator sets passwords");
 	if (!username || !username[0] || strlen(username) > BUD_USERNAME_MAX)
 		return bud_err_set(err, BUD_EINVAL, "username", "err.user.username",
 				   "no such username");
@@ -1126,7 +1327,7 @@ int bud_account_set_password(bud_app *app, const bud_actor *actor,
 		return rc;
 	if (!(a = calloc(1, sizeof(*a))))
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "password");
-	*a = (struct password_arg){app, actor, u.id, ""};
+	*a = (struct password_arg){app, actor, u.id, "", link_id, bud_app_now(app)};
 	names[0] = u.username;
 	names[1] = u.display_name;
 	names[2] = NULL;
@@ -1179,7 +1380,7 @@ static int recheck_unit(bud_conn *w, void *arg, bud_err *err)
 	struct bud_uselog_entry e;
 	int rc;
 
-	rc = throttle(w, a->actor->username, a->actor->addr, a->now, &a->wait_s,
+	rc = bud_account_throttle(w, a->actor->username, a->actor->addr, a->now, &a->wait_s,
 		      err);
 	if (rc == BUD_OK)
 		rc = bud_store_login_attempt_add(w, a->actor->username,
@@ -1212,7 +1413,7 @@ int bud_account_check_password(bud_app *app, const bud_actor *actor,
 	a.actor = &who;
 	if (!(c = bud_db_reader(app->db, err)))
 		return err ? err->code : BUD_EIO;
-	if ((rc = throttle(c, who.username, who.addr, a.now, &a.wait_s, err)))
+	if ((rc = bud_account_throttle(c, who.username, who.addr, a.now, &a.wait_s, err)))
 		return rc;
 	rc = bud_store_user_get(c, actor->user_id, &u, err);
 	if (rc != BUD_OK)
@@ -1227,4 +1428,68 @@ int bud_account_check_password(bud_app *app, const bud_actor *actor,
 		return rc;
 	return bud_err_set(err, BUD_EAUTH, "password", "err.login.failed",
 			   "wrong password");
+}
+
+/* The link of token, if it may still be used: BUD_ENOTFOUND field
+ * "token" err.link.invalid (unknown, or its user disabled),
+ * BUD_ECONFLICT err.link.used / err.link.expired. *u gets its user. */
+static int live_link(bud_app *app, const char *token, struct bud_store_link *l,
+		     struct bud_store_user *u, bud_err *err)
+{
+	unsigned char h[BUD_TOKEN_HASH];
+	bud_conn *c;
+	int rc;
+
+	if (bud_account_token_hash(token, h) != BUD_OK)
+		return bud_err_set(err, BUD_ENOTFOUND, "token", "err.link.invalid",
+				   "not a link");
+	if (!(c = bud_db_reader(app->db, err)))
+		return err ? err->code : BUD_EIO;
+	rc = bud_store_link_get(c, h, sizeof(h), l, err);
+	if (rc == BUD_OK)
+		rc = bud_store_user_get(c, l->user_id, u, err);
+	sodium_memzero(u->password_hash, sizeof(u->password_hash));
+	if (rc == BUD_ENOTFOUND || (rc == BUD_OK && !u->active))
+		return bud_err_set(err, BUD_ENOTFOUND, "token", "err.link.invalid",
+				   "no such link");
+	if (rc == BUD_OK && l->used_at)
+		rc = bud_err_set(err, BUD_ECONFLICT, "token", "err.link.used",
+				 "the link was used already");
+	else if (rc == BUD_OK && bud_app_now(app) >= l->expires_at)
+		rc = bud_err_set(err, BUD_ECONFLICT, "token", "err.link.expired",
+				 "the link has expired");
+	return rc;
+}
+
+int bud_account_link_info(bud_app *app, const char *token, char *username,
+			  size_t usz, char *lang, size_t lsz, char *purpose,
+			  size_t psz, bud_err *err)
+{
+	struct bud_store_link l;
+	struct bud_store_user u;
+	int rc = live_link(app, token, &l, &u, err);
+
+	if (rc == BUD_OK) {
+		snprintf(username, usz, "%s", u.username);
+		snprintf(lang, lsz, "%s", u.lang);
+		snprintf(purpose, psz, "%s", l.purpose);
+	}
+	return rc;
+}
+
+int bud_account_link_redeem(bud_app *app, const char *token,
+			    const char *password, const char *password2,
+			    bud_err *err)
+{
+	struct bud_store_link l;
+	struct bud_store_user u;
+	int rc = live_link(app, token, &l, &u, err);
+
+	if (rc != BUD_OK)
+		return rc;
+	if (password && password[0] && (!password2 || strcmp(password, password2) != 0))
+		return bud_err_set(err, BUD_EINVAL, "password2",
+				   "err.user.password_mismatch",
+				   "the passwords differ");
+	return set_password(app, NULL, u.username, password, l.id, err);
 }

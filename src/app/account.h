@@ -86,6 +86,18 @@ int bud_account_login(bud_app *app, const char *username, const char *password,
 		      const char *addr, bud_actor *actor, char *token, bud_err *err);
 
 /*
+ * bud_account_login with the browser's User-Agent (ua, may be NULL; kept
+ * with the session, cut to BUD_USER_AGENT_MAX bytes, shown on the user's
+ * own page). A user enrolled in TOTP (app/totp.h) gets a pending session:
+ * actor->factor_pending is 1, the token is not yet a sign-in
+ * (bud_account_session refuses it) and bud_totp_login_code completes it
+ * within BUD_TOTP_PENDING_S.
+ */
+int bud_account_login_ua(bud_app *app, const char *username,
+			 const char *password, const char *addr, const char *ua,
+			 bud_actor *actor, char *token, bud_err *err);
+
+/*
  * Seconds a login for username from addr must still wait (0: it may go
  * ahead now); for the Retry-After header after BUD_EBUSY.
  */
@@ -101,6 +113,35 @@ int64_t bud_account_retry_after(bud_app *app, const char *username,
  */
 int bud_account_session(bud_app *app, const char *token, bud_actor *actor,
 			bud_err *err);
+
+/* bud_account_session of a pending sign-in's token (one waiting for its
+ * TOTP code, younger than BUD_TOTP_PENDING_S); BUD_EAUTH for any other. */
+int bud_account_session_pending(bud_app *app, const char *token,
+				bud_actor *actor, bud_err *err);
+
+/* The hash (BLAKE2b-256) kept of a token; BUD_TOKEN_HASH bytes. */
+#define BUD_TOKEN_HASH 32
+
+/* A fresh random token (base64url of BUD_TOKEN_BYTES, into token of
+ * tokensz >= BUD_TOKEN_TEXT) and its hash: for sessions and one-time
+ * links. BUD_EINVAL when token is too small. */
+int bud_account_token_new(char *token, size_t tokensz,
+			  unsigned char hash[BUD_TOKEN_HASH]);
+
+/* The hash of a token given back by a browser; BUD_EINVAL when it does
+ * not have a token's shape (nothing is looked up then). */
+int bud_account_token_hash(const char *token, unsigned char hash[BUD_TOKEN_HASH]);
+
+/* The most argon2id hashes or checks that ran at once since the last
+ * reset (reset: start counting again); never above BUD_ARGON2_CONCURRENT. */
+int bud_account_argon2_peak(int reset);
+
+/* Whether username from addr (not "": "-" when unknown) may try a
+ * password or code at now, read through c: BUD_OK, or BUD_EBUSY
+ * "err.login.throttled"/"err.login.locked" with *wait_s the seconds to
+ * wait (the rules at the top of account.c). */
+int bud_account_throttle(bud_conn *c, const char *username, const char *addr,
+			 int64_t now, int64_t *wait_s, bud_err *err);
 
 /* End the session (logout). */
 int bud_account_logout(bud_app *app, const bud_actor *actor, bud_err *err);
@@ -126,6 +167,17 @@ int bud_account_csrf_ok(const bud_actor *actor, const char *token);
 int bud_account_set_password(bud_app *app, const bud_actor *actor,
 			     const char *username, const char *password,
 			     bud_err *err);
+
+/*
+ * The actor changes their own password: old_password is checked as by
+ * bud_account_check_password (a wrong one: BUD_EAUTH field
+ * "old_password"; throttled like a sign-in), the new one follows the
+ * rules of bud_account_set_password, and every other session of the user
+ * ends (this one stays).
+ */
+int bud_account_change_password(bud_app *app, const bud_actor *actor,
+				const char *old_password, const char *password,
+				bud_err *err);
 
 /* Change the user's language choice (remembered for later sign-ins). */
 int bud_account_set_lang(bud_app *app, const bud_actor *actor, const char *lang,
@@ -165,5 +217,36 @@ int bud_account_hash_password(const char *password, const char *const *names,
 /* len random characters from an alphabet without look-alikes into out
  * (outsz > len); BUD_EINVAL when it does not fit. */
 int bud_account_random_password(char *out, size_t outsz, size_t len);
+
+/*
+ * A one-time link (app/users.h makes them): the user it is for, their
+ * language and the link's purpose ("set_password", "activate"), for the
+ * page that asks for the new password. BUD_ENOTFOUND field "token"
+ * err.link.invalid when there is no such link (or its user is disabled);
+ * BUD_ECONFLICT err.link.used or err.link.expired.
+ */
+int bud_account_link_info(bud_app *app, const char *token, char *username,
+			  size_t usz, char *lang, size_t lsz, char *purpose,
+			  size_t psz, bud_err *err);
+
+/*
+ * Set the password through a one-time link: password and password2 must
+ * be the same (else BUD_EINVAL field "password2"
+ * err.user.password_mismatch) and follow the rules of
+ * bud_account_set_password. In one write unit the link and every other
+ * open link of the user are used up, the password is set and every
+ * session of the user ends. Errors of bud_account_link_info.
+ */
+int bud_account_link_redeem(bud_app *app, const char *token,
+			    const char *password, const char *password2,
+			    bud_err *err);
+
+/* The hash of a random password nobody is told (an account that waits
+ * for its one-time link), into out as bud_account_hash_password. */
+int bud_account_unusable_hash(char *out, size_t outsz, bud_err *err);
+
+/* len random characters of a-z and 2-9 without look-alikes (l, o, 0,
+ * 1) into out (outsz > len): recovery codes, typed in any case. */
+int bud_account_random_code(char *out, size_t outsz, size_t len);
 
 #endif

@@ -48,6 +48,11 @@ typedef struct bud_app {
 	struct bud_mailer *mailer;	/* app/mail.h: the serve sender, woken
 					 * after a commit that queued mail;
 					 * NULL outside serve */
+	char public_url[BUD_MAIL_CONF_MAX + 1];	/* how users reach the service
+						 * ("https://budjetti.example.fi",
+						 * no slash at the end): the
+						 * links in letters; "" = the
+						 * serve address */
 	char instance[BUD_INSTANCE_HEX + 1];	/* this server run, random hex
 						 * (bud_app_instance_init);
 						 * claims of Idempotency-Keys
@@ -73,6 +78,8 @@ typedef struct bud_actor {
 	char lang[4];		/* "fi", "sv", "en" */
 	char csrf[72];		/* this session's CSRF token */
 	char addr[64];		/* remote address, for throttling (not logged with names) */
+	int factor_pending;	/* 1: signed in by password, the TOTP code still
+				 * awaited (app/totp.h); nothing else is allowed */
 	struct bud_readlog *log;
 } bud_actor;
 

@@ -18,6 +18,8 @@
 #include "app/account.h"
 #include "app/authz.h"
 #include "app/client.h"
+#include "app/mail.h"
+#include "app/users.h"
 #include "app/etag.h"
 #include "app/read.h"
 #include "app/uselog.h"
@@ -770,10 +772,20 @@ struct account_arg {
 	const bud_actor *actor;
 	int64_t client_id;
 	const char *username;
-	char hash[BUD_STORE_HASH_TEXT];
 	struct bud_store_client row;
-	int64_t user_id;
+	struct bud_client_account *out;
+	char hash[BUD_STORE_HASH_TEXT];	/* of a password nobody knows */
 };
+
+/* A new activation link for the client's account user_id, mailed to the
+ * client's address when there is one. */
+static int activation(struct account_arg *a, bud_conn *w, int64_t user_id,
+		      const char *name, bud_err *err)
+{
+	return bud_users_link_issue(a->app, w, a->actor, user_id, "activate",
+				    a->row.email, name, a->row.lang, a->out->link,
+				    sizeof(a->out->link), &a->out->mailed, err);
+}
 
 static int account_unit(bud_conn *w, void *arg, bud_err *err)
 {
@@ -808,8 +820,10 @@ static int account_unit(bud_conn *w, void *arg, bud_err *err)
 	u.lang = a->row.lang;
 	u.organiser_id = a->row.organiser_id;
 	u.client_id = a->client_id;
-	rc = bud_account_insert_hashed(a->app, w, NULL, &u, a->hash, &a->user_id,
-				       err);
+	rc = bud_account_insert_hashed(a->app, w, NULL, &u, a->hash,
+				       &a->out->user_id, err);
+	if (rc == BUD_OK)
+		rc = activation(a, w, a->out->user_id, name, err);
 	if (rc != BUD_OK)
 		return rc;
 	return bud_uselog_append_row(a->app, w, a->actor, a->client_id,
@@ -827,35 +841,15 @@ static int reach(bud_app *app, const bud_actor *actor, int64_t client_id,
 	return bud_authz_client(app, c, actor, client_id, want_act, NULL, 0, err);
 }
 
-/* The password's hash into a->hash, once it passes the rules with the
- * username and the client's own names (app/account.h). */
-static int account_password(bud_app *app, struct account_arg *a,
-			    const char *password, bud_err *err)
-{
-	const char *names[4] = {a->username, NULL, NULL, NULL};
-	bud_conn *c = bud_db_reader(app->db, err);
-	int rc;
-
-	if (!c)
-		return err ? err->code : BUD_EIO;
-	rc = bud_store_client_get(c, a->client_id, &a->row, err);
-	if (rc != BUD_OK)
-		return rc;
-	names[1] = a->row.first_name;
-	names[2] = a->row.last_name;
-	return bud_account_hash_password(password, names, a->hash, sizeof(a->hash),
-					 err);
-}
-
 int bud_client_account_create(bud_app *app, const bud_actor *actor,
 			      int64_t client_id, const char *username,
-			      const char *password, int64_t *user_id,
-			      bud_err *err)
+			      struct bud_client_account *out, bud_err *err)
 {
 	struct account_arg *a;
 	int rc;
 
-	assert(app);
+	assert(app && out);
+	memset(out, 0, sizeof(*out));
 	if (!actor || actor->role != BUD_ROLE_WORKER)
 		return bud_authz_forbidden(err, "issue client accounts");
 	if ((rc = reach(app, actor, client_id, 1, err)) != BUD_OK)
@@ -870,12 +864,12 @@ int bud_client_account_create(bud_app *app, const bud_actor *actor,
 	a->actor = actor;
 	a->client_id = client_id;
 	a->username = username;
-	rc = account_password(app, a, password, err);
+	a->out = out;
+	rc = bud_account_unusable_hash(a->hash, sizeof(a->hash), err);
 	if (rc == BUD_OK)
 		rc = bud_db_write(app->db, account_unit, a, err);
-	if (rc == BUD_OK && user_id)
-		*user_id = a->user_id;
-	memset(a->hash, 0, sizeof(a->hash));
+	if (rc == BUD_OK)
+		bud_mailer_kick(app->mailer);
 	free(a);
 	return rc;
 }

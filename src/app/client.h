@@ -139,15 +139,21 @@ int bud_client_search(bud_app *app, const bud_actor *actor, const char *q,
 /*
  * Worker who may act for the client: the client's own sign-in account,
  * role client, in the client's language, display name "First Last",
- * with the initial password the worker typed (app/account.h rules: field
- * "password"; the username's: field "username"). BUD_ECONFLICT
- * "err.client.account_exists" when the client already has one. Use log:
- * create, "account". *user_id (may be NULL) gets the account's id.
+ * without a password: the client sets it themself through a one-time
+ * activation link (app/users.h; valid BUD_LINK_CLIENT_S), which is mailed
+ * to the client's e-mail address when there is one and given back in
+ * out->link for the worker to hand over on paper. The username's rules:
+ * field "username". BUD_ECONFLICT "err.client.account_exists" when the
+ * client already has one. Use log: create, "account".
  */
+struct bud_client_account {
+	int64_t user_id;
+	char link[BUD_MAIL_CONF_MAX + 96];	/* the whole activation link */
+	int mailed;				/* 1: a letter is in the outbox */
+};
 int bud_client_account_create(bud_app *app, const bud_actor *actor,
 			      int64_t client_id, const char *username,
-			      const char *password, int64_t *user_id,
-			      bud_err *err);
+			      struct bud_client_account *out, bud_err *err);
 
 /* A representative's mandate to record. Strings borrowed. */
 struct bud_client_mandate_in {

@@ -111,6 +111,13 @@ int bud_demo_apikey(bud_app *app, struct bud_demo_result *r, bud_err *err);
  */
 int bud_demo_settlement(bud_app *app, const struct bud_demo_result *r, bud_err *err);
 
+/*
+ * The demo's managed accounts (app/demo_accounts.c), after
+ * bud_demo_create: the staff's e-mail addresses, where set-password
+ * links go.
+ */
+int bud_demo_accounts(bud_app *app, const struct bud_demo_result *r, bud_err *err);
+
 /* Overwrite the passwords (and the API key) in r with zeros. r may be NULL. */
 void bud_demo_result_wipe(struct bud_demo_result *r);
 

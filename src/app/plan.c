@@ -28,6 +28,7 @@
 #include "app/commitment.h"
 #include "app/etag.h"
 #include "app/plan.h"
+#include "app/totp.h"
 #include "app/read.h"
 #include "app/uselog.h"
 #include "core/budget.h"
@@ -1097,6 +1098,12 @@ static int reauth(bud_app *app, const bud_actor *actor, const char *password,
 int bud_plan_approve(bud_app *app, const bud_actor *actor, int64_t plan_id,
 		     const char *password, bud_err *err)
 {
+	return bud_plan_approve_2fa(app, actor, plan_id, password, NULL, err);
+}
+
+int bud_plan_approve_2fa(bud_app *app, const bud_actor *actor, int64_t plan_id,
+			 const char *password, const char *code, bud_err *err)
+{
 	struct unit t = {.app = app, .actor = actor, .plan_id = plan_id};
 	struct unit *u;
 	bud_conn *c;
@@ -1117,6 +1124,8 @@ int bud_plan_approve(bud_app *app, const bud_actor *actor, int64_t plan_id,
 	if (rc != BUD_OK)
 		return rc;
 	rc = reauth(app, actor, password, err);
+	if (rc == BUD_OK)
+		rc = bud_account_fresh_second_factor(app, actor, code, err);
 	if (rc != BUD_OK)
 		return rc;
 	return run_unit(app, approve_unit, &t, NULL, err);
@@ -1142,6 +1151,13 @@ static int end_unit(bud_conn *w, void *arg, bud_err *err)
 int bud_plan_end(bud_app *app, const bud_actor *actor, int64_t plan_id,
 		 const char *last_day, const char *password, bud_err *err)
 {
+	return bud_plan_end_2fa(app, actor, plan_id, last_day, password, NULL, err);
+}
+
+int bud_plan_end_2fa(bud_app *app, const bud_actor *actor, int64_t plan_id,
+		     const char *last_day, const char *password, const char *code,
+		     bud_err *err)
+{
 	struct unit t = {.app = app, .actor = actor, .plan_id = plan_id,
 			 .text = last_day};
 	int y, m, d, rc;
@@ -1156,7 +1172,8 @@ int bud_plan_end(bud_app *app, const bud_actor *actor, int64_t plan_id,
 			snprintf(err->field, sizeof(err->field), "last_day");
 		return rc;
 	}
-	if ((rc = reauth(app, actor, password, err)) != BUD_OK)
+	if ((rc = reauth(app, actor, password, err)) != BUD_OK ||
+	    (rc = bud_account_fresh_second_factor(app, actor, code, err)) != BUD_OK)
 		return rc;
 	return run_unit(app, end_unit, &t, NULL, err);
 }

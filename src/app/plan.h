@@ -109,6 +109,21 @@ int bud_plan_return(bud_app *app, const bud_actor *actor, int64_t plan_id,
 int bud_plan_approve(bud_app *app, const bud_actor *actor, int64_t plan_id,
 		     const char *password, bud_err *err);
 
+/*
+ * bud_plan_approve with a fresh second factor (app/totp.h
+ * bud_account_fresh_second_factor): code is the authenticator's code or
+ * a recovery code, NULL or "" when the user has none or gave one within
+ * BUD_TOTP_FRESH_S. Refused: BUD_EAUTH field "code" (err.totp.*).
+ * bud_plan_approve is this without a code.
+ */
+int bud_plan_approve_2fa(bud_app *app, const bud_actor *actor, int64_t plan_id,
+			 const char *password, const char *code, bud_err *err);
+
+/* bud_plan_end with a fresh second factor, as bud_plan_approve_2fa. */
+int bud_plan_end_2fa(bud_app *app, const bud_actor *actor, int64_t plan_id,
+		     const char *last_day, const char *password, const char *code,
+		     bud_err *err);
+
 /* Decision maker, with their password as for approval (it revokes
  * budget): approved -> ended, last_day in valid_from - 1 .. valid_to;
  * revokes what falls after it. */

@@ -152,6 +152,8 @@ int bud_cmd_demo(int argc, char **argv)
 		rc = bud_demo_market(&app, &res, &err);
 	if (rc == BUD_OK)
 		rc = bud_demo_apikey(&app, &res, &err);
+	if (rc == BUD_OK)
+		rc = bud_demo_accounts(&app, &res, &err);
 	if (rc == BUD_OK && cases)
 		rc = bud_demo_cases(&app, &res, &err);
 	if (rc != BUD_OK) {

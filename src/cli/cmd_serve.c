@@ -1,7 +1,10 @@
 /*
  * cli/cmd_serve.c: `budjetti serve --db PATH [--port 8080] [--addr
  * 127.0.0.1] [--threads N] [--sync normal|full] [--secure-cookies]
- * [--trusted-proxy ADDR[,ADDR...]]...`.
+ * [--trusted-proxy ADDR[,ADDR...]]... [--public-url URL]`.
+ * --public-url is how users reach the service (the links in letters,
+ * e.g. a set-password link); without it, http://ADDR:PORT. A thread
+ * sweeps expired sessions while serve runs (app/users.h).
  *
  * Opens the database (running pending migrations), serves bud_routes until
  * SIGTERM or SIGINT, finishes the requests in flight, closes the database
@@ -28,6 +31,7 @@
 #include <string.h>
 
 #include "app/mail.h"
+#include "app/users.h"
 #include "cli/cli.h"
 #include "cli/routes.h"
 #include "http/proxy.h"
@@ -36,13 +40,13 @@
 #include "store/dbfile.h"
 
 #define SERVE_USAGE "usage: budjetti serve --db PATH [--port 8080] [--addr 127.0.0.1]" \
-	" [--threads N] [--sync normal|full] [--secure-cookies]" \
+	" [--threads N] [--sync normal|full] [--secure-cookies] [--public-url URL]" \
 	" [--trusted-proxy ADDR[,ADDR...]]... [--smtp-url URL] [--mail-from ADDR]" \
 	" [--mail-from-name NAME] [--mail-dir DIR] [--smtp-user USER] [--smtp-starttls]" \
 	" [--mail-backoff SECONDS]\n"
 
 struct serve_args {
-	const char *db, *addr, *sync;
+	const char *db, *addr, *sync, *public_url;
 	int port, threads, secure;
 	const char *proxies[BUD_TRUSTED_PROXIES_MAX];
 	int nproxies;
@@ -94,6 +98,8 @@ static int parse(int argc, char **argv, struct serve_args *a)
 		else if (strcmp(opt, "--trusted-proxy") == 0 &&
 			 a->nproxies < BUD_TRUSTED_PROXIES_MAX)
 			a->proxies[a->nproxies++] = val;
+		else if (strcmp(opt, "--public-url") == 0)
+			a->public_url = val;
 		else if (strcmp(opt, "--port") == 0)
 			a->port = int_arg(val, 1, 65535);
 		else if (strcmp(opt, "--threads") == 0)
@@ -117,11 +123,28 @@ static int parse(int argc, char **argv, struct serve_args *a)
 	return 0;
 }
 
+/* The address of links in letters: --public-url without its last slash,
+ * else the address served. */
+static void public_url(bud_app *app, const struct serve_args *a)
+{
+	size_t n;
+
+	if (a->public_url && a->public_url[0])
+		snprintf(app->public_url, sizeof(app->public_url), "%s", a->public_url);
+	else
+		snprintf(app->public_url, sizeof(app->public_url), "http://%s:%d",
+			 a->addr, a->port);
+	n = strlen(app->public_url);
+	while (n && app->public_url[n - 1] == '/')
+		app->public_url[--n] = '\0';
+}
+
 int bud_cmd_serve(int argc, char **argv)
 {
 	struct serve_args a;
 	struct bud_db_opts opts = {0};
 	bud_app app = {0};
+	bud_sweeper *sweeper = NULL;
 	bud_err err;
 	int rc, failed, i, lock = -1;
 
@@ -139,6 +162,7 @@ int bud_cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	app.secure_cookies = a.secure;
+	public_url(&app, &a);
 	app.stats_min_group = BUD_STATS_MIN_GROUP;
 	if (bud_app_instance_init(&app) != BUD_OK) {
 		fprintf(stderr, "budjetti serve: no random source for the instance id\n");
@@ -150,7 +174,10 @@ int bud_cmd_serve(int argc, char **argv)
 	if (rc == BUD_OK)
 		rc = bud_mailer_start(&app, &a.mail, &app.mailer, &err);
 	if (rc == BUD_OK)
+		rc = bud_sweeper_start(&app, &sweeper, &err);
+	if (rc == BUD_OK)
 		rc = bud_http_serve(&app, bud_routes, a.addr, a.port, a.threads, &err);
+	bud_sweeper_stop(sweeper);
 	bud_mailer_stop(app.mailer);
 	app.mailer = NULL;
 	if (rc != BUD_OK)

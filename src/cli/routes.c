@@ -80,6 +80,9 @@
 #include "web/rulebook.h"
 #include "api/settings.h"
 #include "web/settings.h"
+/* area includes: users */
+#include "api/users.h"
+#include "web/users.h"
 /* area includes: invitations */
 #include "api/invitations.h"
 #include "web/invitations.h"
@@ -112,6 +115,21 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/api/session", bud_api_session_create, BUD_R_PUBLIC | BUD_R_API, 0},
 	{BUD_DELETE, "/api/session", bud_api_session_delete, BUD_R_API, 0},
 	{BUD_DELETE, "/api/sessions", bud_api_sessions_delete, BUD_R_API, 0},
+	{BUD_POST, "/api/password-link", bud_api_password_link, BUD_R_PUBLIC | BUD_R_API | BUD_R_NOSESSION, 0},
+	{BUD_POST, "/api/me/password", bud_api_me_password, BUD_R_API, 0},
+	{BUD_GET, "/api/me/sessions", bud_api_me_sessions, BUD_R_API, 0},
+	{BUD_POST, "/api/me/sessions/end-others", bud_api_me_sessions_end, BUD_R_API, 0},
+	{BUD_DELETE, "/api/me/sessions/{id}", bud_api_me_session_end, BUD_R_API, 0},
+	{BUD_GET, "/api/me/totp", bud_api_me_totp, BUD_R_API, BUD_ROLE_STAFF},
+	{BUD_POST, "/api/me/totp", bud_api_me_totp_start, BUD_R_API, BUD_ROLE_STAFF},
+	{BUD_POST, "/api/me/totp/confirm", bud_api_me_totp_confirm, BUD_R_API, BUD_ROLE_STAFF},
+	{BUD_GET, "/api/users", bud_api_users, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_POST, "/api/users", bud_api_users_create, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_GET, "/api/users/{id}", bud_api_user, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_PUT, "/api/users/{id}", bud_api_user_put, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_POST, "/api/users/{id}/disable", bud_api_user_disable, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_POST, "/api/users/{id}/enable", bud_api_user_enable, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_POST, "/api/users/{id}/password-link", bud_api_user_link, BUD_R_API, BUD_ROLE_ADMIN},
 	{BUD_GET, "/api/me", bud_api_me, BUD_R_API, 0},
 	/* api: clients */
 	{BUD_GET, "/api/clients", bud_api_clients_list, BUD_R_API, CASE_STAFF},
@@ -231,6 +249,24 @@ const struct bud_route bud_routes[] = {
 
 	/* web pages */
 	{BUD_GET, "/", bud_web_home, 0, 0},
+	{BUD_GET, "/login/code", bud_web_login_code_form, BUD_R_PUBLIC, 0},
+	{BUD_POST, "/login/code", bud_web_login_code, BUD_R_PUBLIC, 0},
+	{BUD_GET, "/password/{token}", bud_web_password_form, BUD_R_PUBLIC | BUD_R_NOSESSION, 0},
+	{BUD_POST, "/password/{token}", bud_web_password, BUD_R_PUBLIC | BUD_R_NOSESSION, 0},
+	{BUD_GET, "/account", bud_web_me, 0, 0},
+	{BUD_POST, "/account/password", bud_web_me_password, 0, 0},
+	{BUD_POST, "/account/sessions/end-others", bud_web_me_sessions_end, 0, 0},
+	{BUD_POST, "/account/sessions/{id}/end", bud_web_me_session_end, 0, 0},
+	{BUD_POST, "/account/totp", bud_web_me_totp_start, 0, BUD_ROLE_STAFF},
+	{BUD_POST, "/account/totp/confirm", bud_web_me_totp_confirm, 0, BUD_ROLE_STAFF},
+	{BUD_POST, "/account/totp/disable", bud_web_me_totp_disable, 0, BUD_ROLE_STAFF},
+	{BUD_GET, "/users", bud_web_users, 0, BUD_ROLE_ADMIN},
+	{BUD_POST, "/users", bud_web_users_create, 0, BUD_ROLE_ADMIN},
+	{BUD_GET, "/users/{id}", bud_web_user, 0, BUD_ROLE_ADMIN},
+	{BUD_POST, "/users/{id}", bud_web_user_save, 0, BUD_ROLE_ADMIN},
+	{BUD_POST, "/users/{id}/disable", bud_web_user_disable, 0, BUD_ROLE_ADMIN},
+	{BUD_POST, "/users/{id}/enable", bud_web_user_enable, 0, BUD_ROLE_ADMIN},
+	{BUD_POST, "/users/{id}/password-link", bud_web_user_link, 0, BUD_ROLE_ADMIN},
 	{BUD_GET, "/login", bud_web_login_form, BUD_R_PUBLIC, 0},
 	{BUD_POST, "/login", bud_web_login, BUD_R_PUBLIC, 0},
 	{BUD_POST, "/logout", bud_web_logout, 0, 0},

@@ -16,6 +16,8 @@ struct bud_store_session {
 	int64_t id, user_id;
 	char csrf[72];
 	int64_t created_at, last_seen;
+	int64_t factor_at;	/* a second factor last given (0: never) */
+	int pending;		/* 1: the sign-in still waits for its code */
 };
 
 int bud_store_session_insert(bud_conn *w, const unsigned char *hash,

@@ -33,7 +33,8 @@ int bud_store_session_get(bud_conn *c, const unsigned char *hash,
 			  bud_err *err)
 {
 	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT id, user_id, csrf, "
-		"created_at, last_seen FROM session WHERE token_hash = ?1", err);
+		"created_at, last_seen, factor_at, pending FROM session "
+		"WHERE token_hash = ?1", err);
 	int brc = SQLITE_OK;
 	int rc;
 
@@ -48,6 +49,8 @@ int bud_store_session_get(bud_conn *c, const unsigned char *hash,
 		rc = bud_row_col_text(st, 2, out->csrf, sizeof(out->csrf), err);
 		out->created_at = sqlite3_column_int64(st, 3);
 		out->last_seen = sqlite3_column_int64(st, 4);
+		out->factor_at = sqlite3_column_int64(st, 5);
+		out->pending = sqlite3_column_int(st, 6);
 	} else if (rc == SQLITE_DONE) {
 		rc = bud_err_set(err, BUD_ENOTFOUND, NULL, "err.not_found",
 				 "no such session");

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/account.h"
+#include "core/buf.h"
 #include "core/i18n.h"
 #include "bud_limits.h"
 #include "web/form.h"
@@ -51,6 +52,23 @@ static int login_failed(bud_req *req, const char *username, const char *next,
 			    login_model(username, next, fe));
 }
 
+/* An enrolled user's password was right: the pending token goes into its
+ * own cookie and the browser to the code's page. */
+static int code_step(bud_req *req, const char *token, const char *next)
+{
+	bud_buf loc;
+	int rc;
+
+	bud_resp_cookie(req, "bud_pending", token, 0);
+	bud_buf_init(&loc, BUD_MAX_URL * 3 + 32);
+	bud_buf_adds(&loc, "/login/code?next=");
+	bud_buf_add_url(&loc, bud_web_safe_next(next));
+	rc = bud_resp_redirect(req, bud_buf_failed(&loc) ? "/login/code" :
+			       bud_buf_str(&loc));
+	bud_buf_free(&loc);
+	return rc;
+}
+
 int bud_web_login(bud_req *req)
 {
 	const char *username = NULL, *password = NULL, *next = NULL;
@@ -68,13 +86,16 @@ int bud_web_login(bud_req *req)
 	bud_form_check(&fe, bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err), &err);
 	if (bud_form_count(&fe))
 		return login_failed(req, username, next, &fe, &err);
-	if (bud_account_login(req->app, username, password, req->actor.addr,
-			      &actor, token, &err) != BUD_OK) {
+	if (bud_account_login_ua(req->app, username, password, req->actor.addr,
+				 bud_req_header(req, "User-Agent"), &actor, token,
+				 &err) != BUD_OK) {
 		bud_resp_retry_after(req, username, &err);
 		bud_form_add(&fe, &err, "username");
 		return login_failed(req, username, next, &fe, &err);
 	}
 	bud_form_release(&fe);
+	if (actor.factor_pending)	/* the TOTP code comes next (web/users.c) */
+		return code_step(req, token, next);
 	bud_resp_cookie(req, "bud_session", token, 0);
 	/* A language chosen on the sign-in page (lang_pick marks it) wins and
 	 * is remembered; a lang cookie left by the previous user of a shared

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+
 #include "app/client.h"
 #include "core/i18n.h"
 #include "bud_limits.h"
@@ -52,7 +53,6 @@ static const struct bud_form_field mandate_fields[] = {
 };
 static const struct bud_form_field account_fields[] = {
 	{"username", "account-username", "clients.account.username", NULL},
-	{"password", "account-password", "clients.account.password", NULL},
 	{NULL, NULL, NULL, NULL},
 };
 static const struct bud_form_field log_fields[] = {
@@ -603,11 +603,11 @@ int bud_web_mandate_end(bud_req *req)
 
 int bud_web_client_account(bud_req *req)
 {
-	const char *username = NULL, *password = NULL;
+	struct bud_client_account out;
+	const char *username = NULL;
 	struct bud_form fe;
 	json_t *extra;
 	int64_t id;
-	char loc[48];
 	bud_err err;
 	int rc;
 
@@ -616,20 +616,23 @@ int bud_web_client_account(bud_req *req)
 		return bud_resp_error(req, &err);
 	bud_form_init(&fe, &account_form, req->lang);
 	bud_form_check(&fe, bud_req_str(req, "username", 1, BUD_USERNAME_MAX, &username, &err), &err);
-	bud_form_check(&fe, bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err), &err);
 	rc = bud_form_count(&fe) ? BUD_EINVAL :
 		bud_client_account_create(req->app, &req->actor, id, username,
-					  password, NULL, &err);
-	if (rc == BUD_OK || (rc != BUD_EINVAL && rc != BUD_ECONFLICT)) {
+					  &out, &err);
+	extra = json_object();
+	if (rc == BUD_OK) {	/* the link is shown this once: no redirect */
 		bud_form_release(&fe);
-		if (rc != BUD_OK)
-			return bud_resp_error(req, &err);
-		snprintf(loc, sizeof(loc), "/clients/%" PRId64, id);
-		return bud_resp_redirect(req, loc);
+		json_object_set_new(extra, "activation", json_pack("{s:s, s:b}",
+				    "link", out.link, "mailed", out.mailed));
+		return show_page(req, id, 201, extra);
+	}
+	if (rc != BUD_EINVAL && rc != BUD_ECONFLICT) {
+		bud_form_release(&fe);
+		json_decref(extra);
+		return bud_resp_error(req, &err);
 	}
 	if (!bud_form_count(&fe))
 		bud_form_add(&fe, &err, "username");
-	extra = json_object();
 	bud_form_model(&fe, extra);
 	json_object_set_new(extra, "a_username", json_string(username ? username : ""));
 	return show_page(req, id, bud_view_form_status(rc), extra);

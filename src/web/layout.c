@@ -64,6 +64,7 @@ static const struct nav_entry nav_table[] = {
 	{BUD_ROLE_DECISION_MAKER, "/decisions", "nav.decisions"},
 	{BUD_ROLE_STAFF, "/prices", "nav.prices"},
 	{BUD_ROLE_ADMIN, "/settings", "nav.settings"},
+	{BUD_ROLE_ADMIN, "/users", "nav.users"},
 	{BUD_ROLE_STAFF, "/providers/register", "nav.providers"},
 	{BUD_ROLE_PROVIDER_USER, "/providers/@", "nav.own_provider"},
 	{BUD_ROLE_PROVIDER_USER, "/providers/@/events", "evweb.nav.provider"},
@@ -73,6 +74,7 @@ static const struct nav_entry nav_table[] = {
 	{BUD_ROLE_CLIENT, "/clients/%/plans", "nav.own_plans"},
 	{BUD_ROLE_CLIENT, "/clients/%/events", "evweb.nav.client"},
 	{BUD_ROLE_CLIENT, "/clients/%/log", "nav.own_log"},
+	{BUD_ROLE_ANY, "/account", "nav.account"},
 };
 
 /* Whether the page at path is the entry's own page. */

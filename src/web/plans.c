@@ -149,6 +149,7 @@ static const struct bud_form_field line_fields[] = {
 };
 static const struct bud_form_field approve_fields[] = {
 	{"password", "approve-password", "planweb.approve.password", NULL},
+	{"code", "approve-code", "planweb.approve.code", NULL},
 	{NULL, NULL, NULL, NULL},
 };
 static const struct bud_form_field return_fields[] = {
@@ -158,6 +159,7 @@ static const struct bud_form_field return_fields[] = {
 static const struct bud_form_field end_fields[] = {
 	{"last_day", "end-last_day", "planweb.end.last_day", NULL},
 	{"password", "end-password", "planweb.approve.password", NULL},
+	{"code", "end-code", "planweb.approve.code", NULL},
 	{NULL, NULL, NULL, NULL},
 };
 static const struct bud_form_field no_fields[] = {{NULL, NULL, NULL, NULL}};
@@ -626,7 +628,7 @@ int bud_web_plan_return(bud_req *req)
 int bud_web_plan_approve(bud_req *req)
 {
 	struct bud_form fe;
-	const char *password = NULL;
+	const char *password = NULL, *code = NULL;
 	int64_t plan_id;
 	bud_err err;
 	int rc = BUD_OK;
@@ -635,9 +637,12 @@ int bud_web_plan_approve(bud_req *req)
 		return bud_resp_error(req, &err);
 	bud_form_init(&fe, &approve_form, req->lang);
 	bud_err_clear(&err);
+	bud_form_check(&fe, bud_req_str(req, "code", 0, 32, &code, &err), &err);
 	if (!bud_form_check(&fe, bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4,
-						    &password, &err), &err))
-		rc = bud_plan_approve(req->app, &req->actor, plan_id, password, &err);
+						    &password, &err), &err) &&
+	    !bud_form_count(&fe))
+		rc = bud_plan_approve_2fa(req->app, &req->actor, plan_id, password,
+					  code, &err);
 	/* The password is never sent back. */
 	return plan_post_done(req, plan_id, rc, &err, &fe, 422, NULL);
 }
@@ -645,7 +650,7 @@ int bud_web_plan_approve(bud_req *req)
 int bud_web_plan_end(bud_req *req)
 {
 	struct bud_form fe;
-	const char *last_day = NULL, *password = NULL;
+	const char *last_day = NULL, *password = NULL, *code = NULL;
 	int64_t plan_id;
 	bud_err err;
 	int rc = BUD_OK;
@@ -656,9 +661,11 @@ int bud_web_plan_end(bud_req *req)
 	bud_err_clear(&err);
 	bud_form_check(&fe, bud_req_date(req, "last_day", 1, &last_day, &err), &err);
 	bud_err_clear(&err);
+	bud_form_check(&fe, bud_req_str(req, "code", 0, 32, &code, &err), &err);
 	if (!bud_form_check(&fe, bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4,
 						    &password, &err), &err) && last_day)
-		rc = bud_plan_end(req->app, &req->actor, plan_id, last_day, password, &err);
+		rc = bud_plan_end_2fa(req->app, &req->actor, plan_id, last_day,
+				      password, code, &err);
 	return plan_post_done(req, plan_id, rc, &err, &fe, 422,
 			      json_pack("{s:{s:s}}", "ef", "last_day",
 					bud_view_form_value(req, "last_day")));

@@ -22,7 +22,7 @@ import assert from 'node:assert/strict';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { spawnSync } from 'node:child_process';
-import { startServer, sessions, rawConnection, MAX_BODY } from './lib.mjs';
+import { startServer, sessions, session, rawConnection, MAX_BODY, totp } from './lib.mjs';
 import { finvoice } from './finvoice.mjs';
 
 const W = 'maria.nieminen', DM = 'johanna.ek', FIN = 'pekka.salonen', ADMIN = 'admin';
@@ -30,6 +30,7 @@ const CLIENT = 'matti.korhonen', REP = 'liisa.virtanen', PROV = 'kari.makela';
 const KEY = 'key:all', KEY_R = 'key:commitments', KEY_E = 'key:events';
 const isKey = (u) => typeof u === 'string' && u.startsWith('key:');
 const MATTI = 1, ELIN = 2;
+const ADMIN_ID = () => as[ADMIN].me.user.id;
 const NO_ID = 999999;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const WRITES = ['post', 'put', 'patch', 'delete'];
@@ -73,6 +74,10 @@ const ROLES = {
   recordEvent: [PROV], listCommitmentEvents: [PROV], listProviderEvents: [PROV],
   listClientEvents: READERS, getEvent: [...READERS, PROV], confirmEvent: [CLIENT, REP],
   disputeEvent: [CLIENT, REP], resolveEvent: [W], listDisputes: STAFF,
+  listUsers: [ADMIN], createUser: [ADMIN], getUser: [ADMIN], putUser: [ADMIN],
+  disableUser: [ADMIN], enableUser: [ADMIN], sendPasswordLink: [ADMIN], usePasswordLink: 'public',
+  changeOwnPassword: ANY, listOwnSessions: ANY, endOwnSession: ANY, endOtherSessions: ANY,
+  getOwnTotp: [ADMIN, W, DM, FIN], startOwnTotp: [ADMIN, W, DM, FIN], confirmOwnTotp: [ADMIN, W, DM, FIN],
 };
 
 let srv, doc, ajv, as;
@@ -263,7 +268,12 @@ test('clients and casework: every operation with a valid request', async () => {
   await call(REP, 'get', `/api/clients/${c.id}`);
   for (const u of READERS)
     await call(u, 'get', `/api/clients/${u === CLIENT ? MATTI : c.id}/hetu`);
-  await write(W, 'post', `/api/clients/${c.id}/account`, { username: 'asa.aberg', password: 'Asas-forsta-losen-1' });
+  const acc = await write(W, 'post', `/api/clients/${c.id}/account`, { username: 'asa.aberg' });
+  const token = acc.activation_link.split('/password/')[1];
+  await call(null, 'post', '/api/password-link', { body: { token, password: 'Asas-forsta-losen-1',
+    password2: 'Asas-forsta-losen-1' }, expect: 204 });
+  await call(null, 'post', '/api/password-link', { body: { token, password: 'Asas-andra-losen-2',
+    password2: 'Asas-andra-losen-2' }, expect: 409 });
   await write(W, 'post', `/api/mandates/${m.id}/end`, {});
   for (const u of [W, CLIENT])
     await call(u, 'get', `/api/clients/${MATTI}/uselog`);
@@ -285,6 +295,38 @@ test('clients and casework: every operation with a valid request', async () => {
   await call(W, 'get', `/api/support-plans/${sp.id}`);
   await call(CLIENT, 'get', `/api/clients/${MATTI}/offer`);
   await call(CLIENT, 'get', `/api/clients/${MATTI}/assessments`);
+});
+
+test('users and one\'s own account: every operation with a valid request', async () => {
+  const u = await write(ADMIN, 'post', '/api/users', { username: 'sari.sihvonen',
+    display_name: 'Sari Sihvonen', role: 'worker', lang: 'fi', email: 'sari@example.fi' }, 201);
+  await call(ADMIN, 'get', '/api/users?limit=2');
+  await call(ADMIN, 'get', `/api/users/${u.id}`);
+  const put = await write(ADMIN, 'put', `/api/users/${u.id}`, { display_name: 'Sari Sihvonen',
+    role: 'decision_maker', lang: 'sv', email: 'sari@example.fi', unit_id: 0 });
+  assert.equal(put.role, 'decision_maker');
+  await write(ADMIN, 'post', `/api/users/${u.id}/password-link`, {});
+  assert.equal((await write(ADMIN, 'post', `/api/users/${u.id}/disable`, {})).active, false);
+  assert.equal((await write(ADMIN, 'post', `/api/users/${u.id}/enable`, {})).active, true);
+  await write(ADMIN, 'post', `/api/users/${ADMIN_ID()}/disable`, {}, 409);
+
+  // a second session of finance, listed and ended; then all others
+  const other = await session(srv, FIN);
+  const list = await call(FIN, 'get', '/api/me/sessions');
+  const mine = list.items.find((x) => !x.current);
+  assert.ok(mine, JSON.stringify(list));
+  await write(FIN, 'delete', `/api/me/sessions/${mine.id}`, undefined, 204);
+  assert.equal((await other.get('/api/me')).status, 401, 'the ended session is gone');
+  await write(FIN, 'post', '/api/me/sessions/end-others', {}, 204);
+  const pw = srv.accounts.find((a) => a.username === FIN).password;
+  await write(FIN, 'post', '/api/me/password', { old_password: pw, password: 'Pekan-uusi-salasana-88' }, 204);
+
+  // the second factor of finance: start, then confirm with the app's code
+  await call(W, 'get', '/api/me/totp');
+  const st = await write(FIN, 'post', '/api/me/totp', {});
+  const conf = await write(FIN, 'post', '/api/me/totp/confirm', { code: totp(st.pending.secret) });
+  assert.equal(conf.recovery_codes.length, 10);
+  await call(FIN, 'get', '/api/me/totp');
 });
 
 test('prices: every operation with a valid request', async () => {

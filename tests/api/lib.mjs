@@ -4,7 +4,8 @@
 // free port of 127.0.0.1; raw() sends a request byte for byte. Nothing here
 // reaches beyond 127.0.0.1.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHmac } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -298,12 +299,12 @@ export async function fieldError(res, field, status = 422) {
  * a string is sent as it is, any other is sent as JSON; a body sets
  * Content-Type application/json (headers may override it).
  */
-export async function session(srv, username, password) {
+export async function session(srv, username, password, code) {
   password ??= srv.accounts.find((a) => a.username === username)?.password;
   assert.ok(password !== undefined, `no demo account ${username}`);
   const res = await fetch(srv.url + 'api/session', {
     method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
+    body: JSON.stringify(code ? { username, password, code } : { username, password }),
   });
   const text = await res.text();
   assert.equal(res.status, 200, `sign in ${username}: ${text}`);
@@ -335,4 +336,56 @@ export async function sessions(srv, usernames) {
   for (const u of usernames)
     all[u] = await session(srv, u);
   return all;
+}
+
+/*
+ * The RFC 6238 code (HMAC-SHA-1, RFC 4226 dynamic truncation) of a secret
+ * given as base32 (spaces allowed) at Unix seconds t (default now), with
+ * step seconds and digits digits: what an authenticator app shows.
+ */
+export function totp(base32, t = Date.now() / 1000, { step = 30, digits = 6 } = {}) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of base32.replace(/[\s=]/g, '').toUpperCase())
+    bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  return hotp(key, Math.floor(t / step), digits);
+}
+
+export function hotp(key, counter, digits = 6) {
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(counter));
+  const h = createHmac('sha1', key).update(msg).digest();
+  const o = h[h.length - 1] & 0xf;
+  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(n % 10 ** digits).padStart(digits, '0');
+}
+
+/*
+ * The one-time links (PATH /password/TOKEN) in the letters the service
+ * wrote as .eml files (no SMTP relay: DIR-of-db/mail), with the address
+ * each went to: [{to, subject, link, token}], oldest first. Polls until
+ * at least `atLeast` are there (the sender writes them on its own thread).
+ */
+export async function mailedLinks(srv, atLeast = 1) {
+  const dir = join(dirname(srv.db), 'mail');
+  for (let i = 0; i < 100; i++) {
+    let names = [];
+    try {
+      names = (await readdir(dir)).filter((n) => n.endsWith('.eml')).sort((a, b) => parseInt(a) - parseInt(b));
+    } catch { /* not made yet */ }
+    const out = [];
+    for (const n of names) {
+      const raw = await readFile(join(dir, n), 'utf8');
+      const [head, body] = raw.split('\r\n\r\n');
+      const text = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+      const m = text.match(/(https?:\/\/\S+\/password\/([A-Za-z0-9_-]+))/);
+      if (m)
+        out.push({ to: head.match(/^To: (.*)$/m)?.[1] ?? '', head, text, link: m[1], token: m[2] });
+    }
+    if (out.length >= atLeast)
+      return out;
+    await sleep(200);
+  }
+  assert.fail(`fewer than ${atLeast} link letters in ${dir}`);
 }

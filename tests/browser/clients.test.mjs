@@ -198,18 +198,29 @@ test('worker: representatives and the client\'s own account', async () => {
   // Ending takes effect at once: the representative's next page is refused.
   await visit(rep.page, `/clients/${MATTI}`, 404);
 
-  // Elin gets her own account.
+  // Elin gets her own account: an activation link, shown once, no password.
   await visit(page, '/clients/2');
-  await page.fill('#account-username', 'elin.lindholm');
-  await page.fill('#account-password', 'lyhyt');
+  assert.equal(await page.locator('#account-password').count(), 0, 'the worker chooses no password');
+  await page.fill('#account-username', 'Elin L');
   resp = await submit(page, '#account-create', 422);
-  await assertFieldError(page, 'account-password');
-  assert.equal(await page.inputValue('#account-username'), 'elin.lindholm');
+  await assertFieldError(page, 'account-username');
   await assertAxeClean(page, 'account form error');
-  await page.fill('#account-password', 'Elins-forsta-losen-1');
-  resp = await submit(page, '#account-create', 200);
+  await page.fill('#account-username', 'elin.lindholm');
+  resp = await submit(page, '#account-create', 201);
   assert.equal(await page.locator('#account-name').innerText(), 'elin.lindholm');
   assert.equal(await page.locator('#account-form').count(), 0);
+  const link = await page.locator('#activation-link').innerText();
+  assert.match(link, /\/password\/[A-Za-z0-9_-]{43}$/);
+  await assertAxeClean(page, 'account made, the link shown');
+  // Elin opens the link and chooses her password (in Swedish, her language).
+  const elin = await env.browser.newContext({ locale: 'sv-SE' });
+  const ep = await elin.newPage();
+  await ep.goto(link);
+  await ep.fill('#setpw-password', 'Elins-eget-losen-7');
+  await ep.fill('#setpw-password2', 'Elins-eget-losen-7');
+  await submit(ep, '#setpw-submit', 200);
+  assert.equal(await ep.locator('#setpw-done').count(), 1);
+  await elin.close();
   await rep.ctx.close();
   await ctx.close();
 });

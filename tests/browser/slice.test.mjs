@@ -85,9 +85,15 @@ test('from intake to a decision the client reads in Swedish', async () => {
   // 4. Her sign-in account.
   await visit(page, `/clients/${clientId}`);
   await page.fill('#account-username', 'karin.astrom');
-  await page.fill('#account-password', CLIENT_PASSWORD);
-  await submit(page, '#account-create');
+  await submit(page, '#account-create', 201);
+  const link = await page.locator('#activation-link').innerText();
   await signOut(page);
+  // She chooses her password with the activation link.
+  await page.goto(link);
+  await page.fill('#setpw-password', CLIENT_PASSWORD);
+  await page.fill('#setpw-password2', CLIENT_PASSWORD);
+  await submit(page, '#setpw-submit', 200);
+  await assertAxeClean(page, 'password chosen');
 
   // 5. The client accepts the budget for two services and writes her
   //    support plan; her pages are in Swedish.

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "app/account.h"
 #include "app/authz.h"
 #include "app/client.h"
 #include "app/read.h"
@@ -580,7 +581,10 @@ static void test_account(void **state)
 {
 	struct fx *f = *state;
 	struct bud_client_fields in = fields("131052-308T", "Åsa", "Åberg");
-	int64_t id, uid = 0, logs;
+	struct bud_client_account out;
+	char tok[BUD_TOKEN_TEXT];
+	const char *token;
+	int64_t id, logs;
 	bud_actor a;
 	bud_err err;
 
@@ -588,38 +592,75 @@ static void test_account(void **state)
 	assert_int_equal(create_as(f, FX_WORKER, &in, &id, &err), BUD_OK);
 	fx_actor(f, FX_WORKER, &a);
 	logs = USELOG(f);
-	assert_int_equal(bud_client_account_create(&f->app, &a, id, "asa",
-			 "lyhyt", &uid, &err), BUD_EINVAL);
-	assert_string_equal(err.field, "password");
 	assert_int_equal(bud_client_account_create(&f->app, &a, id, "Åsa!",
-			 FX_PASSWORD, &uid, &err), BUD_EINVAL);
+			 &out, &err), BUD_EINVAL);
 	assert_string_equal(err.field, "username");
 	assert_int_equal(bud_client_account_create(&f->app, &a, id, "worker2",
-			 FX_PASSWORD, &uid, &err), BUD_ECONFLICT);
+			 &out, &err), BUD_ECONFLICT);
 	assert_string_equal(err.field, "username");
 	assert_int_equal(bud_client_account_create(&f->app, &a, 1, "kalle2",
-			 FX_PASSWORD, &uid, &err), BUD_ECONFLICT);
+			 &out, &err), BUD_ECONFLICT);
 	assert_string_equal(err.key, "err.client.account_exists");
 	fx_actor(f, FX_WORKER2, &a);
 	assert_int_equal(bud_client_account_create(&f->app, &a, id, "asa",
-			 FX_PASSWORD, &uid, &err), BUD_ENOTFOUND);
+			 &out, &err), BUD_ENOTFOUND);
 	fx_actor(f, FX_DM, &a);
 	assert_int_equal(bud_client_account_create(&f->app, &a, id, "asa",
-			 FX_PASSWORD, &uid, &err), BUD_EFORBIDDEN);
+			 &out, &err), BUD_EFORBIDDEN);
 	assert_int_equal(USELOG(f), logs);
 
 	fx_actor(f, FX_WORKER, &a);
 	assert_int_equal(bud_client_account_create(&f->app, &a, id, "asa.aberg",
-			 FX_PASSWORD, &uid, &err), BUD_OK);
-	assert_true(uid > 0);
+			 &out, &err), BUD_OK);
+	assert_true(out.user_id > 0);
 	assert_int_equal(count(f, "SELECT count(*) FROM user WHERE username = "
 			       "'asa.aberg' AND role = 'client' AND lang = 'sv' AND "
 			       "display_name = 'Åsa Åberg' AND client_id = (SELECT id "
 			       "FROM client WHERE hetu = '131052-308T')"), 1);
 	assert_int_equal(count(f, "SELECT count(*) FROM uselog WHERE action = 'create'"
 			       " AND object = 'account' AND user_id = 2"), 1);
+	/* no password the worker chose: nothing signs in until the link is used */
+	token = strrchr(out.link, '/') + 1;
+	assert_int_equal(bud_account_login(&f->app, "asa.aberg", FX_PASSWORD, "-",
+					   &a, tok, &err), BUD_EAUTH);
+	assert_int_equal(bud_account_link_redeem(&f->app, token, "Ett eget lösenord 7",
+						 "Ett annat lösenord 7", &err), BUD_EINVAL);
+	assert_string_equal(err.field, "password2");
+	assert_int_equal(bud_account_link_redeem(&f->app, token, "lyhyt", "lyhyt",
+						 &err), BUD_EINVAL);
+	assert_string_equal(err.field, "password");
+	assert_int_equal(bud_account_link_redeem(&f->app, token, "Ett eget lösenord 7",
+						 "Ett eget lösenord 7", &err), BUD_OK);
+	assert_int_equal(bud_account_link_redeem(&f->app, token, "Ett eget lösenord 8",
+						 "Ett eget lösenord 8", &err), BUD_ECONFLICT);
+	assert_string_equal(err.key, "err.link.used");
+	assert_int_equal(bud_account_link_redeem(&f->app, "AAAA", "Ett eget lösenord 8",
+						 "Ett eget lösenord 8", &err), BUD_ENOTFOUND);
+	assert_int_equal(bud_account_login(&f->app, "asa.aberg", "Ett eget lösenord 7",
+					   "-", &a, tok, &err), BUD_OK);
+	fx_actor(f, FX_WORKER, &a);
 	assert_int_equal(bud_client_account_create(&f->app, &a, id, "asa.toinen",
-			 FX_PASSWORD, &uid, &err), BUD_ECONFLICT);
+			 &out, &err), BUD_ECONFLICT);
+}
+
+/* An activation link expires after BUD_LINK_CLIENT_S. */
+static void test_account_link_expires(void **state)
+{
+	struct fx *f = *state;
+	struct bud_client_fields in = fields("131052-308T", "Åsa", "Åberg");
+	struct bud_client_account out;
+	int64_t id;
+	bud_actor a;
+	bud_err err;
+
+	assert_int_equal(create_as(f, FX_WORKER, &in, &id, &err), BUD_OK);
+	fx_actor(f, FX_WORKER, &a);
+	assert_int_equal(bud_client_account_create(&f->app, &a, id, "asa.aberg",
+			 &out, &err), BUD_OK);
+	f->app.now_override += BUD_LINK_CLIENT_S;
+	assert_int_equal(bud_account_link_redeem(&f->app, strrchr(out.link, '/') + 1,
+		"Ett eget lösenord 7", "Ett eget lösenord 7", &err), BUD_ECONFLICT);
+	assert_string_equal(err.key, "err.link.expired");
 }
 
 static void test_uselog(void **state)
@@ -724,6 +765,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_mandates, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_account, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_account_link_expires, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_uselog, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_screen, fx_setup, fx_teardown),
 	};
