@@ -48,6 +48,10 @@ typedef struct bud_app {
 	struct bud_mailer *mailer;	/* app/mail.h: the serve sender, woken
 					 * after a commit that queued mail;
 					 * NULL outside serve */
+	struct bud_oidc *oidc;		/* app/oidc.h: sign-in through OpenID
+					 * Connect; NULL when not configured */
+	int password_off;		/* roles (enum bud_role bits) that may
+					 * not sign in with a password */
 	char instance[BUD_INSTANCE_HEX + 1];	/* this server run, random hex
 						 * (bud_app_instance_init);
 						 * claims of Idempotency-Keys

@@ -17,6 +17,10 @@
  * the outbox's sender thread (app/mail.h) delivers; it runs while serve
  * does.
  *
+ * The OpenID Connect options (--public-url, --oidc-*, --password-off;
+ * cli/oidc_opts.h) set how people sign in besides a password; the public
+ * URL defaults to http://ADDR:PORT, which is good on loopback only.
+ *
  * The database must exist: a mistyped --db would otherwise serve a new,
  * empty database (create one with `budjetti migrate` or `budjetti demo`).
  * One server per database: serve holds an exclusive lock on the file while
@@ -29,6 +33,7 @@
 
 #include "app/mail.h"
 #include "cli/cli.h"
+#include "cli/oidc_opts.h"
 #include "cli/routes.h"
 #include "http/proxy.h"
 #include "bud_limits.h"
@@ -39,7 +44,11 @@
 	" [--threads N] [--sync normal|full] [--secure-cookies]" \
 	" [--trusted-proxy ADDR[,ADDR...]]... [--smtp-url URL] [--mail-from ADDR]" \
 	" [--mail-from-name NAME] [--mail-dir DIR] [--smtp-user USER] [--smtp-starttls]" \
-	" [--mail-backoff SECONDS]\n"
+	" [--mail-backoff SECONDS] [--public-url URL]" \
+	" [--oidc-citizen-issuer URL --oidc-citizen-client ID [--oidc-citizen-claim NAME]" \
+	" [--oidc-citizen-acr VALUE]...] [--oidc-staff-issuer URL --oidc-staff-client ID" \
+	" [--oidc-staff-claim NAME] [--oidc-staff-acr VALUE]...]" \
+	" [--password-off citizen|staff]...\n"
 
 struct serve_args {
 	const char *db, *addr, *sync;
@@ -47,6 +56,7 @@ struct serve_args {
 	const char *proxies[BUD_TRUSTED_PROXIES_MAX];
 	int nproxies;
 	struct bud_mail_conf mail;
+	struct bud_cli_oidc oidc;
 };
 
 /* A decimal integer in lo..hi, or -1. */
@@ -82,7 +92,8 @@ static int parse(int argc, char **argv, struct serve_args *a)
 		if (!val)
 			return -1;
 		i++;
-		if ((m = bud_cli_mail_option(&a->mail, opt, val)) != 0) {
+		if ((m = bud_cli_mail_option(&a->mail, opt, val)) != 0 ||
+		    (m = bud_cli_oidc_option(&a->oidc, opt, val)) != 0) {
 			if (m < 0)
 				return -1;
 		} else if (strcmp(opt, "--db") == 0)
@@ -123,6 +134,7 @@ int bud_cmd_serve(int argc, char **argv)
 	struct bud_db_opts opts = {0};
 	bud_app app = {0};
 	bud_err err;
+	char public_url[128];
 	int rc, failed, i, lock = -1;
 
 	if (parse(argc, argv, &a) != 0) {
@@ -147,12 +159,20 @@ int bud_cmd_serve(int argc, char **argv)
 	}
 	for (i = 0, rc = BUD_OK; i < a.nproxies && rc == BUD_OK; i++)
 		rc = bud_proxy_trust(&app, a.proxies[i], &err);
+	if (!a.oidc.public_url) {	/* http is accepted on loopback only */
+		snprintf(public_url, sizeof public_url, "http://%s:%d", a.addr, a.port);
+		a.oidc.public_url = public_url;
+	}
+	if (rc == BUD_OK)
+		rc = bud_cli_oidc_finish(&a.oidc, &app, &err);
 	if (rc == BUD_OK)
 		rc = bud_mailer_start(&app, &a.mail, &app.mailer, &err);
 	if (rc == BUD_OK)
 		rc = bud_http_serve(&app, bud_routes, a.addr, a.port, a.threads, &err);
 	bud_mailer_stop(app.mailer);
 	app.mailer = NULL;
+	bud_oidc_free(app.oidc);
+	app.oidc = NULL;
 	if (rc != BUD_OK)
 		fprintf(stderr, "budjetti serve: %s\n", err.detail);
 	failed = bud_db_failed(app.db);

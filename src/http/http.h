@@ -46,6 +46,10 @@ enum {
 	BUD_R_READ = 1 << 5,	/* an API POST that only reads (a search whose
 				 * terms must stay out of URLs): no
 				 * Idempotency-Key, no answer kept */
+	BUD_R_WRITES = 1 << 6,	/* a GET that writes (the two legs of an OpenID
+				 * Connect sign-in, which a browser follows as
+				 * redirects): answered by a worker, like a POST,
+				 * so no server thread waits for the commit */
 };
 
 struct bud_route {
@@ -89,6 +93,9 @@ struct bud_req {
 	const char *content_type;
 	struct bud_kv headers[16];	/* extra response headers */
 	size_t nheaders;
+	const char *frame_ancestors;	/* NULL: the page may not be framed;
+					 * else the origin that may frame it
+					 * (front-channel logout) */
 
 	void *impl;			/* server.c's own state */
 };
