@@ -250,3 +250,52 @@ int bud_oidc_start(bud_app *app, int audience, const char *lang, char *url,
 	sodium_memzero(&a, sizeof a);
 	return rc;
 }
+
+struct tie_arg {
+	bud_app *app;
+	const char *username, *hetu;
+	int64_t user_id;
+};
+
+static int tie_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct tie_arg *a = arg;
+	struct bud_store_user u;
+	char object[40];
+	int role, rc = bud_store_user_by_name(w, a->username, &u, err);
+
+	if (rc != BUD_OK)
+		return rc == BUD_ENOTFOUND ? bud_err_set(err, BUD_ENOTFOUND, "username",
+				"err.not_found", "no such user") : rc;
+	sodium_memzero(u.password_hash, sizeof u.password_hash);
+	role = bud_role_parse(u.role);
+	if (!(role & (BUD_ROLE_REPRESENTATIVE | BUD_ROLE_PROVIDER_USER)))
+		return bud_err_set(err, BUD_EINVAL, "username", "err.oidc.tie_role",
+				   "only a representative or a provider's user is "
+				   "tied to an identity code (a client is found by "
+				   "the client record)");
+	a->user_id = u.id;
+	rc = bud_store_identity_add(w, u.id, "hetu", a->hetu, bud_app_now(a->app), err);
+	snprintf(object, sizeof object, "user:%lld", (long long)u.id);
+	if (rc == BUD_OK)
+		rc = bud_uselog_append_row(a->app, w, NULL, 0, "change", object,
+					   "admin", err);
+	return rc;
+}
+
+int bud_oidc_tie_hetu(bud_app *app, const char *username, const char *hetu,
+		      int64_t *user_id, bud_err *err)
+{
+	struct tie_arg a = {app, username, hetu, 0};
+	int rc;
+
+	if (!username || !username[0])
+		return bud_err_set(err, BUD_EINVAL, "username", "err.required",
+				   "username missing");
+	if ((rc = bud_hetu_check(hetu, NULL, err)) != BUD_OK)
+		return rc;
+	rc = bud_db_write(app->db, tie_unit, &a, err);
+	if (user_id)
+		*user_id = a.user_id;
+	return rc;
+}

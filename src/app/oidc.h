@@ -39,6 +39,7 @@
 #define BUD_APP_OIDC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "app/app.h"
 #include "bud_limits.h"
@@ -109,5 +110,17 @@ int bud_oidc_finish(bud_app *app, const char *state, const char *code,
  */
 int bud_oidc_logout(bud_app *app, const char *iss, const char *sid,
 		    int *ended, bud_err *err);
+
+/*
+ * Tie the identity code hetu (checked) to the account username, so that
+ * the person signs in by e-identification as that account: only a
+ * representative or a provider's user (a client is found by the client
+ * record; staff by the staff provider), else BUD_EINVAL "username"
+ * err.oidc.tie_role. Tying it again changes nothing. The organiser's IT
+ * does this (`budjetti user identity`); one use-log row. *user_id (may be
+ * NULL) gets the account's id.
+ */
+int bud_oidc_tie_hetu(bud_app *app, const char *username, const char *hetu,
+		      int64_t *user_id, bud_err *err);
 
 #endif
