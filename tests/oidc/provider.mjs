@@ -67,6 +67,7 @@ function loginPage(uid, acrWanted) {
   const levels = LOA.map((l) => `<option${l === acrWanted ? ' selected' : ''}>${esc(l)}</option>`).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test identification</title></head>
 <body><main><h1>Test identification</h1>
+<p>A test service for trying budjetti and for its tests: it identifies whoever is picked, without a password. Never use it for real people.</p>
 <form method="post" action="/interaction/${esc(uid)}/login">
 <fieldset><legend>Test person</legend>${people}</fieldset>
 <label for="acr">Assurance level</label> <select id="acr" name="acr">${levels}</select>
