@@ -253,6 +253,16 @@
 #define BUD_PAIN_TEXT_MAX	140		/* unstructured remittance (Max140Text) */
 #define BUD_PAIN_AMOUNT_MAX	INT64_C(99999999999) /* largest credit transfer: 999 999 999,99 EUR */
 
+/* OpenID Connect (app/oidc.c, formats/idtoken.c) */
+#define BUD_OIDC_TOKEN_MAX	(16 * 1024)	/* an ID token: parse time, memory */
+#define BUD_OIDC_DOC_MAX	(256 * 1024)	/* a discovery document, JWKS or token answer */
+#define BUD_OIDC_SKEW_S		120		/* clock difference allowed between us and the provider */
+#define BUD_OIDC_FLOW_S		600		/* a sign-in started must come back within: state, nonce */
+#define BUD_OIDC_HTTP_S		10		/* back-channel request timeout: a slow provider */
+#define BUD_OIDC_JWKS_MIN_S	60		/* keys fetched again on an unknown kid at most this often */
+#define BUD_OIDC_CLAIM_MAX	256		/* a claim value kept (sub, sid, names) */
+#define BUD_OIDC_ACR_MAX	4		/* accepted assurance levels of one audience */
+
 /* Command line */
 #define BUD_DEMO_JSON_MAX	(16 * 1024)	/* demo --json: the accounts with room to spare */
 

@@ -1025,7 +1025,7 @@ int bud_account_login_ua(bud_app *app, const char *username,
 	struct login_arg a;
 	char akey[sizeof(actor->addr)], tok[TOKEN_B64];
 	bud_conn *c;
-	int rc, found;
+	int rc, found, off;
 
 	if ((rc = crypto_ready(err)) != BUD_OK)
 		return rc;
@@ -1049,6 +1049,9 @@ int bud_account_login_ua(bud_app *app, const char *username,
 	found = rc == BUD_OK;
 	a.ok = password_matches(found ? u.password_hash : NULL, password) &&
 	       found && u.active;
+	/* an audience that signs in only through OpenID Connect (app/oidc.h) */
+	off = a.ok && (app->password_off & bud_role_parse(u.role));
+	a.ok = a.ok && !off;
 	a.u = found ? &u : NULL;
 	agent_copy(agent, sizeof(agent), ua);
 	a.ua = agent;
@@ -1062,6 +1065,9 @@ int bud_account_login_ua(bud_app *app, const char *username,
 	 * hash must not eat the delay that the next attempt has to wait */
 	a.now = bud_app_now(app);
 	rc = bud_db_write(app->db, login_unit, &a, err);
+	if (rc == BUD_OK && off)
+		rc = bud_err_set(err, BUD_EAUTH, NULL, "err.login.password_off",
+				 "password sign-in is off for this role");
 	if (rc == BUD_OK && !a.ok)
 		rc = bud_err_set(err, BUD_EAUTH, NULL, "err.login.failed",
 				 "wrong username or password");
@@ -1072,6 +1078,37 @@ int bud_account_login_ua(bud_app *app, const char *username,
 	}
 	sodium_memzero(tok, sizeof(tok));
 	sodium_memzero(u.password_hash, sizeof(u.password_hash));
+	return rc;
+}
+
+/*
+ * A session for u, whose identity was proven elsewhere (OpenID Connect),
+ * inside the caller's unit w; see app/account.h.
+ */
+int bud_account_session_insert(bud_app *app, bud_conn *w,
+			       const struct bud_store_user *u, const char *addr,
+			       bud_actor *actor, char *token, bud_err *err)
+{
+	struct login_arg a;
+	char tok[TOKEN_B64];
+	int rc;
+
+	if (!u->active)
+		return bud_err_set(err, BUD_EAUTH, NULL, "err.login.failed",
+				   "inactive account");
+	memset(&a, 0, sizeof(a));
+	a.app = app;
+	a.u = u;
+	a.now = bud_app_now(app);
+	random_token(tok);
+	token_hash(tok, a.hash);
+	random_token(a.csrf);
+	rc = new_session(w, &a, err);
+	if (rc == BUD_OK) {
+		fill_actor(actor, u, a.session_id, a.csrf, addr);
+		snprintf(token, BUD_TOKEN_TEXT, "%s", tok);
+	}
+	sodium_memzero(tok, sizeof(tok));
 	return rc;
 }
 

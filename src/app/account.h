@@ -85,6 +85,20 @@ int bud_account_insert_mandate(bud_app *app, bud_conn *w,
 int bud_account_login(bud_app *app, const char *username, const char *password,
 		      const char *addr, bud_actor *actor, char *token, bud_err *err);
 
+struct bud_store_user;
+
+/*
+ * Sign in u, whose identity another party proved (OpenID Connect,
+ * app/oidc.c), inside the caller's write unit w: a new session (the
+ * user's oldest over BUD_SESSIONS_PER_USER end), *actor filled as by
+ * bud_account_login and token (BUD_TOKEN_TEXT bytes) the cookie value.
+ * An inactive u is BUD_EAUTH err.login.failed. The caller writes the
+ * use-log row (it knows how the person was identified).
+ */
+int bud_account_session_insert(bud_app *app, bud_conn *w,
+			       const struct bud_store_user *u, const char *addr,
+			       bud_actor *actor, char *token, bud_err *err);
+
 /*
  * bud_account_login with the browser's User-Agent (ua, may be NULL; kept
  * with the session, cut to BUD_USER_AGENT_MAX bytes, shown on the user's

@@ -53,6 +53,10 @@ typedef struct bud_app {
 						 * no slash at the end): the
 						 * links in letters; "" = the
 						 * serve address */
+	struct bud_oidc *oidc;		/* app/oidc.h: sign-in through OpenID
+					 * Connect; NULL when not configured */
+	int password_off;		/* roles (enum bud_role bits) that may
+					 * not sign in with a password */
 	char instance[BUD_INSTANCE_HEX + 1];	/* this server run, random hex
 						 * (bud_app_instance_init);
 						 * claims of Idempotency-Keys

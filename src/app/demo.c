@@ -33,6 +33,7 @@
 #include "core/date.h"
 #include "core/ids.h"
 #include "store/client.h"
+#include "store/oidc.h"
 #include "store/org.h"
 #include "store/provider.h"
 #include "store/user.h"
@@ -125,6 +126,10 @@ static const struct demo_client {
 	{"080178-926Y", "Sanna", "Heikkinen", "fi", "Askola",
 	 "Monninkyläntie 8, 07500 Askola", "", 0},
 };
+
+/* Liisa Virtanen's own identity code (temporary), by which she signs in
+ * through e-identification. */
+#define DEMO_REPRESENTATIVE_HETU "150565-991E"
 
 /* Which client the client account is, and whom the representative acts for. */
 #define CLIENT_SELF 0		/* Matti Korhonen */
@@ -418,10 +423,16 @@ static int insert_ties(bud_conn *w, struct demo_ctx *x, bud_err *err)
 			return rc;
 	}
 	r->mandate_client_id = r->client_ids[CLIENT_REPRESENTED];
-	return bud_account_insert_mandate(x->app, w, NULL,
+	rc = bud_account_insert_mandate(x->app, w, NULL,
 			r->accounts[ACCOUNT_REPRESENTATIVE].user_id,
 			r->mandate_client_id, "authorised", "act", x->from, x->to,
 			&r->mandate_id, err);
+	/* the representative signs in by e-identification too (app/oidc.h) */
+	if (rc == BUD_OK)
+		rc = bud_store_identity_add(w, r->accounts[ACCOUNT_REPRESENTATIVE].user_id,
+					    "hetu", DEMO_REPRESENTATIVE_HETU,
+					    bud_app_now(x->app), err);
+	return rc;
 }
 
 static int unit_demo(bud_conn *w, void *arg, bud_err *err)

@@ -20,6 +20,11 @@
  * the outbox's sender thread (app/mail.h) delivers; it runs while serve
  * does.
  *
+ * The OpenID Connect options (--oidc-*, --password-off; cli/oidc_opts.h)
+ * set how people sign in besides a password; the sign-in's return address
+ * is --public-url's (whose default, http://ADDR:PORT, is good on loopback
+ * only).
+ *
  * The database must exist: a mistyped --db would otherwise serve a new,
  * empty database (create one with `budjetti migrate` or `budjetti demo`).
  * One server per database: serve holds an exclusive lock on the file while
@@ -33,6 +38,7 @@
 #include "app/mail.h"
 #include "app/users.h"
 #include "cli/cli.h"
+#include "cli/oidc_opts.h"
 #include "cli/routes.h"
 #include "http/proxy.h"
 #include "bud_limits.h"
@@ -43,7 +49,11 @@
 	" [--threads N] [--sync normal|full] [--secure-cookies] [--public-url URL]" \
 	" [--trusted-proxy ADDR[,ADDR...]]... [--smtp-url URL] [--mail-from ADDR]" \
 	" [--mail-from-name NAME] [--mail-dir DIR] [--smtp-user USER] [--smtp-starttls]" \
-	" [--mail-backoff SECONDS]\n"
+	" [--mail-backoff SECONDS]" \
+	" [--oidc-citizen-issuer URL --oidc-citizen-client ID [--oidc-citizen-claim NAME]" \
+	" [--oidc-citizen-acr VALUE]...] [--oidc-staff-issuer URL --oidc-staff-client ID" \
+	" [--oidc-staff-claim NAME] [--oidc-staff-acr VALUE]...]" \
+	" [--password-off citizen|staff]...\n"
 
 struct serve_args {
 	const char *db, *addr, *sync, *public_url;
@@ -51,6 +61,7 @@ struct serve_args {
 	const char *proxies[BUD_TRUSTED_PROXIES_MAX];
 	int nproxies;
 	struct bud_mail_conf mail;
+	struct bud_cli_oidc oidc;
 };
 
 /* A decimal integer in lo..hi, or -1. */
@@ -86,7 +97,8 @@ static int parse(int argc, char **argv, struct serve_args *a)
 		if (!val)
 			return -1;
 		i++;
-		if ((m = bud_cli_mail_option(&a->mail, opt, val)) != 0) {
+		if ((m = bud_cli_mail_option(&a->mail, opt, val)) != 0 ||
+		    (m = bud_cli_oidc_option(&a->oidc, opt, val)) != 0) {
 			if (m < 0)
 				return -1;
 		} else if (strcmp(opt, "--db") == 0)
@@ -172,6 +184,8 @@ int bud_cmd_serve(int argc, char **argv)
 	for (i = 0, rc = BUD_OK; i < a.nproxies && rc == BUD_OK; i++)
 		rc = bud_proxy_trust(&app, a.proxies[i], &err);
 	if (rc == BUD_OK)
+		rc = bud_cli_oidc_finish(&a.oidc, &app, &err);
+	if (rc == BUD_OK)
 		rc = bud_mailer_start(&app, &a.mail, &app.mailer, &err);
 	if (rc == BUD_OK)
 		rc = bud_sweeper_start(&app, &sweeper, &err);
@@ -180,6 +194,8 @@ int bud_cmd_serve(int argc, char **argv)
 	bud_sweeper_stop(sweeper);
 	bud_mailer_stop(app.mailer);
 	app.mailer = NULL;
+	bud_oidc_free(app.oidc);
+	app.oidc = NULL;
 	if (rc != BUD_OK)
 		fprintf(stderr, "budjetti serve: %s\n", err.detail);
 	failed = bud_db_failed(app.db);

@@ -20,7 +20,12 @@
  *   budjetti user mandate --db PATH --user ID --client ID --kind K
  *                     --scope view|act --from YYYY-MM-DD [--to YYYY-MM-DD]
  *
- * prints the new mandate's id. Exit 0 on success, 1 when the input is
+ * prints the new mandate's id.
+ *
+ *   budjetti user identity --db PATH --username U --hetu CODE
+ *
+ * ties an identity code to a representative's or a provider user's
+ * account, for signing in by e-identification; prints the account's id. Exit 0 on success, 1 when the input is
  * refused (the field and the reason on stderr) or the database fails, 2 on
  * a usage error.
  */
@@ -35,6 +40,7 @@
 #include <sodium.h>
 
 #include "app/account.h"
+#include "app/oidc.h"
 #include "cli/cli.h"
 #include "bud_limits.h"
 
@@ -46,14 +52,15 @@
 	"           the user's sessions)\n" \
 	"       budjetti user mandate --db PATH --user ID --client ID\n" \
 	"           --kind guardian|trustee|authorised --scope view|act\n" \
-	"           --from YYYY-MM-DD [--to YYYY-MM-DD]\n"
+	"           --from YYYY-MM-DD [--to YYYY-MM-DD]\n" \
+	"       budjetti user identity --db PATH --username U --hetu CODE\n"
 
 
 /* The options both subcommands know; NULL when not given. */
 struct user_opts {
 	const char *db, *username, *role, *name, *lang;
 	const char *provider, *client, *unit, *organiser, *user;
-	const char *kind, *scope, *from, *to;
+	const char *kind, *scope, *from, *to, *hetu;
 };
 
 static const char **opt_slot(struct user_opts *o, const char *name)
@@ -76,6 +83,7 @@ static const char **opt_slot(struct user_opts *o, const char *name)
 		{"scope", offsetof(struct user_opts, scope)},
 		{"from", offsetof(struct user_opts, from)},
 		{"to", offsetof(struct user_opts, to)},
+		{"hetu", offsetof(struct user_opts, hetu)},
 	};
 	size_t i;
 
@@ -243,6 +251,30 @@ static int user_mandate(struct user_opts *o)
 	return 0;
 }
 
+/* `user identity`: the identity code by which a representative or a
+ * provider's user signs in through e-identification (app/oidc.h). */
+static int user_identity(struct user_opts *o)
+{
+	int64_t id = 0;
+	bud_app app;
+	bud_err err;
+	int rc;
+
+	if (!o->username || !o->hetu) {
+		fputs(USER_USAGE, stderr);
+		return 2;
+	}
+	bud_err_clear(&err);
+	rc = bud_cli_open_app(o->db, NULL, &app, &err);
+	if (rc == BUD_OK)
+		rc = bud_oidc_tie_hetu(&app, o->username, o->hetu, &id, &err);
+	bud_db_close(app.db);
+	if (rc != BUD_OK)
+		return bud_cli_fail("user", &err);
+	printf("%" PRId64 "\n", id);
+	return 0;
+}
+
 int bud_cmd_user(int argc, char **argv)
 {
 	struct user_opts o;
@@ -257,6 +289,8 @@ int bud_cmd_user(int argc, char **argv)
 		return user_mandate(&o);
 	if (strcmp(argv[0], "password") == 0)
 		return user_password(&o);
+	if (strcmp(argv[0], "identity") == 0)
+		return user_identity(&o);
 	fputs(USER_USAGE, stderr);
 	return 2;
 }

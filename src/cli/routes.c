@@ -17,6 +17,7 @@
 #include "api/api.h"
 #include "api/auth.h"
 #include "cli/routes.h"
+#include "web/oidc.h"
 #include "web/web.h"
 
 /*
@@ -269,6 +270,9 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/users/{id}/password-link", bud_web_user_link, 0, BUD_ROLE_ADMIN},
 	{BUD_GET, "/login", bud_web_login_form, BUD_R_PUBLIC, 0},
 	{BUD_POST, "/login", bud_web_login, BUD_R_PUBLIC, 0},
+	{BUD_GET, "/login/oidc/callback", bud_web_oidc_callback, BUD_R_PUBLIC | BUD_R_WRITES, 0},
+	{BUD_GET, "/login/oidc/{audience}", bud_web_oidc_start, BUD_R_PUBLIC | BUD_R_WRITES, 0},
+	{BUD_GET, "/logout/oidc", bud_web_oidc_logout, BUD_R_PUBLIC | BUD_R_NOSESSION | BUD_R_WRITES, 0},
 	{BUD_POST, "/logout", bud_web_logout, 0, 0},
 	{BUD_POST, "/logout/all", bud_web_logout_all, 0, 0},
 	{BUD_POST, "/lang", bud_web_lang, BUD_R_PUBLIC, 0},

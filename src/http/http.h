@@ -55,6 +55,10 @@ enum {
 	BUD_R_ONCE = 1 << 8,	/* the answer holds a secret shown once (a new
 				 * API key): no Idempotency-Key, since its
 				 * answer would be kept for replay */
+	BUD_R_WRITES = 1 << 9,	/* a GET that writes (the two legs of an OpenID
+				 * Connect sign-in, which a browser follows as
+				 * redirects): answered by a worker, like a POST,
+				 * so no server thread waits for the commit */
 };
 /* A key route needing the enum bud_scope bits `scopes` (app/apikey.h). */
 #define BUD_R_SCOPE_SHIFT 16
@@ -113,6 +117,9 @@ struct bud_req {
 	const char *content_type;
 	struct bud_kv headers[16];	/* extra response headers */
 	size_t nheaders;
+	const char *frame_ancestors;	/* NULL: the page may not be framed;
+					 * else the origin that may frame it
+					 * (front-channel logout) */
 
 	void *impl;			/* server.c's own state */
 };

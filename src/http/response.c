@@ -346,14 +346,36 @@ const char *bud_req_csrf(bud_req *req)
 	return text;
 }
 
+/* The policy of a page that the origin req->frame_ancestors may frame
+ * (and nothing else changed). */
+static const char *framed_csp(bud_req *req)
+{
+	static const char pre[] = "default-src 'self'; img-src 'self' data:; "
+		"style-src 'self'; script-src 'self'; frame-ancestors ";
+	static const char post[] = "; form-action 'self'; base-uri 'none'";
+	size_t n = sizeof pre + strlen(req->frame_ancestors) + sizeof post;
+	char *p = bud_req_alloc(req, n);
+
+	snprintf(p, n, "%s%s%s", pre, req->frame_ancestors, post);
+	return p;
+}
+
 size_t bud_rq_response_headers(struct bud_rq *q, struct bud_kv *out, size_t max)
 {
 	bud_req *req = &q->req;
 	size_t n = 0, i;
 
 #define PUT(k, v) do { if (n < max) { out[n].key = (k); out[n].value = (v); n++; } } while (0)
-	for (i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
-		PUT(security_headers[i].key, security_headers[i].value);
+	for (i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++) {
+		const char *k = security_headers[i].key;
+
+		if (!req->frame_ancestors)
+			PUT(k, security_headers[i].value);
+		else if (strcmp(k, "Content-Security-Policy") == 0)
+			PUT(k, framed_csp(req));
+		else if (strcmp(k, "X-Frame-Options") != 0)
+			PUT(k, security_headers[i].value);
+	}
 	if (req->content_type)
 		PUT("Content-Type", req->content_type);
 	PUT("Content-Language", req->lang ? req->lang : "fi");

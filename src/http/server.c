@@ -287,7 +287,8 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c,
 	if (q->stage == 2 || q->stage == 4)
 		return MHD_YES;
 	bud_rq_upload(q, c);	/* a multipart body, decoded here (multipart.c) */
-	if (srv->workers && !(bud_method_parse(method) & (BUD_GET | BUD_HEAD)))
+	if (srv->workers && (!(bud_method_parse(method) & (BUD_GET | BUD_HEAD)) ||
+			     (q->req.route && (q->req.route->flags & BUD_R_WRITES))))
 		return to_worker(srv, c, q);
 	q->stage = 2;
 	bud_rq_finish(q);

@@ -10,6 +10,7 @@
 
 #include "app/account.h"
 #include "core/buf.h"
+#include "app/oidc.h"
 #include "core/i18n.h"
 #include "bud_limits.h"
 #include "web/form.h"
@@ -35,12 +36,26 @@ static json_t *login_model(const char *username, const char *next,
 	return m;
 }
 
+/* What ways of signing in the page offers. */
+static json_t *login_ways(bud_req *req, json_t *m)
+{
+	int citizen = bud_oidc_enabled(req->app, BUD_OIDC_CITIZEN);
+	int staff = bud_oidc_enabled(req->app, BUD_OIDC_STAFF);
+
+	json_object_set_new(m, "oidc_citizen", json_boolean(citizen));
+	json_object_set_new(m, "oidc_staff", json_boolean(staff));
+	json_object_set_new(m, "oidc", json_boolean(citizen || staff));
+	json_object_set_new(m, "password",
+			    json_boolean(req->app->password_off != BUD_ROLE_ANY));
+	return m;
+}
+
 int bud_web_login_form(bud_req *req)
 {
 	if (req->actor.user_id)
 		return bud_resp_redirect(req, "/");
 	return bud_web_page(req, 200, "login", "login.title",
-			    login_model(NULL, bud_req_query(req, "next"), NULL));
+			    login_ways(req, login_model(NULL, bud_req_query(req, "next"), NULL)));
 }
 
 /* The sign-in page again with the errors in fe; err: the last of them
@@ -49,7 +64,7 @@ static int login_failed(bud_req *req, const char *username, const char *next,
 			struct bud_form *fe, const bud_err *err)
 {
 	return bud_web_page(req, bud_view_form_status(err->code), "login", "login.title",
-			    login_model(username, next, fe));
+			    login_ways(req, login_model(username, next, fe)));
 }
 
 /* An enrolled user's password was right: the pending token goes into its

@@ -70,6 +70,17 @@ out=$("$bin" demo --db "$tmp/demo.db" --json 2>&1); check "demo" 0 $?
 expect_out "demo json" '"accounts"' "$out"
 "$bin" demo --db "$tmp/demo.db" >/dev/null 2>&1; check "demo twice" 1 $?
 
+# user identity: an identity code for e-identification, only for a
+# representative or a provider's user, checked
+"$bin" user identity --db "$tmp/demo.db" --username kari.makela --hetu 120380-991S >/dev/null 2>&1
+check "user identity" 0 $?
+out=$("$bin" user identity --db "$tmp/demo.db" --username maria.nieminen --hetu 120380-991S 2>&1)
+check "user identity staff" 1 $?
+expect_out "identity names the role rule" "representative" "$out"
+out=$("$bin" user identity --db "$tmp/demo.db" --username kari.makela --hetu 120380-991X 2>&1)
+check "user identity bad code" 1 $?
+expect_out "identity names the field" "hetu" "$out"
+
 # check: the demo's case histories (approved plans of three and two lines,
 # three committed, one month spent) hold against the ledger; a rogue reserve row that no
 # commitment holds, and a rogue revoke, make it fail, naming the line.
