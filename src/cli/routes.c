@@ -347,6 +347,7 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/plans/{id}/approve", bud_web_plan_approve, 0, BUD_ROLE_DECISION_MAKER},
 	{BUD_POST, "/plans/{id}/end", bud_web_plan_end, 0, BUD_ROLE_DECISION_MAKER},
 	{BUD_GET, "/plans/{id}/decision", bud_web_plan_decision, 0, CASE_READERS},
+	{BUD_GET, "/plans/{id}/decision.pdf", bud_web_plan_decision_pdf, 0, CASE_READERS},
 	{BUD_GET, "/decisions", bud_web_plan_proposed, 0, BUD_ROLE_DECISION_MAKER},
 	{BUD_GET, "/reviews", bud_web_plan_reviews, 0, BUD_ROLE_WORKER},
 	/* web: events */

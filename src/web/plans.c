@@ -712,21 +712,30 @@ static json_t *decision_model(bud_req *req, json_t *v, const char *lang)
 	return m;
 }
 
-int bud_web_plan_decision(bud_req *req)
+json_t *bud_web_decision_model(bud_req *req, const char **lang, bud_err *err)
 {
-	const char *page_lang = req->lang, *lang;
 	json_t *v = NULL, *m;
 	int64_t plan_id;
+
+	if (bud_req_id(req, "id", &plan_id, err) != BUD_OK ||
+	    bud_plan_decision(req->app, &req->actor, plan_id, &v, err) != BUD_OK)
+		return NULL;
+	*lang = decision_lang(req, v);
+	m = decision_model(req, v, *lang);
+	json_decref(v);
+	return m;
+}
+
+int bud_web_plan_decision(bud_req *req)
+{
+	const char *page_lang = req->lang, *lang = NULL;
+	json_t *m;
 	bud_err err;
 	int rc;
 
-	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK)
+	bud_err_clear(&err);
+	if (!(m = bud_web_decision_model(req, &lang, &err)))
 		return bud_resp_error(req, &err);
-	if (bud_plan_decision(req->app, &req->actor, plan_id, &v, &err) != BUD_OK)
-		return bud_resp_error(req, &err);
-	lang = decision_lang(req, v);
-	m = decision_model(req, v, lang);
-	json_decref(v);
 	req->lang = lang;
 	rc = bud_web_page(req, 200, "plan_decision", "planweb.decision.title", m);
 	req->lang = page_lang;

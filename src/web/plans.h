@@ -23,6 +23,15 @@ int bud_web_plan_return(bud_req *req);		/* POST /plans/{id}/return */
 int bud_web_plan_approve(bud_req *req);		/* POST /plans/{id}/approve */
 int bud_web_plan_end(bud_req *req);		/* POST /plans/{id}/end */
 int bud_web_plan_decision(bud_req *req);	/* GET /plans/{id}/decision */
+int bud_web_plan_decision_pdf(bud_req *req);	/* GET /plans/{id}/decision.pdf (web/decision_pdf.c) */
+
+/*
+ * The decision of the plan of req's {id} as a page model, in the
+ * client's language (*lang, a literal): what the decision page and its
+ * PDF both show, read through one use case (bud_plan_decision: access
+ * check and use-log row). NULL with err set when it cannot be read.
+ */
+json_t *bud_web_decision_model(bud_req *req, const char **lang, bud_err *err);
 int bud_web_plan_proposed(bud_req *req);	/* GET /decisions */
 int bud_web_plan_reviews(bud_req *req);		/* GET /reviews */
 
