@@ -7,6 +7,7 @@
  */
 #include <assert.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -51,6 +52,18 @@ const char *bud_role_name(int role)
 		if (role_names[i].role == role)
 			return role_names[i].name;
 	return NULL;
+}
+
+int bud_app_thread_start(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	sigset_t all, old;
+	int rc;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	rc = pthread_create(t, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
 }
 
 int bud_app_instance_init(bud_app *app)

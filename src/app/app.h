@@ -11,6 +11,7 @@
 #ifndef BUD_APP_APP_H
 #define BUD_APP_APP_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -86,6 +87,14 @@ typedef struct bud_actor {
 				 * awaited (app/totp.h); nothing else is allowed */
 	struct bud_readlog *log;
 } bud_actor;
+
+/*
+ * Start a background thread (the mail sender, the session sweeper) that
+ * never takes a signal: SIGTERM and SIGINT must reach the thread that
+ * waits for them (http/server.c), whichever thread is running when they
+ * come. pthread_create's result: 0 on success.
+ */
+int bud_app_thread_start(pthread_t *t, void *(*fn)(void *), void *arg);
 
 /* Give app a new random instance id (once, when the server starts, before
  * any request). BUD_OK, or BUD_EINTERNAL when libsodium does not start. */

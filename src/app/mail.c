@@ -363,7 +363,6 @@ int bud_mailer_start(bud_app *app, const struct bud_mail_conf *conf,
 		     bud_mailer **out, bud_err *err)
 {
 	bud_mailer *m = calloc(1, sizeof(*m));
-	sigset_t all, old;
 	int rc;
 
 	*out = NULL;
@@ -373,12 +372,7 @@ int bud_mailer_start(bud_app *app, const struct bud_mail_conf *conf,
 	m->conf = *conf;
 	pthread_mutex_init(&m->mu, NULL);
 	pthread_cond_init(&m->cv, NULL);
-	/* The sender never takes a signal: SIGTERM must reach the thread
-	 * that waits for it (http/server.c), whenever this one starts. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	rc = pthread_create(&m->thread, NULL, mailer_main, m);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	rc = bud_app_thread_start(&m->thread, mailer_main, m);
 	if (rc != 0) {
 		pthread_cond_destroy(&m->cv);
 		pthread_mutex_destroy(&m->mu);

@@ -661,7 +661,7 @@ int bud_sweeper_start(bud_app *app, bud_sweeper **out, bud_err *err)
 	s->app = app;
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
-	if (pthread_create(&s->thread, NULL, sweeper_main, s) != 0) {
+	if (bud_app_thread_start(&s->thread, sweeper_main, s) != 0) {
 		pthread_mutex_destroy(&s->mu);
 		pthread_cond_destroy(&s->cv);
 		free(s);

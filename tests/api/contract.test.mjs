@@ -318,15 +318,17 @@ test('users and one\'s own account: every operation with a valid request', async
   await write(FIN, 'delete', `/api/me/sessions/${mine.id}`, undefined, 204);
   assert.equal((await other.get('/api/me')).status, 401, 'the ended session is gone');
   await write(FIN, 'post', '/api/me/sessions/end-others', {}, 204);
-  const pw = srv.accounts.find((a) => a.username === FIN).password;
-  await write(FIN, 'post', '/api/me/password', { old_password: pw, password: 'Pekan-uusi-salasana-88' }, 204);
+  const acct = srv.accounts.find((a) => a.username === FIN);
+  await write(FIN, 'post', '/api/me/password', { old_password: acct.password, password: 'Pekan-uusi-salasana-88' }, 204);
+  acct.password = 'Pekan-uusi-salasana-88';	// later tests approve as finance with it
 
-  // the second factor of finance: start, then confirm with the app's code
+  // the second factor of the admin (who approves nothing later here):
+  // start, then confirm with the app's code
   await call(W, 'get', '/api/me/totp');
-  const st = await write(FIN, 'post', '/api/me/totp', {});
-  const conf = await write(FIN, 'post', '/api/me/totp/confirm', { code: totp(st.pending.secret) });
+  const st = await write(ADMIN, 'post', '/api/me/totp', {});
+  const conf = await write(ADMIN, 'post', '/api/me/totp/confirm', { code: totp(st.pending.secret) });
   assert.equal(conf.recovery_codes.length, 10);
-  await call(FIN, 'get', '/api/me/totp');
+  await call(ADMIN, 'get', '/api/me/totp');
 });
 
 test('prices: every operation with a valid request', async () => {
