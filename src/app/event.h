@@ -12,15 +12,17 @@
  *      not_provider    no such commitment, or not the principal's
  *                      provider's (one answer: ids cannot be probed),
  *                      BUD_ENOTFOUND "commitment_id"
+ *      duplicate       an event of the same commitment, date and
+ *                      external id is stored (its id is handed back),
+ *                      BUD_ECONFLICT "external_id": nothing is written;
+ *                      checked first, so a batch sent again is all
+ *                      duplicates whatever changed since
  *      not_active      the commitment is not active (offered, declined);
  *                      an ended one takes events up to its last day,
  *                      BUD_ECONFLICT "commitment_id"
  *      outside_period  on_date before valid_from or after valid_to,
  *                      BUD_ECONFLICT "on_date"
  *      future          on_date after today (Helsinki), BUD_EINVAL "on_date"
- *      duplicate       an event of the same commitment, date and
- *                      external id is stored (its id is handed back),
- *                      BUD_ECONFLICT "external_id": nothing is written
  *      over_quantity   more than is left of the commitment's quantity
  *                      for that calendar month (commitment.quantity is
  *                      hundredths a month), BUD_ECONFLICT "quantity"
