@@ -303,27 +303,6 @@ int bud_api_patch_begin(bud_req *req, bud_api_read_fn read, int64_t id,
 int bud_api_quantity(bud_req *req, const char *name, int64_t *out, bud_err *err)
 {
 	json_t *j = json_is_object(req->json) ? json_object_get(req->json, name) : NULL;
-	char text[40];
 
-	if (!j || json_is_null(j))
-		return bud_err_set(err, BUD_EINVAL, name, "err.required",
-				   "field %s is required", name);
-	if (json_is_integer(j)) {
-		if (json_integer_value(j) < -BUD_QTY_UNITS_MAX ||
-		    json_integer_value(j) > BUD_QTY_UNITS_MAX)	/* says the bound */
-			return bud_err_set(err, BUD_EINVAL, name, "err.plausible.quantity",
-					   "%s too large", name);
-		*out = (int64_t)json_integer_value(j) * 100;
-		return BUD_OK;
-	}
-	if (!json_is_real(j))
-		return bud_err_set(err, BUD_EINVAL, name, "err.qty.number",
-				   "%s must be a JSON number of units", name);
-	if (json_real_value(j) < -BUD_QTY_UNITS_MAX ||
-	    json_real_value(j) > BUD_QTY_UNITS_MAX)
-		return bud_err_set(err, BUD_EINVAL, name, "err.plausible.quantity",
-				   "%s too large", name);
-	snprintf(text, sizeof(text), "%.*g", BUD_JSON_REAL_DIGITS,
-		 json_real_value(j));
-	return bud_qty_parse(text, name, out, err);
+	return bud_app_json_quantity(j, name, out, err);
 }

@@ -12,10 +12,12 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
 #include <sodium.h>
 
 #include "app/app.h"
 #include "core/date.h"
+#include "core/money.h"
 
 static const struct {
 	int role;
@@ -125,4 +127,27 @@ int bud_app_health(const bud_app *app, int *schema)
 		return BUD_EIO;
 	*schema = bud_db_schema_version(app->db);
 	return BUD_OK;
+}
+
+int bud_app_json_quantity(const json_t *j, const char *field, int64_t *out,
+			  bud_err *err)
+{
+	char text[40];
+
+	if (!j || json_is_null(j))
+		return bud_err_set(err, BUD_EINVAL, field, "err.required",
+				   "field %s is required", field);
+	if (!json_is_number(j))
+		return bud_err_set(err, BUD_EINVAL, field, "err.qty.number",
+				   "%s must be a JSON number of units", field);
+	if (json_number_value(j) < -(double)BUD_QTY_UNITS_MAX ||
+	    json_number_value(j) > (double)BUD_QTY_UNITS_MAX)	/* says the bound */
+		return bud_err_set(err, BUD_EINVAL, field, "err.plausible.quantity",
+				   "%s too large", field);
+	if (json_is_integer(j)) {
+		*out = (int64_t)json_integer_value(j) * 100;
+		return BUD_OK;
+	}
+	snprintf(text, sizeof(text), "%.*g", BUD_JSON_REAL_DIGITS, json_real_value(j));
+	return bud_qty_parse(text, field, out, err);
 }

@@ -113,6 +113,18 @@ int bud_app_health(const bud_app *app, int *schema);
  * this first. */
 int bud_app_crypto_init(void);
 
+/*
+ * A quantity as the API takes it: j a JSON number of units with at most
+ * two decimals (4, 2.5), into *out in hundredths. Missing or null is
+ * err.required, anything but a number err.qty.number, more decimals
+ * err.qty.*, beyond BUD_QTY_UNITS_MAX units err.plausible.quantity: each
+ * BUD_EINVAL naming field. (api/ bud_api_quantity and a care system's
+ * rows, app/care_events.c, read quantities this one way.)
+ */
+struct json_t;
+int bud_app_json_quantity(const struct json_t *j, const char *field,
+			  int64_t *out, bud_err *err);
+
 /* Today's date in Europe/Helsinki by bud_app_now, "YYYY-MM-DD" into out
  * (at least 11 bytes). */
 int bud_app_today(const bud_app *app, char *out, size_t outsz);

@@ -40,29 +40,6 @@ static void malformed(struct bud_care_row *r, const bud_err *e)
 	r->res.err = *e;
 }
 
-/* A JSON quantity: a number of units with at most two decimals. */
-static int qty_json(const json_t *j, int64_t *out, bud_err *err)
-{
-	char text[40];
-
-	if (!j || json_is_null(j))
-		return bud_err_set(err, BUD_EINVAL, "quantity", "err.required",
-				   "quantity is required");
-	if (!json_is_number(j))
-		return bud_err_set(err, BUD_EINVAL, "quantity", "err.qty.number",
-				   "quantity must be a JSON number of units");
-	if (json_number_value(j) < -(double)BUD_QTY_UNITS_MAX ||
-	    json_number_value(j) > (double)BUD_QTY_UNITS_MAX)
-		return bud_err_set(err, BUD_EINVAL, "quantity", "err.plausible.quantity",
-				   "quantity too large");
-	if (json_is_integer(j)) {
-		*out = (int64_t)json_integer_value(j) * 100;
-		return BUD_OK;
-	}
-	snprintf(text, sizeof(text), "%.*g", BUD_JSON_REAL_DIGITS, json_real_value(j));
-	return bud_qty_parse(text, "quantity", out, err);
-}
-
 /* on_date text into r (a date is checked by the write unit's rules). */
 static int date_into(struct bud_care_row *r, const char *s, bud_err *err)
 {
@@ -119,7 +96,8 @@ static int json_row(struct bud_care_row *r, json_t *o, bud_err *err)
 				   "on_date must be a date YYYY-MM-DD");
 	if (date_into(r, json_string_value(v), err))
 		return BUD_EINVAL;
-	return qty_json(json_object_get(o, "quantity"), &r->in.quantity, err);
+	return bud_app_json_quantity(json_object_get(o, "quantity"), "quantity",
+				     &r->in.quantity, err);
 }
 
 int bud_care_parse_json(const json_t *body, struct bud_care_batch *b,

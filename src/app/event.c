@@ -232,6 +232,13 @@ static int write_row(struct unit *u, bud_conn *w, const struct bud_event_input *
 				     object, "commitment", err);
 }
 
+/* A row's refusal leaves the unit going; anything else stops it. */
+static int is_refusal(int rc)
+{
+	return rc == BUD_EINVAL || rc == BUD_ECONFLICT || rc == BUD_ENOTFOUND ||
+	       rc == BUD_EOVERFLOW || rc == BUD_ETOOBIG;
+}
+
 /* One row: its checks, then its write. *id: the new (or duplicate's) id. */
 static int record_row(struct unit *u, bud_conn *w, const struct bud_event_input *in,
 		      int64_t *id, bud_err *err)
@@ -249,14 +256,16 @@ static int record_row(struct unit *u, bud_conn *w, const struct bud_event_input 
 	}
 	if ((rc = check_left(u, w, in, amount, err)))
 		return rc;
-	return write_row(u, w, in, amount, id, err);
-}
+	if ((rc = write_row(u, w, in, amount, id, err)) && is_refusal(rc)) {
+		/* the row's writes may be half done: never a refusal that lets
+		 * the unit go on, but a failure that rolls all of it back */
+		char detail[sizeof(err->detail)];
 
-/* A row's refusal leaves the unit going; anything else stops it. */
-static int is_refusal(int rc)
-{
-	return rc == BUD_EINVAL || rc == BUD_ECONFLICT || rc == BUD_ENOTFOUND ||
-	       rc == BUD_EOVERFLOW || rc == BUD_ETOOBIG;
+		snprintf(detail, sizeof(detail), "%s", err->detail);
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal",
+				   "writing a checked event: %s", detail);
+	}
+	return rc;
 }
 
 static int batch_unit(bud_conn *w, void *arg, bud_err *err)

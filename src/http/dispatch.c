@@ -411,9 +411,8 @@ static int finish_key(struct bud_rq *q)
 		bud_rq_fail(q, bud_rc_http_status(rc), &err);
 		return 1;
 	}
-	req->lang = bud_req_header(req, "Accept-Language") ?
-		    bud_lang_negotiate(bud_req_header(req, "Accept-Language")) :
-		    bud_lang_valid(req->actor.lang) ? req->actor.lang : "fi";
+	if (!bud_req_header(req, "Accept-Language") && bud_lang_valid(req->actor.lang))
+		req->lang = req->actor.lang;
 	req->actor.log = &q->log;
 	if ((req->actor.scopes & need) != need) {
 		bud_scopes_text(need & ~req->actor.scopes, scope, sizeof scope);

@@ -2,7 +2,10 @@
  * The OpenAPI document (src/api/openapi.json, embedded) against the route
  * table (src/cli/routes.c): every BUD_R_API route must be described (same
  * path template, same method) and every described path and method must be
- * a route, so the two cannot drift apart.
+ * a route, so the two cannot drift apart. A care system's route
+ * (BUD_R_KEY) and only such a route names the apiKey security scheme, and
+ * a route whose answer is a secret shown once (BUD_R_ONCE) and only such a
+ * route says x-shown-once.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -131,12 +134,47 @@ static void test_every_documented_route_exists(void **state)
 	}
 }
 
+/* Whether op's security is exactly [{"apiKey": []}]. */
+static int key_security(json_t *op)
+{
+	json_t *sec = json_object_get(op, "security");
+
+	return json_is_array(sec) && json_array_size(sec) == 1 &&
+	       json_is_array(json_object_get(json_array_get(sec, 0), "apiKey")) &&
+	       json_object_size(json_array_get(sec, 0)) == 1;
+}
+
+static void test_key_routes_documented(void **state)
+{
+	json_t *paths = json_object_get(doc, "paths"), *op;
+	const struct bud_route *r;
+	char m[16];
+	int keys = 0;
+
+	(void)state;
+	assert_non_null(json_object_get(json_object_get(json_object_get(doc, "components"),
+		"securitySchemes"), "apiKey"));
+	for (r = bud_routes; r->pattern; r++) {
+		if (!(r->flags & BUD_R_API))
+			continue;
+		lower(bud_method_name(r->method), m, sizeof m);
+		op = json_object_get(json_object_get(paths, r->pattern), m);
+		if (!!(r->flags & BUD_R_KEY) != key_security(op))
+			fail_msg("%s %s: BUD_R_KEY and the apiKey security differ", m, r->pattern);
+		if (!!(r->flags & BUD_R_ONCE) != json_is_true(json_object_get(op, "x-shown-once")))
+			fail_msg("%s %s: BUD_R_ONCE and x-shown-once differ", m, r->pattern);
+		keys += !!(r->flags & BUD_R_KEY);
+	}
+	assert_true(keys >= 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_version_and_shape),
 		cmocka_unit_test(test_every_api_route_documented),
 		cmocka_unit_test(test_every_documented_route_exists),
+		cmocka_unit_test(test_key_routes_documented),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
