@@ -1,4 +1,4 @@
--- 017 (013 until the others are merged): accounts people can manage, and a second factor for staff (issue
+-- 017: accounts people can manage, and a second factor for staff (issue
 -- 12, items 3 and 4).
 --
 -- A user gets an e-mail address (where a set-password link is sent); the
