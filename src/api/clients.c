@@ -242,6 +242,22 @@ int bud_api_client_account(bud_req *req)
 		"mailed", out.mailed));
 }
 
+int bud_api_client_account_link(bud_req *req)
+{
+	static const char *const none[] = {NULL};
+	struct bud_client_account out;
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_api_fields(req, none, NULL, &err) ||
+	    bud_client_account_link(req->app, &req->actor, id, &out, &err))
+		return bud_resp_error(req, &err);
+	return bud_api_json(req, 200, json_pack("{s:I, s:s, s:b}", "id",
+		(json_int_t)out.user_id, "activation_link", out.link, "mailed", out.mailed));
+}
+
 int bud_api_client_uselog(bud_req *req)
 {
 	struct bud_uselog_period p;

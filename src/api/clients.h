@@ -20,6 +20,7 @@ int bud_api_client_mandates(bud_req *req);	/* GET /api/clients/{id}/mandates */
 int bud_api_client_mandate_add(bud_req *req);	/* POST /api/clients/{id}/mandates */
 int bud_api_mandate_end(bud_req *req);		/* POST /api/mandates/{id}/end */
 int bud_api_client_account(bud_req *req);	/* POST /api/clients/{id}/account */
+int bud_api_client_account_link(bud_req *req);	/* POST /api/clients/{id}/account/link */
 int bud_api_client_uselog(bud_req *req);	/* GET /api/clients/{id}/uselog */
 
 #endif

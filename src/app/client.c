@@ -874,6 +874,56 @@ int bud_client_account_create(bud_app *app, const bud_actor *actor,
 	return rc;
 }
 
+static int link_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct account_arg *a = arg;
+	char basis[BUD_BASIS_MAX], have[BUD_USERNAME_MAX + 1];
+	int rc;
+
+	rc = bud_authz_client(a->app, w, a->actor, a->client_id, 1, basis,
+			      sizeof(basis), err);
+	if (rc == BUD_OK)
+		rc = bud_store_client_get(w, a->client_id, &a->row, err);
+	if (rc == BUD_OK)
+		rc = bud_store_client_account(w, a->client_id, &a->out->user_id, have,
+					      sizeof(have), err);
+	if (rc == BUD_ENOTFOUND)
+		return bud_err_set(err, BUD_ECONFLICT, NULL, "err.client.no_account",
+				   "the client has no account yet");
+	if (rc == BUD_OK)
+		rc = activation(a, w, a->out->user_id, have, err);
+	if (rc != BUD_OK)
+		return rc;
+	return bud_uselog_append_row(a->app, w, a->actor, a->client_id,
+				     "create", "account:link", basis, err);
+}
+
+int bud_client_account_link(bud_app *app, const bud_actor *actor,
+			    int64_t client_id, struct bud_client_account *out,
+			    bud_err *err)
+{
+	struct account_arg *a;
+	int rc;
+
+	assert(app && out);
+	memset(out, 0, sizeof(*out));
+	if (!actor || actor->role != BUD_ROLE_WORKER)
+		return bud_authz_forbidden(err, "issue client accounts");
+	if ((rc = reach(app, actor, client_id, 1, err)) != BUD_OK)
+		return rc;
+	if (!(a = calloc(1, sizeof(*a))))
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "account");
+	a->app = app;
+	a->actor = actor;
+	a->client_id = client_id;
+	a->out = out;
+	rc = bud_db_write(app->db, link_unit, a, err);
+	if (rc == BUD_OK)
+		bud_mailer_kick(app->mailer);
+	free(a);
+	return rc;
+}
+
 /* ---- mandates -------------------------------------------------------------- */
 
 int bud_client_mandate_add(bud_app *app, const bud_actor *actor,

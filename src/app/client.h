@@ -155,6 +155,18 @@ int bud_client_account_create(bud_app *app, const bud_actor *actor,
 			      int64_t client_id, const char *username,
 			      struct bud_client_account *out, bud_err *err);
 
+/*
+ * Worker who may act for the client: a new activation link for the
+ * client's existing account (a lost paper, a forgotten password): the
+ * earlier links end, the new one is mailed and given back as by
+ * bud_client_account_create; using it sets a new password and ends the
+ * client's sessions. BUD_ECONFLICT "err.client.no_account" when the
+ * client has no account. Use log: create, "account:link".
+ */
+int bud_client_account_link(bud_app *app, const bud_actor *actor,
+			    int64_t client_id, struct bud_client_account *out,
+			    bud_err *err);
+
 /* A representative's mandate to record. Strings borrowed. */
 struct bud_client_mandate_in {
 	const char *username;	/* a representative's account */

@@ -143,6 +143,7 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/api/clients/{id}/mandates", bud_api_client_mandate_add, BUD_R_API, BUD_ROLE_WORKER},
 	{BUD_POST, "/api/mandates/{id}/end", bud_api_mandate_end, BUD_R_API, BUD_ROLE_WORKER},
 	{BUD_POST, "/api/clients/{id}/account", bud_api_client_account, BUD_R_API, BUD_ROLE_WORKER},
+	{BUD_POST, "/api/clients/{id}/account/link", bud_api_client_account_link, BUD_R_API, BUD_ROLE_WORKER},
 	{BUD_GET, "/api/clients/{id}/uselog", bud_api_client_uselog, BUD_R_API, CASE_READERS},
 	/* api: casework */
 	{BUD_GET, "/api/clients/{id}/assessments", bud_api_assessment_list, BUD_R_API, CASE_READERS},
@@ -290,6 +291,7 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/clients/{id}/mandates", bud_web_client_mandate_add, 0, BUD_ROLE_WORKER},
 	{BUD_POST, "/mandates/{id}/end", bud_web_mandate_end, 0, BUD_ROLE_WORKER},
 	{BUD_POST, "/clients/{id}/account", bud_web_client_account, 0, BUD_ROLE_WORKER},
+	{BUD_POST, "/clients/{id}/account/link", bud_web_client_account_link, 0, BUD_ROLE_WORKER},
 	{BUD_GET, "/clients/{id}/log", bud_web_client_log, 0, CASE_READERS},
 	/* web: casework */
 	{BUD_GET, "/clients/{id}/assessments", bud_web_assessments, 0, CASE_READERS},

@@ -638,6 +638,21 @@ int bud_web_client_account(bud_req *req)
 	return show_page(req, id, bud_view_form_status(rc), extra);
 }
 
+int bud_web_client_account_link(bud_req *req)
+{
+	struct bud_client_account out;
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) ||
+	    bud_client_account_link(req->app, &req->actor, id, &out, &err))
+		return bud_resp_error(req, &err);
+	/* the link is shown this once: no redirect */
+	return show_page(req, id, 200, json_pack("{s:{s:s, s:b}}", "activation",
+			 "link", out.link, "mailed", out.mailed));
+}
+
 /* ---- who has seen the data ------------------------------------------------------- */
 
 static const char *role_text(bud_req *req, const char *role)

@@ -23,6 +23,7 @@ int bud_web_client_update(bud_req *req);	/* POST /clients/{id} */
 int bud_web_client_mandate_add(bud_req *req);	/* POST /clients/{id}/mandates */
 int bud_web_mandate_end(bud_req *req);		/* POST /mandates/{id}/end */
 int bud_web_client_account(bud_req *req);	/* POST /clients/{id}/account */
+int bud_web_client_account_link(bud_req *req);	/* POST /clients/{id}/account/link */
 int bud_web_client_log(bud_req *req);		/* GET /clients/{id}/log */
 
 #endif

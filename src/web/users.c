@@ -581,8 +581,8 @@ int bud_web_login_code(bud_req *req)
 		bud_resp_cookie(req, "lang", actor.lang, BUD_LANG_COOKIE_S);
 		return bud_resp_redirect(req, bud_web_safe_next(next));
 	}
-	if (rc == BUD_EAUTH && strcmp(err.key, "err.session.expired") == 0) {
-		bud_form_release(&fe);	/* waited too long: start again */
+	if (rc == BUD_EAUTH && strncmp(err.key, "err.session.", 12) == 0) {
+		bud_form_release(&fe);	/* waited too long, or gone: start again */
 		bud_resp_cookie(req, "bud_pending", "", -1);
 		return bud_resp_redirect(req, "/login");
 	}

@@ -45,7 +45,7 @@ const ROLES = {
   deleteSession: ANY, deleteAllSessions: ANY, getMe: ANY,
   listClients: STAFF, searchClients: STAFF, createClient: [W], getClient: READERS, updateClient: [W],
   revealClientHetu: READERS,
-  listMandates: STAFF, addMandate: [W], endMandate: [W], createClientAccount: [W],
+  listMandates: STAFF, addMandate: [W], endMandate: [W], createClientAccount: [W], newClientActivationLink: [W],
   clientUselog: READERS,
   listAssessments: READERS, createAssessment: [W], getAssessment: READERS,
   getOffer: READERS, createOffer: [W], answerOffer: [W, CLIENT, REP],
@@ -274,6 +274,8 @@ test('clients and casework: every operation with a valid request', async () => {
     password2: 'Asas-forsta-losen-1' }, expect: 204 });
   await call(null, 'post', '/api/password-link', { body: { token, password: 'Asas-andra-losen-2',
     password2: 'Asas-andra-losen-2' }, expect: 409 });
+  const again = await write(W, 'post', `/api/clients/${c.id}/account/link`, {});
+  assert.match(again.activation_link, /\/password\//);
   await write(W, 'post', `/api/mandates/${m.id}/end`, {});
   for (const u of [W, CLIENT])
     await call(u, 'get', `/api/clients/${MATTI}/uselog`);

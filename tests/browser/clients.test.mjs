@@ -221,6 +221,12 @@ test('worker: representatives and the client\'s own account', async () => {
   await submit(ep, '#setpw-submit', 200);
   assert.equal(await ep.locator('#setpw-done').count(), 1);
   await elin.close();
+  // A lost paper: a new link, the old one dead.
+  await visit(page, '/clients/2');
+  resp = await submit(page, '#account-link', 200);
+  const link2 = await page.locator('#activation-link').innerText();
+  assert.notEqual(link2, link);
+  await assertAxeClean(page, 'a new activation link');
   await rep.ctx.close();
   await ctx.close();
 });

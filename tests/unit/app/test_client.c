@@ -641,6 +641,16 @@ static void test_account(void **state)
 	fx_actor(f, FX_WORKER, &a);
 	assert_int_equal(bud_client_account_create(&f->app, &a, id, "asa.toinen",
 			 &out, &err), BUD_ECONFLICT);
+	/* a new link for a forgotten password: the old password stops there */
+	assert_int_equal(bud_client_account_link(&f->app, &a, id, &out, &err), BUD_OK);
+	assert_int_equal(bud_account_link_redeem(&f->app, strrchr(out.link, '/') + 1,
+		"Ett nytt lösenord 9", "Ett nytt lösenord 9", &err), BUD_OK);
+	assert_int_equal(bud_account_login(&f->app, "asa.aberg", "Ett eget lösenord 7",
+					   "-", &a, tok, &err), BUD_EAUTH);
+	fx_actor(f, FX_WORKER2, &a);
+	assert_int_equal(bud_client_account_link(&f->app, &a, id, &out, &err), BUD_ENOTFOUND);
+	fx_actor(f, FX_WORKER, &a);
+	assert_int_equal(bud_client_account_link(&f->app, &a, 3, &out, &err), BUD_ENOTFOUND);
 }
 
 /* An activation link expires after BUD_LINK_CLIENT_S. */
