@@ -25,6 +25,7 @@ const struct bud_cmd bud_commands[] = {
 	{"user", bud_cmd_user, "add --db PATH --username U --role R --name NAME [--lang L] [--provider ID] [--client ID] [--unit ID] | mandate ..."},
 	{"prices", bud_cmd_prices, "export --db PATH [--date YYYY-MM-DD] | import --db PATH FILE"},
 	{"providers", bud_cmd_providers, "seed --db PATH --count N [--service CODE] [--municipality NAME]"},
+	{"oidc", bud_cmd_oidc, "keygen [--bits 2048..4096]"},
 	{NULL, NULL, NULL},
 };
 
