@@ -22,6 +22,7 @@
 #include "app/uselog.h"
 #include "core/ids.h"
 #include "formats/idtoken.h"
+#include "formats/jose.h"
 #include "store/client.h"
 #include "store/oidc.h"
 #include "store/user.h"
@@ -77,7 +78,7 @@ static int rp_init(struct oidc_rp *rp, int audience,
 	if (rc == BUD_OK)
 		rc = copy_conf(rp->client_id, sizeof rp->client_id, c->client_id,
 			       "client_id", err);
-	if (rc == BUD_OK)
+	if (rc == BUD_OK && c->secret)
 		rc = copy_conf(rp->secret, sizeof rp->secret, c->secret, "secret", err);
 	if (rc == BUD_OK)
 		rc = copy_conf(rp->claim, sizeof rp->claim,
@@ -89,9 +90,24 @@ static int rp_init(struct oidc_rp *rp, int audience,
 	return rc;
 }
 
+/* Keep a copy of the key set, checked. */
+static int take_keys(struct bud_oidc *o, const char *keys, bud_err *err)
+{
+	size_t n = strlen(keys);
+	int rc = bud_jose_keys_check(keys, n, err);
+
+	if (rc != BUD_OK)
+		return rc;
+	if (!(o->keys = malloc(n + 1)))
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.internal", "oidc keys");
+	memcpy(o->keys, keys, n + 1);
+	o->keys_len = n;
+	return BUD_OK;
+}
+
 int bud_oidc_new(const char *public_url,
 		 const struct bud_oidc_config cfg[BUD_OIDC_AUDIENCES],
-		 struct bud_oidc **out, bud_err *err)
+		 const char *keys, struct bud_oidc **out, bud_err *err)
 {
 	struct bud_oidc *o;
 	int i, rc = BUD_OK;
@@ -108,9 +124,16 @@ int bud_oidc_new(const char *public_url,
 		 (int)strcspn(public_url, "?#") -
 			 (public_url[strcspn(public_url, "?#") - 1] == '/'),
 		 public_url, CALLBACK_PATH);
+	if (keys)
+		rc = take_keys(o, keys, err);
 	for (i = 0; rc == BUD_OK && i < BUD_OIDC_AUDIENCES; i++)
 		if (cfg[i].issuer)
 			rc = rp_init(&o->rp[i], i, &cfg[i], err);
+	for (i = 0; rc == BUD_OK && i < BUD_OIDC_AUDIENCES; i++)
+		if (o->rp[i].on && !o->rp[i].secret[0] && !o->keys)
+			rc = bud_err_set(err, BUD_EINVAL, "secret", "err.oidc.config",
+					 "%s: neither a client secret nor a key set",
+					 audience_names[i]);
 	if (rc != BUD_OK) {
 		bud_oidc_free(o);
 		return rc;
@@ -125,12 +148,24 @@ void bud_oidc_free(struct bud_oidc *o)
 
 	if (!o)
 		return;
+	if (o->keys) {
+		sodium_memzero(o->keys, o->keys_len);
+		free(o->keys);
+	}
 	for (i = 0; i < BUD_OIDC_AUDIENCES; i++) {
 		free(o->rp[i].jwks);
 		sodium_memzero(o->rp[i].secret, sizeof o->rp[i].secret);
 		pthread_mutex_destroy(&o->rp[i].mu);
 	}
 	free(o);
+}
+
+int bud_oidc_public_keys(const bud_app *app, bud_buf *out, bud_err *err)
+{
+	if (!app->oidc || !app->oidc->keys)
+		return bud_err_set(err, BUD_ENOTFOUND, NULL, "err.not_found",
+				   "no key set");
+	return bud_jose_public(app->oidc->keys, app->oidc->keys_len, out, err);
 }
 
 int bud_oidc_enabled(const bud_app *app, int audience)

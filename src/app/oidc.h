@@ -42,6 +42,7 @@
 #include <stdint.h>
 
 #include "app/app.h"
+#include "core/buf.h"
 #include "bud_limits.h"
 
 enum bud_oidc_audience {
@@ -54,7 +55,8 @@ enum bud_oidc_audience {
 struct bud_oidc_config {
 	const char *issuer;	/* https://..., or http:// on a loopback address (tests) */
 	const char *client_id;
-	const char *secret;	/* client_secret_basic */
+	const char *secret;	/* client_secret_basic; NULL: private_key_jwt with
+				 * the key set given to bud_oidc_new */
 	const char *claim;	/* identity claim; NULL: the audience's default */
 	const char *acr[BUD_OIDC_ACR_MAX];	/* accepted levels, the first requested */
 };
@@ -68,13 +70,21 @@ const char *bud_oidc_audience_name(int audience);
 /*
  * A relying party for the audiences of cfg (BUD_OIDC_AUDIENCES entries).
  * public_url is the address browsers reach the service at (the redirect
- * URI is public_url + "/login/oidc/callback"). BUD_EINVAL naming the
- * field when an issuer is not https (or http on loopback) or a client id
- * is missing. Nothing is fetched yet.
+ * URI is public_url + "/login/oidc/callback"). keys (NULL: none) is the
+ * service's own key set (formats/jose.h, `budjetti oidc keygen`): an
+ * audience without a secret authenticates with it (private_key_jwt), and
+ * ID tokens encrypted to it are opened with it. BUD_EINVAL naming the
+ * field when an issuer is not https (or http on loopback), a client id
+ * is missing, an audience has neither a secret nor the keys, or the key
+ * set is not one. Nothing is fetched yet.
  */
 int bud_oidc_new(const char *public_url,
 		 const struct bud_oidc_config cfg[BUD_OIDC_AUDIENCES],
-		 struct bud_oidc **out, bud_err *err);
+		 const char *keys, struct bud_oidc **out, bud_err *err);
+
+/* The public halves of the service's key set as a JWKS document into out
+ * (what the provider fetches); BUD_ENOTFOUND when there is no key set. */
+int bud_oidc_public_keys(const bud_app *app, bud_buf *out, bud_err *err);
 void bud_oidc_free(struct bud_oidc *o);		/* o may be NULL */
 
 /* 1 when app has a provider for audience. */

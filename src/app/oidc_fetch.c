@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "app/oidc_int.h"
+#include "formats/jose.h"
 
 int bud_oidc_url_ok(const char *url)
 {
@@ -159,9 +160,38 @@ int bud_oidc_keys(struct oidc_rp *rp, int refresh, int64_t now, bud_buf *out,
 	return rc;
 }
 
+/* The client's part of the token request: a signed assertion (the
+ * audience's secret is "": private_key_jwt) into body, or the basic
+ * authentication's two halves, form-encoded first (RFC 6749 2.3.1). */
+static int client_auth(const struct bud_oidc *o, const struct oidc_rp *rp,
+		       int64_t now, bud_buf *body, bud_buf *user, bud_buf *pass,
+		       bud_err *err)
+{
+	bud_buf jwt;
+	int rc;
+
+	if (rp->secret[0]) {
+		bud_buf_add_url(user, rp->client_id);
+		bud_buf_add_url(pass, rp->secret);
+		return BUD_OK;
+	}
+	bud_buf_init(&jwt, BUD_OIDC_TOKEN_MAX);
+	rc = bud_jose_client_assertion(o->keys, o->keys_len, rp->client_id, rp->token,
+				       now, &jwt, err);
+	if (rc == BUD_OK) {
+		bud_buf_adds(body, "&client_id=");
+		bud_buf_add_url(body, rp->client_id);
+		bud_buf_adds(body, "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth"
+			     "%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=");
+		bud_buf_adds(body, bud_buf_str(&jwt));
+	}
+	bud_buf_free(&jwt);
+	return rc;
+}
+
 int bud_oidc_exchange(const struct bud_oidc *o, struct oidc_rp *rp,
-		      const char *code, const char *verifier, bud_buf *out,
-		      bud_err *err)
+		      const char *code, const char *verifier, int64_t now,
+		      bud_buf *out, bud_err *err)
 {
 	bud_buf body, answer, user, pass;
 	json_t *doc = NULL;
@@ -178,21 +208,22 @@ int bud_oidc_exchange(const struct bud_oidc *o, struct oidc_rp *rp,
 	bud_buf_add_url(&body, o->redirect_uri);
 	bud_buf_adds(&body, "&code_verifier=");
 	bud_buf_add_url(&body, verifier);
-	/* client_secret_basic: both parts form-encoded first (RFC 6749 2.3.1) */
-	bud_buf_add_url(&user, rp->client_id);
-	bud_buf_add_url(&pass, rp->secret);
-	rc = bud_buf_failed(&body) || bud_buf_failed(&user) || bud_buf_failed(&pass) ?
-		bud_err_set(err, BUD_ETOOBIG, NULL, "err.oidc.state", "code too long") :
-		request(rp->token, bud_buf_str(&body), bud_buf_str(&user),
-			bud_buf_str(&pass), &answer, err);
+	rc = client_auth(o, rp, now, &body, &user, &pass, err);
+	if (rc == BUD_OK && (bud_buf_failed(&body) || bud_buf_failed(&user) ||
+			     bud_buf_failed(&pass)))
+		rc = bud_err_set(err, BUD_ETOOBIG, NULL, "err.oidc.state", "code too long");
+	if (rc == BUD_OK)
+		rc = request(rp->token, bud_buf_str(&body), user.len ? bud_buf_str(&user) : NULL,
+			     bud_buf_str(&pass), &answer, err);
 	if (rc == BUD_OK)
 		doc = json_loadb(bud_buf_str(&answer), answer.len, 0, NULL);
 	tok = json_string_value(json_object_get(doc, "id_token"));
 	if (rc == BUD_OK && !tok)
 		rc = bud_err_set(err, BUD_EIO, NULL, "err.oidc.provider",
 				 "token endpoint answered no id_token");
+	/* an ID token encrypted to us is opened here; a signed one passes */
 	if (rc == BUD_OK)
-		rc = bud_buf_adds(out, tok);
+		rc = bud_jose_open(o->keys, o->keys_len, tok, strlen(tok), out, err);
 	json_decref(doc);
 	bud_buf_free(&body);
 	bud_buf_free(&answer);

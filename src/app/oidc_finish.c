@@ -289,7 +289,8 @@ int bud_oidc_finish(bud_app *app, const char *state, const char *code,
 		return rp->on ? rc : bud_err_set(err, BUD_EAUTH, NULL, "err.oidc.state",
 						  "audience no longer configured");
 	bud_buf_init(&idt, BUD_OIDC_TOKEN_MAX);
-	rc = bud_oidc_exchange(app->oidc, rp, code, t.flow.verifier, &idt, err);
+	rc = bud_oidc_exchange(app->oidc, rp, code, t.flow.verifier, bud_app_now(app),
+			       &idt, err);
 	if (rc == BUD_OK)
 		rc = check_token(app, rp, &idt, &t, &tok, err);
 	bud_buf_free(&idt);

@@ -18,7 +18,7 @@
 struct oidc_rp {
 	int on;
 	char issuer[OIDC_URL_MAX];
-	char client_id[256], secret[256], claim[64];
+	char client_id[256], secret[256], claim[64];	/* secret "": private_key_jwt */
 	char acr[BUD_OIDC_ACR_MAX][128];
 	pthread_mutex_t mu;		/* what follows */
 	int discovered;
@@ -31,6 +31,8 @@ struct oidc_rp {
 struct bud_oidc {
 	char redirect_uri[OIDC_URL_MAX + 32];
 	struct oidc_rp rp[BUD_OIDC_AUDIENCES];
+	char *keys;			/* our own key set (formats/jose.h), or NULL */
+	size_t keys_len;
 };
 
 /* 1 when url is https, or http to a loopback address (tests only). */
@@ -45,9 +47,10 @@ int bud_oidc_keys(struct oidc_rp *rp, int refresh, int64_t now, bud_buf *out,
 		  bud_err *err);
 
 /* The ID token of the token endpoint's answer to code (PKCE verifier),
- * into out. */
+ * opened if it was encrypted to us (formats/jose.h), into out: a JWS to
+ * check. now dates a client assertion (private_key_jwt). */
 int bud_oidc_exchange(const struct bud_oidc *o, struct oidc_rp *rp,
-		      const char *code, const char *verifier, bud_buf *out,
-		      bud_err *err);
+		      const char *code, const char *verifier, int64_t now,
+		      bud_buf *out, bud_err *err);
 
 #endif

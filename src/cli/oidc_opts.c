@@ -2,10 +2,15 @@
  * cli/oidc_opts.c: parsing the OpenID Connect options of cli/oidc_opts.h
  * and turning them into app->oidc and app->password_off.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <sodium.h>
 
 #include "cli/oidc_opts.h"
+#include "formats/fmt.h"
 
 static const char *const secret_env[BUD_OIDC_AUDIENCES] = {
 	"BUD_OIDC_CITIZEN_SECRET", "BUD_OIDC_STAFF_SECRET"};
@@ -44,6 +49,10 @@ int bud_cli_oidc_option(struct bud_cli_oidc *o, const char *opt, const char *val
 
 	if (strcmp(opt, "--password-off") == 0)
 		return password_off(o, val);
+	if (strcmp(opt, "--oidc-keys") == 0) {
+		o->keys_file = val;
+		return 1;
+	}
 	if ((a = audience_of(opt, &rest)) < 0)
 		return 0;
 	if (strcmp(rest, "issuer") == 0)
@@ -59,21 +68,44 @@ int bud_cli_oidc_option(struct bud_cli_oidc *o, const char *opt, const char *val
 	return 1;
 }
 
+/* The key set of --oidc-keys: a file only its owner may read. */
+static int read_keys(const char *path, char **keys, bud_err *err)
+{
+	struct stat st;
+	size_t n;
+
+	if (stat(path, &st) != 0)
+		return bud_err_set(err, BUD_EINVAL, "oidc-keys", "err.oidc.keys",
+				   "%s: %s", path, strerror(errno));
+	if (st.st_mode & 077)
+		return bud_err_set(err, BUD_EINVAL, "oidc-keys", "err.oidc.keys",
+				   "%s: others may read it (chmod 600)", path);
+	return bud_fmt_read_file(path, BUD_OIDC_DOC_MAX, keys, &n, err);
+}
+
 int bud_cli_oidc_finish(struct bud_cli_oidc *o, bud_app *app, bud_err *err)
 {
-	int i, any = 0;
+	char *keys = NULL;
+	int i, rc, any = 0;
 
 	app->password_off = o->password_off;
 	for (i = 0; i < BUD_OIDC_AUDIENCES; i++) {
 		if (!o->cfg[i].issuer)
 			continue;
 		any = 1;
+		/* no secret: private_key_jwt with the key set */
 		o->cfg[i].secret = getenv(secret_env[i]);
-		if (!o->cfg[i].secret || !o->cfg[i].secret[0])
-			return bud_err_set(err, BUD_EINVAL, secret_env[i], "err.oidc.config",
-					   "%s is not set in the environment", secret_env[i]);
+		if (o->cfg[i].secret && !o->cfg[i].secret[0])
+			o->cfg[i].secret = NULL;
 	}
 	if (!any)
 		return BUD_OK;
-	return bud_oidc_new(app->public_url, o->cfg, &app->oidc, err);
+	if (o->keys_file && (rc = read_keys(o->keys_file, &keys, err)) != BUD_OK)
+		return rc;
+	rc = bud_oidc_new(app->public_url, o->cfg, keys, &app->oidc, err);
+	if (keys) {
+		sodium_memzero(keys, strlen(keys));
+		free(keys);
+	}
+	return rc;
 }

@@ -10,9 +10,14 @@
  *                                   (default preferred_username),
  *   --oidc-staff-acr VALUE          the organiser's own provider for staff
  *   --password-off citizen|staff    no password sign-in for that audience
- * The client secrets come from the environment, never the command line
- * (which other users of the machine can read): BUD_OIDC_CITIZEN_SECRET and
- * BUD_OIDC_STAFF_SECRET.
+ *   --oidc-keys FILE                the service's own key set (`budjetti
+ *                                   oidc keygen`; a file only its owner
+ *                                   reads): private_key_jwt and encrypted
+ *                                   ID tokens, as Suomi.fi requires
+ * A client secret, where a provider uses one, comes from the environment,
+ * never the command line (which other users of the machine can read):
+ * BUD_OIDC_CITIZEN_SECRET and BUD_OIDC_STAFF_SECRET. An audience without
+ * one authenticates with the key set.
  */
 #ifndef BUD_CLI_OIDC_OPTS_H
 #define BUD_CLI_OIDC_OPTS_H
@@ -23,6 +28,7 @@ struct bud_cli_oidc {
 	struct bud_oidc_config cfg[BUD_OIDC_AUDIENCES];
 	int nacr[BUD_OIDC_AUDIENCES];
 	int password_off;	/* enum bud_role bits */
+	const char *keys_file;	/* --oidc-keys */
 };
 
 /* 1 when opt is one of ours (val taken), 0 when not, -1 when val is bad. */

@@ -274,6 +274,7 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/login/oidc/callback", bud_web_oidc_callback, BUD_R_PUBLIC | BUD_R_WRITES, 0},
 	{BUD_GET, "/login/oidc/{audience}", bud_web_oidc_start, BUD_R_PUBLIC | BUD_R_WRITES, 0},
 	{BUD_GET, "/logout/oidc", bud_web_oidc_logout, BUD_R_PUBLIC | BUD_R_NOSESSION | BUD_R_WRITES, 0},
+	{BUD_GET, "/oidc/jwks.json", bud_web_oidc_jwks, BUD_R_PUBLIC | BUD_R_NOSESSION, 0},
 	{BUD_POST, "/logout", bud_web_logout, 0, 0},
 	{BUD_POST, "/logout/all", bud_web_logout_all, 0, 0},
 	{BUD_POST, "/lang", bud_web_lang, BUD_R_PUBLIC, 0},

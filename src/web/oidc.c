@@ -85,3 +85,20 @@ int bud_web_oidc_logout(bud_req *req)
 	return bud_web_page(req, 200, "oidc_logout", "oidc.logout.title",
 			    json_object());
 }
+
+int bud_web_oidc_jwks(bud_req *req)
+{
+	bud_buf out;
+	bud_err err;
+	int rc;
+
+	bud_err_clear(&err);
+	bud_buf_init(&out, BUD_OIDC_DOC_MAX);
+	rc = bud_oidc_public_keys(req->app, &out, &err);
+	if (rc == BUD_OK)
+		rc = bud_resp_text(req, 200, "application/jwk-set+json", out.data, out.len);
+	else
+		rc = bud_resp_error(req, &err);
+	bud_buf_free(&out);
+	return rc;
+}

@@ -5,7 +5,10 @@
 // provider offering none. No provider runs here: nothing is fetched.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib.mjs';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, run } from './lib.mjs';
 
 let srv, plain;
 
@@ -68,4 +71,25 @@ test('front-channel logout needs our issuer and a session id', async () => {
   res = await fetch(srv.url + 'logout/oidc?iss=' + encodeURIComponent('http://127.0.0.1:9') + '&sid=nobody');
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-security-policy'), /frame-ancestors http:\/\/127\.0\.0\.1:9;/);
+});
+
+test('the key set: readable by others refused, none published when there is none', async () => {
+  const res = await fetch(plain.url + 'oidc/jwks.json');
+  assert.equal(res.status, 404);
+  const dir = await mkdtemp(join(tmpdir(), 'budjetti-keys-'));
+  try {
+    const gen = await run(['oidc', 'keygen', '--bits', '2048']);
+    assert.equal(gen.code, 0, gen.stderr);
+    const keys = join(dir, 'keys.json');
+    await writeFile(keys, gen.stdout, { mode: 0o644 });
+    await chmod(keys, 0o644);
+    assert.equal((await run(['migrate', '--db', join(dir, 'k.db')])).code, 0);
+    const r = await run(['serve', '--db', join(dir, 'k.db'), '--port', '9', '--oidc-keys', keys,
+      '--oidc-citizen-issuer', 'http://127.0.0.1:9', '--oidc-citizen-client', 'x']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /others may read it \(chmod 600\)/);
+    assert.equal((await run(['oidc', 'keygen', '--bits', '1024'])).code, 2);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

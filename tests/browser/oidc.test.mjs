@@ -15,13 +15,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, freePort } from '../api/lib.mjs';
+import { startServer, freePort, BIN } from '../api/lib.mjs';
 import { launchBrowser, newContext, assertAxeClean, h1Text, DASH_H1 } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const LOA2 = 'http://ftn.ficora.fi/2017/loa2';
 const LOA3 = 'http://ftn.ficora.fi/2017/loa3';
-const SECRET = { citizen: 'citizen-secret-for-tests-only', staff: 'staff-secret-for-tests-only' };
+const SECRET = { staff: 'staff-secret-for-tests-only' };
 const FAILED_H1 = { fi: 'Kirjautuminen ei onnistunut', sv: 'Inloggningen lyckades inte' };
 const PERSONS = {
   matti: { nationalIdentificationNumber: '140387-901Y', given_name: 'Matti', family_name: 'Korhonen' },
@@ -49,20 +49,28 @@ function startProvider(config) {
   });
 }
 
+// The citizens' side as Suomi.fi has it: our own key set (budjetti oidc
+// keygen), private_key_jwt at the token endpoint and ID tokens encrypted
+// to us; the staff's side with a client secret.
 before(async () => {
   const opPort = await freePort();
   issuer = `http://127.0.0.1:${opPort}`;
-  process.env.BUD_OIDC_CITIZEN_SECRET = SECRET.citizen;
+  opDir = await mkdtemp(join(tmpdir(), 'budjetti-op-'));
+  const keys = join(opDir, 'keys.json');
+  await writeFile(keys, execFileSync(BIN, ['oidc', 'keygen', '--bits', '2048']), { mode: 0o600 });
+  delete process.env.BUD_OIDC_CITIZEN_SECRET;
   process.env.BUD_OIDC_STAFF_SECRET = SECRET.staff;
-  srv = await startServer({ demo: true, args: [
+  srv = await startServer({ demo: true, args: ['--oidc-keys', keys,
     '--oidc-citizen-issuer', issuer, '--oidc-citizen-client', 'budjetti-citizen',
     '--oidc-citizen-acr', LOA3,
     '--oidc-staff-issuer', issuer, '--oidc-staff-client', 'budjetti-staff'] });
-  opDir = await mkdtemp(join(tmpdir(), 'budjetti-op-'));
+  const jwks = await (await fetch(`${srv.url}oidc/jwks.json`)).json();
+  assert.deepEqual(jwks.keys.map((k) => k.use), ['sig', 'enc']);
+  assert.ok(jwks.keys.every((k) => !k.d && !k.p), 'only the public halves are published');
   const callback = `${srv.url}login/oidc/callback`;
   const config = join(opDir, 'op.json');
   await writeFile(config, JSON.stringify({ port: opPort, persons: PERSONS, clients: [
-    { client_id: 'budjetti-citizen', client_secret: SECRET.citizen, redirect_uris: [callback] },
+    { client_id: 'budjetti-citizen', jwks, redirect_uris: [callback] },
     { client_id: 'budjetti-staff', client_secret: SECRET.staff, redirect_uris: [callback] }] }));
   op = await startProvider(config);
   browser = await launchBrowser();

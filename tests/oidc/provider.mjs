@@ -26,16 +26,21 @@ function signingKey() {
 }
 
 const provider = new Provider(issuer, {
+  // A client with a jwks authenticates by private_key_jwt and gets its ID
+  // tokens encrypted to its key (as Suomi.fi does); one with a secret by
+  // client_secret_basic.
   clients: config.clients.map((c) => ({
-    ...c,
     grant_types: ['authorization_code'],
     response_types: ['code'],
-    token_endpoint_auth_method: 'client_secret_basic',
+    token_endpoint_auth_method: c.jwks ? 'private_key_jwt' : 'client_secret_basic',
     id_token_signed_response_alg: 'RS256',
+    ...(c.jwks ? { id_token_encrypted_response_alg: 'RSA-OAEP',
+      id_token_encrypted_response_enc: 'A256GCM' } : {}),
     // so that the ID token carries the provider's session id ("sid"),
     // which the front-channel logout then names
     backchannel_logout_uri: c.redirect_uris[0].replace('/login/oidc/callback', '/logout/oidc'),
     backchannel_logout_session_required: true,
+    ...c,
   })),
   jwks: { keys: [signingKey()] },
   pkce: { required: () => true, methods: ['S256'] },
@@ -51,7 +56,8 @@ const provider = new Provider(issuer, {
     claims: async () => ({ sub: id, ...config.persons[id] }),
   } : undefined),
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
-  features: { devInteractions: { enabled: false }, backchannelLogout: { enabled: true } },
+  features: { devInteractions: { enabled: false }, backchannelLogout: { enabled: true },
+    encryption: { enabled: true } },
   cookies: { keys: ['budjetti-test-provider-cookie-key'] },
   ttl: { Session: 600, Interaction: 600, Grant: 600, IdToken: 300,
     AccessToken: 300, AuthorizationCode: 60 },
