@@ -20,10 +20,10 @@ after(async () => { await srv?.stop(); });
 test('the admin reads and sets them; a round trip changes nothing', async () => {
   const first = await ok(await as[ADMIN].get('api/settings'));
   assert.deepEqual(Object.keys(first).sort(),
-    ['a11y_email', 'registry_address', 'registry_email', 'registry_hours']);
+    ['a11y_email', 'dispute_days', 'registry_address', 'registry_email', 'registry_hours']);
   const want = { registry_address: 'Kirjaamo, PL 1, 00001 Hyvinvointialue',
     registry_email: 'kirjaamo@hyvinvointialue.example', registry_hours: 'ma–pe 9–15',
-    a11y_email: 'saavutettavuus@hyvinvointialue.example' };
+    a11y_email: 'saavutettavuus@hyvinvointialue.example', dispute_days: 21 };
   assert.deepEqual(await ok(await put(want, 's-1')), want);
   assert.deepEqual(await ok(await as[ADMIN].get('api/settings')), want);
   assert.deepEqual(await ok(await put(await ok(await as[ADMIN].get('api/settings')), 's-2')), want);
@@ -40,6 +40,8 @@ test('refusals name the field and write nothing; only the admin', async () => {
   await fieldError(await put({ registry_email: 'x'.repeat(300) }, 's-5'), 'registry_email');
   await fieldError(await put({ smtp_password: 'x' }, 's-6'), 'smtp_password');
   await fieldError(await put({ a11y_email: 12 }, 's-7'), 'a11y_email');
+  await fieldError(await put({ dispute_days: 0 }, 's-8'), 'dispute_days');
+  await fieldError(await put({ dispute_days: 366 }, 's-9'), 'dispute_days');
   assert.deepEqual(await ok(await as[ADMIN].get('api/settings')), now, 'nothing written');
   await assertJsonError(await as[W].get('api/settings'), 403);
   await assertJsonError(await as[PROV].request('PUT', 'api/settings', { a11y_email: '' },
