@@ -32,6 +32,17 @@ int bud_cmd_prices(int argc, char **argv);	/* cmd_prices.c */
 int bud_cmd_check(int argc, char **argv);	/* cmd_check.c */
 int bud_cmd_providers(int argc, char **argv);	/* cmd_providers.c */
 int bud_cmd_mail(int argc, char **argv);	/* cmd_mail.c */
+int bud_cmd_backup(int argc, char **argv);	/* cmd_backup.c */
+int bud_cmd_restore(int argc, char **argv);	/* cmd_backup.c */
+
+/* ---- --help (help.c) ---- */
+
+/* 1 when argv holds "--help" or "-h": main.c then calls bud_cli_help
+ * instead of the command. */
+int bud_cli_is_help(int argc, char **argv);
+/* Print the usage and options of command name on stdout: 0, or 2 (and
+ * a line on stderr) when there is no such command. */
+int bud_cli_help(const char *name);
 
 /* ---- shared by the subcommands (common.c) ---- */
 

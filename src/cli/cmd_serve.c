@@ -12,6 +12,8 @@
  * cookies get Secure and the __Host- prefix. --trusted-proxy (repeatable,
  * or a comma list) names the reverse proxies whose X-Forwarded-For or
  * Forwarded header gives the client's address (http/proxy.h).
+ * --metrics-allow (repeatable, or a comma list) names the scrapers that
+ * may read GET /metrics besides loopback (http/metrics.h).
  * The mail options (--smtp-url, --mail-from, --mail-from-name, --mail-dir,
  * --smtp-user, --smtp-starttls, --mail-backoff; cli/cmd_mail.c) set where
  * the outbox's sender thread (app/mail.h) delivers; it runs while serve
@@ -30,6 +32,7 @@
 #include "app/mail.h"
 #include "cli/cli.h"
 #include "cli/routes.h"
+#include "http/metrics.h"
 #include "http/proxy.h"
 #include "bud_limits.h"
 #include "store/db.h"
@@ -37,7 +40,7 @@
 
 #define SERVE_USAGE "usage: budjetti serve --db PATH [--port 8080] [--addr 127.0.0.1]" \
 	" [--threads N] [--sync normal|full] [--secure-cookies]" \
-	" [--trusted-proxy ADDR[,ADDR...]]... [--smtp-url URL] [--mail-from ADDR]" \
+	" [--trusted-proxy ADDR[,ADDR...]]... [--metrics-allow ADDR[,ADDR...]]... [--smtp-url URL] [--mail-from ADDR]" \
 	" [--mail-from-name NAME] [--mail-dir DIR] [--smtp-user USER] [--smtp-starttls]" \
 	" [--mail-backoff SECONDS]\n"
 
@@ -94,7 +97,12 @@ static int parse(int argc, char **argv, struct serve_args *a)
 		else if (strcmp(opt, "--trusted-proxy") == 0 &&
 			 a->nproxies < BUD_TRUSTED_PROXIES_MAX)
 			a->proxies[a->nproxies++] = val;
-		else if (strcmp(opt, "--port") == 0)
+		else if (strcmp(opt, "--metrics-allow") == 0) {
+			bud_err e;
+
+			if (bud_metrics_allow(val, &e) != BUD_OK)
+				return -1;
+		} else if (strcmp(opt, "--port") == 0)
 			a->port = int_arg(val, 1, 65535);
 		else if (strcmp(opt, "--threads") == 0)
 			a->threads = int_arg(val, 1, 1024);

@@ -52,6 +52,7 @@
 #include <sodium.h>
 
 #include "http/internal.h"
+#include "http/metrics.h"
 #include "http/router.h"
 #include "http/workers.h"
 #include "bud_limits.h"
@@ -307,6 +308,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
 		return;
 	us = bud_http_now_us() - q->t0_us;
 	if (q->req.status)
+		bud_metrics_request(q->req.route, q->req.status, us);
+	if (q->req.status)
 		fprintf(srv->access_log, "budjetti: %s %s %d %lld.%03lld ms\n",
 			bud_method_name(q->req.method), bud_rq_log_pattern(q),
 			q->req.status, (long long)(us / 1000), (long long)(us % 1000));
@@ -452,6 +455,7 @@ int bud_http_serve(bud_app *app, const struct bud_route *routes,
 	if (bud_workers_start(BUD_HTTP_WORKERS, &srv.workers, err) != BUD_OK)
 		return err->code;
 	srv.access_log = access_log_open();
+	bud_metrics_init(routes);
 	d = start(&srv, &ss, v6, port, (unsigned)threads);
 	if (!d) {
 		bud_workers_stop(srv.workers);
