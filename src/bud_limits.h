@@ -197,6 +197,10 @@
 #define BUD_BACKUP_BUSY_MS	50		/* wait when the other end is locked */
 #define BUD_BACKUP_BUSY_TRIES	200		/* 10 s of waiting in a row, then give up */
 
+/* The configuration file (cli/config.c) */
+#define BUD_CONFIG_MAX		(64 * 1024)	/* bytes: every option with comments */
+#define BUD_CONFIG_LINE_MAX	1024		/* a line: a path or a list of addresses */
+
 /* Statistics */
 #define BUD_STATS_MIN_GROUP	5		/* small-group suppression default */
 

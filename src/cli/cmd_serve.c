@@ -19,6 +19,11 @@
  * the outbox's sender thread (app/mail.h) delivers; it runs while serve
  * does.
  *
+ * --config FILE (or BUDJETTI_CONFIG) reads the options from an INI file
+ * first (cli/config.c): its [serve] keys are the options of SERVE_USAGE
+ * without the dashes, and the command line wins over it. An option added
+ * to parse() and SERVE_USAGE works in the file with no more code.
+ *
  * The database must exist: a mistyped --db would otherwise serve a new,
  * empty database (create one with `budjetti migrate` or `budjetti demo`).
  * One server per database: serve holds an exclusive lock on the file while
@@ -38,7 +43,7 @@
 #include "store/db.h"
 #include "store/dbfile.h"
 
-#define SERVE_USAGE "usage: budjetti serve --db PATH [--port 8080] [--addr 127.0.0.1]" \
+#define SERVE_USAGE "usage: budjetti serve [--config FILE] --db PATH [--port 8080] [--addr 127.0.0.1]" \
 	" [--threads N] [--sync normal|full] [--secure-cookies]" \
 	" [--trusted-proxy ADDR[,ADDR...]]... [--metrics-allow ADDR[,ADDR...]]... [--smtp-url URL] [--mail-from ADDR]" \
 	" [--mail-from-name NAME] [--mail-dir DIR] [--smtp-user USER] [--smtp-starttls]" \
@@ -125,7 +130,8 @@ static int parse(int argc, char **argv, struct serve_args *a)
 	return 0;
 }
 
-int bud_cmd_serve(int argc, char **argv)
+/* serve with the arguments of the configuration file and the command line. */
+static int serve(int argc, char **argv)
 {
 	struct serve_args a;
 	struct bud_db_opts opts = {0};
@@ -167,4 +173,17 @@ int bud_cmd_serve(int argc, char **argv)
 	bud_db_close(app.db);
 	bud_dbfile_unlock(lock);
 	return rc == BUD_OK && !failed ? 0 : 1;
+}
+
+int bud_cmd_serve(int argc, char **argv)
+{
+	int all_argc, rc;
+	char **all_argv;
+
+	rc = bud_cli_config_load("serve", SERVE_USAGE, argc, argv, &all_argc, &all_argv);
+	if (rc != 0)
+		return rc;
+	rc = serve(all_argc, all_argv);
+	bud_cli_config_free(all_argc, all_argv);
+	return rc;
 }
