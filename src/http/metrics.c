@@ -213,7 +213,7 @@ int bud_metrics_allow(const char *list, bud_err *err)
 	const char *p = list, *end;
 	size_t n;
 
-	for (; *p; p = *end ? end + 1 : end) {
+	for (;; p = end + 1) {
 		end = strchr(p, ',');
 		end = end ? end : p + strlen(p);
 		n = (size_t)(end - p);
@@ -229,8 +229,9 @@ int bud_metrics_allow(const char *list, bud_err *err)
 			return bud_err_set(err, BUD_EINVAL, "metrics-allow", "err.http.serve",
 					   "not an IP address: %s", one);
 		nallow++;
+		if (!*end)
+			return BUD_OK;
 	}
-	return BUD_OK;
 }
 
 int bud_metrics_allowed(const char *addr)

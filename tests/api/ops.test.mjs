@@ -188,3 +188,38 @@ test('serve refuses a --metrics-allow that is not an address', async () => {
   const r = await run(['serve', '--db', srv.db, '--metrics-allow', 'not-an-address', '--port', '1']);
   assert.equal(r.code, 2, r.stderr);
 });
+
+test('the log on stderr is JSON lines: time, level, request id, user id, route, status, ms; no identity code, name or token', async () => {
+  const maria = as['maria.nieminen'];
+  const res = await maria.get('/api/clients/1');
+  const client = await ok(res);
+  const rid = res.headers.get('x-request-id');
+  assert.match(rid, /^[0-9a-f]{8}-\d+$/);
+  await maria.get('/api/clients/1/hetu');
+  await srv.stop();	// the access log is flushed at the latest when serve stops
+  const lines = srv.stderr().split('\n').filter((l) => l);
+  assert.ok(lines.length > 10);
+  const entries = lines.map((l) => {
+    try {
+      return JSON.parse(l);
+    } catch {
+      assert.fail(`not a JSON line: ${l}`);
+    }
+  });
+  for (const e of entries) {
+    assert.match(e.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.ok(['info', 'warn', 'error'].includes(e.level), e.level);
+  }
+  const mine = entries.find((e) => e.req === rid);
+  assert.ok(mine, `a line for request ${rid}`);
+  assert.equal(mine.user, maria.me.id ?? maria.me.user?.id);
+  assert.equal(mine.route, '/api/clients/{id}');
+  assert.equal(mine.method, 'GET');
+  assert.equal(mine.status, 200);
+  assert.equal(typeof mine.ms, 'number');
+  const text = srv.stderr();
+  const token = maria.cookie.split('=')[1];
+  for (const secret of [client.hetu, client.first_name, client.last_name, token, '/api/clients/1'])
+    if (secret)
+      assert.ok(!text.includes(secret), `the log holds ${secret}`);
+});
