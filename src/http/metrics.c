@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,8 +148,23 @@ static void write_counts(bud_buf *b, size_t k)
 	}
 }
 
+/* us as seconds, the way Prometheus writes a bound: 0.0025, 1, 10. */
+static const char *seconds(int64_t us, char out[32])
+{
+	size_t n;
+
+	snprintf(out, 32, "%lld.%06lld", (long long)(us / 1000000), (long long)(us % 1000000));
+	n = strlen(out);
+	while (out[n - 1] == '0')
+		out[--n] = '\0';
+	if (out[n - 1] == '.')
+		out[n - 1] = '\0';
+	return out;
+}
+
 static void write_histogram(bud_buf *b, size_t k)
 {
+	char le[32];
 	uint64_t cum = 0, s;
 	size_t i;
 
@@ -162,9 +178,8 @@ static void write_histogram(bud_buf *b, size_t k)
 		bud_buf_adds(b, "budjetti_http_request_duration_seconds_bucket{");
 		labels(b, k);
 		if (i < NBUCKETS - 1)
-			bud_buf_addf(b, ",le=\"%lld.%06lld\"} %llu\n",
-				     (long long)(bounds_us[i] / 1000000),
-				     (long long)(bounds_us[i] % 1000000), (unsigned long long)cum);
+			bud_buf_addf(b, ",le=\"%s\"} %llu\n", seconds(bounds_us[i], le),
+				     (unsigned long long)cum);
 		else
 			bud_buf_addf(b, ",le=\"+Inf\"} %llu\n", (unsigned long long)cum);
 	}
