@@ -39,6 +39,9 @@
 					   below libmicrohttpd's own limit (its connection
 					   memory, 32 KiB), so the refusal is ours: 431 JSON */
 #define BUD_TRUSTED_PROXIES_MAX	16		/* --trusted-proxy addresses: a short list */
+#define BUD_METRICS_MAX		(4 * 1024 * 1024) /* a /metrics answer: ~200 routes x
+						   (codes + 15 histogram lines) */
+#define BUD_METRICS_ALLOW_MAX	16		/* --metrics-allow addresses: the scrapers */
 #define BUD_ADDR_TEXT		46		/* an IPv4 or IPv6 address as text (INET6_ADDRSTRLEN) */
 #define BUD_FORWARDED_HOPS_MAX	32		/* X-Forwarded-For entries looked at, from the right */
 
@@ -265,6 +268,16 @@
 
 /* Command line */
 #define BUD_DEMO_JSON_MAX	(16 * 1024)	/* demo --json: the accounts with room to spare */
+
+/* Backups (store/backup.h) */
+#define BUD_BACKUP_STEP_PAGES	1024		/* pages a backup step copies: 4 MiB,
+						   a progress line per step */
+#define BUD_BACKUP_BUSY_MS	50		/* wait when the other end is locked */
+#define BUD_BACKUP_BUSY_TRIES	200		/* 10 s of waiting in a row, then give up */
+
+/* The configuration file (cli/config.c) */
+#define BUD_CONFIG_MAX		(64 * 1024)	/* bytes: every option with comments */
+#define BUD_CONFIG_LINE_MAX	1024		/* a line: a path or a list of addresses */
 
 /* Statistics */
 #define BUD_STATS_MIN_GROUP	5		/* small-group suppression default */

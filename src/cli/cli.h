@@ -34,6 +34,33 @@ int bud_cmd_providers(int argc, char **argv);	/* cmd_providers.c */
 int bud_cmd_oidc(int argc, char **argv);	/* cmd_oidc.c */
 int bud_cmd_mail(int argc, char **argv);	/* cmd_mail.c */
 int bud_cmd_apikey(int argc, char **argv);	/* cmd_apikey.c */
+int bud_cmd_backup(int argc, char **argv);	/* cmd_backup.c */
+int bud_cmd_restore(int argc, char **argv);	/* cmd_backup.c */
+
+/* ---- the configuration file (config.c) ---- */
+
+/*
+ * The arguments of command cmd with its configuration file's in front:
+ * the file is --config FILE (taken out of argv) or else $BUDJETTI_CONFIG;
+ * its section [cmd] holds the long options named in usage, without the
+ * dashes (see config.c). A key also on the command line is left out (the
+ * command line wins). 0 with *out_argc, *out_argv (free them with
+ * bud_cli_config_free); else the exit code, 2 for a usage error (an
+ * unknown key, named with its line) or 1 when the file cannot be read,
+ * after a line on stderr.
+ */
+int bud_cli_config_load(const char *cmd, const char *usage, int argc, char **argv,
+			int *out_argc, char ***out_argv);
+void bud_cli_config_free(int argc, char **argv);
+
+/* ---- --help (help.c) ---- */
+
+/* 1 when argv holds "--help" or "-h": main.c then calls bud_cli_help
+ * instead of the command. */
+int bud_cli_is_help(int argc, char **argv);
+/* Print the usage and options of command name on stdout: 0, or 2 (and
+ * a line on stderr) when there is no such command. */
+int bud_cli_help(const char *name);
 
 /* ---- shared by the subcommands (common.c) ---- */
 

@@ -15,6 +15,8 @@
  * cookies get Secure and the __Host- prefix. --trusted-proxy (repeatable,
  * or a comma list) names the reverse proxies whose X-Forwarded-For or
  * Forwarded header gives the client's address (http/proxy.h).
+ * --metrics-allow (repeatable, or a comma list) names the scrapers that
+ * may read GET /metrics besides loopback (http/metrics.h).
  * The mail options (--smtp-url, --mail-from, --mail-from-name, --mail-dir,
  * --smtp-user, --smtp-starttls, --mail-backoff; cli/cmd_mail.c) set where
  * the outbox's sender thread (app/mail.h) delivers; it runs while serve
@@ -24,6 +26,11 @@
  * set how people sign in besides a password; the sign-in's return address
  * is --public-url's (whose default, http://ADDR:PORT, is good on loopback
  * only).
+ *
+ * --config FILE (or BUDJETTI_CONFIG) reads the options from an INI file
+ * first (cli/config.c): its [serve] keys are the options of SERVE_USAGE
+ * without the dashes, and the command line wins over it. An option added
+ * to parse() and SERVE_USAGE works in the file with no more code.
  *
  * The database must exist: a mistyped --db would otherwise serve a new,
  * empty database (create one with `budjetti migrate` or `budjetti demo`).
@@ -40,14 +47,15 @@
 #include "cli/cli.h"
 #include "cli/oidc_opts.h"
 #include "cli/routes.h"
+#include "http/metrics.h"
 #include "http/proxy.h"
 #include "bud_limits.h"
 #include "store/db.h"
 #include "store/dbfile.h"
 
-#define SERVE_USAGE "usage: budjetti serve --db PATH [--port 8080] [--addr 127.0.0.1]" \
+#define SERVE_USAGE "usage: budjetti serve [--config FILE] --db PATH [--port 8080] [--addr 127.0.0.1]" \
 	" [--threads N] [--sync normal|full] [--secure-cookies] [--public-url URL]" \
-	" [--trusted-proxy ADDR[,ADDR...]]... [--smtp-url URL] [--mail-from ADDR]" \
+	" [--trusted-proxy ADDR[,ADDR...]]... [--metrics-allow ADDR[,ADDR...]]... [--smtp-url URL] [--mail-from ADDR]" \
 	" [--mail-from-name NAME] [--mail-dir DIR] [--smtp-user USER] [--smtp-starttls]" \
 	" [--mail-backoff SECONDS]" \
 	" [--oidc-citizen-issuer URL --oidc-citizen-client ID [--oidc-citizen-claim NAME]" \
@@ -112,7 +120,12 @@ static int parse(int argc, char **argv, struct serve_args *a)
 			a->proxies[a->nproxies++] = val;
 		else if (strcmp(opt, "--public-url") == 0)
 			a->public_url = val;
-		else if (strcmp(opt, "--port") == 0)
+		else if (strcmp(opt, "--metrics-allow") == 0) {
+			bud_err e;
+
+			if (bud_metrics_allow(val, &e) != BUD_OK)
+				return -1;
+		} else if (strcmp(opt, "--port") == 0)
 			a->port = int_arg(val, 1, 65535);
 		else if (strcmp(opt, "--threads") == 0)
 			a->threads = int_arg(val, 1, 1024);
@@ -151,7 +164,8 @@ static void public_url(bud_app *app, const struct serve_args *a)
 		app->public_url[--n] = '\0';
 }
 
-int bud_cmd_serve(int argc, char **argv)
+/* serve with the arguments of the configuration file and the command line. */
+static int serve(int argc, char **argv)
 {
 	struct serve_args a;
 	struct bud_db_opts opts = {0};
@@ -202,4 +216,17 @@ int bud_cmd_serve(int argc, char **argv)
 	bud_db_close(app.db);
 	bud_dbfile_unlock(lock);
 	return rc == BUD_OK && !failed ? 0 : 1;
+}
+
+int bud_cmd_serve(int argc, char **argv)
+{
+	int all_argc, rc;
+	char **all_argv;
+
+	rc = bud_cli_config_load("serve", SERVE_USAGE, argc, argv, &all_argc, &all_argv);
+	if (rc != 0)
+		return rc;
+	rc = serve(all_argc, all_argv);
+	bud_cli_config_free(all_argc, all_argv);
+	return rc;
 }

@@ -105,12 +105,19 @@
 #include "app/apikey.h"
 #include "web/apikeys.h"
 
+/* area includes: operations */
+#include "api/ops.h"
+
 #define SYS (BUD_R_PUBLIC | BUD_R_API | BUD_R_NOSESSION)
 
 const struct bud_route bud_routes[] = {
 	/* system */
 	{BUD_GET, "/healthz", bud_api_healthz, SYS, 0},
 	{BUD_GET, "/api/openapi.json", bud_api_openapi, SYS, 0},
+	/* operations: readiness (touches the database), Prometheus metrics
+	 * (text, not JSON: loopback or --metrics-allow only, api/ops.h) */
+	{BUD_GET, "/readyz", bud_api_readyz, SYS, 0},
+	{BUD_GET, "/metrics", bud_api_metrics, BUD_R_PUBLIC | BUD_R_NOSESSION, 0},
 
 	/* JSON API */
 	{BUD_POST, "/api/session", bud_api_session_create, BUD_R_PUBLIC | BUD_R_API, 0},

@@ -29,6 +29,7 @@
  * key opens no other route, since only these look at the header.
  */
 #include <assert.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,7 @@
 #include "http/cookie.h"
 #include "http/form.h"
 #include "http/internal.h"
+#include "http/log.h"
 #include "http/json.h"
 #include "http/proxy.h"
 #include "http/router.h"
@@ -77,6 +79,9 @@ static void respond_failure(struct bud_rq *q)
 	bud_resp_error_status(&q->req, q->fail_status, &q->fail_err);
 }
 
+/* The counter of request ids (http/log.h): unique within a server run. */
+static atomic_uint_fast64_t next_rid = 1;
+
 struct bud_rq *bud_rq_new(bud_app *app, const struct bud_route *routes,
 			  const char *raw_uri, const char *addr,
 			  bud_header_fn header, void *header_cls)
@@ -89,6 +94,10 @@ struct bud_rq *bud_rq_new(bud_app *app, const struct bud_route *routes,
 		abort();
 	}
 	q->t0_us = bud_http_now_us();
+	snprintf(q->rid, sizeof q->rid, "%.8s-%llu",
+		 app && app->instance[0] ? app->instance : "0",
+		 (unsigned long long)atomic_fetch_add_explicit(&next_rid, 1,
+							       memory_order_relaxed));
 	bud_arena_init(&q->arena);
 	q->req.impl = q;
 	q->req.app = app;
@@ -646,7 +655,7 @@ static void finish_handler(struct bud_rq *q)
 	if (key)
 		bud_idem_unwatch(req->app);
 	if (req->status == 0) {
-		fprintf(stderr, "budjetti: handler of %s %s gave no response (rc %s)\n",
+		bud_log_msgf("error", "handler of %s %s gave no response (rc %s)",
 			bud_method_name(req->route->method), req->route->pattern,
 			bud_rc_name(rc));
 		bud_err_set(&err, BUD_EINTERNAL, NULL, "err.internal", "no response");
@@ -654,7 +663,7 @@ static void finish_handler(struct bud_rq *q)
 	}
 	if (key && bud_idem_end(req->app, &req->actor, key, req->status,
 				bud_buf_str(&req->out), req->out.len, &err) != BUD_OK)
-		fprintf(stderr, "budjetti: idempotency key not kept: %s\n", err.detail);
+		bud_log_msgf("warn", "idempotency key not kept: %s", err.detail);
 }
 
 static void finish_request(struct bud_rq *q)
@@ -713,8 +722,8 @@ void bud_rq_logged(struct bud_rq *q, int rc, const bud_err *err)
 	if (rc == BUD_OK)
 		return;
 	e = *err;
-	fprintf(stderr, "budjetti: use log not written (%s: %s); answering 500\n",
-		bud_rc_name(rc), e.detail);
+	bud_log_msgf("error", "use log not written (%s: %s); answering 500",
+		     bud_rc_name(rc), e.detail);
 	bud_err_set(&e, BUD_EINTERNAL, NULL, "err.internal", "use log not written");
 	bud_resp_error_status(&q->req, 500, &e);
 }

@@ -80,6 +80,8 @@ struct bud_rq {
 	bud_err log_err;
 	void *conn;			/* server.c: the connection, to resume */
 	int64_t t0_us;			/* when the request began (monotonic) */
+	char rid[32];			/* request id: instance prefix and a
+					 * counter (log lines, X-Request-Id) */
 };
 
 /* Begin a request. raw_uri is the request target as sent (path and

@@ -20,6 +20,7 @@
 #include "core/i18n.h"
 #include "http/cookie.h"
 #include "http/internal.h"
+#include "http/log.h"
 #include "http/json.h"
 #include "http/router.h"
 #include "bud_limits.h"
@@ -40,13 +41,9 @@ static const struct bud_kv security_headers[] = {
 /* One stderr line for a 5xx answer: route, error name, detail. */
 static void log_5xx(const bud_req *req, int status, const bud_err *why)
 {
-	const struct bud_route *r = req->route;
+	const struct bud_rq *q = req->impl;
 
-	fprintf(stderr, "budjetti: %d on %s %s: %s: %s\n", status,
-		bud_method_name(r ? r->method : req->method),
-		r && r->pattern ? r->pattern : "-",
-		why ? bud_rc_name(why->code) : "internal",
-		why && why->detail[0] ? why->detail : "(no detail)");
+	bud_log_5xx(req, q ? q->rid : NULL, status, why);
 }
 
 /* Set the status and type; why is the error behind a 5xx (may be NULL). */
@@ -258,11 +255,11 @@ int bud_resp_error(bud_req *req, const bud_err *err)
 void bud_resp_header(bud_req *req, const char *name, const char *value)
 {
 	if (strpbrk(name, "\r\n:") || strpbrk(value, "\r\n")) {
-		fprintf(stderr, "budjetti: refused a response header with CR/LF\n");
+		bud_log_msg("error", "refused a response header with CR/LF");
 		return;
 	}
 	if (req->nheaders >= sizeof req->headers / sizeof req->headers[0]) {
-		fprintf(stderr, "budjetti: too many response headers, %s dropped\n", name);
+		bud_log_msgf("error", "too many response headers, %s dropped", name);
 		return;
 	}
 	req->headers[req->nheaders].key = bud_req_strdup(req, name);
@@ -280,7 +277,7 @@ void bud_resp_cookie(bud_req *req, const char *name, const char *value, int max_
 	if (max_age < 0)
 		value = "";
 	if (!bud_cookie_value_ok(value)) {
-		fprintf(stderr, "budjetti: refused cookie %s: bad value bytes\n", name);
+		bud_log_msgf("error", "refused cookie %s: bad value bytes", name);
 		return;
 	}
 	len = strlen(wire) + strlen(value) + 96;
@@ -381,6 +378,7 @@ size_t bud_rq_response_headers(struct bud_rq *q, struct bud_kv *out, size_t max)
 	PUT("Content-Language", req->lang ? req->lang : "fi");
 	for (i = 0; i < req->nheaders; i++)
 		PUT(req->headers[i].key, req->headers[i].value);
+	PUT("X-Request-Id", q->rid);
 	if (q->close)
 		PUT("Connection", "close");
 #undef PUT

@@ -5,9 +5,11 @@
  * otherwise. Each request becomes a struct bud_rq (dispatch.c) created
  * when its request line arrives (the URI log callback, which also sees
  * the raw target before libmicrohttpd splits and unescapes it) and freed
- * by the completion callback, which also writes the access log line (into
- * a buffer of its own that the main thread writes out every tick):
- * method, route pattern, status, duration. Never the raw path or query.
+ * by the completion callback, which also counts it (http/metrics.h) and
+ * writes the access log line (into a buffer of its own that the main
+ * thread writes out every tick): JSON with the time, the request id, the
+ * user id, method, route pattern, status and duration (http/log.h).
+ * Never the raw path or query.
  *
  * libmicrohttpd 0.9.75 rules this follows:
  *  - the response is queued on the last call of the access handler (after
@@ -33,11 +35,16 @@
  * threads (workers.h), the connection suspended meanwhile (stage 4), so
  * no server thread ever waits for the disk.
  *
+ * SIGHUP reopens stderr's file, when it is one (log rotation); nothing
+ * else is reloaded.
+ *
  * Shutdown: SIGTERM or SIGINT stops accepting (MHD_quiesce_daemon), waits
  * up to BUD_HTTP_DRAIN_S for requests in flight, then stops the daemon. A
  * database that has failed (bud_db_failed) stops the server with BUD_EIO.
  */
 #include <arpa/inet.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -46,18 +53,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
 
 #include "http/internal.h"
+#include "http/log.h"
+#include "http/metrics.h"
 #include "http/router.h"
 #include "http/workers.h"
 #include "bud_limits.h"
 
 struct bud_server {
 	FILE *access_log;	/* buffered; flushed by the main thread's tick */
+	char log_path[PATH_MAX];	/* stderr's file when it is one (SIGHUP) */
 	bud_workers *workers;	/* answer the requests that write */
 	bud_app *app;
 	const struct bud_route *routes;
@@ -177,7 +188,7 @@ static enum MHD_Result queue(struct bud_server *srv, struct MHD_Connection *c,
 	n = bud_rq_response_headers(q, hdrs, sizeof hdrs / sizeof hdrs[0]);
 	for (i = 0; i < n; i++)
 		if (MHD_add_response_header(resp, hdrs[i].key, hdrs[i].value) != MHD_YES)
-			fprintf(stderr, "budjetti: response header %s refused\n", hdrs[i].key);
+			bud_log_msgf("error", "response header %s refused", hdrs[i].key);
 	ret = MHD_queue_response(c, (unsigned)q->req.status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -308,13 +319,14 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
 	if (!q)
 		return;
 	us = bud_http_now_us() - q->t0_us;
-	if (q->req.status)
-		fprintf(srv->access_log, "budjetti: %s %s %d %lld.%03lld ms\n",
-			bud_method_name(q->req.method), bud_rq_log_pattern(q),
-			q->req.status, (long long)(us / 1000), (long long)(us % 1000));
-	else
-		fprintf(srv->access_log, "budjetti: %s %s - (not answered: %d)\n",
-			bud_method_name(q->req.method), bud_rq_log_pattern(q), (int)toe);
+	if (q->req.status) {
+		bud_metrics_request(q->req.route, q->req.status, us);
+		bud_log_access(srv->access_log, q->rid, q->req.actor.user_id,
+			       q->req.method, q->req.route, q->req.status, us);
+	} else {
+		bud_log_unanswered(srv->access_log, q->rid, q->req.method,
+				   q->req.route, (int)toe);
+	}
 	bud_rq_free(q);
 	*req_cls = NULL;
 	atomic_fetch_sub(&srv->inflight, 1);
@@ -359,15 +371,62 @@ static struct MHD_Daemon *start(struct bud_server *srv, struct sockaddr_storage 
 		MHD_OPTION_END);
 }
 
+/* The file stderr writes to, when it is a regular file (not journald's
+ * socket, a pipe or a terminal): SIGHUP opens that path again. */
+static void log_path_find(struct bud_server *srv)
+{
+	struct stat st;
+	ssize_t n;
+
+	srv->log_path[0] = '\0';
+	if (fstat(STDERR_FILENO, &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	n = readlink("/proc/self/fd/2", srv->log_path, sizeof srv->log_path - 1);
+	srv->log_path[n > 0 && srv->log_path[0] == '/' ? n : 0] = '\0';
+}
+
+/*
+ * SIGHUP: after log rotation has renamed stderr's file, open its path
+ * anew and put it under stderr and the access log's descriptor (dup2
+ * swaps a descriptor atomically; the access log's buffer is flushed to
+ * the old file first). Nothing else is re-read: the options are fixed
+ * for the server's life (the trusted proxies are read by every request
+ * without a lock).
+ */
+static void log_reopen(struct bud_server *srv)
+{
+	int fd;
+
+	if (!srv->log_path[0]) {
+		bud_log_msg("info", "SIGHUP: stderr is not a file; nothing to reopen");
+		return;
+	}
+	fflush(srv->access_log);
+	fd = open(srv->log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		bud_log_msg("error", "SIGHUP: cannot open the log file again; kept the old one");
+		return;
+	}
+	dup2(fd, STDERR_FILENO);
+	if (srv->access_log != stderr)
+		dup2(fd, fileno(srv->access_log));
+	close(fd);
+	bud_log_msg("info", "SIGHUP: log file reopened");
+}
+
 /* Wait for SIGTERM/SIGINT (blocked in every thread); 0 on a signal, -1
- * when the database has failed. Each tick writes out the access log. */
+ * when the database has failed. Each tick writes out the access log;
+ * SIGHUP reopens the log file. */
 static int wait_stop(struct bud_server *srv, const sigset_t *set)
 {
 	struct timespec tick = {0, BUD_HTTP_LOG_FLUSH_MS * 1000 * 1000};
 	bud_app *app = srv->app;
+	int sig;
 
 	for (;;) {
-		if (sigtimedwait(set, NULL, &tick) > 0)
+		if ((sig = sigtimedwait(set, NULL, &tick)) == SIGHUP)
+			log_reopen(srv);
+		else if (sig > 0)
 			return 0;
 		fflush(srv->access_log);
 		if (app && app->db && bud_db_failed(app->db))
@@ -404,6 +463,7 @@ static void drain(struct bud_server *srv, struct MHD_Daemon *d)
 {
 	int64_t deadline = bud_http_now_us() + (int64_t)BUD_HTTP_DRAIN_S * 1000000;
 	MHD_socket ls;
+	char msg[96];
 
 	atomic_store(&srv->closing, 1);
 	ls = MHD_quiesce_daemon(d);
@@ -414,9 +474,11 @@ static void drain(struct bud_server *srv, struct MHD_Daemon *d)
 
 		nanosleep(&ts, NULL);
 	}
-	if (atomic_load(&srv->inflight) > 0)
-		fprintf(stderr, "budjetti: %d requests still open after %d s, closing them\n",
-			atomic_load(&srv->inflight), BUD_HTTP_DRAIN_S);
+	if (atomic_load(&srv->inflight) > 0) {
+		snprintf(msg, sizeof msg, "%d requests still open after %d s, closing them",
+			 atomic_load(&srv->inflight), BUD_HTTP_DRAIN_S);
+		bud_log_msg("warn", msg);
+	}
 	bud_workers_stop(srv->workers);	/* before the daemon: they resume */
 	srv->workers = NULL;
 	MHD_stop_daemon(d);
@@ -450,10 +512,13 @@ int bud_http_serve(bud_app *app, const struct bud_route *routes,
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	if (bud_workers_start(BUD_HTTP_WORKERS, &srv.workers, err) != BUD_OK)
 		return err->code;
 	srv.access_log = access_log_open();
+	log_path_find(&srv);
+	bud_metrics_init(routes);
 	d = start(&srv, &ss, v6, port, (unsigned)threads);
 	if (!d) {
 		bud_workers_stop(srv.workers);
@@ -466,14 +531,14 @@ int bud_http_serve(bud_app *app, const struct bud_route *routes,
 	fflush(stdout);
 	stop = wait_stop(&srv, &set);
 	if (stop < 0) {
-		fprintf(stderr, "budjetti: the database failed; stopping\n");
+		bud_log_msg("error", "the database failed; stopping");
 		atomic_store(&srv.closing, 1);
 		bud_workers_stop(srv.workers);
 		MHD_stop_daemon(d);
 		access_log_close(&srv);
 		return bud_err_set(err, BUD_EIO, NULL, "err.io", "database failed (fail-stop)");
 	}
-	fprintf(stderr, "budjetti: stopping: finishing requests in flight\n");
+	bud_log_msg("info", "stopping: finishing requests in flight");
 	drain(&srv, d);
 	access_log_close(&srv);
 	return BUD_OK;

@@ -41,7 +41,7 @@ const ANY = null;
 const STAFF = [W, DM];
 const READERS = [W, DM, CLIENT, REP];
 const ROLES = {
-  getHealth: 'public', getOpenApi: 'public', createSession: 'public',
+  getHealth: 'public', getReady: 'public', getOpenApi: 'public', createSession: 'public',
   deleteSession: ANY, deleteAllSessions: ANY, getMe: ANY,
   listClients: STAFF, searchClients: STAFF, createClient: [W], getClient: READERS, updateClient: [W],
   revealClientHetu: READERS,
@@ -241,6 +241,7 @@ test('the document: every operation has a role entry here', () => {
 
 test('system and session', async () => {
   await call(null, 'get', '/healthz');
+  await call(null, 'get', '/readyz');
   await call(null, 'get', '/api/openapi.json');
   const account = srv.accounts.find((a) => a.username === ADMIN);
   await call(null, 'post', '/api/session', { body: { username: ADMIN, password: account.password } });

@@ -743,8 +743,13 @@ static void test_5xx_logged(void **state)
 
 	(void)state;
 	assert_int_equal(status, 500);
-	assert_non_null(strstr(log, "500 on GET /api/broken: internal: "
-				    "ledger check failed: plan line 7 over its grant"));
+	/* one JSON line (http/log.h) */
+	assert_non_null(strstr(log, "\"level\":\"error\""));
+	assert_non_null(strstr(log, "\"method\":\"GET\",\"route\":\"/api/broken\","
+				    "\"status\":500,\"error\":\"internal\",\"detail\":"
+				    "\"ledger check failed: plan line 7 over its grant\"}\n"));
+	assert_int_equal(log[0], '{');
+	assert_null(strchr(log, '\n')[1] ? strchr(log, '\n') + 1 : NULL);
 	log = stderr_of("GET", "/api/echo", &status);
 	assert_int_equal(status, 200);
 	assert_string_equal(log, "");
