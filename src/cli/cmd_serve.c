@@ -61,7 +61,7 @@
 	" [--oidc-citizen-issuer URL --oidc-citizen-client ID [--oidc-citizen-claim NAME]" \
 	" [--oidc-citizen-acr VALUE]...] [--oidc-staff-issuer URL --oidc-staff-client ID" \
 	" [--oidc-staff-claim NAME] [--oidc-staff-acr VALUE]...]" \
-	" [--password-off citizen|staff]...\n"
+	" [--password-off citizen|staff]... [--oidc-keys FILE]\n"
 
 struct serve_args {
 	const char *db, *addr, *sync, *public_url;
