@@ -137,7 +137,6 @@
 #define BUD_DOCUMENT_NAME_MAX	120		/* bytes of a document's file name as kept and sent
 					   back in Content-Disposition: header size */
 #define BUD_UPLOAD_FILES_MAX	4		/* file parts of one multipart upload: memory */
-#define BUD_DOCUMENT_FIELDS_MAX	16		/* fields of one multipart upload form: memory */
 #define BUD_DOCUMENTS_SHOWN_MAX	200		/* documents of one provider read at once: a few
 					   kinds renewed yearly for decades */
 #define BUD_APPROVALS_MAX	256		/* approvals of one provider shown at once: services x areas */

@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "api/common.h"
 #include "api/documents.h"
@@ -27,13 +28,39 @@ int bud_api_documents(bud_req *req)
 	return bud_api_page(req, out, &pg);
 }
 
-/* The upload's parts into in: the file part "file", the field "kind". */
+/* A multipart/form-data body (of any parameters), else 415. */
+static int multipart_only(bud_req *req)
+{
+	const char *ct = bud_req_header(req, "Content-Type");
+	static const char mp[] = "multipart/form-data";
+	bud_err err;
+
+	if (ct && strncasecmp(ct, mp, sizeof mp - 1) == 0 &&
+	    (ct[sizeof mp - 1] == ';' || ct[sizeof mp - 1] == '\0'))
+		return 0;
+	bud_err_set(&err, BUD_EINVAL, NULL, "err.http.content_type",
+		    "an upload is multipart/form-data");
+	bud_resp_error_status(req, 415, &err);
+	return 1;
+}
+
+/* The upload's parts into in: the file part "file", the field "kind";
+ * any other field is refused by name. */
 static int upload_in(bud_req *req, struct bud_document_in *in, bud_err *err)
 {
 	const struct bud_upload *f = bud_req_file(req, "file");
+	size_t i;
 	int rc;
 
 	memset(in, 0, sizeof *in);
+	for (i = 0; i < req->nform; i++)
+		if (strcmp(req->form[i].key, "kind") && strcmp(req->form[i].key, "csrf"))
+			return bud_err_set(err, BUD_EINVAL, req->form[i].key,
+					   "err.http.unknown_field", "unknown field");
+	for (i = 0; i < req->nfiles; i++)
+		if (strcmp(req->files[i].field, "file"))
+			return bud_err_set(err, BUD_EINVAL, req->files[i].field,
+					   "err.http.unknown_field", "unknown file part");
 	if ((rc = bud_req_str(req, "kind", 1, 32, &in->kind, err)) != BUD_OK)
 		return rc;
 	if (!f)
@@ -54,6 +81,8 @@ int bud_api_document_upload(bud_req *req)
 	bud_err err;
 
 	bud_err_clear(&err);
+	if (multipart_only(req))
+		return BUD_OK;
 	if (bud_req_id(req, "id", &id, &err) ||
 	    upload_in(req, &in, &err) ||
 	    bud_document_upload(req->app, &req->actor, id, &in, &doc, &err))

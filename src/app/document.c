@@ -99,6 +99,13 @@ static int input_ok(const struct bud_document_in *in, const char **type, bud_err
 	return BUD_OK;
 }
 
+int bud_document_check(const struct bud_document_in *in, bud_err *err)
+{
+	const char *type = NULL;
+
+	return input_ok(in, &type, err);
+}
+
 /* ---- who may ------------------------------------------------------------ */
 
 int bud_document_may_read(const bud_actor *a, int64_t provider_id)

@@ -62,6 +62,12 @@ int bud_document_upload(bud_app *app, const bud_actor *actor, int64_t provider_i
 			const struct bud_document_in *in, int64_t *id_out,
 			bud_err *err);
 
+/* The checks of in that need no database (kind, emptiness, size,
+ * content against the declared type), as bud_document_upload makes them:
+ * for a form that takes documents before it makes their provider (the
+ * public application), so a bad file refuses the whole form. */
+int bud_document_check(const struct bud_document_in *in, bud_err *err);
+
 /* One page of provider_id's documents, newest first: an array of
  * document views into *out. */
 int bud_document_list(bud_app *app, const bud_actor *actor, int64_t provider_id,

@@ -321,7 +321,7 @@ const struct bud_route bud_routes[] = {
 	/* web: providers */
 	{BUD_GET, "/providers", bud_web_public_providers, BUD_R_PUBLIC, 0},
 	{BUD_GET, "/apply", bud_web_apply_form, BUD_R_PUBLIC, 0},
-	{BUD_POST, "/apply", bud_web_apply, BUD_R_PUBLIC, 0},
+	{BUD_POST, "/apply", bud_web_apply, BUD_R_PUBLIC | BUD_R_UPLOAD, 0},
 	{BUD_GET, "/providers/register", bud_web_provider_register, 0, BUD_ROLE_STAFF},
 	{BUD_GET, "/providers/new", bud_web_provider_new, 0, REGISTER_KEEPERS},
 	{BUD_POST, "/providers", bud_web_provider_create, 0, REGISTER_KEEPERS},

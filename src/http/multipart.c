@@ -9,7 +9,7 @@
  *
  * Parts without a file name become the request's form fields (so the
  * CSRF check and the typed getters see them as for any form): at most
- * BUD_DOCUMENT_FIELDS_MAX, names at most BUD_MAX_FIELD_NAME and values at
+ * BUD_MAX_FIELDS, names at most BUD_MAX_FIELD_NAME and values at
  * most BUD_MAX_FIELD_VALUE bytes. Parts with a file name (even an empty
  * one) become req->files: at most BUD_UPLOAD_FILES_MAX. Anything else is
  * refused 400 (err.http.multipart) naming the field.
@@ -22,7 +22,7 @@
 
 struct mp {
 	struct bud_rq *q;
-	struct bud_kv fields[BUD_DOCUMENT_FIELDS_MAX];
+	struct bud_kv fields[BUD_MAX_FIELDS];
 	size_t nfields;
 	struct bud_upload files[BUD_UPLOAD_FILES_MAX];
 	size_t nfiles;
@@ -67,7 +67,7 @@ static int close_part(struct mp *m)
 			bud_arena_strndup(a, m->key, strlen(m->key)), m->filename,
 			m->content_type, data, m->cur.len};
 	} else {
-		if (m->nfields == BUD_DOCUMENT_FIELDS_MAX || strlen(data) != m->cur.len) {
+		if (m->nfields == BUD_MAX_FIELDS || strlen(data) != m->cur.len) {
 			fail(m, "err.http.multipart", m->key);
 			return 0;
 		}

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/account.h"
+#include "app/document.h"
 #include "app/price.h"
 #include "app/provider.h"
 #include "app/rulebook.h"
@@ -69,6 +70,12 @@ static const struct bud_form_field application_fields[] = {
 	{"username", "username", "login.username", NULL},
 	{"display_name", "display_name", "apply.display_name", NULL},
 	{"password", "password", "login.password", NULL},
+	{"doc_tax_debt", "doc-tax_debt", "documents.kind.tax_debt", NULL},
+	{"doc_pension_insurance", "doc-pension_insurance",
+	 "documents.kind.pension_insurance", NULL},
+	{"doc_trade_register", "doc-trade_register", "documents.kind.trade_register", NULL},
+	{"doc_liability_insurance", "doc-liability_insurance",
+	 "documents.kind.liability_insurance", NULL},
 	{NULL, NULL, NULL, NULL},
 };
 static const struct bud_form_def application_form = {"application-form",
@@ -866,6 +873,25 @@ int bud_web_provider_price_add(bud_req *req)
 
 /* Render the application page with es (moved) and the services checked
  * (wanted, borrowed). */
+/* The document inputs of the application: [{value (kind), label,
+ * invalid (its error, when it has one)}]. */
+static json_t *doc_kinds(bud_req *req, json_t *invalid)
+{
+	json_t *a = json_array(), *o, *bad;
+	char id[48];
+	size_t k;
+
+	for (k = 0; bud_document_kinds[k]; k++) {
+		snprintf(id, sizeof id, "doc-%s", bud_document_kinds[k]);
+		o = json_pack("{s:s, s:s}", "value", bud_document_kinds[k], "label",
+			      bud_view_word(req->lang, "documents.kind.", bud_document_kinds[k], ""));
+		if ((bad = json_object_get(invalid, id)))
+			json_object_set(o, "invalid", bad);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 static int apply_page(bud_req *req, int status, struct edit_state *es, json_t *wanted)
 {
 	json_t *m = fields_model(req, es), *ch = choices(req), *svc, *o;
@@ -878,6 +904,7 @@ static int apply_page(bud_req *req, int status, struct edit_state *es, json_t *w
 	json_object_set_new(m, "services", svc);
 	json_decref(ch);
 	bud_form_model(&es->form, m);
+	json_object_set_new(m, "doc_kinds", doc_kinds(req, json_object_get(m, "invalid")));
 	return bud_web_page(req, status, "apply", "apply.title", m);
 }
 
@@ -925,10 +952,56 @@ static void read_wants(bud_req *req, struct bud_provider_application *in,
 		}
 }
 
+/* The statutory documents sent with the application (file parts
+ * doc_KIND; a file input left empty sends an empty part without a name,
+ * which is no document), each checked as an upload is
+ * (bud_document_check) before anything is written, its error at its
+ * field. docs[k] gets the document of bud_document_kinds[k], or kind
+ * NULL. */
+static void read_documents(bud_req *req, struct bud_document_in *docs,
+			   struct bud_form *f)
+{
+	char field[48];
+	size_t k;
+	bud_err err;
+
+	for (k = 0; bud_document_kinds[k]; k++) {
+		const struct bud_upload *u;
+
+		snprintf(field, sizeof field, "doc_%s", bud_document_kinds[k]);
+		u = bud_req_file(req, field);
+		memset(&docs[k], 0, sizeof docs[k]);
+		if (!u || (u->len == 0 && (!u->filename || !u->filename[0])))
+			continue;
+		docs[k] = (struct bud_document_in){bud_document_kinds[k], u->filename,
+						   u->content_type, u->data, u->len};
+		bud_err_clear(&err);
+		if (bud_document_check(&docs[k], &err) != BUD_OK) {
+			snprintf(err.field, sizeof err.field, "%s", field);
+			bud_form_check(f, err.code, &err);
+		}
+	}
+}
+
+/* The applicant's documents, kept as the new admin (actor). They passed
+ * bud_document_check; one that still fails (the disk) is left out, and
+ * the provider's page then shows it missing. */
+static void keep_documents(bud_req *req, const bud_actor *actor, int64_t id,
+			   const struct bud_document_in *docs)
+{
+	size_t k;
+	bud_err err;
+
+	for (k = 0; bud_document_kinds[k]; k++)
+		if (docs[k].kind)
+			bud_document_upload(req->app, actor, id, &docs[k], NULL, &err);
+}
+
 /* The applicant, now the provider's admin, signed in on provider id's
- * page; when the sign-in is refused (slowed down), the sign-in page. */
+ * page with its documents kept; when the sign-in is refused (slowed
+ * down), the sign-in page. */
 static int apply_signed_in(bud_req *req, const struct bud_provider_application *in,
-			   int64_t id)
+			   int64_t id, const struct bud_document_in *docs)
 {
 	char token[BUD_TOKEN_TEXT + 8], where[48];
 	bud_actor actor;
@@ -938,6 +1011,7 @@ static int apply_signed_in(bud_req *req, const struct bud_provider_application *
 	if (bud_account_login(req->app, in->username, in->password, req->actor.addr,
 			      &actor, token, &err) != BUD_OK)
 		return bud_resp_redirect(req, "/login");
+	keep_documents(req, &actor, id, docs);
 	bud_resp_cookie(req, "bud_session", token, 0);
 	bud_resp_cookie(req, "lang", actor.lang, BUD_LANG_COOKIE_S);
 	snprintf(where, sizeof(where), "/providers/%lld?saved=1", (long long)id);
@@ -947,6 +1021,7 @@ static int apply_signed_in(bud_req *req, const struct bud_provider_application *
 int bud_web_apply(bud_req *req)
 {
 	struct bud_provider_application *in = bud_req_alloc(req, sizeof(*in));
+	struct bud_document_in *docs = bud_req_alloc(req, 8 * sizeof(*docs));
 	static const char *const account[] = {"username", "display_name", NULL};
 	json_t *wanted = json_array();
 	struct edit_state es;
@@ -959,6 +1034,7 @@ int bud_web_apply(bud_req *req)
 	bud_form_init(&es.form, &application_form, req->lang);
 	read_form(req, &in->provider, &es);
 	read_wants(req, in, &es.form, wanted);
+	read_documents(req, docs, &es.form);
 	for (i = 0; account[i]; i++)
 		json_object_set_new(es.values, account[i],
 				    json_string(bud_view_form_value(req, account[i])));
@@ -977,7 +1053,8 @@ int bud_web_apply(bud_req *req)
 		json_decref(es.langs);
 		json_decref(wanted);
 		bud_form_release(&es.form);
-		return rc == BUD_OK ? apply_signed_in(req, in, id) : bud_resp_error(req, &err);
+		return rc == BUD_OK ? apply_signed_in(req, in, id, docs) :
+				      bud_resp_error(req, &err);
 	}
 	if (err.code)
 		bud_form_add(&es.form, &err, NULL);

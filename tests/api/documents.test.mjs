@@ -122,6 +122,16 @@ test('bad uploads are refused naming the field, and nothing is written', async (
     body: 'kind=tax_debt',
   });
   assert.equal(noForm.status, 415);
+  const json = await as[PROV].request('POST', 'api/providers/1/documents', { kind: 'tax_debt' },
+    { 'idempotency-key': 'doc-json' });
+  await assertJsonError(json, 415);
+  const fd = new FormData();
+  fd.append('kind', 'tax_debt');
+  fd.append('csrf', as[PROV].me.csrf);
+  fd.append('comment', 'x');
+  fd.append('file', new Blob([PDF], { type: 'application/pdf' }), 'a.pdf');
+  await fieldError(await fetch(srv.url + 'api/providers/1/documents', { method: 'POST', body: fd,
+    headers: { cookie: as[PROV].cookie, 'idempotency-key': 'doc-extra' } }), 'comment');
   assert.equal((await list(as[PROV], 1)).length, rows, 'no row');
   assert.equal(await files(), kept, 'no file');
 });
