@@ -18,7 +18,8 @@ import assert from 'node:assert/strict';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { spawnSync } from 'node:child_process';
-import { startServer, sessions, rawConnection, MAX_BODY } from './lib.mjs';
+import { startServer, sessions, session, rawConnection, MAX_BODY, BIN } from './lib.mjs';
+import { camt054 } from './camt054.mjs';
 import { finvoice } from './finvoice.mjs';
 
 const W = 'maria.nieminen', DM = 'johanna.ek', FIN = 'pekka.salonen', ADMIN = 'admin';
@@ -60,6 +61,8 @@ const ROLES = {
   getRulebookVersion: [ADMIN, W, DM, FIN, PROV], acceptRulebook: [PROV],
   listInvoices: [FIN, PROV], getInvoice: [FIN, PROV], approveInvoice: [FIN],
   sendFinvoice: [FIN, PROV], invoiceMonth: [FIN, PROV], invoiceEvents: [FIN, PROV],
+  listPaymentRuns: [FIN], createPaymentRun: [FIN], getPaymentRun: [FIN], approvePaymentRun: [FIN],
+  getPain001: [FIN], importCamt054: [FIN], getRemittance: [FIN, PROV],
   recordEvent: [PROV], listCommitmentEvents: [PROV], listProviderEvents: [PROV],
   listClientEvents: READERS, getEvent: [...READERS, PROV], confirmEvent: [CLIENT, REP],
   disputeEvent: [CLIENT, REP], resolveEvent: [W], listDisputes: STAFF,
@@ -426,6 +429,35 @@ test('invoices from service events', async () => {
   const inv = await write(PROV, 'post', `/api/providers/${apu}/invoices/events`,
     { period_from: day(-40), period_to: day(70) }, 201);
   assert.ok(inv.rows.length >= 1);
+});
+
+// The invoices approved above, paid: a run made by pekka.salonen and
+// approved by a second finance user (added here; not in `as`, so the
+// role checks below keep their users), its files, the bank's notice, the
+// provider's remittance advice.
+test('payment runs: every operation with a valid request', async () => {
+  const added = spawnSync(BIN, ['user', 'add', '--db', srv.db, '--username', 'tuula.talous',
+    '--role', 'finance', '--name', 'Tuula Talous'], { input: 'Tuulan-salasana-2026\n', encoding: 'utf8' });
+  assert.equal(added.status, 0, added.stderr);
+  const fin2 = await session(srv, 'tuula.talous', 'Tuulan-salasana-2026');
+  const run = await write(FIN, 'post', '/api/payment-runs', {}, 201);
+  await call(FIN, 'get', '/api/payment-runs?limit=2');
+  as['tuula.talous'] = fin2;
+  try {
+    await call('tuula.talous', 'post', `/api/payment-runs/${run.id}/approve`, {
+      body: { password: 'Tuulan-salasana-2026' }, headers: { 'idempotency-key': 'contract-run-approve' } });
+  } finally {
+    delete as['tuula.talous'];
+  }
+  await call(FIN, 'get', `/api/payment-runs/${run.id}`);
+  await call(FIN, 'get', `/api/payment-runs/${run.id}/pain001?version=9`);
+  const got = await call(FIN, 'get', `/api/payment-runs/${run.id}`);
+  const p = got.payments[0];
+  const day = new Date().toISOString().slice(0, 10);
+  await call(FIN, 'post', `/api/payment-runs/${run.id}/camt054`, {
+    body: camt054({ day, txs: [{ e2e: p.end_to_end_id, cents: p.amount }] }),
+    headers: { 'content-type': 'application/xml', 'idempotency-key': 'contract-camt' } });
+  await call(PROV, 'get', `/api/providers/${p.provider.id}/remittance?limit=2`);
 });
 
 test('signing out', async () => {
