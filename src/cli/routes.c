@@ -82,6 +82,7 @@
 #include "api/invoices.h"
 #include "web/invoices.h"
 #include "api/payruns.h"
+#include "web/payruns.h"
 /* area includes: events */
 #include "api/events.h"
 /* area includes: commitments */
@@ -303,6 +304,13 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/providers/{id}/invoices/monthly", bud_web_invoice_monthly, 0, INVOICE_USERS},
 	{BUD_POST, "/providers/{id}/invoices/events", bud_web_invoice_events, 0, INVOICE_USERS},
 	{BUD_GET, "/providers/{id}/remittance.csv", bud_api_remittance_csv, 0, INVOICE_USERS},
+	/* web: payment runs */
+	{BUD_GET, "/providers/{id}/remittance", bud_web_remittance, 0, INVOICE_USERS},
+	{BUD_GET, "/payment-runs", bud_web_payruns, 0, BUD_ROLE_FINANCE},
+	{BUD_POST, "/payment-runs", bud_web_payrun_create, 0, BUD_ROLE_FINANCE},
+	{BUD_GET, "/payment-runs/{id}", bud_web_payrun_show, 0, BUD_ROLE_FINANCE},
+	{BUD_POST, "/payment-runs/{id}/approve", bud_web_payrun_approve, 0, BUD_ROLE_FINANCE},
+	{BUD_POST, "/payment-runs/{id}/camt054", bud_web_payrun_camt054, 0, BUD_ROLE_FINANCE},
 
 	{0, NULL, NULL, 0, 0},
 };
