@@ -131,3 +131,24 @@ test('a payment run: made by one finance user, approved by another; the notice; 
   await assertAxeClean(prov.page, 'remittance (sv)');
   await prov.ctx.close();
 });
+
+test('the plan page shows per line what was granted, committed, used and left', async () => {
+  const plan = sql("SELECT plan_id FROM commitment WHERE unit = 'month'");
+  const w = await signedIn('maria.nieminen');
+  await env.visit(w.page, `/plans/${plan}`);
+  const housing = await text(w.page, '#plan-budget-table tbody tr:first-child');
+  assert.match(housing, /Tuettu asuminen/);
+  assert.match(housing, /1\s450,00/);
+  await assertAxeClean(w.page, 'plan budget, worker (fi)');
+  await switchLanguage(w.page, 'sv');
+  assert.match(await text(w.page, '#plan-budget'), /Använt/);
+  await assertAxeClean(w.page, 'plan budget, worker (sv)');
+  await switchLanguage(w.page, 'fi');
+  await w.ctx.close();
+  const c = await signedIn('matti.korhonen');
+  const plans = await (await c.page.request.get(`${env.srv.url}api/clients/1/plans`)).json();
+  await env.visit(c.page, `/plans/${plans.items[0].id}`);
+  assert.match(await text(c.page, '#plan-budget'), /Käytetty/);
+  await assertAxeClean(c.page, 'plan budget, client');
+  await c.ctx.close();
+});
