@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { spawnSync } from 'node:child_process';
-import { startServer, sessions, session, rawConnection, MAX_BODY, BIN } from './lib.mjs';
+import { startServer, sessions, session, rawConnection, MAX_BODY } from './lib.mjs';
 import { camt054 } from './camt054.mjs';
 import { finvoice } from './finvoice.mjs';
 
@@ -432,20 +432,18 @@ test('invoices from service events', async () => {
 });
 
 // The invoices approved above, paid: a run made by pekka.salonen and
-// approved by a second finance user (added here; not in `as`, so the
-// role checks below keep their users), its files, the bank's notice, the
-// provider's remittance advice.
+// approved by the demo's second finance user (signed in here only; not in
+// `as`, so the role checks below keep their users), its files, the bank's
+// notice, the provider's remittance advice.
 test('payment runs: every operation with a valid request', async () => {
-  const added = spawnSync(BIN, ['user', 'add', '--db', srv.db, '--username', 'tuula.talous',
-    '--role', 'finance', '--name', 'Tuula Talous'], { input: 'Tuulan-salasana-2026\n', encoding: 'utf8' });
-  assert.equal(added.status, 0, added.stderr);
-  const fin2 = await session(srv, 'tuula.talous', 'Tuulan-salasana-2026');
+  const fin2 = await session(srv, 'tuula.talous');
   const run = await write(FIN, 'post', '/api/payment-runs', {}, 201);
   await call(FIN, 'get', '/api/payment-runs?limit=2');
   as['tuula.talous'] = fin2;
   try {
     await call('tuula.talous', 'post', `/api/payment-runs/${run.id}/approve`, {
-      body: { password: 'Tuulan-salasana-2026' }, headers: { 'idempotency-key': 'contract-run-approve' } });
+      body: { password: srv.accounts.find((a) => a.username === 'tuula.talous').password },
+      headers: { 'idempotency-key': 'contract-run-approve' } });
   } finally {
     delete as['tuula.talous'];
   }

@@ -85,10 +85,6 @@ test('finance approves the rows that pass, giving the password again', async () 
 });
 
 test('a payment run: made by one finance user, approved by another; the notice; the remittance advice', async () => {
-  const added = spawnSync(process.env.BUDJETTI_BIN, ['user', 'add', '--db', env.srv.db, '--username',
-    'tuula.talous', '--role', 'finance', '--name', 'Tuula Talous'],
-  { input: 'Tuulan-salasana-2026\n', encoding: 'utf8' });
-  assert.equal(added.status, 0, added.stderr);
   const maker = await signedIn('pekka.salonen');
   await submit(maker.page, 'nav a[href="/payment-runs"]');
   assert.match(await h1Text(maker.page), /Maksuajot/);
@@ -97,17 +93,17 @@ test('a payment run: made by one finance user, approved by another; the notice; 
   assert.match(new URL(maker.page.url()).pathname, /^\/payment-runs\/\d+$/);
   const path = new URL(maker.page.url()).pathname;
   assert.equal(await maker.page.locator('#approve-form').count(), 0, 'the maker cannot approve');
-  assert.ok(await maker.page.locator('#run-payments tbody tr').count() >= 2);
+  assert.ok(await maker.page.locator('#run-payments tbody tr').count() >= 1);
   await assertAxeClean(maker.page, 'payment run, maker');
   await maker.ctx.close();
 
-  const other = await signedIn('tuula.talous', { password: 'Tuulan-salasana-2026' });
+  const other = await signedIn('tuula.talous');
   await env.visit(other.page, path);
   await other.page.fill('#run-password', 'vaara-salasana-99');
   await submit(other.page, '#run-approve-submit', 401);
   assert.equal(await other.page.locator('.error-summary a[href="#run-password"]').count(), 1);
   await assertAxeClean(other.page, 'run approval refused');
-  await other.page.fill('#run-password', 'Tuulan-salasana-2026');
+  await other.page.fill('#run-password', PASSWORD);
   await submit(other.page, '#run-approve-submit');
   assert.match(await text(other.page, '#run-notice'), /hyväksytty/);
   assert.match(await text(other.page, '#run-state'), /Hyväksytty/);
