@@ -12,6 +12,7 @@
 #include "core/state.h"
 #include "store/check.h"
 #include "store/commitment.h"
+#include "store/event.h"
 
 struct check_ctx {
 	bud_check_report_fn report;
@@ -129,6 +130,15 @@ static int check_reserve(void *arg, const struct bud_store_check_reserve *r)
 	return 0;
 }
 
+/* A commitment's month whose kept usage differs from its events. */
+static int check_usage(void *arg, int64_t commitment_id, const char *month,
+		       int64_t kept, int64_t summed)
+{
+	problem(arg, "commitment %" PRId64 " %s: service usage %" PRId64
+		" hundredths, its events %" PRId64, commitment_id, month, kept, summed);
+	return 0;
+}
+
 int bud_check_run(bud_app *app, bud_check_report_fn report, void *arg,
 		  struct bud_check_result *out, bud_err *err)
 {
@@ -151,5 +161,8 @@ int bud_check_run(bud_app *app, bud_check_report_fn report, void *arg,
 	rc = bud_store_check_lines(c, check_line, &x, err);
 	if (rc != BUD_OK)
 		return rc;
-	return bud_store_check_reserves(c, check_reserve, &x, err);
+	rc = bud_store_check_reserves(c, check_reserve, &x, err);
+	if (rc != BUD_OK)
+		return rc;
+	return bud_store_event_usage_check(c, check_usage, &x, err);
 }

@@ -13,7 +13,10 @@
  *     i.e. unreserved = granted - revoked - (reserved - released) >= 0
  *     (granted - revoked = reserved - released + unreserved), and what
  *     the ledger holds reserved equals what the line's commitments hold
- *     (sum of their reserved - released).
+ *     (sum of their reserved - released);
+ *   - for every commitment and month, the usage kept for recording
+ *     service events (service_usage) equals the sums of its events that
+ *     count (app/event.h).
  *
  * Each problem found is passed to a callback as one English line.
  */

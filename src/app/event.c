@@ -18,7 +18,6 @@
 
 #include "app/authz.h"
 #include "app/event.h"
-#include "app/read.h"
 #include "app/uselog.h"
 #include "core/date.h"
 #include "core/money.h"
@@ -129,21 +128,36 @@ static int check_input(const struct bud_event_input *in, bud_err *err)
 	return bud_text_check(in->note, BUD_TEXT_MULTILINE, "note", err);
 }
 
-/* The commitment of the row, the provider's own, in a state and period
- * that take the event. */
-static int check_commitment(struct unit *u, bud_conn *w,
-			    const struct bud_event_input *in, bud_err *err)
+/* The commitment of the row, the provider's own; *id the stored event of
+ * the same commitment, day and external id (0: none). A duplicate is
+ * answered before the other checks, so a batch sent again is answered
+ * "duplicate" row by row whatever changed since. */
+static int load_commitment(struct unit *u, bud_conn *w,
+			   const struct bud_event_input *in, int64_t *id,
+			   bud_err *err)
 {
 	int rc = bud_store_commitment_get(w, in->commitment_id, &u->cm, err);
-	int st;
 
 	if (rc == BUD_ENOTFOUND || (rc == BUD_OK && u->cm.provider_id != u->provider_id))
 		return refuse(err, BUD_ENOTFOUND, "commitment_id",
 			      "err.event.not_provider",
 			      "no such commitment of this provider");
-	if (rc != BUD_OK)
+	if (rc != BUD_OK ||
+	    (rc = bud_store_event_find(w, u->cm.id, in->on_date, in->external_id,
+				       id, err)))
 		return rc;
-	st = bud_commitment_state_parse(u->cm.state);
+	if (*id)
+		return refuse(err, BUD_ECONFLICT, "external_id", "err.event.duplicate",
+			      "this event has been recorded already");
+	return BUD_OK;
+}
+
+/* The commitment's state and period take the event. */
+static int check_commitment(struct unit *u, const struct bud_event_input *in,
+			    bud_err *err)
+{
+	int st = bud_commitment_state_parse(u->cm.state);
+
 	if (st != BUD_COMMITMENT_ACTIVE && st != BUD_COMMITMENT_ENDED)
 		return refuse(err, BUD_ECONFLICT, "commitment_id",
 			      "err.event.not_active", "the commitment is not active");
@@ -158,28 +172,29 @@ static int check_commitment(struct unit *u, bud_conn *w,
 	return BUD_OK;
 }
 
+/* "YYYY-MM" of a checked date. */
+static void month_of(const char *date, char out[8])
+{
+	snprintf(out, 8, "%.7s", date);
+}
+
 /* What is left of the month's quantity and of the commitment's money. */
 static int check_left(struct unit *u, bud_conn *w,
 		      const struct bud_event_input *in, int64_t amount,
 		      bud_err *err)
 {
-	char first[BUD_DATE_BUF], last[BUD_DATE_BUF];
+	char month[8];
 	int64_t qty = 0, spent = 0;
-	int y, m, d, rc;
+	int rc;
 
-	if (bud_date_parse(in->on_date, &y, &m, &d, err) != BUD_OK)
-		return BUD_EINVAL;
-	bud_date_format(y, m, 1, first);
-	bud_date_format(y, m, bud_date_month_days(y, m), last);
-	if ((rc = bud_store_event_sums(w, u->cm.id, first, last, &qty, &spent, err)))
+	month_of(in->on_date, month);
+	if ((rc = bud_store_event_sums(w, u->cm.id, month, &qty, &spent, err)))
 		return rc;
 	if (in->quantity > u->cm.quantity - qty)
-		return refuse(err, BUD_ECONFLICT, "quantity",
-			      "err.event.over_quantity",
+		return refuse(err, BUD_ECONFLICT, "quantity", "err.event.over_quantity",
 			      "more than is left of the month's quantity");
 	if (amount > u->cm.reserved - u->cm.released - spent)
-		return refuse(err, BUD_ECONFLICT, "quantity",
-			      "err.event.over_money",
+		return refuse(err, BUD_ECONFLICT, "quantity", "err.event.over_money",
 			      "more than is left of the commitment's money");
 	return BUD_OK;
 }
@@ -188,9 +203,10 @@ static int write_row(struct unit *u, bud_conn *w, const struct bud_event_input *
 		     int64_t amount, int64_t *id, bud_err *err)
 {
 	struct bud_store_event e;
-	char object[48];
+	char object[48], month[8];
 	int rc;
 
+	month_of(in->on_date, month);
 	memset(&e, 0, sizeof(e));
 	e.commitment_id = u->cm.id;
 	e.client_id = u->cm.client_id;
@@ -206,12 +222,21 @@ static int write_row(struct unit *u, bud_conn *w, const struct bud_event_input *
 	e.recorded_by = u->actor->user_id;
 	e.recorded_at = u->now;
 	if ((rc = bud_store_event_insert(w, &e, id, err)) ||
+	    (rc = bud_store_event_usage_add(w, e.commitment_id, month, e.quantity,
+					    e.amount, err)) ||
 	    (rc = bud_store_event_history(w, *id, e.state, "", e.recorded_by,
 					  u->now, err)))
 		return rc;
 	snprintf(object, sizeof(object), "service_event:%" PRId64, *id);
 	return bud_uselog_append_row(u->app, w, u->actor, e.client_id, "change",
 				     object, "commitment", err);
+}
+
+/* A row's refusal leaves the unit going; anything else stops it. */
+static int is_refusal(int rc)
+{
+	return rc == BUD_EINVAL || rc == BUD_ECONFLICT || rc == BUD_ENOTFOUND ||
+	       rc == BUD_EOVERFLOW || rc == BUD_ETOOBIG;
 }
 
 /* One row: its checks, then its write. *id: the new (or duplicate's) id. */
@@ -222,29 +247,25 @@ static int record_row(struct unit *u, bud_conn *w, const struct bud_event_input 
 	int rc;
 
 	*id = 0;
-	if ((rc = check_input(in, err)) || (rc = check_commitment(u, w, in, err)))
+	if ((rc = check_input(in, err)) || (rc = load_commitment(u, w, in, id, err)) ||
+	    (rc = check_commitment(u, in, err)))
 		return rc;
-	if ((rc = bud_store_event_find(w, u->cm.id, in->on_date, in->external_id,
-				       id, err)))
-		return rc;
-	if (*id)
-		return refuse(err, BUD_ECONFLICT, "external_id",
-			      "err.event.duplicate",
-			      "this event has been recorded already");
 	if (bud_money_line(in->quantity, u->cm.unit_price, &amount, err) != BUD_OK) {
 		snprintf(err->field, sizeof(err->field), "quantity");
 		return BUD_EOVERFLOW;
 	}
 	if ((rc = check_left(u, w, in, amount, err)))
 		return rc;
-	return write_row(u, w, in, amount, id, err);
-}
+	if ((rc = write_row(u, w, in, amount, id, err)) && is_refusal(rc)) {
+		/* the row's writes may be half done: never a refusal that lets
+		 * the unit go on, but a failure that rolls all of it back */
+		char detail[sizeof(err->detail)];
 
-/* A row's refusal leaves the unit going; anything else stops it. */
-static int is_refusal(int rc)
-{
-	return rc == BUD_EINVAL || rc == BUD_ECONFLICT || rc == BUD_ENOTFOUND ||
-	       rc == BUD_EOVERFLOW || rc == BUD_ETOOBIG;
+		snprintf(detail, sizeof(detail), "%s", err->detail);
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal",
+				   "writing a checked event: %s", detail);
+	}
+	return rc;
 }
 
 static int batch_unit(bud_conn *w, void *arg, bud_err *err)
@@ -347,6 +368,16 @@ static int window_passed(struct unit *u, bud_conn *w, bud_err *err)
 	return BUD_OK;
 }
 
+/* An upheld event leaves its month's and its commitment's usage. */
+static int take_out(bud_conn *w, const struct bud_store_event *e, bud_err *err)
+{
+	char month[8];
+
+	month_of(e->on_date, month);
+	return bud_store_event_usage_add(w, e->commitment_id, month, -e->quantity,
+					 -e->amount, err);
+}
+
 static int say_unit(bud_conn *w, void *arg, bud_err *err)
 {
 	struct unit *u = arg;
@@ -371,6 +402,8 @@ static int say_unit(bud_conn *w, void *arg, bud_err *err)
 		u->ev.answered_at = u->now;
 		snprintf(u->ev.reason, sizeof(u->ev.reason), "%s", u->text ? u->text : "");
 	}
+	if (u->to == BUD_EVENT_UPHELD && (rc = take_out(w, &u->ev, err)))
+		return rc;
 	if ((rc = bud_store_event_move(w, &u->ev, from, err)) ||
 	    (rc = bud_store_event_history(w, u->ev.id, u->ev.state,
 					  u->text ? u->text : "",
@@ -446,48 +479,4 @@ int bud_event_resolve(bud_app *app, const bud_actor *actor, int64_t id,
 		return rc;
 	return run_say(app, actor, id, uphold ? BUD_EVENT_UPHELD : BUD_EVENT_DISMISSED,
 		       note, err);
-}
-
-/* ---- the dispute window --------------------------------------------- */
-
-struct days_arg {
-	int64_t organiser_id;
-	int days;
-};
-
-static int get_days(bud_conn *c, void *arg, bud_err *err)
-{
-	struct days_arg *a = arg;
-
-	return bud_store_event_dispute_days(c, a->organiser_id, &a->days, err);
-}
-
-int bud_event_dispute_days(bud_app *app, int64_t organiser_id, int *days,
-			   bud_err *err)
-{
-	struct days_arg a = {organiser_id, 0};
-	int rc = bud_app_read(app, NULL, get_days, &a, err);
-
-	*days = rc == BUD_OK ? a.days : BUD_DISPUTE_DAYS_DEFAULT;
-	return rc;
-}
-
-static int set_days(bud_conn *w, void *arg, bud_err *err)
-{
-	struct days_arg *a = arg;
-
-	return bud_store_event_set_dispute_days(w, a->organiser_id, a->days, err);
-}
-
-int bud_event_set_dispute_days(bud_app *app, const bud_actor *actor, int days,
-			       bud_err *err)
-{
-	struct days_arg a = {actor ? actor->organiser_id : 0, days};
-
-	if (!actor || actor->role != BUD_ROLE_ADMIN || actor->organiser_id <= 0)
-		return bud_authz_forbidden(err, "change settings");
-	if (days < 1 || days > BUD_DISPUTE_DAYS_MAX)
-		return bud_err_set(err, BUD_EINVAL, "dispute_days", "err.event.days",
-				   "1..%d days", BUD_DISPUTE_DAYS_MAX);
-	return bud_db_write(app->db, set_days, &a, err);
 }

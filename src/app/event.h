@@ -12,15 +12,17 @@
  *      not_provider    no such commitment, or not the principal's
  *                      provider's (one answer: ids cannot be probed),
  *                      BUD_ENOTFOUND "commitment_id"
+ *      duplicate       an event of the same commitment, date and
+ *                      external id is stored (its id is handed back),
+ *                      BUD_ECONFLICT "external_id": nothing is written;
+ *                      checked first, so a batch sent again is all
+ *                      duplicates whatever changed since
  *      not_active      the commitment is not active (offered, declined);
  *                      an ended one takes events up to its last day,
  *                      BUD_ECONFLICT "commitment_id"
  *      outside_period  on_date before valid_from or after valid_to,
  *                      BUD_ECONFLICT "on_date"
  *      future          on_date after today (Helsinki), BUD_EINVAL "on_date"
- *      duplicate       an event of the same commitment, date and
- *                      external id is stored (its id is handed back),
- *                      BUD_ECONFLICT "external_id": nothing is written
  *      over_quantity   more than is left of the commitment's quantity
  *                      for that calendar month (commitment.quantity is
  *                      hundredths a month), BUD_ECONFLICT "quantity"
@@ -186,7 +188,8 @@ int bud_event_list_client(bud_app *app, const bud_actor *actor,
 			  int64_t client_id, struct bud_page *pg, json_t **out,
 			  bud_err *err);
 /* A worker's page of the disputed events of their organiser that they
- * may act on (their clients, their unit's): [view]. */
+ * may see (their clients, their unit's): [view]. At most
+ * BUD_PROVIDER_PAGE_MAX rows (each client a use-log row of the answer). */
 int bud_event_list_disputed(bud_app *app, const bud_actor *actor,
 			    struct bud_page *pg, json_t **out, bud_err *err);
 
@@ -198,12 +201,5 @@ int bud_event_until(int64_t recorded_at, int days, char out[11]);
  * on dispute_until) may be paid on `today`, else 0. */
 int bud_event_payable(const char *state, const char *dispute_until,
 		      const char *today);
-
-/* The organiser's dispute window: get (anyone signed in) and set (the
- * admin; 1..BUD_DISPUTE_DAYS_MAX, else BUD_EINVAL "dispute_days"). */
-int bud_event_dispute_days(bud_app *app, int64_t organiser_id, int *days,
-			   bud_err *err);
-int bud_event_set_dispute_days(bud_app *app, const bud_actor *actor, int days,
-			       bud_err *err);
 
 #endif

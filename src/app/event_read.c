@@ -275,5 +275,7 @@ int bud_event_list_disputed(bud_app *app, const bud_actor *actor,
 		return bud_authz_forbidden(err, "read disputes");
 	r.f.organiser_id = actor->organiser_id;
 	r.f.disputed = 1;
+	if (pg->limit > BUD_PROVIDER_PAGE_MAX)
+		pg->limit = BUD_PROVIDER_PAGE_MAX;	/* each client a use-log row */
 	return run_list(&r, out, err);
 }

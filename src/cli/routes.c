@@ -85,6 +85,7 @@
 #include "web/payruns.h"
 /* area includes: events */
 #include "api/events.h"
+#include "web/events.h"
 /* area includes: commitments */
 #include "api/commitments.h"
 #include "web/commitments.h"
@@ -288,6 +289,17 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/plans/{id}/decision", bud_web_plan_decision, 0, CASE_READERS},
 	{BUD_GET, "/decisions", bud_web_plan_proposed, 0, BUD_ROLE_DECISION_MAKER},
 	{BUD_GET, "/reviews", bud_web_plan_reviews, 0, BUD_ROLE_WORKER},
+	/* web: events */
+	{BUD_GET, "/commitments/{id}/events", bud_web_commitment_events, 0, BUD_ROLE_PROVIDER_USER},
+	{BUD_POST, "/commitments/{id}/events", bud_web_event_record, 0, BUD_ROLE_PROVIDER_USER},
+	{BUD_GET, "/providers/{id}/events", bud_web_provider_events, 0, BUD_ROLE_PROVIDER_USER},
+	{BUD_POST, "/providers/{id}/events/csv", bud_web_events_csv, 0, BUD_ROLE_PROVIDER_USER},
+	{BUD_GET, "/clients/{id}/events", bud_web_client_events, 0, CASE_READERS},
+	{BUD_GET, "/events/{id}", bud_web_event_show, 0, CM_READERS},
+	{BUD_POST, "/events/{id}/confirm", bud_web_event_confirm, 0, EV_SAYERS},
+	{BUD_POST, "/events/{id}/dispute", bud_web_event_dispute, 0, EV_SAYERS},
+	{BUD_POST, "/events/{id}/resolve", bud_web_event_resolve, 0, BUD_ROLE_WORKER},
+	{BUD_GET, "/disputes", bud_web_disputes, 0, CASE_STAFF},
 	/* web: commitments */
 	{BUD_GET, "/plan-lines/{id}/choose", bud_web_line_choose_form, 0, CHOOSERS},
 	{BUD_GET, "/plan-lines/{id}/confirm", bud_web_line_confirm, 0, CHOOSERS},

@@ -71,12 +71,24 @@ int bud_store_event_get(bud_conn *c, int64_t id, struct bud_store_event *out,
 int bud_store_event_find(bud_conn *c, int64_t commitment_id,
 			 const char *on_date, const char *external_id,
 			 int64_t *id, bud_err *err);
-/* Sums over the commitment's events that count (every state but upheld):
- * *qty the quantity dated first..last (inclusive), *amount the money of
- * all of them. */
-int bud_store_event_sums(bud_conn *c, int64_t commitment_id, const char *first,
-			 const char *last, int64_t *qty, int64_t *amount,
-			 bud_err *err);
+/* What the commitment's events that count (every state but upheld) add
+ * up to (service_usage): *qty the quantity of month (YYYY-MM), *amount the
+ * money of all months. */
+int bud_store_event_sums(bud_conn *c, int64_t commitment_id, const char *month,
+			 int64_t *qty, int64_t *amount, bud_err *err);
+/* Add qty and amount (both negative to take an upheld event out) to the
+ * commitment's usage of month; a total below zero is BUD_ECONFLICT. */
+int bud_store_event_usage_add(bud_conn *w, int64_t commitment_id,
+			      const char *month, int64_t qty, int64_t amount,
+			      bud_err *err);
+/* For `budjetti check`: each commitment and month where service_usage and
+ * the sums of its events that count disagree (fn gets the commitment id,
+ * the month and both quantities); *n how many. */
+typedef int (*bud_store_usage_fn)(void *arg, int64_t commitment_id,
+				  const char *month, int64_t kept, int64_t summed);
+int bud_store_event_usage_check(bud_conn *c, bud_store_usage_fn fn, void *arg,
+				bud_err *err);
+
 /* Move e->id from state `from` to e->state with e's answered_*, reason,
  * resolved_* and resolution; BUD_ECONFLICT (field "state") when it is no
  * longer in `from`. */

@@ -124,14 +124,12 @@ int bud_store_event_find(bud_conn *c, int64_t commitment_id,
 	return step_int(c, st, brc, "service event find", 1, id, err);
 }
 
-int bud_store_event_sums(bud_conn *c, int64_t commitment_id, const char *first,
-			 const char *last, int64_t *qty, int64_t *amount,
-			 bud_err *err)
+int bud_store_event_sums(bud_conn *c, int64_t commitment_id, const char *month,
+			 int64_t *qty, int64_t *amount, bud_err *err)
 {
 	sqlite3_stmt *st = bud_conn_stmt(c,
-		"SELECT coalesce(sum(CASE WHEN on_date BETWEEN ?2 AND ?3 "
-		" THEN quantity END), 0), coalesce(sum(amount), 0) "
-		"FROM service_event WHERE commitment_id = ?1 AND state <> 'upheld'",
+		"SELECT coalesce(sum(CASE WHEN month = ?2 THEN quantity END), 0), "
+		" coalesce(sum(amount), 0) FROM service_usage WHERE commitment_id = ?1",
 		err);
 	int64_t v[2] = {0, 0};
 	int brc = SQLITE_OK, rc;
@@ -139,11 +137,84 @@ int bud_store_event_sums(bud_conn *c, int64_t commitment_id, const char *first,
 	if (!st)
 		return bud_row_stmt_failed(err);
 	bud_row_bind_i64(st, 1, commitment_id, 0, &brc);
-	bud_row_bind_text(st, 2, first, 0, &brc);
-	bud_row_bind_text(st, 3, last, 0, &brc);
-	rc = step_int(c, st, brc, "service event sums", 2, v, err);
+	bud_row_bind_text(st, 2, month, 0, &brc);
+	rc = step_int(c, st, brc, "service usage", 2, v, err);
 	*qty = v[0];
 	*amount = v[1];
+	return rc;
+}
+
+/* Take qty and amount (<= 0) off a usage row that must be there. */
+static int usage_sub(bud_conn *w, int64_t commitment_id, const char *month,
+		     int64_t qty, int64_t amount, bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(w,
+		"UPDATE service_usage SET quantity = quantity + ?3, "
+		" amount = amount + ?4 WHERE commitment_id = ?1 AND month = ?2", err);
+	int brc = SQLITE_OK, rc;
+
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, commitment_id, 0, &brc);
+	bud_row_bind_text(st, 2, month, 0, &brc);
+	bud_row_bind_i64(st, 3, qty, 0, &brc);
+	bud_row_bind_i64(st, 4, amount, 0, &brc);
+	if ((rc = bud_row_step_done(w, st, brc, "service usage", err)))
+		return rc;
+	if (bud_conn_changes(w) != 1)
+		return bud_err_set(err, BUD_ECONFLICT, NULL, "err.store.constraint",
+				   "no usage of commitment %lld in %s",
+				   (long long)commitment_id, month);
+	return BUD_OK;
+}
+
+int bud_store_event_usage_add(bud_conn *w, int64_t commitment_id,
+			      const char *month, int64_t qty, int64_t amount,
+			      bud_err *err)
+{
+	sqlite3_stmt *st;
+	int brc = SQLITE_OK;
+
+	if (qty <= 0 && amount <= 0)
+		return usage_sub(w, commitment_id, month, qty, amount, err);
+	st = bud_conn_stmt(w,
+		"INSERT INTO service_usage (commitment_id, month, quantity, amount) "
+		"VALUES (?1, ?2, ?3, ?4) ON CONFLICT (commitment_id, month) DO UPDATE "
+		"SET quantity = quantity + excluded.quantity, "
+		" amount = amount + excluded.amount", err);
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, commitment_id, 0, &brc);
+	bud_row_bind_text(st, 2, month, 0, &brc);
+	bud_row_bind_i64(st, 3, qty, 0, &brc);
+	bud_row_bind_i64(st, 4, amount, 0, &brc);
+	return bud_row_step_done(w, st, brc, "service usage", err);
+}
+
+int bud_store_event_usage_check(bud_conn *c, bud_store_usage_fn fn, void *arg,
+				bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(c,
+		"WITH s AS (SELECT commitment_id, substr(on_date, 1, 7) AS month, "
+		" sum(quantity) AS q, sum(amount) AS a FROM service_event "
+		" WHERE state <> 'upheld' GROUP BY 1, 2) "
+		"SELECT coalesce(u.commitment_id, s.commitment_id), "
+		" coalesce(u.month, s.month), coalesce(u.quantity, 0), coalesce(s.q, 0) "
+		"FROM service_usage u FULL JOIN s ON s.commitment_id = u.commitment_id "
+		" AND s.month = u.month "
+		"WHERE coalesce(u.quantity, -1) <> coalesce(s.q, 0) "
+		" OR coalesce(u.amount, -1) <> coalesce(s.a, 0) ORDER BY 1, 2", err);
+	int rc;
+
+	if (!st)
+		return bud_row_stmt_failed(err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = fn(arg, sqlite3_column_int64(st, 0), bud_row_col_str(st, 1),
+			     sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3))) != 0)
+			goto out;
+	rc = rc == SQLITE_DONE ? BUD_OK : bud_conn_error(c, rc, "service usage check", err);
+out:
+	sqlite3_reset(st);
 	return rc;
 }
 

@@ -1,6 +1,7 @@
 /*
- * web/settings.c: GET and POST /settings over app/settings.h, with the
- * form toolkit (web/form.h) for errors.
+ * web/settings.c: GET and POST /settings over app/settings.h (the
+ * registry office, the accessibility address and the dispute window for
+ * service events), with the form toolkit (web/form.h) for errors.
  */
 #include "app/invoice.h"
 #include "app/settings.h"
@@ -15,6 +16,7 @@ static const struct bud_form_field fields[] = {
 	{"registry_email", "registry_email", "settings.registry_email", NULL},
 	{"registry_hours", "registry_hours", "settings.registry_hours", NULL},
 	{"a11y_email", "a11y_email", "settings.a11y_email", NULL},
+	{"dispute_days", "dispute_days", "evweb.settings.days", NULL},
 	{NULL, NULL, NULL, NULL},
 };
 static const struct bud_form_def form = {"settings-form", fields};
@@ -56,6 +58,7 @@ int bud_web_settings_save(bud_req *req)
 {
 	struct bud_settings s = {0};
 	struct bud_form fe;
+	int64_t days = 0;
 	json_t *m;
 	bud_err err;
 	int bad = 0;
@@ -70,16 +73,20 @@ int bud_web_settings_save(bud_req *req)
 					       &s.registry_hours, &err), &err);
 	bad |= bud_form_check(&fe, bud_req_str(req, "a11y_email", 0, BUD_NAME_MAX,
 					       &s.a11y_email, &err), &err);
+	bad |= bud_form_check(&fe, bud_req_i64(req, "dispute_days", 1, 1,
+					       BUD_DISPUTE_DAYS_MAX, &days, &err), &err);
+	s.dispute_days = (int)days;
 	if (!bad && bud_settings_set(req->app, &req->actor, &s, &err) == BUD_OK) {
 		bud_form_release(&fe);
 		return bud_resp_redirect(req, "/settings?saved=1");
 	}
 	if (!bad)
 		bud_form_add(&fe, &err, NULL);
-	m = json_pack("{s:s, s:s, s:s, s:s}", "registry_address", s.registry_address ?
+	m = json_pack("{s:s, s:s, s:s, s:s, s:s}", "registry_address", s.registry_address ?
 		      s.registry_address : "", "registry_email", s.registry_email ?
 		      s.registry_email : "", "registry_hours", s.registry_hours ?
-		      s.registry_hours : "", "a11y_email", s.a11y_email ? s.a11y_email : "");
+		      s.registry_hours : "", "a11y_email", s.a11y_email ? s.a11y_email : "",
+		      "dispute_days", bud_view_form_value(req, "dispute_days"));
 	bud_form_model(&fe, m);
 	bud_form_release(&fe);
 	return page(req, 422, m);

@@ -237,14 +237,14 @@ test('401 names the scheme; error codes tell 400, 405, 415 and 422 apart', async
 test('every write route of the OpenAPI document refuses an unknown member by name', async () => {
   const doc = await ok(await W.get('/api/openapi.json'));
   const admin = srv.accounts.find((a) => a.role === 'admin');
-  const more = await sessions(srv, [admin.username, 'kari.makela', 'pekka.salonen']);
+  const more = await sessions(srv, [admin.username, 'kari.makela', 'matti.korhonen', 'pekka.salonen']);
   const { body: plan } = await created(await W.post(`/api/clients/${client}/plans`, { ...PERIOD }));
   const { body: m } = await created(await W.post(`/api/clients/${client}/mandates`,
     { username: 'liisa.virtanen', kind: 'trustee', scope: 'view', valid_from: '2026-01-01' }));
   // Routes of other resources: any id will do, the unknown member is
   // refused before the id is looked up.
   const ids = { clients: client, plans: plan.id, mandates: m.id, 'plan-lines': 1, commitments: 1,
-    providers: 1, approvals: 1, invoices: 1, 'payment-runs': 1 };
+    providers: 1, approvals: 1, events: 1, invoices: 1, 'payment-runs': 1 };
   let tried = 0;
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const method of ['post', 'put', 'patch']) {
@@ -256,8 +256,10 @@ test('every write route of the OpenAPI document refuses an unknown member by nam
         : /\/(return|approve|end)$/.test(path) && path.startsWith('/api/plans') ? as['johanna.ek']
           : /^\/api\/commitments\/\{id\}\/(accept|decline)$/.test(path) ? more['kari.makela']
             : path === '/api/providers/{id}/rulebook' ? more['kari.makela']
-              : /^\/api\/providers\/\{id\}\/invoices/.test(path) ? more['kari.makela']
-                : /^\/api\/(invoices|payment-runs)/.test(path) ? more['pekka.salonen'] : W;
+              : path === '/api/commitments/{id}/events' ? more['kari.makela']
+                : /^\/api\/events\/\{id\}\/(confirm|dispute)$/.test(path) ? more['matti.korhonen']
+                  : /^\/api\/providers\/\{id\}\/invoices/.test(path) ? more['kari.makela']
+                    : /^\/api\/(invoices|payment-runs)/.test(path) ? more['pekka.salonen'] : W;
       const res = await who.request(method.toUpperCase(), url, { zz_unknown: 1 });
       const e = await assertJsonError(res, 422, 'invalid');
       assert.equal(e.field, 'zz_unknown', `${method} ${path}`);

@@ -78,8 +78,8 @@ test('dashboards list the role\'s own work', async () => {
     'not the other unit\'s client');
   assert.match(await page.locator('#my-clients tbody tr').first().innerText(), /140387-\*\*\*\*/,
     'identity codes masked in the list');
-  assert.deepEqual(await names('nav a'), ['Etusivu', 'Asiakkaat', 'Tarkistettavat suunnitelmat', 'Hinnasto',
-    'Palveluntuottajat', 'Kutsut']);
+  assert.deepEqual(await names('nav a'), ['Etusivu', 'Asiakkaat', 'Tarkistettavat suunnitelmat',
+    'Kiistetyt palvelut', 'Hinnasto', 'Palveluntuottajat', 'Kutsut']);
   await signOut(page);
 
   await signIn(page, env.srv.url, 'tomas.gronqvist');
@@ -87,13 +87,14 @@ test('dashboards list the role\'s own work', async () => {
   await signOut(page);
 
   await signIn(page, env.srv.url, 'liisa.virtanen');
-  assert.deepEqual(await names('#dash-represented-list a'), ['Aleksi Virtanen']);
+  assert.deepEqual(await names('#dash-represented-list a'), ['Aleksi Virtanen', 'Saadut palvelut']);
   await assertAxeClean(page, 'representative dashboard with a list');
   await signOut(page);
 
   await signIn(page, env.srv.url, 'matti.korhonen');
   const own = await page.locator('section[aria-labelledby="dash-own"] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  assert.deepEqual(own, ['/clients/1', '/clients/1/offer', '/clients/1/support-plan', '/clients/1/log']);
+  assert.deepEqual(own, ['/clients/1', '/clients/1/offer', '/clients/1/support-plan', '/clients/1/events',
+    '/clients/1/log']);
   await signOut(page);
   await ctx.close();
 });

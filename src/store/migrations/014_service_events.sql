@@ -57,6 +57,18 @@ CREATE TRIGGER service_event_history_append_only_u BEFORE UPDATE ON service_even
 CREATE TRIGGER service_event_history_append_only_d BEFORE DELETE ON service_event_history
 	BEGIN SELECT RAISE(ABORT, 'service_event_history is append-only'); END;
 
+-- What the events of a commitment that count (all but upheld) add up to
+-- per calendar month, kept in the same write unit as each event and each
+-- upheld dispute, so that recording checks what is left without summing
+-- every event (`budjetti check` compares it with the events).
+CREATE TABLE service_usage (
+	commitment_id	INTEGER NOT NULL REFERENCES commitment(id),
+	month		TEXT NOT NULL CHECK (length(month) = 7),	-- YYYY-MM
+	quantity	INTEGER NOT NULL CHECK (quantity >= 0),		-- hundredths
+	amount		INTEGER NOT NULL CHECK (amount >= 0),		-- cents
+	PRIMARY KEY (commitment_id, month)
+) WITHOUT ROWID;
+
 -- Days a client has to dispute an event after it was recorded.
 ALTER TABLE organiser ADD COLUMN dispute_days INTEGER NOT NULL DEFAULT 14
 	CHECK (dispute_days BETWEEN 1 AND 365);

@@ -21,9 +21,11 @@
 
 #include <cmocka.h>
 
+#include "app/check.h"
 #include "app/commitment.h"
 #include "app/event.h"
 #include "app/plan.h"
+#include "app/settings.h"
 #include "app_fixture.h"
 
 #define T_JUL25 INT64_C(1753444800)	/* 2025-07-25 12:00:00 UTC */
@@ -126,6 +128,25 @@ static int record(void **state, int64_t uid, int64_t cm, const char *date,
 	snprintf(in.on_date, sizeof(in.on_date), "%s", date);
 	bud_err_clear(e);
 	return bud_event_record(&f->app, &a, &in, id, e);
+}
+
+static void count_problem(void *arg, const char *line)
+{
+	(void)line;
+	(*(int *)arg)++;
+}
+
+/* `budjetti check` finds want problems. */
+static void assert_check_clean(void **state, int want)
+{
+	struct fx *f = *state;
+	struct bud_check_result res;
+	bud_err e;
+	int n = 0;
+
+	if (bud_check_run(&f->app, count_problem, &n, &res, &e) != BUD_OK)
+		fail_msg("check: %s", e.detail);
+	assert_int_equal(n, want);
 }
 
 /* Recorded with the amount from the commitment's price, a history row
@@ -260,6 +281,10 @@ static void test_batch(void **state)
 	assert_string_equal(res[0].code, "duplicate");
 	assert_string_equal(res[3].code, "duplicate");
 	assert_int_equal(q(state, "SELECT count(*) FROM service_event"), 3);
+	/* a duplicate is answered first: also once the day is outside */
+	assert_int_equal(fx_raw_exec(f, "UPDATE commitment SET valid_to = '2025-07-01'"), 0);
+	assert_int_equal(bud_event_record_batch(&f->app, &prov, rows, 5, res, &e), BUD_OK);
+	assert_string_equal(res[3].code, "duplicate");
 	assert_int_equal(bud_event_record_batch(&f->app, &prov, rows, 0, res, &e),
 			 BUD_ETOOBIG);
 }
@@ -383,6 +408,10 @@ static void test_client_say(void **state)
 	same_counts(state, &before);
 	assert_int_equal(q(state, "SELECT count(*) FROM service_event_history "
 			   "WHERE state IN ('confirmed', 'disputed', 'upheld')"), 3);
+	assert_check_clean(state, 0);
+	/* a usage that no longer matches its events is found */
+	assert_int_equal(fx_raw_exec(f, "UPDATE service_usage SET quantity = quantity + 1"), 0);
+	assert_check_clean(state, 1);
 }
 
 /* A provider sees its own events only, each client a disclosure row;
@@ -395,8 +424,8 @@ static void test_reads(void **state)
 	bud_actor prov, other, cl, w2, adm;
 	json_t *v = NULL;
 	char *dump;
+	struct bud_settings set = {0};
 	bud_err e;
-	int days = 0;
 
 	fx_actor(f, FX_PROVIDER, &prov);
 	actor(f, 20, &other);
@@ -427,11 +456,15 @@ static void test_reads(void **state)
 			   "AND client_id = 1 AND object LIKE 'service_event:%'"), 1);
 	assert_int_equal(bud_event_list_client(&f->app, &w2, 1, &pg, &v, &e), BUD_ENOTFOUND);
 
-	assert_int_equal(bud_event_set_dispute_days(&f->app, &adm, 0, &e), BUD_EINVAL);
-	assert_int_equal(bud_event_set_dispute_days(&f->app, &cl, 30, &e), BUD_EFORBIDDEN);
-	assert_int_equal(bud_event_set_dispute_days(&f->app, &adm, 30, &e), BUD_OK);
-	assert_int_equal(bud_event_dispute_days(&f->app, 1, &days, &e), BUD_OK);
-	assert_int_equal(days, 30);
+	set.dispute_days = 366;
+	assert_int_equal(bud_settings_set(&f->app, &adm, &set, &e), BUD_EINVAL);
+	assert_string_equal(e.field, "dispute_days");
+	set.dispute_days = 30;
+	assert_int_equal(bud_settings_set(&f->app, &cl, &set, &e), BUD_EFORBIDDEN);
+	assert_int_equal(bud_settings_set(&f->app, &adm, &set, &e), BUD_OK);
+	assert_int_equal(bud_settings_get(&f->app, &adm, &v, &e), BUD_OK);
+	assert_int_equal(json_integer_value(json_object_get(v, "dispute_days")), 30);
+	json_decref(v);
 	v = get(state, FX_CLIENT, id);
 	assert_string_equal(str(v, "dispute_until"), "2025-08-24");
 	json_decref(v);
