@@ -130,9 +130,11 @@ test('the bank\'s notices: one paid, one returned with its reason, a stranger un
     assert.ok((await bad.json()).error.problems.length >= 1);
   });
   const booked = await ok(await as[FIN].post(`/api/payment-runs/${demoRun.id}/camt054`,
-    camt054({ msgId: 'NOTICE-0', day, txs: [{ e2e: a.end_to_end_id, cents: a.amount }] }),
+    camt054({ msgId: 'NOTICE-0', day, txs: [{ e2e: a.end_to_end_id, cents: a.amount },
+      { e2e: a.end_to_end_id, cents: a.amount + 1 }] }),
     { 'content-type': 'application/xml' }));
   assert.deepEqual(booked.paid.map((p) => p.invoice_id), [a.invoice_id]);
+  assert.deepEqual(booked.unknown.map((p) => [p.invoice_id, p.reason]), [[a.invoice_id, 'amount']]);
   const notice = camt054({ msgId: 'NOTICE-1', day, txs: [
     { e2e: b.end_to_end_id, cents: b.amount, returned: { code: 'AC04', info: 'Tili lopetettu' } },
     { e2e: 'STRANGER-9', cents: 500 },
