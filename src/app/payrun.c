@@ -48,7 +48,7 @@ static int log_run(struct unit *u, bud_conn *w, const char *action, int64_t id,
 
 	snprintf(object, sizeof(object), "payment_run:%" PRId64, id);
 	return bud_uselog_append_row(u->app, w, u->actor, 0, action, object,
-				     "finance", err);
+				     u->actor ? "finance" : "system", err);
 }
 
 static int nomem(bud_err *err)
@@ -337,7 +337,7 @@ static int camt_unit(bud_conn *w, void *arg, bud_err *err)
 	size_t a, b, c;
 	int matched = 0, rc = bud_store_run_get(w, u->id, &u->run, err);
 
-	if (rc == BUD_ENOTFOUND || (rc == BUD_OK &&
+	if (rc == BUD_ENOTFOUND || (rc == BUD_OK && u->actor &&
 				    u->run.organiser_id != u->actor->organiser_id))
 		return bud_authz_denied(err, "payment run");
 	if (rc != BUD_OK ||
@@ -382,7 +382,7 @@ int bud_payrun_camt054(bud_app *app, const bud_actor *actor, int64_t id,
 	*report = NULL;
 	if (problems)
 		*problems = NULL;
-	if (!finance(actor))
+	if (actor && !finance(actor))
 		return bud_authz_forbidden(err, "import bank notices");
 	bud_fmt_problems_init(&probs);
 	rc = bud_camt054_read(xml, len, &doc, &probs, err);

@@ -58,10 +58,11 @@ int bud_payrun_get(bud_app *app, const bud_actor *actor, int64_t id, json_t **ou
 /* A page of the organiser's runs, newest first, without payments. */
 int bud_payrun_list(bud_app *app, const bud_actor *actor, struct bud_page *pg,
 		    json_t **out, bud_err *err);
-/* The pain.001 of an approved run, version 3 or 9, into out. */
+/* The pain.001 of an approved run, version 3 or 9, into out. actor NULL:
+ * the system (the CLI on the installation's database). */
 int bud_payrun_file(bud_app *app, const bud_actor *actor, int64_t id, int version,
 		    bud_buf *out, bud_err *err);
-/* Import a camt.054 for run id; *report {paid [...], returned [...],
+/* Import a camt.054 for run id (actor NULL: the system, the CLI); *report {paid [...], returned [...],
  * unknown [...]} (each {end_to_end_id, amount, invoice_id, number,
  * return_code, return_info, reason}); *problems as bud_invoice_finvoice. */
 int bud_payrun_camt054(bud_app *app, const bud_actor *actor, int64_t id,
