@@ -198,6 +198,7 @@ const struct bud_route bud_routes[] = {
 	 BUD_R_API, INVOICE_USERS},
 	{BUD_POST, "/api/providers/{id}/invoices/events", bud_api_invoice_events,
 	 BUD_R_API, INVOICE_USERS},
+	{BUD_GET, "/api/plan-lines/{id}/ledger", bud_api_line_ledger, BUD_R_API, CASE_READERS},
 	/* api: payment runs */
 	{BUD_GET, "/api/payment-runs", bud_api_payruns, BUD_R_API, BUD_ROLE_FINANCE},
 	{BUD_POST, "/api/payment-runs", bud_api_payrun_create, BUD_R_API, BUD_ROLE_FINANCE},

@@ -62,7 +62,7 @@ const ROLES = {
   listInvoices: [FIN, PROV], getInvoice: [FIN, PROV], approveInvoice: [FIN],
   sendFinvoice: [FIN, PROV], invoiceMonth: [FIN, PROV], invoiceEvents: [FIN, PROV],
   listPaymentRuns: [FIN], createPaymentRun: [FIN], getPaymentRun: [FIN], approvePaymentRun: [FIN],
-  getPain001: [FIN], importCamt054: [FIN], getRemittance: [FIN, PROV],
+  getPain001: [FIN], importCamt054: [FIN], getRemittance: [FIN, PROV], listLineLedger: READERS,
   recordEvent: [PROV], listCommitmentEvents: [PROV], listProviderEvents: [PROV],
   listClientEvents: READERS, getEvent: [...READERS, PROV], confirmEvent: [CLIENT, REP],
   disputeEvent: [CLIENT, REP], resolveEvent: [W], listDisputes: STAFF,
@@ -456,6 +456,8 @@ test('payment runs: every operation with a valid request', async () => {
     body: camt054({ day, txs: [{ e2e: p.end_to_end_id, cents: p.amount }] }),
     headers: { 'content-type': 'application/xml', 'idempotency-key': 'contract-camt' } });
   await call(PROV, 'get', `/api/providers/${p.provider.id}/remittance?limit=2`);
+  const line = (await call(W, 'get', '/api/clients/1/ledger')).items[0].plan_line_id;
+  await call(W, 'get', `/api/plan-lines/${line}/ledger?limit=2`);
 });
 
 test('signing out', async () => {

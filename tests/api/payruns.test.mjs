@@ -175,6 +175,19 @@ test('remittance advice for the provider: JSON and CSV; budjetti check passes', 
   await assertJsonError(await as['maria.nieminen'].get(`/api/providers/${apu}/remittance`), 403);
   const tuki = Number(one("SELECT id FROM provider WHERE name = 'Tukitupa ry'"));
   await assertJsonError(await as[PROV].get(`/api/providers/${tuki}/remittance`), 404);
+  // the line's ledger: each entry traceable to its decision, commitment,
+  // invoice row and payment
+  const line = one("SELECT plan_line_id FROM commitment WHERE unit = 'month'");
+  const led = await ok(await as['maria.nieminen'].get(`/api/plan-lines/${line}/ledger`));
+  assert.deepEqual(led.items.map((e) => e.kind), ['grant', 'reserve', 'spend', 'spend']);
+  assert.ok(led.items[0].decision.decision_no.length > 0);
+  assert.equal(led.items[1].commitment_id, led.items[2].commitment_id);
+  // the demo's is paid; this month's came back and waits in a later run
+  assert.deepEqual(led.items[2].payment, { run_id: demoRun.id, state: 'paid' });
+  assert.equal(led.items[3].payment.state, 'pending');
+  assert.ok(led.items[3].payment.run_id > run.id);
+  assert.ok(led.items.slice(2).every((e) => e.invoice_row_id && e.invoice_id));
+  await assertJsonError(await as[PROV].get(`/api/plan-lines/${line}/ledger`), 403);
   const check = spawnSync(BIN, ['check', '--db', srv.db], { encoding: 'utf8' });
   assert.equal(check.status, 0, check.stdout + check.stderr);
 });
