@@ -10,6 +10,7 @@
 #include "api/common.h"
 #include "api/invoices.h"
 #include "app/invoice.h"
+#include "app/ledger.h"
 #include "bud_limits.h"
 #include "core/i18n.h"
 
@@ -124,4 +125,19 @@ int bud_api_invoice_events(bud_req *req)
 		return bud_resp_error(req, &err);
 	return bud_api_created(req, bud_invoice_get, id,
 			       bud_api_path(req, "invoices", id, ""));
+}
+
+int bud_api_line_ledger(bud_req *req)
+{
+	struct bud_page pg;
+	json_t *out = NULL;
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) || bud_req_page(req, &pg, &err) ||
+	    bud_ledger_line(req->app, &req->actor, id, &pg, &out, &err))
+		return bud_resp_error(req, &err);
+	bud_api_wire(out);
+	return bud_api_page(req, out, &pg);
 }

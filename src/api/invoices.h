@@ -13,6 +13,7 @@ int bud_api_invoice_get(bud_req *req);		/* GET /api/invoices/{id} */
 int bud_api_invoice_finvoice(bud_req *req);	/* POST /api/providers/{id}/invoices (XML) */
 int bud_api_invoice_monthly(bud_req *req);	/* POST /api/providers/{id}/invoices/monthly */
 int bud_api_invoice_events(bud_req *req);	/* POST /api/providers/{id}/invoices/events */
+int bud_api_line_ledger(bud_req *req);		/* GET /api/plan-lines/{id}/ledger */
 int bud_api_invoice_approve(bud_req *req);	/* POST /api/invoices/{id}/approve */
 
 #endif

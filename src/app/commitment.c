@@ -223,7 +223,8 @@ static int ledger_row(struct unit *u, bud_conn *w,
 	struct bud_store_ledger_row r = {.client_id = m->client_id,
 		.plan_id = m->plan_id, .plan_line_id = m->plan_line_id,
 		.kind = kind, .amount = amount, .on_date = on_date,
-		.created_by = u->actor->user_id, .created_at = bud_app_now(u->app)};
+		.created_by = u->actor->user_id, .created_at = bud_app_now(u->app),
+		.commitment_id = m->id};
 
 	if (amount == 0)
 		return BUD_OK;

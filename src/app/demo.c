@@ -152,6 +152,7 @@ static const struct demo_account {
 	{"client", "matti.korhonen", "Matti Korhonen", TIE_CLIENT, CLIENT_SELF},
 	{"representative", "liisa.virtanen", "Liisa Virtanen", TIE_NONE, 0},
 	{"worker", "tomas.gronqvist", "Tomas Grönqvist", TIE_UNIT, 1},
+	{"finance", "tuula.talous", "Tuula Talous", TIE_NONE, 0},	/* approves runs */
 };
 
 #define ACCOUNT_WORKER 1

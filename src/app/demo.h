@@ -17,7 +17,7 @@
 #include "app/app.h"
 #include "bud_limits.h"
 
-#define BUD_DEMO_ACCOUNTS 8	/* one per role, two workers */
+#define BUD_DEMO_ACCOUNTS 9	/* one per role, two workers, two of finance (four eyes) */
 #define BUD_DEMO_UNITS 2
 #define BUD_DEMO_SERVICES 10
 #define BUD_DEMO_PROVIDERS 3

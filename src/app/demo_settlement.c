@@ -13,6 +13,9 @@
  *   Apuviisas Oy     invoices last month's housing (a standing monthly
  *                    commitment, no events), and Pekka Salonen of
  *                    finance approves it: the month is spent
+ *   the payment run  Pekka gathers it into a run, Tuula Talous (the
+ *                    second finance user: four eyes) approves it: its
+ *                    pain.001 files are written, the invoice is paid
  *
  * A failure stops there, as in bud_demo_cases.
  */
@@ -23,13 +26,15 @@
 #include "app/commitment.h"
 #include "app/demo.h"
 #include "app/invoice.h"
+#include "app/payrun.h"
 #include "app/plan.h"
 #include "app/provider.h"
 #include "core/date.h"
 #include "store/plan.h"
 
 /* Indexes into app/demo.c's tables. */
-enum { ACC_WORKER = 1, ACC_DM = 2, ACC_FIN = 3, ACC_PROVIDER = 4, ACC_REP = 6 };
+enum { ACC_WORKER = 1, ACC_DM = 2, ACC_FIN = 3, ACC_PROVIDER = 4, ACC_REP = 6,
+       ACC_FIN2 = 8 };
 enum { ALEKSI = 2, PROV_APU = 0 };
 
 struct month_dates {
@@ -115,15 +120,16 @@ static int aleksi_plan(bud_app *app, const struct bud_demo_result *r,
 int bud_demo_settlement(bud_app *app, const struct bud_demo_result *r, bud_err *err)
 {
 	int64_t apu = r->provider_ids[PROV_APU], l[2] = {0, 0}, cm[2] = {0, 0};
-	int64_t inv = 0;
+	int64_t inv = 0, run = 0;
 	struct month_dates d;
-	bud_actor w, rep, prov, fin;
+	bud_actor w, rep, prov, fin, fin2;
 	int rc, i;
 
 	actor(r, ACC_WORKER, BUD_ROLE_WORKER, &w);
 	actor(r, ACC_REP, BUD_ROLE_REPRESENTATIVE, &rep);
 	actor(r, ACC_PROVIDER, BUD_ROLE_PROVIDER_USER, &prov);
 	actor(r, ACC_FIN, BUD_ROLE_FINANCE, &fin);
+	actor(r, ACC_FIN2, BUD_ROLE_FINANCE, &fin2);
 	if ((rc = dates(app, &d, err)) ||
 	    (rc = approve_apu(app, &w, apu, "supported_housing", d.from, err)) ||
 	    (rc = approve_apu(app, &w, apu, "transport", d.from, err)) ||
@@ -133,7 +139,9 @@ int bud_demo_settlement(bud_app *app, const struct bud_demo_result *r, bud_err *
 		if ((rc = bud_commitment_choose(app, &rep, l[i], apu, d.from, &cm[i], err)) ||
 		    (rc = bud_commitment_accept(app, &prov, cm[i], err)))
 			return rc;
-	if ((rc = bud_invoice_monthly(app, &prov, apu, d.month, &inv, err)))
+	if ((rc = bud_invoice_monthly(app, &prov, apu, d.month, &inv, err)) ||
+	    (rc = bud_invoice_approve(app, &fin, inv, r->accounts[ACC_FIN].password, err)) ||
+	    (rc = bud_payrun_create(app, &fin, NULL, &run, err)))
 		return rc;
-	return bud_invoice_approve(app, &fin, inv, r->accounts[ACC_FIN].password, err);
+	return bud_payrun_approve(app, &fin2, run, r->accounts[ACC_FIN2].password, err);
 }

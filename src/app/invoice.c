@@ -407,6 +407,23 @@ static void fv_row(const struct bud_fv_row *fr, const struct bud_finvoice *fv,
 		refuse(r, "no_commitment", fr->article_id);
 }
 
+/* The buyer's Y-tunnus, when given, is the organiser's: its eight digits
+ * are those of the organiser's OVT (0037 + the digits). */
+static int buyer_ours(const struct bud_finvoice *fv, const char *ovt)
+{
+	char digits[9];
+	size_t n = 0;
+	const char *p;
+
+	if (!fv->buyer.id || !fv->buyer.id[0])
+		return 1;
+	for (p = fv->buyer.id; *p && n < 8; p++)
+		if (*p >= '0' && *p <= '9')
+			digits[n++] = *p;
+	digits[n] = '\0';
+	return n == 8 && strlen(ovt) >= 12 && strncmp(digits, ovt + 4, 8) == 0;
+}
+
 static int fv_unit(bud_conn *w, void *arg, bud_err *err)
 {
 	struct fv_unit *x = arg;
@@ -421,6 +438,9 @@ static int fv_unit(bud_conn *w, void *arg, bud_err *err)
 	    strcmp(fv->seller.id, u->prov.ytunnus) != 0)
 		return bud_err_set(err, BUD_ECONFLICT, "seller", "err.invoice.seller",
 				   "the seller is not this provider");
+	if (!buyer_ours(fv, u->inv.buyer_ovt))
+		return bud_err_set(err, BUD_ECONFLICT, "buyer", "err.invoice.buyer",
+				   "the buyer is not this organiser");
 	snprintf(u->inv.number, sizeof(u->inv.number), "%s", fv->number ? fv->number : "");
 	snprintf(u->inv.message_id, sizeof(u->inv.message_id), "%s",
 		 fv->message_id ? fv->message_id : "");

@@ -77,7 +77,8 @@
  * new invoice. A document that does not read or check is BUD_EINVAL with
  * *problems (owned by the caller, may be NULL on other errors) an array
  * of {path, line, message}. Refusals of the whole invoice: BUD_ECONFLICT
- * "seller" err.invoice.seller, "number" err.invoice.number_used,
+ * "seller" err.invoice.seller, "buyer" err.invoice.buyer (another
+ * organiser's Y-tunnus), "number" err.invoice.number_used,
  * BUD_ETOOBIG "rows" (more than BUD_INVOICE_ROWS_MAX), BUD_EINVAL "iban"
  * err.invoice.no_iban (neither the invoice nor the provider has one).
  */

@@ -1476,17 +1476,20 @@ int bud_plan_reviews_due(bud_app *app, const bud_actor *actor, int within_days,
 	return run_read(app, reviews_unit, &t, out, err);
 }
 
-/* Add the sums s to the totals object (and to its json). */
+/* The sums s as json. A spend consumes its commitment's reservation
+ * (migration 016): available (not yet committed) = net - (reserved -
+ * released); held (committed, not yet invoiced) = reserved - released -
+ * spent; left (not yet used) = net - spent. */
 static json_t *sums_json(const struct bud_store_ledger_sums *s)
 {
-	int64_t avail = s->granted - s->revoked - (s->reserved - s->released) -
-			s->spent;
+	int64_t net = s->granted - s->revoked, took = s->reserved - s->released;
 
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
 		"granted", (json_int_t)s->granted, "revoked", (json_int_t)s->revoked,
 		"reserved", (json_int_t)s->reserved,
 		"released", (json_int_t)s->released, "spent", (json_int_t)s->spent,
-		"available", (json_int_t)avail);
+		"available", (json_int_t)(net - took), "held", (json_int_t)(took - s->spent),
+		"left", (json_int_t)(net - s->spent));
 }
 
 static int ledger_items(bud_conn *w, const struct bud_store_ledger_sums *s,

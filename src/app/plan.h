@@ -188,11 +188,13 @@ int bud_plan_reviews_due(bud_app *app, const bud_actor *actor, int within_days,
 
 /* The client's budget per line of their approved plans: [{plan_id,
  * plan_line_id, service {code, name_fi, name_sv, name_en}, granted,
- * revoked, reserved, released, spent, available}] and totals; use log:
- * read, "ledger". The view is an object {client_id, items: [those],
- * totals: {granted, revoked, reserved, released, spent, available}};
- * granted and revoked are the gross sums of their rows, and available =
- * granted - revoked - (reserved - released) - spent. */
+ * revoked, reserved, released, spent, available, held, left}] and
+ * totals; use log: read, "ledger". The view is an object {client_id,
+ * items: [those], totals: {the same sums}}; granted and revoked are the
+ * gross sums of their rows. A spend consumes its commitment's reservation
+ * (migration 016), so available (not yet committed) = granted - revoked -
+ * (reserved - released), held (committed, not yet invoiced) = reserved -
+ * released - spent, and left (not yet used) = granted - revoked - spent. */
 int bud_plan_ledger(bud_app *app, const bud_actor *actor, int64_t client_id,
 		    json_t **out, bud_err *err);
 

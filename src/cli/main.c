@@ -24,6 +24,7 @@ const struct bud_cmd bud_commands[] = {
 	{"backup", bud_cmd_backup, "--db PATH FILE"},
 	{"restore", bud_cmd_restore, "--db PATH FILE"},
 	{"check", bud_cmd_check, "--db PATH"},
+	{"payrun", bud_cmd_payrun, "pain001 --db PATH --run ID [--version 03|09] | camt054 --db PATH --run ID FILE"},
 	{"mail", bud_cmd_mail, "send --db PATH [--smtp-url URL] [--mail-from ADDR] [--mail-dir DIR]"},
 	{"demo", bud_cmd_demo, "--db PATH [--json] [--no-cases]"},
 	{"serve", bud_cmd_serve, "[--config FILE] --db PATH [--port 8080] [--addr 127.0.0.1] [--threads N] [--sync normal|full] [--secure-cookies]"},

@@ -94,6 +94,8 @@
 /* area includes: invoices */
 #include "api/invoices.h"
 #include "web/invoices.h"
+#include "api/payruns.h"
+#include "web/payruns.h"
 /* area includes: events */
 #include "api/events.h"
 #include "web/events.h"
@@ -255,6 +257,19 @@ const struct bud_route bud_routes[] = {
 	 BUD_R_API, INVOICE_USERS},
 	{BUD_POST, "/api/providers/{id}/invoices/events", bud_api_invoice_events,
 	 BUD_R_API, INVOICE_USERS},
+	{BUD_GET, "/api/plan-lines/{id}/ledger", bud_api_line_ledger, BUD_R_API, CASE_READERS},
+	/* api: payment runs */
+	{BUD_GET, "/api/payment-runs", bud_api_payruns, BUD_R_API, BUD_ROLE_FINANCE},
+	{BUD_POST, "/api/payment-runs", bud_api_payrun_create, BUD_R_API, BUD_ROLE_FINANCE},
+	{BUD_GET, "/api/payment-runs/{id}", bud_api_payrun_get, BUD_R_API, BUD_ROLE_FINANCE},
+	{BUD_POST, "/api/payment-runs/{id}/approve", bud_api_payrun_approve, BUD_R_API,
+	 BUD_ROLE_FINANCE},
+	{BUD_GET, "/api/payment-runs/{id}/pain001", bud_api_payrun_pain001, BUD_R_API,
+	 BUD_ROLE_FINANCE},
+	{BUD_POST, "/api/payment-runs/{id}/camt054", bud_api_payrun_camt054,
+	 BUD_R_API | BUD_R_UPLOAD, BUD_ROLE_FINANCE},
+	{BUD_GET, "/api/providers/{id}/remittance", bud_api_remittance, BUD_R_API,
+	 INVOICE_USERS},
 
 	/* web pages */
 	{BUD_GET, "/", bud_web_home, 0, 0},
@@ -390,6 +405,14 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/providers/{id}/invoices", bud_web_invoice_send, 0, INVOICE_USERS},
 	{BUD_POST, "/providers/{id}/invoices/monthly", bud_web_invoice_monthly, 0, INVOICE_USERS},
 	{BUD_POST, "/providers/{id}/invoices/events", bud_web_invoice_events, 0, INVOICE_USERS},
+	{BUD_GET, "/providers/{id}/remittance.csv", bud_api_remittance_csv, 0, INVOICE_USERS},
+	/* web: payment runs */
+	{BUD_GET, "/providers/{id}/remittance", bud_web_remittance, 0, INVOICE_USERS},
+	{BUD_GET, "/payment-runs", bud_web_payruns, 0, BUD_ROLE_FINANCE},
+	{BUD_POST, "/payment-runs", bud_web_payrun_create, 0, BUD_ROLE_FINANCE},
+	{BUD_GET, "/payment-runs/{id}", bud_web_payrun_show, 0, BUD_ROLE_FINANCE},
+	{BUD_POST, "/payment-runs/{id}/approve", bud_web_payrun_approve, 0, BUD_ROLE_FINANCE},
+	{BUD_POST, "/payment-runs/{id}/camt054", bud_web_payrun_camt054, 0, BUD_ROLE_FINANCE},
 
 	{0, NULL, NULL, 0, 0},
 };

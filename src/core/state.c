@@ -215,6 +215,7 @@ invoice_next[BUD_INVOICE_STATE_COUNT][BUD_INVOICE_STATE_COUNT] = {
 	[BUD_INVOICE_RECEIVED] = {[BUD_INVOICE_APPROVED] = 1,
 		[BUD_INVOICE_REFUSED] = 1},
 	[BUD_INVOICE_APPROVED] = {[BUD_INVOICE_PAID] = 1},
+	[BUD_INVOICE_PAID] = {[BUD_INVOICE_APPROVED] = 1},	/* the bank returned it */
 };
 
 static int name_index(const char *const *names, int count, const char *name)

@@ -95,7 +95,8 @@ int bud_approval_may(int from, int to);
 
 /* An invoice (migration 016): received -> approved (finance approved the
  * rows that passed, at least one) or refused (none passed); approved ->
- * paid (a payment run paid it). */
+ * paid (a payment run paid it); paid -> approved when the bank returned
+ * the payment (a later run pays it). */
 enum bud_invoice_state {
 	BUD_INVOICE_RECEIVED = 0,
 	BUD_INVOICE_APPROVED,

@@ -85,6 +85,7 @@ struct bud_store_ledger_row {
 	const char *on_date;		/* YYYY-MM-DD */
 	int64_t created_by;		/* 0: the system */
 	int64_t created_at;
+	int64_t commitment_id;		/* 016: reserve, release; 0 none */
 };
 
 /* Each row of a list, passed to the callback; a non-zero return stops the
@@ -170,6 +171,19 @@ int bud_store_plan_line_next_pos(bud_conn *c, int64_t plan_id, int64_t *pos,
 
 int bud_store_ledger_insert(bud_conn *w, const struct bud_store_ledger_row *r,
 			    bud_err *err);
+/* One entry of a line's ledger with where it comes from (strings live
+ * until fn returns): the decision (plan_id), the commitment, the invoice
+ * row and its invoice, and the newest payment of that invoice (0/""). */
+struct bud_store_ledger_entry {
+	int64_t id, plan_id, commitment_id, invoice_row_id, invoice_id;
+	int64_t payment_run_id, amount, created_by, created_at;
+	const char *kind, *on_date, *payment_state, *decision_no;
+};
+typedef int (*bud_store_ledger_entry_fn)(void *arg,
+					 const struct bud_store_ledger_entry *e);
+/* A page of line_id's entries, oldest first: limit rows from offset. */
+int bud_store_ledger_entries(bud_conn *c, int64_t line_id, int64_t offset, int limit,
+			     bud_store_ledger_entry_fn fn, void *arg, bud_err *err);
 /* The sums of one line (zeros when it has no rows). */
 int bud_store_ledger_line_sums(bud_conn *c, int64_t plan_line_id,
 			       struct bud_store_ledger_sums *out, bud_err *err);

@@ -305,8 +305,9 @@ static int spend_ledger(bud_conn *w, const struct bud_store_invoice_row *r,
 {
 	sqlite3_stmt *st = bud_conn_stmt(w,
 		"INSERT INTO ledger (client_id, plan_id, plan_line_id, kind, amount, "
-		" on_date, created_by, created_at) SELECT client_id, plan_id, "
-		" plan_line_id, 'spend', ?2, ?3, ?4, ?5 FROM commitment WHERE id = ?1",
+		" on_date, created_by, created_at, commitment_id, invoice_row_id) "
+		" SELECT client_id, plan_id, plan_line_id, 'spend', ?2, ?3, ?4, ?5, "
+		" id, ?6 FROM commitment WHERE id = ?1",
 		err);
 	int brc = SQLITE_OK, rc;
 
@@ -317,6 +318,7 @@ static int spend_ledger(bud_conn *w, const struct bud_store_invoice_row *r,
 	bud_row_bind_text(st, 3, on_date, 0, &brc);
 	bud_row_bind_i64(st, 4, user, 1, &brc);
 	bud_row_bind_i64(st, 5, at, 0, &brc);
+	bud_row_bind_i64(st, 6, r->id, 0, &brc);
 	rc = bud_row_step_insert(w, st, brc, "ledger spend", ledger_id, err);
 	if (rc == BUD_OK && bud_conn_changes(w) != 1)
 		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal",

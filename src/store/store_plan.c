@@ -600,8 +600,8 @@ int bud_store_ledger_insert(bud_conn *w, const struct bud_store_ledger_row *r,
 
 	assert(w && r && r->amount >= 0);
 	st = bud_conn_stmt(w, "INSERT INTO ledger (client_id, plan_id, plan_line_id, "
-			   "kind, amount, on_date, created_by, created_at) VALUES "
-			   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
+			   "kind, amount, on_date, created_by, created_at, commitment_id) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
 	if (!st)
 		return bud_row_stmt_failed(err);
 	bud_row_bind_i64(st, 1, r->client_id, 0, &brc);
@@ -612,7 +612,48 @@ int bud_store_ledger_insert(bud_conn *w, const struct bud_store_ledger_row *r,
 	bud_row_bind_text(st, 6, r->on_date, 0, &brc);
 	bud_row_bind_i64(st, 7, r->created_by, 1, &brc);
 	bud_row_bind_i64(st, 8, r->created_at, 0, &brc);
+	bud_row_bind_i64(st, 9, r->commitment_id, 1, &brc);
 	return bud_row_step_insert(w, st, brc, "ledger insert", NULL, err);
+}
+
+int bud_store_ledger_entries(bud_conn *c, int64_t line_id, int64_t offset, int limit,
+			     bud_store_ledger_entry_fn fn, void *arg, bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT g.id, g.plan_id, "
+		"coalesce(g.commitment_id, 0), coalesce(g.invoice_row_id, 0), "
+		"coalesce(r.invoice_id, 0), coalesce(p.run_id, 0), g.amount, "
+		"coalesce(g.created_by, 0), g.created_at, g.kind, g.on_date, "
+		"coalesce(p.state, ''), coalesce(pl.decision_no, '') FROM ledger g "
+		"JOIN plan pl ON pl.id = g.plan_id "
+		"LEFT JOIN invoice_row r ON r.id = g.invoice_row_id "
+		"LEFT JOIN payment p ON p.id = (SELECT max(x.id) FROM payment x WHERE "
+		" x.invoice_id = r.invoice_id AND x.state <> 'cancelled') "
+		"WHERE g.plan_line_id = ?1 ORDER BY g.id LIMIT ?2 OFFSET ?3", err);
+	struct bud_store_ledger_entry e;
+	int brc = SQLITE_OK, rc;
+
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, line_id, 0, &brc);
+	bud_row_bind_i64(st, 2, limit, 0, &brc);
+	bud_row_bind_i64(st, 3, offset, 0, &brc);
+	rc = brc == SQLITE_OK ? sqlite3_step(st) : brc;
+	for (; rc == SQLITE_ROW; rc = sqlite3_step(st)) {
+		e = (struct bud_store_ledger_entry){sqlite3_column_int64(st, 0),
+			sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+			sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
+			sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6),
+			sqlite3_column_int64(st, 7), sqlite3_column_int64(st, 8),
+			bud_row_col_str(st, 9), bud_row_col_str(st, 10),
+			bud_row_col_str(st, 11), bud_row_col_str(st, 12)};
+		if ((rc = fn(arg, &e)) != 0) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	rc = rc == SQLITE_DONE ? BUD_OK : bud_conn_error(c, rc, "ledger entries", err);
+	sqlite3_reset(st);
+	return rc;
 }
 
 #define SUM_COLS "coalesce(sum(CASE kind WHEN 'grant' THEN amount END), 0), " \

@@ -70,6 +70,7 @@ static const struct nav_entry nav_table[] = {
 	{BUD_ROLE_PROVIDER_USER, "/providers/@/events", "evweb.nav.provider"},
 	{BUD_ROLE_ADMIN | BUD_ROLE_WORKER, "/invitations", "nav.invitations"},
 	{BUD_ROLE_FINANCE | BUD_ROLE_PROVIDER_USER, "/invoices", "nav.invoices"},
+	{BUD_ROLE_FINANCE, "/payment-runs", "nav.payruns"},
 	{BUD_ROLE_CLIENT, "/clients/%", "nav.own"},
 	{BUD_ROLE_CLIENT, "/clients/%/plans", "nav.own_plans"},
 	{BUD_ROLE_CLIENT, "/clients/%/events", "evweb.nav.client"},

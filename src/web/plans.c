@@ -434,8 +434,40 @@ static json_t *plan_facts(json_t *v, const char *lang)
 }
 
 /* The plan page; extra (stolen, may be NULL) adds typed values and errors. */
+/* The budget of plan v per line from the client's ledger: granted (net),
+ * committed, used and left, for a decided plan; NULL when none. */
+static json_t *budget_model(bud_req *req, json_t *v)
+{
+	json_t *led = NULL, *rows, *it;
+	int64_t plan = bud_view_int(v, "id");
+	bud_err err;
+	size_t i;
+
+	bud_err_clear(&err);
+	if (!bud_plan_decided(bud_plan_state_parse(bud_view_str(v, "state"))) ||
+	    bud_plan_ledger(req->app, &req->actor, bud_view_int(v, "client_id"), &led,
+			    &err) != BUD_OK)
+		return NULL;
+	rows = json_array();
+	json_array_foreach(json_object_get(led, "items"), i, it) {
+		if (bud_view_int(it, "plan_id") != plan)
+			continue;
+		json_array_append_new(rows, json_pack("{s:s, s:o, s:o, s:o, s:o}",
+			"service", bud_view_lang_name(json_object_get(it, "service"), req->lang),
+			"granted", bud_view_money(bud_view_int(it, "granted") -
+						  bud_view_int(it, "revoked"), req->lang),
+			"committed", bud_view_money(bud_view_int(it, "reserved") -
+						    bud_view_int(it, "released"), req->lang),
+			"used", bud_view_money(bud_view_int(it, "spent"), req->lang),
+			"left", bud_view_money(bud_view_int(it, "left"), req->lang)));
+	}
+	json_decref(led);
+	return rows;
+}
+
 static int show_page(bud_req *req, int64_t plan_id, int status, json_t *extra)
 {
+	json_t *budget;
 	json_t *v = NULL, *m, *can;
 	bud_err err;
 	const char *svc;
@@ -464,6 +496,10 @@ static int show_page(bud_req *req, int64_t plan_id, int status, json_t *extra)
 		json_object_set_new(m, "services",
 				    service_options(req, bud_view_int(v, "client_id"), svc));
 		json_object_set_new(m, "f", view_header(v, req->lang));
+	}
+	if ((budget = budget_model(req, v)) != NULL) {
+		json_object_set_new(m, "has_budget", json_boolean(json_array_size(budget) > 0));
+		json_object_set_new(m, "budget", budget);
 	}
 	if (extra)
 		json_object_update(m, extra);

@@ -23,6 +23,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { spawnSync } from 'node:child_process';
 import { startServer, sessions, session, rawConnection, MAX_BODY, totp } from './lib.mjs';
+import { camt054 } from './camt054.mjs';
 import { finvoice } from './finvoice.mjs';
 
 const W = 'maria.nieminen', DM = 'johanna.ek', FIN = 'pekka.salonen', ADMIN = 'admin';
@@ -71,6 +72,8 @@ const ROLES = {
   listCareCommitments: [KEY, KEY_R], sendCareEvents: [KEY, KEY_E],
   listInvoices: [FIN, PROV], getInvoice: [FIN, PROV], approveInvoice: [FIN],
   sendFinvoice: [FIN, PROV], invoiceMonth: [FIN, PROV], invoiceEvents: [FIN, PROV],
+  listPaymentRuns: [FIN], createPaymentRun: [FIN], getPaymentRun: [FIN], approvePaymentRun: [FIN],
+  getPain001: [FIN], importCamt054: [FIN], getRemittance: [FIN, PROV], listLineLedger: READERS,
   recordEvent: [PROV], listCommitmentEvents: [PROV], listProviderEvents: [PROV],
   listClientEvents: READERS, getEvent: [...READERS, PROV], confirmEvent: [CLIENT, REP],
   disputeEvent: [CLIENT, REP], resolveEvent: [W], listDisputes: STAFF,
@@ -550,6 +553,35 @@ test('invoices from service events', async () => {
   const inv = await write(PROV, 'post', `/api/providers/${apu}/invoices/events`,
     { period_from: day(-40), period_to: day(70) }, 201);
   assert.ok(inv.rows.length >= 1);
+});
+
+// The invoices approved above, paid: a run made by pekka.salonen and
+// approved by the demo's second finance user (signed in here only; not in
+// `as`, so the role checks below keep their users), its files, the bank's
+// notice, the provider's remittance advice.
+test('payment runs: every operation with a valid request', async () => {
+  const fin2 = await session(srv, 'tuula.talous');
+  const run = await write(FIN, 'post', '/api/payment-runs', {}, 201);
+  await call(FIN, 'get', '/api/payment-runs?limit=2');
+  as['tuula.talous'] = fin2;
+  try {
+    await call('tuula.talous', 'post', `/api/payment-runs/${run.id}/approve`, {
+      body: { password: srv.accounts.find((a) => a.username === 'tuula.talous').password },
+      headers: { 'idempotency-key': 'contract-run-approve' } });
+  } finally {
+    delete as['tuula.talous'];
+  }
+  await call(FIN, 'get', `/api/payment-runs/${run.id}`);
+  await call(FIN, 'get', `/api/payment-runs/${run.id}/pain001?version=9`);
+  const got = await call(FIN, 'get', `/api/payment-runs/${run.id}`);
+  const p = got.payments[0];
+  const day = new Date().toISOString().slice(0, 10);
+  await call(FIN, 'post', `/api/payment-runs/${run.id}/camt054`, {
+    body: camt054({ day, txs: [{ e2e: p.end_to_end_id, cents: p.amount }] }),
+    headers: { 'content-type': 'application/xml', 'idempotency-key': 'contract-camt' } });
+  await call(PROV, 'get', `/api/providers/${p.provider.id}/remittance?limit=2`);
+  const line = (await call(W, 'get', '/api/clients/1/ledger')).items[0].plan_line_id;
+  await call(W, 'get', `/api/plan-lines/${line}/ledger?limit=2`);
 });
 
 test('signing out', async () => {

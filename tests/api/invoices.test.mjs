@@ -55,8 +55,8 @@ after(async () => {
   await srv?.stop();
 });
 
-test('the demo: last month\'s housing invoiced and approved, spent from the reservation', async () => {
-  const list = await ok(await as[FIN].get('/api/invoices?state=approved'));
+test('the demo: last month\'s housing invoiced, approved and paid, spent from the reservation', async () => {
+  const list = await ok(await as[FIN].get('/api/invoices?state=paid'));	/* in the demo's run */
   assert.equal(list.items.length, 1);
   const inv = await ok(await as[FIN].get(`/api/invoices/${list.items[0].id}`));
   assert.equal(inv.source, 'monthly');
@@ -122,6 +122,10 @@ test('whole invoices refused write nothing', async () => {
     // another seller
     await fieldError(await send(PROV, apu, finvoice({ seller: '9417325-1', number: 'X-1', date: day(30),
       rows: [{ commitment: trips, day: day(21), qty: 1, price: 3500 }] })), 'seller', 409);
+    // another buyer
+    await fieldError(await send(PROV, apu, finvoice({ seller: APU_YTUNNUS, buyer: '9417325-1',
+      number: 'X-5', date: day(30), rows: [{ commitment: trips, day: day(21), qty: 1, price: 3500 }] })),
+    'buyer', 409);
     // another provider's id
     await assertJsonError(await send(PROV, tuki, good('X-2')), 404);
     // not XML, and a document whose sums do not add up: every problem listed

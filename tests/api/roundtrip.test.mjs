@@ -237,14 +237,14 @@ test('401 names the scheme; error codes tell 400, 405, 415 and 422 apart', async
 test('every write route of the OpenAPI document refuses an unknown member by name', async () => {
   const doc = await ok(await W.get('/api/openapi.json'));
   const admin = srv.accounts.find((a) => a.role === 'admin');
-  const more = await sessions(srv, [admin.username, 'kari.makela', 'matti.korhonen']);
+  const more = await sessions(srv, [admin.username, 'kari.makela', 'matti.korhonen', 'pekka.salonen']);
   const { body: plan } = await created(await W.post(`/api/clients/${client}/plans`, { ...PERIOD }));
   const { body: m } = await created(await W.post(`/api/clients/${client}/mandates`,
     { username: 'liisa.virtanen', kind: 'trustee', scope: 'view', valid_from: '2026-01-01' }));
   // Routes of other resources: any id will do, the unknown member is
   // refused before the id is looked up.
   const ids = { clients: client, plans: plan.id, mandates: m.id, 'plan-lines': 1, commitments: 1,
-    providers: 1, approvals: 1, 'api-keys': 1, events: 1 };
+    providers: 1, approvals: 1, 'api-keys': 1, events: 1, invoices: 1, 'payment-runs': 1 };
   // the care system's routes take the demo's API key and no cookie
   const care = { request: (method, url, body) => fetch(srv.url + url.replace(/^\//, ''), {
     method, body: JSON.stringify(body), headers: { 'content-type': 'application/json',
@@ -252,8 +252,8 @@ test('every write route of the OpenAPI document refuses an unknown member by nam
   let tried = 0;
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const method of ['post', 'put', 'patch']) {
-      // an upload takes multipart/form-data, not JSON (its unknown fields:
-      // tests/api/documents.test.mjs)
+      // an upload (a document, a Finvoice, a camt.054) takes its own type,
+      // not JSON (a document's unknown fields: tests/api/documents.test.mjs)
       if (!ops[method] || !ops[method].requestBody?.content?.['application/json'])
         continue;
       const url = path.replace(/\/api\/([a-z-]+)\/\{id\}/, (all, what) => `/api/${what}/${ids[what]}`);
@@ -265,7 +265,9 @@ test('every write route of the OpenAPI document refuses an unknown member by nam
               : path === '/api/commitments/{id}/events' ? more['kari.makela']
                 : /^\/api\/events\/\{id\}\/(confirm|dispute)$/.test(path) ? more['matti.korhonen']
                   : /api-keys/.test(path) ? more['kari.makela']
-                    : path.startsWith('/api/provider/') ? care : W;
+                    : path.startsWith('/api/provider/') ? care
+                      : /^\/api\/providers\/\{id\}\/invoices/.test(path) ? more['kari.makela']
+                        : /^\/api\/(invoices|payment-runs)/.test(path) ? more['pekka.salonen'] : W;
       const res = await who.request(method.toUpperCase(), url, { zz_unknown: 1 });
       assert.equal(res.status, 422, `${method} ${path}`);
       const e = await assertJsonError(res, 422, 'invalid');

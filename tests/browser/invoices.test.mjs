@@ -83,3 +83,68 @@ test('finance approves the rows that pass, giving the password again', async () 
   await switchLanguage(page, 'fi');
   await ctx.close();
 });
+
+test('a payment run: made by one finance user, approved by another; the notice; the remittance advice', async () => {
+  const maker = await signedIn('pekka.salonen');
+  await submit(maker.page, 'nav a[href="/payment-runs"]');
+  assert.match(await h1Text(maker.page), /Maksuajot/);
+  await assertAxeClean(maker.page, 'payment runs (fi)');
+  await submit(maker.page, '#run-create');
+  assert.match(new URL(maker.page.url()).pathname, /^\/payment-runs\/\d+$/);
+  const path = new URL(maker.page.url()).pathname;
+  assert.equal(await maker.page.locator('#approve-form').count(), 0, 'the maker cannot approve');
+  assert.ok(await maker.page.locator('#run-payments tbody tr').count() >= 1);
+  await assertAxeClean(maker.page, 'payment run, maker');
+  await maker.ctx.close();
+
+  const other = await signedIn('tuula.talous');
+  await env.visit(other.page, path);
+  await other.page.fill('#run-password', 'vaara-salasana-99');
+  await submit(other.page, '#run-approve-submit', 401);
+  assert.equal(await other.page.locator('.error-summary a[href="#run-password"]').count(), 1);
+  await assertAxeClean(other.page, 'run approval refused');
+  await other.page.fill('#run-password', PASSWORD);
+  await submit(other.page, '#run-approve-submit');
+  assert.match(await text(other.page, '#run-notice'), /hyväksytty/);
+  assert.match(await text(other.page, '#run-state'), /Hyväksytty/);
+  const pain = await other.page.request.get(`${env.srv.url}${path.slice(1).replace('payment-runs', 'api/payment-runs')}/pain001`);
+  assert.equal(pain.status(), 200);
+  await assertAxeClean(other.page, 'payment run approved (fi)');
+  await switchLanguage(other.page, 'sv');
+  assert.match(await h1Text(other.page), /Betalningskörning/);
+  await assertAxeClean(other.page, 'payment run approved (sv)');
+  await switchLanguage(other.page, 'fi');
+  await other.ctx.close();
+
+  const prov = await signedIn('kari.makela');
+  await env.visit(prov.page, '/invoices');
+  await submit(prov.page, '#inv-remittance');
+  assert.match(await h1Text(prov.page), /Maksuerittely/);
+  assert.ok(await prov.page.locator('#remit-table tbody tr').count() >= 2);
+  await assertAxeClean(prov.page, 'remittance (fi)');
+  await switchLanguage(prov.page, 'sv');
+  assert.match(await h1Text(prov.page), /Betalningsspecifikation/);
+  await assertAxeClean(prov.page, 'remittance (sv)');
+  await prov.ctx.close();
+});
+
+test('the plan page shows per line what was granted, committed, used and left', async () => {
+  const plan = sql("SELECT plan_id FROM commitment WHERE unit = 'month'");
+  const w = await signedIn('maria.nieminen');
+  await env.visit(w.page, `/plans/${plan}`);
+  const housing = await text(w.page, '#plan-budget-table tbody tr:first-child');
+  assert.match(housing, /Tuettu asuminen/);
+  assert.match(housing, /1\s450,00/);
+  await assertAxeClean(w.page, 'plan budget, worker (fi)');
+  await switchLanguage(w.page, 'sv');
+  assert.match(await text(w.page, '#plan-budget'), /Använt/);
+  await assertAxeClean(w.page, 'plan budget, worker (sv)');
+  await switchLanguage(w.page, 'fi');
+  await w.ctx.close();
+  const c = await signedIn('matti.korhonen');
+  const plans = await (await c.page.request.get(`${env.srv.url}api/clients/1/plans`)).json();
+  await env.visit(c.page, `/plans/${plans.items[0].id}`);
+  assert.match(await text(c.page, '#plan-budget'), /Käytetty/);
+  await assertAxeClean(c.page, 'plan budget, client');
+  await c.ctx.close();
+});

@@ -86,6 +86,29 @@ expect_out "identity names the field" "hetu" "$out"
 # commitment holds, and a rogue revoke, make it fail, naming the line.
 out=$("$bin" check --db "$tmp/demo.db" 2>&1); check "check demo" 0 $?
 expect_out "check lines" "5 decided plan lines checked; 0 problems" "$out"
+# payrun: the demo month's approved run as pain.001, and the bank's notice
+out=$("$bin" payrun pain001 --db "$tmp/demo.db" --run 1 2>&1); check "payrun pain001" 0 $?
+expect_out "payrun pain001 03" "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03" "$out"
+out=$("$bin" payrun pain001 --db "$tmp/demo.db" --run 1 --version 09 2>&1); check "payrun pain001 09" 0 $?
+expect_out "payrun pain001 09" "pain.001.001.09" "$out"
+"$bin" payrun pain001 --db "$tmp/demo.db" --run 99 >/dev/null 2>&1; check "payrun no run" 1 $?
+"$bin" payrun pain001 --db "$tmp/demo.db" >/dev/null 2>&1; check "payrun usage" 2 $?
+day=$(date -u +%Y-%m-%d)
+cat > "$tmp/camt.xml" <<EOT
+<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn>
+<GrpHdr><MsgId>CLI-1</MsgId><CreDtTm>${day}T12:00:00+02:00</CreDtTm></GrpHdr>
+<Ntfctn><Id>CLI-1-1</Id><CreDtTm>${day}T12:00:00+02:00</CreDtTm><Acct><Id><IBAN>FI9617453000123457</IBAN></Id></Acct>
+<Ntry><Amt Ccy="EUR">1450.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>${day}</Dt></BookgDt>
+<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>ICDT</Cd><SubFmlyCd>DMCT</SubFmlyCd></Fmly></Domn></BkTxCd>
+<NtryDtls><TxDtls><Refs><EndToEndId>BUDJ-RUN-1-1</EndToEndId></Refs>
+<AmtDtls><TxAmt><Amt Ccy="EUR">1450.00</Amt></TxAmt></AmtDtls></TxDtls></NtryDtls></Ntry>
+</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>
+EOT
+out=$("$bin" payrun camt054 --db "$tmp/demo.db" --run 1 "$tmp/camt.xml" 2>&1); check "payrun camt054" 0 $?
+expect_out "payrun camt054 paid" '"end_to_end_id": "BUDJ-RUN-1-1"' "$out"
+out=$(sqlite3 "$tmp/demo.db" "SELECT state FROM payment WHERE run_id = 1")
+expect_out "payrun camt054 marks paid" "paid" "$out"
 # a spend no approved invoice row made is named with its line
 cp "$tmp/demo.db" "$tmp/spend.db"
 sqlite3 "$tmp/spend.db" "INSERT INTO ledger (client_id, plan_id, plan_line_id, kind, amount, on_date, created_at) SELECT client_id, plan_id, plan_line_id, 'spend', 5, '2027-01-01', 0 FROM commitment WHERE unit = 'month'"

@@ -28,6 +28,13 @@ ALTER TABLE organiser ADD COLUMN charge_days INTEGER NOT NULL DEFAULT 60
 -- "" until set: then 0037 + its Y-tunnus digits.
 ALTER TABLE organiser ADD COLUMN ovt TEXT NOT NULL DEFAULT '';
 
+-- Each ledger entry names where it comes from: grant and revoke their
+-- plan (the decision, plan_id), reserve and release their commitment,
+-- spend its commitment and the invoice row (whose invoice a payment pays).
+-- NULL in rows written before this migration.
+ALTER TABLE ledger ADD COLUMN commitment_id INTEGER REFERENCES commitment(id);
+ALTER TABLE ledger ADD COLUMN invoice_row_id INTEGER REFERENCES invoice_row(id);
+
 ALTER TABLE commitment ADD COLUMN spent INTEGER NOT NULL DEFAULT 0
 	CHECK (spent >= 0 AND spent <= reserved - released);
 

@@ -240,11 +240,13 @@ static void test_clients(void **state)
 	assert_int_equal(n, 0);
 }
 
-/* Each role once, tied where the role needs it, and able to sign in. */
+/* Each role, tied where the role needs it, and able to sign in (two
+ * workers; two of finance, for the four eyes of a payment run). */
 static void test_accounts(void **state)
 {
-	static const char *roles[] = {"admin", "worker", "decision_maker",
-		"finance", "provider_user", "client", "representative", "worker"};
+	static const char *roles[BUD_DEMO_ACCOUNTS] = {"admin", "worker",
+		"decision_maker", "finance", "provider_user", "client",
+		"representative", "worker", "finance"};
 	struct fx *f = demo(state);
 	bud_conn *c = reader(f);
 	struct bud_store_user u;

@@ -25,6 +25,7 @@
 #include "app/commitment.h"
 #include "app/event.h"
 #include "app/invoice.h"
+#include "app/payrun.h"
 #include "app/plan.h"
 #include "app_fixture.h"
 
@@ -516,6 +517,72 @@ static void test_events_invoice(void **state)
 	assert_int_equal(check_problems(state), 0);
 }
 
+/* A second finance user (id 21) for the four eyes of a payment run. */
+static void finance2(void **state, bud_actor *a)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(fx_raw_exec(f, "INSERT OR IGNORE INTO user (id, username,"
+		" display_name, role, password_hash, organiser_id, created_at)"
+		" SELECT 21, 'finance2', 'Toinen Talous', 'finance', password_hash, 1, 0"
+		" FROM user WHERE id = 5;"
+		"UPDATE organiser SET iban = 'FI9617453000123457', bic = 'NDEAFIMM' WHERE id = 1;"), 0);
+	fx_actor(f, FX_FINANCE, a);
+	a->user_id = 21;
+}
+
+/* Four eyes; the provider's approval checked again on the execution day;
+ * an invoice paid once; the pain.001 written with the reference. */
+static void test_payment_run(void **state)
+{
+	struct fx *f = *state;
+	int64_t day = 0, house = 0, inv = 0, inv2 = 0, run = 0, run2 = 0;
+	struct counts before;
+	bud_actor fin, fin2, prov;
+	bud_buf b;
+	bud_err e;
+
+	commitments(state, &day, &house);
+	finance2(state, &fin2);
+	fx_actor(f, FX_FINANCE, &fin);
+	fx_actor(f, FX_PROVIDER, &prov);
+	f->app.now_override = T_AUG;
+	assert_int_equal(bud_invoice_monthly(&f->app, &prov, 1, "2025-07", &inv, &e), BUD_OK);
+	assert_int_equal(approve(state, inv, FX_PASSWORD, &e), BUD_OK);
+	assert_int_equal(bud_payrun_create(&f->app, &fin, NULL, &run, &e), BUD_OK);
+	counts(state, &before);
+	assert_int_equal(bud_payrun_approve(&f->app, &fin, run, FX_PASSWORD, &e), BUD_ECONFLICT);
+	assert_string_equal(e.field, "approved_by");
+	assert_int_equal(bud_payrun_create(&f->app, &fin, NULL, &run2, &e), BUD_ECONFLICT);
+	assert_string_equal(e.key, "err.payrun.nothing");
+	same_counts(state, &before);
+	assert_int_equal(q(state, "SELECT count(*) FROM payment_run"), 1);
+
+	if (bud_payrun_approve(&f->app, &fin2, run, FX_PASSWORD, &e) != BUD_OK)
+		fail_msg("%s %s %s", e.field, e.key, e.detail);
+	assert_int_equal(q(state, "SELECT count(*) FROM invoice WHERE state = 'paid'"), 1);
+	bud_buf_init(&b, BUD_MAX_RESPONSE);
+	assert_int_equal(bud_payrun_file(&f->app, &fin, run, 3, &b, &e), BUD_OK);
+	assert_non_null(strstr(bud_buf_str(&b), "pain.001.001.03"));
+	assert_non_null(strstr(bud_buf_str(&b), "<Ref>10016</Ref>"));
+	bud_buf_free(&b);
+	/* never paid twice: the schema refuses a second open payment */
+	assert_int_not_equal(fx_raw_exec(f, "INSERT INTO payment (run_id, invoice_id,"
+		" provider_id, amount) VALUES (1, 1, 1, 1)"), 0);
+
+	/* the next month: the approval withdrawn before the execution day */
+	assert_int_equal(bud_invoice_monthly(&f->app, &prov, 1, "2025-08", &inv2, &e), BUD_OK);
+	assert_int_equal(approve(state, inv2, FX_PASSWORD, &e), BUD_OK);
+	assert_int_equal(bud_payrun_create(&f->app, &fin, "2025-08-20", &run2, &e), BUD_OK);
+	assert_int_equal(fx_raw_exec(f, "UPDATE approval SET state = 'withdrawn',"
+				     " effective = '2025-08-15' WHERE id = 2"), 0);
+	assert_int_equal(bud_payrun_approve(&f->app, &fin2, run2, FX_PASSWORD, &e),
+			 BUD_ECONFLICT);
+	assert_string_equal(e.key, "err.payrun.empty");
+	assert_int_equal(q(state, "SELECT count(*) FROM invoice WHERE state = 'approved'"), 1);
+	assert_int_equal(check_problems(state), 0);
+}
+
 /* `budjetti check` names a spend no invoice row and no commitment made. */
 static void test_check_rogue_spend(void **state)
 {
@@ -543,6 +610,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_charge_window, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_check_rogue_spend, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_events_invoice, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_payment_run, setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
