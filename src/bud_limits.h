@@ -93,6 +93,8 @@
 
 /* Second factor (TOTP, RFC 6238) */
 #define BUD_TOTP_DIGITS		6		/* what authenticator apps show */
+#define BUD_TOTP_INPUT_MAX	32		/* a code as typed (digits, or a recovery code
+						 * with its dashes): form field length */
 #define BUD_TOTP_STEP_S		30		/* the time step of RFC 6238 */
 #define BUD_TOTP_WINDOW		1		/* steps of clock drift accepted either way */
 #define BUD_TOTP_SECRET_BYTES	20		/* 160 bits, RFC 4226's recommendation */

@@ -15,7 +15,7 @@
 #include "core/i18n.h"
 
 static const char *const create_writable[] = {"execution_date", NULL};
-static const char *const approve_writable[] = {"password", NULL};
+static const char *const approve_writable[] = {"password", "code", NULL};
 
 int bud_api_payruns(bud_req *req)
 {
@@ -53,7 +53,7 @@ int bud_api_payrun_get(bud_req *req)
 
 int bud_api_payrun_approve(bud_req *req)
 {
-	const char *password = NULL;
+	const char *password = NULL, *code = NULL;
 	int64_t id;
 	bud_err err;
 
@@ -61,7 +61,8 @@ int bud_api_payrun_approve(bud_req *req)
 	if (bud_req_id(req, "id", &id, &err) ||
 	    bud_api_fields(req, approve_writable, NULL, &err) ||
 	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX, &password, &err) ||
-	    bud_payrun_approve(req->app, &req->actor, id, password, &err))
+	    bud_req_str(req, "code", 0, BUD_TOTP_INPUT_MAX, &code, &err) ||
+	    bud_payrun_approve(req->app, &req->actor, id, password, code, &err))
 		return bud_resp_error(req, &err);
 	return bud_api_view(req, bud_payrun_get, id, 200);
 }

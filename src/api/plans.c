@@ -194,7 +194,7 @@ int bud_api_plan_approve(bud_req *req)
 	if (bud_req_id(req, "id", &id, &err) ||
 	    bud_api_fields(req, approve_writable, NULL, &err) ||
 	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err) ||
-	    bud_req_str(req, "code", 0, 32, &code, &err))
+	    bud_req_str(req, "code", 0, BUD_TOTP_INPUT_MAX, &code, &err))
 		return bud_resp_error(req, &err);
 	if (bud_plan_approve_2fa(req->app, &req->actor, id, password, code,
 				 &err) != BUD_OK) {
@@ -216,7 +216,7 @@ int bud_api_plan_end(bud_req *req)
 	    bud_api_fields(req, end_writable, NULL, &err) ||
 	    bud_req_date(req, "last_day", 1, &last_day, &err) ||
 	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err) ||
-	    bud_req_str(req, "code", 0, 32, &code, &err))
+	    bud_req_str(req, "code", 0, BUD_TOTP_INPUT_MAX, &code, &err))
 		return bud_resp_error(req, &err);
 	if (bud_plan_end_2fa(req->app, &req->actor, id, last_day, password, code,
 			     &err)) {

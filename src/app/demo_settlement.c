@@ -143,5 +143,5 @@ int bud_demo_settlement(bud_app *app, const struct bud_demo_result *r, bud_err *
 	    (rc = bud_invoice_approve(app, &fin, inv, r->accounts[ACC_FIN].password, err)) ||
 	    (rc = bud_payrun_create(app, &fin, NULL, &run, err)))
 		return rc;
-	return bud_payrun_approve(app, &fin2, run, r->accounts[ACC_FIN2].password, err);
+	return bud_payrun_approve(app, &fin2, run, r->accounts[ACC_FIN2].password, NULL, err);
 }

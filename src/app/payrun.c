@@ -16,6 +16,7 @@
 #include "app/account.h"
 #include "app/authz.h"
 #include "app/payrun.h"
+#include "app/totp.h"
 #include "app/uselog.h"
 #include "core/date.h"
 #include "core/state.h"
@@ -255,7 +256,7 @@ static int approve_unit(bud_conn *w, void *arg, bud_err *err)
 }
 
 int bud_payrun_approve(bud_app *app, const bud_actor *actor, int64_t id,
-		       const char *password, bud_err *err)
+		       const char *password, const char *code, bud_err *err)
 {
 	struct unit u = {.app = app, .actor = actor, .id = id};
 	int rc;
@@ -269,6 +270,8 @@ int bud_payrun_approve(bud_app *app, const bud_actor *actor, int64_t id,
 	if (rc == BUD_EAUTH)
 		return bud_err_set(err, BUD_EAUTH, "password", "err.invoice.password_wrong",
 				   "wrong password");
+	if (rc == BUD_OK)
+		rc = bud_account_fresh_second_factor(app, actor, code, err);
 	return rc ? rc : run_with_payments(app, approve_unit, &u, err);
 }
 

@@ -46,8 +46,12 @@
 
 int bud_payrun_create(bud_app *app, const bud_actor *actor, const char *execution_date,
 		      int64_t *id_out, bud_err *err);
+/* Approve run id (another finance user than its maker) with the password
+ * again and a fresh second factor (app/totp.h: code is the authenticator's
+ * or a recovery code; NULL or "" when the user has none or gave one within
+ * BUD_TOTP_FRESH_S; refused: BUD_EAUTH field "code"). */
 int bud_payrun_approve(bud_app *app, const bud_actor *actor, int64_t id,
-		       const char *password, bud_err *err);
+		       const char *password, const char *code, bud_err *err);
 
 /* {id, state, msg_id, execution_date, total, created_by, approved_by,
  * created_at, approved_at, camt_msg_id, payments [{id, invoice_id,

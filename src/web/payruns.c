@@ -20,6 +20,7 @@ static const struct bud_form_field run_fields[] = {
 	{"execution_date", "run-date", "prweb.execution_date", NULL},
 	{"payments", "run-date", "prweb.execution_date", NULL},
 	{"password", "run-password", "invweb.approve.password", NULL},
+	{"code", "run-code", "planweb.approve.code", NULL},
 	{"approved_by", "run-password", "invweb.approve.password", NULL},
 	{"camt054", "run-camt", "prweb.camt.label", NULL},
 	{"xml", "run-camt", "prweb.camt.label", NULL},
@@ -170,7 +171,7 @@ int bud_web_payrun_show(bud_req *req)
 int bud_web_payrun_approve(bud_req *req)
 {
 	struct bud_form form;
-	const char *password = NULL;
+	const char *password = NULL, *code = NULL;
 	char where[64];
 	int64_t id;
 	bud_err err;
@@ -182,7 +183,9 @@ int bud_web_payrun_approve(bud_req *req)
 	bud_form_init(&form, &run_form, req->lang);
 	rc = bud_req_str(req, "password", 1, BUD_PASSWORD_MAX, &password, &err);
 	if (rc == BUD_OK)
-		rc = bud_payrun_approve(req->app, &req->actor, id, password, &err);
+		rc = bud_req_str(req, "code", 0, BUD_TOTP_INPUT_MAX, &code, &err);
+	if (rc == BUD_OK)
+		rc = bud_payrun_approve(req->app, &req->actor, id, password, code, &err);
 	if (rc == BUD_OK) {
 		bud_form_release(&form);
 		snprintf(where, sizeof where, "/payment-runs/%" PRId64 "?approved=1", id);

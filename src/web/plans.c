@@ -673,7 +673,7 @@ int bud_web_plan_approve(bud_req *req)
 		return bud_resp_error(req, &err);
 	bud_form_init(&fe, &approve_form, req->lang);
 	bud_err_clear(&err);
-	bud_form_check(&fe, bud_req_str(req, "code", 0, 32, &code, &err), &err);
+	bud_form_check(&fe, bud_req_str(req, "code", 0, BUD_TOTP_INPUT_MAX, &code, &err), &err);
 	if (!bud_form_check(&fe, bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4,
 						    &password, &err), &err) &&
 	    !bud_form_count(&fe))
@@ -697,7 +697,7 @@ int bud_web_plan_end(bud_req *req)
 	bud_err_clear(&err);
 	bud_form_check(&fe, bud_req_date(req, "last_day", 1, &last_day, &err), &err);
 	bud_err_clear(&err);
-	bud_form_check(&fe, bud_req_str(req, "code", 0, 32, &code, &err), &err);
+	bud_form_check(&fe, bud_req_str(req, "code", 0, BUD_TOTP_INPUT_MAX, &code, &err), &err);
 	if (!bud_form_check(&fe, bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4,
 						    &password, &err), &err) && last_day)
 		rc = bud_plan_end_2fa(req->app, &req->actor, plan_id, last_day,

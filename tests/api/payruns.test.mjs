@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, ok, fieldError, assertJsonError, sessions, BIN } from './lib.mjs';
+import { startServer, ok, fieldError, assertJsonError, sessions, BIN, totp } from './lib.mjs';
 import { camt054 } from './camt054.mjs';
 
 let srv, as, apu, run, paid, demoRun;
@@ -85,8 +85,15 @@ test('a run gathers the approved invoices; its maker cannot approve it', async (
 });
 
 test('a second finance user approves: pain.001 .03 and .09 valid, the invoices paid once', async () => {
+  // with a second factor set up, approving asks for a code: a wrong one is
+  // refused naming it and approves nothing
+  const st = await ok(await as[FIN2].post('/api/me/totp', {}));
+  await ok(await as[FIN2].post('/api/me/totp/confirm', { code: totp(st.pending.secret) }));
+  await fieldError(await as[FIN2].post(`/api/payment-runs/${run.id}/approve`,
+    { password: password(FIN2), code: '000000' }), 'code', 401);
+  assert.equal(one(`SELECT state FROM payment_run WHERE id = ${run.id}`), 'created');
   const done = await ok(await as[FIN2].post(`/api/payment-runs/${run.id}/approve`,
-    { password: password(FIN2) }));
+    { password: password(FIN2), code: totp(st.pending.secret, Date.now() / 1000 + 30) }));
   assert.equal(done.state, 'approved');
   assert.ok(done.payments.every((p) => p.end_to_end_id.startsWith(done.msg_id)));
   assert.equal(one("SELECT count(*) FROM invoice WHERE state = 'paid'"), '2');	/* the demo's too */

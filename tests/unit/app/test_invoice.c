@@ -551,14 +551,14 @@ static void test_payment_run(void **state)
 	assert_int_equal(approve(state, inv, FX_PASSWORD, &e), BUD_OK);
 	assert_int_equal(bud_payrun_create(&f->app, &fin, NULL, &run, &e), BUD_OK);
 	counts(state, &before);
-	assert_int_equal(bud_payrun_approve(&f->app, &fin, run, FX_PASSWORD, &e), BUD_ECONFLICT);
+	assert_int_equal(bud_payrun_approve(&f->app, &fin, run, FX_PASSWORD, NULL, &e), BUD_ECONFLICT);
 	assert_string_equal(e.field, "approved_by");
 	assert_int_equal(bud_payrun_create(&f->app, &fin, NULL, &run2, &e), BUD_ECONFLICT);
 	assert_string_equal(e.key, "err.payrun.nothing");
 	same_counts(state, &before);
 	assert_int_equal(q(state, "SELECT count(*) FROM payment_run"), 1);
 
-	if (bud_payrun_approve(&f->app, &fin2, run, FX_PASSWORD, &e) != BUD_OK)
+	if (bud_payrun_approve(&f->app, &fin2, run, FX_PASSWORD, NULL, &e) != BUD_OK)
 		fail_msg("%s %s %s", e.field, e.key, e.detail);
 	assert_int_equal(q(state, "SELECT count(*) FROM invoice WHERE state = 'paid'"), 1);
 	bud_buf_init(&b, BUD_MAX_RESPONSE);
@@ -576,7 +576,7 @@ static void test_payment_run(void **state)
 	assert_int_equal(bud_payrun_create(&f->app, &fin, "2025-08-20", &run2, &e), BUD_OK);
 	assert_int_equal(fx_raw_exec(f, "UPDATE approval SET state = 'withdrawn',"
 				     " effective = '2025-08-15' WHERE id = 2"), 0);
-	assert_int_equal(bud_payrun_approve(&f->app, &fin2, run2, FX_PASSWORD, &e),
+	assert_int_equal(bud_payrun_approve(&f->app, &fin2, run2, FX_PASSWORD, NULL, &e),
 			 BUD_ECONFLICT);
 	assert_string_equal(e.key, "err.payrun.empty");
 	assert_int_equal(q(state, "SELECT count(*) FROM invoice WHERE state = 'approved'"), 1);
