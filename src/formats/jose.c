@@ -167,6 +167,7 @@ int bud_jose_client_assertion(const char *keys, size_t len, const char *client_i
 {
 	char kid[128], jti[33], *payload;
 	cjose_jwk_t *k = load_key(keys, len, "sig", kid, sizeof kid, err);
+	json_t *claims;
 	cjose_header_t *h;
 	cjose_jws_t *jws = NULL;
 	const char *ser = NULL;
@@ -176,10 +177,11 @@ int bud_jose_client_assertion(const char *keys, size_t len, const char *client_i
 	if (!k)
 		return BUD_EINVAL;
 	random_jti(jti);
-	payload = json_dumps(json_pack("{s:s, s:s, s:s, s:s, s:I, s:I}", "iss", client_id,
-				       "sub", client_id, "aud", audience, "jti", jti,
-				       "iat", (json_int_t)now, "exp", (json_int_t)now + 60),
-			     JSON_COMPACT);
+	claims = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I}", "iss", client_id,
+			   "sub", client_id, "aud", audience, "jti", jti,
+			   "iat", (json_int_t)now, "exp", (json_int_t)now + 60);
+	payload = claims ? json_dumps(claims, JSON_COMPACT) : NULL;
+	json_decref(claims);
 	h = cjose_header_new(&cerr);
 	if (payload && h && cjose_header_set(h, CJOSE_HDR_ALG, CJOSE_HDR_ALG_RS256, &cerr) &&
 	    cjose_header_set(h, CJOSE_HDR_KID, kid, &cerr) &&
