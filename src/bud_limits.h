@@ -28,6 +28,8 @@
 #define BUD_HTTP_LOG_BUF	(64 * 1024)	/* access log buffer: no write(2) per request */
 #define BUD_HTTP_LOG_FLUSH_MS	200		/* the access log is on stderr within this */
 #define BUD_MAX_ACCEPT_LANG	1024		/* Accept-Language header: parse time */
+#define BUD_LANG_BACK_MAX	512		/* the page a language switch returns to: a
+						 * form field, a redirect's Location */
 #define BUD_LANG_COOKIE_S	(365 * 24 * 3600) /* the chosen language is kept a year */
 
 #define BUD_READLOG_ROWS	16		/* use-log rows one answer may need: clients shown */

@@ -154,7 +154,7 @@ int bud_web_lang(bud_req *req)
 	bud_err_clear(&err);
 	if (bud_req_enum(req, "lang", 1, langs, &lang, &err) != BUD_OK)
 		return bud_resp_error(req, &err);
-	bud_req_str(req, "back", 0, 512, &back, &err);
+	bud_req_str(req, "back", 0, BUD_LANG_BACK_MAX, &back, &err);
 	bud_resp_cookie(req, "lang", lang, BUD_LANG_COOKIE_S);
 	if (!req->actor.user_id)	/* a choice for the sign-in to keep */
 		bud_resp_cookie(req, "lang_pick", "1", 0);

@@ -25,9 +25,33 @@ const char *bud_web_safe_next(const char *next)
 	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
 		return "/";
 	for (i = 0; next[i]; i++)
-		if ((unsigned char)next[i] < 0x20 || next[i] == '\\' || i > 512)
+		if ((unsigned char)next[i] < 0x20 || next[i] == '\\' || i > BUD_LANG_BACK_MAX)
 			return "/";
 	return next;
+}
+
+/* Where the language switch comes back to: the page itself, with the
+ * query of a GET (a step such as choosing a provider needs it), or the
+ * path alone when that would be too long. */
+static json_t *back_of(const bud_req *req)
+{
+	json_t *v;
+	bud_buf b;
+	size_t i;
+
+	if (req->method != BUD_GET || req->nquery == 0)
+		return json_string(req->path);
+	bud_buf_init(&b, BUD_LANG_BACK_MAX);
+	bud_buf_adds(&b, req->path);
+	for (i = 0; i < req->nquery; i++) {
+		bud_buf_addc(&b, i ? '&' : '?');
+		bud_buf_add_url(&b, req->query[i].key);
+		bud_buf_addc(&b, '=');
+		bud_buf_add_url(&b, req->query[i].value);
+	}
+	v = json_string(bud_buf_failed(&b) ? req->path : bud_buf_str(&b));
+	bud_buf_free(&b);
+	return v;
 }
 
 static json_t *lang_buttons(const char *current)
@@ -145,6 +169,7 @@ int bud_web_page_titled(bud_req *req, int status, const char *name,
 	json_object_set_new(model, "doc_title", doc_title(req, title, model));
 	json_object_set_new(model, "csrf", json_string(bud_req_csrf(req)));
 	json_object_set_new(model, "path", json_string(req->path));
+	json_object_set_new(model, "back", back_of(req));
 	json_object_set_new(model, "langs", lang_buttons(req->lang));
 	if (req->actor.user_id) {
 		char key[48];

@@ -74,6 +74,19 @@ test('switching on another page returns to that page', async () => {
   await ctx.close();
 });
 
+test('switching on a page with a query returns to the same page, query and all', async () => {
+  const ctx = await newContext(env.browser);
+  const page = await ctx.newPage();
+  await page.goto(env.srv.url + 'providers?service=personal_assistance&municipality=Porvoo');
+  await switchLanguage(page, 'sv');
+  const u = new URL(page.url());
+  assert.equal(u.pathname, '/providers');
+  assert.equal(u.searchParams.get('service'), 'personal_assistance');
+  assert.equal(u.searchParams.get('municipality'), 'Porvoo');
+  assert.equal(await htmlLang(page), 'sv');
+  await ctx.close();
+});
+
 test('every role\'s dashboard in Swedish and English is axe clean', async () => {
   for (const role of ['admin', 'client', 'representative', 'provider_user', 'finance']) {
     const { ctx, page } = await env.signedIn(env.srv.account(role).username);
