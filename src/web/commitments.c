@@ -318,8 +318,7 @@ int bud_web_line_choose(bud_req *req)
 		snprintf(where, sizeof where, "/commitments/%" PRId64 "?made=1", cm);
 		return bud_resp_redirect(req, where);
 	}
-	if (err.code == BUD_ENOTFOUND || err.code == BUD_EFORBIDDEN ||
-	    err.code == BUD_EIO || err.code == BUD_EBUSY || err.code == BUD_EINTERNAL) {
+	if (bud_view_page_error(err.code)) {
 		bud_form_release(&form);
 		return bud_resp_error(req, &err);
 	}
@@ -455,8 +454,7 @@ static int answered(bud_req *req, int64_t id, int rc, bud_err *err,
 		snprintf(where, sizeof where, "/commitments/%" PRId64 "?done=%s", id, done);
 		return bud_resp_redirect(req, where);
 	}
-	if (err->code == BUD_ENOTFOUND || err->code == BUD_EFORBIDDEN ||
-	    err->code == BUD_EIO || err->code == BUD_EBUSY || err->code == BUD_EINTERNAL) {
+	if (bud_view_page_error(err->code)) {
 		bud_form_release(form);
 		return bud_resp_error(req, err);
 	}

@@ -106,13 +106,6 @@ static json_t *rows_of(json_t *list, const char *lang)
 	return rows;
 }
 
-/* Errors that are no form's: answered as an error page. */
-static int page_error(int code)
-{
-	return code == BUD_ENOTFOUND || code == BUD_EFORBIDDEN || code == BUD_EIO ||
-	       code == BUD_EBUSY || code == BUD_EINTERNAL || code == BUD_ENOMEM;
-}
-
 static void set_notice(json_t *m, const char *lang, const char *key)
 {
 	if (key)
@@ -235,7 +228,7 @@ int bud_web_event_record(bud_req *req)
 			 in.commitment_id);
 		return bud_resp_redirect(req, where);
 	}
-	if (page_error(err.code)) {
+	if (bud_view_page_error(err.code)) {
 		bud_form_release(&form);
 		return bud_resp_error(req, &err);
 	}
@@ -327,7 +320,7 @@ int bud_web_events_csv(bud_req *req)
 	if (bud_form_check(&form, bud_req_str(req, "csv", 1, 0, &csv, &err), &err))
 		return provider_page(req, id, 422, &form, NULL);
 	if (bud_event_import_csv(req->app, &req->actor, csv, strlen(csv), &rep, &err)) {
-		if (page_error(err.code)) {
+		if (bud_view_page_error(err.code)) {
 			bud_form_release(&form);
 			return bud_resp_error(req, &err);
 		}
@@ -424,7 +417,7 @@ static int said(bud_req *req, int64_t id, int rc, bud_err *err,
 		json_decref(v);
 		return bud_resp_redirect(req, where);
 	}
-	if (page_error(err->code)) {
+	if (bud_view_page_error(err->code)) {
 		bud_form_release(form);
 		return bud_resp_error(req, err);
 	}

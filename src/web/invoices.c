@@ -43,12 +43,6 @@ static const struct bud_form_field approve_fields[] = {
 };
 static const struct bud_form_def approve_form = {"inv-approve", approve_fields};
 
-static int fatal(int code)
-{
-	return code == BUD_ENOTFOUND || code == BUD_EFORBIDDEN || code == BUD_EIO ||
-	       code == BUD_EBUSY || code == BUD_EINTERNAL || code == BUD_ENOMEM;
-}
-
 static json_t *invoice_model(json_t *v, const char *lang)
 {
 	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:s, s:o, s:o}",
@@ -202,7 +196,7 @@ static int sent(bud_req *req, int rc, int64_t id, bud_err *err, struct bud_form 
 		snprintf(where, sizeof where, "/invoices/%" PRId64 "?done=sent", id);
 		return bud_resp_redirect(req, where);
 	}
-	if (fatal(err->code)) {
+	if (bud_view_page_error(err->code)) {
 		bud_form_release(form);
 		json_decref(problems);
 		return bud_resp_error(req, err);
@@ -247,7 +241,7 @@ int bud_web_invoice_monthly(bud_req *req)
 	rc = bud_req_str(req, "month", 1, 7, &month, &err);
 	if (rc == BUD_OK)
 		rc = bud_invoice_monthly(req->app, &req->actor, provider, month, &id, &err);
-	if (rc != BUD_OK && !fatal(err.code) && !err.field[0])
+	if (rc != BUD_OK && !bud_view_page_error(err.code) && !err.field[0])
 		snprintf(err.field, sizeof err.field, "month");
 	return sent(req, rc, id, &err, &form, NULL);
 }
@@ -273,7 +267,7 @@ int bud_web_invoice_approve(bud_req *req)
 		snprintf(where, sizeof where, "/invoices/%" PRId64 "?done=approved", id);
 		return bud_resp_redirect(req, where);
 	}
-	if (fatal(err.code)) {
+	if (bud_view_page_error(err.code)) {
 		bud_form_release(&form);
 		return bud_resp_error(req, &err);
 	}

@@ -28,12 +28,6 @@ static const struct bud_form_field run_fields[] = {
 };
 static const struct bud_form_def run_form = {"run-form", run_fields};
 
-static int fatal(int code)
-{
-	return code == BUD_ENOTFOUND || code == BUD_EFORBIDDEN || code == BUD_EIO ||
-	       code == BUD_EBUSY || code == BUD_EINTERNAL || code == BUD_ENOMEM;
-}
-
 static json_t *run_model(json_t *v, const char *lang)
 {
 	return json_pack("{s:I, s:s, s:s, s:o, s:o, s:I, s:s}",
@@ -112,7 +106,7 @@ int bud_web_payrun_create(bud_req *req)
 		snprintf(where, sizeof where, "/payment-runs/%" PRId64, id);
 		return bud_resp_redirect(req, where);
 	}
-	if (fatal(err.code)) {
+	if (bud_view_page_error(err.code)) {
 		bud_form_release(&form);
 		return bud_resp_error(req, &err);
 	}
@@ -191,7 +185,7 @@ int bud_web_payrun_approve(bud_req *req)
 		snprintf(where, sizeof where, "/payment-runs/%" PRId64 "?approved=1", id);
 		return bud_resp_redirect(req, where);
 	}
-	if (fatal(err.code)) {
+	if (bud_view_page_error(err.code)) {
 		bud_form_release(&form);
 		return bud_resp_error(req, &err);
 	}
@@ -221,7 +215,7 @@ int bud_web_payrun_camt054(bud_req *req)
 		bud_form_release(&form);
 		return show_page(req, id, 200, NULL, report, "prweb.notice.camt");
 	}
-	if (fatal(err.code)) {
+	if (bud_view_page_error(err.code)) {
 		bud_form_release(&form);
 		return bud_resp_error(req, &err);
 	}

@@ -183,3 +183,9 @@ void bud_web_pager_post(json_t *m, const char *path, json_t *fields,
 		json_object_set_new(p, "next_form", pager_form(path, fields, pg->next));
 	json_object_set_new(m, "pager", p);
 }
+
+int bud_view_page_error(int code)
+{
+	return code == BUD_ENOTFOUND || code == BUD_EFORBIDDEN || code == BUD_EIO ||
+	       code == BUD_EBUSY || code == BUD_EINTERNAL || code == BUD_ENOMEM;
+}

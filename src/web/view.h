@@ -88,4 +88,9 @@ const char *bud_view_err_message(const char *lang, const bud_err *err);
  * input, else the code's own (bud_rc_http_status). */
 int bud_view_form_status(int code);
 
+/* 1 when an error of code is no form's to show (nothing to find, not
+ * allowed, the service failing): the handler answers an error page
+ * instead of the form again. */
+int bud_view_page_error(int code);
+
 #endif
