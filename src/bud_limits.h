@@ -149,6 +149,9 @@
 #define BUD_SEED_PROVIDERS_MAX	100000		/* providers one seed adds: a bounded write unit */
 #define BUD_DEMO_SCALE_MAX	1000000		/* clients `demo --scale` generates: ~100 million events, the
 						 * most a benchmark on one disk needs */
+#define BUD_INVOICE_APPROVE_THREADS 8		/* invoices approved at once in a batch (and made
+						 * at once by `settle`): their units share commits */
+#define BUD_SETTLE_SPLIT_MAX	32		/* invoices of one provider's month (halved while too big) */
 #define BUD_PUBLIC_KEPT		8		/* public list answers each server thread keeps: memory */
 #define BUD_PUBLIC_KEPT_MAX	(256 * 1024)	/* bytes of one kept answer; larger ones are not kept */
 #define BUD_SEARCH_MIN		2		/* characters before a name search runs */

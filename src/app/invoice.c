@@ -12,6 +12,8 @@
  * written.
  */
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -867,35 +869,99 @@ int bud_invoice_approve(bud_app *app, const bud_actor *actor, int64_t id,
 					NULL, err);
 }
 
+/* The invoices several threads approve together (their units share the
+ * writer's commits): the next one to take, under mu. */
+struct many {
+	bud_app *app;
+	const bud_actor *actor;
+	const int64_t *ids;
+	size_t n, next, done;
+	int64_t approved;
+	bud_invoice_progress_fn progress;
+	void *progress_arg;
+	pthread_mutex_t mu;
+	int rc;
+	bud_err err;
+};
+
+/* Take the next invoice (SIZE_MAX: none left or one failed). */
+static size_t many_next(struct many *m)
+{
+	size_t i;
+
+	pthread_mutex_lock(&m->mu);
+	i = m->rc == BUD_OK && m->next < m->n ? m->next++ : SIZE_MAX;
+	pthread_mutex_unlock(&m->mu);
+	return i;
+}
+
+static void many_done(struct many *m, int rc, const char *state, const bud_err *err)
+{
+	pthread_mutex_lock(&m->mu);
+	if (rc != BUD_OK && m->rc == BUD_OK) {
+		m->rc = rc;
+		m->err = *err;
+	}
+	if (rc == BUD_OK && strcmp(state, "approved") == 0)
+		m->approved++;
+	m->done++;
+	if (rc == BUD_OK && m->progress)
+		m->progress(m->progress_arg, (int64_t)m->done, (int64_t)m->n);
+	pthread_mutex_unlock(&m->mu);
+}
+
+static void *many_thread(void *arg)
+{
+	struct many *m = arg;
+	struct unit t;
+	char state[16];
+	bud_err err;
+	size_t i;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	t.stored = calloc(BUD_INVOICE_ROWS_MAX, sizeof(*t.stored));
+	t.events = calloc(BUD_INVOICE_EVENTS_MAX, sizeof(*t.events));
+	while ((i = many_next(m)) != SIZE_MAX) {
+		bud_err_clear(&err);
+		state[0] = '\0';
+		rc = t.stored && t.events ? approve_one(m->app, m->actor, m->ids[i], &t,
+			state, &err) : bud_err_set(&err, BUD_ENOMEM, NULL, "err.generic",
+						   "no memory");
+		many_done(m, rc, state, &err);
+	}
+	free(t.stored);
+	free(t.events);
+	return NULL;
+}
+
 int bud_invoice_approve_many(bud_app *app, const bud_actor *actor,
 			     const int64_t *ids, size_t n, const char *password,
 			     int64_t *approved, bud_invoice_progress_fn progress,
 			     void *progress_arg, bud_err *err)
 {
-	struct unit t;
-	char state[16];
-	size_t i;
-	int rc;
+	struct many m = {.app = app, .actor = actor, .ids = ids, .n = n,
+			 .progress = progress, .progress_arg = progress_arg};
+	pthread_t th[BUD_INVOICE_APPROVE_THREADS];
+	int k, nt = 0, rc;
 
 	if (approved)
 		*approved = 0;
 	if ((rc = approver_ok(app, actor, password, err)))
 		return rc;
-	memset(&t, 0, sizeof(t));
-	t.stored = calloc(BUD_INVOICE_ROWS_MAX, sizeof(*t.stored));
-	t.events = calloc(BUD_INVOICE_EVENTS_MAX, sizeof(*t.events));
-	rc = t.stored && t.events ? BUD_OK :
-		bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
-	for (i = 0; rc == BUD_OK && i < n; i++) {
-		rc = approve_one(app, actor, ids[i], &t, state, err);
-		if (rc == BUD_OK && approved && strcmp(state, "approved") == 0)
-			(*approved)++;
-		if (rc == BUD_OK && progress)
-			progress(progress_arg, (int64_t)i + 1, (int64_t)n);
-	}
-	free(t.stored);
-	free(t.events);
-	return rc;
+	pthread_mutex_init(&m.mu, NULL);
+	for (k = 1; k < BUD_INVOICE_APPROVE_THREADS && (size_t)k < n; k++)
+		if (pthread_create(&th[nt], NULL, many_thread, &m) == 0)
+			nt++;
+	many_thread(&m);	/* this thread too: at least one works */
+	for (k = 0; k < nt; k++)
+		pthread_join(th[k], NULL);
+	pthread_mutex_destroy(&m.mu);
+	if (approved)
+		*approved = m.approved;
+	if (m.rc != BUD_OK && err)
+		*err = m.err;
+	return m.rc;
 }
 
 static int charge_days_unit(bud_conn *w, void *arg, bud_err *err)

@@ -118,8 +118,10 @@ typedef void (*bud_invoice_progress_fn)(void *arg, int64_t done, int64_t total);
  * Approve invoices ids[0..n-1] (each received) as finance, the password
  * given again once for all of them (a finance user approving the
  * month's invoices in one go): each is checked and approved exactly as
- * by bud_invoice_approve, in a write unit of its own, in order; the
- * first failure stops there (those before it stay approved). *approved
+ * by bud_invoice_approve, in a write unit of its own, by up to
+ * BUD_INVOICE_APPROVE_THREADS threads at once (so their units share the
+ * writer's commits); the first failure stops the rest (those approved
+ * stay approved). *approved
  * (may be NULL) counts those that reached approved (the rest were
  * refused: none of their rows passed). progress (may be NULL) is called
  * after each.

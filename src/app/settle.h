@@ -7,7 +7,10 @@
  *   1. for each provider with a commitment running in the month,
  *      bud_invoice_events as the maker: one invoice of its payable
  *      events not invoiced yet, one row per commitment, each row checked
- *      (a provider with nothing payable gets no invoice);
+ *      (a provider with nothing payable gets no invoice; one with more
+ *      than an invoice takes, BUD_INVOICE_ROWS_MAX commitments or
+ *      BUD_INVOICE_EVENTS_MAX events, gets one invoice per half of the
+ *      month, or per quarter, ...);
  *   2. bud_invoice_approve_many as the maker, the password given again
  *      once: every row checked again, the passing ones spent from their
  *      commitments' reservations;

@@ -361,10 +361,16 @@ int bud_store_invoice_overlaps(bud_conn *c, int64_t commitment_id,
 			       const char *from, const char *to, int64_t exclude_id,
 			       int only_plain, int64_t *n, bud_err *err)
 {
-	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT count(*) FROM invoice_row "
+	/* Only plain rows (those of events check against those alone): the
+	 * WHERE spells out invoice_row_once's, so that partial index finds
+	 * them (invoice_row has no other index by commitment: a scan per
+	 * row was quadratic in the rows invoiced). */
+	sqlite3_stmt *st = only_plain ? bud_conn_stmt(c, "SELECT count(*) FROM "
+		"invoice_row WHERE commitment_id = ?1 AND state <> 'refused' AND "
+		"id <> ?4 AND period_from <= ?3 AND period_to >= ?2 AND events = 0",
+		err) : bud_conn_stmt(c, "SELECT count(*) FROM invoice_row "
 		"WHERE commitment_id = ?1 AND state <> 'refused' AND id <> ?4 "
-		"AND period_from <= ?3 AND period_to >= ?2 AND (?5 = 0 OR events = 0)",
-		err);
+		"AND period_from <= ?3 AND period_to >= ?2", err);
 	int brc = SQLITE_OK, rc;
 
 	*n = 0;
@@ -374,7 +380,6 @@ int bud_store_invoice_overlaps(bud_conn *c, int64_t commitment_id,
 	bud_row_bind_text(st, 2, from, 0, &brc);
 	bud_row_bind_text(st, 3, to, 0, &brc);
 	bud_row_bind_i64(st, 4, exclude_id, 0, &brc);
-	bud_row_bind_i64(st, 5, only_plain, 0, &brc);
 	rc = brc == SQLITE_OK ? sqlite3_step(st) : brc;
 	if (rc == SQLITE_ROW)
 		*n = sqlite3_column_int64(st, 0);
@@ -541,12 +546,18 @@ int bud_store_invoice_open_events(bud_conn *c, int64_t provider_id,
 				  struct bud_store_inv_event *out, size_t max,
 				  size_t *n, bud_err *err)
 {
+	/* Through the provider's commitments and each one's events of the
+	 * period (service_event_commitment): only the period's events are
+	 * read, not every event the provider ever had (the planner would
+	 * take service_event_provider; CROSS JOIN and + keep this order). */
 	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT e.id, e.commitment_id, "
 		"e.quantity, e.amount, e.recorded_at, e.on_date, e.state FROM "
-		"service_event e WHERE e.provider_id = ?1 AND e.on_date BETWEEN ?2 "
-		"AND ?3 AND e.state IN ('recorded', 'confirmed', 'dismissed') AND "
-		"NOT EXISTS (SELECT 1 FROM invoice_row_event l WHERE l.event_id = "
-		"e.id AND l.active = 1) ORDER BY e.commitment_id, e.on_date, e.id", err);
+		"commitment m CROSS JOIN service_event e ON e.commitment_id = m.id "
+		"AND e.on_date BETWEEN ?2 AND ?3 WHERE m.provider_id = ?1 AND "
+		"+e.provider_id = ?1 AND e.state IN ('recorded', 'confirmed', "
+		"'dismissed') AND NOT EXISTS (SELECT 1 FROM invoice_row_event l "
+		"WHERE l.event_id = e.id AND l.active = 1) "
+		"ORDER BY e.commitment_id, e.on_date, e.id", err);
 	int brc = SQLITE_OK;
 
 	*n = 0;
