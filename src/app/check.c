@@ -142,6 +142,13 @@ static int check_usage(void *arg, int64_t commitment_id, const char *month,
 int bud_check_run(bud_app *app, bud_check_report_fn report, void *arg,
 		  struct bud_check_result *out, bud_err *err)
 {
+	return bud_check_run_progress(app, report, arg, NULL, NULL, out, err);
+}
+
+int bud_check_run_progress(bud_app *app, bud_check_report_fn report, void *arg,
+			   bud_check_progress_fn progress, void *parg,
+			   struct bud_check_result *out, bud_err *err)
+{
 	struct check_ctx x = {report, arg, out, 0};
 	int64_t broken = 0;
 	bud_err verr;
@@ -155,14 +162,21 @@ int bud_check_run(bud_app *app, bud_check_report_fn report, void *arg,
 		problem(&x, "use log: the chain breaks at row %" PRId64, broken);
 	else if (rc != BUD_OK)
 		return bud_err_set(err, rc, NULL, verr.key, "%s", verr.detail);
+	if (progress)
+		progress(parg, 1, BUD_CHECK_STEPS);
 	c = bud_db_reader(app->db, err);
 	if (!c)
 		return err ? err->code : BUD_EIO;
 	rc = bud_store_check_lines(c, check_line, &x, err);
-	if (rc != BUD_OK)
-		return rc;
-	rc = bud_store_check_reserves(c, check_reserve, &x, err);
-	if (rc != BUD_OK)
-		return rc;
-	return bud_store_event_usage_check(c, check_usage, &x, err);
+	if (rc == BUD_OK && progress)
+		progress(parg, 2, BUD_CHECK_STEPS);
+	if (rc == BUD_OK)
+		rc = bud_store_check_reserves(c, check_reserve, &x, err);
+	if (rc == BUD_OK && progress)
+		progress(parg, 3, BUD_CHECK_STEPS);
+	if (rc == BUD_OK)
+		rc = bud_store_event_usage_check(c, check_usage, &x, err);
+	if (rc == BUD_OK && progress)
+		progress(parg, BUD_CHECK_STEPS, BUD_CHECK_STEPS);
+	return rc;
 }

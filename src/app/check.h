@@ -40,4 +40,13 @@ typedef void (*bud_check_report_fn)(void *arg, const char *problem);
 int bud_check_run(bud_app *app, bud_check_report_fn report, void *arg,
 		  struct bud_check_result *out, bud_err *err);
 
+/* bud_check_run calling progress (may be NULL) after each of its
+ * BUD_CHECK_STEPS steps (the use log, the lines, the reservations, the
+ * usage) with how many are done. */
+#define BUD_CHECK_STEPS 4
+typedef void (*bud_check_progress_fn)(void *arg, int64_t done, int64_t total);
+int bud_check_run_progress(bud_app *app, bud_check_report_fn report, void *arg,
+			   bud_check_progress_fn progress, void *parg,
+			   struct bud_check_result *out, bud_err *err);
+
 #endif

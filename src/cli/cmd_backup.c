@@ -12,8 +12,8 @@
  * next serve), and the invariants of `budjetti check` (app/check.h); only
  * a copy that passes all three replaces PATH, in one SQLite transaction.
  *
- * Both show their progress: a bar on a terminal, otherwise a line at each
- * tenth. Exit 0 on success, 1 when refused or failed, 2 on a usage error.
+ * Both show their progress on stderr (cli/progress.h): a bar on a
+ * terminal, otherwise a line at each tenth. Exit 0 on success, 1 when refused or failed, 2 on a usage error.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -22,37 +22,12 @@
 
 #include "app/check.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "store/backup.h"
 #include "store/dbfile.h"
 
 #define BACKUP_USAGE "usage: budjetti backup --db PATH FILE\n"
 #define RESTORE_USAGE "usage: budjetti restore --db PATH FILE\n"
-
-struct progress {
-	const char *cmd;
-	int tty, tenth;		/* last tenth printed (plain lines) */
-};
-
-static void show_progress(void *arg, int64_t done, int64_t total)
-{
-	struct progress *p = arg;
-	int pct = total > 0 ? (int)(done * 100 / total) : 100, bar;
-
-	if (p->tty) {
-		fprintf(stderr, "\r%s: [", p->cmd);
-		for (bar = 0; bar < 40; bar++)
-			fputc(bar < pct * 40 / 100 ? '#' : ' ', stderr);
-		fprintf(stderr, "] %3d%%%s", pct, done >= total ? "\n" : "");
-		return;
-	}
-	if (pct / 10 > p->tenth || done >= total) {
-		p->tenth = pct / 10;
-		fprintf(stderr, "%s: %" PRId64 " of %" PRId64 " pages (%d%%)\n",
-			p->cmd, done, total, pct);
-		if (done >= total)
-			p->tenth = 11;
-	}
-}
 
 /* --db PATH FILE in either order; -1 on a usage error. */
 static int parse(int argc, char **argv, const char **db, const char **file)
@@ -73,17 +48,20 @@ static int parse(int argc, char **argv, const char **db, const char **file)
 
 int bud_cmd_backup(int argc, char **argv)
 {
-	struct progress p = {.cmd = "backup", .tenth = -1};
+	struct bud_progress p;
 	const char *db, *file;
 	bud_err err;
+	int rc;
 
 	if (parse(argc, argv, &db, &file) != 0) {
 		fputs(BACKUP_USAGE, stderr);
 		return 2;
 	}
-	p.tty = isatty(STDERR_FILENO);
+	bud_progress_start(&p, stderr, "backup", "pages", 0);
 	bud_err_clear(&err);
-	if (bud_backup_copy(db, file, 1, show_progress, &p, &err) != BUD_OK)
+	rc = bud_backup_copy(db, file, 1, bud_progress_cb, &p, &err);
+	bud_progress_end(&p);
+	if (rc != BUD_OK)
 		return bud_cli_fail("backup", &err);
 	printf("backup of %s written to %s\n", db, file);
 	return 0;
@@ -132,7 +110,7 @@ static int verify_copy(const char *file, int *schema, bud_err *err)
 
 int bud_cmd_restore(int argc, char **argv)
 {
-	struct progress p = {.cmd = "restore", .tenth = -1};
+	struct bud_progress p;
 	const char *db, *file;
 	int lock = -1, rc, schema = 0, created;
 	bud_err err;
@@ -141,7 +119,7 @@ int bud_cmd_restore(int argc, char **argv)
 		fputs(RESTORE_USAGE, stderr);
 		return 2;
 	}
-	p.tty = isatty(STDERR_FILENO);
+	bud_progress_start(&p, stderr, "restore", "pages", 0);
 	bud_err_clear(&err);
 	created = access(db, F_OK) != 0;
 	rc = bud_dbfile_private(db, &err);
@@ -150,7 +128,8 @@ int bud_cmd_restore(int argc, char **argv)
 	if (rc == BUD_OK)
 		rc = verify_copy(file, &schema, &err);
 	if (rc == BUD_OK)
-		rc = bud_backup_copy(file, db, 0, show_progress, &p, &err);
+		rc = bud_backup_copy(file, db, 0, bud_progress_cb, &p, &err);
+	bud_progress_end(&p);
 	bud_dbfile_unlock(lock);
 	if (rc != BUD_OK && created)
 		unlink(db);	/* the empty file made to hold the lock */

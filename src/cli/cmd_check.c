@@ -11,6 +11,7 @@
 
 #include "app/check.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 
 #define CHECK_USAGE "usage: budjetti check --db PATH\n"
 
@@ -24,6 +25,7 @@ int bud_cmd_check(int argc, char **argv)
 {
 	const struct bud_db_opts opts = {.no_migrate = 1, .no_writer = 1};
 	struct bud_check_result res;
+	struct bud_progress p;
 	bud_app app;
 	bud_err err;
 	int rc;
@@ -34,8 +36,12 @@ int bud_cmd_check(int argc, char **argv)
 	}
 	bud_err_clear(&err);
 	rc = bud_cli_open_app(argv[1], &opts, &app, &err);
-	if (rc == BUD_OK)
-		rc = bud_check_run(&app, print_problem, NULL, &res, &err);
+	if (rc == BUD_OK) {
+		bud_progress_start(&p, stderr, "check", "steps", BUD_CHECK_STEPS);
+		rc = bud_check_run_progress(&app, print_problem, NULL, bud_progress_cb,
+					    &p, &res, &err);
+		bud_progress_end(&p);
+	}
 	bud_db_close(app.db);
 	if (rc != BUD_OK) {
 		fprintf(stderr, "budjetti check: %s: %s\n", bud_rc_name(rc),

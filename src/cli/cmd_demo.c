@@ -172,7 +172,8 @@ int bud_cmd_demo(int argc, char **argv)
 	if (!path || !*path)
 		return demo_usage("--db PATH is required");
 	bud_err_clear(&err);
-	if ((rc = bud_cli_open_app(path, NULL, &app, &err)) != BUD_OK) {
+	if ((rc = bud_cli_open_app(path, &(struct bud_db_opts){.bulk = scale > 0},
+				   &app, &err)) != BUD_OK) {
 		fprintf(stderr, "budjetti demo: cannot open %s: %s\n", path,
 			err.detail[0] ? err.detail : bud_rc_name(rc));
 		bud_db_close(app.db);

@@ -135,6 +135,7 @@ static int settle(bud_app *app, const struct settle_opts *o, bud_err *err)
 
 int bud_cmd_settle(int argc, char **argv)
 {
+	const struct bud_db_opts dbo = {.bulk = 1};
 	struct settle_opts o;
 	bud_app app;
 	bud_err err;
@@ -149,7 +150,7 @@ int bud_cmd_settle(int argc, char **argv)
 		return 1;
 	}
 	bud_err_clear(&err);
-	if ((rc = bud_cli_open_app(o.db, NULL, &app, &err)) == BUD_OK)
+	if ((rc = bud_cli_open_app(o.db, &dbo, &app, &err)) == BUD_OK)
 		rc = settle(&app, &o, &err);
 	if (rc != BUD_OK)
 		fprintf(stderr, "budjetti settle: %s%s%s (%s)\n", err.field,

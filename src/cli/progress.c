@@ -28,14 +28,14 @@ size_t bud_progress_format(char *out, size_t outsz, int tty, const char *what,
 		done = total;
 	pc = percent(done, total);
 	if (!tty) {
-		n = snprintf(out, outsz, "%s: %d %% (%lld/%lld %s)\n", what, pc,
+		n = snprintf(out, outsz, "%s: %d%% (%lld/%lld %s)\n", what, pc,
 			     (long long)done, (long long)(total > 0 ? total : 0), unit);
 	} else {
 		full = pc * BUD_PROGRESS_BAR / 100;
 		memset(bar, '#', (size_t)full);
 		memset(bar + full, '-', (size_t)(BUD_PROGRESS_BAR - full));
 		bar[BUD_PROGRESS_BAR] = '\0';
-		n = snprintf(out, outsz, "\r%s [%s] %3d %%  %lld/%lld %s", what, bar,
+		n = snprintf(out, outsz, "\r%s [%s] %3d%%  %lld/%lld %s", what, bar,
 			     pc, (long long)done, (long long)(total > 0 ? total : 0), unit);
 	}
 	if (n < 0)

@@ -3,9 +3,9 @@
  * restore, check, imports), the one place that shows it. On a terminal
  * (stderr is a tty) a bar redrawn in place whenever a whole percent is
  * reached:
- *     demo [##########----------]  50 %  50000/100000 clients
+ *     demo [##########----------]  50%  50000/100000 clients
  * and otherwise, for logs, a plain line at every tenth:
- *     demo: 50 % (50000/100000 clients)
+ *     demo: 50% (50000/100000 clients)
  * The formatting is pure (bud_progress_format, bud_progress_next) so it
  * is tested without a terminal and without time.
  */

@@ -458,6 +458,8 @@ static int writer_open(bud_db *db, const struct bud_db_opts *o, bud_err *err)
 				 "PRAGMA synchronous=FULL", err);
 	if (rc == BUD_OK)
 		rc = conn_pragma(db->w, "PRAGMA wal_autocheckpoint=1000", err);
+	if (rc == BUD_OK && o->bulk)	/* KiB, negative: BUD_DB_BULK_CACHE_MIB */
+		rc = conn_pragma(db->w, "PRAGMA cache_size=-" BUD_DB_BULK_CACHE_KIB, err);
 	return rc;
 }
 

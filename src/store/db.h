@@ -38,6 +38,9 @@ struct bud_db_opts {
 				 * thread, one at a time, one commit each */
 	int busy_ms;		/* busy timeout of the write connection; 0:
 				 * BUD_DB_BUSY_MS */
+	int bulk;		/* 1: a page cache of BUD_DB_BULK_CACHE_MIB on
+				 * the write connection, for long CLI work over
+				 * a whole county (demo --scale, settle) */
 };
 
 /*

@@ -49,7 +49,7 @@ before(async () => {
   const r = await run(['demo', '--db', db, '--scale', String(N)], env);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, new RegExp(`generated ${N} clients, 20 providers, \\d+ service events`));
-  assert.match(r.stderr, /demo: 100 % \(2000\/2000 clients\)/);	// not a terminal: lines
+  assert.match(r.stderr, /demo: 100% \(2000\/2000 clients\)/);	// not a terminal: lines
 });
 
 after(() => {

@@ -18,17 +18,17 @@ static void test_line_form(void **state)
 
 	(void)state;
 	n = bud_progress_format(out, sizeof(out), 0, "demo", "clients", 500, 2000);
-	assert_string_equal(out, "demo: 25 % (500/2000 clients)\n");
+	assert_string_equal(out, "demo: 25% (500/2000 clients)\n");
 	assert_int_equal(n, strlen(out));
 	bud_progress_format(out, sizeof(out), 0, "backup", "pages", 7, 7);
-	assert_string_equal(out, "backup: 100 % (7/7 pages)\n");
+	assert_string_equal(out, "backup: 100% (7/7 pages)\n");
 	/* beyond the total is the total; nothing of nothing is 0 % */
 	bud_progress_format(out, sizeof(out), 0, "check", "steps", 9, 4);
-	assert_string_equal(out, "check: 100 % (4/4 steps)\n");
+	assert_string_equal(out, "check: 100% (4/4 steps)\n");
 	bud_progress_format(out, sizeof(out), 0, "import", "rows", 0, 0);
-	assert_string_equal(out, "import: 0 % (0/0 rows)\n");
+	assert_string_equal(out, "import: 0% (0/0 rows)\n");
 	bud_progress_format(out, sizeof(out), 0, "import", "rows", -5, 10);
-	assert_string_equal(out, "import: 0 % (0/10 rows)\n");
+	assert_string_equal(out, "import: 0% (0/10 rows)\n");
 }
 
 static void test_bar_form(void **state)
@@ -37,14 +37,14 @@ static void test_bar_form(void **state)
 
 	(void)state;
 	bud_progress_format(out, sizeof(out), 1, "demo", "clients", 50000, 100000);
-	assert_string_equal(out, "\rdemo [##########----------]  50 %  50000/100000 clients");
+	assert_string_equal(out, "\rdemo [##########----------]  50%  50000/100000 clients");
 	bud_progress_format(out, sizeof(out), 1, "demo", "clients", 0, 100000);
-	assert_string_equal(out, "\rdemo [--------------------]   0 %  0/100000 clients");
+	assert_string_equal(out, "\rdemo [--------------------]   0%  0/100000 clients");
 	bud_progress_format(out, sizeof(out), 1, "demo", "clients", 100000, 100000);
-	assert_string_equal(out, "\rdemo [####################] 100 %  100000/100000 clients");
+	assert_string_equal(out, "\rdemo [####################] 100%  100000/100000 clients");
 	/* 99.99 % is not yet 100 */
 	bud_progress_format(out, sizeof(out), 1, "demo", "clients", 9999, 10000);
-	assert_string_equal(out, "\rdemo [###################-]  99 %  9999/10000 clients");
+	assert_string_equal(out, "\rdemo [###################-]  99%  9999/10000 clients");
 }
 
 static void test_cut(void **state)
@@ -98,17 +98,17 @@ static void test_to_file(void **state)
 	buf[n] = '\0';
 	fclose(f);
 	assert_string_equal(buf,
-		"restore: 2 % (1/40 pages)\n"
-		"restore: 10 % (4/40 pages)\n"
-		"restore: 20 % (8/40 pages)\n"
-		"restore: 30 % (12/40 pages)\n"
-		"restore: 40 % (16/40 pages)\n"
-		"restore: 50 % (20/40 pages)\n"
-		"restore: 60 % (24/40 pages)\n"
-		"restore: 70 % (28/40 pages)\n"
-		"restore: 80 % (32/40 pages)\n"
-		"restore: 90 % (36/40 pages)\n"
-		"restore: 100 % (40/40 pages)\n");
+		"restore: 2% (1/40 pages)\n"
+		"restore: 10% (4/40 pages)\n"
+		"restore: 20% (8/40 pages)\n"
+		"restore: 30% (12/40 pages)\n"
+		"restore: 40% (16/40 pages)\n"
+		"restore: 50% (20/40 pages)\n"
+		"restore: 60% (24/40 pages)\n"
+		"restore: 70% (28/40 pages)\n"
+		"restore: 80% (32/40 pages)\n"
+		"restore: 90% (36/40 pages)\n"
+		"restore: 100% (40/40 pages)\n");
 }
 
 int main(void)
