@@ -27,7 +27,10 @@
  *    reason (no such payment in this run, another amount). A notice none
  *    of whose transactions is this run's is BUD_ECONFLICT "camt054"
  *    err.payrun.camt_other and writes nothing; one that does not read is
- *    BUD_EINVAL with its problems.
+ *    BUD_EINVAL with its problems. A notice that settles no pending
+ *    payment (all flagged unknown, or settled by an earlier notice) is
+ *    answered with its report and writes nothing: the run keeps the id
+ *    of the last notice that settled something.
  *  - Remittance advice: a provider user (its own) or finance reads which
  *    invoice rows were paid, in which run, on which day (JSON or CSV).
  * Views are jansson objects owned by the caller; money in cents.
