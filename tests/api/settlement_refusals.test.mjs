@@ -99,7 +99,7 @@ after(async () => {
 });
 
 test('Finvoice: malformed, schema-invalid, check-failing and wrong references are refused whole', async () => {
-  const good = doc([tripRow(3)]);
+  const good = doc([tripRow(15)]);
   await unchanged(async () => {
     await problems(await send('<Finvoice Version="3.0"><SellerPartyDetails>'), 'not well-formed');
     await problems(await send(good.slice(0, good.length / 2)), 'cut short');
@@ -133,8 +133,8 @@ test('Finvoice: malformed, schema-invalid, check-failing and wrong references ar
 test('rows for another provider\'s commitment, unknown ones and over what is left are refused; they never spend', async () => {
   const left = trips.reserved - trips.released - Number(sql(`SELECT spent FROM commitment WHERE id = ${trips.id}`));
   const over = Math.floor(left / trips.unit_price) + 1;
-  const rows = [tripRow(4), { commitment: tukiCm, day: day(4), qty: 1, price: 5000 },
-    { commitment: 999999, day: day(4), qty: 1, price: 3500 }, tripRow(5, over)];
+  const rows = [tripRow(16), { commitment: tukiCm, day: day(16), qty: 1, price: 5000 },
+    { commitment: 999999, day: day(16), qty: 1, price: 3500 }, tripRow(17, over)];
   const ledgerBefore = sql('SELECT count(*) || \'/\' || sum(amount) FROM ledger');
   const tukiBefore = sql(`SELECT spent || ':' || reserved FROM commitment WHERE id = ${tukiCm}`);
   const inv = await ok(await send(doc(rows)), 201);
@@ -152,7 +152,7 @@ test('rows for another provider\'s commitment, unknown ones and over what is lef
   // a whole invoice for another provider: 404, nothing written
   await unchanged(async () => {
     const tuki = sql(`SELECT provider_id FROM commitment WHERE id = ${tukiCm}`);
-    await assertJsonError(await as[PROV].post(`/api/providers/${tuki}/invoices`, doc([tripRow(6)]),
+    await assertJsonError(await as[PROV].post(`/api/providers/${tuki}/invoices`, doc([tripRow(18)]),
       { 'content-type': 'application/xml' }), 404);
     await assertJsonError(await as[PROV].post(`/api/providers/${tuki}/invoices/monthly`, { month }), 404);
   });
