@@ -230,6 +230,9 @@ test('a second payment of the same invoice, and camt.054 notices of an unknown r
     await fieldError(await post(demoRun, camt054({ day: today, txs: [{ e2e: p.end_to_end_id, cents: p.amount }] })),
       'camt054', 409);
     await problems2(await post(run.id, '<Document><Nonsense/></Document>'));
+    // a wrong end-to-end reference: no transaction of this run
+    await fieldError(await post(run.id, camt054({ day: today, txs: [{ e2e: `${p.end_to_end_id}9`, cents: p.amount }] })),
+      'camt054', 409);
   });
   // the amount does not match: flagged, and the payment is not booked
   await unchanged(async () => {
