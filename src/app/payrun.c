@@ -357,6 +357,8 @@ static int camt_unit(bud_conn *w, void *arg, bud_err *err)
 	if (rc == BUD_OK && matched == 0)
 		rc = bud_err_set(err, BUD_ECONFLICT, "camt054", "err.payrun.camt_other",
 				 "no transaction of the notice is of this run");
+	if (rc == BUD_OK)
+		json_object_set_new(u->report, "settled", json_integer(u->settled));
 	if (rc != BUD_OK || u->settled == 0)
 		return rc;	/* flagged or settled before: nothing to write */
 	if ((rc = bud_store_run_set_camt(w, u->id, d->msg_id ? d->msg_id : "", err)))

@@ -70,7 +70,7 @@ int bud_payrun_list(bud_app *app, const bud_actor *actor, struct bud_page *pg,
 int bud_payrun_file(bud_app *app, const bud_actor *actor, int64_t id, int version,
 		    bud_buf *out, bud_err *err);
 /* Import a camt.054 for run id (actor NULL: the system, the CLI); *report {paid [...], returned [...],
- * unknown [...]} (each {end_to_end_id, amount, invoice_id, number,
+ * unknown [...], settled (how many payments it moved from pending)} (each {end_to_end_id, amount, invoice_id, number,
  * return_code, return_info, reason}); *problems as bud_invoice_finvoice. */
 int bud_payrun_camt054(bud_app *app, const bud_actor *actor, int64_t id,
 		       const char *xml, size_t len, json_t **report,

@@ -238,7 +238,7 @@ test('a second payment of the same invoice, and camt.054 notices of an unknown r
   await unchanged(async () => {
     const rep = await ok(await post(run.id, camt054({ msgId: 'WRONG-AMOUNT', day: today,
       txs: [{ e2e: p.end_to_end_id, cents: p.amount - 1 }] })));
-    assert.deepEqual(rep.paid, []);
+    assert.deepEqual([rep.paid, rep.settled], [[], 0]);
     assert.deepEqual(rep.unknown.map((u) => [u.invoice_id, u.reason]), [[inv.id, 'amount']]);
   });
   // the right amount books it paid; the same notice again, or paying it
@@ -246,8 +246,9 @@ test('a second payment of the same invoice, and camt.054 notices of an unknown r
   const notice = camt054({ msgId: 'RIGHT', day: today, txs: [{ e2e: p.end_to_end_id, cents: p.amount }] });
   const rep = await ok(await post(run.id, notice));
   assert.deepEqual(rep.paid.map((x) => x.invoice_id), [inv.id]);
+  assert.equal(rep.settled, 1);
   await unchanged(async () => {
-    await ok(await post(run.id, notice));
+    assert.equal((await ok(await post(run.id, notice))).settled, 0);
     await ok(await post(run.id, camt054({ msgId: 'TWICE', day: today,
       txs: [{ e2e: p.end_to_end_id, cents: p.amount }] })));
     await fieldError(await as[FIN].post('/api/payment-runs', {}), 'payments', 409);

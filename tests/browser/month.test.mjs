@@ -151,13 +151,18 @@ test('finance: approval, a payment run by two, the bank\'s notice; the provider\
   const run = await (await fin.page.request.get(`${env.srv.url}api${runPath}`)).json();
   assert.equal(run.payments.length, 1);
   const [p] = run.payments;
-  await fin.page.fill('#run-camt', camt054({ msgId: 'SV-AVI-1', day: new Date().toISOString().slice(0, 10),
-    txs: [{ e2e: p.end_to_end_id, cents: 3 * 3500 }] }));
+  const notice = camt054({ msgId: 'SV-AVI-1', day: new Date().toISOString().slice(0, 10),
+    txs: [{ e2e: p.end_to_end_id, cents: 3 * 3500 }] });
+  await fin.page.fill('#run-camt', notice);
   await submit(fin.page, '#run-camt-submit');
   assert.match(await text(fin.page, '#run-notice'), /importerats/);
   assert.match(await text(fin.page, '#run-report'), /Betalda: SV-FIL-1/);
   assert.match(await text(fin.page, '#run-payments tbody'), /Betald/);
   await assertAxeClean(fin.page, 'camt.054 imported (sv)');
+  // the same notice again books nothing, and says so
+  await fin.page.fill('#run-camt', notice);
+  await submit(fin.page, '#run-camt-submit');
+  assert.match(await text(fin.page, '#run-notice'), /ingenting sparades/);
   await fin.ctx.close();
 
   const prov = await inSwedish('kari.makela');
