@@ -85,7 +85,7 @@ int bud_care_send_csv(bud_app *app, const bud_actor *actor, const char *data,
  * ("accepted", "duplicate" or "refused"), id (the event's; null when
  * refused), code (null when accepted; "duplicate", "invalid",
  * "not_provider", "not_active", "outside_period", "future",
- * "over_quantity", "over_money", "quantity"), field and message (the
+ * "over_quantity", "over_money", "disputed_day", "quantity"), field and message (the
  * reason in lang; null when accepted)}]}. Owned by the caller.
  */
 json_t *bud_care_answer(const struct bud_care_batch *b, const char *lang);

@@ -105,11 +105,17 @@ int bud_demo_apikey(bud_app *app, struct bud_demo_result *r, bud_err *err);
 /*
  * The demo's settlement (app/demo_settlement.c), called by bud_demo_cases
  * last: Aleksi Virtanen's plan from the first of last month with a
- * housing month and transport committed to Apuviisas Oy, and last
- * month's housing invoiced by it and approved by finance (the passwords
- * in r are used). Failure as bud_demo_cases.
+ * housing month and transport committed to Apuviisas Oy, last month's
+ * housing invoiced by it, four trips of last month recorded, confirmed
+ * and invoiced from those events, both approved by finance and paid in a
+ * run approved by the second finance user, the bank's notice imported
+ * (the passwords in r are used). Failure as bud_demo_cases.
  */
 int bud_demo_settlement(bud_app *app, const struct bud_demo_result *r, bud_err *err);
+
+/* The bank's camt.054 of the demo's payment run `run`, every payment
+ * booked, made and imported as finance user fin (app/demo_bank.c). */
+int bud_demo_bank_notice(bud_app *app, const bud_actor *fin, int64_t run, bud_err *err);
 
 /*
  * The demo's managed accounts (app/demo_accounts.c), after

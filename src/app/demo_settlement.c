@@ -13,9 +13,15 @@
  *   Apuviisas Oy     invoices last month's housing (a standing monthly
  *                    commitment, no events), and Pekka Salonen of
  *                    finance approves it: the month is spent
- *   the payment run  Pekka gathers it into a run, Tuula Talous (the
+ *   the trips        Kari records four trips on the first weekdays of
+ *                    last month (service events), Aleksi's mother
+ *                    confirms each, Apuviisas invoices last month from
+ *                    its events and Pekka approves that invoice too
+ *   the payment run  Pekka gathers both into a run, Tuula Talous (the
  *                    second finance user: four eyes) approves it: its
- *                    pain.001 files are written, the invoice is paid
+ *                    pain.001 files are written, the invoices are paid
+ *   the bank         the bank's camt.054 of the run is imported
+ *                    (app/demo_bank.c): both payments booked
  *
  * A failure stops there, as in bud_demo_cases.
  */
@@ -25,6 +31,7 @@
 #include "app/casework.h"
 #include "app/commitment.h"
 #include "app/demo.h"
+#include "app/event.h"
 #include "app/invoice.h"
 #include "app/payrun.h"
 #include "app/plan.h"
@@ -37,8 +44,11 @@ enum { ACC_WORKER = 1, ACC_DM = 2, ACC_FIN = 3, ACC_PROVIDER = 4, ACC_REP = 6,
        ACC_FIN2 = 8 };
 enum { ALEKSI = 2, PROV_APU = 0 };
 
+#define DEMO_TRIPS 4		/* trips recorded in the demo month */
+
 struct month_dates {
 	char from[BUD_DATE_BUF], to[BUD_DATE_BUF], review[BUD_DATE_BUF];
+	char last[BUD_DATE_BUF];	/* the last day of last month */
 	char today[BUD_DATE_BUF], month[8];
 };
 
@@ -55,7 +65,8 @@ static int dates(bud_app *app, struct month_dates *d, bud_err *err)
 	    bud_date_from_days(bud_date_days(ty, tm, td) - 1, &ty, &tm, &td) != BUD_OK ||
 	    bud_date_format(fy, fm, fd, d->from) != BUD_OK ||
 	    bud_date_format(ty, tm, td, d->to) != BUD_OK ||
-	    bud_date_format(ry, rm, rd, d->review) != BUD_OK)
+	    bud_date_format(ry, rm, rd, d->review) != BUD_OK ||
+	    bud_date_format(fy, fm, bud_date_month_days(fy, fm), d->last) != BUD_OK)
 		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal",
 				   "the demo's settlement dates are out of range");
 	snprintf(d->month, sizeof(d->month), "%.7s", d->from);
@@ -117,10 +128,42 @@ static int aleksi_plan(bud_app *app, const struct bud_demo_result *r,
 	return bud_plan_approve(app, &dm, plan, r->accounts[ACC_DM].password, err);
 }
 
+/* Kari's trips on the first DEMO_TRIPS weekdays of last month (one each,
+ * the commitment's price), each confirmed by Aleksi's mother. */
+static int trips_month(bud_app *app, const bud_actor *prov, const bud_actor *rep,
+		       int64_t cm, const struct month_dates *d, bud_err *err)
+{
+	struct bud_event_input in;
+	char ext[32];
+	int y, m, day, n = 0, rc;
+	int64_t id = 0;
+
+	if (bud_date_parse(d->from, &y, &m, &day, err) != BUD_OK)
+		return err->code;
+	for (day = 1; day <= 7 && n < DEMO_TRIPS; day++) {
+		int wd = bud_date_weekday(y, m, day);
+
+		if (wd == 0 || wd == 6)
+			continue;
+		memset(&in, 0, sizeof(in));
+		in.commitment_id = cm;
+		bud_date_format(y, m, day, in.on_date);
+		in.quantity = 100;
+		in.note = "Uimahalli ja takaisin";
+		snprintf(ext, sizeof(ext), "KYYTI-%04d%02d%02d", y, m, day);
+		in.external_id = ext;
+		if ((rc = bud_event_record(app, prov, &in, &id, err)) ||
+		    (rc = bud_event_confirm(app, rep, id, err)))
+			return rc;
+		n++;
+	}
+	return BUD_OK;
+}
+
 int bud_demo_settlement(bud_app *app, const struct bud_demo_result *r, bud_err *err)
 {
 	int64_t apu = r->provider_ids[PROV_APU], l[2] = {0, 0}, cm[2] = {0, 0};
-	int64_t inv = 0, run = 0;
+	int64_t inv = 0, inv2 = 0, run = 0;
 	struct month_dates d;
 	bud_actor w, rep, prov, fin, fin2;
 	int rc, i;
@@ -141,7 +184,12 @@ int bud_demo_settlement(bud_app *app, const struct bud_demo_result *r, bud_err *
 			return rc;
 	if ((rc = bud_invoice_monthly(app, &prov, apu, d.month, &inv, err)) ||
 	    (rc = bud_invoice_approve(app, &fin, inv, r->accounts[ACC_FIN].password, err)) ||
-	    (rc = bud_payrun_create(app, &fin, NULL, &run, err)))
+	    (rc = trips_month(app, &prov, &rep, cm[1], &d, err)) ||
+	    (rc = bud_invoice_events(app, &prov, apu, d.from, d.last, &inv2, err)) ||
+	    (rc = bud_invoice_approve(app, &fin, inv2, r->accounts[ACC_FIN].password, err)) ||
+	    (rc = bud_payrun_create(app, &fin, NULL, &run, err)) ||
+	    (rc = bud_payrun_approve(app, &fin2, run, r->accounts[ACC_FIN2].password,
+				     NULL, err)))
 		return rc;
-	return bud_payrun_approve(app, &fin2, run, r->accounts[ACC_FIN2].password, NULL, err);
+	return bud_demo_bank_notice(app, &fin, run, err);
 }

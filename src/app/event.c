@@ -172,6 +172,21 @@ static int check_commitment(struct unit *u, const struct bud_event_input *in,
 	return BUD_OK;
 }
 
+/* The client disputed an event of the commitment on that day: until a
+ * worker dismisses it (or for good when upheld), no other event of that
+ * day is taken, so a dispute cannot be stepped round with a new id. */
+static int check_day(struct unit *u, bud_conn *w, const struct bud_event_input *in,
+		     bud_err *err)
+{
+	int64_t n[2] = {0, 0};
+	int rc = bud_store_event_disputed(w, u->cm.id, in->on_date, in->on_date, n, err);
+
+	if (rc == BUD_OK && n[0] + n[1] > 0)
+		return refuse(err, BUD_ECONFLICT, "on_date", "err.event.disputed_day",
+			      "an event of this day is disputed");
+	return rc;
+}
+
 /* "YYYY-MM" of a checked date. */
 static void month_of(const char *date, char out[8])
 {
@@ -248,7 +263,7 @@ static int record_row(struct unit *u, bud_conn *w, const struct bud_event_input 
 
 	*id = 0;
 	if ((rc = check_input(in, err)) || (rc = load_commitment(u, w, in, id, err)) ||
-	    (rc = check_commitment(u, in, err)))
+	    (rc = check_commitment(u, in, err)) || (rc = check_day(u, w, in, err)))
 		return rc;
 	if (bud_money_line(in->quantity, u->cm.unit_price, &amount, err) != BUD_OK) {
 		snprintf(err->field, sizeof(err->field), "quantity");

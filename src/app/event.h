@@ -29,6 +29,10 @@
  *      over_money      the amount is more than is left of the money the
  *                      commitment holds (reserved - released - what its
  *                      events already amount to), BUD_ECONFLICT "quantity"
+ *      disputed_day    the commitment has an event on on_date that the
+ *                      client disputed (not resolved yet) or whose dispute
+ *                      was upheld: a dispute is not stepped round with a
+ *                      new external id, BUD_ECONFLICT "on_date"
  *    Malformed input is BUD_EINVAL naming the field first (quantity must
  *    be > 0, external_id 1..BUD_EVENT_EXTERNAL_MAX bytes of one line,
  *    note at most BUD_NOTE_MAX, on_date a date).

@@ -190,6 +190,23 @@ static int check_events(struct unit *u, bud_conn *c, struct bud_store_invoice_ro
 	return 0;
 }
 
+/* A row not made of events (a Finvoice's) may not charge days on which the
+ * client disputed an event of the commitment: held while the dispute is
+ * open, never paid when it was upheld. 1 when r was refused. */
+static int check_disputed(bud_conn *c, struct bud_store_invoice_row *r, bud_err *err)
+{
+	int64_t n[2] = {0, 0};
+
+	if (r->events > 0)
+		return 0;
+	if (bud_store_event_disputed(c, r->commitment_id, r->period_from,
+				     r->period_to, n, err) != BUD_OK)
+		return -1;
+	if (n[1] > 0)
+		return refuse(r, "event_upheld", r->period_from);
+	return n[0] > 0 ? refuse(r, "event_held", r->period_from) : 0;
+}
+
 /*
  * Check row r (pending) in the unit's connection c; `pending` is what
  * earlier passing rows of this invoice already claim of the same
@@ -217,6 +234,8 @@ static int check_row(struct unit *u, bud_conn *c, struct bud_store_invoice_row *
 	if (check_terms(u, &m, r))
 		return 1;
 	if (r->events > 0 && r->id > 0 && (ok = check_events(u, c, r, err)) != 0)
+		return ok;
+	if ((ok = check_disputed(c, r, err)) != 0)
 		return ok;
 	if (bud_store_invoice_overlaps(c, m.id, r->period_from, r->period_to,
 				       r->id, r->events > 0, &n, err) != BUD_OK)

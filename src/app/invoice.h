@@ -43,8 +43,11 @@
  *                   unit: the month's amount pro rata for the days)
  *   duplicate       those days of the commitment are already invoiced
  *   beyond_left     more than the commitment still holds for the line
- *   event_held      (events) an event is disputed or its window open
- *   event_upheld    (events) an event's dispute was upheld: never paid
+ *   event_held      (events) an event is disputed or its window open;
+ *                   (any row) the client disputed an event of the
+ *                   commitment on those days and it is not resolved
+ *   event_upheld    (events) an event's dispute was upheld: never paid;
+ *                   (any row) an event of those days was upheld
  *   not_approved    the provider is not approved for the service in the
  *                   client's municipality today (checked again at
  *                   approval and at payment)

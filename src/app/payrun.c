@@ -35,6 +35,7 @@ struct unit {
 	size_t n;
 	const struct bud_camt054 *camt;
 	json_t *report;
+	int settled;		/* payments a notice moved from pending */
 };
 
 static int finance(const bud_actor *a)
@@ -328,6 +329,7 @@ static int settle(struct unit *u, bud_conn *w, const struct bud_camt_entry *e,
 	snprintf(p->return_info, sizeof(p->return_info), "%s",
 		 tx->return_info ? tx->return_info : "");
 	snprintf(p->booked_on, sizeof(p->booked_on), "%s", e->booking_date);
+	u->settled++;
 	if ((rc = bud_store_payment_update(w, p, err)) || !returned)
 		return rc;
 	return bud_store_invoice_state(w, p->invoice_id, "paid", "approved", err);
@@ -356,8 +358,12 @@ static int camt_unit(bud_conn *w, void *arg, bud_err *err)
 		rc = bud_err_set(err, BUD_ECONFLICT, "camt054", "err.payrun.camt_other",
 				 "no transaction of the notice is of this run");
 	if (rc == BUD_OK)
-		rc = bud_store_run_set_camt(w, u->id, d->msg_id ? d->msg_id : "", err);
-	return rc ? rc : log_run(u, w, "change", u->id, err);
+		json_object_set_new(u->report, "settled", json_integer(u->settled));
+	if (rc != BUD_OK || u->settled == 0)
+		return rc;	/* flagged or settled before: nothing to write */
+	if ((rc = bud_store_run_set_camt(w, u->id, d->msg_id ? d->msg_id : "", err)))
+		return rc;
+	return log_run(u, w, "change", u->id, err);
 }
 
 static json_t *problems_json(const struct bud_fmt_problems *p)

@@ -27,7 +27,10 @@
  *    reason (no such payment in this run, another amount). A notice none
  *    of whose transactions is this run's is BUD_ECONFLICT "camt054"
  *    err.payrun.camt_other and writes nothing; one that does not read is
- *    BUD_EINVAL with its problems.
+ *    BUD_EINVAL with its problems. A notice that settles no pending
+ *    payment (all flagged unknown, or settled by an earlier notice) is
+ *    answered with its report and writes nothing: the run keeps the id
+ *    of the last notice that settled something.
  *  - Remittance advice: a provider user (its own) or finance reads which
  *    invoice rows were paid, in which run, on which day (JSON or CSV).
  * Views are jansson objects owned by the caller; money in cents.
@@ -67,7 +70,7 @@ int bud_payrun_list(bud_app *app, const bud_actor *actor, struct bud_page *pg,
 int bud_payrun_file(bud_app *app, const bud_actor *actor, int64_t id, int version,
 		    bud_buf *out, bud_err *err);
 /* Import a camt.054 for run id (actor NULL: the system, the CLI); *report {paid [...], returned [...],
- * unknown [...]} (each {end_to_end_id, amount, invoice_id, number,
+ * unknown [...], settled (how many payments it moved from pending)} (each {end_to_end_id, amount, invoice_id, number,
  * return_code, return_info, reason}); *problems as bud_invoice_finvoice. */
 int bud_payrun_camt054(bud_app *app, const bud_actor *actor, int64_t id,
 		       const char *xml, size_t len, json_t **report,

@@ -402,7 +402,7 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/invoices", bud_web_invoices, 0, INVOICE_USERS},
 	{BUD_GET, "/invoices/{id}", bud_web_invoice_show, 0, INVOICE_USERS},
 	{BUD_POST, "/invoices/{id}/approve", bud_web_invoice_approve, 0, BUD_ROLE_FINANCE},
-	{BUD_POST, "/providers/{id}/invoices", bud_web_invoice_send, 0, INVOICE_USERS},
+	{BUD_POST, "/providers/{id}/invoices", bud_web_invoice_send, BUD_R_UPLOAD, INVOICE_USERS},
 	{BUD_POST, "/providers/{id}/invoices/monthly", bud_web_invoice_monthly, 0, INVOICE_USERS},
 	{BUD_POST, "/providers/{id}/invoices/events", bud_web_invoice_events, 0, INVOICE_USERS},
 	{BUD_GET, "/providers/{id}/remittance.csv", bud_api_remittance_csv, 0, INVOICE_USERS},

@@ -71,6 +71,11 @@ int bud_store_event_get(bud_conn *c, int64_t id, struct bud_store_event *out,
 int bud_store_event_find(bud_conn *c, int64_t commitment_id,
 			 const char *on_date, const char *external_id,
 			 int64_t *id, bud_err *err);
+/* The events of commitment_id on the days from..to (YYYY-MM-DD) that the
+ * client disputed: n[0] those not resolved yet, n[1] those upheld (the
+ * service was not given). */
+int bud_store_event_disputed(bud_conn *c, int64_t commitment_id, const char *from,
+			     const char *to, int64_t n[2], bud_err *err);
 /* What the commitment's events that count (every state but upheld) add
  * up to (service_usage): *qty the quantity of month (YYYY-MM), *amount the
  * money of all months. */

@@ -124,6 +124,24 @@ int bud_store_event_find(bud_conn *c, int64_t commitment_id,
 	return step_int(c, st, brc, "service event find", 1, id, err);
 }
 
+int bud_store_event_disputed(bud_conn *c, int64_t commitment_id, const char *from,
+			     const char *to, int64_t n[2], bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(c,
+		"SELECT count(CASE WHEN state = 'disputed' THEN 1 END), "
+		" count(CASE WHEN state = 'upheld' THEN 1 END) FROM service_event "
+		"WHERE commitment_id = ?1 AND on_date BETWEEN ?2 AND ?3", err);
+	int brc = SQLITE_OK;
+
+	n[0] = n[1] = 0;
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, commitment_id, 0, &brc);
+	bud_row_bind_text(st, 2, from, 0, &brc);
+	bud_row_bind_text(st, 3, to, 0, &brc);
+	return step_int(c, st, brc, "service events disputed", 2, n, err);
+}
+
 int bud_store_event_sums(bud_conn *c, int64_t commitment_id, const char *month,
 			 int64_t *qty, int64_t *amount, bud_err *err)
 {

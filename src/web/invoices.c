@@ -37,6 +37,19 @@ static const struct bud_form_field send_fields[] = {
 	{NULL, NULL, NULL, NULL},
 };
 static const struct bud_form_def send_form = {"inv-send", send_fields};
+/* The same send, the document uploaded as a file: its problems belong to
+ * the file input. */
+static const struct bud_form_field file_fields[] = {
+	{"finvoice", "inv-file", "invweb.send.file", NULL},
+	{"file", "inv-file", "invweb.send.file", NULL},
+	{"xml", "inv-file", "invweb.send.file", NULL},
+	{"seller", "inv-file", "invweb.send.file", NULL},
+	{"number", "inv-file", "invweb.send.file", NULL},
+	{"iban", "inv-file", "invweb.send.file", NULL},
+	{"rows", "inv-file", "invweb.send.file", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_def file_form = {"inv-send", file_fields};
 static const struct bud_form_field approve_fields[] = {
 	{"password", "approve-password", "invweb.approve.password", NULL},
 	{NULL, NULL, NULL, NULL},
@@ -206,22 +219,36 @@ static int sent(bud_req *req, int rc, int64_t id, bud_err *err, struct bud_form 
 			 problems ? problems_model(problems, req->lang) : NULL);
 }
 
+/*
+ * A Finvoice sent on the page: a file uploaded (multipart/form-data, the
+ * bytes as they are, ISO-8859-15 included) or, when no file was chosen,
+ * the XML pasted into the text area.
+ */
 int bud_web_invoice_send(bud_req *req)
 {
+	const struct bud_upload *file = bud_req_file(req, "file");
 	struct bud_form form;
 	const char *xml = NULL;
 	json_t *problems = NULL;
 	int64_t provider, id = 0;
+	size_t len = 0;
 	bud_err err;
-	int rc;
+	int rc = BUD_OK;
 
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &provider, &err) != BUD_OK)
 		return bud_resp_error(req, &err);
-	bud_form_init(&form, &send_form, req->lang);
-	rc = bud_req_str(req, "xml", 1, BUD_MAX_FIELD_VALUE, &xml, &err);
+	if (file && file->len > 0) {
+		bud_form_init(&form, &file_form, req->lang);
+		xml = file->data;
+		len = file->len;
+	} else {
+		bud_form_init(&form, &send_form, req->lang);
+		rc = bud_req_str(req, "xml", 1, BUD_MAX_FIELD_VALUE, &xml, &err);
+		len = xml ? strlen(xml) : 0;
+	}
 	if (rc == BUD_OK)
-		rc = bud_invoice_finvoice(req->app, &req->actor, provider, xml, strlen(xml),
+		rc = bud_invoice_finvoice(req->app, &req->actor, provider, xml, len,
 					  &id, &problems, &err);
 	return sent(req, rc, id, &err, &form, problems);
 }

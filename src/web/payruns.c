@@ -213,7 +213,9 @@ int bud_web_payrun_camt054(bud_req *req)
 	json_decref(problems);
 	if (rc == BUD_OK) {
 		bud_form_release(&form);
-		return show_page(req, id, 200, NULL, report, "prweb.notice.camt");
+		return show_page(req, id, 200, NULL, report,
+				 json_integer_value(json_object_get(report, "settled")) ?
+				 "prweb.notice.camt" : "prweb.notice.camt_none");
 	}
 	if (bud_view_page_error(err.code)) {
 		bud_form_release(&form);

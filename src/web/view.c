@@ -57,9 +57,13 @@ const char *bud_view_word(const char *lang, const char *prefix, const char *code
 			  const char *suffix)
 {
 	char key[96];
+	const char *s;
 
 	snprintf(key, sizeof key, "%s%.40s%s", prefix, code ? code : "", suffix);
-	return bud_msg(lang, key);
+	s = bud_msg(lang, key);
+	/* bud_msg answers a missing key with the key itself: here that is
+	 * this frame's buffer, gone on return; the code is the caller's */
+	return s == key ? (code ? code : "") : s;
 }
 
 json_t *bud_view_date(const char *iso, const char *lang)

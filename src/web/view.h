@@ -62,7 +62,8 @@ void bud_web_pager_post(json_t *m, const char *path, json_t *fields,
 /* ---- texts people read ---- */
 
 /* The catalog text of the key prefix + code + suffix ("price.unit." +
- * "hour" + ""); code NULL counts as "". */
+ * "hour" + ""); code NULL counts as "". A key the catalog lacks gives the
+ * code itself (the caller's string), never the key. */
 const char *bud_view_word(const char *lang, const char *prefix, const char *code,
 			  const char *suffix);
 

@@ -2,7 +2,9 @@
 // settlement: Aleksi Virtanen (client 3, Sipoo) has a plan from the first
 // of last month with a housing month and eight trips a month, both
 // committed to Apuviisas Oy (kari.makela's); last month's housing was
-// invoiced and approved by pekka.salonen. Here Apuviisas sends a Finvoice
+// invoiced and approved by pekka.salonen, and so were four trips of its
+// first week, invoiced from their service events; both were paid in the
+// demo's run. Here Apuviisas sends a Finvoice
 // of last month's trips: each row is checked with its coded reason,
 // finance approves with the password again and only the rows that pass
 // are spent, from the commitment's reservation. Each refusal of a whole
@@ -55,10 +57,14 @@ after(async () => {
   await srv?.stop();
 });
 
-test('the demo: last month\'s housing invoiced, approved and paid, spent from the reservation', async () => {
+test('the demo: last month\'s housing and trips invoiced, approved and paid, spent from the reservation', async () => {
   const list = await ok(await as[FIN].get('/api/invoices?state=paid'));	/* in the demo's run */
-  assert.equal(list.items.length, 1);
-  const inv = await ok(await as[FIN].get(`/api/invoices/${list.items[0].id}`));
+  assert.deepEqual(list.items.map((i) => i.source).sort(), ['events', 'monthly']);
+  const byEvents = await ok(await as[FIN].get(`/api/invoices/${list.items.find((i) => i.source === 'events').id}`));
+  assert.deepEqual(byEvents.rows.map((r) => [r.commitment_id, r.state, r.events, r.amount]),
+    [[trips, 'approved', 4, 4 * 3500]]);
+  assert.ok(byEvents.rows[0].period_from >= `${lastMonth}-01` && byEvents.rows[0].period_to <= `${lastMonth}-07`);
+  const inv = await ok(await as[FIN].get(`/api/invoices/${list.items.find((i) => i.source === 'monthly').id}`));
   assert.equal(inv.source, 'monthly');
   assert.equal(inv.number, `KK-${lastMonth}`);
   assert.match(inv.reference, /^[0-9]{4,20}$/);
@@ -93,7 +99,7 @@ test('a Finvoice: each row checked with its reason; approval spends only what pa
   const done = await ok(await as[FIN].post(`/api/invoices/${inv.id}/approve`, { password: pw }));
   assert.equal(done.state, 'approved');
   assert.equal(done.approved, 7000);
-  assert.equal(sql(`SELECT spent FROM commitment WHERE id = ${trips}`), '7000');
+  assert.equal(sql(`SELECT spent FROM commitment WHERE id = ${trips}`), String(4 * 3500 + 7000));
   assert.equal(sql(`SELECT count(*) FROM invoice_row r JOIN ledger g ON g.id = r.ledger_id
     WHERE r.invoice_id = ${inv.id} AND g.kind = 'spend' AND g.amount = 7000`), '1');
   // approved once: a second approval is refused and writes nothing

@@ -1,7 +1,7 @@
 // API tests of payment runs (src/app/payrun.h) on the demo's settlement:
-// last month's housing of Aleksi Virtanen, invoiced by Apuviisas Oy, was
-// paid in the demo's run (made by pekka.salonen, approved by
-// tuula.talous); this month's is invoiced and approved here. pekka makes
+// last month's housing of Aleksi Virtanen and four of his trips, invoiced
+// by Apuviisas Oy, were paid in the demo's run (made by pekka.salonen,
+// approved by tuula.talous; the bank's notice imported); this month's is invoiced and approved here. pekka makes
 // a run of it; he may not approve it himself (four eyes), tuula does. The
 // pain.001.001.03 and .09 files validate against their schemas (xmllint
 // --schema). An invoice is never paid twice: a second run finds nothing,
@@ -58,7 +58,10 @@ test('the demo\'s run was made by one finance user and approved by another', asy
   demoRun = await ok(await as[FIN].get(`/api/payment-runs/${runs.items[0].id}`));
   assert.equal(demoRun.state, 'approved');
   assert.notEqual(demoRun.created_by, demoRun.approved_by);
-  assert.equal(demoRun.payments.length, 1);
+  assert.deepEqual(demoRun.payments.map((p) => [p.amount, p.state]).sort(),
+    [[14000, 'paid'], [145000, 'paid']]);
+  assert.ok(demoRun.payments.every((p) => p.booked_on), 'booked by the demo\'s bank notice');
+  assert.match(demoRun.camt_msg_id, /^PANKKI-/);
 });
 
 test('a run gathers the approved invoices; its maker cannot approve it', async () => {
@@ -96,7 +99,7 @@ test('a second finance user approves: pain.001 .03 and .09 valid, the invoices p
     { password: password(FIN2), code: totp(st.pending.secret, Date.now() / 1000 + 30) }));
   assert.equal(done.state, 'approved');
   assert.ok(done.payments.every((p) => p.end_to_end_id.startsWith(done.msg_id)));
-  assert.equal(one("SELECT count(*) FROM invoice WHERE state = 'paid'"), '2');	/* the demo's too */
+  assert.equal(one("SELECT count(*) FROM invoice WHERE state = 'paid'"), '3');	/* the demo's two too */
   for (const v of [3, 9]) {
     const res = await as[FIN].get(`/api/payment-runs/${run.id}/pain001?version=${v}`);
     assert.equal(res.status, 200);
@@ -124,7 +127,7 @@ test('a second finance user approves: pain.001 .03 and .09 valid, the invoices p
 
 test('the bank\'s notices: one paid, one returned with its reason, a stranger unknown', async () => {
   const day = new Date().toISOString().slice(0, 10);
-  const [a] = demoRun.payments;
+  const a = demoRun.payments.find((p) => p.amount === 145000);
   const [b] = paid.payments;
   await unchanged(async () => {
     // a notice of another run, and one that does not read
@@ -169,16 +172,16 @@ test('the bank\'s notices: one paid, one returned with its reason, a stranger un
 
 test('remittance advice for the provider: JSON and CSV; budjetti check passes', async () => {
   const r = await ok(await as[PROV].get(`/api/providers/${apu}/remittance`));
-  assert.equal(r.items.length, 2);
-  assert.deepEqual(r.items.map((i) => i.state).sort(), ['paid', 'returned']);
-  assert.deepEqual(r.items.map((i) => i.run_id).sort(), [demoRun.id, run.id].sort());
-  assert.ok(r.items.every((i) => i.amount === 145000));
+  assert.equal(r.items.length, 3);
+  assert.deepEqual(r.items.map((i) => i.state).sort(), ['paid', 'paid', 'returned']);
+  assert.deepEqual(r.items.map((i) => i.run_id).sort(), [demoRun.id, demoRun.id, run.id].sort());
+  assert.deepEqual(r.items.map((i) => i.amount).sort(), [14000, 145000, 145000]);
   const csv = await as[PROV].get(`/providers/${apu}/remittance.csv`);
   assert.equal(csv.status, 200);
   assert.match(csv.headers.get('content-type'), /^text\/csv/);
   const lines = (await csv.text()).trim().split('\r\n');
   assert.equal(lines[0], 'run;execution_date;invoice;reference;row;commitment;period_from;period_to;amount;state;booked_on');
-  assert.equal(lines.length, 3);
+  assert.equal(lines.length, 4);
   await assertJsonError(await as['maria.nieminen'].get(`/api/providers/${apu}/remittance`), 403);
   const tuki = Number(one("SELECT id FROM provider WHERE name = 'Tukitupa ry'"));
   await assertJsonError(await as[PROV].get(`/api/providers/${tuki}/remittance`), 404);

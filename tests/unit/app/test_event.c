@@ -386,6 +386,13 @@ static void test_client_say(void **state)
 	v = get(state, FX_CLIENT, b);
 	assert_true(json_is_true(json_object_get(v, "held")));
 	json_decref(v);
+	/* the disputed day takes no other event, under any id */
+	counts(state, &before);
+	assert_int_equal(record(state, FX_PROVIDER, cm, "2025-07-02", 100, "S-2b", NULL, &e),
+			 BUD_ECONFLICT);
+	assert_string_equal(e.key, "err.event.disputed_day");
+	assert_string_equal(e.field, "on_date");
+	same_counts(state, &before);
 
 	/* a worker upholds: b leaves the month's sum, so 8 days fit again */
 	assert_int_equal(bud_event_resolve(&f->app, &cl, b, 1, "x", &e), BUD_EFORBIDDEN);
@@ -394,6 +401,10 @@ static void test_client_say(void **state)
 			 BUD_OK);
 	assert_int_equal(bud_event_resolve(&f->app, &w, b, 0, "x", &e), BUD_ECONFLICT);
 	assert_int_equal(record(state, FX_PROVIDER, cm, "2025-07-04", 600, "S-4", NULL, &e), 0);
+	/* upheld: the day stays closed */
+	assert_int_equal(record(state, FX_PROVIDER, cm, "2025-07-02", 100, "S-2c", NULL, &e),
+			 BUD_ECONFLICT);
+	assert_string_equal(bud_event_code(&e), "disputed_day");
 
 	/* after the window: c counts as confirmed, a dispute is too late */
 	f->app.now_override = T_JUL25 + 15 * DAY;
