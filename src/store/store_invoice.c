@@ -363,8 +363,7 @@ int bud_store_invoice_overlaps(bud_conn *c, int64_t commitment_id,
 {
 	/* Only plain rows (those of events check against those alone): the
 	 * WHERE spells out invoice_row_once's, so that partial index finds
-	 * them (invoice_row has no other index by commitment: a scan per
-	 * row was quadratic in the rows invoiced). */
+	 * them; all rows through invoice_row_commitment (migration 019). */
 	sqlite3_stmt *st = only_plain ? bud_conn_stmt(c, "SELECT count(*) FROM "
 		"invoice_row WHERE commitment_id = ?1 AND state <> 'refused' AND "
 		"id <> ?4 AND period_from <= ?3 AND period_to >= ?2 AND events = 0",
