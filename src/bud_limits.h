@@ -290,6 +290,9 @@
 #define BUD_CHART_MAX_BARS	40		/* bars in one SVG chart: a chart past this is
 						   unreadable; the table holds every row */
 
+#define BUD_FORECAST_MAX_DAYS	36600		/* a line's period in a forecast: case years
+						   2000..2100 (BUD_CASE_YEAR_*) fit */
+
 /* Statistics */
 #define BUD_STATS_MIN_GROUP	5		/* small-group suppression default */
 
