@@ -293,6 +293,11 @@
 #define BUD_FORECAST_MAX_DAYS	36600		/* a line's period in a forecast: case years
 						   2000..2100 (BUD_CASE_YEAR_*) fit */
 
+#define BUD_ALERTS_MAX		50		/* alerts of a kind on a worker's home: a screenful;
+						   the usage report lists every line */
+#define BUD_ALERT_DAYS		30		/* mandates and approvals ending within this many
+						   days are shown on the worker's home */
+
 /* Statistics */
 #define BUD_STATS_MIN_GROUP	5		/* small-group suppression default */
 

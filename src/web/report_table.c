@@ -25,9 +25,14 @@ int bud_web_report_table(bud_buf *out, const struct bud_report *r, const char *i
 	if (bud_report_status(r) != BUD_OK)
 		return BUD_EINVAL;
 	bud_buf_init(&tmp, 4096);
-	bud_buf_adds(out, "<div class=\"table-wrap\"><table id=\"");
+	bud_buf_adds(out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
+		     "aria-labelledby=\"");
 	bud_buf_add_html(out, id);
-	bud_buf_adds(out, "\"><caption>");
+	bud_buf_adds(out, "-caption\"><table id=\"");
+	bud_buf_add_html(out, id);
+	bud_buf_adds(out, "\"><caption id=\"");
+	bud_buf_add_html(out, id);
+	bud_buf_adds(out, "-caption\">");
 	bud_buf_add_html(out, r->caption);
 	bud_buf_adds(out, "</caption>\n<thead><tr>");
 	for (c = 0; c < r->ncols; c++) {

@@ -3,7 +3,8 @@
  * caption, the headings as column headers, the first column's cells as row
  * headers when it is a text column, numbers right-aligned (class "num")
  * in the forms people read ("1 234,50 €", "45,5 %", "7.12.2026"). Inside a
- * "table-wrap" block that scrolls on a narrow screen, so the page never
+ * "table-wrap" region (labelled by the caption, focusable so a keyboard
+ * can scroll it) that scrolls on a narrow screen, so the page never
  * scrolls sideways. Every text is escaped.
  */
 #ifndef BUD_WEB_REPORT_TABLE_H

@@ -118,7 +118,9 @@ static void test_table(void **state)
 	bud_buf_init(&b, 1 << 16);
 	assert_int_equal(bud_web_report_table(&b, &r, "use-table"), BUD_OK);
 	s = bud_buf_str(&b);
-	assert_non_null(strstr(s, "<table id=\"use-table\"><caption>Käyttö &lt;rivit&gt;</caption>"));
+	assert_non_null(strstr(s, "role=\"region\" tabindex=\"0\" aria-labelledby=\"use-table-caption\""));
+	assert_non_null(strstr(s, "<table id=\"use-table\"><caption id=\"use-table-caption\">Käyttö &lt;rivit&gt;"
+			       "</caption>"));
 	assert_non_null(strstr(s, "<th scope=\"col\">Rivi</th><th scope=\"col\" class=\"num\">"
 			       "Käytetty</th>"));
 	assert_non_null(strstr(s, "<tr><th scope=\"row\">Apu &amp; tuki</th>"
