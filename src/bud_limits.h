@@ -147,6 +147,8 @@
 #define BUD_APPROVAL_EVENTS_MAX	512		/* history rows of one provider shown at once */
 #define BUD_PUBLIC_MUNICIPALITIES_MAX 400	/* municipalities offered in the public filter: Finland has 308 */
 #define BUD_SEED_PROVIDERS_MAX	100000		/* providers one seed adds: a bounded write unit */
+#define BUD_DEMO_SCALE_MAX	1000000		/* clients `demo --scale` generates: ~100 million events, the
+						 * most a benchmark on one disk needs */
 #define BUD_PUBLIC_KEPT		8		/* public list answers each server thread keeps: memory */
 #define BUD_PUBLIC_KEPT_MAX	(256 * 1024)	/* bytes of one kept answer; larger ones are not kept */
 #define BUD_SEARCH_MIN		2		/* characters before a name search runs */
