@@ -288,7 +288,8 @@
 #define BUD_REPORT_MAX_COLS	24		/* columns of a report table: width of a sheet */
 #define BUD_REPORT_MAX_ROWS	500000		/* rows of a report table: memory of one answer
 						   (a county's lines per client; XLSX holds 1 048 576) */
-#define BUD_REPORT_MAX_FILE	(64 * 1024 * 1024) /* one CSV or XLSX download */
+#define BUD_REPORT_MAX_FILE	BUD_MAX_RESPONSE /* one CSV or XLSX download: an answer's
+						   bound; past it err.report.too_big (413) */
 #define BUD_CHART_MAX_BARS	40		/* bars in one SVG chart: a chart past this is
 						   unreadable; the table holds every row */
 
