@@ -117,12 +117,15 @@ int bud_api_usage_settings(bud_req *req)
 
 int bud_api_usage_settings_put(bud_req *req)
 {
+	static const char *const writable[] = {"usage_from_pct", "usage_pace_pct",
+		"usage_warn_days", NULL};
 	struct bud_usage_settings s;
 	int64_t f, p, d;
 	bud_err err;
 
 	bud_err_clear(&err);
-	if (bud_req_i64(req, "usage_from_pct", 1, 1, 100, &f, &err) ||
+	if (bud_api_fields(req, writable, NULL, &err) ||
+	    bud_req_i64(req, "usage_from_pct", 1, 1, 100, &f, &err) ||
 	    bud_req_i64(req, "usage_pace_pct", 1, 1, 100, &p, &err) ||
 	    bud_req_i64(req, "usage_warn_days", 1, 1, 365, &d, &err))
 		return bud_resp_error(req, &err);
