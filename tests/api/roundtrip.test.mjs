@@ -260,6 +260,7 @@ test('every write route of the OpenAPI document refuses an unknown member by nam
       const url = path.replace(/\/api\/([a-z-]+)\/\{id\}/, (all, what) => `/api/${what}/${ids[what]}`);
       assert.doesNotMatch(url, /[{}]|undefined/, `an id for ${path}`);
       const who = path.startsWith('/api/prices') || path === '/api/settings' ||
+          path === '/api/settings/usage' ||
           path.startsWith('/api/users') ? more[admin.username]
         : /\/(return|approve|end)$/.test(path) && path.startsWith('/api/plans') ? as['johanna.ek']
           : /^\/api\/commitments\/\{id\}\/(accept|decline)$/.test(path) ? more['kari.makela']

@@ -79,7 +79,7 @@ test('dashboards list the role\'s own work', async () => {
   assert.match(await page.locator('#my-clients tbody tr').first().innerText(), /140387-\*\*\*\*/,
     'identity codes masked in the list');
   assert.deepEqual(await names('nav a'), ['Etusivu', 'Asiakkaat', 'Tarkistettavat suunnitelmat',
-    'Kiistetyt palvelut', 'Hinnasto', 'Palveluntuottajat', 'Kutsut', 'Oma tili']);
+    'Kiistetyt palvelut', 'Budjetti ja käyttö', 'Hinnasto', 'Palveluntuottajat', 'Kutsut', 'Oma tili']);
   await signOut(page);
 
   await signIn(page, env.srv.url, 'tomas.gronqvist');
