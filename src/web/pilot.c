@@ -81,7 +81,7 @@ static const char *const timing_keys[] = {"decisions", "median_days", "min_days"
 static const char *const dispute_keys[] = {"clients", "events", "open", "upheld",
 	"dismissed", NULL};
 static const char *const service_keys[] = {"chosen", "with_provider", "providers",
-	"switched", "switches", "paid_clients", NULL};
+	"switched", "switches", NULL};
 static const char *const money_keys[] = {"paid_per_client", "usual_per_client",
 	"difference_per_client", NULL};
 
@@ -89,16 +89,17 @@ static const char *const money_keys[] = {"paid_per_client", "usual_per_client",
 static json_t *service_row(json_t *s, const char *lang)
 {
 	const char *code = bud_view_str(s, "service");
-	json_t *cells = json_array(), *name = json_object_get(s, "name");
+	json_t *cells = json_array(), *money = json_array(), *name = json_object_get(s, "name");
 	size_t i;
 
 	for (i = 0; service_keys[i]; i++)
 		json_array_append_new(cells, word(json_object_get(s, service_keys[i]), 0, lang));
+	json_array_append_new(money, word(json_object_get(s, "paid_clients"), 0, lang));
 	for (i = 0; money_keys[i]; i++)
-		json_array_append_new(cells, word(json_object_get(s, money_keys[i]), 1, lang));
-	return json_pack("{s:s, s:s, s:o}", "id", code[0] ? code : "all", "label",
+		json_array_append_new(money, word(json_object_get(s, money_keys[i]), 1, lang));
+	return json_pack("{s:s, s:s, s:o, s:o}", "id", code[0] ? code : "all", "label",
 			 code[0] ? bud_view_str(name, lang) : bud_msg(lang, "pilot.all_services"),
-			 "cells", cells);
+			 "cells", cells, "money", money);
 }
 
 static json_t *outcome_rows(json_t *outcomes, const char *lang)
@@ -297,6 +298,14 @@ int bud_web_outcomes(bud_req *req)
 	return outcome_page(req, 200, o, NULL, NULL);
 }
 
+/* One question's answer, 1..3; a missing or other one is "choose one". */
+static int take_answer(bud_req *req, const char *name, int64_t *v, bud_err *err)
+{
+	if (bud_req_i64(req, name, 1, 1, 3, v, err) == BUD_OK)
+		return BUD_OK;
+	return bud_err_set(err, BUD_EINVAL, name, "err.outcome.answer", "choose one answer");
+}
+
 int bud_web_outcomes_save(bud_req *req)
 {
 	struct bud_outcome_in in = {0, 0, 0, NULL, strcmp(req->lang, "sv") ? "fi" : "sv"};
@@ -311,9 +320,9 @@ int bud_web_outcomes_save(bud_req *req)
 	if (bud_req_id(req, "id", &id, &err))
 		return bud_resp_error(req, &err);
 	bud_form_init(&fe, &outcome_form, req->lang);
-	bad |= bud_form_check(&fe, bud_req_i64(req, "q_life", 1, 1, 3, &v[0], &err), &err);
-	bad |= bud_form_check(&fe, bud_req_i64(req, "q_help", 1, 1, 3, &v[1], &err), &err);
-	bad |= bud_form_check(&fe, bud_req_i64(req, "q_choice", 1, 1, 3, &v[2], &err), &err);
+	bad |= bud_form_check(&fe, take_answer(req, "q_life", &v[0], &err), &err);
+	bad |= bud_form_check(&fe, take_answer(req, "q_help", &v[1], &err), &err);
+	bad |= bud_form_check(&fe, take_answer(req, "q_choice", &v[2], &err), &err);
 	bad |= bud_form_check(&fe, bud_req_str(req, "comment", 0, BUD_OUTCOME_COMMENT_MAX,
 					       &in.comment, &err), &err);
 	in.q_life = (int)v[0];
