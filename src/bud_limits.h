@@ -282,6 +282,22 @@
 #define BUD_CONFIG_MAX		(64 * 1024)	/* bytes: every option with comments */
 #define BUD_CONFIG_LINE_MAX	1024		/* a line: a path or a list of addresses */
 
+/* Reports (core/report.h): tables shown, charted and downloaded */
+#define BUD_REPORT_MAX_COLS	24		/* columns of a report table: width of a sheet */
+#define BUD_REPORT_MAX_ROWS	500000		/* rows of a report table: memory of one answer
+						   (a county's lines per client; XLSX holds 1 048 576) */
+#define BUD_REPORT_MAX_FILE	(64 * 1024 * 1024) /* one CSV or XLSX download */
+#define BUD_CHART_MAX_BARS	40		/* bars in one SVG chart: a chart past this is
+						   unreadable; the table holds every row */
+
+#define BUD_FORECAST_MAX_DAYS	36600		/* a line's period in a forecast: case years
+						   2000..2100 (BUD_CASE_YEAR_*) fit */
+
+#define BUD_ALERTS_MAX		50		/* alerts of a kind on a worker's home: a screenful;
+						   the usage report lists every line */
+#define BUD_ALERT_DAYS		30		/* mandates and approvals ending within this many
+						   days are shown on the worker's home */
+
 /* Statistics */
 #define BUD_STATS_MIN_GROUP	5		/* small-group suppression default */
 

@@ -113,10 +113,17 @@
 #include "app/apikey.h"
 #include "web/apikeys.h"
 
+/* area includes: usage (budget against use, issue 14) */
+#include "api/usage.h"
+#include "web/usage.h"
+
 /* area includes: operations */
 #include "api/ops.h"
 
 #define SYS (BUD_R_PUBLIC | BUD_R_API | BUD_R_NOSESSION)
+/* USAGE_READERS: budget against use (app/usage.h says who sees what) */
+#define USAGE_READERS (BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER | BUD_ROLE_FINANCE | \
+		       BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
 
 const struct bud_route bud_routes[] = {
 	/* system */
@@ -258,6 +265,12 @@ const struct bud_route bud_routes[] = {
 	 BUD_R_API | BUD_R_KEY_FOR(BUD_SCOPE_COMMITMENTS_READ), BUD_ROLE_PROVIDER_USER},
 	{BUD_POST, "/api/provider/events", bud_api_care_events,
 	 BUD_R_API | BUD_R_CSV | BUD_R_KEY_FOR(BUD_SCOPE_EVENTS_WRITE), BUD_ROLE_PROVIDER_USER},
+	/* api: usage (budget against use) */
+	{BUD_GET, "/api/reports/usage", bud_api_usage, BUD_R_API, USAGE_READERS},
+	{BUD_GET, "/api/reports/usage/export", bud_api_usage_export, BUD_R_API, USAGE_READERS},
+	{BUD_GET, "/api/reports/usage/alerts", bud_api_usage_alerts, BUD_R_API, BUD_ROLE_WORKER},
+	{BUD_GET, "/api/settings/usage", bud_api_usage_settings, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_PUT, "/api/settings/usage", bud_api_usage_settings_put, BUD_R_API, BUD_ROLE_ADMIN},
 	/* api: invoices */
 	{BUD_GET, "/api/invoices", bud_api_invoices, BUD_R_API, INVOICE_USERS},
 	{BUD_GET, "/api/invoices/{id}", bud_api_invoice_get, BUD_R_API, INVOICE_USERS},
@@ -414,6 +427,10 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/providers/{id}/api-keys", bud_web_apikeys, 0, BUD_ROLE_PROVIDER_USER},
 	{BUD_POST, "/providers/{id}/api-keys", bud_web_apikey_create, 0, BUD_ROLE_PROVIDER_USER},
 	{BUD_POST, "/api-keys/{id}/revoke", bud_web_apikey_revoke, 0, BUD_ROLE_PROVIDER_USER},
+	/* web: usage (budget against use) */
+	{BUD_GET, "/reports/usage", bud_web_usage, 0, USAGE_READERS},
+	{BUD_GET, "/reports/usage/export", bud_web_usage_export, 0, USAGE_READERS},
+	{BUD_POST, "/settings/usage", bud_web_usage_settings_save, 0, BUD_ROLE_ADMIN},
 	/* web: invoices */
 	{BUD_GET, "/invoices", bud_web_invoices, 0, INVOICE_USERS},
 	{BUD_GET, "/invoices/{id}", bud_web_invoice_show, 0, INVOICE_USERS},

@@ -24,6 +24,7 @@
 #include "core/i18n.h"
 #include "bud_limits.h"
 #include "web/commitments.h"
+#include "web/usage.h"
 #include "web/view.h"
 #include "web/web.h"
 
@@ -156,6 +157,7 @@ int bud_web_home(bud_req *req)
 		representative_lists(req, m);
 	else if (req->actor.role == BUD_ROLE_PROVIDER_USER)
 		json_object_set_new(m, "provider_id", json_integer(req->actor.provider_id));
+	bud_web_usage_home(req, m);	/* alerts (worker), own lines (client) */
 	return bud_web_page(req, 200, "dashboard", title, m);
 }
 

@@ -85,6 +85,7 @@ static const struct nav_entry nav_table[] = {
 	{BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER, "/clients", "nav.clients"},
 	{BUD_ROLE_WORKER, "/reviews", "nav.reviews"},
 	{BUD_ROLE_WORKER, "/disputes", "evweb.nav.disputes"},
+	{BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER | BUD_ROLE_FINANCE, "/reports/usage", "usage.nav"},
 	{BUD_ROLE_DECISION_MAKER, "/decisions", "nav.decisions"},
 	{BUD_ROLE_STAFF, "/prices", "nav.prices"},
 	{BUD_ROLE_EVALUATOR | BUD_ROLE_ADMIN | BUD_ROLE_DECISION_MAKER, "/pilot", "nav.pilot"},

@@ -6,6 +6,7 @@
 #include "app/invoice.h"
 #include "app/settings.h"
 #include "bud_limits.h"
+#include "web/usage.h"
 #include "web/form.h"
 #include "web/settings.h"
 #include "web/view.h"
@@ -40,6 +41,7 @@ static int page(bud_req *req, int status, json_t *m)
 		}
 		json_object_set_new(m, "charge_days", json_integer(days));
 	}
+	bud_web_usage_settings_model(req, m);	/* the usage alerts' thresholds */
 	return bud_web_page(req, status, "settings", "settings.title", m);
 }
 
