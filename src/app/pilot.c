@@ -15,6 +15,8 @@
 #include "app/read.h"
 #include "app/uselog.h"
 #include "core/date.h"
+#include "core/i18n.h"
+#include "core/report.h"
 #include "core/suppress.h"
 #include "core/text.h"
 #include "store/pilot.h"
@@ -486,4 +488,117 @@ int bud_outcome_answer(bud_app *app, const bud_actor *actor, int64_t client_id,
 	if ((rc = bud_db_write(app->db, outcome_write_unit, &x, err)) != BUD_OK)
 		return rc;
 	return (*out = outcome_view(&x)) ? BUD_OK : nomem(err);
+}
+
+/* ---- the figures as one report table (the downloads) ------------------- */
+
+/* One row: section and figure (catalog keys, or figure_text as it is),
+ * the cell's value as a count or as money. */
+static void table_row(struct bud_report *r, const char *lang, const char *section,
+		      const char *figure, const char *figure_text, json_t *cell, int money)
+{
+	json_t *v = json_object_get(cell, "value");
+	int hidden = json_is_true(json_object_get(cell, "suppressed")) || json_is_null(v);
+	int64_t n = json_is_real(v) ? (int64_t)(json_real_value(v) + 0.5) : json_integer_value(v);
+
+	bud_report_text(r, bud_msg(lang, section));
+	bud_report_text(r, figure_text ? figure_text : bud_msg(lang, figure));
+	if (hidden || money)
+		bud_report_empty(r);
+	else
+		bud_report_num(r, n);
+	if (hidden || !money)
+		bud_report_empty(r);
+	else
+		bud_report_num(r, n);
+	bud_report_text(r, hidden ? bud_msg(lang, "pilot.hidden") : "");
+}
+
+/* The rows of obj's members keys under section, names prefix + key. */
+static void table_rows(struct bud_report *r, const char *lang, const char *section,
+		       json_t *obj, const char *const *keys, const char *prefix)
+{
+	char key[64];
+	size_t i;
+
+	for (i = 0; keys[i]; i++) {
+		snprintf(key, sizeof(key), "%s%s", prefix, keys[i]);
+		table_row(r, lang, section, key, NULL, json_object_get(obj, keys[i]), 0);
+	}
+}
+
+static void table_services(struct bud_report *r, const char *lang, json_t *services)
+{
+	static const char *const cols[] = {"chosen", "with_provider", "providers",
+		"switched", "switches", "paid_clients", "paid", "usual", "difference", NULL};
+	static const char *const members[] = {"chosen", "with_provider", "providers",
+		"switched", "switches", "paid_clients", "paid_per_client",
+		"usual_per_client", "difference_per_client", NULL};
+	char text[2 * BUD_NAME_MAX + 64], key[64];
+	const char *name;
+	json_t *s;
+	size_t i, j;
+
+	json_array_foreach(services, i, s) {
+		name = json_string_value(json_object_get(json_object_get(s, "name"), lang));
+		if (!name || !name[0])
+			name = bud_msg(lang, "pilot.all_services");
+		for (j = 0; cols[j]; j++) {
+			snprintf(key, sizeof(key), "pilot.col.%s", cols[j]);
+			snprintf(text, sizeof(text), "%s: %s", name, bud_msg(lang, key));
+			table_row(r, lang, j < 5 ? "pilot.services" : "pilot.costs", NULL, text,
+				  json_object_get(s, members[j]), j >= 6);
+		}
+	}
+}
+
+static void table_outcomes(struct bud_report *r, const char *lang, json_t *outcomes)
+{
+	static const char *const answers[] = {"yes", "partly", "no", "answered", NULL};
+	static const char *const keys[] = {"outcome.a3", "outcome.a2", "outcome.a1",
+		"pilot.answered", NULL};
+	char text[512], key[64];
+	json_t *q;
+	size_t i, j;
+
+	json_array_foreach(outcomes, i, q) {
+		snprintf(key, sizeof(key), "outcome.q_%s",
+			 json_string_value(json_object_get(q, "question")));
+		for (j = 0; answers[j]; j++) {
+			snprintf(text, sizeof(text), "%s %s", bud_msg(lang, key),
+				 bud_msg(lang, keys[j]));
+			table_row(r, lang, "pilot.outcomes", NULL, text,
+				  json_object_get(q, answers[j]), 0);
+		}
+	}
+}
+
+int bud_pilot_table(json_t *f, const char *lang, struct bud_report *r)
+{
+	static const char *const offers[] = {"all", "some", "refused", "unanswered",
+		"offered", NULL};
+	static const char *const timing[] = {"decisions", "median_days", "min_days",
+		"max_days", NULL};
+	static const char *const disputes[] = {"clients", "events", "open", "upheld",
+		"dismissed", NULL};
+	char caption[256];
+
+	snprintf(caption, sizeof(caption), "%s %s – %s%s%s", bud_msg(lang, "pilot.title"),
+		 json_string_value(json_object_get(f, "from")),
+		 json_string_value(json_object_get(f, "to")),
+		 json_string_length(json_object_get(f, "municipality")) ? ", " : "",
+		 json_string_value(json_object_get(f, "municipality")));
+	bud_report_init(r, lang, caption);
+	bud_report_col(r, bud_msg(lang, "pilot.col.section"), BUD_RT_TEXT);
+	bud_report_col(r, bud_msg(lang, "pilot.figure"), BUD_RT_TEXT);
+	bud_report_col(r, bud_msg(lang, "pilot.col.count"), BUD_RT_INT);
+	bud_report_col(r, bud_msg(lang, "pilot.col.euros"), BUD_RT_MONEY);
+	bud_report_col(r, bud_msg(lang, "pilot.col.note"), BUD_RT_TEXT);
+	table_rows(r, lang, "pilot.offers", json_object_get(f, "offers"), offers, "pilot.offer.");
+	table_services(r, lang, json_object_get(f, "services"));
+	table_rows(r, lang, "pilot.timing", json_object_get(f, "timing"), timing, "pilot.timing.");
+	table_rows(r, lang, "pilot.disputes", json_object_get(f, "disputes"), disputes,
+		   "pilot.dispute.");
+	table_outcomes(r, lang, json_object_get(f, "outcomes"));
+	return bud_report_status(r);
 }

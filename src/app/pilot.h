@@ -69,6 +69,17 @@ struct bud_pilot_query {
 int bud_pilot_figures(bud_app *app, const bud_actor *actor,
 		      const struct bud_pilot_query *q, json_t **out, bud_err *err);
 
+/*
+ * The figures f (a bud_pilot_figures view, borrowed) as one report table
+ * (core/report.h) in lang for the downloads: a row per figure with its
+ * section, its name, the count (clients or events), the euros per client
+ * for money, and "hidden" in words where it is suppressed (both numbers
+ * then empty). The median is rounded half up to whole days. r is
+ * initialised here; release it with bud_report_release.
+ */
+struct bud_report;
+int bud_pilot_table(json_t *f, const char *lang, struct bud_report *r);
+
 /* {min_group, areas [municipality...]}: what the figures page offers. */
 int bud_pilot_options(bud_app *app, const bud_actor *actor, json_t **out,
 		      bud_err *err);

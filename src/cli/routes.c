@@ -378,6 +378,7 @@ const struct bud_route bud_routes[] = {
 	 BUD_ROLE_PROVIDER_USER},
 	{BUD_GET, "/pilot", bud_web_pilot, 0, PILOT_READERS},
 	{BUD_POST, "/pilot/min-group", bud_web_pilot_min_group, 0, BUD_ROLE_ADMIN},
+	{BUD_GET, "/pilot/export", bud_web_pilot_export, 0, PILOT_READERS},
 	{BUD_GET, "/clients/{id}/outcomes", bud_web_outcomes, 0, OUTCOME_SAYERS},
 	{BUD_POST, "/clients/{id}/outcomes", bud_web_outcomes_save, 0, OUTCOME_SAYERS},
 	{BUD_GET, "/settings", bud_web_settings, 0, BUD_ROLE_ADMIN},

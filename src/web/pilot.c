@@ -12,6 +12,9 @@
 #include "app/pilot.h"
 #include "bud_limits.h"
 #include "core/i18n.h"
+#include "core/report.h"
+#include "http/download.h"
+#include "web/chart.h"
 #include "web/form.h"
 #include "web/pilot.h"
 #include "web/view.h"
@@ -120,6 +123,37 @@ static json_t *outcome_rows(json_t *outcomes, const char *lang)
 	return a;
 }
 
+/* The offers by answer as an SVG bar chart (web/chart.h); a hidden
+ * figure is an empty cell, drawn as nothing. */
+static json_t *offers_chart(json_t *f, const char *lang)
+{
+	static const char *const keys[] = {"all", "some", "refused", "unanswered", NULL};
+	struct bud_chart c = {"pilot-chart", bud_msg(lang, "pilot.chart.desc"), 0, 1, -1};
+	json_t *offers = json_object_get(f, "offers"), *cell, *out;
+	struct bud_report r;
+	char key[64];
+	bud_buf b;
+	size_t i;
+
+	bud_report_init(&r, lang, bud_msg(lang, "pilot.chart"));
+	bud_report_col(&r, bud_msg(lang, "pilot.answer"), BUD_RT_TEXT);
+	bud_report_col(&r, bud_msg(lang, "pilot.clients"), BUD_RT_INT);
+	for (i = 0; keys[i]; i++) {
+		snprintf(key, sizeof(key), "pilot.offer.%s", keys[i]);
+		cell = json_object_get(offers, keys[i]);
+		bud_report_text(&r, bud_msg(lang, key));
+		if (json_is_integer(json_object_get(cell, "value")))
+			bud_report_num(&r, json_integer_value(json_object_get(cell, "value")));
+		else
+			bud_report_empty(&r);
+	}
+	bud_buf_init(&b, BUD_MAX_RESPONSE);
+	out = bud_chart_bars(&b, &r, &c) == BUD_OK ? json_string(bud_buf_str(&b)) : json_string("");
+	bud_buf_free(&b);
+	bud_report_release(&r);
+	return out;
+}
+
 /* The page model of figures f (borrowed) in lang. */
 static void figures_model(json_t *m, json_t *f, const char *lang)
 {
@@ -129,6 +163,7 @@ static void figures_model(json_t *m, json_t *f, const char *lang)
 	json_array_foreach(json_object_get(f, "services"), i, s)
 		json_array_append_new(services, service_row(s, lang));
 	json_object_set_new(m, "figures", json_true());
+	json_object_set_new(m, "chart", offers_chart(f, lang));
 	json_object_set_new(m, "offers", rows(json_object_get(f, "offers"), offer_keys,
 					      "pilot.offer.", lang));
 	json_object_set_new(m, "services", services);
@@ -183,6 +218,7 @@ static int pilot_page(bud_req *req, struct bud_form *fe, const char *group_raw)
 	}
 	json_object_set_new(m, "from", json_string(f ? bud_view_str(f, "from") : q.from ? q.from : ""));
 	json_object_set_new(m, "to", json_string(f ? bud_view_str(f, "to") : q.to ? q.to : ""));
+	json_object_set_new(m, "municipality", json_string(q.municipality ? q.municipality : ""));
 	json_object_set_new(m, "areas", areas_model(opts, q.municipality, req->lang));
 	json_object_set_new(m, "is_admin", json_boolean(req->actor.role == BUD_ROLE_ADMIN));
 	json_object_set_new(m, "group_value", group_raw ? json_string(group_raw) :
@@ -203,6 +239,40 @@ int bud_web_pilot(bud_req *req)
 	bud_form_init(&fe, &query_form, req->lang);
 	rc = pilot_page(req, &fe, NULL);
 	bud_form_release(&fe);
+	return rc;
+}
+
+int bud_web_pilot_export(bud_req *req)
+{
+	static const char *const formats[] = {"csv", "xlsx", NULL};
+	struct bud_pilot_query q = {NULL, NULL, NULL};
+	enum bud_report_kind kind = BUD_REPORT_CSV;
+	const char *format = NULL;
+	struct bud_report r;
+	json_t *f = NULL;
+	char name[96];
+	bud_err err;
+	int rc;
+
+	bud_err_clear(&err);
+	memset(&r, 0, sizeof(r));
+	if ((rc = bud_req_enum(req, "format", 1, formats, &format, &err)) ||
+	    (rc = bud_report_kind_parse(format, "format", &kind, &err)) ||
+	    (rc = bud_req_date(req, "from", 0, &q.from, &err)) ||
+	    (rc = bud_req_date(req, "to", 0, &q.to, &err)) ||
+	    (rc = bud_req_str(req, "municipality", 0, BUD_NAME_MAX, &q.municipality, &err)) ||
+	    (rc = bud_pilot_figures(req->app, &req->actor, &q, &f, &err)))
+		return bud_resp_error(req, &err);
+	if (bud_pilot_table(f, req->lang, &r) != BUD_OK) {
+		bud_err_set(&err, BUD_ENOMEM, NULL, "err.generic", "report table");
+		rc = bud_resp_error(req, &err);
+	} else {
+		snprintf(name, sizeof(name), "%s-%s-%s", bud_msg(req->lang, "pilot.file"),
+			 bud_view_str(f, "from"), bud_view_str(f, "to"));
+		rc = bud_resp_report(req, &r, kind, name);
+	}
+	bud_report_release(&r);
+	json_decref(f);
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 
 int bud_web_pilot(bud_req *req);		/* GET /pilot */
 int bud_web_pilot_min_group(bud_req *req);	/* POST /pilot/min-group */
+int bud_web_pilot_export(bud_req *req);		/* GET /pilot/export?format=csv|xlsx */
 int bud_web_outcomes(bud_req *req);		/* GET /clients/{id}/outcomes */
 int bud_web_outcomes_save(bud_req *req);	/* POST /clients/{id}/outcomes */
 

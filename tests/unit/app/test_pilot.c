@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "app/pilot.h"
+#include "core/report.h"
 #include "app_fixture.h"
 
 #define DAY 86400
@@ -428,6 +429,45 @@ static void test_timing_disputes_outcomes(void **state)
 	json_decref(o);
 }
 
+/* The download's table says the same as the figures: the count of those
+ * who took all, and the hidden ones empty with "hidden" in words. */
+static void test_download_table(void **state)
+{
+	struct fx *f = *state;
+	json_t *o = figures(f, "Porvoo");
+	const struct bud_report_cell *c;
+	struct bud_report r;
+	size_t i, seen = 0;
+
+	assert_int_equal(bud_pilot_table(o, "en", &r), BUD_OK);
+	assert_int_equal(r.ncols, 5);
+	for (i = 0; i < r.nrows; i++) {
+		const char *figure = bud_report_cell(&r, i, 1)->text;
+
+		c = bud_report_cell(&r, i, 2);
+		if (strcmp(figure, "Took it for all services") == 0) {
+			assert_false(c->empty);
+			assert_int_equal(c->num, count_answer("Porvoo", "all"));
+			seen++;
+		}
+		if (strcmp(figure, "Took it for some services") == 0 ||
+		    strcmp(figure, "Refused") == 0) {
+			assert_true(c->empty);
+			assert_string_equal(bud_report_cell(&r, i, 4)->text, "hidden");
+			seen++;
+		}
+		if (strcmp(figure, "All services: Cost per client") == 0) {
+			assert_true(bud_report_cell(&r, i, 2)->empty);
+			assert_int_equal(bud_report_cell(&r, i, 3)->num,
+					 val(service(o, ""), "paid_per_client", NULL));
+			seen++;
+		}
+	}
+	assert_int_equal(seen, 4);
+	bud_report_release(&r);
+	json_decref(o);
+}
+
 static void test_who_may_read(void **state)
 {
 	struct fx *f = *state;
@@ -549,6 +589,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_timing_disputes_outcomes, setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_who_may_read, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_download_table, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_questionnaire, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_questionnaire_closes, fx_setup,
 						fx_teardown),
