@@ -119,6 +119,13 @@ test('the evaluator opens the pilot figures in fi and sv; small groups are hidde
   assert.equal((await page.goto(env.srv.url + 'clients/1')).status(), 403);
 });
 
+test('the representative reaches the questionnaire of the person they act for', async () => {
+  const { page } = await signedIn('liisa.virtanen');
+  await submit(page, '#dash-represented-list a[href$="/outcomes"]');
+  assert.equal(await h1Text(page), 'Kerro, miten budjetti toimii');
+  assert.equal(await page.locator('#outcome-answered').count(), 1, 'the demo answer is there');
+});
+
 test('the admin sets the smallest group; a worker may not see the figures', async () => {
   const { page } = await signedIn('admin');
   await page.goto(env.srv.url + 'pilot');
