@@ -54,7 +54,8 @@ static json_t *word(json_t *cell, int money, const char *lang)
 		return json_pack("{s:o, s:b}", "text",
 				 bud_view_money(json_integer_value(v), lang), "suppressed", 0);
 	if (json_is_real(v))
-		snprintf(num, sizeof(num), "%lld,5", (long long)json_real_value(v));
+		snprintf(num, sizeof(num), "%lld%s5", (long long)json_real_value(v),
+			 strcmp(lang, "en") ? "," : ".");
 	else
 		snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
 	return json_pack("{s:s, s:b}", "text", num, "suppressed", 0);

@@ -52,7 +52,8 @@ test('the admin makes an evaluator; so does budjetti user add --role evaluator',
     const env = { ...process.env, BUD_DEMO_PASSWORD: PASSWORD };
     assert.equal(spawnSync(BIN, ['demo', '--db', db, '--no-cases'], { env }).status, 0);
     const r = spawnSync(BIN, ['user', 'add', '--db', db, '--username', 'eino.evaluoija',
-      '--role', 'evaluator', '--name', 'Eino Evaluoija'], { input: 'Einon-oma-salasana-1\n' });
+      '--role', 'evaluator', '--name', 'Eino Evaluoija', '--organiser', '1'],
+    { input: 'Einon-oma-salasana-1\n' });
     assert.equal(r.status, 0, r.stderr.toString());
     const bad = spawnSync(BIN, ['user', 'add', '--db', db, '--username', 'x.y',
       '--role', 'arvioija', '--name', 'X Y'], { input: 'Einon-oma-salasana-1\n' });
