@@ -119,10 +119,11 @@ static int64_t per_client(int64_t cents, int64_t clients)
 	return clients > 0 ? (cents + clients / 2) / clients : 0;
 }
 
-/* Which service rows hide which figures: chosen, with_provider and
- * switched alone (one client may be in several services); paid, which
- * adds up over the services to the first row's total, with a
- * complementary cell. */
+/* Which service rows hide which figures, each column on its own against
+ * the all-services row: paid adds up over the services to it; the counts
+ * of clients need not (a client may have several services), but with
+ * most clients in one service the subtraction would come close, so they
+ * take a complementary cell as well. */
 struct service_hide {
 	int chosen[BUD_PILOT_SERVICES_MAX], provider[BUD_PILOT_SERVICES_MAX];
 	int switched[BUD_PILOT_SERVICES_MAX], paid[BUD_PILOT_SERVICES_MAX];
@@ -163,9 +164,9 @@ static json_t *services_view(const struct figures *f)
 	json_t *a = json_array();
 	size_t i;
 
-	hide_column(f, offsetof(struct bud_store_pilot_service, chosen), 0, h.chosen);
-	hide_column(f, offsetof(struct bud_store_pilot_service, with_provider), 0, h.provider);
-	hide_column(f, offsetof(struct bud_store_pilot_service, switched), 0, h.switched);
+	hide_column(f, offsetof(struct bud_store_pilot_service, chosen), 1, h.chosen);
+	hide_column(f, offsetof(struct bud_store_pilot_service, with_provider), 1, h.provider);
+	hide_column(f, offsetof(struct bud_store_pilot_service, switched), 1, h.switched);
 	hide_column(f, offsetof(struct bud_store_pilot_service, paid_clients), 1, h.paid);
 	for (i = 0; a && i < f->nservices; i++)
 		if (json_array_append_new(a, service_view(&f->services[i], &h, i)) != 0) {

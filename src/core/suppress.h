@@ -13,8 +13,8 @@
  *      least two and their sum (the total minus what is shown) never
  *      tells one of them, nor that each is small; when there is no such
  *      cell the total is hidden as well.
- * A row whose cells do not add up to its total (one client in several
- * cells) gets 1 and 2 only.
+ * With additive 0, a row gets 1 and 2 only: for cells that truly do not
+ * add up to the total (the pilot figures use 1 for every row, docs/pilot.md).
  */
 #ifndef BUD_CORE_SUPPRESS_H
 #define BUD_CORE_SUPPRESS_H

@@ -28,6 +28,7 @@ async function download(page, selector) {
 
 test('the client answers the questionnaire from the home page, in fi and sv', async () => {
   const { page } = await signedIn('matti.korhonen');
+  await assertAxeClean(page, "the client's home with the questionnaire");
   await submit(page, '#dash-outcome a');
   assert.match(page.url(), /\/clients\/\d+\/outcomes$/);
   assert.equal(await h1Text(page), 'Kerro, miten budjetti toimii');

@@ -332,13 +332,19 @@ static void test_services_providers_and_cost(void **state)
 	pa = service(o, "personal_assistance");
 	da = service(o, "day_activities");
 	assert_int_equal(val(all, "chosen", NULL), plans);
-	assert_int_equal(val(pa, "chosen", NULL), plans);
 	assert_int_equal(day, 4);
-	assert_int_equal(val(da, "chosen", NULL), -1);	/* 4, alone (not additive) */
+	assert_int_equal(val(da, "chosen", NULL), -1);	/* 4 */
+	/* and personal assistance with it (the all-services figure minus it
+	 * would come close to telling the 4) */
+	assert_int_equal(val(pa, "chosen", NULL), -1);
 	assert_int_equal(val(all, "with_provider", NULL), plans);
 	assert_int_equal(val(all, "providers", NULL), prov[1] + prov[2]);
 	assert_int_equal(val(pa, "switched", NULL), switched);
 	assert_int_equal(val(pa, "switches", NULL), switched);
+	/* day activities' 4 with a provider hides personal assistance's too */
+	assert_int_equal(val(da, "with_provider", NULL), -1);
+	assert_int_equal(val(pa, "with_provider", NULL), -1);
+	assert_int_equal(val(pa, "providers", NULL), -1);
 	assert_int_equal(val(all, "paid_clients", NULL), plans);
 	assert_int_equal(val(all, "paid_per_client", NULL), (paid + plans / 2) / plans);
 	assert_int_equal(val(all, "usual_per_client", NULL), (usual + plans / 2) / plans);
