@@ -147,6 +147,8 @@
 #define BUD_APPROVAL_EVENTS_MAX	512		/* history rows of one provider shown at once */
 #define BUD_PUBLIC_MUNICIPALITIES_MAX 400	/* municipalities offered in the public filter: Finland has 308 */
 #define BUD_SEED_PROVIDERS_MAX	100000		/* providers one seed adds: a bounded write unit */
+#define BUD_DEMO_SCALE_MAX	1000000		/* clients `demo --scale` generates: ~100 million events, the
+						 * most a benchmark on one disk needs */
 #define BUD_PUBLIC_KEPT		8		/* public list answers each server thread keeps: memory */
 #define BUD_PUBLIC_KEPT_MAX	(256 * 1024)	/* bytes of one kept answer; larger ones are not kept */
 #define BUD_SEARCH_MIN		2		/* characters before a name search runs */
@@ -286,7 +288,8 @@
 #define BUD_REPORT_MAX_COLS	24		/* columns of a report table: width of a sheet */
 #define BUD_REPORT_MAX_ROWS	500000		/* rows of a report table: memory of one answer
 						   (a county's lines per client; XLSX holds 1 048 576) */
-#define BUD_REPORT_MAX_FILE	(64 * 1024 * 1024) /* one CSV or XLSX download */
+#define BUD_REPORT_MAX_FILE	BUD_MAX_RESPONSE /* one CSV or XLSX download: an answer's
+						   bound; past it err.report.too_big (413) */
 #define BUD_CHART_MAX_BARS	40		/* bars in one SVG chart: a chart past this is
 						   unreadable; the table holds every row */
 

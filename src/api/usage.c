@@ -25,7 +25,8 @@ static int query(bud_req *req, struct bud_usage_query *q, bud_err *err)
 	    (rc = bud_req_str(req, "by", 0, 16, &by, err)) ||
 	    (rc = bud_req_i64(req, "client_id", 0, 1, INT64_MAX, &q->client_id, err)))
 		return rc;
-	q->by = BUD_USAGE_LINE;
+	/* finance sees sums only: per service unless it asks otherwise */
+	q->by = req->actor.role == BUD_ROLE_FINANCE ? BUD_USAGE_SERVICE : BUD_USAGE_LINE;
 	return by && *by ? bud_usage_by_parse(by, "by", &q->by, err) : BUD_OK;
 }
 

@@ -125,6 +125,25 @@ int bud_demo_accounts(bud_app *app, const struct bud_demo_result *r, bud_err *er
  */
 int bud_demo_pilot(bud_app *app, const struct bud_demo_result *r, bud_err *err);
 
+/* How far a long piece of work is: done of total. */
+typedef void (*bud_demo_progress_fn)(void *arg, int64_t done, int64_t total);
+
+struct bud_demo_scale_result {
+	int64_t clients, providers, events;
+};
+
+/*
+ * A generated county of n clients (1..BUD_DEMO_SCALE_MAX) on top of the
+ * demo r (app/demo_scale.c): providers, approvals, clients, approved
+ * plans, active commitments and a year of service events, the same for
+ * the same n. progress (may be NULL) is called after each batch of
+ * clients. Each batch is one write unit; on failure the batches before
+ * it stay and the file should be thrown away. *out says what was made.
+ */
+int bud_demo_scale(bud_app *app, const struct bud_demo_result *r, int64_t n,
+		   bud_demo_progress_fn progress, void *progress_arg,
+		   struct bud_demo_scale_result *out, bud_err *err);
+
 /* Overwrite the passwords (and the API key) in r with zeros. r may be NULL. */
 void bud_demo_result_wipe(struct bud_demo_result *r);
 

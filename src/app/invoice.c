@@ -817,10 +817,10 @@ static int approve_unit(bud_conn *w, void *arg, bud_err *err)
 	return bud_store_invoice_move(w, &u->inv, "received", err);
 }
 
-int bud_invoice_approve(bud_app *app, const bud_actor *actor, int64_t id,
-			const char *password, bud_err *err)
+/* The finance actor and the password given again, checked once. */
+static int approver_ok(bud_app *app, const bud_actor *actor, const char *password,
+		       bud_err *err)
 {
-	struct unit t;
 	int rc;
 
 	if (!actor || actor->role != BUD_ROLE_FINANCE)
@@ -832,16 +832,67 @@ int bud_invoice_approve(bud_app *app, const bud_actor *actor, int64_t id,
 	if (rc == BUD_EAUTH)
 		return bud_err_set(err, BUD_EAUTH, "password",
 				   "err.invoice.password_wrong", "wrong password");
-	if (rc != BUD_OK)
+	return rc;
+}
+
+/* Approve invoice id in its own write unit; *state_out (may be NULL) the
+ * state it reached. The actor was checked by approver_ok. */
+static int approve_one(bud_app *app, const bud_actor *actor, int64_t id,
+		       struct unit *t, char *state_out, bud_err *err)
+{
+	struct unit *u = malloc(sizeof(*u));
+	int rc;
+
+	if (!u)
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+	memset(u, 0, sizeof(*u));
+	u->app = app;
+	u->actor = actor;
+	u->id = id;
+	u->stored = t->stored;
+	u->events = t->events;
+	rc = bud_db_write(app->db, approve_unit, u, err);
+	if (rc == BUD_OK && state_out)
+		snprintf(state_out, 16, "%s", u->inv.state);
+	free(u);
+	return rc;
+}
+
+int bud_invoice_approve(bud_app *app, const bud_actor *actor, int64_t id,
+			const char *password, bud_err *err)
+{
+	int64_t ids[1] = {id};
+
+	return bud_invoice_approve_many(app, actor, ids, 1, password, NULL, NULL,
+					NULL, err);
+}
+
+int bud_invoice_approve_many(bud_app *app, const bud_actor *actor,
+			     const int64_t *ids, size_t n, const char *password,
+			     int64_t *approved, bud_invoice_progress_fn progress,
+			     void *progress_arg, bud_err *err)
+{
+	struct unit t;
+	char state[16];
+	size_t i;
+	int rc;
+
+	if (approved)
+		*approved = 0;
+	if ((rc = approver_ok(app, actor, password, err)))
 		return rc;
 	memset(&t, 0, sizeof(t));
-	t.app = app;
-	t.actor = actor;
-	t.id = id;
 	t.stored = calloc(BUD_INVOICE_ROWS_MAX, sizeof(*t.stored));
 	t.events = calloc(BUD_INVOICE_EVENTS_MAX, sizeof(*t.events));
-	rc = t.stored && t.events ? run_unit(app, approve_unit, &t, NULL, err) :
+	rc = t.stored && t.events ? BUD_OK :
 		bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+	for (i = 0; rc == BUD_OK && i < n; i++) {
+		rc = approve_one(app, actor, ids[i], &t, state, err);
+		if (rc == BUD_OK && approved && strcmp(state, "approved") == 0)
+			(*approved)++;
+		if (rc == BUD_OK && progress)
+			progress(progress_arg, (int64_t)i + 1, (int64_t)n);
+	}
 	free(t.stored);
 	free(t.events);
 	return rc;

@@ -111,6 +111,24 @@ int bud_invoice_events(bud_app *app, const bud_actor *actor, int64_t provider_id
 int bud_invoice_approve(bud_app *app, const bud_actor *actor, int64_t id,
 			const char *password, bud_err *err);
 
+/* How far a batch is: done of total. */
+typedef void (*bud_invoice_progress_fn)(void *arg, int64_t done, int64_t total);
+
+/*
+ * Approve invoices ids[0..n-1] (each received) as finance, the password
+ * given again once for all of them (a finance user approving the
+ * month's invoices in one go): each is checked and approved exactly as
+ * by bud_invoice_approve, in a write unit of its own, in order; the
+ * first failure stops there (those before it stay approved). *approved
+ * (may be NULL) counts those that reached approved (the rest were
+ * refused: none of their rows passed). progress (may be NULL) is called
+ * after each.
+ */
+int bud_invoice_approve_many(bud_app *app, const bud_actor *actor,
+			     const int64_t *ids, size_t n, const char *password,
+			     int64_t *approved, bud_invoice_progress_fn progress,
+			     void *progress_arg, bud_err *err);
+
 /*
  * One invoice: {id, provider {id, name}, source, number, period_from,
  * period_to, invoice_date, due_date, reference, buyer_ovt, iban, bic,

@@ -31,6 +31,7 @@ int bud_cmd_user(int argc, char **argv);	/* cmd_user.c */
 int bud_cmd_prices(int argc, char **argv);	/* cmd_prices.c */
 int bud_cmd_check(int argc, char **argv);	/* cmd_check.c */
 int bud_cmd_payrun(int argc, char **argv);	/* cmd_payrun.c */
+int bud_cmd_settle(int argc, char **argv);	/* cmd_settle.c */
 int bud_cmd_providers(int argc, char **argv);	/* cmd_providers.c */
 int bud_cmd_oidc(int argc, char **argv);	/* cmd_oidc.c */
 int bud_cmd_mail(int argc, char **argv);	/* cmd_mail.c */

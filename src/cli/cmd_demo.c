@@ -1,8 +1,10 @@
 /*
- * cli/cmd_demo.c: `budjetti demo --db PATH [--json] [--no-cases]`, a new
- * database with the demo data set of app/demo.c, one account per role and
- * (unless --no-cases: the tests start from intake) the case histories of
- * app/demo_cases.c.
+ * cli/cmd_demo.c: `budjetti demo --db PATH [--json] [--no-cases]
+ * [--scale N]`, a new database with the demo data set of app/demo.c, one
+ * account per role and (unless --no-cases: the tests start from intake)
+ * the case histories of app/demo_cases.c. --scale N adds a generated
+ * county of N clients (app/demo_scale.c) with a progress bar on stderr
+ * (cli/progress.h) and a line saying what it made.
  *
  * The accounts' passwords are random (or BUD_DEMO_PASSWORD's value for
  * every account, for tests) and printed once: a table for people, or with
@@ -23,11 +25,12 @@
 #include "app/app.h"
 #include "app/demo.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "core/buf.h"
 #include "bud_limits.h"
 #include "store/db.h"
 
-#define DEMO_USAGE "usage: budjetti demo --db PATH [--json] [--no-cases]\n"
+#define DEMO_USAGE "usage: budjetti demo --db PATH [--json] [--no-cases] [--scale N]\n"
 
 static int demo_usage(const char *why)
 {
@@ -117,8 +120,36 @@ static int demo_failed(const char *path, int rc, const bud_err *err)
 	return 1;
 }
 
+/* The generated county of n clients, with its progress on stderr. */
+static int demo_scale(bud_app *app, const struct bud_demo_result *res,
+		      long long n, bud_err *err)
+{
+	struct bud_demo_scale_result out;
+	struct bud_progress p;
+	int rc;
+
+	bud_progress_start(&p, stderr, "demo", "clients", n);
+	rc = bud_demo_scale(app, res, n, bud_progress_cb, &p, &out, err);
+	bud_progress_end(&p);
+	if (rc == BUD_OK)
+		fprintf(stderr, "budjetti demo: generated %lld clients, %lld "
+			"providers, %lld service events\n", (long long)out.clients,
+			(long long)out.providers, (long long)out.events);
+	return rc;
+}
+
+/* N of --scale N, 1..BUD_DEMO_SCALE_MAX; 0 when it is not that. */
+static long long scale_arg(const char *s)
+{
+	char *end;
+	long long n = strtoll(s, &end, 10);
+
+	return *s && !*end && n >= 1 && n <= BUD_DEMO_SCALE_MAX ? n : 0;
+}
+
 int bud_cmd_demo(int argc, char **argv)
 {
+	long long scale = 0;
 	struct bud_demo_result res;
 	const char *path = NULL, *password;
 	bud_app app;
@@ -132,7 +163,10 @@ int bud_cmd_demo(int argc, char **argv)
 			json = 1;
 		else if (strcmp(argv[i], "--no-cases") == 0)
 			cases = 0;
-		else
+		else if (strcmp(argv[i], "--scale") == 0 && i + 1 < argc) {
+			if (!(scale = scale_arg(argv[++i])))
+				return demo_usage("--scale N: N must be 1..1000000");
+		} else
 			return demo_usage("unknown or incomplete argument");
 	}
 	if (!path || !*path)
@@ -158,6 +192,8 @@ int bud_cmd_demo(int argc, char **argv)
 		rc = bud_demo_cases(&app, &res, &err);
 	if (rc == BUD_OK && cases)
 		rc = bud_demo_pilot(&app, &res, &err);
+	if (rc == BUD_OK && scale)
+		rc = demo_scale(&app, &res, scale, &err);
 	if (rc != BUD_OK) {
 		code = demo_failed(path, rc, &err);
 	} else {

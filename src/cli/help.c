@@ -64,7 +64,23 @@ static const struct help helps[] = {
 	 "Fill a new database with the demo data set and print one account per\n"
 	 "role (passwords once; BUD_DEMO_PASSWORD sets them all, for tests).\n"
 	 "  --json       the accounts as JSON\n"
-	 "  --no-cases   without the case histories\n"},
+	 "  --no-cases   without the case histories\n"
+	 "  --scale N    add a generated county of N clients (1..1000000): about\n"
+	 "               10 providers per 1 000 clients, approved plans, active\n"
+	 "               commitments and a year of service events; the same N\n"
+	 "               gives the same county; progress on stderr\n"},
+	{"settle",
+	 "Settle a month: invoice every provider's payable service events of\n"
+	 "the month, check and approve the invoices, make a payment run and\n"
+	 "have the approver approve it, writing its pain.001 to FILE (new).\n"
+	 "  --month YYYY-MM        the month (not after the current one)\n"
+	 "  --finance USER         the finance user who makes and approves the\n"
+	 "                         invoices and the run (BUD_FINANCE_PASSWORD)\n"
+	 "  --approver USER        another finance user who approves the run\n"
+	 "                         (BUD_APPROVER_PASSWORD)\n"
+	 "  --version 03|09        the pain.001 version (default 03)\n"
+	 "Progress on stderr; one line on stdout says what was settled.\n"
+	 "Exit 0 when settled, 1 when refused or failed, 2 on a usage error.\n"},
 	{"user",
 	 "Add an account, set a password (ends the user's sessions) or record a\n"
 	 "mandate. The password is read from stdin, else generated and printed.\n"},

@@ -20,8 +20,12 @@ int bud_store_check_lines(bud_conn *c, bud_store_check_fn fn, void *arg,
 		"  WHERE g.plan_line_id = l.id AND g.kind = 'revoke'), "
 		" (SELECT COALESCE(SUM(period_amount), 0) FROM plan_line x "
 		"  WHERE x.plan_id = p.id), "
-		" (SELECT COALESCE(SUM(amount), 0) FROM ledger g "
-		"  WHERE g.plan_id = p.id AND g.kind = 'grant') "
+		/* the plan's grant rows, found through its lines (the
+		 * ledger is indexed by line, not by plan: a scan of it
+		 * per line was quadratic in the county's size) */
+		" (SELECT COALESCE(SUM(g.amount), 0) FROM plan_line x "
+		"  JOIN ledger g ON g.plan_line_id = x.id "
+		"  WHERE x.plan_id = p.id AND g.plan_id = p.id AND g.kind = 'grant') "
 		"FROM plan p JOIN plan_line l ON l.plan_id = p.id "
 		"WHERE p.state IN ('approved', 'superseded', 'ended') "
 		"ORDER BY p.id, l.position", err);

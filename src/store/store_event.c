@@ -195,15 +195,16 @@ int bud_store_event_usage_check(bud_conn *c, bud_store_usage_fn fn, void *arg,
 				bud_err *err)
 {
 	sqlite3_stmt *st = bud_conn_stmt(c,
-		"WITH s AS (SELECT commitment_id, substr(on_date, 1, 7) AS month, "
-		" sum(quantity) AS q, sum(amount) AS a FROM service_event "
-		" WHERE state <> 'upheld' GROUP BY 1, 2) "
-		"SELECT coalesce(u.commitment_id, s.commitment_id), "
-		" coalesce(u.month, s.month), coalesce(u.quantity, 0), coalesce(s.q, 0) "
-		"FROM service_usage u FULL JOIN s ON s.commitment_id = u.commitment_id "
-		" AND s.month = u.month "
-		"WHERE coalesce(u.quantity, -1) <> coalesce(s.q, 0) "
-		" OR coalesce(u.amount, -1) <> coalesce(s.a, 0) ORDER BY 1, 2", err);
+		/* One pass over both tables grouped together (a FULL JOIN
+		 * of the two had no index to join on: quadratic). A month
+		 * with events but no usage row (has 0) is a problem. */
+		"SELECT commitment_id, month, sum(kq), sum(sq) "
+		"FROM (SELECT commitment_id, month, quantity AS kq, 0 AS sq, "
+		"  amount AS ka, 0 AS sa, 1 AS has FROM service_usage "
+		" UNION ALL SELECT commitment_id, substr(on_date, 1, 7), 0, "
+		"  quantity, 0, amount, 0 FROM service_event WHERE state <> 'upheld') "
+		"GROUP BY 1, 2 HAVING max(has) = 0 OR sum(kq) <> sum(sq) "
+		" OR sum(ka) <> sum(sa) ORDER BY 1, 2", err);
 	int rc;
 
 	if (!st)

@@ -15,13 +15,13 @@
 #include "core/utf8.h"
 #include "web/chart.h"
 
-#define CHART_W		720
-#define LABEL_X		232
-#define BAR_X		244
+#define CHART_W		860
+#define LABEL_X		300
+#define BAR_X		312
 #define BAR_W		300
 #define ROW_H		30
 #define BAR_H		18
-#define LABEL_CHARS	30
+#define LABEL_CHARS	32
 
 static int64_t cell_num(const struct bud_report *r, size_t row, long col)
 {

@@ -28,7 +28,7 @@ int bud_web_report_table(bud_buf *out, const struct bud_report *r, const char *i
 	bud_buf_adds(out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" "
 		     "aria-labelledby=\"");
 	bud_buf_add_html(out, id);
-	bud_buf_adds(out, "-caption\"><table id=\"");
+	bud_buf_adds(out, "-caption\"><table class=\"report\" id=\"");
 	bud_buf_add_html(out, id);
 	bud_buf_adds(out, "\"><caption id=\"");
 	bud_buf_add_html(out, id);

@@ -36,7 +36,8 @@ static int query(bud_req *req, struct bud_usage_query *q, struct bud_form *f)
 	bud_err err;
 
 	memset(q, 0, sizeof(*q));
-	q->by = BUD_USAGE_LINE;
+	/* finance sees sums only: per service unless it asks otherwise */
+	q->by = req->actor.role == BUD_ROLE_FINANCE ? BUD_USAGE_SERVICE : BUD_USAGE_LINE;
 	bud_err_clear(&err);
 	bud_form_check(f, bud_req_date(req, "from", 0, &q->from, &err), &err);
 	bud_err_clear(&err);
@@ -106,7 +107,7 @@ static json_t *figures(bud_req *req, const struct bud_usage *u, struct bud_page 
 	view.nrows = n;
 	bud_buf_init(&b, BUD_MAX_RESPONSE);
 	chart_html(u, first, n, req->lang, &b);
-	o = json_pack("{s:s}", "chart", bud_buf_str(&b));
+	o = json_pack("{s:s s:I}", "chart", bud_buf_str(&b), "shown", (json_int_t)n);
 	bud_buf_reset(&b);
 	if (bud_usage_table(&view, req->lang, 0, &r) == BUD_OK)
 		bud_web_report_table(&b, &r, "usage-table");
@@ -147,8 +148,8 @@ static json_t *page_model(bud_req *req, const struct bud_usage *u, struct bud_pa
 	json_object_set_new(m, "finance", json_boolean(req->actor.role == BUD_ROLE_FINANCE));
 	if (u->client_id)
 		json_object_set_new(m, "client_id", json_integer(u->client_id));
-	bud_web_pager(m, "/reports/usage", q, pg, pg->at + 1,
-		      (size_t)(pg->next ? pg->next - pg->at : (int64_t)u->nrows - pg->at));
+	bud_web_pager(m, "/reports/usage", q, pg, pg->at + 1, (size_t)json_integer_value(
+		      json_object_get(m, "shown")));
 	return m;
 }
 

@@ -83,6 +83,8 @@ const ROLES = {
   changeOwnPassword: ANY, listOwnSessions: ANY, endOwnSession: ANY, endOtherSessions: ANY,
   getOwnTotp: [ADMIN, W, DM, FIN], startOwnTotp: [ADMIN, W, DM, FIN], confirmOwnTotp: [ADMIN, W, DM, FIN],
   getPilotFigures: [EVAL, ADMIN, DM], getOutcomes: [CLIENT, REP], putOutcomes: [CLIENT, REP],
+  getUsageReport: [W, DM, FIN, CLIENT, REP], exportUsageReport: [W, DM, FIN, CLIENT, REP],
+  getUsageAlerts: [W], getUsageSettings: [ADMIN], putUsageSettings: [ADMIN],
 };
 
 let srv, doc, ajv, as;
@@ -600,6 +602,23 @@ test('payment runs: every operation with a valid request', async () => {
   await call(PROV, 'get', `/api/providers/${p.provider.id}/remittance?limit=2`);
   const line = (await call(W, 'get', '/api/clients/1/ledger')).items[0].plan_line_id;
   await call(W, 'get', `/api/plan-lines/${line}/ledger?limit=2`);
+});
+
+// Budget against use: the report in each grouping, its files, the
+// worker's alerts and the alert thresholds.
+test('usage: every operation with a valid request', async () => {
+  for (const by of ['line', 'client'])
+    await call(DM, 'get', `/api/reports/usage?by=${by}&limit=2`);
+  for (const by of ['service', 'provider'])
+    await call(FIN, 'get', `/api/reports/usage?by=${by}`);
+  await call(CLIENT, 'get', '/api/reports/usage');
+  await call(REP, 'get', '/api/reports/usage?client_id=3');	/* Aleksi, by his mother */
+  await call(W, 'get', '/api/reports/usage/export?format=csv');
+  await call(DM, 'get', '/api/reports/usage/export?format=xlsx&by=client');
+  await call(W, 'get', '/api/reports/usage?from=2026-02-30', { expect: 422 });
+  await call(W, 'get', '/api/reports/usage/alerts');
+  const s = await call(ADMIN, 'get', '/api/settings/usage');
+  await write(ADMIN, 'put', '/api/settings/usage', s);
 });
 
 test('signing out', async () => {

@@ -119,7 +119,7 @@ static void test_table(void **state)
 	assert_int_equal(bud_web_report_table(&b, &r, "use-table"), BUD_OK);
 	s = bud_buf_str(&b);
 	assert_non_null(strstr(s, "role=\"region\" tabindex=\"0\" aria-labelledby=\"use-table-caption\""));
-	assert_non_null(strstr(s, "<table id=\"use-table\"><caption id=\"use-table-caption\">Käyttö &lt;rivit&gt;"
+	assert_non_null(strstr(s, "<table class=\"report\" id=\"use-table\"><caption id=\"use-table-caption\">Käyttö &lt;rivit&gt;"
 			       "</caption>"));
 	assert_non_null(strstr(s, "<th scope=\"col\">Rivi</th><th scope=\"col\" class=\"num\">"
 			       "Käytetty</th>"));
