@@ -310,4 +310,13 @@
 /* Statistics */
 #define BUD_STATS_MIN_GROUP	5		/* small-group suppression default */
 
+/* The pilot figures and the outcomes questionnaire (app/pilot.h) */
+#define BUD_PILOT_MIN_GROUP_MIN	3		/* a smaller group would identify people */
+#define BUD_PILOT_MIN_GROUP_MAX	100		/* beyond this a county's figures say nothing */
+#define BUD_PILOT_SERVICES_MAX	64		/* rows of the per-service figures: the catalogue */
+#define BUD_PILOT_AREAS_MAX	200		/* municipalities offered as areas (a county has < 30) */
+#define BUD_PILOT_PERIOD_DAYS	3660		/* the longest period asked for: ten years */
+#define BUD_OUTCOME_OPEN_DAYS	60		/* a questionnaire stays open after a decision */
+#define BUD_OUTCOME_COMMENT_MAX	1000		/* bytes of the client's own words */
+
 #endif

@@ -30,6 +30,7 @@ static const struct {
 	{BUD_ROLE_PROVIDER_USER, "provider_user"},
 	{BUD_ROLE_CLIENT, "client"},
 	{BUD_ROLE_REPRESENTATIVE, "representative"},
+	{BUD_ROLE_EVALUATOR, "evaluator"},
 };
 
 #define ROLE_COUNT (sizeof(role_names) / sizeof(role_names[0]))

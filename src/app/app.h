@@ -28,9 +28,10 @@ enum bud_role {
 	BUD_ROLE_PROVIDER_USER = 1 << 4,
 	BUD_ROLE_CLIENT = 1 << 5,
 	BUD_ROLE_REPRESENTATIVE = 1 << 6,
+	BUD_ROLE_EVALUATOR = 1 << 7,	/* the pilot's evaluators: figures only */
 };
 #define BUD_ROLE_STAFF (BUD_ROLE_ADMIN | BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER | BUD_ROLE_FINANCE)
-#define BUD_ROLE_ANY 0x7f
+#define BUD_ROLE_ANY 0xff
 
 /* "worker" -> BUD_ROLE_WORKER, or 0. */
 int bud_role_parse(const char *name);

@@ -12,6 +12,9 @@
  *   client          only themself: "own"
  *   representative  a mandate for the client valid today in Helsinki,
  *                   with scope act to change anything: "mandate:<id>"
+ *   evaluator       no, ever: a pilot evaluator sees only the pilot's
+ *                   aggregated figures with small groups suppressed
+ *                   (app/pilot.h), as admin and decision makers may too
  *
  * A refusal is BUD_ENOTFOUND with key "err.authz.denied" whether or not the
  * client exists, so that ids cannot be probed.

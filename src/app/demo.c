@@ -153,6 +153,7 @@ static const struct demo_account {
 	{"representative", "liisa.virtanen", "Liisa Virtanen", TIE_NONE, 0},
 	{"worker", "tomas.gronqvist", "Tomas Grönqvist", TIE_UNIT, 1},
 	{"finance", "tuula.talous", "Tuula Talous", TIE_NONE, 0},	/* approves runs */
+	{"evaluator", "eeva.arvioija", "Eeva Arvioija", TIE_NONE, 0},	/* pilot figures */
 };
 
 #define ACCOUNT_WORKER 1

@@ -17,7 +17,7 @@
 #include "app/app.h"
 #include "bud_limits.h"
 
-#define BUD_DEMO_ACCOUNTS 9	/* one per role, two workers, two of finance (four eyes) */
+#define BUD_DEMO_ACCOUNTS 10	/* one per role, two workers, two of finance (four eyes) */
 #define BUD_DEMO_UNITS 2
 #define BUD_DEMO_SERVICES 10
 #define BUD_DEMO_PROVIDERS 3
@@ -123,6 +123,13 @@ int bud_demo_bank_notice(bud_app *app, const bud_actor *fin, int64_t run, bud_er
  * links go.
  */
 int bud_demo_accounts(bud_app *app, const struct bud_demo_result *r, bud_err *err);
+
+/*
+ * The demo's outcomes questionnaire answers (app/demo_pilot.c), after
+ * bud_demo_cases: Matti Korhonen answers his own, and Liisa Virtanen
+ * answers for Aleksi Virtanen, through the use case (app/pilot.h).
+ */
+int bud_demo_pilot(bud_app *app, const struct bud_demo_result *r, bud_err *err);
 
 /* How far a long piece of work is: done of total. */
 typedef void (*bud_demo_progress_fn)(void *arg, int64_t done, int64_t total);

@@ -25,7 +25,8 @@ static int emails_unit(bud_conn *w, void *arg, bud_err *err)
 	int rc = BUD_OK;
 
 	for (i = 0; i < BUD_DEMO_ACCOUNTS && rc == BUD_OK; i++) {
-		if (!(bud_role_parse(r->accounts[i].role) & BUD_ROLE_STAFF))
+		if (!(bud_role_parse(r->accounts[i].role) &
+		      (BUD_ROLE_STAFF | BUD_ROLE_EVALUATOR)))
 			continue;
 		rc = bud_store_user_row_get(w, r->accounts[i].user_id, &u, err);
 		if (rc != BUD_OK)

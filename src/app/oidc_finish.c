@@ -69,7 +69,8 @@ static int resolve_staff(bud_conn *c, const char *name, struct who *w, bud_err *
 
 	if (rc == BUD_ENOTFOUND)
 		return BUD_OK;
-	if (rc == BUD_OK && u.active && (bud_role_parse(u.role) & BUD_ROLE_STAFF))
+	if (rc == BUD_OK && u.active &&
+	    (bud_role_parse(u.role) & (BUD_ROLE_STAFF | BUD_ROLE_EVALUATOR)))
 		w->user_id = u.id;
 	sodium_memzero(u.password_hash, sizeof u.password_hash);
 	return rc;

@@ -29,8 +29,9 @@
 #include "store/session.h"
 #include "store/user.h"
 
+/* The accounts the admin manages: staff, and the pilot's evaluators. */
 #define STAFF_ROLES (BUD_ROLE_ADMIN | BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER | \
-		     BUD_ROLE_FINANCE)
+		     BUD_ROLE_FINANCE | BUD_ROLE_EVALUATOR)
 
 static int need_admin(const bud_actor *actor, bud_err *err)
 {

@@ -191,6 +191,8 @@ int bud_cmd_demo(int argc, char **argv)
 		rc = bud_demo_accounts(&app, &res, &err);
 	if (rc == BUD_OK && cases)
 		rc = bud_demo_cases(&app, &res, &err);
+	if (rc == BUD_OK && cases)
+		rc = bud_demo_pilot(&app, &res, &err);
 	if (rc == BUD_OK && scale)
 		rc = demo_scale(&app, &res, scale, &err);
 	if (rc != BUD_OK) {

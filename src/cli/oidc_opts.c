@@ -36,7 +36,7 @@ static int password_off(struct bud_cli_oidc *o, const char *val)
 		o->password_off |= BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE |
 				   BUD_ROLE_PROVIDER_USER;
 	else if (strcmp(val, "staff") == 0)
-		o->password_off |= BUD_ROLE_STAFF;
+		o->password_off |= BUD_ROLE_STAFF | BUD_ROLE_EVALUATOR;
 	else
 		return -1;
 	return 1;

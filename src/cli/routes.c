@@ -58,6 +58,10 @@
 #define PROVIDER_EDITORS (REGISTER_KEEPERS | BUD_ROLE_PROVIDER_USER)
 #define APPLICANTS (BUD_ROLE_WORKER | BUD_ROLE_PROVIDER_USER)
 #define INVITERS (BUD_ROLE_ADMIN | BUD_ROLE_WORKER)
+/* PILOT_READERS: who sees the pilot's suppressed figures (app/pilot.h);
+ * OUTCOME_SAYERS: who answers the client's outcomes questionnaire. */
+#define PILOT_READERS (BUD_ROLE_EVALUATOR | BUD_ROLE_ADMIN | BUD_ROLE_DECISION_MAKER)
+#define OUTCOME_SAYERS (BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)
 /* DOC_KEEPERS: who may read a provider's statutory documents, and upload
  * them (app/document.c: of the provider users only its admin uploads). */
 #define DOC_KEEPERS (REGISTER_KEEPERS | BUD_ROLE_PROVIDER_USER)
@@ -80,6 +84,8 @@
 #include "api/rulebook.h"
 #include "web/rulebook.h"
 #include "api/settings.h"
+#include "api/pilot.h"
+#include "web/pilot.h"
 #include "web/settings.h"
 /* area includes: users */
 #include "api/users.h"
@@ -194,6 +200,12 @@ const struct bud_route bud_routes[] = {
 	 BUD_R_API | BUD_R_UPLOAD, DOC_KEEPERS},
 	{BUD_GET, "/api/providers/{id}/documents/{doc}", bud_api_document_download,
 	 BUD_R_API, DOC_KEEPERS},
+	/* api: the pilot's figures and the client's questionnaire */
+	{BUD_GET, "/api/pilot/figures", bud_api_pilot_figures, BUD_R_API, PILOT_READERS},
+	{BUD_GET, "/api/clients/{id}/outcomes", bud_api_outcomes_get, BUD_R_API,
+	 OUTCOME_SAYERS},
+	{BUD_PUT, "/api/clients/{id}/outcomes", bud_api_outcomes_put, BUD_R_API,
+	 OUTCOME_SAYERS},
 	/* api: the organiser's settings */
 	{BUD_GET, "/api/settings", bud_api_settings_get, BUD_R_API, BUD_ROLE_ADMIN},
 	{BUD_PUT, "/api/settings", bud_api_settings_put, BUD_R_API, BUD_ROLE_ADMIN},
@@ -364,6 +376,11 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/providers/{id}/decision", bud_web_provider_decide, 0, BUD_ROLE_WORKER},
 	{BUD_POST, "/providers/{id}/rulebook", bud_web_provider_rulebook_accept, 0,
 	 BUD_ROLE_PROVIDER_USER},
+	{BUD_GET, "/pilot", bud_web_pilot, 0, PILOT_READERS},
+	{BUD_POST, "/pilot/min-group", bud_web_pilot_min_group, 0, BUD_ROLE_ADMIN},
+	{BUD_GET, "/pilot/export", bud_web_pilot_export, 0, PILOT_READERS},
+	{BUD_GET, "/clients/{id}/outcomes", bud_web_outcomes, 0, OUTCOME_SAYERS},
+	{BUD_POST, "/clients/{id}/outcomes", bud_web_outcomes_save, 0, OUTCOME_SAYERS},
 	{BUD_GET, "/settings", bud_web_settings, 0, BUD_ROLE_ADMIN},
 	{BUD_POST, "/settings", bud_web_settings_save, 0, BUD_ROLE_ADMIN},
 	{BUD_POST, "/settings/charging", bud_web_settings_charging, 0, BUD_ROLE_ADMIN},

@@ -7,6 +7,8 @@
  *   decision_maker  proposed plans waiting for a decision
  *   client          my decisions and my own pages
  *   representative  the people I act for (mandates valid today)
+ *   client          and the outcomes questionnaire while it is open
+ *   evaluator       the way to the pilot figures
  *   others          what the role does here
  *
  * A list that cannot be read (the database failing) does not take the
@@ -16,6 +18,7 @@
 
 #include "app/authz.h"
 #include "app/client.h"
+#include "app/pilot.h"
 #include "app/plan.h"
 #include "app/settings.h"
 #include "core/i18n.h"
@@ -91,7 +94,7 @@ static void decision_maker_lists(bud_req *req, json_t *m)
 
 static void client_lists(bud_req *req, json_t *m)
 {
-	json_t *plans = NULL, *it;
+	json_t *plans = NULL, *it, *o = NULL;
 	bud_err err;
 	size_t i;
 	int rc;
@@ -107,6 +110,10 @@ static void client_lists(bud_req *req, json_t *m)
 	}
 	put_list(m, "decisions", rc, plans);
 	json_object_set_new(m, "flags", bud_web_commitment_flags(req, req->actor.client_id));
+	/* the outcomes questionnaire, while it is open (app/pilot.h) */
+	if (bud_outcome_get(req->app, &req->actor, req->actor.client_id, &o, &err) == BUD_OK)
+		json_object_set(m, "outcome_open", json_object_get(o, "open"));
+	json_decref(o);
 }
 
 static void representative_lists(bud_req *req, json_t *m)

@@ -88,6 +88,7 @@ static const struct nav_entry nav_table[] = {
 	{BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER | BUD_ROLE_FINANCE, "/reports/usage", "usage.nav"},
 	{BUD_ROLE_DECISION_MAKER, "/decisions", "nav.decisions"},
 	{BUD_ROLE_STAFF, "/prices", "nav.prices"},
+	{BUD_ROLE_EVALUATOR | BUD_ROLE_ADMIN | BUD_ROLE_DECISION_MAKER, "/pilot", "nav.pilot"},
 	{BUD_ROLE_ADMIN, "/settings", "nav.settings"},
 	{BUD_ROLE_ADMIN, "/users", "nav.users"},
 	{BUD_ROLE_STAFF, "/providers/register", "nav.providers"},

@@ -39,7 +39,7 @@ static const struct bud_form_def user_form = {"user-form", user_fields};
 static const struct bud_form_def edit_form = {"user-edit-form", user_fields};
 
 static const char *const staff_roles[] = {"worker", "decision_maker", "finance",
-					  "admin", NULL};
+					  "admin", "evaluator", NULL};
 static const char *const langs[] = {"fi", "sv", "en", NULL};
 
 /* ---- the administrator's pages ----------------------------------------- */

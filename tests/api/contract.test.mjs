@@ -28,6 +28,7 @@ import { finvoice } from './finvoice.mjs';
 
 const W = 'maria.nieminen', DM = 'johanna.ek', FIN = 'pekka.salonen', ADMIN = 'admin';
 const CLIENT = 'matti.korhonen', REP = 'liisa.virtanen', PROV = 'kari.makela';
+const EVAL = 'eeva.arvioija';
 const KEY = 'key:all', KEY_R = 'key:commitments', KEY_E = 'key:events';
 const isKey = (u) => typeof u === 'string' && u.startsWith('key:');
 const MATTI = 1, ELIN = 2;
@@ -81,6 +82,7 @@ const ROLES = {
   disableUser: [ADMIN], enableUser: [ADMIN], sendPasswordLink: [ADMIN], usePasswordLink: 'public',
   changeOwnPassword: ANY, listOwnSessions: ANY, endOwnSession: ANY, endOtherSessions: ANY,
   getOwnTotp: [ADMIN, W, DM, FIN], startOwnTotp: [ADMIN, W, DM, FIN], confirmOwnTotp: [ADMIN, W, DM, FIN],
+  getPilotFigures: [EVAL, ADMIN, DM], getOutcomes: [CLIENT, REP], putOutcomes: [CLIENT, REP],
   getUsageReport: [W, DM, FIN, CLIENT, REP], exportUsageReport: [W, DM, FIN, CLIENT, REP],
   getUsageAlerts: [W], getUsageSettings: [ADMIN], putUsageSettings: [ADMIN],
 };
@@ -103,7 +105,7 @@ before(async () => {
     for (const method of METHODS.filter((m) => item[m]))
       ops.push({ method, template, op: item[method],
         re: new RegExp('^' + template.replace(/\{[^}]+\}/g, '[^/]+') + '$') });
-  as = await sessions(srv, [W, DM, FIN, ADMIN, CLIENT, REP, PROV]);
+  as = await sessions(srv, [W, DM, FIN, ADMIN, CLIENT, REP, PROV, EVAL]);
   const scopes = { [KEY]: ['commitments:read', 'events:write'], [KEY_R]: ['commitments:read'],
     [KEY_E]: ['events:write'] };
   for (const [name, sc] of Object.entries(scopes)) {
@@ -303,6 +305,22 @@ test('clients and casework: every operation with a valid request', async () => {
   await call(W, 'get', `/api/support-plans/${sp.id}`);
   await call(CLIENT, 'get', `/api/clients/${MATTI}/offer`);
   await call(CLIENT, 'get', `/api/clients/${MATTI}/assessments`);
+});
+
+// The pilot: the evaluator's figures, the client's questionnaire (the demo's
+// decisions are new, so Matti's and Aleksi's are open).
+test('pilot figures and the outcomes questionnaire: every operation with a valid request', async () => {
+  for (const u of [EVAL, ADMIN, DM])
+    await call(u, 'get', '/api/pilot/figures');
+  const f = await call(EVAL, 'get', '/api/pilot/figures?from=2025-01-01&to=2030-12-31&municipality=Porvoo');
+  assert.equal(f.municipality, 'Porvoo');
+  const o = await call(CLIENT, 'get', `/api/clients/${MATTI}/outcomes`);
+  assert.equal(o.open, true, JSON.stringify(o));
+  const put = await write(CLIENT, 'put', `/api/clients/${MATTI}/outcomes`,
+    { q_life: 2, q_help: 3, q_choice: 3, comment: 'Ihan hyvä.', lang: 'fi' });
+  assert.equal(put.answer.q_life, 2);
+  await call(CLIENT, 'put', `/api/clients/${MATTI}/outcomes`, { body: { q_life: 4, q_help: 3, q_choice: 3 },
+    expect: 422 });
 });
 
 test('users and one\'s own account: every operation with a valid request', async () => {
@@ -669,7 +687,8 @@ test('invalid query parameters: each answer documented, with the Error shape', a
     [W, '/api/prices/export?date=eilen'], [W, `/api/clients/${MATTI}/uselog?cursor=x`],
     [DM, '/api/plans?state=draft'], [W, '/api/invitations?limit=0'], [W, '/api/reviews?within_days=400'],
     [W, '/api/reviews?within_days=-1'], [null, '/api/public/providers?service=x&municipality=Porvoo'],
-    [null, '/api/public/providers?service=transport'], [W, '/api/providers?limit=0']];
+    [null, '/api/public/providers?service=transport'], [W, '/api/providers?limit=0'],
+    [EVAL, '/api/pilot/figures?from=2026-13-01'], [EVAL, '/api/pilot/figures?from=2026-02-01&to=2026-01-01']];
   for (const [user, path] of bad)
     await call(user, 'get', path, { expect: 4 });
 });

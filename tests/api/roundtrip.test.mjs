@@ -267,6 +267,7 @@ test('every write route of the OpenAPI document refuses an unknown member by nam
             : path === '/api/providers/{id}/rulebook' ? more['kari.makela']
               : path === '/api/commitments/{id}/events' ? more['kari.makela']
                 : /^\/api\/events\/\{id\}\/(confirm|dispute)$/.test(path) ? more['matti.korhonen']
+                  : path === '/api/clients/{id}/outcomes' ? more['matti.korhonen']
                   : /api-keys/.test(path) ? more['kari.makela']
                     : path.startsWith('/api/provider/') ? care
                       : /^\/api\/providers\/\{id\}\/invoices/.test(path) ? more['kari.makela']

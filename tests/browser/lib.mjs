@@ -15,7 +15,7 @@ import { startServer as startApiServer, PASSWORD } from '../api/lib.mjs';
 export { PASSWORD };
 
 export const ROLES = ['admin', 'worker', 'decision_maker', 'finance',
-  'provider_user', 'client', 'representative'];
+  'provider_user', 'client', 'representative', 'evaluator'];
 export const LANGS = ['fi', 'sv', 'en'];
 
 // The h1 of each role's dashboard, per language (the contract).
@@ -28,6 +28,7 @@ export const DASH_H1 = {
   client: { fi: 'Oma budjetti', sv: 'Min budget', en: 'My budget' },
   representative: { fi: 'Asiointi toisen puolesta', sv: 'Ärenden för någon annan',
     en: 'Acting for someone else' },
+  evaluator: { fi: 'Pilotin arviointi', sv: 'Utvärdering av piloten', en: 'Evaluating the pilot' },
 };
 export const LOGIN_H1 = { fi: 'Kirjaudu sisään', sv: 'Logga in', en: 'Sign in' };
 export const SKIP_TEXT = { fi: 'Siirry sisältöön', sv: 'Hoppa till innehållet', en: 'Skip to content' };

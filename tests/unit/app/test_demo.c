@@ -246,7 +246,7 @@ static void test_accounts(void **state)
 {
 	static const char *roles[BUD_DEMO_ACCOUNTS] = {"admin", "worker",
 		"decision_maker", "finance", "provider_user", "client",
-		"representative", "worker", "finance"};
+		"representative", "worker", "finance", "evaluator"};
 	struct fx *f = demo(state);
 	bud_conn *c = reader(f);
 	struct bud_store_user u;
