@@ -13,6 +13,7 @@
  * whole page down: the dashboard shows what it could read and says so.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "app/authz.h"
 #include "app/client.h"
@@ -125,6 +126,27 @@ static void representative_lists(bud_req *req, json_t *m)
 	put_list(m, "represented", rc, people);
 }
 
+/* The admin: what decisions and the accessibility statement still need
+ * from the settings (app/settings.h), by their labels. */
+static void admin_lists(bud_req *req, json_t *m)
+{
+	json_t *s = NULL, *labels = json_array(), *name;
+	char key[64];
+	bud_err err;
+	size_t i;
+
+	bud_err_clear(&err);
+	if (bud_settings_get(req->app, &req->actor, &s, &err) == BUD_OK) {
+		json_array_foreach(json_object_get(s, "missing"), i, name) {
+			snprintf(key, sizeof key, "settings.%s", json_string_value(name));
+			json_array_append_new(labels, json_string(bud_msg(req->lang, key)));
+		}
+	}
+	json_decref(s);
+	json_object_set_new(m, "has_settings_missing", json_boolean(json_array_size(labels)));
+	json_object_set_new(m, "settings_missing", labels);
+}
+
 int bud_web_home(bud_req *req)
 {
 	const char *role = bud_role_name(req->actor.role);
@@ -147,6 +169,8 @@ int bud_web_home(bud_req *req)
 		client_lists(req, m);
 	else if (req->actor.role == BUD_ROLE_REPRESENTATIVE)
 		representative_lists(req, m);
+	else if (req->actor.role == BUD_ROLE_ADMIN)
+		admin_lists(req, m);
 	else if (req->actor.role == BUD_ROLE_PROVIDER_USER)
 		json_object_set_new(m, "provider_id", json_integer(req->actor.provider_id));
 	return bud_web_page(req, 200, "dashboard", title, m);
@@ -159,8 +183,13 @@ int bud_web_accessibility(bud_req *req)
 
 	/* the feedback address is the organiser's setting (app/settings.h) */
 	if (bud_settings_get(req->app, req->actor.user_id ? &req->actor : NULL, &s,
-			     &err) == BUD_OK)
+			     &err) == BUD_OK) {
 		json_object_set(m, "a11y_email", json_object_get(s, "a11y_email"));
+		json_object_set(m, "a11y_phone", json_object_get(s, "a11y_phone"));
+		json_object_set(m, "a11y_supervisor_url", json_object_get(s, "a11y_supervisor_url"));
+		json_object_set(m, "supervisor", json_object_get(s, strcmp(req->lang, "sv") == 0 ?
+			"a11y_supervisor_sv" : "a11y_supervisor_fi"));
+	}
 	json_decref(s);
 	return bud_web_page(req, 200, "accessibility", "a11y.title", m);
 }

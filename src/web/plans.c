@@ -723,6 +723,22 @@ static const char *decision_lang(bud_req *req, json_t *v)
 	return strcmp(l, "sv") == 0 ? "sv" : strcmp(l, "en") == 0 ? "en" : "fi";
 }
 
+/* The organiser's details a decision in lang prints (app/settings.h):
+ * the Swedish texts for sv, the Finnish ones otherwise. */
+static json_t *registry_model(json_t *org, const char *lang)
+{
+	int sv = strcmp(lang, "sv") == 0;
+
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}",
+		"address", bud_view_str(org, sv ? "registry_address_sv" : "registry_address"),
+		"email", bud_view_str(org, "registry_email"),
+		"phone", bud_view_str(org, "registry_phone"),
+		"hours", bud_view_str(org, sv ? "registry_hours_sv" : "registry_hours"),
+		"court", bud_view_str(org, sv ? "appeal_name_sv" : "appeal_name_fi"),
+		"court_address", bud_view_str(org, sv ? "appeal_address_sv" : "appeal_address_fi"),
+		"logo", json_integer_value(json_object_get(org, "logo_version")));
+}
+
 static json_t *decision_model(bud_req *req, json_t *v, const char *lang)
 {
 	json_t *m = plan_facts(v, lang), *client = json_object_get(v, "client");
@@ -730,9 +746,7 @@ static json_t *decision_model(bud_req *req, json_t *v, const char *lang)
 	json_t *org = json_object_get(v, "organiser");
 
 	json_object_set_new(m, "organiser", json_string(bud_view_lang_name(org, lang)));
-	json_object_set_new(m, "registry", json_pack("{s:s, s:s, s:s}", "address",
-		bud_view_str(org, "registry_address"), "email",
-		bud_view_str(org, "registry_email"), "hours", bud_view_str(org, "registry_hours")));
+	json_object_set_new(m, "registry", registry_model(org, lang));
 	json_object_set_new(m, "hetu", json_string(bud_view_str(client, "hetu")));
 	json_object_set_new(m, "address", json_string(bud_view_str(client, "address")));
 	json_object_set_new(m, "municipality", json_string(bud_view_str(client, "municipality")));
