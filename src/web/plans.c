@@ -172,6 +172,11 @@ static const struct bud_form_def return_form = {"return-form", return_fields};
 static const struct bud_form_def end_form = {"end-form", end_fields};
 /* Actions without fields (remove a line, propose, discard): the lines. */
 static const struct bud_form_def action_form = {"lines-h", no_fields};
+static const struct bud_form_field discard_fields[] = {
+	{"confirm", "discard-confirm", "planweb.discard.confirm", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_def discard_form = {"discard-form", discard_fields};
 
 /* Errors a form shows again; the rest answer with the error page. */
 static int form_shows(int code)
@@ -635,9 +640,28 @@ int bud_web_plan_propose(bud_req *req)
 	return plan_action(req, bud_plan_propose);
 }
 
+/* Discarding a draft cannot be undone: the form's box "I want to discard
+ * this draft" must be ticked (works without script; the page says so when
+ * it was not). */
 int bud_web_plan_discard(bud_req *req)
 {
-	return plan_action(req, bud_plan_discard);
+	const char *confirm = bud_view_form_value(req, "confirm");
+	struct bud_form fe;
+	int64_t plan_id;
+	bud_err err;
+	int rc = BUD_OK;
+
+	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	bud_form_init(&fe, &discard_form, req->lang);
+	bud_err_clear(&err);
+	if (strcmp(confirm, "1") != 0) {
+		bud_err_set(&err, BUD_EINVAL, "confirm", "err.confirm", "not confirmed");
+		bud_form_add(&fe, &err, NULL);
+		return plan_post_done(req, plan_id, BUD_OK, &err, &fe, 422, NULL);
+	}
+	rc = bud_plan_discard(req->app, &req->actor, plan_id, &err);
+	return plan_post_done(req, plan_id, rc, &err, &fe, 422, NULL);
 }
 
 /* ---- the decision maker's forms ---- */

@@ -71,12 +71,12 @@ static json_t *field_model(bud_req *req, size_t i, json_t *m)
 	hint = bud_msg(req->lang, key);
 	if (hint != key)	/* bud_msg hands back the key when it has no text */
 		json_object_set_new(f, "hint", json_string(hint));
-	if (d->kind == BUD_SETTING_EMAIL)
-		json_object_set_new(f, "email", json_true());
-	if (d->kind == BUD_SETTING_PHONE)
-		json_object_set_new(f, "tel", json_true());
-	if (err)
-		json_object_set(f, "error", err);
+	json_object_set_new(f, "email", json_boolean(d->kind == BUD_SETTING_EMAIL));
+	json_object_set_new(f, "tel", json_boolean(d->kind == BUD_SETTING_PHONE));
+	/* false, not absent: {{#error}} must not find another context's */
+	json_object_set_new(f, "error", err ? json_incref(err) : json_false());
+	json_object_set_new(f, "hint", json_object_get(f, "hint") ?
+			    json_incref(json_object_get(f, "hint")) : json_false());
 	return f;
 }
 
