@@ -319,7 +319,7 @@ static int form_submit(bud_req *req, int creating, int64_t id)
 		if (rc != BUD_OK)
 			return bud_resp_error(req, &err);
 		snprintf(loc, sizeof(loc), "/clients/%" PRId64, id);
-		return bud_resp_redirect(req, loc);
+		return bud_form_done(req, loc, "client");
 	}
 	bud_form_add(&fe, &err, "first_name");
 	return form_again(req, &fe, v, creating, id, bud_view_form_status(err.code));
@@ -413,7 +413,10 @@ static json_t *mandate_rows(bud_req *req, json_t *arr)
 		json_object_set_new(it, "scope_text", json_string(bud_msg(req->lang, key)));
 		snprintf(key, sizeof(key), "clients.mandates.state.%s", bud_view_str(it, "state"));
 		json_object_set_new(it, "state_text", json_string(bud_msg(req->lang, key)));
-		json_object_set_new(it, "valid_to_text", json_string(bud_view_str(it, "valid_to")));
+		json_object_set_new(it, "valid_to_text", bud_view_date(bud_view_str(it, "valid_to"),
+								     req->lang));
+		json_object_set_new(it, "valid_from_text", bud_view_date(bud_view_str(it, "valid_from"),
+								       req->lang));
 	}
 	return arr;
 }
@@ -587,7 +590,7 @@ int bud_web_client_mandate_add(bud_req *req)
 		if (rc != BUD_OK)
 			return bud_resp_error(req, &err);
 		snprintf(loc, sizeof(loc), "/clients/%" PRId64 "#mandate-list", id);
-		return bud_resp_redirect(req, loc);
+		return bud_form_done(req, loc, "mandate");
 	}
 	if (!bud_form_count(&fe))
 		bud_form_add(&fe, &err, "username");
@@ -650,7 +653,7 @@ int bud_web_mandate_end(bud_req *req)
 	snprintf(loc, sizeof(loc), "/clients/%" PRId64 "#mandate-list",
 		 (int64_t)bud_view_int(v, "client_id"));
 	json_decref(v);
-	return bud_resp_redirect(req, loc);
+	return bud_form_done(req, loc, "mandate_ended");
 }
 
 int bud_web_client_account(bud_req *req)

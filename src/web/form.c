@@ -125,8 +125,14 @@ int bud_form_done(bud_req *req, const char *where, const char *what)
 
 	if (!notice_word(what))
 		return bud_resp_redirect(req, where);
+	const char *hash = strchr(where, '#');
+	size_t path = hash ? (size_t)(hash - where) : strlen(where);
+
+	/* the query goes before a #fragment */
 	bud_buf_init(&b, BUD_LANG_BACK_MAX + 64);
-	bud_buf_addf(&b, "%s%snotice=%s", where, strchr(where, '?') ? "&" : "?", what);
+	bud_buf_add(&b, where, path);
+	bud_buf_addf(&b, "%snotice=%s%s", memchr(where, '?', path) ? "&" : "?", what,
+		     hash ? hash : "");
 	rc = bud_resp_redirect(req, bud_buf_failed(&b) ? where :
 			       bud_req_strdup(req, bud_buf_str(&b)));
 	bud_buf_free(&b);

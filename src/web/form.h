@@ -102,7 +102,8 @@ int bud_form_failed(json_t *m);
 
 /*
  * After a save: the page says what was saved. bud_form_done answers 303 to
- * where (a local path, may have a query) with notice=what added; the page
+ * where (a local path, may have a query and a #fragment) with notice=what
+ * added to its query; the page
  * there, whatever it is, shows the catalog text "notice.WHAT" at the top of
  * its main content as a status message (bud_form_notice, called by
  * bud_web_page for every page). what is a word of [a-z_]; an unknown

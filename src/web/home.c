@@ -27,11 +27,21 @@
 
 /* Set model[key] to list (stolen) and model[key_any] to whether it has
  * items (the templates' sections test it), or mark model.unavailable when
- * it could not be read. */
-static void put_list(json_t *m, const char *key, int rc, json_t *list)
+ * it could not be read. Its items' dates are made readable in req's
+ * language. */
+static void put_list(bud_req *req, json_t *m, const char *key, int rc, json_t *list)
 {
+	static const char *const dates[] = {"valid_from", "valid_to", "review_date", NULL};
+	json_t *it;
 	char any[64];
+	size_t i, k;
 
+	/* the dates shown as people read them (1.1.2027 in fi and sv) */
+	json_array_foreach(list, i, it)
+		for (k = 0; dates[k]; k++)
+			if (json_is_string(json_object_get(it, dates[k])))
+				json_object_set_new(it, dates[k], bud_view_date(
+					bud_view_str(it, dates[k]), req->lang));
 	if (rc != BUD_OK || !json_is_array(list)) {
 		json_object_set_new(m, "unavailable", json_true());
 		json_decref(list);
@@ -56,7 +66,7 @@ static void worker_lists(bud_req *req, json_t *m)
 	rc = bud_client_search(req->app, &req->actor, NULL, 1, &pg, &clients, &err);
 	json_array_foreach(clients, i, it)
 		json_object_set_new(it, "name", bud_view_person_name(it));
-	put_list(m, "my_clients", rc, clients);
+	put_list(req, m, "my_clients", rc, clients);
 	if (rc == BUD_OK && pg.next) {	/* the rest are on the client list's next page */
 		snprintf(next, sizeof(next), "/clients?cursor=%lld", (long long)pg.next);
 		json_object_set_new(m, "my_clients_next", json_string(next));
@@ -67,7 +77,7 @@ static void worker_lists(bud_req *req, json_t *m)
 	json_array_foreach(reviews, i, it)
 		json_object_set_new(it, "name",
 				    bud_view_person_name(json_object_get(it, "client")));
-	put_list(m, "reviews", rc, reviews);
+	put_list(req, m, "reviews", rc, reviews);
 }
 
 static void decision_maker_lists(bud_req *req, json_t *m)
@@ -86,7 +96,7 @@ static void decision_maker_lists(bud_req *req, json_t *m)
 		json_object_set_new(it, "monthly",
 				    bud_view_money(bud_view_int(it, "total_monthly"), req->lang));
 	}
-	put_list(m, "proposed", rc, plans);
+	put_list(req, m, "proposed", rc, plans);
 }
 
 static void client_lists(bud_req *req, json_t *m)
@@ -105,7 +115,7 @@ static void client_lists(bud_req *req, json_t *m)
 		json_object_set_new(it, "state_text", json_string(bud_view_word(req->lang,
 			"dash.plan_state.", bud_view_str(it, "state"), "")));
 	}
-	put_list(m, "decisions", rc, plans);
+	put_list(req, m, "decisions", rc, plans);
 	json_object_set_new(m, "flags", bud_web_commitment_flags(req, req->actor.client_id));
 }
 
@@ -123,7 +133,7 @@ static void representative_lists(bud_req *req, json_t *m)
 			json_is_true(json_object_get(it, "act")) ?
 			"dash.scope.act" : "dash.scope.view")));
 	}
-	put_list(m, "represented", rc, people);
+	put_list(req, m, "represented", rc, people);
 }
 
 /* The admin: what decisions and the accessibility statement still need

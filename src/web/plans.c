@@ -226,7 +226,7 @@ static int redirect_plan(bud_req *req, int64_t plan_id)
 	char loc[48];
 
 	snprintf(loc, sizeof loc, "/plans/%" PRId64, plan_id);
-	return bud_resp_redirect(req, loc);
+	return bud_form_done(req, loc, "plan");
 }
 
 /* ---- GET /clients/{id}/plans ---- */
