@@ -7,13 +7,14 @@ import assert from 'node:assert/strict';
 import { startServer, assertJsonError, fieldError, ok, sessions } from './lib.mjs';
 
 let srv, as;
-const ADMIN = 'admin', W = 'maria.nieminen', PROV = 'kari.makela';
+const ADMIN = 'admin', W = 'maria.nieminen', PROV = 'kari.makela', DM = 'johanna.ek';
+const ELIN = 2;	// a Swedish-speaking client of the worker
 const put = (body, key) => as[ADMIN].request('PUT', 'api/settings', body,
   { 'idempotency-key': key });
 
 before(async () => {
   srv = await startServer({ demo: true });
-  as = await sessions(srv, [ADMIN, W, PROV]);
+  as = await sessions(srv, [ADMIN, W, PROV, DM]);
 });
 after(async () => { await srv?.stop(); });
 
@@ -58,4 +59,27 @@ test('refusals name the field and write nothing; only the admin', async () => {
   await assertJsonError(await as[PROV].request('PUT', 'api/settings', { a11y_email: '' },
     { 'idempotency-key': 's-8' }), 403);
   assert.equal((await fetch(srv.url + 'api/settings')).status, 401);
+});
+
+test('a decision is not approved while what it prints in its language is unset', async () => {
+  const worker = as[W];
+  await ok(await worker.post(`/api/clients/${ELIN}/offer`, { offered_on: '2026-11-02',
+    services: ['personal_assistance'], note: '' }), 201);
+  const a = await worker.post(`/api/clients/${ELIN}/offer/answer`, { answer: 'all' });
+  assert.ok(a.status === 200 || a.status === 201, await a.text());
+  const p = await ok(await worker.post(`/api/clients/${ELIN}/plans`, { label: 'A',
+    valid_from: '2027-01-01', valid_to: '2027-12-31', review_date: '2027-10-01',
+    client_fee: 0, reasoning: 'Behovet har bedömts.' }), 201);
+  await ok(await worker.post(`/api/plans/${p.id}/lines`, { service: 'personal_assistance', quantity: 10 }), 201);
+  await ok(await worker.post(`/api/plans/${p.id}/propose`, {}));
+  const password = srv.accounts.find((x) => x.username === DM).password;
+  await ok(await put({ appeal_name_sv: 'Helsingfors förvaltningsdomstol' }, 's-9a'));
+  const now = await ok(await as[ADMIN].get('api/settings'));
+  await ok(await put({ appeal_address_sv: '', registry_hours: '' }, 's-10'));
+  // a Swedish decision: the Swedish court address is missing (the Finnish hours do not matter)
+  await fieldError(await as[DM].post(`/api/plans/${p.id}/approve`, { password }),
+    'appeal_address_sv', 409);
+  assert.equal((await ok(await as[DM].get(`/api/plans/${p.id}`))).state, 'proposed');
+  await ok(await put({ appeal_address_sv: now.appeal_address_sv }, 's-11'));
+  assert.equal((await ok(await as[DM].post(`/api/plans/${p.id}/approve`, { password }))).state, 'approved');
 });
