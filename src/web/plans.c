@@ -661,6 +661,13 @@ int bud_web_plan_discard(bud_req *req)
 		return plan_post_done(req, plan_id, BUD_OK, &err, &fe, 422, NULL);
 	}
 	rc = bud_plan_discard(req->app, &req->actor, plan_id, &err);
+	if (rc == BUD_OK) {
+		char loc[48];
+
+		bud_form_release(&fe);
+		snprintf(loc, sizeof loc, "/plans/%" PRId64, plan_id);
+		return bud_form_done(req, loc, "plan_discarded");
+	}
 	return plan_post_done(req, plan_id, rc, &err, &fe, 422, NULL);
 }
 

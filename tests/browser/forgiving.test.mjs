@@ -109,5 +109,28 @@ test('the use log takes typed dates, names one that does not exist, and stacks a
 
   await switchLanguage(page, 'en');
   await assertAxeClean(page, 'use log (en)');
+  await switchLanguage(page, 'fi');	// the account keeps its language
+  await ctx.close();
+});
+
+test('discarding a draft asks for the ticked box first', async () => {
+  const { ctx, page } = await signedIn('maria.nieminen');
+  const api = (path, data) => page.request.post(env.srv.url + path, { data });
+  assert.ok((await api(`api/clients/${MATTI}/offer`, { offered_on: '2026-11-02',
+    services: ['personal_assistance'], note: '' })).ok());
+  assert.ok((await api(`api/clients/${MATTI}/offer/answer`, { answer: 'all' })).ok());
+  const res = await api(`api/clients/${MATTI}/plans`, { label: 'Luonnos', valid_from: '2027-01-01',
+    valid_to: '2027-12-31', review_date: '2027-10-01', client_fee: 0, reasoning: 'Arvioitu.' });
+  assert.equal(res.status(), 201, await res.text());
+  const plan = await res.json();
+  await visit(page, `/plans/${plan.id}`);
+  await submit(page, '#plan-discard', 422);
+  assert.equal(await page.getAttribute('#discard-confirm', 'aria-invalid'), 'true');
+  await assertAxeClean(page, 'discard without the box');
+  await page.check('#discard-confirm');
+  await submit(page, '#plan-discard');
+  assert.equal(await page.locator('#notice').innerText(), 'Luonnos poistettu.');
+  const after = await page.request.get(`${env.srv.url}api/plans/${plan.id}`);
+  assert.equal((await after.json()).state, 'discarded');
   await ctx.close();
 });
