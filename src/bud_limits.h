@@ -165,7 +165,8 @@
 #define BUD_CASE_YEAR_MIN	2000		/* plans, prices, mandates: no case before */
 #define BUD_CASE_YEAR_MAX	2100		/* ... nor after (a typo such as 2205) */
 #define BUD_UNIT_PRICE_MAX	100000000	/* cents: 1 000 000 € per unit, far above any service */
-#define BUD_PHONE_MAX		31		/* bytes of a client's phone number */
+#define BUD_PHONE_MAX		31		/* bytes of a phone number (clients, providers, the
+						   organiser; core/contact.h) */
 #define BUD_PLAN_QTY_MAX	INT64_C(10000000) /* hundredths a month: 100 000 units is past any need */
 #define BUD_PLAN_SUPERSEDE_MAX	16		/* approved plans one approval supersedes: unit size */
 #define BUD_CHOICES_MAX		200		/* providers offered for one line at once: one page of a choice screen */
@@ -220,6 +221,12 @@
 						   one write unit holds the writer this long */
 #define BUD_DISPUTE_DAYS_DEFAULT 14		/* days a client has to dispute an event */
 #define BUD_DISPUTE_DAYS_MAX	365		/* the longest window an organiser may set */
+
+/* The organiser's details (issue 13) */
+#define BUD_LOGO_BYTES_MAX	(200 * 1024)	/* the logo PNG: kept in the organiser's row,
+						   read for every decision PDF */
+#define BUD_LOGO_SIDE_MAX	2000		/* pixels of a logo side: what cairo decodes
+						   for a PDF stays small (no PNG bomb) */
 
 /* Store */
 #define BUD_DB_QUEUE_MAX	4096		/* write units waiting: memory under overload */

@@ -1,17 +1,15 @@
 /*
  * api/settings.c: GET and PUT /api/settings, the admin's settings of the
- * organiser (app/settings.h): what a GET answers can be PUT back as it is.
- * A member left out of a PUT keeps its value; an unknown member is
- * refused naming it.
+ * organiser (app/settings.h): what a GET answers can be PUT back as it is
+ * (its read-only members, logo_version, missing and organiser_name,
+ * unchanged). A member left out of a PUT keeps its value; an unknown
+ * member is refused naming it. The logo is set on the settings page.
  */
 #include "api/common.h"
 #include "api/settings.h"
 #include "app/authz.h"
 #include "app/settings.h"
 #include "bud_limits.h"
-
-static const char *const settings_writable[] = {"registry_address", "registry_email",
-	"registry_hours", "a11y_email", "dispute_days", NULL};
 
 /* The settings view for the admin (the app lets anyone read them: they
  * are printed on public pages; the API keeps them to the admin). */
@@ -32,16 +30,27 @@ int bud_api_settings_get(bud_req *req)
 
 int bud_api_settings_put(bud_req *req)
 {
+	const char *writable[BUD_SETTINGS_N + 2];
 	struct bud_settings s = {0};
+	json_t *cur = NULL;
 	int64_t days = 0;
 	bud_err err;
+	size_t i;
+	int rc;
 
 	bud_err_clear(&err);
-	if (bud_api_fields(req, settings_writable, NULL, &err) ||
-	    bud_req_str(req, "registry_address", 0, BUD_NAME_MAX, &s.registry_address, &err) ||
-	    bud_req_str(req, "registry_email", 0, BUD_NAME_MAX, &s.registry_email, &err) ||
-	    bud_req_str(req, "registry_hours", 0, BUD_NAME_MAX, &s.registry_hours, &err) ||
-	    bud_req_str(req, "a11y_email", 0, BUD_NAME_MAX, &s.a11y_email, &err) ||
+	for (i = 0; i < BUD_SETTINGS_N; i++)
+		writable[i] = bud_settings_defs[i].name;
+	writable[i] = "dispute_days";
+	writable[i + 1] = NULL;
+	if (read_settings(req->app, &req->actor, 0, &cur, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	rc = bud_api_fields(req, writable, cur, &err);
+	json_decref(cur);
+	for (i = 0; rc == BUD_OK && i < BUD_SETTINGS_N; i++)
+		rc = bud_req_str(req, bud_settings_defs[i].name, 0, BUD_NAME_MAX, &s.text[i],
+				 &err);
+	if (rc != BUD_OK ||
 	    bud_req_i64(req, "dispute_days", 0, 1, BUD_DISPUTE_DAYS_MAX, &days, &err))
 		return bud_resp_error(req, &err);
 	s.dispute_days = (int)days;	/* 0 when left out: kept */

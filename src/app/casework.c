@@ -589,6 +589,66 @@ static int only_offered(bud_conn *w, int64_t offer_id, const int64_t *ids,
 	return BUD_OK;
 }
 
+/* The answer in force of an offer, as far as sameness needs it. */
+struct in_force {
+	int64_t id;
+	char answer[16];
+	char note[BUD_NOTE_MAX + 1];
+	int64_t ids[BUD_CASE_SERVICES_MAX];
+	size_t n;
+};
+
+static int first_answer(void *arg, const struct bud_store_answer *a)
+{
+	struct in_force *f = arg;
+
+	if (f->id == 0) {	/* newest first: the first is in force */
+		f->id = a->id;
+		snprintf(f->answer, sizeof f->answer, "%s", a->answer ? a->answer : "");
+		snprintf(f->note, sizeof f->note, "%s", a->usual_note ? a->usual_note : "");
+	}
+	return 0;
+}
+
+static int answer_service(void *arg, const struct bud_store_service_ref *r)
+{
+	struct in_force *f = arg;
+
+	if (f->n < BUD_CASE_SERVICES_MAX)
+		f->ids[f->n++] = r->id;
+	return 0;
+}
+
+/* *same = the id of offer_id's answer in force when it says what in (with
+ * the services ids[0..n-1]) says, else 0: re-saving an unchanged answer
+ * adds no row to its history. */
+static int unchanged_answer(bud_conn *w, int64_t offer_id, const struct bud_answer_in *in,
+			    const int64_t *ids, size_t n, int64_t *same, bud_err *err)
+{
+	struct in_force f;
+	size_t i, j;
+	int rc;
+
+	*same = 0;
+	memset(&f, 0, sizeof(f));
+	if ((rc = bud_store_answer_list(w, offer_id, first_answer, &f, err)) || !f.id)
+		return rc;
+	if (strcmp(f.answer, in->answer) != 0 ||
+	    strcmp(f.note, in->usual_note ? in->usual_note : "") != 0 ||
+	    (rc = bud_store_answer_services(w, f.id, answer_service, &f, err)))
+		return rc;
+	if (f.n != n)
+		return BUD_OK;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < f.n && f.ids[j] != ids[i]; j++)
+			;
+		if (j == f.n)
+			return BUD_OK;
+	}
+	*same = f.id;
+	return BUD_OK;
+}
+
 static int answer_unit(bud_conn *w, void *arg, bud_err *err)
 {
 	struct write_arg *a = arg;
@@ -613,6 +673,8 @@ static int answer_unit(bud_conn *w, void *arg, bud_err *err)
 				       ids, &n, err)) ||
 		     (rc = only_offered(w, offer_id, ids, n, err))))
 		return rc;
+	if ((rc = unchanged_answer(w, offer_id, in, ids, n, &a->id, err)) || a->id)
+		return rc;	/* the same answer again: nothing to record */
 	memset(&row, 0, sizeof(row));
 	row.offer_id = offer_id;
 	row.answer = in->answer;

@@ -24,7 +24,8 @@
  * Versions: a new assessment or support plan is a new row with the next
  * version number (1, 2, ...); nothing is rewritten. A new offer replaces
  * the current one (its answers stay in its own history). An answer can be
- * given again any time: the newest answer is the one in force.
+ * given again any time: the newest answer is the one in force; the same
+ * answer again (the same services and note) adds no row to the history.
  *
  * The answer in force (the rule the plans use, store/casework.h and
  * store/plan.h): the newest answer (highest id) to the client's newest

@@ -23,6 +23,7 @@
 #include "app/etag.h"
 #include "app/read.h"
 #include "app/uselog.h"
+#include "core/contact.h"
 #include "core/date.h"
 #include "core/ids.h"
 #include "core/utf8.h"
@@ -53,34 +54,6 @@ static int copy_trim(char *dst, size_t dstsz, const char *src,
 	memcpy(dst, src, n);
 	dst[n] = '\0';
 	return BUD_OK;
-}
-
-static int email_valid(const char *s)
-{
-	const char *at = strchr(s, '@');
-	const char *p;
-
-	if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.') ||
-	    at[1] == '.' || s[strlen(s) - 1] == '.')
-		return 0;
-	for (p = s; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == ',' || *p == ';' ||
-		    *p == '<' || *p == '>' || *p == '"')
-			return 0;
-	return 1;
-}
-
-static int phone_valid(const char *s)
-{
-	int digits = 0;
-
-	for (; *s; s++) {
-		if (*s >= '0' && *s <= '9')
-			digits++;
-		else if (!strchr(" +-()", *s))
-			return 0;
-	}
-	return digits >= 5;
 }
 
 /* One optional text field: NULL leaves dst alone unless creating. */
@@ -158,12 +131,9 @@ static int apply_fields(struct bud_store_client *row,
 		return rc;
 	if ((rc = client_texts(row, err)) != BUD_OK)
 		return rc;
-	if (row->email[0] && !email_valid(row->email))
-		return bud_err_set(err, BUD_EINVAL, "email", "err.client.email",
-				   "not an e-mail address");
-	if (row->phone[0] && !phone_valid(row->phone))
-		return bud_err_set(err, BUD_EINVAL, "phone", "err.client.phone",
-				   "not a phone number");
+	if ((rc = bud_contact_email_check(row->email, "email", err)) ||
+	    (rc = bud_contact_phone_check(row->phone, "phone", err)))
+		return rc;
 	if (f->easy_read > 1)
 		return bud_err_set(err, BUD_EINVAL, "easy_read",
 				   "err.invalid_choice", "easy_read is 0 or 1");

@@ -49,10 +49,25 @@ static const struct bud_store_organiser demo_org = {
 	.bilingual = 1,
 	.iban = "FI9617453000123457",
 	.bic = "NDEAFIMM",
+	/* the organiser's details (app/settings.h): fictitious but realistic,
+	 * so that every decision of the demo can be approved and printed */
 	.registry_address = "Kirjaamo, PL 46, 06151 Porvoo",
+	.registry_address_sv = "Registratorskontoret, PB 46, 06151 Borgå",
 	.registry_email = "kirjaamo@ita-uusimaa.example",
-	.registry_hours = "ma–pe 9–15",
+	.registry_phone = "019 520 4000",
+	.registry_hours = "ma–pe klo 9–15",
+	.registry_hours_sv = "mån–fre kl. 9–15",
+	.appeal_name_fi = "Helsingin hallinto-oikeus",
+	.appeal_name_sv = "Helsingfors förvaltningsdomstol",
+	.appeal_address_fi = "Radanrakentajantie 5, 00520 Helsinki",
+	.appeal_address_sv = "Banbyggarvägen 5, 00520 Helsingfors",
 	.a11y_email = "saavutettavuus@ita-uusimaa.example",
+	.a11y_phone = "019 520 4010",
+	.a11y_supervisor_fi = "Etelä-Suomen aluehallintovirasto, saavutettavuusvalvonta, "
+			      "puh. 0295 016 000",
+	.a11y_supervisor_sv = "Regionförvaltningsverket i Södra Finland, tillgänglighetstillsynen, "
+			      "tfn 0295 016 000",
+	.a11y_supervisor_url = "https://www.saavutettavuusvaatimukset.fi",
 };
 
 static const struct {

@@ -30,6 +30,7 @@
 #include "app/plan.h"
 #include "app/totp.h"
 #include "app/read.h"
+#include "app/settings.h"
 #include "app/uselog.h"
 #include "core/budget.h"
 #include "core/date.h"
@@ -1058,12 +1059,16 @@ static int approve_unit(bud_conn *w, void *arg, bud_err *err)
 {
 	struct unit *u = arg;
 	struct bud_store_client cl;
+	struct bud_store_organiser o;
 	char today[BUD_DATE_BUF], no[BUD_STORE_DECISION_NO];
 	int64_t version = 0, superseded = 0;
 	int rc;
 
+	/* the decision prints the organiser's details: none may be missing */
 	if ((rc = approvable(u, w, err)) ||
 	    (rc = bud_store_client_get(w, u->plan.client_id, &cl, err)) ||
+	    (rc = bud_store_organiser_get(w, u->plan.organiser_id, &o, err)) ||
+	    (rc = bud_settings_decision_ready(&o, cl.lang, err)) ||
 	    (rc = bud_store_plan_count_decided(w, cl.id, &version, err)))
 		return rc;
 	if (bud_app_today(u->app, today, sizeof(today)) != BUD_OK)
@@ -1238,10 +1243,9 @@ static int decision_extra(bud_conn *w, const struct bud_store_plan *p,
 	if ((rc = bud_store_organiser_get(w, p->organiser_id, &o, err)) ||
 	    (rc = bud_store_client_get(w, p->client_id, &cl, err)))
 		return rc;
-	json_object_set_new(v, "organiser", json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}",
-		"name_fi", o.name_fi, "name_sv", o.name_sv, "name_en", o.name_en,
-		"registry_address", o.registry_address, "registry_email",
-		o.registry_email, "registry_hours", o.registry_hours));
+	json_object_set_new(v, "organiser", json_pack("{s:s, s:s, s:s}",
+		"name_fi", o.name_fi, "name_sv", o.name_sv, "name_en", o.name_en));
+	bud_settings_put(&o, json_object_get(v, "organiser"));
 	c = json_object_get(v, "client");
 	json_object_set_new(c, "hetu", json_string(cl.hetu));
 	json_object_set_new(c, "address", json_string(cl.address));

@@ -105,7 +105,10 @@ int bud_plan_return(bud_app *app, const bud_actor *actor, int64_t plan_id,
  * "password"; wrong: BUD_EAUTH "password" err.plan.password_wrong, which
  * names the password only: the user is signed in already): proposed -> approved; fixes the decision's
  * language (the client's), number and version; grants the lines;
- * supersedes the overlapping approved plan. */
+ * supersedes the overlapping approved plan. Refused, BUD_ECONFLICT
+ * err.settings.decision_missing naming the setting, while the organiser
+ * has not set what the decision prints in its language
+ * (bud_settings_decision_ready, app/settings.h). */
 int bud_plan_approve(bud_app *app, const bud_actor *actor, int64_t plan_id,
 		     const char *password, bud_err *err);
 
@@ -154,7 +157,7 @@ int bud_plan_get(bud_app *app, const bud_actor *actor, int64_t plan_id,
 		 json_t **out, bud_err *err);
 
 /* The decision document: bud_plan_get's members plus organiser {name_fi,
- * name_sv, name_en}, client {.. hetu (whole), address, municipality},
+ * name_sv, name_en, and the settings of bud_settings_put}, client {.. hetu (whole), address, municipality},
  * approved_date. Only for approved, superseded and ended plans (else
  * BUD_ECONFLICT "state"). Use log: read, "decision:ID" (viewing it is a
  * read; printing is done in the browser). */

@@ -16,6 +16,7 @@
 #include "app/provider.h"
 #include "app/read.h"
 #include "app/rulebook.h"
+#include "core/contact.h"
 #include "core/date.h"
 #include "core/ids.h"
 #include "core/state.h"
@@ -296,9 +297,6 @@ static int provider_fields(const struct bud_provider_in *in,
 	if (in->register_name && !in_list(in->register_name, register_names))
 		return bud_err_set(err, BUD_EINVAL, "register_name",
 				   "err.provider.register", "register");
-	if (in->email && *in->email && !strchr(in->email, '@'))
-		return bud_err_set(err, BUD_EINVAL, "email", "err.provider.email",
-				   "not an e-mail address");
 	if (in->register_date && *in->register_date &&
 	    (rc = bud_date_case_check(in->register_date, "register_date", err)))
 		return rc;
@@ -318,6 +316,9 @@ static int provider_fields(const struct bud_provider_in *in,
 		      "register_no", err)) ||
 	    (rc = put(p->register_date, sizeof(p->register_date), in->register_date,
 		      "register_date", err)))
+		return rc;
+	if ((rc = bud_contact_email_check(in->email, "email", err)) ||
+	    (rc = bud_contact_phone_check(in->phone, "phone", err)))
 		return rc;
 	if (!p->name[0])
 		return bud_err_set(err, BUD_EINVAL, "name", "err.required", "name");

@@ -36,7 +36,7 @@
  * one of bud_provider_kinds (err.provider.kind); name required
  * (err.required); ytunnus, ovt, iban and bic with core/ids (fields of
  * the same names, err.ids.*; ovt, iban and bic may be empty: none);
- * email with an @ (err.provider.email); languages one or more of
+ * email and phone as core/contact.h checks them; languages one or more of
  * bud_provider_languages (err.provider.language); register_name "",
  * soteri or organiser (err.provider.register); register_date a date;
  * areas, locations and prices within their limits (bud_limits.h) and each

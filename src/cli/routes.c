@@ -384,6 +384,8 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/settings", bud_web_settings, 0, BUD_ROLE_ADMIN},
 	{BUD_POST, "/settings", bud_web_settings_save, 0, BUD_ROLE_ADMIN},
 	{BUD_POST, "/settings/charging", bud_web_settings_charging, 0, BUD_ROLE_ADMIN},
+	{BUD_POST, "/settings/logo", bud_web_settings_logo, BUD_R_UPLOAD, BUD_ROLE_ADMIN},
+	{BUD_GET, "/organiser/logo.png", bud_web_organiser_logo, BUD_R_PUBLIC, 0},
 	{BUD_GET, "/rulebook", bud_web_rulebook, 0, PROVIDER_READERS},
 	{BUD_POST, "/rulebook", bud_web_rulebook_add, 0, REGISTER_KEEPERS},
 	/* web: invitations */

@@ -190,6 +190,65 @@ int bud_date_parse(const char *s, int *y, int *m, int *d, bud_err *err)
 	return BUD_OK;
 }
 
+/* One or two digits at *s, advancing *s; -1 when there are none. */
+static int short_number(const char **s)
+{
+	int v = 0, n = 0;
+
+	while (n < 2 && **s >= '0' && **s <= '9') {
+		v = v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n ? v : -1;
+}
+
+int bud_date_parse_typed(const char *s, int *y, int *m, int *d, bud_err *err)
+{
+	const char *p;
+	char iso[BUD_DATE_BUF];
+	int dd, mm;
+	size_t n;
+
+	if (!s)
+		return bud_date_parse(s, y, m, d, err);
+	while (*s == ' ')
+		s++;
+	n = strnlen(s, 16);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (n == BUD_DATE_BUF - 1 && s[4] == '-') {
+		memcpy(iso, s, n);
+		iso[n] = '\0';
+		return bud_date_parse(iso, y, m, d, err);
+	}
+	/* D.M.YYYY: day and month of one or two digits, the year of four */
+	p = s;
+	dd = short_number(&p);
+	if (dd < 0 || *p++ != '.' || (mm = short_number(&p)) < 0 || *p++ != '.' ||
+	    (size_t)(p - s) + 4 != n)
+		return bud_err_set(err, BUD_EINVAL, "date", "err.date.typed",
+				   "a date is written D.M.YYYY or YYYY-MM-DD");
+	memcpy(iso, p, 4);
+	snprintf(iso + 4, sizeof iso - 4, "-%02d-%02d", mm % 100, dd % 100);
+	return bud_date_parse(iso, y, m, d, err);
+}
+
+int bud_date_show(const char *iso, const char *lang, char *out, size_t outsz)
+{
+	int y, m, d;
+
+	if (bud_date_parse(iso, &y, &m, &d, NULL) != BUD_OK) {
+		snprintf(out, outsz, "%s", iso ? iso : "");
+		return BUD_EINVAL;
+	}
+	if (lang && strcmp(lang, "en") == 0)
+		snprintf(out, outsz, "%s", iso);
+	else
+		snprintf(out, outsz, "%d.%d.%d", d, m, y);
+	return BUD_OK;
+}
+
 /* The day number of the last Sunday of month m of year y. */
 static int64_t last_sunday(int y, int m)
 {

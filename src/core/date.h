@@ -14,6 +14,7 @@
 #ifndef BUD_CORE_DATE_H
 #define BUD_CORE_DATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "bud_limits.h"
@@ -59,6 +60,26 @@ int bud_date_valid(int y, int m, int d);
  * field "date". s may be NULL (err.date.syntax).
  */
 int bud_date_parse(const char *s, int *y, int *m, int *d, bud_err *err);
+
+/*
+ * A date as people type it in a form: "YYYY-MM-DD" as bud_date_parse, or
+ * the Finnish and Swedish way "D.M.YYYY" with one- or two-digit day and
+ * month ("7.12.2026", "07.12.2026"); spaces around are ignored. The same
+ * checks and errors as bud_date_parse, but err.date.typed (which shows
+ * the Finnish way) for a syntax error.
+ * The one parser of typed dates: http/ uses it for every date field of a
+ * form (bud_req_date); the API takes only bud_date_parse's form.
+ */
+int bud_date_parse_typed(const char *s, int *y, int *m, int *d, bud_err *err);
+
+/*
+ * The date iso ("YYYY-MM-DD") as people read it in lang: "7.12.2026" in
+ * fi and sv, as it is in en (ISO 8601: English readers in Finland come
+ * from everywhere, and no order of day and month is theirs), into out.
+ * BUD_EINVAL, and iso copied as it is ("" for NULL), when it is no date.
+ * The one formatter of dates for pages and documents (web/view.c).
+ */
+int bud_date_show(const char *iso, const char *lang, char *out, size_t outsz);
 
 /*
  * A date of a case (a plan's period, a price's validity, a mandate): as

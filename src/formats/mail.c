@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "bud_limits.h"
+#include "core/contact.h"
 #include "formats/mail.h"
 
 static const char b64[] =
@@ -80,55 +81,9 @@ int bud_mail_header_text(bud_buf *out, const char *s)
 	return bud_buf_failed(out) ? BUD_ETOOBIG : BUD_OK;
 }
 
-static int local_char_ok(unsigned char c)
-{
-	return c > 32 && c < 127 && !strchr("\"(),:;<>@[\\]", c);
-}
-
-/* The domain: labels of [A-Za-z0-9-], no '-' at either end, >= 2 labels. */
-static int domain_ok(const char *d)
-{
-	size_t label = 0, labels = 1;
-	char prev = '.';
-
-	if (!*d)
-		return 0;
-	for (; *d; prev = *d, d++) {
-		unsigned char c = (unsigned char)*d;
-
-		if (c == '.') {
-			if (label == 0 || prev == '-')
-				return 0;
-			label = 0;
-			labels++;
-			continue;
-		}
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '-'))
-			return 0;
-		if (c == '-' && label == 0)
-			return 0;
-		if (++label > 63)
-			return 0;
-	}
-	return label > 0 && prev != '-' && labels >= 2;
-}
-
 int bud_mail_addr_ok(const char *addr)
 {
-	const char *at, *p;
-
-	if (!addr || strlen(addr) > BUD_MAIL_ADDR_MAX)
-		return 0;
-	at = strchr(addr, '@');
-	if (!at || at == addr || at - addr > 64 || strchr(at + 1, '@'))
-		return 0;
-	if (addr[0] == '.' || at[-1] == '.')
-		return 0;
-	for (p = addr; p < at; p++)
-		if (!local_char_ok((unsigned char)*p) || (p[0] == '.' && p[1] == '.'))
-			return 0;
-	return domain_ok(at + 1);
+	return bud_contact_email_ok(addr);
 }
 
 static int no_crlf(const char *s, const char *field, bud_err *err)

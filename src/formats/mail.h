@@ -23,14 +23,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 
-/*
- * A plausible Internet address local@domain, as people type them: at
- * most BUD_MAIL_ADDR_MAX bytes, one '@', a local part of 1..64 printable
- * ASCII characters other than space, quotes, brackets, commas, ';', ':'
- * and '\', without a leading, trailing or doubled dot; a domain of
- * dot-separated labels of letters, digits and '-' (not at a label's
- * ends), at least two labels. 1 when it is, else 0.
- */
+/* Whether addr is an e-mail address: bud_contact_email_ok (core/contact.h). */
 int bud_mail_addr_ok(const char *addr);
 
 struct bud_mail_msg {

@@ -305,7 +305,9 @@ int bud_req_date(bud_req *req, const char *name, int required, const char **out,
 	rc = text_field(req, name, required, &s, err);
 	if (rc != BUD_OK || !s || *s == '\0')
 		return rc;
-	rc = bud_date_parse(s, &y, &m, &d, err);
+	/* a form takes dates as people type them; the API the ISO form only */
+	rc = req->is_api ? bud_date_parse(s, &y, &m, &d, err) :
+			   bud_date_parse_typed(s, &y, &m, &d, err);
 	if (rc != BUD_OK) {
 		if (err)
 			snprintf(err->field, sizeof err->field, "%s", name);

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "core/err.h"
 #include "bud_limits.h"
 #include "store/db.h"
@@ -48,6 +49,20 @@ struct bud_store_organiser {
 	char registry_email[BUD_NAME_MAX + 1];
 	char registry_hours[BUD_NAME_MAX + 1];
 	char a11y_email[BUD_NAME_MAX + 1];		/* accessibility feedback */
+	/* and those of migration 022 (registry_address and _hours above are
+	 * the Finnish texts) */
+	char registry_address_sv[BUD_NAME_MAX + 1];
+	char registry_hours_sv[BUD_NAME_MAX + 1];
+	char registry_phone[BUD_NAME_MAX + 1];
+	char appeal_name_fi[BUD_NAME_MAX + 1];	/* the administrative court */
+	char appeal_name_sv[BUD_NAME_MAX + 1];
+	char appeal_address_fi[BUD_NAME_MAX + 1];
+	char appeal_address_sv[BUD_NAME_MAX + 1];
+	char a11y_phone[BUD_NAME_MAX + 1];
+	char a11y_supervisor_fi[BUD_NAME_MAX + 1];
+	char a11y_supervisor_sv[BUD_NAME_MAX + 1];
+	char a11y_supervisor_url[BUD_NAME_MAX + 1];
+	int64_t logo_version;			/* counts the logo's changes; 0: no logo */
 };
 
 struct bud_store_unit {
@@ -84,9 +99,18 @@ struct bud_store_price {
 /* Organisers. */
 int bud_store_organiser_insert(bud_conn *w, const struct bud_store_organiser *o,
 			       int64_t *id_out, bud_err *err);
-/* Write the organiser's settings (the four texts above) of o->id. */
+/* Write the organiser's settings (the texts above, from registry_address
+ * on) of o->id. */
 int bud_store_organiser_set_contact(bud_conn *w, const struct bud_store_organiser *o,
 				    bud_err *err);
+/* Replace organiser_id's logo by the len bytes of png (checked by the
+ * caller), or remove it (png NULL); either way logo_version grows by one. */
+int bud_store_organiser_set_logo(bud_conn *w, int64_t organiser_id,
+				 const void *png, size_t len, bud_err *err);
+/* organiser_id's logo, copied into out (at most its limit; bigger is
+ * BUD_ETOOBIG); BUD_ENOTFOUND when there is none. */
+int bud_store_organiser_logo(bud_conn *c, int64_t organiser_id, bud_buf *out,
+			     bud_err *err);
 
 int bud_store_organiser_get(bud_conn *c, int64_t id,
 			    struct bud_store_organiser *out, bud_err *err);

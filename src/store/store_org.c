@@ -6,6 +6,7 @@
  * open between calls.
  */
 #include <assert.h>
+#include <stddef.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -15,12 +16,34 @@
 
 /* --- organiser --- */
 
+/* The settings texts, in the order of ORG_COLS after created_at and of
+ * the UPDATE's parameters ?2.. of bud_store_organiser_set_contact. */
+#define ORG_TEXT(m) {offsetof(struct bud_store_organiser, m), \
+		     sizeof(((struct bud_store_organiser *)0)->m)}
+static const struct {
+	size_t off, size;
+} org_texts[] = {
+	ORG_TEXT(registry_address), ORG_TEXT(registry_email), ORG_TEXT(registry_hours),
+	ORG_TEXT(a11y_email), ORG_TEXT(registry_address_sv), ORG_TEXT(registry_hours_sv),
+	ORG_TEXT(registry_phone), ORG_TEXT(appeal_name_fi), ORG_TEXT(appeal_name_sv),
+	ORG_TEXT(appeal_address_fi), ORG_TEXT(appeal_address_sv), ORG_TEXT(a11y_phone),
+	ORG_TEXT(a11y_supervisor_fi), ORG_TEXT(a11y_supervisor_sv),
+	ORG_TEXT(a11y_supervisor_url),
+};
+#define ORG_NTEXTS (sizeof org_texts / sizeof org_texts[0])
+
 #define ORG_COLS "id, code, name_fi, name_sv, name_en, ytunnus, bilingual, " \
-		 "iban, bic, created_at, registry_address, registry_email, " \
-		 "registry_hours, a11y_email"
+		 "iban, bic, created_at, iif(logo_png IS NULL, 0, logo_version), " \
+		 "registry_address, " \
+		 "registry_email, registry_hours, a11y_email, registry_address_sv, " \
+		 "registry_hours_sv, registry_phone, appeal_name_fi, appeal_name_sv, " \
+		 "appeal_address_fi, appeal_address_sv, a11y_phone, a11y_supervisor_fi, " \
+		 "a11y_supervisor_sv, a11y_supervisor_url"
+#define ORG_TEXT_COL 11		/* the column of org_texts[0] */
 
 static int org_row(sqlite3_stmt *st, struct bud_store_organiser *o, bud_err *err)
 {
+	size_t i;
 	int rc;
 
 	memset(o, 0, sizeof(*o));
@@ -36,12 +59,13 @@ static int org_row(sqlite3_stmt *st, struct bud_store_organiser *o, bud_err *err
 	    (rc = bud_row_col_text(st, 8, o->bic, sizeof(o->bic), err)))
 		return rc;
 	o->created_at = sqlite3_column_int64(st, 9);
-	if ((rc = bud_row_col_text(st, 10, o->registry_address,
-				   sizeof(o->registry_address), err)) ||
-	    (rc = bud_row_col_text(st, 11, o->registry_email, sizeof(o->registry_email), err)) ||
-	    (rc = bud_row_col_text(st, 12, o->registry_hours, sizeof(o->registry_hours), err)) ||
-	    (rc = bud_row_col_text(st, 13, o->a11y_email, sizeof(o->a11y_email), err)))
-		return rc;
+	o->logo_version = sqlite3_column_int64(st, 10);
+	for (i = 0; i < ORG_NTEXTS; i++) {
+		rc = bud_row_col_text(st, ORG_TEXT_COL + (int)i, (char *)o + org_texts[i].off,
+				      org_texts[i].size, err);
+		if (rc != BUD_OK)
+			return rc;
+	}
 	return BUD_OK;
 }
 
@@ -49,18 +73,63 @@ int bud_store_organiser_set_contact(bud_conn *w, const struct bud_store_organise
 				    bud_err *err)
 {
 	sqlite3_stmt *st = bud_conn_stmt(w, "UPDATE organiser SET registry_address = ?2, "
-		"registry_email = ?3, registry_hours = ?4, a11y_email = ?5 WHERE id = ?1",
-		err);
+		"registry_email = ?3, registry_hours = ?4, a11y_email = ?5, "
+		"registry_address_sv = ?6, registry_hours_sv = ?7, registry_phone = ?8, "
+		"appeal_name_fi = ?9, appeal_name_sv = ?10, appeal_address_fi = ?11, "
+		"appeal_address_sv = ?12, a11y_phone = ?13, a11y_supervisor_fi = ?14, "
+		"a11y_supervisor_sv = ?15, a11y_supervisor_url = ?16 WHERE id = ?1", err);
 	int brc = SQLITE_OK;
+	size_t i;
 
 	if (!st)
 		return bud_row_stmt_failed(err);
 	bud_row_bind_i64(st, 1, o->id, 0, &brc);
-	bud_row_bind_text(st, 2, o->registry_address, 0, &brc);
-	bud_row_bind_text(st, 3, o->registry_email, 0, &brc);
-	bud_row_bind_text(st, 4, o->registry_hours, 0, &brc);
-	bud_row_bind_text(st, 5, o->a11y_email, 0, &brc);
+	for (i = 0; i < ORG_NTEXTS; i++)
+		bud_row_bind_text(st, 2 + (int)i, (const char *)o + org_texts[i].off, 0, &brc);
 	return bud_row_step_done(w, st, brc, "organiser settings", err);
+}
+
+int bud_store_organiser_set_logo(bud_conn *w, int64_t organiser_id,
+				 const void *png, size_t len, bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(w, "UPDATE organiser SET logo_png = ?2, "
+		"logo_version = logo_version + 1 WHERE id = ?1", err);
+	int brc = SQLITE_OK;
+
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, organiser_id, 0, &brc);
+	if (png)
+		bud_row_bind_blob(st, 2, png, len, &brc);
+	else if (brc == SQLITE_OK)
+		brc = sqlite3_bind_null(st, 2);
+	return bud_row_step_done(w, st, brc, "organiser logo", err);
+}
+
+static int logo_row(sqlite3_stmt *st, void *out, bud_err *err)
+{
+	bud_buf *b = out;
+	const void *p = sqlite3_column_blob(st, 0);
+	int n = sqlite3_column_bytes(st, 0);
+
+	if (!p)
+		return bud_err_set(err, BUD_ENOTFOUND, "logo", "err.not_found", "no logo");
+	if (bud_buf_add(b, p, (size_t)n) != 0)
+		return bud_err_set(err, BUD_ETOOBIG, "logo", "err.too_large", "logo");
+	return BUD_OK;
+}
+
+int bud_store_organiser_logo(bud_conn *c, int64_t organiser_id, bud_buf *out,
+			     bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT logo_png FROM organiser WHERE id = ?1",
+					 err);
+	int brc = SQLITE_OK;
+
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, organiser_id, 0, &brc);
+	return bud_row_get_one(c, st, brc, "logo", logo_row, out, err);
 }
 
 /* Step a one-row SELECT: the row into *o, or BUD_ENOTFOUND. */

@@ -426,7 +426,7 @@ int bud_web_assessment_create(bud_req *req)
 		if (bud_assessment_create(req->app, &req->actor, id, &in, NULL, &err) == BUD_OK) {
 			bud_form_release(&fe);
 			snprintf(loc, sizeof(loc), "/clients/%lld/assessments", (long long)id);
-			return bud_resp_redirect(req, loc);
+			return bud_form_done(req, loc, "assessment");
 		}
 		if (!app_error(&fe, &err, "assessed_on")) {
 			bud_form_release(&fe);
@@ -582,7 +582,7 @@ static int offer_done(bud_req *req, int64_t id, const struct offer_typed *ty,
 	if (rc != BUD_OK)
 		return bud_resp_error(req, err);
 	snprintf(loc, sizeof(loc), "/clients/%lld/offer", (long long)id);
-	return bud_resp_redirect(req, loc);
+	return bud_form_done(req, loc, "offer");
 }
 
 int bud_web_offer_create(bud_req *req)

@@ -319,7 +319,7 @@ static int form_submit(bud_req *req, int creating, int64_t id)
 		if (rc != BUD_OK)
 			return bud_resp_error(req, &err);
 		snprintf(loc, sizeof(loc), "/clients/%" PRId64, id);
-		return bud_resp_redirect(req, loc);
+		return bud_form_done(req, loc, "client");
 	}
 	bud_form_add(&fe, &err, "first_name");
 	return form_again(req, &fe, v, creating, id, bud_view_form_status(err.code));
@@ -413,7 +413,10 @@ static json_t *mandate_rows(bud_req *req, json_t *arr)
 		json_object_set_new(it, "scope_text", json_string(bud_msg(req->lang, key)));
 		snprintf(key, sizeof(key), "clients.mandates.state.%s", bud_view_str(it, "state"));
 		json_object_set_new(it, "state_text", json_string(bud_msg(req->lang, key)));
-		json_object_set_new(it, "valid_to_text", json_string(bud_view_str(it, "valid_to")));
+		json_object_set_new(it, "valid_to_text", bud_view_date(bud_view_str(it, "valid_to"),
+								     req->lang));
+		json_object_set_new(it, "valid_from_text", bud_view_date(bud_view_str(it, "valid_from"),
+								       req->lang));
 	}
 	return arr;
 }
@@ -466,6 +469,22 @@ static int staff_parts(bud_req *req, json_t *m, json_t *c, int64_t id,
 }
 
 /* The client page; extra (stolen, may be NULL) adds errors and typed values. */
+/* Each mandate row's confirm_error: its box's error of the page, or false
+ * (absent, {{#confirm_error}} would look further out). */
+static void mandate_errors(json_t *m)
+{
+	json_t *invalid = json_object_get(m, "invalid"), *row, *e;
+	char eid[48];
+	size_t i;
+
+	json_array_foreach(json_object_get(m, "mandates"), i, row) {
+		snprintf(eid, sizeof eid, "mandate-confirm-%" PRId64,
+			 (int64_t)json_integer_value(json_object_get(row, "id")));
+		e = json_object_get(invalid, eid);
+		json_object_set_new(row, "confirm_error", e ? json_incref(e) : json_false());
+	}
+}
+
 static int show_page(bud_req *req, int64_t id, int status, json_t *extra)
 {
 	int staff = req->actor.role == BUD_ROLE_WORKER ||
@@ -498,6 +517,7 @@ static int show_page(bud_req *req, int64_t id, int status, json_t *extra)
 		json_object_update(m, extra);
 		json_decref(extra);
 	}
+	mandate_errors(m);
 	/* The page title is the client's name. */
 	title = bud_view_person_name(c);
 	rc = bud_web_page_titled(req, status, "client_show", json_string_value(title), m);
@@ -570,7 +590,7 @@ int bud_web_client_mandate_add(bud_req *req)
 		if (rc != BUD_OK)
 			return bud_resp_error(req, &err);
 		snprintf(loc, sizeof(loc), "/clients/%" PRId64 "#mandate-list", id);
-		return bud_resp_redirect(req, loc);
+		return bud_form_done(req, loc, "mandate");
 	}
 	if (!bud_form_count(&fe))
 		bud_form_add(&fe, &err, "username");
@@ -584,21 +604,56 @@ int bud_web_client_mandate_add(bud_req *req)
 	return show_page(req, id, bud_view_form_status(rc), extra);
 }
 
+/* Ending a mandate is asked twice: the row's box "end this mandate" must
+ * be ticked (no script needed); else the client's page (the form's field
+ * "client") again, the box named as the error. */
+static int mandate_unconfirmed(bud_req *req, int64_t id)
+{
+	struct bud_form_field *f = bud_req_alloc(req, 2 * sizeof(*f));
+	struct bud_form_def *def = bud_req_alloc(req, sizeof(*def));
+	struct bud_form fe;
+	int64_t client_id = 0;
+	json_t *extra = json_object();
+	char eid[48];
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_i64(req, "client", 1, 1, INT64_MAX, &client_id, &err) != BUD_OK) {
+		json_decref(extra);
+		return bud_resp_error(req, &err);
+	}
+	snprintf(eid, sizeof eid, "mandate-confirm-%" PRId64, id);
+	f[0] = (struct bud_form_field){"confirm", bud_req_strdup(req, eid),
+				       "clients.mandates.end_confirm", NULL};
+	f[1] = (struct bud_form_field){NULL, NULL, NULL, NULL};
+	*def = (struct bud_form_def){"mandate-list", f};
+	bud_form_init(&fe, def, req->lang);
+	bud_err_set(&err, BUD_EINVAL, "confirm", "err.confirm", "not confirmed");
+	bud_form_add(&fe, &err, NULL);
+	bud_form_model(&fe, extra);
+	bud_form_release(&fe);
+	return show_page(req, client_id, 422, extra);
+}
+
 int bud_web_mandate_end(bud_req *req)
 {
+	const char *confirm = bud_view_form_value(req, "confirm");
 	json_t *v = NULL;
 	char loc[64];
 	int64_t id;
 	bud_err err;
 
 	bud_err_clear(&err);
-	if (bud_req_id(req, "id", &id, &err) ||
-	    bud_client_mandate_end(req->app, &req->actor, id, &v, &err))
+	if (bud_req_id(req, "id", &id, &err))
+		return bud_resp_error(req, &err);
+	if (strcmp(confirm, "1") != 0)
+		return mandate_unconfirmed(req, id);
+	if (bud_client_mandate_end(req->app, &req->actor, id, &v, &err))
 		return bud_resp_error(req, &err);
 	snprintf(loc, sizeof(loc), "/clients/%" PRId64 "#mandate-list",
 		 (int64_t)bud_view_int(v, "client_id"));
 	json_decref(v);
-	return bud_resp_redirect(req, loc);
+	return bud_form_done(req, loc, "mandate_ended");
 }
 
 int bud_web_client_account(bud_req *req)

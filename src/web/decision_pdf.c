@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/settings.h"
 #include "bud_limits.h"
 #include "core/i18n.h"
 #include "web/pdf.h"
@@ -143,10 +144,27 @@ static void registry_part(struct bud_pdf *p, json_t *m, const char *lang)
 	if (S(m, "registry.email")[0] && n < sizeof addr)
 		n += (size_t)snprintf(addr + n, sizeof addr - n, "\n%s %s",
 				      bud_msg(lang, "planweb.appeal.email"), S(m, "registry.email"));
+	if (S(m, "registry.phone")[0] && n < sizeof addr)
+		n += (size_t)snprintf(addr + n, sizeof addr - n, "\n%s %s",
+				      bud_msg(lang, "planweb.appeal.phone"), S(m, "registry.phone"));
 	if (S(m, "registry.hours")[0] && n < sizeof addr)
 		snprintf(addr + n, sizeof addr - n, "\n%s %s",
 			 bud_msg(lang, "planweb.appeal.hours"), S(m, "registry.hours"));
 	bud_pdf_para(p, addr);
+}
+
+/* The administrative court an appeal against the review's outcome goes
+ * to, when the organiser has named it. */
+static void court_part(struct bud_pdf *p, json_t *m, const char *lang)
+{
+	char court[1024];
+
+	if (!S(m, "registry.court")[0])
+		return;
+	snprintf(court, sizeof court, "%s\n%s%s%s", bud_msg(lang, "planweb.appeal.court"),
+		 S(m, "registry.court"), S(m, "registry.court_address")[0] ? "\n" : "",
+		 S(m, "registry.court_address"));
+	bud_pdf_para(p, court);
 }
 
 static void appeal_part(struct bud_pdf *p, json_t *m, const char *lang)
@@ -175,7 +193,24 @@ static void appeal_part(struct bud_pdf *p, json_t *m, const char *lang)
 	bud_pdf_para(p, bud_msg(lang, "planweb.appeal.deadline"));
 	bud_pdf_para(p, bud_msg(lang, "planweb.appeal.free"));
 	bud_pdf_para(p, bud_msg(lang, "planweb.appeal.next"));
+	court_part(p, m, lang);
 	bud_pdf_para(p, bud_msg(lang, "planweb.appeal.help"));
+}
+
+/* The organiser's logo above everything, when it has one (the name
+ * follows it in text). */
+static void logo_part(bud_req *req, struct bud_pdf *p, json_t *m)
+{
+	bud_buf png;
+	bud_err err;
+
+	if (json_integer_value(json_object_get(json_object_get(m, "registry"), "logo")) <= 0)
+		return;
+	bud_err_clear(&err);
+	bud_buf_init(&png, BUD_LOGO_BYTES_MAX);
+	if (bud_settings_logo(req->app, &req->actor, &png, &err) == BUD_OK)
+		bud_pdf_image(p, png.data, png.len, 15.0);
+	bud_buf_free(&png);
 }
 
 int bud_web_plan_decision_pdf(bud_req *req)
@@ -194,6 +229,7 @@ int bud_web_plan_decision_pdf(bud_req *req)
 	rc = bud_pdf_new(bud_msg(lang, "planweb.decision.title"), S(m, "organiser"),
 			 lang, &p, &err);
 	if (rc == BUD_OK) {
+		logo_part(req, p, m);
 		head_part(p, m, lang);
 		lines_part(p, m, lang);
 		terms_part(p, m, lang);

@@ -8,6 +8,7 @@
 
 #include "bud_limits.h"
 #include "core/i18n.h"
+#include "http/http.h"
 #include "web/form.h"
 #include "web/view.h"
 
@@ -104,4 +105,49 @@ int bud_form_failed(json_t *m)
 {
 	return json_array_size(json_object_get(json_object_get(m, "form_errors"),
 					       "items")) > 0;
+}
+
+/* what: 1..32 of [a-z_]. */
+static int notice_word(const char *what)
+{
+	size_t i;
+
+	for (i = 0; what && what[i]; i++)
+		if (i >= 32 || !((what[i] >= 'a' && what[i] <= 'z') || what[i] == '_'))
+			return 0;
+	return what && i > 0;
+}
+
+int bud_form_done(bud_req *req, const char *where, const char *what)
+{
+	bud_buf b;
+	int rc;
+
+	if (!notice_word(what))
+		return bud_resp_redirect(req, where);
+	const char *hash = strchr(where, '#');
+	size_t path = hash ? (size_t)(hash - where) : strlen(where);
+
+	/* the query goes before a #fragment */
+	bud_buf_init(&b, BUD_LANG_BACK_MAX + 64);
+	bud_buf_add(&b, where, path);
+	bud_buf_addf(&b, "%snotice=%s%s", memchr(where, '?', path) ? "&" : "?", what,
+		     hash ? hash : "");
+	rc = bud_resp_redirect(req, bud_buf_failed(&b) ? where :
+			       bud_req_strdup(req, bud_buf_str(&b)));
+	bud_buf_free(&b);
+	return rc;
+}
+
+const char *bud_form_notice(bud_req *req)
+{
+	const char *what = bud_req_query(req, "notice");
+	char key[48];
+	const char *text;
+
+	if (req->method != BUD_GET || !notice_word(what))
+		return NULL;
+	snprintf(key, sizeof key, "notice.%s", what);
+	text = bud_msg(req->lang, key);
+	return text == key ? NULL : text;
 }

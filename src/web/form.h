@@ -100,4 +100,19 @@ void bud_form_release(struct bud_form *f);
 /* Whether model m carries form errors (for the page title). */
 int bud_form_failed(json_t *m);
 
+/*
+ * After a save: the page says what was saved. bud_form_done answers 303 to
+ * where (a local path, may have a query and a #fragment) with notice=what
+ * added to its query; the page
+ * there, whatever it is, shows the catalog text "notice.WHAT" at the top of
+ * its main content as a status message (bud_form_notice, called by
+ * bud_web_page for every page). what is a word of [a-z_]; an unknown
+ * word shows nothing.
+ */
+struct bud_req;
+int bud_form_done(struct bud_req *req, const char *where, const char *what);
+
+/* The text of the notice the query of req names, or NULL. */
+const char *bud_form_notice(struct bud_req *req);
+
 #endif

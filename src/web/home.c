@@ -15,6 +15,7 @@
  * whole page down: the dashboard shows what it could read and says so.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "app/authz.h"
 #include "app/client.h"
@@ -30,11 +31,21 @@
 
 /* Set model[key] to list (stolen) and model[key_any] to whether it has
  * items (the templates' sections test it), or mark model.unavailable when
- * it could not be read. */
-static void put_list(json_t *m, const char *key, int rc, json_t *list)
+ * it could not be read. Its items' dates are made readable in req's
+ * language. */
+static void put_list(bud_req *req, json_t *m, const char *key, int rc, json_t *list)
 {
+	static const char *const dates[] = {"valid_from", "valid_to", "review_date", NULL};
+	json_t *it;
 	char any[64];
+	size_t i, k;
 
+	/* the dates shown as people read them (1.1.2027 in fi and sv) */
+	json_array_foreach(list, i, it)
+		for (k = 0; dates[k]; k++)
+			if (json_is_string(json_object_get(it, dates[k])))
+				json_object_set_new(it, dates[k], bud_view_date(
+					bud_view_str(it, dates[k]), req->lang));
 	if (rc != BUD_OK || !json_is_array(list)) {
 		json_object_set_new(m, "unavailable", json_true());
 		json_decref(list);
@@ -59,7 +70,7 @@ static void worker_lists(bud_req *req, json_t *m)
 	rc = bud_client_search(req->app, &req->actor, NULL, 1, &pg, &clients, &err);
 	json_array_foreach(clients, i, it)
 		json_object_set_new(it, "name", bud_view_person_name(it));
-	put_list(m, "my_clients", rc, clients);
+	put_list(req, m, "my_clients", rc, clients);
 	if (rc == BUD_OK && pg.next) {	/* the rest are on the client list's next page */
 		snprintf(next, sizeof(next), "/clients?cursor=%lld", (long long)pg.next);
 		json_object_set_new(m, "my_clients_next", json_string(next));
@@ -70,7 +81,7 @@ static void worker_lists(bud_req *req, json_t *m)
 	json_array_foreach(reviews, i, it)
 		json_object_set_new(it, "name",
 				    bud_view_person_name(json_object_get(it, "client")));
-	put_list(m, "reviews", rc, reviews);
+	put_list(req, m, "reviews", rc, reviews);
 }
 
 static void decision_maker_lists(bud_req *req, json_t *m)
@@ -89,7 +100,7 @@ static void decision_maker_lists(bud_req *req, json_t *m)
 		json_object_set_new(it, "monthly",
 				    bud_view_money(bud_view_int(it, "total_monthly"), req->lang));
 	}
-	put_list(m, "proposed", rc, plans);
+	put_list(req, m, "proposed", rc, plans);
 }
 
 static void client_lists(bud_req *req, json_t *m)
@@ -108,7 +119,7 @@ static void client_lists(bud_req *req, json_t *m)
 		json_object_set_new(it, "state_text", json_string(bud_view_word(req->lang,
 			"dash.plan_state.", bud_view_str(it, "state"), "")));
 	}
-	put_list(m, "decisions", rc, plans);
+	put_list(req, m, "decisions", rc, plans);
 	json_object_set_new(m, "flags", bud_web_commitment_flags(req, req->actor.client_id));
 	/* the outcomes questionnaire, while it is open (app/pilot.h) */
 	if (bud_outcome_get(req->app, &req->actor, req->actor.client_id, &o, &err) == BUD_OK)
@@ -130,7 +141,28 @@ static void representative_lists(bud_req *req, json_t *m)
 			json_is_true(json_object_get(it, "act")) ?
 			"dash.scope.act" : "dash.scope.view")));
 	}
-	put_list(m, "represented", rc, people);
+	put_list(req, m, "represented", rc, people);
+}
+
+/* The admin: what decisions and the accessibility statement still need
+ * from the settings (app/settings.h), by their labels. */
+static void admin_lists(bud_req *req, json_t *m)
+{
+	json_t *s = NULL, *labels = json_array(), *name;
+	char key[64];
+	bud_err err;
+	size_t i;
+
+	bud_err_clear(&err);
+	if (bud_settings_get(req->app, &req->actor, &s, &err) == BUD_OK) {
+		json_array_foreach(json_object_get(s, "missing"), i, name) {
+			snprintf(key, sizeof key, "settings.%s", json_string_value(name));
+			json_array_append_new(labels, json_string(bud_msg(req->lang, key)));
+		}
+	}
+	json_decref(s);
+	json_object_set_new(m, "has_settings_missing", json_boolean(json_array_size(labels)));
+	json_object_set_new(m, "settings_missing", labels);
 }
 
 int bud_web_home(bud_req *req)
@@ -155,6 +187,8 @@ int bud_web_home(bud_req *req)
 		client_lists(req, m);
 	else if (req->actor.role == BUD_ROLE_REPRESENTATIVE)
 		representative_lists(req, m);
+	else if (req->actor.role == BUD_ROLE_ADMIN)
+		admin_lists(req, m);
 	else if (req->actor.role == BUD_ROLE_PROVIDER_USER)
 		json_object_set_new(m, "provider_id", json_integer(req->actor.provider_id));
 	bud_web_usage_home(req, m);	/* alerts (worker), own lines (client) */
@@ -168,8 +202,13 @@ int bud_web_accessibility(bud_req *req)
 
 	/* the feedback address is the organiser's setting (app/settings.h) */
 	if (bud_settings_get(req->app, req->actor.user_id ? &req->actor : NULL, &s,
-			     &err) == BUD_OK)
+			     &err) == BUD_OK) {
 		json_object_set(m, "a11y_email", json_object_get(s, "a11y_email"));
+		json_object_set(m, "a11y_phone", json_object_get(s, "a11y_phone"));
+		json_object_set(m, "a11y_supervisor_url", json_object_get(s, "a11y_supervisor_url"));
+		json_object_set(m, "supervisor", json_object_get(s, strcmp(req->lang, "sv") == 0 ?
+			"a11y_supervisor_sv" : "a11y_supervisor_fi"));
+	}
 	json_decref(s);
 	return bud_web_page(req, 200, "accessibility", "a11y.title", m);
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/settings.h"
 #include "core/embed.h"
 #include "core/i18n.h"
 #include "bud_limits.h"
@@ -149,6 +150,31 @@ static json_t *doc_title(bud_req *req, const char *title, json_t *model)
 	return json_string(buf);
 }
 
+/* The organiser's name and logo for the header and footer, and the
+ * notice of a save (web/form.h). A page is still a page when the settings
+ * cannot be read: it then goes without them. */
+static void organiser_model(bud_req *req, int status, json_t *model)
+{
+	const char *notice = status == 200 ? bud_form_notice(req) : NULL;
+	json_t *s = NULL;
+	bud_err err;
+	const char *name;
+
+	if (notice)
+		json_object_set_new(model, "notice", json_string(notice));
+	bud_err_clear(&err);
+	if (bud_settings_get(req->app, req->actor.user_id ? &req->actor : NULL, &s,
+			     &err) != BUD_OK)
+		return;
+	name = json_string_value(json_object_get(json_object_get(s, "organiser_name"),
+						 req->lang));
+	if (name && name[0])
+		json_object_set_new(model, "org_name", json_string(name));
+	if (json_integer_value(json_object_get(s, "logo_version")) > 0)
+		json_object_set(model, "org_logo", json_object_get(s, "logo_version"));
+	json_decref(s);
+}
+
 int bud_web_page(bud_req *req, int status, const char *name,
 		 const char *title_key, json_t *model)
 {
@@ -182,6 +208,7 @@ int bud_web_page_titled(bud_req *req, int status, const char *name,
 		json_object_set_new(model, "user", user);
 		json_object_set_new(model, "nav", nav_items(req));
 	}
+	organiser_model(req, status, model);
 	rc = bud_tmpl_render(name, model, req->lang, &content, &err);
 	if (rc != BUD_OK)
 		goto out;

@@ -9,6 +9,7 @@
  * Workload: a decision is a few pages, made when someone asks for it;
  * nothing here is on a hot path.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,6 +172,56 @@ void bud_pdf_para(struct bud_pdf *p, const char *text)
 void bud_pdf_small(struct bud_pdf *p, const char *text)
 {
 	block(p, "P", text, 8.5, 0, 0, 0.5 * BODY);
+}
+
+struct png_reader {
+	const unsigned char *data;
+	size_t len, at;
+};
+
+static cairo_status_t png_read(void *closure, unsigned char *data, unsigned int len)
+{
+	struct png_reader *r = closure;
+
+	if (len > r->len - r->at)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, r->data + r->at, len);
+	r->at += len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+void bud_pdf_image(struct bud_pdf *p, const void *png, size_t len, double height_mm)
+{
+	struct png_reader r = {png, len, 0};
+	cairo_surface_t *img;
+	double w, h, scale;
+
+	if (p->failed || !png || !len)
+		return;
+	end_list(p);
+	img = cairo_image_surface_create_from_png_stream(png_read, &r);
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS ||
+	    cairo_image_surface_get_width(img) < 1 || cairo_image_surface_get_height(img) < 1) {
+		cairo_surface_destroy(img);	/* not drawable: the document goes without */
+		return;
+	}
+	h = height_mm * MM;
+	scale = h / cairo_image_surface_get_height(img);
+	w = cairo_image_surface_get_width(img) * scale;
+	if (w > TEXT_W) {
+		scale = TEXT_W / cairo_image_surface_get_width(img);
+		w = TEXT_W;
+		h = cairo_image_surface_get_height(img) * scale;
+	}
+	room(p, h);
+	cairo_save(p->cr);
+	cairo_translate(p->cr, LEFT, p->y);
+	cairo_scale(p->cr, scale, scale);
+	cairo_set_source_surface(p->cr, img, 0, 0);
+	cairo_paint(p->cr);
+	cairo_restore(p->cr);
+	cairo_surface_destroy(img);
+	p->y += h + 0.6 * BODY;
 }
 
 void bud_pdf_fact(struct bud_pdf *p, const char *label, const char *value)

@@ -32,6 +32,11 @@ void bud_pdf_para(struct bud_pdf *p, const char *text);
 void bud_pdf_small(struct bud_pdf *p, const char *text);	/* a note, smaller */
 /* A label and its value on one line (the value wraps beside the label). */
 void bud_pdf_fact(struct bud_pdf *p, const char *label, const char *value);
+/* A PNG image of len bytes, height_mm high (narrower if wider than the
+ * text), outside the structure tags (cairo takes no alternative text for
+ * an image, so it is decoration: the text that follows must say what it
+ * shows); a PNG cairo cannot decode is left out. */
+void bud_pdf_image(struct bud_pdf *p, const void *png, size_t len, double height_mm);
 /* One item of a bulleted list; consecutive items make one list. */
 void bud_pdf_item(struct bud_pdf *p, const char *text);
 

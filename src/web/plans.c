@@ -172,6 +172,11 @@ static const struct bud_form_def return_form = {"return-form", return_fields};
 static const struct bud_form_def end_form = {"end-form", end_fields};
 /* Actions without fields (remove a line, propose, discard): the lines. */
 static const struct bud_form_def action_form = {"lines-h", no_fields};
+static const struct bud_form_field discard_fields[] = {
+	{"confirm", "discard-confirm", "planweb.discard.confirm", NULL},
+	{NULL, NULL, NULL, NULL},
+};
+static const struct bud_form_def discard_form = {"discard-form", discard_fields};
 
 /* Errors a form shows again; the rest answer with the error page. */
 static int form_shows(int code)
@@ -221,7 +226,7 @@ static int redirect_plan(bud_req *req, int64_t plan_id)
 	char loc[48];
 
 	snprintf(loc, sizeof loc, "/plans/%" PRId64, plan_id);
-	return bud_resp_redirect(req, loc);
+	return bud_form_done(req, loc, "plan");
 }
 
 /* ---- GET /clients/{id}/plans ---- */
@@ -635,9 +640,35 @@ int bud_web_plan_propose(bud_req *req)
 	return plan_action(req, bud_plan_propose);
 }
 
+/* Discarding a draft cannot be undone: the form's box "I want to discard
+ * this draft" must be ticked (works without script; the page says so when
+ * it was not). */
 int bud_web_plan_discard(bud_req *req)
 {
-	return plan_action(req, bud_plan_discard);
+	const char *confirm = bud_view_form_value(req, "confirm");
+	struct bud_form fe;
+	int64_t plan_id;
+	bud_err err;
+	int rc = BUD_OK;
+
+	if (bud_req_id(req, "id", &plan_id, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	bud_form_init(&fe, &discard_form, req->lang);
+	bud_err_clear(&err);
+	if (strcmp(confirm, "1") != 0) {
+		bud_err_set(&err, BUD_EINVAL, "confirm", "err.confirm", "not confirmed");
+		bud_form_add(&fe, &err, NULL);
+		return plan_post_done(req, plan_id, BUD_OK, &err, &fe, 422, NULL);
+	}
+	rc = bud_plan_discard(req->app, &req->actor, plan_id, &err);
+	if (rc == BUD_OK) {
+		char loc[48];
+
+		bud_form_release(&fe);
+		snprintf(loc, sizeof loc, "/plans/%" PRId64, plan_id);
+		return bud_form_done(req, loc, "plan_discarded");
+	}
+	return plan_post_done(req, plan_id, rc, &err, &fe, 422, NULL);
 }
 
 /* ---- the decision maker's forms ---- */
@@ -723,6 +754,22 @@ static const char *decision_lang(bud_req *req, json_t *v)
 	return strcmp(l, "sv") == 0 ? "sv" : strcmp(l, "en") == 0 ? "en" : "fi";
 }
 
+/* The organiser's details a decision in lang prints (app/settings.h):
+ * the Swedish texts for sv, the Finnish ones otherwise. */
+static json_t *registry_model(json_t *org, const char *lang)
+{
+	int sv = strcmp(lang, "sv") == 0;
+
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}",
+		"address", bud_view_str(org, sv ? "registry_address_sv" : "registry_address"),
+		"email", bud_view_str(org, "registry_email"),
+		"phone", bud_view_str(org, "registry_phone"),
+		"hours", bud_view_str(org, sv ? "registry_hours_sv" : "registry_hours"),
+		"court", bud_view_str(org, sv ? "appeal_name_sv" : "appeal_name_fi"),
+		"court_address", bud_view_str(org, sv ? "appeal_address_sv" : "appeal_address_fi"),
+		"logo", json_integer_value(json_object_get(org, "logo_version")));
+}
+
 static json_t *decision_model(bud_req *req, json_t *v, const char *lang)
 {
 	json_t *m = plan_facts(v, lang), *client = json_object_get(v, "client");
@@ -730,9 +777,7 @@ static json_t *decision_model(bud_req *req, json_t *v, const char *lang)
 	json_t *org = json_object_get(v, "organiser");
 
 	json_object_set_new(m, "organiser", json_string(bud_view_lang_name(org, lang)));
-	json_object_set_new(m, "registry", json_pack("{s:s, s:s, s:s}", "address",
-		bud_view_str(org, "registry_address"), "email",
-		bud_view_str(org, "registry_email"), "hours", bud_view_str(org, "registry_hours")));
+	json_object_set_new(m, "registry", registry_model(org, lang));
 	json_object_set_new(m, "hetu", json_string(bud_view_str(client, "hetu")));
 	json_object_set_new(m, "address", json_string(bud_view_str(client, "address")));
 	json_object_set_new(m, "municipality", json_string(bud_view_str(client, "municipality")));

@@ -72,16 +72,16 @@ static json_t *table_rows(bud_req *req, json_t *items)
 	json_array_foreach(items, i, it) {
 		json_t *to = json_object_get(it, "valid_to");
 
-		json_array_append_new(rows, json_pack("{s:s, s:s, s:o, s:s, s:s, s:s, s:I}",
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:I}",
 			"service", bud_view_lang_name(json_object_get(it, "service"), req->lang),
 			"unit", bud_view_word(req->lang, "price.unit.",
 					      bud_view_str(it, "unit"), ""),
 			"unit_price", bud_view_money(bud_view_int(it, "unit_price"), req->lang),
 			"instrument", bud_view_word(req->lang, "price.instrument.",
 						    bud_view_str(it, "instrument"), ""),
-			"valid_from", json_string_value(json_object_get(it, "valid_from")),
-			"valid_to", json_is_string(to) ? json_string_value(to) :
-				    bud_msg(req->lang, "prices.open_ended"),
+			"valid_from", bud_view_date(bud_view_str(it, "valid_from"), req->lang),
+			"valid_to", json_is_string(to) ? bud_view_date(json_string_value(to), req->lang) :
+				    json_string(bud_msg(req->lang, "prices.open_ended")),
 			"version", json_integer_value(json_object_get(it, "version"))));
 	}
 	return rows;

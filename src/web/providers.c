@@ -739,6 +739,11 @@ static void read_form(bud_req *req, struct bud_provider_in *in, struct edit_stat
 		json_object_set_new(es->values, text_fields[i], json_string(*dst[i]));
 	}
 	json_object_set_new(es->values, "areas", json_string(areas));
+	/* a date as people type it (bud_req_date), ISO for the app; what
+	 * does not parse goes on as typed, for the app to refuse */
+	bud_err_clear(&err);
+	if (in->register_date && in->register_date[0])
+		bud_req_date(req, "register_date", 0, &in->register_date, &err);
 	in->set_languages = 1;
 	for (i = 0; i < req->nform; i++)
 		if (strcmp(req->form[i].key, "language") == 0 && in->nlanguages < 8) {
@@ -885,8 +890,9 @@ static json_t *doc_kinds(bud_req *req, json_t *invalid)
 		snprintf(id, sizeof id, "doc-%s", bud_document_kinds[k]);
 		o = json_pack("{s:s, s:s}", "value", bud_document_kinds[k], "label",
 			      bud_view_word(req->lang, "documents.kind.", bud_document_kinds[k], ""));
-		if ((bad = json_object_get(invalid, id)))
-			json_object_set(o, "invalid", bad);
+		/* false, not absent: {{#invalid}} would find the page's own */
+		bad = json_object_get(invalid, id);
+		json_object_set_new(o, "invalid", bad ? json_incref(bad) : json_false());
 		json_array_append_new(a, o);
 	}
 	return a;

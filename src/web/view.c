@@ -69,13 +69,10 @@ const char *bud_view_word(const char *lang, const char *prefix, const char *code
 json_t *bud_view_date(const char *iso, const char *lang)
 {
 	char out[32];
-	int y, m, d;
 
 	if (!iso || !*iso)
 		return json_string("");
-	if (strcmp(lang, "en") == 0 || bud_date_parse(iso, &y, &m, &d, NULL) != BUD_OK)
-		return json_string(iso);
-	snprintf(out, sizeof out, "%d.%d.%d", d, m, y);
+	bud_date_show(iso, lang, out, sizeof out);
 	return json_string(out);
 }
 

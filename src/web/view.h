@@ -67,8 +67,8 @@ void bud_web_pager_post(json_t *m, const char *path, json_t *fields,
 const char *bud_view_word(const char *lang, const char *prefix, const char *code,
 			  const char *suffix);
 
-/* "2026-12-01" as "1.12.2026" in fi and sv; as stored in en or when it is
- * not a date; "" for NULL. */
+/* "2026-12-01" as "1.12.2026" in fi and sv, as stored in en
+ * (bud_date_show); as stored when it is not a date; "" for NULL. */
 json_t *bud_view_date(const char *iso, const char *lang);
 
 /* A Unix time's day in Helsinki as bud_view_date; "" for 0. */

@@ -11,6 +11,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, ok, sessions } from './lib.mjs';
+import { placeholdersIn } from '../placeholders.mjs';
+import { makePng } from '../png.mjs';
 
 let srv, as, dir, planId;
 const ELIN = 2;
@@ -65,18 +67,46 @@ test('the decision PDF says it all in the client\'s language, without a placehol
     assert.ok(d.text.includes(amount), `the PDF shows ${amount}`);
   assert.match(d.text, /Anvisning om begäran om omprövning/);
   assert.match(d.text, /Skicka begäran om omprövning till registratorskontoret/);
-  assert.doesNotMatch(d.text, /Exempeladress|Esimerkkiosoite|PB 100, 00000|PL 100, 00000|placeholder|TODO/i);
+  assert.deepEqual(placeholdersIn(d.text), [], 'no placeholder in the PDF');
+  // the organiser's details from the settings (the demo's), in Swedish
+  assert.match(d.text, /Registratorskontoret, PB 46, 06151 Borgå/);
+  assert.match(d.text, /kirjaamo@ita-uusimaa\.example/);
+  assert.match(d.text, /019 520 4000/);
+  assert.match(d.text, /mån–fre kl\. 9–15/);
+  assert.match(d.text, /Helsingfors förvaltningsdomstol/);
+  assert.match(d.text, /Banbyggarvägen 5, 00520 Helsingfors/);
+  assert.doesNotMatch(d.text, /Helsingin hallinto-oikeus|PL 46, 06151 Porvoo/, 'no Finnish text in a Swedish decision');
+});
+
+test('the decision page shows the same details, and no placeholder', async () => {
+  const page = await (await as['maria.nieminen'].get(`/plans/${planId}/decision`)).text();
+  const text = page.replace(/<[^>]*>/g, ' ');
+  assert.match(text, /Registratorskontoret, PB 46, 06151 Borgå/);
+  assert.match(text, /Helsingfors förvaltningsdomstol/);
+  assert.deepEqual(placeholdersIn(text.replace(/&[a-z#0-9]+;/g, ' ')), []);
+});
+
+test('the organiser\'s logo from the settings heads the PDF', async () => {
+  const png = makePng(300, 100).toString('hex');
+  execFileSync('sqlite3', [srv.db, `UPDATE organiser SET logo_png = X'${png}', logo_version = logo_version + 1`]);
+  const res = await as['maria.nieminen'].get(`/plans/${planId}/decision.pdf`);
+  assert.equal(res.status, 200, srv.stderr?.());
+  const file = join(dir, 'logo.pdf');
+  await writeFile(file, Buffer.from(await res.arrayBuffer()));
+  const images = execFileSync('pdfimages', ['-list', file]).toString().trim().split('\n').slice(2);
+  assert.equal(images.length, 1, 'one image: the logo');
+  assert.match(images[0], /^\s*1\s+\d+\s+image\s+300\s+100\b/);
 });
 
 test('the registry address from the settings is in the PDF', async () => {
-  execFileSync('sqlite3', [srv.db, "UPDATE organiser SET registry_address = 'Registratorskontoret, PB 222, 06101 Borgå', registry_email = 'registrator@example.fi'"]);
+  execFileSync('sqlite3', [srv.db, "UPDATE organiser SET registry_address_sv = 'Registratorskontoret, PB 222, 06101 Borgå', registry_email = 'registrator@example.fi'"]);
   const d = await pdfText(as['maria.nieminen']);
   assert.match(d.text, /PB 222, 06101 Borgå/);
   assert.match(d.text, /registrator@example\.fi/);
 });
 
 test('without a registry address the PDF says whom to ask, not a made-up address', async () => {
-  execFileSync('sqlite3', [srv.db, "UPDATE organiser SET registry_address = '', registry_email = ''"]);
+  execFileSync('sqlite3', [srv.db, "UPDATE organiser SET registry_address_sv = '', registry_email = ''"]);
   const d = await pdfText(as['maria.nieminen']);
   assert.match(d.text, /Fråga din handläggare efter registratorskontorets adress/);
   assert.doesNotMatch(d.text, /PB 222/);

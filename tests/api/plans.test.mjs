@@ -76,6 +76,7 @@ test('create a draft: view, fields named, roles, another unit 404', async () => 
     [{ ...PERIOD, review_date: undefined }, 'review_date'],
     [{ ...PERIOD, valid_from: '2027-02-30' }, 'valid_from'],
     [{ ...PERIOD, valid_to: 'huomenna' }, 'valid_to'],
+    [{ ...PERIOD, valid_from: '1.1.2027' }, 'valid_from'],	// a form takes it; the API only ISO
     [{ ...PERIOD, valid_to: '2026-12-31' }, 'valid_to'],
     [{ ...PERIOD, valid_to: '2030-01-01' }, 'valid_to'],
     [{ ...PERIOD, review_date: '2028-01-01' }, 'review_date'],

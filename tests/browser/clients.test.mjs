@@ -89,7 +89,8 @@ test('worker: new client with errors, then saved; edit; Swedish-speaking client'
 
   await page.fill('#hetu', '131052-308T');
   resp = await submit(page, '#client-save', 200);
-  assert.match(page.url(), /\/clients\/\d+$/);
+  assert.match(page.url(), /\/clients\/\d+\?notice=client$/);
+  assert.equal(await page.locator('#notice').innerText(), 'Asiakkaan tiedot tallennettu.');
   assert.equal(await h1Text(page), 'Åsa Åberg');
   assert.equal(await page.title(), 'Åsa Åberg – budjetti');
   assert.match(await page.locator('#client-lang').innerText(), /ruotsi/);
@@ -191,9 +192,16 @@ test('worker: representatives and the client\'s own account', async () => {
   await visit(rep.page, `/clients/${MATTI}`);
   assert.equal(await h1Text(rep.page), 'Matti Korhonen');
 
+  // Ending asks for the box first (no script needed), named as the error.
+  await submit(page, '#mandate-list button', 422);
+  assert.equal(await page.locator('#mandate-list input[type="checkbox"]').getAttribute('aria-invalid'), 'true');
+  await assertAxeClean(page, 'ending a mandate without the box');
+  await page.check('#mandate-list input[type="checkbox"]');
   await submit(page, '#mandate-list button');
+  assert.equal(await page.locator('#notice').innerText(), 'Valtuutus päätetty.');
   assert.equal(await page.locator('#mandate-list button').count(), 0, 'ends once');
-  assert.ok((await row.innerText()).includes(`${today} – ${today}`), 'last day today');
+  const fiToday = today.split('-').reverse().map(Number).join('.');	// 7.12.2026
+  assert.ok((await row.innerText()).includes(`${fiToday} – ${fiToday}`), 'last day today');
   assert.match(await row.innerText(), /päättynyt/, 'ended at once');
   // Ending takes effect at once: the representative's next page is refused.
   await visit(rep.page, `/clients/${MATTI}`, 404);

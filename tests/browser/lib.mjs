@@ -10,6 +10,7 @@ import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 // Starting the service is the API tests' harness: one way to do it.
 import { startServer as startApiServer, PASSWORD } from '../api/lib.mjs';
+import { placeholdersIn } from '../placeholders.mjs';
 
 // Every demo account's password (BUD_DEMO_PASSWORD, set by the API harness).
 export { PASSWORD };
@@ -88,9 +89,104 @@ export async function newContext(browser, opts = {}) {
   return ctx;
 }
 
+// Every page the browser tests check (assertAxeClean) is held to axe's
+// rules and to what axe cannot see (issue 13 item 7), in one place:
+//  - no sideways scrolling at 320 CSS pixels (WCAG 1.4.10 reflow: 1280 px
+//    at 400 % zoom; 200 % is 640 px, looser); the viewport is set back;
+//  - the page's skeleton: <html lang> fi, sv or en; one main; one h1, in
+//    main; headings that do not skip a level downwards; a nav when signed in;
+//  - every form error tied to its field: each [aria-invalid=true] control
+//    (or its fieldset) is described by a message that exists, each field
+//    message describes a control, and the error summary names each of
+//    them with a link; after a failed submit the summary has the focus;
+//  - no placeholder text (tests/placeholders.mjs) anywhere on the page.
+export async function assertPageChecks(page, where) {
+  const size = page.viewportSize() ?? { width: 1280, height: 720 };
+  await page.setViewportSize({ width: 320, height: size.height });
+  const wide = await page.evaluate(() => {
+    const d = document.documentElement;
+    if (d.scrollWidth <= d.clientWidth)
+      return null;
+    // the outermost elements wider than the page: what to make narrower
+    const over = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > d.clientWidth + 1 &&
+        !(e.parentElement.getBoundingClientRect().right > d.clientWidth + 1))
+      .slice(0, 3).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+        (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''));
+    return `${d.scrollWidth} > ${d.clientWidth}: ${over.join(', ')}`;
+  });
+  await page.setViewportSize(size);
+  assert.equal(wide, null, `sideways scrolling at 320 px on ${where} (${page.url()})`);
+  // autofocus moves the focus when the page has loaded, not at once
+  await page.waitForFunction(() => !document.getElementById('error-summary') ||
+    document.activeElement === document.getElementById('error-summary'),
+  null, { timeout: 2000 }).catch(() => {});
+  const problems = await page.evaluate(() => {
+    const out = [];
+    const lang = document.documentElement.getAttribute('lang');
+    if (!['fi', 'sv', 'en'].includes(lang))
+      out.push(`html lang is ${lang}`);
+    const mains = document.querySelectorAll('main');
+    const h1s = document.querySelectorAll('h1');
+    if (mains.length !== 1)
+      out.push(`${mains.length} main elements`);
+    if (h1s.length !== 1 || !mains[0]?.contains(h1s[0]))
+      out.push(`${h1s.length} h1 elements, ${mains[0]?.contains(h1s[0]) ? '' : 'not '}in main`);
+    let level = 0;
+    for (const h of document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')) {
+      const l = Number(h.tagName[1]);
+      if (level && l > level + 1)
+        out.push(`heading h${l} "${h.textContent.trim()}" follows an h${level}`);
+      level = l;
+    }
+    if (document.querySelector('.user-box') && !document.querySelector('nav'))
+      out.push('signed in, but no nav');
+    const described = (e) => (e.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+    const summary = document.getElementById('error-summary');
+    const targets = summary ? [...summary.querySelectorAll('a[href^="#"]')]
+      .map((a) => document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1))))
+      .filter(Boolean) : [];
+    for (const e of document.querySelectorAll('[aria-invalid="true"]')) {
+      // a control's message is on it, or (a group of radios or boxes) on its fieldset
+      const group = e.closest('fieldset[aria-describedby]');
+      const owner = group && !described(e).some((id) =>
+        document.getElementById(id)?.classList.contains('field-error')) ? group : e;
+      const name = e.id || e.getAttribute('name');
+      const msgs = described(owner).map((id) => document.getElementById(id));
+      if (!msgs.some((m) => m?.classList.contains('field-error')))
+        out.push(`invalid ${name} is not described by its error message`);
+      if (msgs.some((m) => !m))
+        out.push(`${name}: aria-describedby names a missing element`);
+      if (!targets.some((t) => t === e || t === owner || owner.contains(t) || t.contains(e)))
+        out.push(`invalid ${name} is not named in the error summary`);
+    }
+    for (const m of document.querySelectorAll('.field-error')) {
+      const by = [...document.querySelectorAll('[aria-describedby]')]
+        .filter((e) => described(e).includes(m.id));
+      if (!m.id || by.length === 0)
+        out.push(`error message "${m.textContent.trim()}" describes no field`);
+      else if (!by.some((e) => e.getAttribute('aria-invalid') === 'true' ||
+          e.querySelector('[aria-invalid="true"]')))
+        out.push(`field with error "${m.textContent.trim()}" is not aria-invalid`);
+    }
+    if (document.querySelector('.field-error') && !summary)
+      out.push('field errors without an error summary');
+    if (summary && document.activeElement !== summary && !summary.contains(document.activeElement))
+      out.push(`after a failed submit the focus is on ${document.activeElement?.tagName}` +
+        `#${document.activeElement?.id}, not on the error summary`);
+    return out;
+  });
+  assert.deepEqual(problems, [], `page checks on ${where} (${page.url()})`);
+  const text = await page.evaluate(() => document.body.innerText + '\n' + document.title);
+  assert.deepEqual(placeholdersIn(text), [], `placeholder text on ${where} (${page.url()})`);
+}
+
 // Run axe with the WCAG 2.0/2.1 A and AA rules; fail listing every
-// violation's rule id, help text and the nodes it found.
+// violation's rule id, help text and the nodes it found; then the checks
+// beyond axe (assertPageChecks). Every browser test calls this on every
+// page it visits.
 export async function assertAxeClean(page, where) {
+  await assertPageChecks(page, where);
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();

@@ -207,7 +207,9 @@ test('the decision document is in Swedish, the client\'s language', async () => 
   assert.match(appeal, /30 dagar/);
   assert.match(appeal, /sjunde dagen/);
   assert.match(appeal, /avgiftsfritt/);
-  assert.match(appeal, /PL 46, 06151 Porvoo/);	// the organiser's setting, from the demo
+  // the organiser's settings in Swedish, from the demo: the registry, the court
+  assert.match(appeal, /Registratorskontoret, PB 46, 06151 Borgå/);
+  assert.match(appeal, /Helsingfors förvaltningsdomstol/);
   // Her own note about the language is in Finnish and says so.
   assert.equal(await page.locator('main p.notice[lang="fi"]').count(), 1);
   await assertAxeClean(page, 'decision document (sv) for a Finnish reader');

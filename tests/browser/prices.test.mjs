@@ -26,7 +26,7 @@ test('the price list in Finnish and Swedish, axe clean', async () => {
   assert.equal(await page.locator('h1').count(), 1);
   assert.equal(await page.locator('#price-table tbody tr').count(), 10);
   const pa = rowOf(page, 'Henkilökohtainen apu');
-  assert.match(await pa.innerText(), /tunti\s+28,50\s€\s+maksusitoumus\s+2026-01-01\s+toistaiseksi\s+1/);
+  assert.match(await pa.innerText(), /tunti\s+28,50\s€\s+maksusitoumus\s+1\.1\.2026\s+toistaiseksi\s+1/);
   for (const id of ['#price-date', '#price-form', '#price-import-form', '#price-export', '#price-all',
     '#service', '#unit', '#unit_price', '#instrument', '#valid_from', '#valid_to', '#price-save',
     '#csv', '#price-import'])
@@ -79,7 +79,7 @@ test('add a version: errors first, then saved and in force from its day', async 
   await page.fill('#date', '2027-01-01');
   resp = await submit(page, '#price-date-submit', 200);
   assert.match(await rowOf(page, 'Kotihoito').innerText(),
-    /tunti\s+45,50\s€\s+palveluseteli\s+2027-01-01\s+toistaiseksi\s+2/);
+    /tunti\s+45,50\s€\s+palveluseteli\s+1\.1\.2027\s+toistaiseksi\s+2/);
   // every version: both rows of home care
   await submit(page, '#price-all');
   assert.equal(await rowOf(page, 'Kotihoito').count(), 2);

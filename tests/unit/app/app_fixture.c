@@ -29,6 +29,13 @@ static const char fixture_sql[] =
 	"INSERT INTO organiser (id, code, name_fi, name_sv, name_en, ytunnus, created_at) VALUES"
 	" (1, 'ita', 'Itä', 'Öst', 'East', '1234567-1', 0),"
 	" (2, 'lansi', 'Länsi', 'Väst', 'West', '7654321-0', 0);"
+	/* what a decision prints (app/settings.h): set, so plans can be approved */
+	"UPDATE organiser SET registry_address = 'PL 1, 00100 Kaupunki',"
+	" registry_address_sv = 'PB 1, 00100 Staden', registry_email = 'kirjaamo@ita.example',"
+	" registry_phone = '09 123 4567', registry_hours = 'ma–pe 9–15',"
+	" registry_hours_sv = 'mån–fre 9–15', appeal_name_fi = 'Hallinto-oikeus',"
+	" appeal_name_sv = 'Förvaltningsdomstolen', appeal_address_fi = 'PL 2, 00100 Kaupunki',"
+	" appeal_address_sv = 'PB 2, 00100 Staden';"
 	"INSERT INTO unit (id, organiser_id, name_fi, name_sv, name_en) VALUES"
 	" (1, 1, 'Tiimi 1', 'Team 1', 'Team 1'), (2, 1, 'Tiimi 2', 'Team 2', 'Team 2'),"
 	" (3, 2, 'Tiimi 3', 'Team 3', 'Team 3');"

@@ -201,8 +201,10 @@ static void test_offer_and_answers(void **state)
 	assert_int_equal(bud_offer_create(&f->app, &w, 1, &o, &id, &err), BUD_OK);
 	assert_int_equal(count(state, "SELECT count(*) FROM offer_service"), 2);
 
-	/* the client accepts some */
+	/* the client accepts some; the same again is no new answer */
 	assert_int_equal(bud_offer_answer(&f->app, &c, 1, &ans, NULL, &err), BUD_OK);
+	assert_int_equal(bud_offer_answer(&f->app, &c, 1, &ans, NULL, &err), BUD_OK);
+	assert_int_equal(count(state, "SELECT count(*) FROM offer_answer"), 1);
 	assert_int_equal(accepted(state, "transport"), 1);
 	assert_int_equal(accepted(state, "personal_assistance"), 0);
 	/* not offered; refused without how; a decision maker cannot answer */
@@ -225,6 +227,10 @@ static void test_offer_and_answers(void **state)
 	ans.usual_note = "Kunnan omana palveluna";
 	assert_int_equal(bud_offer_answer(&f->app, &c, 1, &ans, NULL, &err), BUD_OK);
 	assert_int_equal(accepted(state, "transport"), 0);
+	/* the same answer again adds no row to the history; another note does */
+	assert_int_equal(count(state, "SELECT count(*) FROM offer_answer"), 3);
+	assert_int_equal(bud_offer_answer(&f->app, &c, 1, &ans, NULL, &err), BUD_OK);
+	assert_int_equal(count(state, "SELECT count(*) FROM offer_answer"), 3);
 
 	assert_int_equal(bud_offer_get(&f->app, &dm, 1, &v, &err), BUD_OK);
 	assert_int_equal(json_array_size(json_object_get(json_object_get(v, "offer"),

@@ -743,10 +743,33 @@ static void test_check_ledger(void **state)
 	assert_int_equal(n, 3);
 }
 
+/* A decision prints the organiser's registry and appeal authority in the
+ * client's language: while one of them is unset there, approval is
+ * refused naming it, and nothing is written; set, it goes through. */
+static void test_decision_needs_settings(void **state)
+{
+	struct fx *f = *state;
+	int64_t id = create(state, FX_WORKER, 1, "2026-01-01", "2026-12-31", "2026-09-01");
+	bud_err e;
+
+	assert_int_equal(add_line(state, FX_WORKER, id, "personal_assistance", 4000, &e), BUD_OK);
+	assert_int_equal(act(state, FX_WORKER, id, "propose", NULL, &e), BUD_OK);
+	assert_int_equal(fx_raw_exec(f, "UPDATE client SET lang = 'sv' WHERE id = 1"), 0);
+	assert_int_equal(fx_raw_exec(f, "UPDATE organiser SET appeal_address_sv = ''"), 0);
+	assert_int_equal(act(state, FX_DM, id, "approve", FX_PASSWORD, &e), BUD_ECONFLICT);
+	assert_string_equal(e.field, "appeal_address_sv");
+	assert_string_equal(e.key, "err.settings.decision_missing");
+	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM plan WHERE state = 'approved'"), 0);
+	/* a Finnish decision needs the Finnish texts only */
+	assert_int_equal(fx_raw_exec(f, "UPDATE client SET lang = 'fi' WHERE id = 1"), 0);
+	assert_int_equal(act(state, FX_DM, id, "approve", FX_PASSWORD, &e), BUD_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_whole_life, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_decision_needs_settings, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_pro_rata_period, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_drafter_never_approves, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_password, setup, fx_teardown),

@@ -294,12 +294,12 @@ static void test_locations_added(void **state)
 		assert_int_equal(bud_provider_update(&f->app, &a, 1, &in, &err), BUD_OK);
 	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM provider_location "
 				    "WHERE provider_id = 1"), BUD_PROVIDER_LOCATIONS_MAX);
-	in.phone = "09 1";
+	in.phone = "09 765 4321";
 	assert_int_equal(bud_provider_update(&f->app, &a, 1, &in, &err), BUD_ETOOBIG);
 	assert_string_equal(err.field, "locations");
 	assert_int_equal(fx_raw_int(f, "SELECT count(*) FROM provider_location "
 				    "WHERE provider_id = 1"), BUD_PROVIDER_LOCATIONS_MAX);
-	assert_int_equal(fx_raw_int(f, "SELECT phone = '09 1' FROM provider WHERE id = 1"), 0);
+	assert_int_equal(fx_raw_int(f, "SELECT phone = '09 765 4321' FROM provider WHERE id = 1"), 0);
 }
 
 /* ---- approvals ---- */

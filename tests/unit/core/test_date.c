@@ -288,11 +288,55 @@ static void test_today(void **state)
 	assert_true(today <= bud_date_days(9999, 12, 31));
 }
 
+/* Dates as people type them in a form: ISO or D.M.YYYY, one or two digit
+ * day and month; nothing else, and no date that does not exist. */
+static void test_parse_typed(void **state)
+{
+	static const struct {
+		const char *in;
+		int y, m, d;
+	} good[] = {
+		{"7.12.2026", 2026, 12, 7}, {"07.12.2026", 2026, 12, 7}, {"1.1.2027", 2027, 1, 1},
+		{"2026-12-07", 2026, 12, 7}, {" 31.12.2027 ", 2027, 12, 31}, {"29.2.2028", 2028, 2, 29},
+	};
+	static const char *const bad[] = {"", "7.12.26", "7/12/2026", "7.12.2026.", "007.12.2026",
+		"7..2026", "31.2.2026", "29.2.2027", "7.13.2026", "0.1.2026", "2026-12-7",
+		"7. 12. 2026", "7.12.20266", "tomorrow"};
+	char out[32];
+	bud_err e;
+	size_t i;
+	int y, m, d;
+
+	(void)state;
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		assert_int_equal(bud_date_parse_typed(good[i].in, &y, &m, &d, &e), BUD_OK);
+		assert_int_equal(y, good[i].y);
+		assert_int_equal(m, good[i].m);
+		assert_int_equal(d, good[i].d);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_not_equal(bud_date_parse_typed(bad[i], &y, &m, &d, &e), BUD_OK);
+	assert_int_equal(bud_date_parse_typed("7/12/2026", &y, &m, &d, &e), BUD_EINVAL);
+	assert_string_equal(e.key, "err.date.typed");
+	assert_int_equal(bud_date_parse_typed("31.2.2026", &y, &m, &d, &e), BUD_EINVAL);
+	assert_string_equal(e.key, "err.date.invalid");
+	/* shown back: the Finnish and Swedish way, ISO in English */
+	assert_int_equal(bud_date_show("2027-01-01", "fi", out, sizeof out), BUD_OK);
+	assert_string_equal(out, "1.1.2027");
+	assert_int_equal(bud_date_show("2026-12-07", "sv", out, sizeof out), BUD_OK);
+	assert_string_equal(out, "7.12.2026");
+	assert_int_equal(bud_date_show("2026-12-07", "en", out, sizeof out), BUD_OK);
+	assert_string_equal(out, "2026-12-07");
+	assert_int_equal(bud_date_show("huomenna", "fi", out, sizeof out), BUD_EINVAL);
+	assert_string_equal(out, "huomenna");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_leap_and_valid),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_parse_typed),
 		cmocka_unit_test(test_days_known),
 		cmocka_unit_test(test_days_round_trip),
 		cmocka_unit_test(test_add_months),
