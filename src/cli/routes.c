@@ -91,6 +91,7 @@
 #include "api/plans.h"
 /* area includes: planweb */
 #include "web/plans.h"
+#include "web/guide.h"
 /* area includes: invoices */
 #include "api/invoices.h"
 #include "web/invoices.h"
@@ -300,6 +301,7 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/logout", bud_web_logout, 0, 0},
 	{BUD_POST, "/logout/all", bud_web_logout_all, 0, 0},
 	{BUD_POST, "/lang", bud_web_lang, BUD_R_PUBLIC, 0},
+	{BUD_POST, "/read-mode", bud_web_read_mode, BUD_R_PUBLIC, 0},
 	{BUD_GET, "/accessibility", bud_web_accessibility, BUD_R_PUBLIC, 0},
 	{BUD_GET, "/static/{name}", bud_web_static, BUD_R_PUBLIC | BUD_R_NOSESSION, 0},
 	/* web: clients */
