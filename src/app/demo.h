@@ -118,6 +118,14 @@ int bud_demo_settlement(bud_app *app, const struct bud_demo_result *r, bud_err *
  */
 int bud_demo_accounts(bud_app *app, const struct bud_demo_result *r, bud_err *err);
 
+/*
+ * The demo's meetings (app/demo_meetings.c), after bud_demo_accounts: the
+ * organiser's video service, the representative's e-mail address, and
+ * with the case histories (cases 1) a review meeting for Matti Korhonen.
+ */
+int bud_demo_meetings(bud_app *app, const struct bud_demo_result *r, int cases,
+		      bud_err *err);
+
 /* Overwrite the passwords (and the API key) in r with zeros. r may be NULL. */
 void bud_demo_result_wipe(struct bud_demo_result *r);
 

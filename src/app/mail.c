@@ -60,6 +60,10 @@ int bud_mail_enqueue(bud_conn *w, const struct bud_mail_new *m, int64_t now,
 	row.next_at = now;
 	row.created_by = m->created_by;
 	row.created_at = now;
+	row.ics = (char *)m->ics;
+	if (m->ics && m->ics[0])
+		snprintf(row.ics_method, sizeof(row.ics_method), "%s",
+			 m->ics_method && strcmp(m->ics_method, "CANCEL") == 0 ? "CANCEL" : "REQUEST");
 	return bud_store_outbox_insert(w, &row, added, err);
 }
 
@@ -233,6 +237,8 @@ static enum bud_mail_outcome compose(const struct bud_mail_conf *conf,
 	msg.to_name = m->to_name;
 	msg.subject = m->subject;
 	msg.body = m->body;
+	msg.ics = m->ics;
+	msg.ics_method = m->ics_method;
 	msg.date = now;
 	msg.msgid = msgid;
 	bud_err_clear(&err);

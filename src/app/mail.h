@@ -68,6 +68,8 @@ struct bud_mail_new {
 	const char *subject;
 	const char *body;
 	int64_t created_by;	/* user id, 0 = system */
+	const char *ics;	/* an iCalendar invitation (formats/ical.h), or NULL */
+	const char *ics_method;	/* its METHOD: REQUEST or CANCEL */
 };
 
 /* Queue m on the writer connection w, inside the caller's write unit,

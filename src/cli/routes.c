@@ -80,6 +80,7 @@
 #include "api/rulebook.h"
 #include "web/rulebook.h"
 #include "api/settings.h"
+#include "api/meetings.h"
 #include "web/settings.h"
 /* area includes: users */
 #include "api/users.h"
@@ -188,6 +189,14 @@ const struct bud_route bud_routes[] = {
 	 BUD_R_API | BUD_R_UPLOAD, DOC_KEEPERS},
 	{BUD_GET, "/api/providers/{id}/documents/{doc}", bud_api_document_download,
 	 BUD_R_API, DOC_KEEPERS},
+	/* api: meetings with a client, also by video (api/meetings.h) */
+	{BUD_GET, "/api/clients/{id}/meetings", bud_api_meeting_list, BUD_R_API, CASE_READERS},
+	{BUD_POST, "/api/clients/{id}/meetings", bud_api_meeting_book, BUD_R_API, BUD_ROLE_WORKER},
+	{BUD_GET, "/api/meetings/{id}", bud_api_meeting_get, BUD_R_API, CASE_READERS},
+	{BUD_POST, "/api/meetings/{id}/move", bud_api_meeting_move, BUD_R_API, BUD_ROLE_WORKER},
+	{BUD_POST, "/api/meetings/{id}/cancel", bud_api_meeting_cancel, BUD_R_API, BUD_ROLE_WORKER},
+	{BUD_GET, "/api/settings/video", bud_api_video_get, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_PUT, "/api/settings/video", bud_api_video_put, BUD_R_API, BUD_ROLE_ADMIN},
 	/* api: the organiser's settings */
 	{BUD_GET, "/api/settings", bud_api_settings_get, BUD_R_API, BUD_ROLE_ADMIN},
 	{BUD_PUT, "/api/settings", bud_api_settings_put, BUD_R_API, BUD_ROLE_ADMIN},

@@ -81,6 +81,8 @@ const ROLES = {
   disableUser: [ADMIN], enableUser: [ADMIN], sendPasswordLink: [ADMIN], usePasswordLink: 'public',
   changeOwnPassword: ANY, listOwnSessions: ANY, endOwnSession: ANY, endOtherSessions: ANY,
   getOwnTotp: [ADMIN, W, DM, FIN], startOwnTotp: [ADMIN, W, DM, FIN], confirmOwnTotp: [ADMIN, W, DM, FIN],
+  listClientMeetings: READERS, bookMeeting: [W], getMeeting: READERS, moveMeeting: [W],
+  cancelMeeting: [W], getVideoService: [ADMIN], putVideoService: [ADMIN],
 };
 
 let srv, doc, ajv, as;
@@ -430,6 +432,20 @@ test('settings: every operation with a valid request, and what GET answers goes 
   assert.deepEqual(await write(ADMIN, 'put', '/api/settings', put), put, 'a round trip changes nothing');
   await call(ADMIN, 'put', '/api/settings', { body: { registry_hours: 'ma\nti' }, expect: 422,
     headers: { 'idempotency-key': 'contract-settings-bad' } });
+});
+
+test('meetings: every operation with a valid request', async () => {
+  const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+  const video = await call(ADMIN, 'get', '/api/settings/video');
+  assert.deepEqual(await write(ADMIN, 'put', '/api/settings/video', video), video);
+  const m = await write(W, 'post', `/api/clients/${MATTI}/meetings`, { kind: 'review',
+    date: day(10), time: '09:30', minutes: 45, place: 'Porvoon sosiaalitoimisto' }, 201);
+  await call(CLIENT, 'get', `/api/clients/${MATTI}/meetings?limit=1`);
+  await call(CLIENT, 'get', `/api/meetings/${m.id}`);
+  const moved = await write(W, 'post', `/api/meetings/${m.id}/move`, { date: day(11),
+    time: '09:30', video: true });
+  assert.equal(moved.sequence, 1);
+  assert.equal((await write(W, 'post', `/api/meetings/${m.id}/cancel`, {})).state, 'cancelled');
 });
 
 // A multipart upload (not JSON: write() cannot send it), with the
