@@ -10,6 +10,7 @@
 
 #include "app/authz.h"
 #include "app/guide.h"
+#include "app/meeting.h"
 #include "app/read.h"
 #include "app/uselog.h"
 #include "bud_limits.h"
@@ -69,9 +70,15 @@ static void add_task(json_t *tasks, const char *kind, const char *href, int64_t 
 					       "href", href, "count", (json_int_t)count));
 }
 
-static void client_tasks(json_t *tasks, int64_t cid, const struct bud_store_guide_client *g)
+static void client_tasks(json_t *tasks, int64_t cid, const struct bud_store_guide_client *g,
+			 int64_t meeting)
 {
 	char href[64];
+
+	if (meeting) {
+		snprintf(href, sizeof href, "/clients/%" PRId64 "/meetings", cid);
+		add_task(tasks, "meeting", href, 1);
+	}
 
 	if (g->offer_id) {
 		snprintf(href, sizeof href, "/clients/%" PRId64 "/offer", cid);
@@ -97,6 +104,7 @@ static int client_unit(bud_conn *c, void *arg, bud_err *err)
 	struct bud_store_guide_client g;
 	char basis[BUD_BASIS_MAX], today[BUD_DATE_BUF];
 	int days = BUD_DISPUTE_DAYS_DEFAULT, rc;
+	int64_t meeting = 0;
 	json_t *tasks;
 
 	if ((rc = bud_authz_client(u->app, c, u->actor, u->client_id, 0, basis,
@@ -108,10 +116,12 @@ static int client_unit(bud_conn *c, void *arg, bud_err *err)
 		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.generic", "today");
 	rc = bud_store_guide_client(c, u->client_id, u->actor->user_id, today,
 				    midnight_before(u->app, days), &g, err);
+	if (rc == BUD_OK)
+		rc = bud_meeting_next(c, u->client_id, bud_app_now(u->app), &meeting, err);
 	if (rc != BUD_OK)
 		return rc;
 	tasks = json_array();
-	client_tasks(tasks, u->client_id, &g);
+	client_tasks(tasks, u->client_id, &g, meeting);
 	u->out = json_pack("{s:I, s:b, s:o}", "client_id", (json_int_t)u->client_id,
 			   "any", json_array_size(tasks) > 0, "tasks", tasks);
 	return bud_uselog_append_row(u->app, c, u->actor, u->client_id, "read",

@@ -37,7 +37,8 @@
 #include "core/page.h"
 
 /* The client's tasks: {client_id, tasks: [{kind, href, count}], any}.
- * kinds: offer, decision, choose, events (and meeting: app/meeting.h).
+ * kinds: meeting (the next one booked, app/meeting.h), offer, decision,
+ * choose, events.
  * Who: whoever may read the client (app/authz.h). */
 int bud_guide_client_tasks(bud_app *app, const bud_actor *actor,
 			   int64_t client_id, json_t **out, bud_err *err);

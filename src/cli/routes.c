@@ -93,6 +93,7 @@
 /* area includes: planweb */
 #include "web/plans.h"
 #include "web/guide.h"
+#include "web/meetings.h"
 /* area includes: invoices */
 #include "api/invoices.h"
 #include "web/invoices.h"
@@ -363,6 +364,12 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/providers/{id}/rulebook", bud_web_provider_rulebook_accept, 0,
 	 BUD_ROLE_PROVIDER_USER},
 	{BUD_GET, "/settings", bud_web_settings, 0, BUD_ROLE_ADMIN},
+	{BUD_GET, "/settings/video", bud_web_video, 0, BUD_ROLE_ADMIN},
+	{BUD_POST, "/settings/video", bud_web_video_save, 0, BUD_ROLE_ADMIN},
+	{BUD_GET, "/clients/{id}/meetings", bud_web_meetings, 0, CASE_READERS},
+	{BUD_POST, "/clients/{id}/meetings", bud_web_meeting_book, 0, BUD_ROLE_WORKER},
+	{BUD_POST, "/meetings/{id}/move", bud_web_meeting_move, 0, BUD_ROLE_WORKER},
+	{BUD_POST, "/meetings/{id}/cancel", bud_web_meeting_cancel, 0, BUD_ROLE_WORKER},
 	{BUD_POST, "/settings", bud_web_settings_save, 0, BUD_ROLE_ADMIN},
 	{BUD_POST, "/settings/charging", bud_web_settings_charging, 0, BUD_ROLE_ADMIN},
 	{BUD_GET, "/rulebook", bud_web_rulebook, 0, PROVIDER_READERS},

@@ -261,7 +261,6 @@ static json_t *client_heading(bud_req *req, int64_t client_id)
 	return name;
 }
 
-/* The list page; extra (stolen, may be NULL) adds typed values and errors. */
 /* ---- what a plan rests on, and the step before a plan (web/guide.h) ---- */
 
 /* For staff: links to the newest assessment, the offer with its answer
@@ -314,6 +313,7 @@ static const char *first_step(bud_req *req, int64_t client_id)
 	return key;
 }
 
+/* The list page; extra (stolen, may be NULL) adds typed values and errors. */
 static int list_page(bud_req *req, int64_t client_id, int status, json_t *extra)
 {
 	json_t *view = NULL, *m, *plans, *p, *name;

@@ -93,7 +93,7 @@ test('dashboards list the role\'s own work', async () => {
 
   await signIn(page, env.srv.url, 'matti.korhonen');
   const own = await page.locator('section[aria-labelledby="dash-own"] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  assert.deepEqual(own, ['/clients/1', '/clients/1/offer', '/clients/1/support-plan', '/clients/1/events',
+  assert.deepEqual(own, ['/clients/1', '/clients/1/offer', '/clients/1/support-plan', '/clients/1/meetings', '/clients/1/events',
     '/clients/1/log']);
   await signOut(page);
   await ctx.close();

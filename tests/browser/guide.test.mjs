@@ -156,3 +156,57 @@ test('the worker sees each client\'s stage and what waits on her; the order of s
   await assertAxeClean(dm.page, 'plan page with its basis');
   await dm.ctx.close();
 });
+
+test('meetings: the worker books, moves and cancels; the client sees the video call; the admin sets the service', async () => {
+  const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+  const { ctx, page } = await env.signedIn('maria.nieminen');
+  await env.visit(page, `/clients/${state.elin}/meetings`);
+  assert.equal(await h1Text(page), 'Tapaamiset');
+  await submit(page, '#meeting-save', 422);	// nothing filled in
+  assert.equal(await page.locator('#meeting-date').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('.error-summary a[href="#meeting-date"]').count(), 1);
+  await assertAxeClean(page, 'meetings: errors');
+  await page.fill('#meeting-date', day(5));
+  await page.fill('#meeting-time', '09:00');
+  await page.fill('#meeting-place', 'Drottninggatan 4, Lovisa');
+  await submit(page, '#meeting-save');
+  assert.match(await page.locator('#meetings-notice').innerText(), /Tapaaminen varattu/);
+  const row = page.locator('#meetings tbody tr').first();
+  assert.match(await row.innerText(), /klo 09:00–10:00/);
+  await assertAxeClean(page, 'meetings: booked');
+  await submit(page, '#meetings tbody tr a[id^="meeting-move-"]');
+  assert.equal(await page.locator('#meeting-form-h').innerText(), 'Siirrä');
+  await page.fill('#meeting-time', '11:30');
+  await page.check('#meeting-by-video');
+  await submit(page, '#meeting-save');
+  assert.match(await page.locator('#meetings-notice').innerText(), /siirretty/);
+  assert.match(await row.innerText(), /11:30–12:30/);
+  assert.equal(await row.locator('a[id^="meeting-video-"]').count(), 1);
+  await submit(page, '#meetings tbody tr button[id^="meeting-cancel-"]');
+  assert.match(await row.innerText(), /peruttu/);
+  await ctx.close();
+
+  // the client: the demo's review meeting by video, first on the task list
+  const client = await env.signedIn('matti.korhonen', { viewport: { width: 320, height: 640 } });
+  assert.equal(await client.page.locator('#task-meeting').innerText(), 'Sinulla on tapaaminen');
+  await submit(client.page, '#task-meeting');
+  const link = client.page.locator('#meetings a[id^="meeting-video-"]');
+  assert.match(await link.getAttribute('href'), /^https:\/\/video\.ita-uusimaa\.example\/budjetti-/);
+  assert.equal(await client.page.locator('#meeting-form').count(), 0);
+  await assertAxeClean(client.page, 'meetings: the client');
+  await shot(client.page, 'meetings');
+  await client.ctx.close();
+
+  // the admin's video service, refused without https
+  const admin = await env.signedIn('admin');
+  await env.visit(admin.page, '/settings/video');
+  await admin.page.fill('#video-url', 'http://video.example.fi');
+  await submit(admin.page, '#video-save', 422);
+  assert.equal(await admin.page.locator('#video-url').getAttribute('aria-invalid'), 'true');
+  await assertAxeClean(admin.page, 'video service: error');
+  await admin.page.fill('#video-url', 'https://video.example.fi/');
+  await submit(admin.page, '#video-save');
+  assert.equal(await admin.page.locator('#video-saved').count(), 1);
+  await assertAxeClean(admin.page, 'video service: saved');
+  await admin.ctx.close();
+});
