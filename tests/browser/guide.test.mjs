@@ -113,6 +113,8 @@ test('an easy-to-read client: tasks, the decision in easy Swedish, the full text
     ['events', `/clients/${state.henrik}/events`], ['log', `/clients/${state.henrik}/log`],
     ['account', '/account']]) {
     await env.visit(page, path);
+    if (name === 'details')	// about himself, to him
+      assert.match(await page.locator('#client-lang').innerText(), /^Ditt språk är svenska\./);
     await shot(page, name, false);
   }
 
