@@ -19,6 +19,7 @@
 #include "bud_limits.h"
 #include "web/casework.h"
 #include "web/form.h"
+#include "web/guide.h"
 #include "web/view.h"
 #include "web/web.h"
 
@@ -796,6 +797,7 @@ static int support_page(bud_req *req, int64_t id, int status,
 	json_decref(one);
 	json_decref(list);
 	json_decref(cat);
+	bud_web_easy_page(req, m);	/* web/guide.h */
 	return bud_web_page(req, status, "casework_support_plan",
 			    "casework.support.title", m);
 fail:

@@ -21,6 +21,7 @@
 #include "web/clients.h"
 #include "web/commitments.h"
 #include "web/form.h"
+#include "web/guide.h"
 #include "web/view.h"
 #include "web/web.h"
 
@@ -743,6 +744,7 @@ static int log_page_invalid(bud_req *req, int64_t id, struct log_query *lq,
 	m = json_pack("{s:I, s:s, s:s}", "client_id", (json_int_t)id,
 		      "from", lq->from ? lq->from : "", "to", lq->to ? lq->to : "");
 	bud_form_model(fe, m);
+	bud_web_easy_page(req, m);	/* web/guide.h */
 	return bud_web_page(req, 422, "client_log", "clients.log.title", m);
 }
 
@@ -835,5 +837,6 @@ int bud_web_client_log(bud_req *req)
 	log_pager(m, id, &lq, json_array_size(arr));
 	json_object_set_new(m, "groups", log_groups(arr));
 	json_decref(arr);
+	bud_web_easy_page(req, m);	/* web/guide.h */
 	return bud_web_page(req, 200, "client_log", "clients.log.title", m);
 }

@@ -99,6 +99,12 @@ static int read_cookie(bud_req *req)
 	return -1;
 }
 
+void bud_web_easy_page(bud_req *req, json_t *m)
+{
+	if (req->actor.role & (BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE))
+		json_object_set_new(m, "easy_page", json_true());
+}
+
 int bud_web_easy_model(bud_req *req, json_t *m)
 {
 	const char *full = bud_req_query(req, "full");

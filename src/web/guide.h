@@ -31,6 +31,10 @@ json_t *bud_web_guide_tasks(bud_req *req, int64_t client_id);
  * NULL when it could not be read. */
 json_t *bud_web_guide_stages(bud_req *req, struct bud_page *pg);
 
+/* Mark model m as a page with an easy-to-read version when the reader is
+ * the client or a representative (the client's own pages). */
+void bud_web_easy_page(bud_req *req, json_t *m);
+
 /* 1 when model m (a page with "easy_page") is shown in easy-to-read;
  * sets the bar's members of m. Called by bud_web_page. */
 int bud_web_easy_model(bud_req *req, json_t *m);

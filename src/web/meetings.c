@@ -17,6 +17,7 @@
 #include "bud_limits.h"
 #include "web/form.h"
 #include "web/meetings.h"
+#include "web/guide.h"
 #include "web/view.h"
 
 static const struct bud_form_field meeting_fields[] = {
@@ -142,6 +143,7 @@ static int page(bud_req *req, int64_t cid, int status, int64_t move_id, struct b
 		worker_part(req, cid, move_id, m);
 	if (fe)
 		bud_form_model(fe, m);
+	bud_web_easy_page(req, m);	/* web/guide.h */
 	return bud_web_page(req, status, "meet_list", "meetweb.title", m);
 }
 

@@ -115,6 +115,12 @@ test('an easy-to-read client: tasks, the decision in easy Swedish, the full text
     await env.visit(page, path);
     if (name === 'details')	// about himself, to him
       assert.match(await page.locator('#client-lang').innerText(), /^Ditt språk är svenska\./);
+    const easy = { 'support-plan': '#easy-support', events: '#easy-events', log: '#easy-log' }[name];
+    if (easy) {		// easy Swedish here too, the full text a click away
+      assert.equal(await page.locator(easy).count(), 1, `${name} in easy-to-read`);
+      assert.equal(await page.locator('#read-full').count(), 1);
+      await assertAxeClean(page, `${name}, easy-to-read (sv)`);
+    }
     await shot(page, name, false);
   }
 
