@@ -1,10 +1,12 @@
 /*
- * api/meetings.c: meetings with a client, also by video (api/meetings.h).
+ * api/meetings.c: meetings with a client, also by video, and what waits
+ * for a client or a worker (api/meetings.h).
  * Decodes the JSON into app/meeting.h's struct; the rules are the app's.
  */
 #include "api/common.h"
 #include "api/meetings.h"
 #include "app/authz.h"
+#include "app/guide.h"
 #include "app/meeting.h"
 #include "bud_limits.h"
 
@@ -119,4 +121,24 @@ int bud_api_video_put(bud_req *req)
 	    (url && bud_meeting_video_set(req->app, &req->actor, url, &err)))
 		return bud_resp_error(req, &err);
 	return bud_api_view(req, read_video, 0, 200);
+}
+
+/* ---- what to do next (app/guide.h): the same lists the home pages show ---- */
+
+int bud_api_client_tasks(bud_req *req)
+{
+	return bud_api_id_view(req, bud_guide_client_tasks);
+}
+
+int bud_api_worker_stages(bud_req *req)
+{
+	struct bud_page pg;
+	json_t *arr = NULL;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_page(req, &pg, &err) ||
+	    bud_guide_worker_stages(req->app, &req->actor, &pg, &arr, &err))
+		return bud_resp_error(req, &err);
+	return bud_api_page(req, arr, &pg);
 }

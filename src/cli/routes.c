@@ -198,6 +198,8 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/api/meetings/{id}/cancel", bud_api_meeting_cancel, BUD_R_API, BUD_ROLE_WORKER},
 	{BUD_GET, "/api/settings/video", bud_api_video_get, BUD_R_API, BUD_ROLE_ADMIN},
 	{BUD_PUT, "/api/settings/video", bud_api_video_put, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_GET, "/api/clients/{id}/tasks", bud_api_client_tasks, BUD_R_API, CASE_READERS},
+	{BUD_GET, "/api/stages", bud_api_worker_stages, BUD_R_API, BUD_ROLE_WORKER},
 	/* api: the organiser's settings */
 	{BUD_GET, "/api/settings", bud_api_settings_get, BUD_R_API, BUD_ROLE_ADMIN},
 	{BUD_PUT, "/api/settings", bud_api_settings_put, BUD_R_API, BUD_ROLE_ADMIN},

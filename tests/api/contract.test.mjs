@@ -83,6 +83,7 @@ const ROLES = {
   getOwnTotp: [ADMIN, W, DM, FIN], startOwnTotp: [ADMIN, W, DM, FIN], confirmOwnTotp: [ADMIN, W, DM, FIN],
   listClientMeetings: READERS, bookMeeting: [W], getMeeting: READERS, moveMeeting: [W],
   cancelMeeting: [W], getVideoService: [ADMIN], putVideoService: [ADMIN],
+  getClientTasks: READERS, listWorkerStages: [W],
 };
 
 let srv, doc, ajv, as;
@@ -446,6 +447,12 @@ test('meetings: every operation with a valid request', async () => {
     time: '09:30', video: true });
   assert.equal(moved.sequence, 1);
   assert.equal((await write(W, 'post', `/api/meetings/${m.id}/cancel`, {})).state, 'cancelled');
+  // what to do next, as the home pages show it
+  const tasks = await call(CLIENT, 'get', `/api/clients/${MATTI}/tasks`);
+  assert.ok(tasks.tasks.some((t) => t.kind === 'meeting'), 'the demo meeting');
+  const stages = await call(W, 'get', '/api/stages?limit=2');
+  assert.equal(stages.items.length, 2);
+  assert.ok(stages.next_cursor);
 });
 
 // A multipart upload (not JSON: write() cannot send it), with the
