@@ -3,6 +3,8 @@
  * for a client or a worker (api/meetings.h).
  * Decodes the JSON into app/meeting.h's struct; the rules are the app's.
  */
+#include <string.h>
+
 #include "api/common.h"
 #include "api/meetings.h"
 #include "app/authz.h"
@@ -14,14 +16,16 @@ static const char *const meeting_writable[] = {"kind", "date", "time", "minutes"
 	"video", "place", "note", NULL};
 static const char *const kinds[] = {"assessment", "review", NULL};
 
-/* The body as a meeting; kind_required 0 for a move (the kind stays). */
+/* The body as a meeting; kind_required 0 for a move (the kind stays),
+ * cur the meeting's wire view then (its read-only members may come back
+ * unchanged). */
 static int decode(bud_req *req, struct bud_meeting_in *in, int kind_required,
-		  bud_err *err)
+		  const json_t *cur, bud_err *err)
 {
 	int64_t minutes = 60;
 
 	*in = (struct bud_meeting_in){0};
-	if (bud_api_fields(req, meeting_writable, NULL, err) ||
+	if (bud_api_fields(req, meeting_writable, cur, err) ||
 	    bud_req_enum(req, "kind", kind_required, kinds, &in->kind, err) ||
 	    bud_req_str(req, "date", 1, 10, &in->date, err) ||
 	    bud_req_str(req, "time", 1, 5, &in->time, err) ||
@@ -56,7 +60,7 @@ int bud_api_meeting_book(bud_req *req)
 	bud_err err;
 
 	bud_err_clear(&err);
-	if (bud_req_id(req, "id", &cid, &err) || decode(req, &in, 1, &err) ||
+	if (bud_req_id(req, "id", &cid, &err) || decode(req, &in, 1, NULL, &err) ||
 	    bud_meeting_book(req->app, &req->actor, cid, &in, &id, &err))
 		return bud_resp_error(req, &err);
 	return bud_api_created(req, bud_meeting_get, id,
@@ -71,12 +75,28 @@ int bud_api_meeting_get(bud_req *req)
 int bud_api_meeting_move(bud_req *req)
 {
 	struct bud_meeting_in in;
+	json_t *cur = NULL;
 	int64_t id;
 	bud_err err;
+	int rc;
 
 	bud_err_clear(&err);
-	if (bud_req_id(req, "id", &id, &err) || decode(req, &in, 0, &err) ||
-	    bud_meeting_move(req->app, &req->actor, id, &in, &err))
+	if (bud_req_id(req, "id", &id, &err))
+		return bud_resp_error(req, &err);
+	if (bud_meeting_get(req->app, &req->actor, id, &cur, &err)) {
+		bud_err unknown;	/* an unknown member is named first, as everywhere */
+
+		bud_err_clear(&unknown);
+		if (bud_api_fields(req, meeting_writable, NULL, &unknown) &&
+		    strcmp(unknown.key, "err.http.unknown_field") == 0)
+			return bud_resp_error(req, &unknown);
+		return bud_resp_error(req, &err);
+	}
+	bud_api_wire(cur);
+	rc = decode(req, &in, 0, cur, &err) ||
+	     bud_meeting_move(req->app, &req->actor, id, &in, &err);
+	json_decref(cur);	/* in's strings are the request's, not cur's */
+	if (rc)
 		return bud_resp_error(req, &err);
 	return bud_api_view(req, bud_meeting_get, id, 200);
 }

@@ -50,8 +50,10 @@ int bud_meeting_cancel(bud_app *app, const bud_actor *actor, int64_t id,
 		       bud_err *err);
 
 /* {id, client_id, kind, starts_at, ends_at (Unix seconds), date, start,
- * end ("YYYY-MM-DD", "HH:MM" in Helsinki), place, video_url, note, state,
- * sequence, booked_by: {id, name}, can: {change}}. */
+ * end ("YYYY-MM-DD", "HH:MM" in Helsinki), time (= start), minutes,
+ * video (bool), place, video_url, note, state, sequence, booked_by: {id,
+ * name}, can: {change}}: date, time, minutes, video, place and note are
+ * what a move takes, so a view sent back moves nothing. */
 int bud_meeting_get(bud_app *app, const bud_actor *actor, int64_t id,
 		    json_t **out, bud_err *err);
 

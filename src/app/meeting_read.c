@@ -41,8 +41,8 @@ static json_t *view(const bud_actor *actor, const struct bud_store_meeting *m)
 
 	local(m->starts_at, date, start);
 	local(m->ends_at, d2, end);
-	return json_pack("{s:I, s:I, s:s, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
-			 "s:i, s:{s:I, s:s}, s:{s:b}}",
+	json_t *v = json_pack("{s:I, s:I, s:s, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
+			      "s:i, s:{s:I, s:s}, s:{s:b}}",
 		"id", (json_int_t)m->id, "client_id", (json_int_t)m->client_id,
 		"kind", m->kind, "starts_at", (json_int_t)m->starts_at,
 		"ends_at", (json_int_t)m->ends_at, "date", date, "start", start, "end", end,
@@ -51,6 +51,12 @@ static json_t *view(const bud_actor *actor, const struct bud_store_meeting *m)
 		"booked_by", "id", (json_int_t)m->booked_by, "name", m->booked_by_name,
 		"can", "change", actor->role == BUD_ROLE_WORKER &&
 		strcmp(m->state, "booked") == 0);
+
+	/* the members a move takes, so that what is read can be sent back */
+	json_object_set_new(v, "time", json_string(start));
+	json_object_set_new(v, "minutes", json_integer((m->ends_at - m->starts_at) / 60));
+	json_object_set_new(v, "video", json_boolean(m->video_url[0] != '\0'));
+	return v;
 }
 
 static int get_unit(bud_conn *c, void *arg, bud_err *err)

@@ -138,14 +138,22 @@ test('book, move and cancel: letters with invitations to the client and the repr
   assert.equal(prop(again[1].ics, 'SEQUENCE'), '1');
   assert.match(again[1].text, /Tapaamisen aika tai paikka on muuttunut/);
 
+  // what GET answers goes back as a move and changes nothing but the sequence
+  const read = await ok(await as[W].get(`api/meetings/${m.id}`));
+  const back = await ok(await as[W].post(`api/meetings/${m.id}/move`, read));
+  assert.deepEqual({ ...back, sequence: 0 }, { ...read, sequence: 0 });
+  assert.equal(back.sequence, 2);
+  await fieldError(await as[W].post(`api/meetings/${m.id}/move`, { ...read, state: 'x' }), 'state');
+  await meetingMails(6);
+
   // cancelled: METHOD:CANCEL, SEQUENCE 2; no change after that
   const gone = await ok(await as[W].post(`api/meetings/${m.id}/cancel`, {}));
   assert.equal(gone.state, 'cancelled');
-  mails = await meetingMails(6);
-  const last = mails.filter((x) => x.to.includes('aleksi@example.fi'))[2];
+  mails = await meetingMails(8);
+  const last = mails.filter((x) => x.to.includes('aleksi@example.fi'))[3];
   assert.equal(last.method, 'CANCEL');
   assert.equal(prop(last.ics, 'METHOD'), 'CANCEL');
-  assert.equal(prop(last.ics, 'SEQUENCE'), '2');
+  assert.equal(prop(last.ics, 'SEQUENCE'), '3');
   assert.equal(prop(last.ics, 'STATUS'), 'CANCELLED');
   await fieldError(await as[W].post(`api/meetings/${m.id}/move`,
     { date: inDays(9), time: '10:00', place: 'Kartanontie 3' }), 'state', 409);
