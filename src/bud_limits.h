@@ -313,6 +313,13 @@
 						   the usage report lists every line */
 #define BUD_ALERT_DAYS		30		/* mandates and approvals ending within this many
 						   days are shown on the worker's home */
+/* Meetings (app/meeting.h, formats/ical.h) */
+#define BUD_URL_MAX		512		/* a video call's link or its service's base */
+#define BUD_MEETING_MIN	15		/* minutes: the shortest meeting */
+#define BUD_MEETING_MAX_MIN	480		/* minutes: a working day at most */
+#define BUD_MEETING_AHEAD_DAYS	366		/* booked at most a year ahead */
+#define BUD_MEETING_REPS_MAX	8		/* representatives a meeting's letters go to */
+#define BUD_ICS_MAX		(32 * 1024)	/* an invitation: the texts with folding */
 
 /* Statistics */
 #define BUD_STATS_MIN_GROUP	5		/* small-group suppression default */

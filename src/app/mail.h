@@ -60,7 +60,7 @@ void bud_mail_conf_default(struct bud_mail_conf *c, const char *db_path);
 /* A letter to queue. Strings are borrowed. */
 struct bud_mail_new {
 	int64_t organiser_id;	/* 0: none */
-	const char *kind;	/* 'invitation' */
+	const char *kind;	/* one of mail.c's mail_kinds ('invitation', 'meeting', ...) */
 	const char *dedupe_key;	/* unique per letter that must go once */
 	const char *to_addr;	/* checked: bud_mail_addr_ok */
 	const char *to_name;
@@ -68,11 +68,14 @@ struct bud_mail_new {
 	const char *subject;
 	const char *body;
 	int64_t created_by;	/* user id, 0 = system */
+	const char *ics;	/* an iCalendar invitation (formats/ical.h), or NULL */
+	const char *ics_method;	/* its METHOD: REQUEST or CANCEL */
 };
 
 /* Queue m on the writer connection w, inside the caller's write unit,
  * due at now. *added is 0 when a letter with its dedupe key exists. A bad
- * address is BUD_EINVAL field "email" err.mail.address. */
+ * address is BUD_EINVAL field "email" err.mail.address; a kind not in the
+ * list is BUD_EINTERNAL (a bug: nothing is queued). */
 int bud_mail_enqueue(bud_conn *w, const struct bud_mail_new *m, int64_t now,
 		     int *added, bud_err *err);
 

@@ -86,6 +86,7 @@
 #include "api/settings.h"
 #include "api/pilot.h"
 #include "web/pilot.h"
+#include "api/meetings.h"
 #include "web/settings.h"
 /* area includes: users */
 #include "api/users.h"
@@ -97,6 +98,8 @@
 #include "api/plans.h"
 /* area includes: planweb */
 #include "web/plans.h"
+#include "web/guide.h"
+#include "web/meetings.h"
 /* area includes: invoices */
 #include "api/invoices.h"
 #include "web/invoices.h"
@@ -206,6 +209,16 @@ const struct bud_route bud_routes[] = {
 	 OUTCOME_SAYERS},
 	{BUD_PUT, "/api/clients/{id}/outcomes", bud_api_outcomes_put, BUD_R_API,
 	 OUTCOME_SAYERS},
+	/* api: meetings with a client, also by video (api/meetings.h) */
+	{BUD_GET, "/api/clients/{id}/meetings", bud_api_meeting_list, BUD_R_API, CASE_READERS},
+	{BUD_POST, "/api/clients/{id}/meetings", bud_api_meeting_book, BUD_R_API, BUD_ROLE_WORKER},
+	{BUD_GET, "/api/meetings/{id}", bud_api_meeting_get, BUD_R_API, CASE_READERS},
+	{BUD_POST, "/api/meetings/{id}/move", bud_api_meeting_move, BUD_R_API, BUD_ROLE_WORKER},
+	{BUD_POST, "/api/meetings/{id}/cancel", bud_api_meeting_cancel, BUD_R_API, BUD_ROLE_WORKER},
+	{BUD_GET, "/api/settings/video", bud_api_video_get, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_PUT, "/api/settings/video", bud_api_video_put, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_GET, "/api/clients/{id}/tasks", bud_api_client_tasks, BUD_R_API, CASE_READERS},
+	{BUD_GET, "/api/stages", bud_api_worker_stages, BUD_R_API, BUD_ROLE_WORKER},
 	/* api: the organiser's settings */
 	{BUD_GET, "/api/settings", bud_api_settings_get, BUD_R_API, BUD_ROLE_ADMIN},
 	{BUD_PUT, "/api/settings", bud_api_settings_put, BUD_R_API, BUD_ROLE_ADMIN},
@@ -325,6 +338,7 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/logout", bud_web_logout, 0, 0},
 	{BUD_POST, "/logout/all", bud_web_logout_all, 0, 0},
 	{BUD_POST, "/lang", bud_web_lang, BUD_R_PUBLIC, 0},
+	{BUD_POST, "/read-mode", bud_web_read_mode, BUD_R_PUBLIC, 0},
 	{BUD_GET, "/accessibility", bud_web_accessibility, BUD_R_PUBLIC, 0},
 	{BUD_GET, "/static/{name}", bud_web_static, BUD_R_PUBLIC | BUD_R_NOSESSION, 0},
 	/* web: clients */
@@ -382,6 +396,12 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/clients/{id}/outcomes", bud_web_outcomes, 0, OUTCOME_SAYERS},
 	{BUD_POST, "/clients/{id}/outcomes", bud_web_outcomes_save, 0, OUTCOME_SAYERS},
 	{BUD_GET, "/settings", bud_web_settings, 0, BUD_ROLE_ADMIN},
+	{BUD_GET, "/settings/video", bud_web_video, 0, BUD_ROLE_ADMIN},
+	{BUD_POST, "/settings/video", bud_web_video_save, 0, BUD_ROLE_ADMIN},
+	{BUD_GET, "/clients/{id}/meetings", bud_web_meetings, 0, CASE_READERS},
+	{BUD_POST, "/clients/{id}/meetings", bud_web_meeting_book, 0, BUD_ROLE_WORKER},
+	{BUD_POST, "/meetings/{id}/move", bud_web_meeting_move, 0, BUD_ROLE_WORKER},
+	{BUD_POST, "/meetings/{id}/cancel", bud_web_meeting_cancel, 0, BUD_ROLE_WORKER},
 	{BUD_POST, "/settings", bud_web_settings_save, 0, BUD_ROLE_ADMIN},
 	{BUD_POST, "/settings/charging", bud_web_settings_charging, 0, BUD_ROLE_ADMIN},
 	{BUD_POST, "/settings/logo", bud_web_settings_logo, BUD_R_UPLOAD, BUD_ROLE_ADMIN},

@@ -133,6 +133,37 @@ static int add_body(bud_buf *out, const char *body)
 	return BUD_OK;
 }
 
+/* The text part's headers and body. */
+static int add_text_part(bud_buf *out, const char *body)
+{
+	bud_buf_adds(out, "Content-Type: text/plain; charset=UTF-8\r\n"
+		     "Content-Transfer-Encoding: base64\r\n\r\n");
+	return add_body(out, body ? body : "");
+}
+
+/* multipart/mixed: the text, then the invitation (RFC 6047). The
+ * boundary cannot occur in base64 text ('=' and '_' pairs are not
+ * base64 lines). */
+static int add_with_ics(bud_buf *out, const struct bud_mail_msg *m)
+{
+	static const char boundary[] = "=_budjetti_ics_=";
+	const char *method = m->ics_method && strcmp(m->ics_method, "CANCEL") == 0 ?
+			     "CANCEL" : "REQUEST";
+
+	bud_buf_addf(out, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n"
+		     "--%s\r\n", boundary, boundary);
+	if (add_text_part(out, m->body) != BUD_OK)
+		return BUD_ETOOBIG;
+	bud_buf_addf(out, "\r\n--%s\r\nContent-Type: text/calendar; method=%s; "
+		     "charset=UTF-8\r\nContent-Disposition: attachment; "
+		     "filename=\"invite.ics\"\r\nContent-Transfer-Encoding: base64\r\n\r\n",
+		     boundary, method);
+	if (add_body(out, m->ics) != BUD_OK)
+		return BUD_ETOOBIG;
+	bud_buf_addf(out, "\r\n--%s--\r\n", boundary);
+	return bud_buf_failed(out) ? BUD_ETOOBIG : BUD_OK;
+}
+
 int bud_mail_format(const struct bud_mail_msg *m, bud_buf *out, bud_err *err)
 {
 	char date[64];
@@ -158,10 +189,9 @@ int bud_mail_format(const struct bud_mail_msg *m, bud_buf *out, bud_err *err)
 	bud_mail_header_text(out, m->subject ? m->subject : "");
 	bud_buf_addf(out, "\r\nMessage-ID: <%s@%s>\r\n", m->msgid ? m->msgid : "0",
 		     strchr(m->from, '@') + 1);
-	bud_buf_adds(out, "MIME-Version: 1.0\r\n"
-		     "Content-Type: text/plain; charset=UTF-8\r\n"
-		     "Content-Transfer-Encoding: base64\r\n\r\n");
-	if (add_body(out, m->body ? m->body : "") != BUD_OK || bud_buf_failed(out))
+	bud_buf_adds(out, "MIME-Version: 1.0\r\n");
+	if ((m->ics && m->ics[0] ? add_with_ics(out, m) :
+	     add_text_part(out, m->body)) != BUD_OK || bud_buf_failed(out))
 		return bud_err_set(err, BUD_ETOOBIG, NULL, "err.too_large",
 				   "the letter does not fit");
 	return BUD_OK;

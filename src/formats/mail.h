@@ -12,6 +12,11 @@
  * between characters, folded onto continuation lines. The body is base64
  * in lines of 76. Lines end with CRLF.
  *
+ * A letter with an invitation (ics) is multipart/mixed: the text, then
+ * the invitation as text/calendar; method=...; charset=UTF-8 (base64,
+ * also attached as invite.ics), so that mail programs offer to add it to
+ * the calendar (RFC 6047).
+ *
  * Header injection: a CR or LF in an address, name or subject is refused
  * (BUD_EINVAL), never passed on.
  */
@@ -35,6 +40,8 @@ struct bud_mail_msg {
 	const char *body;	/* UTF-8 text, lines ended by LF or CRLF */
 	int64_t date;		/* Unix seconds, written in UTC */
 	const char *msgid;	/* the part before '@' of the Message-ID */
+	const char *ics;	/* NULL or "": none; else an iCalendar invitation */
+	const char *ics_method;	/* its METHOD (REQUEST, CANCEL) */
 };
 
 /* Append the message to out. BUD_EINVAL (field from, to, subject or

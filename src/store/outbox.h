@@ -34,6 +34,9 @@ struct bud_store_mail {
 	int64_t sent_at;		/* 0: not sent */
 	char *subject;			/* owned when read by _due; borrowed on insert */
 	char *body;
+	char *ics;			/* an iCalendar invitation, "" or NULL none
+					 * (owned when read by _due; borrowed on insert) */
+	char ics_method[8];		/* REQUEST or CANCEL with an ics, else "" */
 };
 
 /* Free the subject and body of m (m may be NULL). */

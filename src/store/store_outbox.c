@@ -22,7 +22,8 @@ void bud_store_outbox_release(struct bud_store_mail *m)
 		return;
 	free(m->subject);
 	free(m->body);
-	m->subject = m->body = NULL;
+	free(m->ics);
+	m->subject = m->body = m->ics = NULL;
 }
 
 /* A copy of column col (NULL as ""), or NULL when memory runs out. */
@@ -37,7 +38,8 @@ static char *col_dup(sqlite3_stmt *st, int col)
 	return d;
 }
 
-/* The row of MAIL_COLS (and the body at column 15 when with_body). */
+/* The row of MAIL_COLS (and the body, ics and its method at columns 15,
+ * 16 and 17 when with_body). */
 static int mail_row(sqlite3_stmt *st, struct bud_store_mail *m, int with_body,
 		    bud_err *err)
 {
@@ -60,9 +62,15 @@ static int mail_row(sqlite3_stmt *st, struct bud_store_mail *m, int with_body,
 	    (rc = bud_row_col_text(st, 10, m->last_error, sizeof(m->last_error), err)))
 		return rc;
 	m->subject = col_dup(st, 14);
-	if (with_body)
+	if (with_body) {
 		m->body = col_dup(st, 15);
-	if (!m->subject || (with_body && !m->body)) {
+		m->ics = col_dup(st, 16);
+		if ((rc = bud_row_col_text(st, 17, m->ics_method, sizeof(m->ics_method), err))) {
+			bud_store_outbox_release(m);
+			return rc;
+		}
+	}
+	if (!m->subject || (with_body && (!m->body || !m->ics))) {
 		bud_store_outbox_release(m);
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "out of memory");
 	}
@@ -81,11 +89,13 @@ int bud_store_outbox_insert(bud_conn *w, const struct bud_store_mail *m,
 	if ((rc = bud_row_fits(m->to_addr, BUD_MAIL_ADDR_MAX, "email", err)) ||
 	    (rc = bud_row_fits(m->to_name, BUD_NAME_MAX, "name", err)) ||
 	    (rc = bud_row_fits(m->subject, BUD_MAIL_SUBJECT_MAX, "subject", err)) ||
-	    (rc = bud_row_fits(m->body, BUD_MAIL_BODY_MAX, "body", err)))
+	    (rc = bud_row_fits(m->body, BUD_MAIL_BODY_MAX, "body", err)) ||
+	    (rc = bud_row_fits(m->ics ? m->ics : "", BUD_ICS_MAX, "ics", err)))
 		return rc;
 	st = bud_conn_stmt(w, "INSERT INTO outbox (organiser_id, kind, dedupe_key, "
 			   "to_addr, to_name, subject, body, lang, next_at, created_by, "
-			   "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+			   "created_at, ics, ics_method) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+			   "?8, ?9, ?10, ?11, ?12, ?13) "
 			   "ON CONFLICT (dedupe_key) DO NOTHING", err);
 	if (!st)
 		return bud_row_stmt_failed(err);
@@ -100,6 +110,8 @@ int bud_store_outbox_insert(bud_conn *w, const struct bud_store_mail *m,
 	bud_row_bind_i64(st, 9, m->next_at, 0, &brc);
 	bud_row_bind_i64(st, 10, m->created_by, 1, &brc);
 	bud_row_bind_i64(st, 11, m->created_at, 0, &brc);
+	bud_row_bind_text(st, 12, m->ics ? m->ics : "", 0, &brc);
+	bud_row_bind_text(st, 13, m->ics && m->ics[0] ? m->ics_method : "", 0, &brc);
 	if ((rc = bud_row_step_done(w, st, brc, "outbox insert", err)) != BUD_OK)
 		return rc;
 	*added = bud_conn_changes(w) > 0;
@@ -137,7 +149,7 @@ int bud_store_outbox_due(bud_conn *c, int64_t now, struct bud_store_mail *out,
 	*n = 0;
 	if (max == 0)
 		return BUD_OK;
-	st = bud_conn_stmt(c, "SELECT " MAIL_COLS ", body FROM outbox "
+	st = bud_conn_stmt(c, "SELECT " MAIL_COLS ", body, ics, ics_method FROM outbox "
 			   "WHERE state = 'queued' AND next_at <= ?1 "
 			   "ORDER BY next_at, id LIMIT ?2", err);
 	if (!st)

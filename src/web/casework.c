@@ -19,6 +19,7 @@
 #include "bud_limits.h"
 #include "web/casework.h"
 #include "web/form.h"
+#include "web/guide.h"
 #include "web/view.h"
 #include "web/web.h"
 
@@ -525,6 +526,28 @@ static json_t *offer_model(bud_req *req, json_t *v, json_t *cat,
 	return m;
 }
 
+/* What the offer page says besides the offer (web/guide.h): to the
+ * client and a representative, the text addressed to them, in
+ * easy-to-read when wanted; to the worker, the step before when the
+ * client has no assessment yet (an offer rests on one). */
+static void offer_guide(bud_req *req, int64_t client_id, json_t *m)
+{
+	json_t *list = NULL;
+	bud_err err;
+
+	if (req->actor.role & (BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE)) {
+		json_object_set_new(m, "easy_page", json_true());
+		return;
+	}
+	json_object_set_new(m, "staff", json_true());
+	bud_err_clear(&err);
+	if (req->actor.role == BUD_ROLE_WORKER &&
+	    bud_assessment_list(req->app, &req->actor, client_id, &list, &err) == BUD_OK &&
+	    json_array_size(json_object_get(list, "items")) == 0)
+		json_object_set_new(m, "need_assessment", json_true());
+	json_decref(list);
+}
+
 /* Render the offer page (fe: the errors of the form posted, or NULL; it
  * is released). */
 static int offer_page(bud_req *req, int64_t id, int status,
@@ -541,6 +564,7 @@ static int offer_page(bud_req *req, int64_t id, int status,
 		return bud_resp_error(req, &err);
 	}
 	m = offer_model(req, v, cat, ty);
+	offer_guide(req, id, m);
 	if (fe)
 		bud_form_model(fe, m);
 	json_decref(v);
@@ -773,6 +797,7 @@ static int support_page(bud_req *req, int64_t id, int status,
 	json_decref(one);
 	json_decref(list);
 	json_decref(cat);
+	bud_web_easy_page(req, m);	/* web/guide.h */
 	return bud_web_page(req, status, "casework_support_plan",
 			    "casework.support.title", m);
 fail:

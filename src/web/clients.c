@@ -21,6 +21,7 @@
 #include "web/clients.h"
 #include "web/commitments.h"
 #include "web/form.h"
+#include "web/guide.h"
 #include "web/view.h"
 #include "web/web.h"
 
@@ -490,6 +491,7 @@ static int show_page(bud_req *req, int64_t id, int status, json_t *extra)
 	int staff = req->actor.role == BUD_ROLE_WORKER ||
 		    req->actor.role == BUD_ROLE_DECISION_MAKER;
 	json_t *c = NULL, *m, *title;
+	int self;
 	bud_err err;
 	int rc;
 
@@ -498,9 +500,14 @@ static int show_page(bud_req *req, int64_t id, int status, json_t *extra)
 		json_decref(extra);
 		return bud_resp_error(req, &err);
 	}
-	m = json_pack("{s:o, s:b, s:s}", "c", c, "is_staff", staff, "lang_note",
+	/* to the client, about themself: "your language" (issue 13 item 4) */
+	self = req->actor.role == BUD_ROLE_CLIENT;
+	m = json_pack("{s:o, s:b, s:s, s:s}", "c", c, "is_staff", staff, "lang_note",
 		bud_msg(req->lang, strcmp(bud_view_str(c, "lang"), "sv") == 0 ?
-			"clients.show.lang_sv" : "clients.show.lang_fi"));
+			(self ? "clients.own.lang_sv" : "clients.show.lang_sv") :
+			(self ? "clients.own.lang_fi" : "clients.show.lang_fi")),
+		"easy_note", bud_msg(req->lang, self ? "clients.own.easy_read" :
+				     "clients.show.easy_read"));
 	json_object_set_new(m, "flags", bud_web_commitment_flags(req, id));
 	facts(req, m, c, staff, extra ? json_string_value(
 		json_object_get(extra, "hetu_revealed")) : NULL);
@@ -792,6 +799,7 @@ static int log_page_invalid(bud_req *req, int64_t id, struct log_query *lq,
 	m = json_pack("{s:I, s:s, s:s}", "client_id", (json_int_t)id,
 		      "from", lq->from ? lq->from : "", "to", lq->to ? lq->to : "");
 	bud_form_model(fe, m);
+	bud_web_easy_page(req, m);	/* web/guide.h */
 	return bud_web_page(req, 422, "client_log", "clients.log.title", m);
 }
 
@@ -884,5 +892,6 @@ int bud_web_client_log(bud_req *req)
 	log_pager(m, id, &lq, json_array_size(arr));
 	json_object_set_new(m, "groups", log_groups(arr));
 	json_decref(arr);
+	bud_web_easy_page(req, m);	/* web/guide.h */
 	return bud_web_page(req, 200, "client_log", "clients.log.title", m);
 }

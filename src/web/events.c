@@ -25,6 +25,7 @@
 #include "core/money.h"
 #include "web/events.h"
 #include "web/form.h"
+#include "web/guide.h"
 #include "web/view.h"
 #include "web/web.h"
 
@@ -361,6 +362,7 @@ int bud_web_client_events(bud_req *req)
 	snprintf(path, sizeof path, "/clients/%" PRId64 "/events", id);
 	bud_web_pager(m, path, NULL, &pg, 0, json_array_size(list));
 	json_decref(list);
+	bud_web_easy_page(req, m);	/* web/guide.h */
 	return bud_web_page(req, 200, "ev_client", "evweb.client.title", m);
 }
 

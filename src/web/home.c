@@ -3,9 +3,11 @@
  * statement. A dashboard is the role's work list, each item read through
  * the same app/ use cases as its own page (so each read is in the use log):
  *
- *   worker          my clients, reviews due
+ *   worker          my clients with their stage and what waits on me
+ *                   (web/guide.h), reviews due
  *   decision_maker  proposed plans waiting for a decision
- *   client          my decisions and my own pages
+ *   client          what waits for me (a task list), my decisions and my
+ *                   own pages, in easy-to-read when I want it
  *   representative  the people I act for (mandates valid today)
  *   client          and the outcomes questionnaire while it is open
  *   evaluator       the way to the pilot figures
@@ -26,6 +28,7 @@
 #include "bud_limits.h"
 #include "web/commitments.h"
 #include "web/usage.h"
+#include "web/guide.h"
 #include "web/view.h"
 #include "web/web.h"
 
@@ -56,25 +59,45 @@ static void put_list(bud_req *req, json_t *m, const char *key, int rc, json_t *l
 	json_object_set_new(m, key, list);
 }
 
-static void worker_lists(bud_req *req, json_t *m)
+/* Each of the worker's clients with their stage and what waits on the
+ * worker (web/guide.h): the same clients in the same order, one page of
+ * them at a time (the dashboard's own pager, ?cursor=). */
+static void worker_clients(bud_req *req, json_t *m)
 {
-	json_t *clients = NULL, *reviews = NULL, *it;
+	json_t *clients = NULL, *stages, *it, *st;
+	struct bud_page pg, spg;
+	char key[32];
 	bud_err err;
 	size_t i;
 	int rc;
 
-	struct bud_page pg;
-	char next[48];
-
-	bud_page_first(&pg);
+	bud_err_clear(&err);
+	if (bud_req_page(req, &pg, &err) != BUD_OK)
+		bud_page_first(&pg);
+	spg = pg;
 	rc = bud_client_search(req->app, &req->actor, NULL, 1, &pg, &clients, &err);
-	json_array_foreach(clients, i, it)
+	stages = rc == BUD_OK ? bud_web_guide_stages(req, &spg) : NULL;
+	json_array_foreach(clients, i, it) {
 		json_object_set_new(it, "name", bud_view_person_name(it));
-	put_list(req, m, "my_clients", rc, clients);
-	if (rc == BUD_OK && pg.next) {	/* the rest are on the client list's next page */
-		snprintf(next, sizeof(next), "/clients?cursor=%lld", (long long)pg.next);
-		json_object_set_new(m, "my_clients_next", json_string(next));
+		snprintf(key, sizeof key, "%lld", (long long)bud_view_int(it, "id"));
+		if ((st = json_object_get(stages, key)) != NULL)
+			json_object_update(it, st);
 	}
+	json_decref(stages);
+	if (rc == BUD_OK)
+		bud_web_pager(m, "/", NULL, &pg, pg.at + 1, json_array_size(clients));
+	put_list(req, m, "my_clients", rc, clients);
+}
+
+static void worker_lists(bud_req *req, json_t *m)
+{
+	json_t *reviews = NULL, *it;
+	struct bud_page pg;
+	bud_err err;
+	size_t i;
+	int rc;
+
+	worker_clients(req, m);
 	bud_page_first(&pg);
 	rc = bud_plan_reviews_due(req->app, &req->actor, BUD_REVIEW_SOON_DAYS,
 				  &pg, &reviews, &err);
@@ -125,6 +148,8 @@ static void client_lists(bud_req *req, json_t *m)
 	if (bud_outcome_get(req->app, &req->actor, req->actor.client_id, &o, &err) == BUD_OK)
 		json_object_set(m, "outcome_open", json_object_get(o, "open"));
 	json_decref(o);
+	json_object_set_new(m, "guide", bud_web_guide_tasks(req, req->actor.client_id));
+	json_object_set_new(m, "easy_page", json_true());	/* web/guide.h */
 }
 
 static void representative_lists(bud_req *req, json_t *m)

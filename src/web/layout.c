@@ -13,6 +13,7 @@
 #include "bud_limits.h"
 #include "web/form.h"
 #include "web/tmpl.h"
+#include "web/guide.h"
 #include "web/web.h"
 
 extern const struct bud_embed bud_static_files[];
@@ -209,6 +210,8 @@ int bud_web_page_titled(bud_req *req, int status, const char *name,
 		json_object_set_new(model, "nav", nav_items(req));
 	}
 	organiser_model(req, status, model);
+	if (json_is_true(json_object_get(model, "easy_page")))	/* web/guide.h */
+		bud_web_easy_model(req, model);
 	rc = bud_tmpl_render(name, model, req->lang, &content, &err);
 	if (rc != BUD_OK)
 		goto out;

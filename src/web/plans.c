@@ -266,6 +266,58 @@ static json_t *client_heading(bud_req *req, int64_t client_id)
 	return name;
 }
 
+/* ---- what a plan rests on, and the step before a plan (web/guide.h) ---- */
+
+/* For staff: links to the newest assessment, the offer with its answer
+ * and the newest support plan of client_id ({assessment, offer_href,
+ * answer, support_plan}; an id 0 is missing). */
+static json_t *basis_model(bud_req *req, int64_t client_id)
+{
+	json_t *a = NULL, *o = NULL, *sp = NULL, *m;
+	bud_err err;
+
+	bud_err_clear(&err);
+	m = json_pack("{s:I}", "client_id", (json_int_t)client_id);
+	if (bud_assessment_list(req->app, &req->actor, client_id, &a, &err) == BUD_OK)
+		json_object_set_new(m, "assessment", json_integer(bud_view_int(
+			json_array_get(json_object_get(a, "items"), 0), "id")));
+	if (bud_offer_get(req->app, &req->actor, client_id, &o, &err) == BUD_OK &&
+	    json_is_object(json_object_get(o, "offer"))) {
+		const char *ans = bud_view_str(json_object_get(o, "answer"), "answer");
+
+		json_object_set_new(m, "offer", json_true());
+		json_object_set_new(m, "answer", json_string(bud_view_word(req->lang,
+			"casework.answer.", ans[0] ? ans : "none", "")));
+	}
+	if (bud_support_plan_list(req->app, &req->actor, client_id, &sp, &err) == BUD_OK)
+		json_object_set_new(m, "support_plan", json_integer(bud_view_int(
+			json_array_get(json_object_get(sp, "items"), 0), "id")));
+	json_decref(a);
+	json_decref(o);
+	json_decref(sp);
+	return m;
+}
+
+/* For the worker about to draft: the step before, when the client has
+ * no offer or accepted nothing yet (a plan holds only accepted services):
+ * the key of what to say, or NULL. */
+static const char *first_step(bud_req *req, int64_t client_id)
+{
+	json_t *o = NULL;
+	const char *key = NULL;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_offer_get(req->app, &req->actor, client_id, &o, &err) != BUD_OK)
+		return NULL;
+	if (!json_is_object(json_object_get(o, "offer")))
+		key = "guide.first.offer";
+	else if (json_array_size(json_object_get(o, "accepted")) == 0)
+		key = "guide.first.answer";
+	json_decref(o);
+	return key;
+}
+
 /* The list page; extra (stolen, may be NULL) adds typed values and errors. */
 static int list_page(bud_req *req, int64_t client_id, int status, json_t *extra)
 {
@@ -300,6 +352,12 @@ static int list_page(bud_req *req, int64_t client_id, int status, json_t *extra)
 		      "can_create", req->actor.role == BUD_ROLE_WORKER, "plans", plans);
 	if ((name = client_heading(req, client_id)))
 		json_object_set_new(m, "client_name", name);
+	if (req->actor.role == BUD_ROLE_WORKER) {
+		const char *first = first_step(req, client_id);
+
+		if (first)
+			json_object_set_new(m, "first_step", json_string(bud_msg(req->lang, first)));
+	}
 	json_object_set_new(m, "f", default_header(req));
 	if (extra)
 		json_object_update(m, extra);
@@ -502,6 +560,8 @@ static int show_page(bud_req *req, int64_t plan_id, int status, json_t *extra)
 				    service_options(req, bud_view_int(v, "client_id"), svc));
 		json_object_set_new(m, "f", view_header(v, req->lang));
 	}
+	if (req->actor.role & (BUD_ROLE_WORKER | BUD_ROLE_DECISION_MAKER))
+		json_object_set_new(m, "basis", basis_model(req, bud_view_int(v, "client_id")));
 	if ((budget = budget_model(req, v)) != NULL) {
 		json_object_set_new(m, "has_budget", json_boolean(json_array_size(budget) > 0));
 		json_object_set_new(m, "budget", budget);
@@ -786,6 +846,7 @@ static json_t *decision_model(bud_req *req, json_t *v, const char *lang)
 	json_object_set_new(m, "closed",
 			    json_boolean(!bud_plan_in_force(
 				    bud_plan_state_parse(bud_view_str(v, "state")))));
+	json_object_set_new(m, "has_fee", json_boolean(bud_view_int(v, "client_fee") > 0));
 	if (strcmp(lang, req->lang) != 0) {
 		json_object_set_new(m, "lang_note", json_string(bud_msg(req->lang, "planweb.dec.lang_note")));
 		json_object_set_new(m, "user_lang", json_string(req->lang));
@@ -817,6 +878,9 @@ int bud_web_plan_decision(bud_req *req)
 	bud_err_clear(&err);
 	if (!(m = bud_web_decision_model(req, &lang, &err)))
 		return bud_resp_error(req, &err);
+	/* the client's own pages have an easy-to-read version (web/guide.h) */
+	if (req->actor.role & (BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE))
+		json_object_set_new(m, "easy_page", json_true());
 	req->lang = lang;
 	rc = bud_web_page(req, 200, "plan_decision", "planweb.decision.title", m);
 	req->lang = page_lang;

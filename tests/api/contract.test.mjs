@@ -85,6 +85,9 @@ const ROLES = {
   getPilotFigures: [EVAL, ADMIN, DM], getOutcomes: [CLIENT, REP], putOutcomes: [CLIENT, REP],
   getUsageReport: [W, DM, FIN, CLIENT, REP], exportUsageReport: [W, DM, FIN, CLIENT, REP],
   getUsageAlerts: [W], getUsageSettings: [ADMIN], putUsageSettings: [ADMIN],
+  listClientMeetings: READERS, bookMeeting: [W], getMeeting: READERS, moveMeeting: [W],
+  cancelMeeting: [W], getVideoService: [ADMIN], putVideoService: [ADMIN],
+  getClientTasks: READERS, listWorkerStages: [W],
 };
 
 let srv, doc, ajv, as;
@@ -450,6 +453,26 @@ test('settings: every operation with a valid request, and what GET answers goes 
   assert.deepEqual(await write(ADMIN, 'put', '/api/settings', put), put, 'a round trip changes nothing');
   await call(ADMIN, 'put', '/api/settings', { body: { registry_hours: 'ma\nti' }, expect: 422,
     headers: { 'idempotency-key': 'contract-settings-bad' } });
+});
+
+test('meetings: every operation with a valid request', async () => {
+  const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+  const video = await call(ADMIN, 'get', '/api/settings/video');
+  assert.deepEqual(await write(ADMIN, 'put', '/api/settings/video', video), video);
+  const m = await write(W, 'post', `/api/clients/${MATTI}/meetings`, { kind: 'review',
+    date: day(10), time: '09:30', minutes: 45, place: 'Porvoon sosiaalitoimisto' }, 201);
+  await call(CLIENT, 'get', `/api/clients/${MATTI}/meetings?limit=1`);
+  await call(CLIENT, 'get', `/api/meetings/${m.id}`);
+  const moved = await write(W, 'post', `/api/meetings/${m.id}/move`, { date: day(11),
+    time: '09:30', video: true });
+  assert.equal(moved.sequence, 1);
+  assert.equal((await write(W, 'post', `/api/meetings/${m.id}/cancel`, {})).state, 'cancelled');
+  // what to do next, as the home pages show it
+  const tasks = await call(CLIENT, 'get', `/api/clients/${MATTI}/tasks`);
+  assert.ok(tasks.tasks.some((t) => t.kind === 'meeting'), 'the demo meeting');
+  const stages = await call(W, 'get', '/api/stages?limit=2');
+  assert.equal(stages.items.length, 2);
+  assert.ok(stages.next_cursor);
 });
 
 // A multipart upload (not JSON: write() cannot send it), with the

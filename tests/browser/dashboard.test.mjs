@@ -72,7 +72,7 @@ test('dashboards list the role\'s own work', async () => {
   const { ctx, page } = await env.signedIn('maria.nieminen');
   const names = async (sel) => (await page.locator(sel).allInnerTexts()).map((s) => s.trim());
 
-  const mine = await names('#my-clients tbody a');
+  const mine = await names('#my-clients tbody td:first-child a');
   assert.deepEqual(mine, ['Matti Korhonen', 'Elin Lindholm', 'Henrik Sundström', 'Aleksi Virtanen']);
   assert.ok(!(await page.locator('main').innerText()).includes('Heikkinen'),
     'not the other unit\'s client');
@@ -83,7 +83,7 @@ test('dashboards list the role\'s own work', async () => {
   await signOut(page);
 
   await signIn(page, env.srv.url, 'tomas.gronqvist');
-  assert.deepEqual(await names('#my-clients tbody a'), ['Sanna Heikkinen']);
+  assert.deepEqual(await names('#my-clients tbody td:first-child a'), ['Sanna Heikkinen']);
   await signOut(page);
 
   await signIn(page, env.srv.url, 'liisa.virtanen');
@@ -93,7 +93,7 @@ test('dashboards list the role\'s own work', async () => {
 
   await signIn(page, env.srv.url, 'matti.korhonen');
   const own = await page.locator('section[aria-labelledby="dash-own"] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  assert.deepEqual(own, ['/clients/1', '/clients/1/offer', '/clients/1/support-plan', '/clients/1/events',
+  assert.deepEqual(own, ['/clients/1', '/clients/1/offer', '/clients/1/support-plan', '/clients/1/meetings', '/clients/1/events',
     '/clients/1/log']);
   await signOut(page);
   await ctx.close();

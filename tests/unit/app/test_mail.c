@@ -62,7 +62,7 @@ static int enq_fn(bud_conn *w, void *arg, bud_err *err)
 {
 	struct enq *x = arg;
 	struct bud_mail_new m = {1, "invitation", x->key, x->to, "Hoiva Oy", "fi",
-				 "Kutsu: Itä-Uusimaa", "Hyvä Hoiva Oy,\n", 0};
+				 "Kutsu: Itä-Uusimaa", "Hyvä Hoiva Oy,\n", 0, NULL, NULL};
 
 	return bud_mail_enqueue(w, &m, FX_T0, &x->added, err);
 }

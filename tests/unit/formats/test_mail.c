@@ -3,7 +3,8 @@
  * RFC 2047 encoded-words for a Finnish and a Swedish subject (decoded
  * back to the same text, never cut inside a character, each word short
  * enough), a plain ASCII subject left as it is, header injection refused,
- * and the whole message: headers, CRLF, base64 body lines of 76.
+ * and the whole message: headers, CRLF, base64 body lines of 76; a
+ * letter with an iCalendar invitation as multipart/mixed.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -159,6 +160,39 @@ static void test_message(void **state)
 	bud_buf_free(&b);
 }
 
+/* A letter with an invitation: multipart/mixed, the text first, then
+ * text/calendar with its method, attached as invite.ics, both base64. */
+static void test_invitation(void **state)
+{
+	struct bud_mail_msg m = base;
+	const char *ics = "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n";
+	unsigned char out[256];
+	const char *t, *part, *sep;
+	bud_buf b;
+	bud_err err;
+	size_t n;
+
+	(void)state;
+	m.ics = ics;
+	m.ics_method = "CANCEL";
+	bud_buf_init(&b, 1 << 16);
+	assert_int_equal(bud_mail_format(&m, &b, &err), BUD_OK);
+	t = bud_buf_str(&b);
+	assert_non_null(strstr(t, "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
+			       "boundary=\"=_budjetti_ics_=\"\r\n\r\n--=_budjetti_ics_=\r\n"
+			       "Content-Type: text/plain; charset=UTF-8\r\n"));
+	part = strstr(t, "Content-Type: text/calendar; method=CANCEL; charset=UTF-8\r\n"
+		      "Content-Disposition: attachment; filename=\"invite.ics\"\r\n"
+		      "Content-Transfer-Encoding: base64\r\n\r\n");
+	assert_non_null(part);
+	sep = strstr(part, "\r\n\r\n") + 4;
+	n = b64dec(sep, strcspn(sep, "\r"), out);
+	assert_int_equal(n, strlen(ics));
+	assert_memory_equal(out, ics, n);
+	assert_non_null(strstr(t, "\r\n--=_budjetti_ics_=--\r\n"));
+	bud_buf_free(&b);
+}
+
 static void test_injection_refused(void **state)
 {
 	struct bud_mail_msg m = base;
@@ -186,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_addresses),
 		cmocka_unit_test(test_encoded_words),
 		cmocka_unit_test(test_message),
+		cmocka_unit_test(test_invitation),
 		cmocka_unit_test(test_injection_refused),
 	};
 
