@@ -313,6 +313,7 @@
 						   the usage report lists every line */
 #define BUD_ALERT_DAYS		30		/* mandates and approvals ending within this many
 						   days are shown on the worker's home */
+
 /* Meetings (app/meeting.h, formats/ical.h) */
 #define BUD_URL_MAX		512		/* a video call's link or its service's base */
 #define BUD_MEETING_MIN	15		/* minutes: the shortest meeting */

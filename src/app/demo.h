@@ -149,6 +149,8 @@ struct bud_demo_scale_result {
 int bud_demo_scale(bud_app *app, const struct bud_demo_result *r, int64_t n,
 		   bud_demo_progress_fn progress, void *progress_arg,
 		   struct bud_demo_scale_result *out, bud_err *err);
+
+/*
  * The demo's meetings (app/demo_meetings.c), after bud_demo_accounts: the
  * organiser's video service, the representative's e-mail address, and
  * with the case histories (cases 1) a review meeting for Matti Korhonen.
