@@ -1,0 +1,3 @@
+-- 020: reserved for another branch of this session (see the brief); a
+-- placeholder so that retention's 025 runs in its own branch. The lead's
+-- merge replaces this file with that branch's migration.
