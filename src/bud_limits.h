@@ -285,4 +285,9 @@
 /* Statistics */
 #define BUD_STATS_MIN_GROUP	5		/* small-group suppression default */
 
+/* Retention (app/retention.h) */
+#define BUD_RETENTION_YEARS_MIN	10		/* the law keeps disability-service documents 10 years: the floor and the default */
+#define BUD_RETENTION_YEARS_MAX	50		/* the longest period an organiser may set (migration 025's CHECK) */
+#define BUD_RETENTION_LIST_MAX	500		/* clients on one destruction list: one page of the list, one run */
+
 #endif
