@@ -111,6 +111,10 @@ int bud_demo_apikey(bud_app *app, struct bud_demo_result *r, bud_err *err);
  */
 int bud_demo_settlement(bud_app *app, const struct bud_demo_result *r, bud_err *err);
 
+/* The demo's client whose retention period has passed (app/demo_retention.c),
+ * called by bud_demo_cases last. */
+int bud_demo_retention(bud_app *app, const struct bud_demo_result *r, bud_err *err);
+
 /*
  * The demo's managed accounts (app/demo_accounts.c), after
  * bud_demo_create: the staff's e-mail addresses, where set-password
