@@ -81,6 +81,9 @@ const ROLES = {
   disableUser: [ADMIN], enableUser: [ADMIN], sendPasswordLink: [ADMIN], usePasswordLink: 'public',
   changeOwnPassword: ANY, listOwnSessions: ANY, endOwnSession: ANY, endOtherSessions: ANY,
   getOwnTotp: [ADMIN, W, DM, FIN], startOwnTotp: [ADMIN, W, DM, FIN], confirmOwnTotp: [ADMIN, W, DM, FIN],
+  getRetention: [ADMIN], putRetention: [ADMIN], listRetentionDue: [ADMIN], listDestructionLists: [ADMIN],
+  createDestructionList: [ADMIN], getDestructionList: [ADMIN], approveDestructionList: [ADMIN],
+  destroyDestructionList: [ADMIN],
 };
 
 let srv, doc, ajv, as;
@@ -301,6 +304,27 @@ test('clients and casework: every operation with a valid request', async () => {
   await call(W, 'get', `/api/support-plans/${sp.id}`);
   await call(CLIENT, 'get', `/api/clients/${MATTI}/offer`);
   await call(CLIENT, 'get', `/api/clients/${MATTI}/assessments`);
+});
+
+// Before the admin enrols a second factor (the users test): approving a
+// destruction list asks only the password then. The demo's client of 2014
+// (Eino Lindqvist) is the one due.
+test('retention: every operation with a valid request, and what GET answers goes back', async () => {
+  const r = await call(ADMIN, 'get', '/api/retention');
+  assert.deepEqual(await write(ADMIN, 'put', '/api/retention', r), r, 'a round trip changes nothing');
+  await call(ADMIN, 'put', '/api/retention', { body: { retention_years: 5 }, expect: 422,
+    headers: { 'idempotency-key': 'contract-retention-bad' } });
+  const due = await call(ADMIN, 'get', '/api/retention/due?limit=5');
+  assert.equal(due.items.length, 1);
+  const list = await write(ADMIN, 'post', '/api/retention/lists', {}, 201);
+  await call(ADMIN, 'post', '/api/retention/lists', { body: {}, expect: 409,
+    headers: { 'idempotency-key': 'contract-retention-open' } });
+  await call(ADMIN, 'get', '/api/retention/lists');
+  await call(ADMIN, 'get', `/api/retention/lists/${list.id}`);
+  const password = srv.accounts.find((a) => a.username === ADMIN).password;
+  await write(ADMIN, 'post', `/api/retention/lists/${list.id}/approve`, { password });
+  const done = await write(ADMIN, 'post', `/api/retention/lists/${list.id}/destroy`, {});
+  assert.equal(done.destroyed, 1);
 });
 
 test('users and one\'s own account: every operation with a valid request', async () => {
