@@ -366,17 +366,20 @@ struct act_arg {
 };
 
 /* 1 when a listed client is still due: its case closed when it was
- * listed (not opened again, not closed later) and its time has passed. */
+ * listed (not opened again, not closed later) and its time has passed,
+ * by the list's period and by the organiser's now, whichever is longer. */
 static int still_due(bud_conn *w, struct act_arg *a, bud_err *err, int *yes)
 {
 	char now_closed[BUD_DATE_BUF], due[BUD_DATE_BUF], today[BUD_DATE_BUF];
-	int rc;
+	int years, rc;
 
 	*yes = 0;
 	if ((rc = bud_store_retention_closed_on(w, a->client_id, now_closed, err)) ||
+	    (rc = bud_store_retention_years(w, a->l.organiser_id, &years, err)) ||
 	    (rc = bud_app_today(a->app, today, sizeof(today))))
 		return rc;
-	due_on(now_closed, a->l.retention_years, due);
+	/* a period made longer since the list was made holds too */
+	due_on(now_closed, years > a->l.retention_years ? years : a->l.retention_years, due);
 	*yes = now_closed[0] && strcmp(now_closed, a->closed_on) == 0 && due[0] &&
 	       strcmp(due, today) <= 0;
 	return BUD_OK;

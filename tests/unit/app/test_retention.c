@@ -191,6 +191,31 @@ static void test_command_line(void **state)
 	assert_intact(f);
 }
 
+/* A period made longer after the list was approved holds at destruction:
+ * client 1 (closed 1990) is no longer due under 50 years, client 2
+ * (closed 1970) still is. */
+static void test_longer_period_holds(void **state)
+{
+	struct fx *f = *state;
+	int64_t id = 0, destroyed = 0, dropped = 0;
+	bud_actor admin;
+	bud_err err;
+
+	assert_int_equal(fx_raw_exec(f, old_case), 0);
+	fx_actor(f, FX_ADMIN, &admin);
+	assert_int_equal(bud_retention_list_create(&f->app, NULL, &id, &err), BUD_OK);
+	assert_int_equal(bud_retention_list_approve(&f->app, NULL, id, NULL, NULL, &err), BUD_OK);
+	assert_int_equal(bud_retention_years_set(&f->app, &admin, 50, &err), BUD_OK);
+	assert_int_equal(bud_retention_list_destroy(&f->app, NULL, id, &destroyed, &dropped,
+						    &err), BUD_OK);
+	assert_int_equal(destroyed, 1);
+	assert_int_equal(dropped, 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM client WHERE id = 1 AND "
+			      "destroyed_at IS NULL AND first_name = 'Kalle'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM client WHERE id = 2 AND "
+			      "destroyed_at IS NOT NULL"), 1);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
@@ -198,6 +223,7 @@ int main(void)
 		T(test_due_and_period),
 		T(test_list_approve_destroy),
 		T(test_command_line),
+		T(test_longer_period_holds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
