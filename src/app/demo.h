@@ -112,7 +112,7 @@ int bud_demo_apikey(bud_app *app, struct bud_demo_result *r, bud_err *err);
 int bud_demo_settlement(bud_app *app, const struct bud_demo_result *r, bud_err *err);
 
 /* The demo's client whose retention period has passed (app/demo_retention.c),
- * called by bud_demo_cases last. */
+ * made by `budjetti demo` after the case histories. */
 int bud_demo_retention(bud_app *app, const struct bud_demo_result *r, bud_err *err);
 
 /*

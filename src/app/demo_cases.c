@@ -250,8 +250,7 @@ int bud_demo_cases(bud_app *app, const struct bud_demo_result *r, bud_err *err)
 	if ((rc = demo_dates(app, &d, err)) ||
 	    (rc = matti(app, r, &d, err)) ||
 	    (rc = henrik(app, r, &d, err)) ||
-	    (rc = aleksi(app, r, &d, err)) ||
-	    (rc = bud_demo_settlement(app, r, err)))
+	    (rc = aleksi(app, r, &d, err)))
 		return rc;
-	return bud_demo_retention(app, r, err);
+	return bud_demo_settlement(app, r, err);
 }

@@ -156,6 +156,8 @@ int bud_cmd_demo(int argc, char **argv)
 		rc = bud_demo_accounts(&app, &res, &err);
 	if (rc == BUD_OK && cases)
 		rc = bud_demo_cases(&app, &res, &err);
+	if (rc == BUD_OK && cases)
+		rc = bud_demo_retention(&app, &res, &err);
 	if (rc != BUD_OK) {
 		code = demo_failed(path, rc, &err);
 	} else {
