@@ -173,11 +173,12 @@ static void public_url(bud_app *app, const struct serve_args *a)
  * The configuration file is read again with the command line over it, as
  * at the start. What requests or the sender read through a pointer or a
  * lock of their own is put in force: the metrics allow-list
- * (bud_metrics_allow_replace) and the mail options (bud_mailer_reconfigure).
- * Every other option is fixed for the server's life (the listening socket,
- * the threads, the database and its sync mode, cookies, the public URL,
- * trusted proxies and sign-in, read by every request without a lock): one
- * that differs from the start is named in one log line and kept.
+ * (bud_metrics_allow_replace), the trusted proxies (bud_proxy_replace)
+ * and the mail options (bud_mailer_reconfigure). Every other option is
+ * fixed for the server's life (the listening socket, the threads, the
+ * database and its sync mode, cookies, the public URL and sign-in, read
+ * without a lock or held by the relying party): one that differs from
+ * the start is named in one log line and kept.
  */
 struct reload_ctx {
 	int argc;		/* the command line, as given */
@@ -189,7 +190,8 @@ struct reload_ctx {
 	bud_app *app;
 };
 
-static const char *const reloadable[] = {"--metrics-allow", "--smtp-url", "--mail-from",
+static const char *const reloadable[] = {"--metrics-allow", "--trusted-proxy",
+	"--smtp-url", "--mail-from",
 	"--mail-from-name", "--mail-dir", "--smtp-user", "--smtp-starttls",
 	"--mail-backoff", NULL};
 
@@ -274,11 +276,20 @@ static void free_last(struct reload_ctx *x)
 		bud_cli_config_free(x->last_argc, x->last_argv);
 }
 
-/* Put the reloadable options of a in force; BUD_OK or the refusal. */
+/* Put the reloadable options of a in force; BUD_OK or the refusal, and
+ * then nothing changed (the proxies are tried on a scratch app first). */
 static int apply(struct reload_ctx *x, struct serve_args *a, bud_err *err)
 {
-	int rc = bud_metrics_allow_replace(a->metrics, a->nmetrics, err);
+	bud_app probe;
+	int rc;
 
+	memset(&probe, 0, sizeof(probe));
+	rc = bud_proxy_replace(&probe, a->proxies, a->nproxies, err);
+	bud_proxy_release(&probe);
+	if (rc == BUD_OK)
+		rc = bud_metrics_allow_replace(a->metrics, a->nmetrics, err);
+	if (rc == BUD_OK)
+		rc = bud_proxy_replace(x->app, a->proxies, a->nproxies, err);
 	if (rc == BUD_OK)
 		bud_mailer_reconfigure(x->app->mailer, &a->mail);
 	return rc;
@@ -371,6 +382,7 @@ static int serve(struct reload_ctx *x)
 	app.mailer = NULL;
 	bud_oidc_free(app.oidc);
 	app.oidc = NULL;
+	bud_proxy_release(&app);
 	if (rc != BUD_OK)
 		fprintf(stderr, "budjetti serve: %s\n", err.detail);
 	failed = bud_db_failed(app.db);

@@ -33,8 +33,9 @@ static const struct help helps[] = {
 	 "  --smtp-user USER, --smtp-starttls, --mail-backoff S: see `mail --help`\n"
 	 "Secrets come only from the environment: BUD_SMTP_PASSWORD.\n"
 	 "SIGHUP reopens the log (stderr) file and reads the configuration again:\n"
-	 "metrics-allow and the mail options change at once; any other changed\n"
-	 "option is named in one log line and kept until the next start.\n"
+	 "metrics-allow, trusted-proxy and the mail options change at once; any\n"
+	 "other changed option is named in one log line and kept until the next\n"
+	 "start.\n"
 	 "Exit 0 after a clean stop, 1 when the database or the address fails,\n"
 	 "2 on a usage error.\n"},
 	{"backup",

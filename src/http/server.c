@@ -63,6 +63,7 @@
 #include "http/internal.h"
 #include "http/log.h"
 #include "http/metrics.h"
+#include "http/proxy.h"
 #include "http/router.h"
 #include "http/workers.h"
 #include "bud_limits.h"
@@ -277,7 +278,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c,
 		q->http11 = version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0;
 		q->http10 = version && strcmp(version, MHD_HTTP_VERSION_1_0) == 0;
 		MHD_get_connection_values(c, MHD_HEADER_KIND, count_line, q);
-		if (srv->app->ntrusted_proxies) {
+		if (bud_proxy_any(srv->app)) {
 			q->xff = joined_header(c, q, "X-Forwarded-For");
 			q->fwd = joined_header(c, q, "Forwarded");
 		}

@@ -99,7 +99,7 @@ test('SIGHUP reloads what can change and names what cannot', async () => {
     assert.equal((await run(['demo', '--db', db, '--json', '--no-cases'], env)).code, 0);
     const [port, other] = [await freePort(), await freePort()];
     const conf = (mailDir, allow, p) => writeFile(ini, `[serve]\ndb = ${db}\nport = ${p}\n` +
-      `sync = normal\nmail-dir = ${mailDir}\nmetrics-allow = ${allow}\n`);
+      `sync = normal\nmail-dir = ${mailDir}\nmetrics-allow = ${allow}\ntrusted-proxy = ${allow}\n`);
     await conf(mail1, '10.0.0.1', port);
     const p = spawn(BIN, ['serve', '--config', ini], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
@@ -115,7 +115,8 @@ test('SIGHUP reloads what can change and names what cannot', async () => {
 
     await conf(mail2, '10.0.0.2', other);
     p.kill('SIGHUP');
-    await waitFor(() => err.includes('in force now: mail-dir, metrics-allow'), 'the reload line');
+    await waitFor(() => err.includes('in force now: mail-dir, metrics-allow, trusted-proxy'),
+      'the reload line');
     assert.match(err, /cannot change while serving and were kept: port/);
     assert.equal((await fetch(srv.url + 'healthz')).status, 200, 'still on the first port');
     await letter();
