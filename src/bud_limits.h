@@ -333,5 +333,9 @@
 #define BUD_PILOT_PERIOD_DAYS	3660		/* the longest period asked for: ten years */
 #define BUD_OUTCOME_OPEN_DAYS	60		/* a questionnaire stays open after a decision */
 #define BUD_OUTCOME_COMMENT_MAX	1000		/* bytes of the client's own words */
+/* Retention (app/retention.h) */
+#define BUD_RETENTION_YEARS_MIN	10		/* the law keeps disability-service documents 10 years: the floor and the default */
+#define BUD_RETENTION_YEARS_MAX	50		/* the longest period an organiser may set (migration 024's CHECK) */
+#define BUD_RETENTION_LIST_MAX	500		/* clients on one destruction list: one page of the list, one run */
 
 #endif

@@ -12,6 +12,7 @@
 #define BUD_APP_APP_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,15 +39,18 @@ int bud_role_parse(const char *name);
 /* BUD_ROLE_WORKER -> "worker"; NULL for anything else. */
 const char *bud_role_name(int role);
 
+struct bud_proxy_set;	/* http/proxy.c */
+
 typedef struct bud_app {
 	bud_db *db;
 	int secure_cookies;	/* behind TLS: __Host- prefix and Secure */
 	int stats_min_group;	/* small-group suppression for statistics */
 	int64_t now_override;	/* tests: a fixed clock (Unix seconds), 0 = real */
-	/* Reverse proxies whose X-Forwarded-For / Forwarded is believed, as
-	 * normalised address text (http/proxy.c, `serve --trusted-proxy`). */
-	char trusted_proxies[BUD_TRUSTED_PROXIES_MAX][BUD_ADDR_TEXT];
-	int ntrusted_proxies;
+	/* Reverse proxies whose X-Forwarded-For / Forwarded is believed
+	 * (http/proxy.h, `serve --trusted-proxy`): an immutable set behind an
+	 * atomic pointer, replaced whole by SIGHUP's reload; NULL: none.
+	 * Freed by bud_proxy_release. */
+	_Atomic(struct bud_proxy_set *) proxies;
 	struct bud_mailer *mailer;	/* app/mail.h: the serve sender, woken
 					 * after a commit that queued mail;
 					 * NULL outside serve */

@@ -116,6 +116,9 @@ int bud_demo_settlement(bud_app *app, const struct bud_demo_result *r, bud_err *
 /* The bank's camt.054 of the demo's payment run `run`, every payment
  * booked, made and imported as finance user fin (app/demo_bank.c). */
 int bud_demo_bank_notice(bud_app *app, const bud_actor *fin, int64_t run, bud_err *err);
+/* The demo's client whose retention period has passed (app/demo_retention.c),
+ * made by `budjetti demo` after the case histories. */
+int bud_demo_retention(bud_app *app, const struct bud_demo_result *r, bud_err *err);
 
 /*
  * The demo's managed accounts (app/demo_accounts.c), after

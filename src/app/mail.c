@@ -354,7 +354,9 @@ int bud_mail_run(bud_app *app, const struct bud_mail_conf *conf, int64_t now,
 
 struct bud_mailer {
 	bud_app *app;
-	struct bud_mail_conf conf;
+	struct bud_mail_conf conf;	/* the sender's own; changed only by it */
+	struct bud_mail_conf next;	/* bud_mailer_reconfigure's, under mu */
+	int have_next;
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -373,6 +375,10 @@ static void *mailer_main(void *arg)
 	pthread_mutex_lock(&m->mu);
 	while (!m->stop) {
 		m->kicked = 0;
+		if (m->have_next) {
+			m->conf = m->next;
+			m->have_next = 0;
+		}
 		pthread_mutex_unlock(&m->mu);
 		bud_err_clear(&err);
 		if (bud_mail_run(m->app, &m->conf, bud_app_now(m->app), &res, &err) != BUD_OK)
@@ -420,6 +426,18 @@ void bud_mailer_kick(bud_mailer *m)
 	if (!m)
 		return;
 	pthread_mutex_lock(&m->mu);
+	m->kicked = 1;
+	pthread_cond_signal(&m->cv);
+	pthread_mutex_unlock(&m->mu);
+}
+
+void bud_mailer_reconfigure(bud_mailer *m, const struct bud_mail_conf *conf)
+{
+	if (!m)
+		return;
+	pthread_mutex_lock(&m->mu);
+	m->next = *conf;
+	m->have_next = 1;
 	m->kicked = 1;
 	pthread_cond_signal(&m->cv);
 	pthread_mutex_unlock(&m->mu);

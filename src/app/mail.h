@@ -110,6 +110,9 @@ typedef struct bud_mailer bud_mailer;
 int bud_mailer_start(bud_app *app, const struct bud_mail_conf *conf,
 		     bud_mailer **out, bud_err *err);
 void bud_mailer_kick(bud_mailer *m);
+/* Use conf (copied) from the next pass on: SIGHUP's reload of the mail
+ * options. The pass in progress ends with the old one. NULL m ok. */
+void bud_mailer_reconfigure(bud_mailer *m, const struct bud_mail_conf *conf);
 void bud_mailer_stop(bud_mailer *m);
 
 #endif

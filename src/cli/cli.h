@@ -38,6 +38,7 @@ int bud_cmd_mail(int argc, char **argv);	/* cmd_mail.c */
 int bud_cmd_apikey(int argc, char **argv);	/* cmd_apikey.c */
 int bud_cmd_backup(int argc, char **argv);	/* cmd_backup.c */
 int bud_cmd_restore(int argc, char **argv);	/* cmd_backup.c */
+int bud_cmd_retention(int argc, char **argv);	/* cmd_retention.c */
 
 /* ---- the configuration file (config.c) ---- */
 

@@ -193,6 +193,8 @@ int bud_cmd_demo(int argc, char **argv)
 		rc = bud_demo_cases(&app, &res, &err);
 	if (rc == BUD_OK && cases)
 		rc = bud_demo_pilot(&app, &res, &err);
+	if (rc == BUD_OK && cases)
+		rc = bud_demo_retention(&app, &res, &err);
 	if (rc == BUD_OK)
 		rc = bud_demo_meetings(&app, &res, cases, &err);
 	if (rc == BUD_OK && scale)

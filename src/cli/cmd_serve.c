@@ -30,7 +30,9 @@
  * --config FILE (or BUDJETTI_CONFIG) reads the options from an INI file
  * first (cli/config.c): its [serve] keys are the options of SERVE_USAGE
  * without the dashes, and the command line wins over it. An option added
- * to parse() and SERVE_USAGE works in the file with no more code.
+ * to parse() and SERVE_USAGE works in the file with no more code. SIGHUP
+ * reads it again and puts in force what may change while serving (see
+ * reload() below).
  *
  * The database must exist: a mistyped --db would otherwise serve a new,
  * empty database (create one with `budjetti migrate` or `budjetti demo`).
@@ -48,6 +50,7 @@
 #include "cli/oidc_opts.h"
 #include "cli/routes.h"
 #include "http/metrics.h"
+#include "http/log.h"
 #include "http/proxy.h"
 #include "bud_limits.h"
 #include "store/db.h"
@@ -68,6 +71,8 @@ struct serve_args {
 	int port, threads, secure;
 	const char *proxies[BUD_TRUSTED_PROXIES_MAX];
 	int nproxies;
+	const char *metrics[BUD_METRICS_ALLOW_MAX];	/* put in force after parse */
+	int nmetrics;
 	struct bud_mail_conf mail;
 	struct bud_cli_oidc oidc;
 };
@@ -121,10 +126,9 @@ static int parse(int argc, char **argv, struct serve_args *a)
 		else if (strcmp(opt, "--public-url") == 0)
 			a->public_url = val;
 		else if (strcmp(opt, "--metrics-allow") == 0) {
-			bud_err e;
-
-			if (bud_metrics_allow(val, &e) != BUD_OK)
+			if (a->nmetrics >= BUD_METRICS_ALLOW_MAX)
 				return -1;
+			a->metrics[a->nmetrics++] = val;
 		} else if (strcmp(opt, "--port") == 0)
 			a->port = int_arg(val, 1, 65535);
 		else if (strcmp(opt, "--threads") == 0)
@@ -164,9 +168,174 @@ static void public_url(bud_app *app, const struct serve_args *a)
 		app->public_url[--n] = '\0';
 }
 
-/* serve with the arguments of the configuration file and the command line. */
-static int serve(int argc, char **argv)
+/* ---- SIGHUP: reload what can change while serving ----------------------
+ *
+ * The configuration file is read again with the command line over it, as
+ * at the start. What requests or the sender read through a pointer or a
+ * lock of their own is put in force: the metrics allow-list
+ * (bud_metrics_allow_replace), the trusted proxies (bud_proxy_replace)
+ * and the mail options (bud_mailer_reconfigure). Every other option is
+ * fixed for the server's life (the listening socket, the threads, the
+ * database and its sync mode, cookies, the public URL and sign-in, read
+ * without a lock or held by the relying party): one that differs from
+ * the start is named in one log line and kept.
+ */
+struct reload_ctx {
+	int argc;		/* the command line, as given */
+	char **argv;
+	int start_argc;		/* the options at the start (file + command line) */
+	char **start_argv;
+	int last_argc;		/* the options of the last reload, or the start's */
+	char **last_argv;
+	bud_app *app;
+};
+
+static const char *const reloadable[] = {"--metrics-allow", "--trusted-proxy",
+	"--smtp-url", "--mail-from",
+	"--mail-from-name", "--mail-dir", "--smtp-user", "--smtp-starttls",
+	"--mail-backoff", NULL};
+
+static int is_flag(const char *opt)
 {
+	return strcmp(opt, "--secure-cookies") == 0 || strcmp(opt, "--smtp-starttls") == 0;
+}
+
+static int in_list(const char *const *list, const char *opt)
+{
+	for (; *list; list++)
+		if (strcmp(*list, opt) == 0)
+			return 1;
+	return 0;
+}
+
+/* The values of option opt in argv, in order, into b ("" when absent). */
+static void values_of(int argc, char **argv, const char *opt, bud_buf *b)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], opt) == 0) {
+			bud_buf_adds(b, is_flag(opt) ? "1" : i + 1 < argc ? argv[i + 1] : "");
+			bud_buf_addc(b, '\n');
+		}
+		if (!is_flag(argv[i]))
+			i++;
+	}
+}
+
+/* 1 when option opt has other values in (ac, av) than in (bc, bv). */
+static int differs(int ac, char **av, int bc, char **bv, const char *opt)
+{
+	bud_buf x, y;
+	int d;
+
+	bud_buf_init(&x, 1 << 16);
+	bud_buf_init(&y, 1 << 16);
+	values_of(ac, av, opt, &x);
+	values_of(bc, bv, opt, &y);
+	d = strcmp(bud_buf_str(&x), bud_buf_str(&y)) != 0;
+	bud_buf_free(&x);
+	bud_buf_free(&y);
+	return d;
+}
+
+/* Add to out (", "-separated, without the dashes) each option of (ac, av)
+ * or (bc, bv) that differs between them and is (want 1) or is not (want
+ * 0) reloadable. */
+static void diff_names(int ac, char **av, int bc, char **bv, int want, bud_buf *out)
+{
+	char **lists[2] = {av, bv};
+	int counts[2] = {ac, bc}, l, i;
+
+	for (l = 0; l < 2; l++)
+		for (i = 0; i < counts[l]; i += is_flag(lists[l][i]) ? 1 : 2) {
+			const char *opt = lists[l][i];
+			char key[80];
+
+			if (strncmp(opt, "--", 2) != 0 || in_list(reloadable, opt) != want ||
+			    !differs(ac, av, bc, bv, opt))
+				continue;
+			snprintf(key, sizeof(key), "%s%s", opt + 2, ", ");
+			if (!strstr(bud_buf_str(out), key))
+				bud_buf_adds(out, key);
+		}
+}
+
+/* Drop the ", " after the last name of a list diff_names made. */
+static void trim_list(bud_buf *b)
+{
+	if (b->len >= 2 && b->data) {
+		b->len -= 2;
+		b->data[b->len] = '\0';
+	}
+}
+
+static void free_last(struct reload_ctx *x)
+{
+	if (x->last_argv != x->start_argv)
+		bud_cli_config_free(x->last_argc, x->last_argv);
+}
+
+/* Put the reloadable options of a in force; BUD_OK or the refusal, and
+ * then nothing changed (the proxies are tried on a scratch app first). */
+static int apply(struct reload_ctx *x, struct serve_args *a, bud_err *err)
+{
+	bud_app probe;
+	int rc;
+
+	memset(&probe, 0, sizeof(probe));
+	rc = bud_proxy_replace(&probe, a->proxies, a->nproxies, err);
+	bud_proxy_release(&probe);
+	if (rc == BUD_OK)
+		rc = bud_metrics_allow_replace(a->metrics, a->nmetrics, err);
+	if (rc == BUD_OK)
+		rc = bud_proxy_replace(x->app, a->proxies, a->nproxies, err);
+	if (rc == BUD_OK)
+		bud_mailer_reconfigure(x->app->mailer, &a->mail);
+	return rc;
+}
+
+static void reload(void *arg)
+{
+	struct reload_ctx *x = arg;
+	struct serve_args a;
+	bud_buf changed, kept;
+	char **v = NULL;
+	bud_err err;
+	int n = 0;
+
+	bud_err_clear(&err);
+	if (bud_cli_config_load("serve", SERVE_USAGE, x->argc, x->argv, &n, &v) != 0 ||
+	    parse(n, v, &a) != 0 || apply(x, &a, &err) != BUD_OK) {
+		bud_log_msgf("error", "SIGHUP: the configuration is not valid%s%s; every "
+			     "option kept", err.detail[0] ? ": " : "", err.detail);
+		if (v)
+			bud_cli_config_free(n, v);
+		return;
+	}
+	bud_buf_init(&changed, 4096);
+	bud_buf_init(&kept, 4096);
+	diff_names(x->last_argc, x->last_argv, n, v, 1, &changed);
+	diff_names(x->start_argc, x->start_argv, n, v, 0, &kept);
+	trim_list(&changed);
+	trim_list(&kept);
+	bud_log_msgf("info", "SIGHUP: configuration re-read; %s%s", changed.len ?
+		     "in force now: " : "no reloadable option changed", bud_buf_str(&changed));
+	if (kept.len)
+		bud_log_msgf("warn", "SIGHUP: these options cannot change while serving and "
+			     "were kept: %s", bud_buf_str(&kept));
+	bud_buf_free(&changed);
+	bud_buf_free(&kept);
+	free_last(x);
+	x->last_argc = n;
+	x->last_argv = v;
+}
+
+/* serve with the arguments of the configuration file and the command line. */
+static int serve(struct reload_ctx *x)
+{
+	int argc = x->start_argc;
+	char **argv = x->start_argv;
 	struct serve_args a;
 	struct bud_db_opts opts = {0};
 	bud_app app = {0};
@@ -174,10 +343,12 @@ static int serve(int argc, char **argv)
 	bud_err err;
 	int rc, failed, i, lock = -1;
 
-	if (parse(argc, argv, &a) != 0) {
+	if (parse(argc, argv, &a) != 0 ||
+	    bud_metrics_allow_replace(a.metrics, a.nmetrics, &err) != BUD_OK) {
 		fputs(SERVE_USAGE, stderr);
 		return 2;
 	}
+	x->app = &app;
 	opts.sync_normal = strcmp(a.sync, "normal") == 0;
 	bud_err_clear(&err);
 	if (bud_dbfile_lock(a.db, &lock, &err) != BUD_OK ||
@@ -204,12 +375,14 @@ static int serve(int argc, char **argv)
 	if (rc == BUD_OK)
 		rc = bud_sweeper_start(&app, &sweeper, &err);
 	if (rc == BUD_OK)
-		rc = bud_http_serve(&app, bud_routes, a.addr, a.port, a.threads, &err);
+		rc = bud_http_serve_reload(&app, bud_routes, a.addr, a.port, a.threads,
+					   reload, x, &err);
 	bud_sweeper_stop(sweeper);
 	bud_mailer_stop(app.mailer);
 	app.mailer = NULL;
 	bud_oidc_free(app.oidc);
 	app.oidc = NULL;
+	bud_proxy_release(&app);
 	if (rc != BUD_OK)
 		fprintf(stderr, "budjetti serve: %s\n", err.detail);
 	failed = bud_db_failed(app.db);
@@ -223,10 +396,15 @@ int bud_cmd_serve(int argc, char **argv)
 	int all_argc, rc;
 	char **all_argv;
 
+	struct reload_ctx x = {.argc = argc, .argv = argv};
+
 	rc = bud_cli_config_load("serve", SERVE_USAGE, argc, argv, &all_argc, &all_argv);
 	if (rc != 0)
 		return rc;
-	rc = serve(all_argc, all_argv);
+	x.start_argc = x.last_argc = all_argc;
+	x.start_argv = x.last_argv = all_argv;
+	rc = serve(&x);
+	free_last(&x);
 	bud_cli_config_free(all_argc, all_argv);
 	return rc;
 }

@@ -32,7 +32,10 @@ static const struct help helps[] = {
 	 "  --smtp-url URL, --mail-from ADDR, --mail-from-name NAME, --mail-dir DIR,\n"
 	 "  --smtp-user USER, --smtp-starttls, --mail-backoff S: see `mail --help`\n"
 	 "Secrets come only from the environment: BUD_SMTP_PASSWORD.\n"
-	 "SIGHUP reopens the log (stderr) file and re-reads nothing else.\n"
+	 "SIGHUP reopens the log (stderr) file and reads the configuration again:\n"
+	 "metrics-allow, trusted-proxy and the mail options change at once; any\n"
+	 "other changed option is named in one log line and kept until the next\n"
+	 "start.\n"
 	 "Exit 0 after a clean stop, 1 when the database or the address fails,\n"
 	 "2 on a usage error.\n"},
 	{"backup",
@@ -48,6 +51,15 @@ static const struct help helps[] = {
 	 "Verify the use log's hash chain and every decided plan line against\n"
 	 "the budget ledger; one line per problem. Reads only (runs beside\n"
 	 "serve). Exit 0 when all hold, 1 on a problem, 2 on a usage error.\n"},
+	{"retention",
+	 "Retention and destruction of client records (docs/domain.md).\n"
+	 "  list      the clients whose retention period has passed: id, the day\n"
+	 "            the last case closed, the day it became due, municipality\n"
+	 "  approve   make a destruction list of them and approve it (or approve\n"
+	 "            list --list N made on the admin's page)\n"
+	 "  destroy   remove the personal data of approved list --list N's\n"
+	 "            clients, one at a time; the ledger's sums and the use log stay\n"
+	 "Exit 0, 1 when refused or the database fails, 2 on a usage error.\n"},
 	{"migrate",
 	 "Create the database when missing and apply the pending schema\n"
 	 "migrations. Exit 0, 1 on failure, 2 on a usage error.\n"},

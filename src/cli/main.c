@@ -33,6 +33,7 @@ const struct bud_cmd bud_commands[] = {
 	{"prices", bud_cmd_prices, "export --db PATH [--date YYYY-MM-DD] | import --db PATH FILE"},
 	{"providers", bud_cmd_providers, "seed --db PATH --count N [--service CODE] [--municipality NAME]"},
 	{"apikey", bud_cmd_apikey, "create --db PATH --provider ID --name NAME --scopes S,S | list --db PATH --provider ID | revoke --db PATH --id N"},
+	{"retention", bud_cmd_retention, "list --db PATH | approve --db PATH [--list N] | destroy --db PATH --list N"},
 	{"oidc", bud_cmd_oidc, "keygen [--bits 2048..4096]"},
 	{NULL, NULL, NULL},
 };

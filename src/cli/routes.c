@@ -88,6 +88,9 @@
 #include "web/pilot.h"
 #include "api/meetings.h"
 #include "web/settings.h"
+/* area includes: retention */
+#include "api/retention.h"
+#include "web/retention.h"
 /* area includes: users */
 #include "api/users.h"
 #include "web/users.h"
@@ -222,6 +225,15 @@ const struct bud_route bud_routes[] = {
 	/* api: the organiser's settings */
 	{BUD_GET, "/api/settings", bud_api_settings_get, BUD_R_API, BUD_ROLE_ADMIN},
 	{BUD_PUT, "/api/settings", bud_api_settings_put, BUD_R_API, BUD_ROLE_ADMIN},
+	/* api: retention and destruction (the admin) */
+	{BUD_GET, "/api/retention", bud_api_retention_get, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_PUT, "/api/retention", bud_api_retention_put, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_GET, "/api/retention/due", bud_api_retention_due, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_GET, "/api/retention/lists", bud_api_dlists, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_POST, "/api/retention/lists", bud_api_dlist_create, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_GET, "/api/retention/lists/{id}", bud_api_dlist_get, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_POST, "/api/retention/lists/{id}/approve", bud_api_dlist_approve, BUD_R_API, BUD_ROLE_ADMIN},
+	{BUD_POST, "/api/retention/lists/{id}/destroy", bud_api_dlist_destroy, BUD_R_API, BUD_ROLE_ADMIN},
 	/* api: rulebook (the handler checks the provider's own admin) */
 	{BUD_GET, "/api/rulebook", bud_api_rulebook_list, BUD_R_API, PROVIDER_READERS},
 	{BUD_POST, "/api/rulebook", bud_api_rulebook_add, BUD_R_API, REGISTER_KEEPERS},
@@ -406,6 +418,13 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/settings/charging", bud_web_settings_charging, 0, BUD_ROLE_ADMIN},
 	{BUD_POST, "/settings/logo", bud_web_settings_logo, BUD_R_UPLOAD, BUD_ROLE_ADMIN},
 	{BUD_GET, "/organiser/logo.png", bud_web_organiser_logo, BUD_R_PUBLIC, 0},
+	/* retention and destruction (the admin) */
+	{BUD_GET, "/retention", bud_web_retention, 0, BUD_ROLE_ADMIN},
+	{BUD_POST, "/retention/years", bud_web_retention_years, 0, BUD_ROLE_ADMIN},
+	{BUD_POST, "/retention/lists", bud_web_dlist_create, 0, BUD_ROLE_ADMIN},
+	{BUD_GET, "/retention/lists/{id}", bud_web_dlist, 0, BUD_ROLE_ADMIN},
+	{BUD_POST, "/retention/lists/{id}/approve", bud_web_dlist_approve, 0, BUD_ROLE_ADMIN},
+	{BUD_POST, "/retention/lists/{id}/destroy", bud_web_dlist_destroy, 0, BUD_ROLE_ADMIN},
 	{BUD_GET, "/rulebook", bud_web_rulebook, 0, PROVIDER_READERS},
 	{BUD_POST, "/rulebook", bud_web_rulebook_add, 0, REGISTER_KEEPERS},
 	/* web: invitations */

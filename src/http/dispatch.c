@@ -310,7 +310,7 @@ static void begin_client_addr(struct bud_rq *q)
 	const bud_app *app = q->req.app;
 	char addr[BUD_ADDR_TEXT];
 
-	if (!app || app->ntrusted_proxies == 0)
+	if (!bud_proxy_any(app))
 		return;
 	bud_proxy_client(app, q->req.actor.addr,
 			 q->xff ? q->xff : bud_req_header(&q->req, "X-Forwarded-For"),

@@ -202,4 +202,12 @@ const char *bud_req_csrf(bud_req *req);
 int bud_http_serve(bud_app *app, const struct bud_route *routes,
 		   const char *addr, int port, int threads, bud_err *err);
 
+/* The same, and on SIGHUP, after the log file is reopened, reload(arg)
+ * runs on the thread that waits for signals (never a request's), to put
+ * in force what the configuration says now (cli/cmd_serve.c). */
+typedef void (*bud_http_reload_fn)(void *arg);
+int bud_http_serve_reload(bud_app *app, const struct bud_route *routes,
+			  const char *addr, int port, int threads,
+			  bud_http_reload_fn reload, void *arg, bud_err *err);
+
 #endif

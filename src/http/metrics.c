@@ -45,8 +45,17 @@ static const struct bud_route *table;
 static size_t nroutes;
 static _Thread_local struct shard *mine;
 
-static unsigned char allow[BUD_METRICS_ALLOW_MAX][16];
-static int nallow;
+/* Who may scrape besides loopback: an immutable table behind an atomic
+ * pointer, so that SIGHUP can put a new one in force while requests read
+ * the old one without a lock (bud_metrics_allow_replace). */
+struct allow_table {
+	int n;
+	unsigned char a[BUD_METRICS_ALLOW_MAX][16];
+	struct allow_table *retired;	/* the tables replaced before it */
+};
+static _Atomic(struct allow_table *) allow_now;
+static struct allow_table *allow_retired;
+static pthread_mutex_t allow_mu = PTHREAD_MUTEX_INITIALIZER;
 
 void bud_metrics_init(const struct bud_route *routes)
 {
@@ -222,7 +231,8 @@ static int addr16(const char *addr, unsigned char out[16])
 	return inet_pton(AF_INET, addr, out + 12) == 1 ? 0 : -1;
 }
 
-int bud_metrics_allow(const char *list, bud_err *err)
+/* Add the addresses of list ("ADDR" or "ADDR,ADDR") to t. */
+static int allow_add(struct allow_table *t, const char *list, bud_err *err)
 {
 	char one[BUD_ADDR_TEXT];
 	const char *p = list, *end;
@@ -237,21 +247,73 @@ int bud_metrics_allow(const char *list, bud_err *err)
 					   "not an IP address: %s", list);
 		memcpy(one, p, n);
 		one[n] = '\0';
-		if (nallow >= BUD_METRICS_ALLOW_MAX)
+		if (t->n >= BUD_METRICS_ALLOW_MAX)
 			return bud_err_set(err, BUD_ETOOBIG, "metrics-allow", "err.http.serve",
 					   "more than %d addresses", BUD_METRICS_ALLOW_MAX);
-		if (addr16(one, allow[nallow]) != 0)
+		if (addr16(one, t->a[t->n]) != 0)
 			return bud_err_set(err, BUD_EINVAL, "metrics-allow", "err.http.serve",
 					   "not an IP address: %s", one);
-		nallow++;
+		t->n++;
 		if (!*end)
 			return BUD_OK;
 	}
 }
 
+/* Put t in force; the table it replaces is retired (kept, reachable,
+ * until the process ends: a reader may still be looking at it). */
+static void allow_swap(struct allow_table *t)
+{
+	struct allow_table *old;
+
+	pthread_mutex_lock(&allow_mu);
+	old = atomic_exchange_explicit(&allow_now, t, memory_order_acq_rel);
+	if (old) {
+		old->retired = allow_retired;
+		allow_retired = old;
+	}
+	pthread_mutex_unlock(&allow_mu);
+}
+
+int bud_metrics_allow(const char *list, bud_err *err)
+{
+	const struct allow_table *cur = atomic_load_explicit(&allow_now, memory_order_acquire);
+	struct allow_table *t = calloc(1, sizeof(*t));
+	int rc;
+
+	if (!t)
+		return bud_err_set(err, BUD_ENOMEM, "metrics-allow", "err.generic", "no memory");
+	if (cur)
+		memcpy(t->a, cur->a, sizeof(t->a));
+	t->n = cur ? cur->n : 0;
+	if ((rc = allow_add(t, list, err)) != BUD_OK) {
+		free(t);
+		return rc;
+	}
+	allow_swap(t);
+	return BUD_OK;
+}
+
+int bud_metrics_allow_replace(const char *const *lists, int n, bud_err *err)
+{
+	struct allow_table *t = calloc(1, sizeof(*t));
+	int i, rc = BUD_OK;
+
+	if (!t)
+		return bud_err_set(err, BUD_ENOMEM, "metrics-allow", "err.generic", "no memory");
+	for (i = 0; i < n && rc == BUD_OK; i++)
+		rc = allow_add(t, lists[i], err);
+	if (rc != BUD_OK) {
+		free(t);
+		return rc;
+	}
+	allow_swap(t);
+	return BUD_OK;
+}
+
 int bud_metrics_allowed(const char *addr)
 {
 	static const unsigned char lo6[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+	const struct allow_table *t;
 	unsigned char a[16];
 	int i;
 
@@ -260,8 +322,9 @@ int bud_metrics_allowed(const char *addr)
 	if (memcmp(a, lo6, 16) == 0 || (a[10] == 0xff && a[11] == 0xff && a[12] == 127 &&
 					 memcmp(a, lo6, 10) == 0))
 		return 1;
-	for (i = 0; i < nallow; i++)
-		if (memcmp(a, allow[i], 16) == 0)
+	t = atomic_load_explicit(&allow_now, memory_order_acquire);
+	for (i = 0; t && i < t->n; i++)
+		if (memcmp(a, t->a[i], 16) == 0)
 			return 1;
 	return 0;
 }

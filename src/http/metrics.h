@@ -39,6 +39,11 @@ int bud_metrics_write(bud_buf *b);
  * BUD_ETOOBIG past BUD_METRICS_ALLOW_MAX. */
 int bud_metrics_allow(const char *list, bud_err *err);
 
+/* Replace the whole list by the addresses of lists[0..n-1] (each as
+ * above), at once for every request: SIGHUP's reload. On an error
+ * nothing changes. */
+int bud_metrics_allow_replace(const char *const *lists, int n, bud_err *err);
+
 /* 1 when a peer at addr (text) may read the metrics: a loopback address
  * or one added by bud_metrics_allow. */
 int bud_metrics_allowed(const char *addr);

@@ -11,7 +11,9 @@
  * entries.
  */
 #include <arpa/inet.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -40,7 +42,15 @@ static int normalise(const char *s, size_t n, char *out, size_t outsz)
 	return 0;
 }
 
-int bud_proxy_trust(bud_app *app, const char *list, bud_err *err)
+/* A set of trusted proxies: never changed once in force. */
+struct bud_proxy_set {
+	int n;
+	char addr[BUD_TRUSTED_PROXIES_MAX][BUD_ADDR_TEXT];
+	struct bud_proxy_set *retired;	/* the sets it replaced */
+};
+
+/* Add the addresses of list to t. */
+static int set_add(struct bud_proxy_set *t, const char *list, bud_err *err)
 {
 	const char *p = list, *comma;
 	size_t n;
@@ -48,29 +58,93 @@ int bud_proxy_trust(bud_app *app, const char *list, bud_err *err)
 	do {
 		comma = strchr(p, ',');
 		n = comma ? (size_t)(comma - p) : strlen(p);
-		if (app->ntrusted_proxies >= BUD_TRUSTED_PROXIES_MAX)
+		if (t->n >= BUD_TRUSTED_PROXIES_MAX)
 			return bud_err_set(err, BUD_ETOOBIG, "trusted-proxy", "err.generic",
 					   "more than %d trusted proxies",
 					   BUD_TRUSTED_PROXIES_MAX);
-		if (!normalise(p, n, app->trusted_proxies[app->ntrusted_proxies],
-			       BUD_ADDR_TEXT))
+		if (!normalise(p, n, t->addr[t->n], BUD_ADDR_TEXT))
 			return bud_err_set(err, BUD_EINVAL, "trusted-proxy", "err.generic",
 					   "not an IP address: %.*s", (int)(n > 64 ? 64 : n), p);
-		app->ntrusted_proxies++;
+		t->n++;
 		p = comma ? comma + 1 : NULL;
 	} while (p);
 	return BUD_OK;
 }
 
+/* Put t in force (one thread at a time: the start, then SIGHUP's); the
+ * set it replaces is retired behind it. */
+static void set_swap(bud_app *app, struct bud_proxy_set *t)
+{
+	t->retired = atomic_exchange_explicit(&app->proxies, t, memory_order_acq_rel);
+}
+
+int bud_proxy_trust(bud_app *app, const char *list, bud_err *err)
+{
+	const struct bud_proxy_set *cur = atomic_load_explicit(&app->proxies,
+							       memory_order_acquire);
+	struct bud_proxy_set *t = calloc(1, sizeof(*t));
+	int rc;
+
+	if (!t)
+		return bud_err_set(err, BUD_ENOMEM, "trusted-proxy", "err.generic", "no memory");
+	if (cur) {
+		memcpy(t->addr, cur->addr, sizeof(t->addr));
+		t->n = cur->n;
+	}
+	if ((rc = set_add(t, list, err)) != BUD_OK) {
+		free(t);
+		return rc;
+	}
+	set_swap(app, t);
+	return BUD_OK;
+}
+
+int bud_proxy_replace(bud_app *app, const char *const *lists, int n, bud_err *err)
+{
+	struct bud_proxy_set *t = calloc(1, sizeof(*t));
+	int i, rc = BUD_OK;
+
+	if (!t)
+		return bud_err_set(err, BUD_ENOMEM, "trusted-proxy", "err.generic", "no memory");
+	for (i = 0; i < n && rc == BUD_OK; i++)
+		rc = set_add(t, lists[i], err);
+	if (rc != BUD_OK) {
+		free(t);
+		return rc;
+	}
+	set_swap(app, t);
+	return BUD_OK;
+}
+
+void bud_proxy_release(bud_app *app)
+{
+	struct bud_proxy_set *t = atomic_exchange(&app->proxies, NULL), *next;
+
+	for (; t; t = next) {
+		next = t->retired;
+		free(t);
+	}
+}
+
+int bud_proxy_any(const bud_app *app)
+{
+	const struct bud_proxy_set *t = app ? atomic_load_explicit(&app->proxies,
+				memory_order_acquire) : NULL;
+
+	return t && t->n > 0;
+}
+
 int bud_proxy_trusted(const bud_app *app, const char *addr)
 {
+	const struct bud_proxy_set *t;
 	char norm[BUD_ADDR_TEXT];
 	int i;
 
 	if (!app || !addr || !normalise(addr, strlen(addr), norm, sizeof norm))
 		return 0;
-	for (i = 0; i < app->ntrusted_proxies; i++)
-		if (strcmp(app->trusted_proxies[i], norm) == 0)
+	t = atomic_load_explicit(&app->proxies, memory_order_acquire);
+	for (i = 0; t && i < t->n; i++)
+		if (strcmp(t->addr[i], norm) == 0)
 			return 1;
 	return 0;
 }

@@ -35,8 +35,9 @@
  * threads (workers.h), the connection suspended meanwhile (stage 4), so
  * no server thread ever waits for the disk.
  *
- * SIGHUP reopens stderr's file, when it is one (log rotation); nothing
- * else is reloaded.
+ * SIGHUP reopens stderr's file, when it is one (log rotation), then runs
+ * the caller's reload (bud_http_serve_reload: the options that may change
+ * while serving, cli/cmd_serve.c).
  *
  * Shutdown: SIGTERM or SIGINT stops accepting (MHD_quiesce_daemon), waits
  * up to BUD_HTTP_DRAIN_S for requests in flight, then stops the daemon. A
@@ -62,6 +63,7 @@
 #include "http/internal.h"
 #include "http/log.h"
 #include "http/metrics.h"
+#include "http/proxy.h"
 #include "http/router.h"
 #include "http/workers.h"
 #include "bud_limits.h"
@@ -72,6 +74,8 @@ struct bud_server {
 	bud_workers *workers;	/* answer the requests that write */
 	bud_app *app;
 	const struct bud_route *routes;
+	bud_http_reload_fn reload;	/* SIGHUP, after the log file */
+	void *reload_arg;
 	atomic_int inflight;	/* requests between request line and completion */
 	atomic_int closing;	/* shutting down: answer with Connection: close */
 };
@@ -274,7 +278,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c,
 		q->http11 = version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0;
 		q->http10 = version && strcmp(version, MHD_HTTP_VERSION_1_0) == 0;
 		MHD_get_connection_values(c, MHD_HEADER_KIND, count_line, q);
-		if (srv->app->ntrusted_proxies) {
+		if (bud_proxy_any(srv->app)) {
 			q->xff = joined_header(c, q, "X-Forwarded-For");
 			q->fwd = joined_header(c, q, "Forwarded");
 		}
@@ -389,9 +393,7 @@ static void log_path_find(struct bud_server *srv)
  * SIGHUP: after log rotation has renamed stderr's file, open its path
  * anew and put it under stderr and the access log's descriptor (dup2
  * swaps a descriptor atomically; the access log's buffer is flushed to
- * the old file first). Nothing else is re-read: the options are fixed
- * for the server's life (the trusted proxies are read by every request
- * without a lock).
+ * the old file first). The options are the reload's (wait_stop).
  */
 static void log_reopen(struct bud_server *srv)
 {
@@ -424,9 +426,11 @@ static int wait_stop(struct bud_server *srv, const sigset_t *set)
 	int sig;
 
 	for (;;) {
-		if ((sig = sigtimedwait(set, NULL, &tick)) == SIGHUP)
+		if ((sig = sigtimedwait(set, NULL, &tick)) == SIGHUP) {
 			log_reopen(srv);
-		else if (sig > 0)
+			if (srv->reload)
+				srv->reload(srv->reload_arg);
+		} else if (sig > 0)
 			return 0;
 		fflush(srv->access_log);
 		if (app && app->db && bud_db_failed(app->db))
@@ -487,7 +491,15 @@ static void drain(struct bud_server *srv, struct MHD_Daemon *d)
 int bud_http_serve(bud_app *app, const struct bud_route *routes,
 		   const char *addr, int port, int threads, bud_err *err)
 {
-	struct bud_server srv = {.app = app, .routes = routes};
+	return bud_http_serve_reload(app, routes, addr, port, threads, NULL, NULL, err);
+}
+
+int bud_http_serve_reload(bud_app *app, const struct bud_route *routes,
+			  const char *addr, int port, int threads,
+			  bud_http_reload_fn reload, void *arg, bud_err *err)
+{
+	struct bud_server srv = {.app = app, .routes = routes, .reload = reload,
+				 .reload_arg = arg};
 	struct sockaddr_storage ss;
 	struct MHD_Daemon *d;
 	sigset_t set;

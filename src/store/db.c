@@ -100,6 +100,7 @@ struct unit {
 	void *done_arg;
 	bud_write_fn follow;	/* bud_db_follow: runs after fn, same savepoint */
 	void *follow_arg;
+	int checkpoint;		/* bud_db_checkpoint: truncate the WAL after the commit */
 	struct unit *next;
 };
 
@@ -460,6 +461,10 @@ static int writer_open(bud_db *db, const struct bud_db_opts *o, bud_err *err)
 		rc = conn_pragma(db->w, "PRAGMA wal_autocheckpoint=1000", err);
 	if (rc == BUD_OK && o->bulk)	/* KiB, negative: BUD_DB_BULK_CACHE_MIB */
 		rc = conn_pragma(db->w, "PRAGMA cache_size=-" BUD_DB_BULK_CACHE_KIB, err);
+	/* what a write removes is overwritten with zeros, not left in free
+	 * space (app/retention.h: destroyed personal data must be gone) */
+	if (rc == BUD_OK)
+		rc = conn_pragma(db->w, "PRAGMA secure_delete=ON", err);
 	return rc;
 }
 
@@ -777,6 +782,24 @@ static int run_group(bud_db *db, struct unit *g)
 	return seg ? commit_group(db, seg) : 0;
 }
 
+/* After group g committed: a bud_db_checkpoint unit in it copies the WAL
+ * into the database and truncates the WAL to nothing, so that no old
+ * page image stays in it. Readers in an older snapshot make it BUSY. */
+static void after_group(bud_db *db, struct unit *g)
+{
+	struct unit *u;
+	int rc;
+
+	for (u = g; u; u = u->next) {
+		if (!u->checkpoint || u->rc != BUD_OK)
+			continue;
+		rc = sqlite3_wal_checkpoint_v2(db->w->sq, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+					       NULL, NULL);
+		if (rc != SQLITE_OK)
+			u->rc = bud_conn_error(db->w, rc, "checkpoint", &u->err);
+	}
+}
+
 /* Under db->mu: detach up to BUD_DB_GROUP_MAX units from the queue. */
 static struct unit *take_group(bud_db *db)
 {
@@ -847,6 +870,7 @@ static void *writer_main(void *p)
 		g = take_group(db);
 		pthread_mutex_unlock(&db->mu);
 		commits = run_group(db, g);
+		after_group(db, g);
 		pthread_mutex_lock(&db->mu);
 		g = finish_group(db, g, commits);
 		if (g) {
@@ -902,6 +926,7 @@ static void write_inline(bud_db *db, struct unit *u)
 
 	pthread_mutex_lock(&db->inline_mu);
 	commits = run_group(db, u);
+	after_group(db, u);
 	pthread_mutex_unlock(&db->inline_mu);
 	pthread_mutex_lock(&db->mu);
 	u = finish_group(db, u, commits);
@@ -930,7 +955,9 @@ static int enqueue(bud_db *db, struct unit *u, bud_err *err)
 	return BUD_OK;
 }
 
-int bud_db_write(bud_db *db, bud_write_fn fn, void *arg, bud_err *err)
+/* Queue a unit (checkpoint: bud_db_checkpoint's) and wait for it. */
+static int write_wait(bud_db *db, bud_write_fn fn, void *arg, int checkpoint,
+		      bud_err *err)
 {
 	struct unit u;
 	int rc;
@@ -939,6 +966,7 @@ int bud_db_write(bud_db *db, bud_write_fn fn, void *arg, bud_err *err)
 	memset(&u, 0, sizeof u);
 	u.fn = fn;
 	u.arg = arg;
+	u.checkpoint = checkpoint;
 	if (follow.db == db) {
 		u.follow = follow.fn;
 		u.follow_arg = follow.arg;
@@ -968,6 +996,24 @@ int bud_db_write(bud_db *db, bud_write_fn fn, void *arg, bud_err *err)
 	if (err)
 		*err = u.err;
 	return u.rc;
+}
+
+int bud_db_write(bud_db *db, bud_write_fn fn, void *arg, bud_err *err)
+{
+	return write_wait(db, fn, arg, 0, err);
+}
+
+static int nothing(bud_conn *w, void *arg, bud_err *err)
+{
+	(void)w;
+	(void)arg;
+	(void)err;
+	return BUD_OK;
+}
+
+int bud_db_checkpoint(bud_db *db, bud_err *err)
+{
+	return write_wait(db, nothing, NULL, 1, err);
 }
 
 void bud_db_follow(bud_db *db, bud_write_fn fn, void *arg)

@@ -73,6 +73,15 @@ typedef int (*bud_write_fn)(bud_conn *w, void *arg, bud_err *err);
 int bud_db_write(bud_db *db, bud_write_fn fn, void *arg, bud_err *err);
 
 /*
+ * Wait for the writes queued so far to commit, then have the writer copy
+ * the WAL into the database and truncate the WAL file to nothing
+ * (SQLITE_CHECKPOINT_TRUNCATE), so that no earlier image of a page is
+ * left in it (after destruction, app/retention.h). BUD_EBUSY when a
+ * reader kept an older snapshot past the busy timeout.
+ */
+int bud_db_checkpoint(bud_db *db, bud_err *err);
+
+/*
  * A follow-up for this thread's writes: while set, every unit this thread
  * queues on db with bud_db_write runs fn(arg) after its own function
  * returned BUD_OK, inside the same savepoint, so the two commit or roll

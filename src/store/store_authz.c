@@ -15,7 +15,7 @@ int bud_store_client_access(bud_conn *c, int64_t client_id,
 			    struct bud_store_client_access *out, bud_err *err)
 {
 	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT organiser_id, worker_id, "
-		"unit_id FROM client WHERE id = ?1", err);
+		"unit_id FROM client WHERE id = ?1 AND destroyed_at IS NULL", err);
 	int brc = SQLITE_OK;
 	int rc;
 

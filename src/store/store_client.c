@@ -141,7 +141,7 @@ int bud_store_client_list_by_worker(bud_conn *c, int64_t worker_id,
 	*n = 0;
 	if (max == 0)
 		return BUD_OK;
-	st = bud_conn_stmt(c, "SELECT " CLIENT_COLS " FROM client WHERE worker_id = ?1 "
+	st = bud_conn_stmt(c, "SELECT " CLIENT_COLS " FROM client WHERE worker_id = ?1 AND destroyed_at IS NULL "
 			   "ORDER BY last_name COLLATE fi, first_name COLLATE fi, id "
 			   "LIMIT ?2 OFFSET ?3", err);
 	if (!st)
@@ -285,7 +285,7 @@ int bud_store_client_search(bud_conn *c, const struct bud_store_client_query *q,
 	if (max == 0)
 		return BUD_OK;
 	st = bud_conn_stmt(c, "SELECT " CLIENT_COLS " FROM client "
-			   "WHERE (?1 = 0 OR organiser_id = ?1) "
+			   "WHERE (?1 = 0 OR organiser_id = ?1) AND destroyed_at IS NULL "
 			   "AND ((?2 = 0 AND ?3 = 0) OR unit_id = ?2 OR worker_id = ?3) "
 			   "AND (?4 IS NULL OR hetu = ?4) "
 			   "AND instr(search_key, ?5) > 0 AND instr(search_key, ?6) > 0 "

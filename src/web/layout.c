@@ -93,6 +93,7 @@ static const struct nav_entry nav_table[] = {
 	{BUD_ROLE_EVALUATOR | BUD_ROLE_ADMIN | BUD_ROLE_DECISION_MAKER, "/pilot", "nav.pilot"},
 	{BUD_ROLE_ADMIN, "/settings", "nav.settings"},
 	{BUD_ROLE_ADMIN, "/users", "nav.users"},
+	{BUD_ROLE_ADMIN, "/retention", "nav.retention"},
 	{BUD_ROLE_STAFF, "/providers/register", "nav.providers"},
 	{BUD_ROLE_PROVIDER_USER, "/providers/@", "nav.own_provider"},
 	{BUD_ROLE_PROVIDER_USER, "/providers/@/events", "evweb.nav.provider"},

@@ -88,6 +88,9 @@ const ROLES = {
   listClientMeetings: READERS, bookMeeting: [W], getMeeting: READERS, moveMeeting: [W],
   cancelMeeting: [W], getVideoService: [ADMIN], putVideoService: [ADMIN],
   getClientTasks: READERS, listWorkerStages: [W],
+  getRetention: [ADMIN], putRetention: [ADMIN], listRetentionDue: [ADMIN], listDestructionLists: [ADMIN],
+  createDestructionList: [ADMIN], getDestructionList: [ADMIN], approveDestructionList: [ADMIN],
+  destroyDestructionList: [ADMIN],
 };
 
 let srv, doc, ajv, as;
@@ -324,6 +327,25 @@ test('pilot figures and the outcomes questionnaire: every operation with a valid
   assert.equal(put.answer.q_life, 2);
   await call(CLIENT, 'put', `/api/clients/${MATTI}/outcomes`, { body: { q_life: 4, q_help: 3, q_choice: 3 },
     expect: 422 });
+// Before the admin enrols a second factor (the users test): approving a
+// destruction list asks only the password then. The demo's client of 2014
+// (Eino Lindqvist) is the one due.
+test('retention: every operation with a valid request, and what GET answers goes back', async () => {
+  const r = await call(ADMIN, 'get', '/api/retention');
+  assert.deepEqual(await write(ADMIN, 'put', '/api/retention', r), r, 'a round trip changes nothing');
+  await call(ADMIN, 'put', '/api/retention', { body: { retention_years: 5 }, expect: 422,
+    headers: { 'idempotency-key': 'contract-retention-bad' } });
+  const due = await call(ADMIN, 'get', '/api/retention/due?limit=5');
+  assert.equal(due.items.length, 1);
+  const list = await write(ADMIN, 'post', '/api/retention/lists', {}, 201);
+  await call(ADMIN, 'post', '/api/retention/lists', { body: {}, expect: 409,
+    headers: { 'idempotency-key': 'contract-retention-open' } });
+  await call(ADMIN, 'get', '/api/retention/lists');
+  await call(ADMIN, 'get', `/api/retention/lists/${list.id}`);
+  const password = srv.accounts.find((a) => a.username === ADMIN).password;
+  await write(ADMIN, 'post', `/api/retention/lists/${list.id}/approve`, { password });
+  const done = await write(ADMIN, 'post', `/api/retention/lists/${list.id}/destroy`, {});
+  assert.equal(done.destroyed, 1);
 });
 
 test('users and one\'s own account: every operation with a valid request', async () => {

@@ -114,11 +114,35 @@ static void test_who_may_scrape(void **state)
 	assert_int_equal(bud_metrics_allow("192.0.2.1,", &err), BUD_EINVAL);
 }
 
+/* SIGHUP's reload: the new list replaces the old at once, loopback stays;
+ * a bad list changes nothing. */
+static void test_allow_replaced(void **state)
+{
+	const char *lists[] = {"198.51.100.7", "2001:db8::9,198.51.100.8"};
+	const char *bad[] = {"198.51.100.20", "not-an-address"};
+	bud_err err;
+
+	(void)state;
+	assert_int_equal(bud_metrics_allow("192.0.2.30", &err), BUD_OK);
+	assert_int_equal(bud_metrics_allow_replace(lists, 2, &err), BUD_OK);
+	assert_false(bud_metrics_allowed("192.0.2.30"));
+	assert_true(bud_metrics_allowed("198.51.100.7"));
+	assert_true(bud_metrics_allowed("198.51.100.8"));
+	assert_true(bud_metrics_allowed("2001:db8::9"));
+	assert_true(bud_metrics_allowed("127.0.0.1"));
+	assert_int_equal(bud_metrics_allow_replace(bad, 2, &err), BUD_EINVAL);
+	assert_false(bud_metrics_allowed("198.51.100.20"));
+	assert_true(bud_metrics_allowed("198.51.100.7"));
+	assert_int_equal(bud_metrics_allow_replace(NULL, 0, &err), BUD_OK);
+	assert_false(bud_metrics_allowed("198.51.100.7"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_threads_add_up),
 		cmocka_unit_test(test_who_may_scrape),
+		cmocka_unit_test(test_allow_replaced),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
