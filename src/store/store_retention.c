@@ -362,6 +362,9 @@ static const struct destroy_step destroy_steps[] = {
 	 "|| ':made' FROM commitment WHERE client_id = ?1 UNION SELECT 'commitment:' || "
 	 "id || ':ended' FROM commitment WHERE client_id = ?1 UNION SELECT 'link:' || "
 	 "id FROM password_link WHERE user_id IN " USERS_OF("?1") ")"},
+	{"", "DELETE FROM outbox WHERE dedupe_key LIKE 'meeting:%' AND "
+	 "CAST(substr(dedupe_key, 9, instr(substr(dedupe_key, 9), ':') - 1) AS INTEGER) "
+	 "IN (SELECT id FROM meeting WHERE client_id = ?1)"},
 	{"", "DELETE FROM login_attempt WHERE username IN (SELECT username FROM user "
 	 "WHERE id IN " USERS_OF("?1") ")"},
 	{"", "DELETE FROM oidc_session WHERE session_id IN (SELECT id FROM session "
@@ -398,6 +401,11 @@ static const struct destroy_step destroy_steps[] = {
 	 "id FROM service_event WHERE client_id = ?1) AND reason <> ''"},
 	{"service events", "UPDATE service_event SET note = '', reason = '', "
 	 "resolution = '' WHERE client_id = ?1"},
+	{"meetings", "UPDATE meeting SET place = CASE WHEN place <> '' THEN '-' "
+	 "ELSE '' END, video_url = CASE WHEN video_url <> '' THEN '-' ELSE '' END, "
+	 "note = '' WHERE client_id = ?1"},
+	{"outcome answers", "UPDATE outcome_answer SET comment = '' WHERE "
+	 "client_id = ?1 AND comment <> ''"},
 	{"invoice rows", "UPDATE invoice_row SET text = '', detail = '' WHERE "
 	 "client_id = ?1"},
 	{"client", "UPDATE client SET hetu = 'destroyed:' || id, first_name = '', "

@@ -48,7 +48,10 @@ function backdate() {
     UPDATE plan SET ${d('valid_from')}, ${d('valid_to')}, ${d('review_date')},
       effective_to = date(effective_to, '-12 years') WHERE client_id = ${ALEKSI};
     UPDATE commitment SET ${d('valid_from')}, ${d('valid_to')} WHERE client_id = ${ALEKSI};
-    UPDATE invoice_row SET ${d('period_from')}, ${d('period_to')} WHERE client_id = ${ALEKSI};`);
+    UPDATE invoice_row SET ${d('period_from')}, ${d('period_to')} WHERE client_id = ${ALEKSI};
+    UPDATE service_event SET ${d('on_date')} WHERE client_id = ${ALEKSI};
+    UPDATE service_usage SET month = substr(date(month || '-01', '-12 years'), 1, 7)
+      WHERE commitment_id IN (SELECT id FROM commitment WHERE client_id = ${ALEKSI});`);
 }
 
 // Where the personal data could be: the database, its WAL, the files.
