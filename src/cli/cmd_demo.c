@@ -147,11 +147,42 @@ static long long scale_arg(const char *s)
 	return *s && !*end && n >= 1 && n <= BUD_DEMO_SCALE_MAX ? n : 0;
 }
 
+/* The demo's steps in their order, each on what the ones before made;
+ * the case histories and what rests on them only with cases, a generated
+ * county of `scale` clients last. */
+static int make_demo(bud_app *app, int cases, long long scale,
+		     struct bud_demo_result *res, bud_err *err)
+{
+	const char *password = getenv("BUD_DEMO_PASSWORD");
+	int rc;
+
+	if (password && !*password)
+		password = NULL;
+	rc = bud_demo_create(app, password, res, err);
+	if (rc == BUD_OK)
+		rc = bud_demo_market(app, res, err);
+	if (rc == BUD_OK)
+		rc = bud_demo_apikey(app, res, err);
+	if (rc == BUD_OK)
+		rc = bud_demo_accounts(app, res, err);
+	if (rc == BUD_OK && cases)
+		rc = bud_demo_cases(app, res, err);
+	if (rc == BUD_OK && cases)
+		rc = bud_demo_pilot(app, res, err);
+	if (rc == BUD_OK && cases)
+		rc = bud_demo_retention(app, res, err);
+	if (rc == BUD_OK)
+		rc = bud_demo_meetings(app, res, cases, err);
+	if (rc == BUD_OK && scale)
+		rc = demo_scale(app, res, scale, err);
+	return rc;
+}
+
 int bud_cmd_demo(int argc, char **argv)
 {
 	long long scale = 0;
 	struct bud_demo_result res;
-	const char *path = NULL, *password;
+	const char *path = NULL;
 	bud_app app;
 	bud_err err;
 	int json = 0, cases = 1, i, rc, code;
@@ -179,26 +210,7 @@ int bud_cmd_demo(int argc, char **argv)
 		bud_db_close(app.db);
 		return 1;
 	}
-	password = getenv("BUD_DEMO_PASSWORD");
-	if (password && !*password)
-		password = NULL;
-	rc = bud_demo_create(&app, password, &res, &err);
-	if (rc == BUD_OK)
-		rc = bud_demo_market(&app, &res, &err);
-	if (rc == BUD_OK)
-		rc = bud_demo_apikey(&app, &res, &err);
-	if (rc == BUD_OK)
-		rc = bud_demo_accounts(&app, &res, &err);
-	if (rc == BUD_OK && cases)
-		rc = bud_demo_cases(&app, &res, &err);
-	if (rc == BUD_OK && cases)
-		rc = bud_demo_pilot(&app, &res, &err);
-	if (rc == BUD_OK && cases)
-		rc = bud_demo_retention(&app, &res, &err);
-	if (rc == BUD_OK)
-		rc = bud_demo_meetings(&app, &res, cases, &err);
-	if (rc == BUD_OK && scale)
-		rc = demo_scale(&app, &res, scale, &err);
+	rc = make_demo(&app, cases, scale, &res, &err);
 	if (rc != BUD_OK) {
 		code = demo_failed(path, rc, &err);
 	} else {
