@@ -327,6 +327,8 @@ test('pilot figures and the outcomes questionnaire: every operation with a valid
   assert.equal(put.answer.q_life, 2);
   await call(CLIENT, 'put', `/api/clients/${MATTI}/outcomes`, { body: { q_life: 4, q_help: 3, q_choice: 3 },
     expect: 422 });
+});
+
 // Before the admin enrols a second factor (the users test): approving a
 // destruction list asks only the password then. The demo's client of 2014
 // (Eino Lindqvist) is the one due.

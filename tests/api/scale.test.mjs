@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { run } from './lib.mjs';
 
 const N = 2000;
+const DEMO_CLIENTS = 6;	// the demo's own clients (Eino Lindqvist, past his retention, the sixth) come first
 const PW = 'scale-Salasana-2026';
 const env = { ...process.env, BUD_DEMO_PASSWORD: PW, BUD_FINANCE_PASSWORD: PW,
   BUD_APPROVER_PASSWORD: PW };
@@ -58,17 +59,17 @@ after(() => {
 });
 
 test('the generated county has the demo, N clients, plans, commitments and a year of events', () => {
-  assert.equal(Number(one(db, 'SELECT count(*) FROM client')), N + 5);
+  assert.equal(Number(one(db, 'SELECT count(*) FROM client')), N + DEMO_CLIENTS);
   assert.equal(Number(one(db, "SELECT count(*) FROM provider WHERE status = 'approved'")), 20 + 3);
   const events = Number(one(db, 'SELECT count(*) FROM service_event'));
   assert.ok(events > N * 60 && events < N * 150, `events ${events}`);
   assert.ok(Number(one(db, "SELECT count(*) FROM service_event WHERE state = 'disputed'")) > 0);
   assert.ok(Number(one(db, "SELECT count(*) FROM service_event WHERE state = 'confirmed'")) > events / 2);
   // every client of the county has an approved plan whose lines each have an active commitment
-  assert.equal(one(db, "SELECT count(*) FROM client c WHERE c.id > 5 AND NOT EXISTS " +
+  assert.equal(one(db, `SELECT count(*) FROM client c WHERE c.id > ${DEMO_CLIENTS} AND NOT EXISTS ` +
     "(SELECT 1 FROM plan p WHERE p.client_id = c.id AND p.state = 'approved')"), '0');
   assert.equal(one(db, "SELECT count(*) FROM plan_line l JOIN plan p ON p.id = l.plan_id " +
-    "WHERE p.client_id > 5 AND NOT EXISTS (SELECT 1 FROM commitment m WHERE " +
+    `WHERE p.client_id > ${DEMO_CLIENTS} AND NOT EXISTS (SELECT 1 ` + "FROM commitment m WHERE " +
     "m.plan_line_id = l.id AND m.state = 'active')"), '0');
   // each commitment rests on its provider's approval for the service where the client lives
   assert.equal(one(db, 'SELECT count(*) FROM commitment m JOIN plan_line l ON l.id = m.plan_line_id ' +
