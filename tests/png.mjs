@@ -1,6 +1,18 @@
 // A small valid PNG made here (no image files in the repository): width x
 // height pixels of one RGB colour, for the logo tests.
-import { deflateSync, crc32 } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
+
+// CRC-32 (ISO-HDLC, the one PNG uses), bit by bit: node:zlib's crc32 is
+// not in Debian 12's nodejs 18.
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const byte of buf) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++)
+      c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
 
 function chunk(type, data) {
   const len = Buffer.alloc(4);
