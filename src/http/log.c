@@ -1,16 +1,98 @@
 /*
  * http/log.c: the JSON log lines of http/log.h. Each line is built in a
- * buffer of its own and written with one call, so lines of different
- * threads never interleave.
+ * buffer of its own and written whole: straight to stderr with write(2),
+ * or into the access log's sink, which hands the descriptor only whole
+ * lines. Lines of different threads never interleave, not even when the
+ * sink's buffer fills while a message goes to stderr.
  */
+#include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "http/log.h"
 #include "http/router.h"
 
+#include "bud_limits.h"
+
 #define LOG_LINE_MAX 2048
+
+struct bud_log_sink {
+	pthread_mutex_t mu;
+	int fd;
+	size_t len;
+	char buf[BUD_HTTP_LOG_BUF];
+};
+
+/* All of p to fd; a log that cannot be written is dropped (nowhere to say so). */
+static void write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+bud_log_sink *bud_log_sink_open(int fd)
+{
+	bud_log_sink *s = calloc(1, sizeof *s);
+
+	if (!s)
+		return NULL;
+	pthread_mutex_init(&s->mu, NULL);
+	s->fd = fd;
+	return s;
+}
+
+int bud_log_sink_fd(const bud_log_sink *s)
+{
+	return s->fd;
+}
+
+void bud_log_sink_flush(bud_log_sink *s)
+{
+	pthread_mutex_lock(&s->mu);
+	write_all(s->fd, s->buf, s->len);
+	s->len = 0;
+	pthread_mutex_unlock(&s->mu);
+}
+
+void bud_log_sink_close(bud_log_sink *s)
+{
+	if (!s)
+		return;
+	bud_log_sink_flush(s);
+	close(s->fd);
+	pthread_mutex_destroy(&s->mu);
+	free(s);
+}
+
+/* One whole line into the sink: the buffer goes out first when the line
+ * would not fit. */
+static void sink_put(bud_log_sink *s, const char *p, size_t n)
+{
+	pthread_mutex_lock(&s->mu);
+	if (s->len + n > sizeof s->buf) {
+		write_all(s->fd, s->buf, s->len);
+		s->len = 0;
+	}
+	if (n > sizeof s->buf)
+		write_all(s->fd, p, n);
+	else {
+		memcpy(s->buf + s->len, p, n);
+		s->len += n;
+	}
+	pthread_mutex_unlock(&s->mu);
+}
 
 void bud_log_time(char *out, size_t outsz)
 {
@@ -45,15 +127,20 @@ static void route(bud_buf *b, int method, const struct bud_route *r)
 	bud_buf_add_json_str(b, r && r->pattern ? r->pattern : "-");
 }
 
-static void put(FILE *f, bud_buf *b)
+/* Close the line and write it: into sink s, or (NULL) to stderr. */
+static void put(bud_log_sink *s, bud_buf *b)
 {
 	bud_buf_adds(b, "}\n");
-	if (!bud_buf_failed(b))
-		fwrite(b->data, 1, b->len, f);
+	if (!bud_buf_failed(b)) {
+		if (s)
+			sink_put(s, b->data, b->len);
+		else
+			write_all(STDERR_FILENO, b->data, b->len);
+	}
 	bud_buf_free(b);
 }
 
-void bud_log_access(FILE *f, const char *rid, int64_t user, int method,
+void bud_log_access(bud_log_sink *s, const char *rid, int64_t user, int method,
 		    const struct bud_route *r, int status, int64_t us)
 {
 	bud_buf b;
@@ -67,10 +154,10 @@ void bud_log_access(FILE *f, const char *rid, int64_t user, int method,
 	route(&b, method, r);
 	bud_buf_addf(&b, ",\"status\":%d,\"ms\":%lld.%03lld", status,
 		     (long long)(us / 1000), (long long)(us % 1000));
-	put(f, &b);
+	put(s, &b);
 }
 
-void bud_log_unanswered(FILE *f, const char *rid, int method,
+void bud_log_unanswered(bud_log_sink *s, const char *rid, int method,
 			const struct bud_route *r, int toe)
 {
 	bud_buf b;
@@ -79,7 +166,7 @@ void bud_log_unanswered(FILE *f, const char *rid, int method,
 	head(&b, "warn", rid);
 	route(&b, method, r);
 	bud_buf_addf(&b, ",\"status\":null,\"msg\":\"not answered\",\"reason\":%d", toe);
-	put(f, &b);
+	put(s, &b);
 }
 
 void bud_log_5xx(const bud_req *req, const char *rid, int status, const bud_err *why)
@@ -95,7 +182,7 @@ void bud_log_5xx(const bud_req *req, const char *rid, int status, const bud_err 
 	bud_buf_add_json_str(&b, why ? bud_rc_name(why->code) : "internal");
 	bud_buf_adds(&b, ",\"detail\":");
 	bud_buf_add_json_str(&b, why && why->detail[0] ? why->detail : "(no detail)");
-	put(stderr, &b);
+	put(NULL, &b);
 }
 
 void bud_log_msg(const char *level, const char *msg)
@@ -106,7 +193,7 @@ void bud_log_msg(const char *level, const char *msg)
 	head(&b, level, NULL);
 	bud_buf_adds(&b, ",\"msg\":");
 	bud_buf_add_json_str(&b, msg);
-	put(stderr, &b);
+	put(NULL, &b);
 }
 
 void bud_log_msgf(const char *level, const char *fmt, ...)

@@ -25,14 +25,26 @@
 /* "YYYY-MM-DDTHH:MM:SS.mmmZ" of now (UTC) into out (at least 25 bytes). */
 void bud_log_time(char *out, size_t outsz);
 
-/* The access line of an answered request (status > 0) into f: route r
+/* The access log: lines gathered in a buffer of BUD_HTTP_LOG_BUF bytes
+ * and written to fd only as whole lines (when the next line would not
+ * fit, and on bud_log_sink_flush), so a request costs no write(2) and a
+ * line on stderr is never cut by another. Safe from any thread. */
+typedef struct bud_log_sink bud_log_sink;
+/* A sink on fd (owned: closed by bud_log_sink_close); NULL without memory. */
+bud_log_sink *bud_log_sink_open(int fd);
+void bud_log_sink_flush(bud_log_sink *s);
+int bud_log_sink_fd(const bud_log_sink *s);
+/* Flush, close the descriptor, free. */
+void bud_log_sink_close(bud_log_sink *s);
+
+/* The access line of an answered request (status > 0) into s: route r
  * (NULL: none), user id (0: nobody), us microseconds. method is a
  * bud_method bit. */
-void bud_log_access(FILE *f, const char *rid, int64_t user, int method,
+void bud_log_access(bud_log_sink *s, const char *rid, int64_t user, int method,
 		    const struct bud_route *r, int status, int64_t us);
 
 /* A request that was never answered (toe: libmicrohttpd's reason). */
-void bud_log_unanswered(FILE *f, const char *rid, int method,
+void bud_log_unanswered(bud_log_sink *s, const char *rid, int method,
 			const struct bud_route *r, int toe);
 
 /* The line of a 5xx answer, on stderr (unbuffered): why may be NULL. */

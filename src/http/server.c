@@ -69,7 +69,7 @@
 #include "bud_limits.h"
 
 struct bud_server {
-	FILE *access_log;	/* buffered; flushed by the main thread's tick */
+	bud_log_sink *access_log;	/* NULL: straight to stderr; flushed by the tick */
 	char log_path[PATH_MAX];	/* stderr's file when it is one (SIGHUP) */
 	bud_workers *workers;	/* answer the requests that write */
 	bud_app *app;
@@ -403,15 +403,16 @@ static void log_reopen(struct bud_server *srv)
 		bud_log_msg("info", "SIGHUP: stderr is not a file; nothing to reopen");
 		return;
 	}
-	fflush(srv->access_log);
+	if (srv->access_log)
+		bud_log_sink_flush(srv->access_log);
 	fd = open(srv->log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		bud_log_msg("error", "SIGHUP: cannot open the log file again; kept the old one");
 		return;
 	}
 	dup2(fd, STDERR_FILENO);
-	if (srv->access_log != stderr)
-		dup2(fd, fileno(srv->access_log));
+	if (srv->access_log)
+		dup2(fd, bud_log_sink_fd(srv->access_log));
 	close(fd);
 	bud_log_msg("info", "SIGHUP: log file reopened");
 }
@@ -432,34 +433,30 @@ static int wait_stop(struct bud_server *srv, const sigset_t *set)
 				srv->reload(srv->reload_arg);
 		} else if (sig > 0)
 			return 0;
-		fflush(srv->access_log);
+		if (srv->access_log)
+			bud_log_sink_flush(srv->access_log);
 		if (app && app->db && bud_db_failed(app->db))
 			return -1;
 	}
 }
 
-/* The access log: stderr, but through a buffer of its own, so a request
- * costs no write(2); error messages stay unbuffered on stderr. */
-static FILE *access_log_open(void)
+/* The access log: stderr, but through a sink of its own (http/log.h),
+ * so a request costs no write(2); other messages go straight to stderr.
+ * NULL (no descriptor or memory): every line straight to stderr. */
+static bud_log_sink *access_log_open(void)
 {
 	int fd = dup(STDERR_FILENO);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	bud_log_sink *s = fd >= 0 ? bud_log_sink_open(fd) : NULL;
 
-	if (!f) {
-		if (fd >= 0)
-			close(fd);
-		return stderr;
-	}
-	setvbuf(f, NULL, _IOFBF, BUD_HTTP_LOG_BUF);
-	return f;
+	if (!s && fd >= 0)
+		close(fd);
+	return s;
 }
 
 static void access_log_close(struct bud_server *srv)
 {
-	if (srv->access_log != stderr)
-		fclose(srv->access_log);
-	else
-		fflush(stderr);
+	bud_log_sink_close(srv->access_log);
+	srv->access_log = NULL;
 }
 
 /* Stop accepting, let requests in flight finish (bounded), stop. */

@@ -49,13 +49,24 @@ static void test_time(void **state)
 	assert_true(t[4] == '-' && t[10] == 'T' && t[19] == '.' && t[23] == 'Z');
 }
 
+/* The sink's lines into f: written out when the sink closes. */
+static bud_log_sink *sink_on(FILE *f)
+{
+	bud_log_sink *s = bud_log_sink_open(dup(fileno(f)));
+
+	assert_non_null(s);
+	return s;
+}
+
 static void test_access_line(void **state)
 {
 	FILE *f = tmpfile();
+	bud_log_sink *s = sink_on(f);
 	json_t *j;
 
 	(void)state;
-	bud_log_access(f, "abcd1234-7", 42, BUD_GET, &route, 200, 1234);
+	bud_log_access(s, "abcd1234-7", 42, BUD_GET, &route, 200, 1234);
+	bud_log_sink_close(s);
 	j = line_of(f);
 	assert_non_null(j);
 	assert_string_equal(json_string_value(json_object_get(j, "level")), "info");
@@ -70,7 +81,9 @@ static void test_access_line(void **state)
 	fclose(f);
 
 	f = tmpfile();
-	bud_log_access(f, "abcd1234-8", 0, BUD_POST, NULL, 503, 5);
+	s = sink_on(f);
+	bud_log_access(s, "abcd1234-8", 0, BUD_POST, NULL, 503, 5);
+	bud_log_sink_close(s);
 	j = line_of(f);
 	assert_true(json_is_null(json_object_get(j, "user")));
 	assert_string_equal(json_string_value(json_object_get(j, "route")), "-");
@@ -109,12 +122,53 @@ static void test_5xx_line(void **state)
 	fclose(f);
 }
 
+/* Access lines fill the sink's buffer many times over while messages go
+ * straight to the same file (stderr): every line of the file is still one
+ * whole JSON object, and none is lost. */
+static void test_lines_never_cut(void **state)
+{
+	char path[] = "/tmp/bud-log-XXXXXX";
+	int fd = mkstemp(path);
+	int saved = dup(STDERR_FILENO);
+	bud_log_sink *s;
+	char line[4096];
+	FILE *f;
+	int i, n = 0;
+
+	(void)state;
+	assert_true(fd >= 0);
+	unlink(path);
+	s = bud_log_sink_open(dup(fd));
+	fflush(stderr);
+	dup2(fd, STDERR_FILENO);
+	for (i = 0; i < 3000; i++) {
+		bud_log_access(s, "abcd1234-9", i, BUD_GET, &route, 200, i);
+		if (i % 7 == 0)
+			bud_log_msg("info", "a message between access lines");
+	}
+	bud_log_sink_close(s);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	f = fdopen(fd, "r");
+	rewind(f);
+	while (fgets(line, sizeof line, f)) {
+		json_t *j = json_loads(line, 0, NULL);
+
+		assert_non_null(j);
+		json_decref(j);
+		n++;
+	}
+	assert_int_equal(n, 3000 + 3000 / 7 + 1);
+	fclose(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_access_line),
 		cmocka_unit_test(test_5xx_line),
+		cmocka_unit_test(test_lines_never_cut),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
