@@ -19,6 +19,7 @@
 #include "app/authz.h"
 #include "app/client.h"
 #include "app/mail.h"
+#include "app/municipality.h"
 #include "app/users.h"
 #include "app/etag.h"
 #include "app/read.h"
@@ -98,6 +99,22 @@ static int client_texts(const struct bud_store_client *row, bud_err *err)
 	return BUD_OK;
 }
 
+/* The client's municipality from the official list (app/municipality.h),
+ * optional; stored as its Finnish name. NULL leaves it unless creating. */
+static int municipality_field(struct bud_store_client *row, const char *in,
+			      int creating, bud_err *err)
+{
+	const char *canon;
+	int rc;
+
+	if (!in && !creating)
+		return BUD_OK;
+	if ((rc = bud_municipality_check(in, 1, &canon, "municipality", err)))
+		return rc;
+	snprintf(row->municipality, sizeof(row->municipality), "%s", canon);
+	return BUD_OK;
+}
+
 /* Validate f into row (all fields when creating, else the given ones). */
 static int apply_fields(struct bud_store_client *row,
 			const struct bud_client_fields *f, int creating,
@@ -118,8 +135,7 @@ static int apply_fields(struct bud_store_client *row,
 					   "language must be fi or sv");
 		snprintf(row->lang, sizeof(row->lang), "%s", l);
 	}
-	if ((rc = opt_text(row->municipality, sizeof(row->municipality),
-			   f->municipality, creating, "municipality", err)) ||
+	if ((rc = municipality_field(row, f->municipality, creating, err)) ||
 	    (rc = opt_text(row->email, sizeof(row->email), f->email, creating,
 			   "email", err)) ||
 	    (rc = opt_text(row->phone, sizeof(row->phone), f->phone, creating,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/authz.h"
+#include "app/municipality.h"
 #include "app/pilot.h"
 #include "app/read.h"
 #include "app/uselog.h"
@@ -246,21 +247,22 @@ int bud_pilot_figures(bud_app *app, const bud_actor *actor,
 		      const struct bud_pilot_query *q, json_t **out, bud_err *err)
 {
 	char from[BUD_DATE_BUF], to[BUD_DATE_BUF];
+	const char *area = "";
 	struct figures *f;
 	int rc;
 
 	*out = NULL;
 	if ((rc = may_see(actor, err)) != BUD_OK)
 		return rc;
-	if (q && q->municipality && strlen(q->municipality) > BUD_NAME_MAX)
-		return bud_err_set(err, BUD_EINVAL, "municipality", "err.too_long",
-				   "municipality");
+	if (q && (rc = bud_municipality_check(q->municipality, 1, &area,
+					      "municipality", err)) != BUD_OK)
+		return rc;
 	if (!(f = calloc(1, sizeof(*f))))
 		return nomem(err);
 	f->app = app;
 	f->actor = actor;
 	f->scope.organiser_id = actor->organiser_id;
-	f->scope.municipality = q && q->municipality ? q->municipality : "";
+	f->scope.municipality = area;
 	rc = take_period(app, q, from, to, &f->scope, err);
 	if (rc == BUD_OK)
 		rc = bud_app_read(app, actor, figures_unit, f, err);

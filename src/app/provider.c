@@ -13,6 +13,7 @@
 #include "app/account.h"
 #include "app/authz.h"
 #include "app/price.h"
+#include "app/municipality.h"
 #include "app/provider.h"
 #include "app/read.h"
 #include "app/rulebook.h"
@@ -139,6 +140,13 @@ static int locations_json(bud_conn *c, int64_t provider_id, json_t **out,
 
 /* ---- the public list ---------------------------------------------------- */
 
+/* A municipality of field from the official list: *p becomes its
+ * canonical name (app/municipality.h). */
+static int canon_municipality(const char **p, const char *field, bud_err *err)
+{
+	return bud_municipality_check(*p, 0, p, field, err);
+}
+
 struct approved_arg {
 	bud_app *app;
 	const bud_actor *actor;
@@ -207,12 +215,8 @@ int bud_provider_list_approved(bud_app *app, const bud_actor *actor,
 
 	assert(app && pg && out);
 	*out = NULL;
-	if (!municipality || !*municipality)
-		return bud_err_set(err, BUD_EINVAL, "municipality", "err.required",
-				   "municipality is required");
-	if (strlen(municipality) > BUD_NAME_MAX)
-		return bud_err_set(err, BUD_EINVAL, "municipality", "err.too_long",
-				   "municipality too long");
+	if ((rc = canon_municipality(&municipality, "municipality", err)))
+		return rc;
 	if (!service || !*service)
 		return bud_err_set(err, BUD_EINVAL, "service", "err.required",
 				   "service is required");
@@ -361,8 +365,9 @@ static int text_ok(const char *s, size_t max, const char *field, int required,
 	return BUD_OK;
 }
 
-/* Areas, locations and prices complete and within their limits. */
-static int provider_lists_ok(const struct bud_provider_in *in, bud_err *err)
+/* Areas, locations and prices complete and within their limits; the
+ * municipalities of in (the caller's copy) made canonical. */
+static int provider_lists_ok(struct bud_provider_in *in, bud_err *err)
 {
 	size_t i;
 	int rc;
@@ -370,7 +375,7 @@ static int provider_lists_ok(const struct bud_provider_in *in, bud_err *err)
 	if (in->nareas > BUD_PROVIDER_AREAS_MAX)
 		return bud_err_set(err, BUD_ETOOBIG, "areas", "err.too_long", "areas");
 	for (i = 0; i < in->nareas; i++)
-		if ((rc = text_ok(in->areas[i], BUD_NAME_MAX, "areas", 1, err)))
+		if ((rc = canon_municipality(&in->areas[i], "areas", err)))
 			return rc;
 	if (in->nlocations > BUD_PROVIDER_LOCATIONS_MAX)
 		return bud_err_set(err, BUD_ETOOBIG, "locations", "err.too_long", "locations");
@@ -379,7 +384,8 @@ static int provider_lists_ok(const struct bud_provider_in *in, bud_err *err)
 
 		if ((rc = text_ok(l->name, BUD_NAME_MAX, "locations", 1, err)) ||
 		    (rc = text_ok(l->address, BUD_NAME_MAX, "locations", 1, err)) ||
-		    (rc = text_ok(l->municipality, BUD_NAME_MAX, "locations", 1, err)) ||
+		    (rc = canon_municipality(&in->locations[i].municipality,
+					     "locations", err)) ||
 		    (rc = text_ok(l->notes, BUD_NOTE_MAX, "locations", 0, err)))
 			return rc;
 	}
@@ -551,7 +557,8 @@ int bud_provider_create(bud_app *app, const bud_actor *actor,
 			const struct bud_provider_in *in, int64_t *id_out,
 			bud_err *err)
 {
-	struct provider_write x = {app, actor, in, 0};
+	struct bud_provider_in canon = *in;
+	struct provider_write x = {app, actor, &canon, 0};
 	int rc;
 
 	assert(app && in);
@@ -559,7 +566,7 @@ int bud_provider_create(bud_app *app, const bud_actor *actor,
 		return bud_authz_forbidden(err, "add providers");
 	if (!in->ytunnus || !*in->ytunnus)
 		return bud_err_set(err, BUD_EINVAL, "ytunnus", "err.required", "ytunnus");
-	if ((rc = provider_lists_ok(in, err)) != BUD_OK)
+	if ((rc = provider_lists_ok(&canon, err)) != BUD_OK)
 		return rc;
 	rc = bud_db_write(app->db, create_unit, &x, err);
 	if (rc == BUD_OK && id_out)
@@ -590,13 +597,14 @@ static int update_unit(bud_conn *w, void *arg, bud_err *err)
 int bud_provider_update(bud_app *app, const bud_actor *actor, int64_t id,
 			const struct bud_provider_in *in, bud_err *err)
 {
-	struct provider_write x = {app, actor, in, id};
+	struct bud_provider_in canon = *in;
+	struct provider_write x = {app, actor, &canon, id};
 	int rc;
 
 	assert(app && in);
 	if (!actor || (!keeper(actor) && actor->role != BUD_ROLE_PROVIDER_USER))
 		return bud_authz_forbidden(err, "change providers");
-	if ((rc = provider_lists_ok(in, err)) != BUD_OK)
+	if ((rc = provider_lists_ok(&canon, err)) != BUD_OK)
 		return rc;
 	return bud_db_write(app->db, update_unit, &x, err);
 }
@@ -921,7 +929,7 @@ int bud_provider_apply(bud_app *app, const bud_actor *actor, int64_t provider_id
 		return bud_authz_forbidden(err, "apply for approvals");
 	if (!service || !*service)
 		return bud_err_set(err, BUD_EINVAL, "service", "err.required", "service");
-	if ((rc = text_ok(municipality, BUD_NAME_MAX, "municipality", 1, err)))
+	if ((rc = canon_municipality(&municipality, "municipality", err)))
 		return rc;
 	memset(&x, 0, sizeof(x));
 	x.app = app;
@@ -995,8 +1003,9 @@ static int application_unit(bud_conn *w, void *arg, bud_err *err)
 	return BUD_OK;
 }
 
-/* What can be checked before the unit: the provider's lists, the wants. */
-static int application_check(const struct bud_provider_application *in,
+/* What can be checked before the unit: the provider's lists, the wants
+ * (in is the caller's copy: its municipalities made canonical). */
+static int application_check(struct bud_provider_application *in,
 			     bud_err *err)
 {
 	size_t i;
@@ -1014,8 +1023,8 @@ static int application_check(const struct bud_provider_application *in,
 		if (!in->wants[i].service || !*in->wants[i].service)
 			return bud_err_set(err, BUD_EINVAL, "service", "err.required",
 					   "service");
-		if ((rc = text_ok(in->wants[i].municipality, BUD_NAME_MAX,
-				  "municipality", 1, err)))
+		if ((rc = canon_municipality(&in->wants[i].municipality,
+					     "municipality", err)))
 			return rc;
 	}
 	return BUD_OK;
@@ -1024,14 +1033,16 @@ static int application_check(const struct bud_provider_application *in,
 int bud_provider_application(bud_app *app, const struct bud_provider_application *in,
 			     int64_t *provider_id, int64_t *user_id, bud_err *err)
 {
+	struct bud_provider_application canon = *in;
 	struct application_write x;
 	const char *names[3];
 	char hash[BUD_STORE_HASH_TEXT];
 	int rc;
 
 	assert(app && in);
-	if ((rc = application_check(in, err)) != BUD_OK)
+	if ((rc = application_check(&canon, err)) != BUD_OK)
 		return rc;
+	in = &canon;
 	names[0] = in->username;
 	names[1] = in->display_name;
 	names[2] = NULL;
@@ -1286,8 +1297,9 @@ int bud_provider_seed(bud_app *app, int count, const char *service,
 	if (count < 1 || count > BUD_SEED_PROVIDERS_MAX)
 		return bud_err_set(err, BUD_EINVAL, "count", "err.out_of_range",
 				   "count must be 1..%d", BUD_SEED_PROVIDERS_MAX);
-	if ((rc = text_ok(municipality, BUD_NAME_MAX, "municipality", 1, err)))
+	if ((rc = canon_municipality(&municipality, "municipality", err)))
 		return rc;
+	x.municipality = municipality;
 	return bud_db_write(app->db, seed_unit, &x, err);
 }
 

@@ -16,6 +16,7 @@
 
 
 #include "app/client.h"
+#include "app/municipality.h"
 #include "core/i18n.h"
 #include "bud_limits.h"
 #include "web/clients.h"
@@ -182,8 +183,9 @@ static const char *const text_fields[] = {
 	"address", "communication",
 };
 
-/* The form's model: values from v (an object of the fields, borrowed). */
-static json_t *form_model(json_t *v, int creating, int64_t id)
+/* The form's model in the page language ui: values from v (an object of
+ * the fields, borrowed). */
+static json_t *form_model(json_t *v, const char *ui, int creating, int64_t id)
 {
 	json_t *m = json_object();
 	const char *lang = bud_view_str(v, "lang");
@@ -195,6 +197,8 @@ static json_t *form_model(json_t *v, int creating, int64_t id)
 				    json_string(bud_view_str(v, text_fields[i])));
 	json_object_set_new(m, "lang_sv", json_boolean(strcmp(lang, "sv") == 0));
 	json_object_set_new(m, "lang_fi", json_boolean(strcmp(lang, "sv") != 0));
+	json_object_set_new(m, "municipalities", bud_view_municipality_options(NULL,
+			    bud_view_str(v, "municipality"), ui));
 	json_object_set_new(m, "easy_read",
 			    json_boolean(json_is_true(json_object_get(v, "easy_read"))));
 	json_object_set_new(m, "creating", json_boolean(creating));
@@ -280,7 +284,7 @@ static int form_decode(bud_req *req, int creating, struct bud_client_fields *f,
 int bud_web_client_new(bud_req *req)
 {
 	json_t *v = json_pack("{s:s}", "lang", "fi");
-	json_t *m = form_model(v, 1, 0);
+	json_t *m = form_model(v, req->lang, 1, 0);
 
 	json_decref(v);
 	return bud_web_page(req, 200, "client_form", "clients.new.title", m);
@@ -290,7 +294,7 @@ int bud_web_client_new(bud_req *req)
 static int form_again(bud_req *req, struct bud_form *fe, json_t *v, int creating,
 		      int64_t id, int status)
 {
-	json_t *page = form_model(v, creating, id);
+	json_t *page = form_model(v, req->lang, creating, id);
 
 	json_decref(v);
 	bud_form_model(fe, page);
@@ -355,7 +359,7 @@ int bud_web_client_edit(bud_req *req)
 	if (rc != BUD_OK)
 		return bud_resp_error(req, &err);
 	rc = bud_web_page(req, 200, "client_form", "clients.edit.title",
-			  form_model(c, 0, id));
+			  form_model(c, req->lang, 0, id));
 	json_decref(c);
 	return rc;
 }
@@ -385,7 +389,8 @@ static void facts(bud_req *req, json_t *m, json_t *c, int staff,
 	     whole ? whole : bud_view_str(c, "hetu_masked"), none);
 	json_object_set_new(m, "hetu_reveal", json_boolean(!whole));
 	fact(d, bud_msg(L, "clients.field.lang"), lang_name(req, bud_view_str(c, "lang")), none);
-	fact(d, bud_msg(L, "clients.field.municipality"), bud_view_str(c, "municipality"), none);
+	fact(d, bud_msg(L, "clients.field.municipality"),
+	     bud_municipality_show(bud_view_str(c, "municipality"), L), none);
 	fact(d, bud_msg(L, "clients.field.easy_read_legend"),
 	     yes_no(req, json_is_true(json_object_get(c, "easy_read"))), none);
 	fact(d, bud_msg(L, "clients.field.communication"), bud_view_str(c, "communication"), none);

@@ -181,15 +181,11 @@ static void figures_model(json_t *m, json_t *f, const char *lang)
 /* The area select: [{value, label, selected}], all first. */
 static json_t *areas_model(json_t *opts, const char *chosen, const char *lang)
 {
-	json_t *a = json_array(), *it;
-	size_t i;
+	json_t *a = bud_view_municipality_options(json_object_get(opts, "areas"),
+						  chosen, lang);
 
-	json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value", "", "label",
+	json_array_insert_new(a, 0, json_pack("{s:s, s:s, s:b}", "value", "", "label",
 		bud_msg(lang, "pilot.all_areas"), "selected", !chosen || !chosen[0]));
-	json_array_foreach(json_object_get(opts, "areas"), i, it)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "value",
-			json_string_value(it), "label", json_string_value(it), "selected",
-			chosen && strcmp(chosen, json_string_value(it)) == 0));
 	return a;
 }
 

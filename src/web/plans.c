@@ -840,7 +840,8 @@ static json_t *decision_model(bud_req *req, json_t *v, const char *lang)
 	json_object_set_new(m, "registry", registry_model(org, lang));
 	json_object_set_new(m, "hetu", json_string(bud_view_str(client, "hetu")));
 	json_object_set_new(m, "address", json_string(bud_view_str(client, "address")));
-	json_object_set_new(m, "municipality", json_string(bud_view_str(client, "municipality")));
+	json_object_set_new(m, "municipality",
+			    bud_view_municipality(bud_view_str(client, "municipality"), lang));
 	json_object_set_new(m, "approved_date",
 			    bud_view_date(bud_view_str(v, "approved_date"), lang));
 	json_object_set_new(m, "closed",

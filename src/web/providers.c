@@ -13,6 +13,7 @@
 #include "app/account.h"
 #include "app/document.h"
 #include "app/price.h"
+#include "app/municipality.h"
 #include "app/provider.h"
 #include "app/rulebook.h"
 #include "bud_limits.h"
@@ -158,16 +159,13 @@ static json_t *service_options(bud_req *req, json_t *ch, const char *chosen)
 	return arr;
 }
 
-static json_t *string_options(json_t *values, const char *chosen)
+/* The official (Finnish) name of a municipality given as a code or in
+ * either language, for marking it chosen; as given when not on the list. */
+static const char *canonical(const char *given)
 {
-	json_t *arr = json_array(), *v;
-	size_t i;
+	const struct bud_municipality *mu = bud_municipality_find(given);
 
-	json_array_foreach(values, i, v)
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "value",
-			json_string_value(v), "label", json_string_value(v),
-			"selected", chosen && strcmp(chosen, json_string_value(v)) == 0));
-	return arr;
+	return mu ? mu->fi : given;
 }
 
 static json_t *unit_options(bud_req *req)
@@ -213,7 +211,8 @@ static json_t *location_rows(bud_req *req, json_t *locs)
 					req->lang, "providers.acc.", flags[k], "")));
 		json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s, s:o, s:b}",
 			"name", bud_view_str(l, "name"), "address", bud_view_str(l, "address"),
-			"municipality", bud_view_str(l, "municipality"),
+			"municipality", bud_municipality_show(bud_view_str(l, "municipality"),
+							      req->lang),
 			"notes", bud_view_str(l, "notes"), "access", acc,
 			"no_access", json_array_size(acc) == 0));
 	}
@@ -300,13 +299,15 @@ int bud_web_public_providers(bud_req *req)
 	bud_form_check(&f, bud_req_str(req, "municipality", 0, BUD_NAME_MAX, &municipality,
 				       &err), &err);
 	m = json_pack("{s:o, s:o}", "services", service_options(req, ch, service),
-		      "municipalities", string_options(json_object_get(ch, "municipalities"),
-						       municipality));
+		      "municipalities", bud_view_municipality_options(
+			      json_object_get(ch, "municipalities"), canonical(municipality),
+			      req->lang));
 	if (service && *service && municipality && *municipality && !bud_form_count(&f)) {
 		public_list(req, m, &f, service, municipality);
 		json_object_set_new(m, "service_name",
 				    json_string(service_name(ch, service, req->lang)));
-		json_object_set_new(m, "municipality", json_string(municipality));
+		json_object_set_new(m, "municipality", bud_view_municipality(
+				    canonical(municipality), req->lang));
 	}
 	json_decref(ch);
 	bud_form_model(&f, m);
@@ -372,7 +373,8 @@ static json_t *approval_rows(bud_req *req, json_t *ch, json_t *apps, int decide)
 		json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:b}",
 			"id", bud_view_int(a, "id"),
 			"service", service_name(ch, bud_view_str(a, "service"), req->lang),
-			"municipality", bud_view_str(a, "municipality"),
+			"municipality", bud_municipality_show(bud_view_str(a, "municipality"),
+							      req->lang),
 			"state", bud_view_word(req->lang, "providers.state.",
 					       bud_view_str(a, "state"), ""),
 			"reason", bud_view_str(a, "reason"),
@@ -424,6 +426,8 @@ static json_t *show_model(bud_req *req, json_t *v)
 	json_object_set_new(m, "documents", bud_web_documents_of_provider(req,
 				bud_view_int(v, "id")));
 	json_object_set_new(m, "services", service_options(req, ch, NULL));
+	json_object_set_new(m, "municipalities", bud_view_municipality_options(NULL,
+			    canonical(bud_view_form_value(req, "municipality")), req->lang));
 	json_object_set_new(m, "units", unit_options(req));
 	json_decref(ch);
 	return m;

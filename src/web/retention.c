@@ -40,8 +40,9 @@ static json_t *client_row(bud_req *req, json_t *v)
 {
 	const char *state = bud_view_str(v, "state");
 
-	return json_pack("{s:I, s:s, s:o, s:o, s:s, s:s, s:s}", "client_id",
-		bud_view_int(v, "client_id"), "municipality", bud_view_str(v, "municipality"),
+	return json_pack("{s:I, s:o, s:o, s:o, s:s, s:s, s:s}", "client_id",
+		bud_view_int(v, "client_id"), "municipality",
+		bud_view_municipality(bud_view_str(v, "municipality"), req->lang),
 		"closed_on", bud_view_date(bud_view_str(v, "closed_on"), req->lang),
 		"due_on", bud_view_date(bud_view_str(v, "due_on"), req->lang),
 		"state", state[0] ? bud_view_word(req->lang, "retention.item.", state, "") : "",

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/municipality.h"
 #include "bud_limits.h"
 #include "core/date.h"
 #include "core/i18n.h"
@@ -189,4 +190,42 @@ int bud_view_page_error(int code)
 {
 	return code == BUD_ENOTFOUND || code == BUD_EFORBIDDEN || code == BUD_EIO ||
 	       code == BUD_EBUSY || code == BUD_EINTERNAL || code == BUD_ENOMEM;
+}
+
+json_t *bud_view_municipality(const char *stored, const char *lang)
+{
+	return json_string(bud_municipality_show(stored ? stored : "", lang));
+}
+
+static void municipality_option(json_t *arr, const char *value, const char *lang,
+				const char *chosen)
+{
+	json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "value", value,
+		"label", bud_municipality_show(value, lang),
+		"selected", chosen && strcmp(chosen, value) == 0));
+}
+
+json_t *bud_view_municipality_options(json_t *values, const char *chosen,
+				      const char *lang)
+{
+	json_t *arr = json_array(), *v;
+	const struct bud_municipality *m;
+	int known = !chosen || !chosen[0];
+	size_t i;
+
+	if (!values) {
+		for (i = 0; (m = bud_municipality_at(i, lang)); i++) {
+			municipality_option(arr, m->fi, lang, chosen);
+			known |= chosen && strcmp(chosen, m->fi) == 0;
+		}
+	} else {
+		json_array_foreach(values, i, v) {
+			municipality_option(arr, json_string_value(v), lang, chosen);
+			known |= chosen && strcmp(chosen, json_string_value(v)) == 0;
+		}
+	}
+	if (!known)
+		json_array_insert_new(arr, 0, json_pack("{s:s, s:s, s:b}", "value",
+			chosen, "label", chosen, "selected", 1));
+	return arr;
 }

@@ -77,6 +77,22 @@ json_t *bud_view_unix_date(int64_t t, const char *lang);
 /* cents as money in lang (bud_money_format); "" if it cannot be shown. */
 json_t *bud_view_money(int64_t cents, const char *lang);
 
+/* A stored municipality (its Finnish name) as the reader of lang names it
+ * (app/municipality.h): "Loviisa" is "Lovisa" on a Swedish page. */
+json_t *bud_view_municipality(const char *stored, const char *lang);
+
+/*
+ * The options of a municipality <select>: [{value, label, selected}].
+ * values NULL: every municipality of the official list, in the order of
+ * lang's names; else the stored names of values (a JSON array of strings,
+ * in its order). value is the stored (Finnish) name, label the name in
+ * lang, selected where value is chosen. A chosen value that is not among
+ * them (data from before the list) comes first, selected, so that saving
+ * the form refuses it rather than empty it unseen.
+ */
+json_t *bud_view_municipality_options(json_t *values, const char *chosen,
+				      const char *lang);
+
 /* ---- forms ---- */
 
 /* The value of form field name as typed, "" when absent. */

@@ -209,6 +209,21 @@ test('PATCH /api/clients/{id}: change, fields named, roles, reach', async () => 
   assert.equal(log.filter((r) => r.action === 'change' && r.object === 'client').length, 1);
 });
 
+test('municipality: one place under either name or its code, off the list refused naming it', async () => {
+  const set = (v) => as['maria.nieminen'].patch(`/api/clients/${HENRIK}`, { municipality: v });
+  assert.equal((await ok(await set('Lovisa'))).municipality, 'Loviisa', 'the Swedish name');
+  assert.equal((await ok(await set(' LOVIISA '))).municipality, 'Loviisa', 'any case');
+  assert.equal((await ok(await set('434'))).municipality, 'Loviisa', 'the code');
+  const refused = await set('Lovisaa');
+  await fieldError(refused, 'municipality');
+  const e = await fieldError(await as['maria.nieminen'].patch(`/api/clients/${HENRIK}`,
+    { municipality: 'Atlantis' }), 'municipality');
+  assert.match(e.message, /Suomen kuntien luettelosta/, 'the reason, in the worker\'s language');
+  assert.equal((await ok(await as['maria.nieminen'].get(`/api/clients/${HENRIK}`))).municipality,
+    'Loviisa', 'nothing written by the refusals');
+  assert.equal((await ok(await set(''))).municipality, '', 'it may be left out');
+});
+
 test('mandates: add, list, a view mandate reads, expired gives nothing, end', async () => {
   const path = `/api/clients/${MATTI}/mandates`;
   const body = { username: 'liisa.virtanen', kind: 'guardian', scope: 'view', valid_from: today };

@@ -51,6 +51,13 @@ test('the public list: approved providers with price, languages and locations, n
   // applied (Solgläntan, day activities) and rejected (Tukitupa, transport) are not listed
   const day = await ok(await fetch(srv.url + 'api/public/providers?service=day_activities&municipality=Porvoo'));
   assert.deepEqual(day.items.map((p) => p.name), ['Tukitupa ry']);
+  for (const same of ['Borgå', 'porvoo', '638']) {
+    const d = await ok(await fetch(srv.url + 'api/public/providers?service=day_activities&municipality=' +
+      encodeURIComponent(same)));
+    assert.deepEqual(d.items, day.items, `${same} is Porvoo`);
+  }
+  await fieldError(await fetch(srv.url + 'api/public/providers?service=day_activities&municipality=Borga'),
+    'municipality');
   const tr = await ok(await fetch(srv.url + 'api/public/providers?service=transport&municipality=Loviisa'));
   assert.deepEqual(tr.items, []);
   await fieldError(await fetch(srv.url + 'api/public/providers?service=nope&municipality=Porvoo'), 'service');

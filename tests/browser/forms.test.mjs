@@ -62,7 +62,7 @@ test('client form: two invalid fields, summary, focus, links, aria; fi and sv', 
       await switchLanguage(page, 'sv');
     await visit(page, '/clients/new');
     await page.fill('#hetu', '131052-308T');
-    await page.fill('#municipality', 'Porvoo');
+    await page.selectOption('#municipality', 'Porvoo');
     await submit(page, '#client-save', 422);
     await assertSummaryFocused(page);
     assert.match(await page.title(), TITLE_ERROR[lang]);
@@ -74,7 +74,10 @@ test('client form: two invalid fields, summary, focus, links, aria; fi and sv', 
     await assertFieldMarked(page, 'last_name');
     assert.equal(await page.locator('#municipality').getAttribute('aria-invalid'), null,
       'a good field is not marked');
-    assert.equal(await page.locator('#municipality').inputValue(), 'Porvoo', 'typed value kept');
+    assert.equal(await page.locator('#municipality').inputValue(), 'Porvoo', 'chosen value kept');
+    assert.equal((await page.locator('#municipality option:checked').innerText()).trim(),
+      lang === 'sv' ? 'Borgå' : 'Porvoo', 'the official name in the page language');
+    assert.equal(await page.locator('#municipality option').count(), 309, 'every municipality, once');
     assert.equal(await page.locator('.field-error').count(), 2, 'a message by each field');
     await assertAxeClean(page, `client form, two errors (${lang})`);
     await assertLinkFocuses(page, 'first_name');

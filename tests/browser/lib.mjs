@@ -263,8 +263,14 @@ export async function submit(page, selector, status) {
   return resp;
 }
 
-// Fill the inputs of a form: fields maps an input's id to its value.
+// Fill the inputs of a form: fields maps an input's id to its value (for
+// a <select>, the value or the label of the option to choose).
 export async function fillForm(page, fields) {
-  for (const [id, value] of Object.entries(fields))
-    await page.fill(`#${id}`, value);
+  for (const [id, value] of Object.entries(fields)) {
+    const el = page.locator(`#${id}`);
+    if (await el.evaluate((e) => e.tagName === 'SELECT'))
+      await el.selectOption(value);
+    else
+      await el.fill(value);
+  }
 }

@@ -38,7 +38,7 @@ test('the public list without signing in, in Finnish and Swedish, axe clean', as
   assert.equal(await htmlLang(page), 'sv');
   assert.equal(await h1Text(page), 'Godkända producenter');
   await env.visit(page, 'providers?service=personal_assistance&municipality=Porvoo');
-  assert.match(await page.locator('#provider-results-heading').innerText(), /Personlig assistans, Porvoo/);
+  assert.match(await page.locator('#provider-results-heading').innerText(), /Personlig assistans, Borgå/, 'the municipality by its Swedish name');
   assert.match(await page.locator('#provider-results').innerText(), /Hörslinga/);
   await assertAxeClean(page, '/providers (sv, list)');
 
@@ -78,7 +78,7 @@ test('the worker: the register, a decision refused and made, an application', as
   assert.match(hist, /Hyväksytty.*Maria Nieminen/);
 
   await page.selectOption('#apply-service', 'transport');
-  await page.fill('#apply-municipality', 'Porvoo');
+  await page.selectOption('#apply-municipality', 'Porvoo');
   await submit(page, '#apply-save', 200);
   assert.match(await page.locator('#provider-approvals').innerText(), /Kuljetuspalvelu|kuljetus/i);
   await ctx.close();
@@ -122,7 +122,7 @@ test('the provider user: its own page only, and editing it', async () => {
   // a location and an own price, the price first refused without an amount
   await page.fill('#loc-name', 'Apuviisas Sipoo');
   await page.fill('#loc-address', 'Kartanontie 1, Sipoo');
-  await page.fill('#loc-municipality', 'Sipoo');
+  await page.selectOption('#loc-municipality', 'Sipoo');
   await page.check('#loc-hearing_loop');
   await submit(page, '#location-save', 200);
   assert.match(await page.locator('#provider-locations-heading + *').locator('xpath=..').innerText(),

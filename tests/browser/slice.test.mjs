@@ -44,7 +44,7 @@ test('from intake to a decision the client reads in Swedish', async () => {
   else
     await page.check('#lang-sv');
   await fillForm(page, {
-    municipality: 'Lovisa',
+    municipality: 'Loviisa',	// the worker's page is in Finnish; the client's decision says Lovisa
     address: 'Sibeliusgatan 5, 07900 Lovisa',
     communication: 'Behöver skriftlig information i förväg.',
   });
@@ -179,6 +179,7 @@ test('from intake to a decision the client reads in Swedish', async () => {
   const doc = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
   assert.match(doc, /Karin Åström/);
   assert.match(doc, /1 770,00 €/);
+  assert.match(doc, /Hemkommun Lovisa/, 'the municipality by its Swedish name');
   assert.equal(await page.locator('#decision-lines tbody tr').count(), 2);
   assert.match(await page.locator('#appeal').innerText(), /omprövning/i);
   await assertAxeClean(page, 'decision, client');

@@ -26,6 +26,7 @@
 #include "app/app.h"
 #include "app/authz.h"
 #include "app/demo.h"
+#include "app/municipality.h"
 #include "core/ids.h"
 #include "store/authz.h"
 #include "store/client.h"
@@ -182,6 +183,9 @@ static void test_providers(void **state)
 			 pv[i].ytunnus[8]);
 		assert_string_equal(pv[i].ovt, want_ovt);
 		assert_true(pv[i].municipality[0] != '\0');
+		assert_non_null(bud_municipality_find(pv[i].municipality));
+		assert_string_equal(bud_municipality_find(pv[i].municipality)->fi,
+				    pv[i].municipality);
 	}
 	/* Ordered by name: the foundation is the Swedish-speaking one. */
 	assert_string_equal(pv[1].name, "Stiftelsen Solgläntan sr");
