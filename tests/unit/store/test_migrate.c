@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "store/db.h"
@@ -139,6 +140,49 @@ static void test_failing_migration_rolls_back(void **state)
 	assert_int_equal(raw_int(t->path, "SELECT max(version) FROM schema_migrations"), 1);
 }
 
+/* Migration 025: the Swedish names already stored become the Finnish
+ * ones (the app's canonical form); a name on neither list is kept. */
+static void test_municipality_names(void **state)
+{
+	struct bud_embed upto24[32];
+	char *msg = NULL;
+	int rc;
+	struct tmpdb *t = *state;
+	size_t n = 0;
+	sqlite3 *sq;
+	bud_err err;
+	int version, applied;
+
+	while (bud_migrations[n].name && strncmp(bud_migrations[n].name, "025", 3) != 0) {
+		assert_true(n < 31);
+		upto24[n] = bud_migrations[n];
+		n++;
+	}
+	upto24[n] = (struct bud_embed){NULL, NULL, 0};
+	assert_int_equal(sqlite3_open(t->path, &sq), SQLITE_OK);
+	assert_int_equal(bud_migrate_apply(sq, upto24, NULL, NULL, &version, &applied, &err),
+			 BUD_OK);
+	assert_int_equal(version, 24);
+	rc = sqlite3_exec(sq,
+		"INSERT INTO organiser (id, code, name_fi, name_sv, name_en, ytunnus, created_at)"
+		" VALUES (1, 'o', 'O', 'O', 'O', '0000000-0', 0);"
+		"INSERT INTO client (id, organiser_id, hetu, first_name, last_name, municipality,"
+		" created_at) VALUES (1, 1, 'h1', 'A', 'B', 'Lovisa', 0),"
+		" (2, 1, 'h2', 'A', 'B', 'Porvoo', 0), (3, 1, 'h3', 'A', 'B', 'Atlantis', 0),"
+		" (4, 1, 'h4', 'A', 'B', 'Helsingfors', 0);", NULL, NULL, &msg);
+	if (rc != SQLITE_OK)
+		fail_msg("%s", msg);
+	assert_int_equal(bud_migrate_apply(sq, bud_migrations, NULL, NULL, &version, &applied,
+					   &err), BUD_OK);
+	assert_true(version >= 25);
+	sqlite3_close(sq);
+	sqlite3_free(msg);
+	assert_int_equal(raw_int(t->path, "SELECT count(*) FROM client WHERE"
+		" (id = 1 AND municipality = 'Loviisa') OR (id = 2 AND municipality = 'Porvoo')"
+		" OR (id = 3 AND municipality = 'Atlantis') OR (id = 4 AND municipality = 'Helsinki')"),
+		4);
+}
+
 static void test_bad_names_refused(void **state)
 {
 	static const struct bud_embed gap[] = {
@@ -234,6 +278,7 @@ int main(void)
 		T(test_name_mismatch_refused),
 		T(test_failing_migration_rolls_back),
 		cmocka_unit_test(test_bad_names_refused),
+		T(test_municipality_names),
 		T(test_migration_must_keep_transaction),
 		T(test_db_migrate_for_cli),
 	};
