@@ -43,12 +43,7 @@ static int copy_trim(char *dst, size_t dstsz, const char *src,
 {
 	size_t n;
 
-	while (*src == ' ' || *src == '\t' || *src == '\n' || *src == '\r')
-		src++;
-	n = strlen(src);
-	while (n > 0 && (src[n - 1] == ' ' || src[n - 1] == '\t' ||
-			 src[n - 1] == '\n' || src[n - 1] == '\r'))
-		n--;
+	src = bud_text_trim(src, &n);
 	if (n >= dstsz)
 		return bud_err_set(err, BUD_EINVAL, field, "err.too_long",
 				   "%s over %zu bytes", field, dstsz - 1);

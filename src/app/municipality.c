@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/municipality.h"
+#include "core/text.h"
 #include "store/collate.h"
 
 static const struct bud_municipality list[BUD_MUNICIPALITIES] = {
@@ -382,21 +383,6 @@ static const unsigned short by_sv[BUD_MUNICIPALITIES] = {
 	301, 303, 304, 305, 275, 307, 270, 302,
 };
 
-/* s without white space at either end: start and length. */
-static const char *trimmed(const char *s, size_t *n)
-{
-	size_t len;
-
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	len = strlen(s);
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
-			   s[len - 1] == '\n' || s[len - 1] == '\r'))
-		len--;
-	*n = len;
-	return s;
-}
-
 static int same(const char *name, const char *s, size_t n)
 {
 	return bud_collate_fi(name, strlen(name), s, n) == 0;
@@ -408,7 +394,7 @@ const struct bud_municipality *bud_municipality_find(const char *s)
 
 	if (!s)
 		return NULL;
-	s = trimmed(s, &n);
+	s = bud_text_trim(s, &n);
 	if (n == 0)
 		return NULL;
 	for (i = 0; i < BUD_MUNICIPALITIES; i++)
@@ -450,7 +436,7 @@ int bud_municipality_check(const char *in, int optional, const char **canon,
 	const struct bud_municipality *m;
 	size_t n;
 
-	trimmed(in ? in : "", &n);
+	bud_text_trim(in ? in : "", &n);
 	if (n == 0) {
 		*canon = "";
 		if (optional)

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <string.h>
+
 #include "core/text.h"
 
 /* Decode one code point at s; its length, or 0 when s is not UTF-8. */
@@ -75,4 +77,22 @@ int bud_text_check(const char *s, enum bud_text_kind kind, const char *field,
 		p += n;
 	}
 	return BUD_OK;
+}
+
+static int blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+const char *bud_text_trim(const char *s, size_t *n)
+{
+	size_t len;
+
+	while (blank(*s))
+		s++;
+	len = strlen(s);
+	while (len > 0 && blank(s[len - 1]))
+		len--;
+	*n = len;
+	return s;
 }

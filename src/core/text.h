@@ -6,6 +6,8 @@
 #ifndef BUD_CORE_TEXT_H
 #define BUD_CORE_TEXT_H
 
+#include <stddef.h>
+
 #include "core/err.h"
 
 /* Kinds of text. */
@@ -25,5 +27,9 @@ enum bud_text_kind {
  */
 int bud_text_check(const char *s, enum bud_text_kind kind, const char *field,
 		   bud_err *err);
+
+/* s (NUL-terminated) without white space (space, tab, CR, LF) at either
+ * end: where it starts, with its length in *n. The one trim of budjetti. */
+const char *bud_text_trim(const char *s, size_t *n);
 
 #endif

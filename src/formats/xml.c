@@ -27,6 +27,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "core/embed.h"
+#include "core/text.h"
 #include "formats/xml.h"
 #include "bud_limits.h"
 
@@ -430,14 +431,10 @@ size_t bud_xml_count(const xmlNode *parent, const char *name)
 
 static const char *trim_to_pool(struct bud_fmt_pool *pool, const char *s)
 {
-	const char *e;
+	size_t n;
 
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
-		e--;
-	return bud_fmt_pool_strndup(pool, s, (size_t)(e - s));
+	s = bud_text_trim(s, &n);
+	return bud_fmt_pool_strndup(pool, s, n);
 }
 
 const char *bud_xml_text(struct bud_fmt_pool *pool, const xmlNode *n)

@@ -74,11 +74,29 @@ static void test_case_years(void **state)
 	assert_int_equal(BUD_CASE_YEAR_MAX, 2100);
 }
 
+static void test_trim(void **state)
+{
+	const char *s;
+	size_t n;
+
+	(void)state;
+	s = bud_text_trim(" \t Loviisa \r\n", &n);
+	assert_int_equal(n, 7);
+	assert_memory_equal(s, "Loviisa", 7);
+	s = bud_text_trim("a b", &n);
+	assert_int_equal(n, 3);
+	s = bud_text_trim(" \n ", &n);
+	assert_int_equal(n, 0);
+	s = bud_text_trim("", &n);
+	assert_int_equal(n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_human_text),
 		cmocka_unit_test(test_case_years),
+		cmocka_unit_test(test_trim),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
