@@ -128,6 +128,24 @@ int bud_api_error(bud_req *req, const bud_err *err)
 	return bud_resp_error(req, err);
 }
 
+int bud_api_reauth_body(bud_req *req, const char **password, const char **code,
+			bud_err *err)
+{
+	/* bytes: a character takes up to four */
+	if (bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, password, err))
+		return err->code;
+	if (code && bud_req_str(req, "code", 0, BUD_TOTP_INPUT_MAX, code, err))
+		return err->code;
+	return BUD_OK;
+}
+
+int bud_api_reauth_error(bud_req *req, bud_err *err)
+{
+	if (err->code == BUD_EBUSY)
+		bud_resp_retry_after(req, req->actor.username, err);
+	return bud_resp_error(req, err);
+}
+
 int bud_api_view(bud_req *req, bud_api_read_fn read, int64_t id, int status)
 {
 	char etag[BUD_API_ETAG_BUF];

@@ -47,6 +47,19 @@ int bud_api_json(bud_req *req, int status, json_t *v);
  * with their code's status (bud_resp_error). */
 int bud_api_error(bud_req *req, const bud_err *err);
 
+/*
+ * The body of an action that asks for the signed-in user's password again
+ * (and, where code is not NULL, the second factor's code): "password"
+ * required (at most BUD_PASSWORD_MAX characters), "code" optional. The
+ * caller has checked the body's members (bud_api_fields).
+ */
+int bud_api_reauth_body(bud_req *req, const char **password, const char **code,
+			bud_err *err);
+
+/* Answer the error of such an action: a throttled or locked account
+ * (BUD_EBUSY) with its Retry-After, the rest as bud_resp_error. */
+int bud_api_reauth_error(bud_req *req, bud_err *err);
+
 /* Answer with read(id)'s view and status, or with its error; the view's
  * ETag goes along. */
 int bud_api_view(bud_req *req, bud_api_read_fn read, int64_t id, int status);

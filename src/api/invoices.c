@@ -104,9 +104,9 @@ int bud_api_invoice_approve(bud_req *req)
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
 	    bud_api_fields(req, approve_writable, NULL, &err) ||
-	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX, &password, &err) ||
+	    bud_api_reauth_body(req, &password, NULL, &err) ||
 	    bud_invoice_approve(req->app, &req->actor, id, password, &err))
-		return bud_resp_error(req, &err);
+		return bud_api_reauth_error(req, &err);
 	return bud_api_view(req, bud_invoice_get, id, 200);
 }
 

@@ -193,15 +193,9 @@ int bud_api_plan_approve(bud_req *req)
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
 	    bud_api_fields(req, approve_writable, NULL, &err) ||
-	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err) ||
-	    bud_req_str(req, "code", 0, BUD_TOTP_INPUT_MAX, &code, &err))
-		return bud_resp_error(req, &err);
-	if (bud_plan_approve_2fa(req->app, &req->actor, id, password, code,
-				 &err) != BUD_OK) {
-		if (err.code == BUD_EBUSY)
-			bud_resp_retry_after(req, req->actor.username, &err);
-		return bud_resp_error(req, &err);
-	}
+	    bud_api_reauth_body(req, &password, &code, &err) ||
+	    bud_plan_approve_2fa(req->app, &req->actor, id, password, code, &err))
+		return bud_api_reauth_error(req, &err);
 	return bud_api_view(req, bud_plan_get, id, 200);
 }
 
@@ -215,15 +209,9 @@ int bud_api_plan_end(bud_req *req)
 	if (bud_req_id(req, "id", &id, &err) ||
 	    bud_api_fields(req, end_writable, NULL, &err) ||
 	    bud_req_date(req, "last_day", 1, &last_day, &err) ||
-	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &password, &err) ||
-	    bud_req_str(req, "code", 0, BUD_TOTP_INPUT_MAX, &code, &err))
-		return bud_resp_error(req, &err);
-	if (bud_plan_end_2fa(req->app, &req->actor, id, last_day, password, code,
-			     &err)) {
-		if (err.code == BUD_EBUSY)
-			bud_resp_retry_after(req, req->actor.username, &err);
-		return bud_resp_error(req, &err);
-	}
+	    bud_api_reauth_body(req, &password, &code, &err) ||
+	    bud_plan_end_2fa(req->app, &req->actor, id, last_day, password, code, &err))
+		return bud_api_reauth_error(req, &err);
 	return bud_api_view(req, bud_plan_get, id, 200);
 }
 

@@ -98,10 +98,9 @@ int bud_api_dlist_approve(bud_req *req)
 	bud_err_clear(&err);
 	if (bud_req_id(req, "id", &id, &err) ||
 	    bud_api_fields(req, approve_writable, NULL, &err) ||
-	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX, &password, &err) ||
-	    bud_req_str(req, "code", 0, BUD_TOTP_INPUT_MAX, &code, &err) ||
+	    bud_api_reauth_body(req, &password, &code, &err) ||
 	    bud_retention_list_approve(req->app, &req->actor, id, password, code, &err))
-		return bud_resp_error(req, &err);
+		return bud_api_reauth_error(req, &err);
 	return bud_api_view(req, bud_retention_list_get, id, 200);
 }
 

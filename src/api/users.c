@@ -168,11 +168,8 @@ int bud_api_me_password(bud_req *req)
 	    bud_req_str(req, "old_password", 1, BUD_PASSWORD_MAX * 4, &old, &err) ||
 	    bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4, &pw, &err))
 		return bud_resp_error(req, &err);
-	if (bud_account_change_password(req->app, &req->actor, old, pw, &err)) {
-		if (err.code == BUD_EBUSY)
-			bud_resp_retry_after(req, req->actor.username, &err);
-		return bud_resp_error(req, &err);
-	}
+	if (bud_account_change_password(req->app, &req->actor, old, pw, &err))
+		return bud_api_reauth_error(req, &err);
 	return bud_resp_text(req, 204, "application/json", "", 0);
 }
 
