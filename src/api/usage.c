@@ -58,7 +58,6 @@ int bud_api_usage_export(bud_req *req)
 {
 	static const char *const formats[] = {"csv", "xlsx", NULL};
 	struct bud_usage_query q;
-	struct bud_usage u;
 	struct bud_report r;
 	enum bud_report_kind kind;
 	const char *format = NULL;
@@ -67,23 +66,14 @@ int bud_api_usage_export(bud_req *req)
 	int rc;
 
 	bud_err_clear(&err);
-	memset(&u, 0, sizeof(u));
 	memset(&r, 0, sizeof(r));
 	if ((rc = bud_req_enum(req, "format", 1, formats, &format, &err)) == BUD_OK &&
 	    (rc = bud_report_kind_parse(format, "format", &kind, &err)) == BUD_OK &&
-	    (rc = query(req, &q, &err)) == BUD_OK &&
-	    (rc = bud_usage_read(req->app, &req->actor, &q, req->lang, &u, &err)) == BUD_OK &&
-	    (rc = bud_usage_table(&u, req->lang, 1, &r)) != BUD_OK)
-		bud_err_set(&err, rc, NULL, "err.generic", "report table");
-	if (rc == BUD_OK) {
-		snprintf(name, sizeof(name), "%s-%s-%s-%s", bud_msg(req->lang, "usage.file"),
-			 bud_usage_by_name(u.by), u.from, u.to);
-		rc = bud_resp_report(req, &r, kind, name);
-	} else {
-		rc = bud_resp_error(req, &err);
-	}
+	    (rc = query(req, &q, &err)) == BUD_OK)
+		rc = bud_usage_file(req->app, &req->actor, &q, req->lang, &r, name,
+				    sizeof(name), &err);
+	rc = rc == BUD_OK ? bud_resp_report(req, &r, kind, name) : bud_resp_error(req, &err);
 	bud_report_release(&r);
-	bud_usage_release(&u);
 	return rc;
 }
 

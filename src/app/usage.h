@@ -110,6 +110,14 @@ json_t *bud_usage_json(const struct bud_usage *u, struct bud_page *pg);
 int bud_usage_table(const struct bud_usage *u, const char *lang, int with_total,
 		    struct bud_report *r);
 
+/* The download of report q for actor in lang, for the page and the API
+ * alike: its table with the totals into r (initialised here; release it
+ * after any return) and the file's name without extension into name
+ * ("kaytto-line-2026-01-01-2026-12-31"). The errors of bud_usage_read. */
+int bud_usage_file(bud_app *app, const bud_actor *actor,
+		   const struct bud_usage_query *q, const char *lang,
+		   struct bud_report *r, char *name, size_t namesz, bud_err *err);
+
 /* The alerts of a worker's home as JSON:
  * {lines: [{kind: "underused"|"runs_out"|"exceeded", line_id, plan_id,
  *   client_id, client_name, service, used_share, time_share, runout}],

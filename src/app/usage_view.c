@@ -212,3 +212,22 @@ int bud_usage_table(const struct bud_usage *u, const char *lang, int with_total,
 		row(u, lang, &u->total, 1, r);
 	return bud_report_status(r);
 }
+
+int bud_usage_file(bud_app *app, const bud_actor *actor,
+		   const struct bud_usage_query *q, const char *lang,
+		   struct bud_report *r, char *name, size_t namesz, bud_err *err)
+{
+	struct bud_usage u;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	memset(&u, 0, sizeof(u));
+	if ((rc = bud_usage_read(app, actor, q, lang, &u, err)) == BUD_OK &&
+	    (rc = bud_usage_table(&u, lang, 1, r)) != BUD_OK)
+		bud_err_set(err, rc, NULL, "err.generic", "report table");
+	if (rc == BUD_OK)
+		snprintf(name, namesz, "%s-%s-%s-%s", bud_msg(lang, "usage.file"),
+			 bud_usage_by_name(u.by), u.from, u.to);
+	bud_usage_release(&u);
+	return rc;
+}

@@ -202,7 +202,6 @@ int bud_web_usage_export(bud_req *req)
 {
 	static const char *const formats[] = {"csv", "xlsx", NULL};
 	struct bud_usage_query q;
-	struct bud_usage u;
 	struct bud_report r;
 	struct bud_form f;
 	enum bud_report_kind kind = BUD_REPORT_CSV;
@@ -213,7 +212,6 @@ int bud_web_usage_export(bud_req *req)
 
 	bud_err_clear(&err);
 	memset(&r, 0, sizeof(r));
-	memset(&u, 0, sizeof(u));
 	bud_form_init(&f, &form_def, req->lang);
 	rc = query(req, &q, &f);
 	bud_form_release(&f);
@@ -221,19 +219,11 @@ int bud_web_usage_export(bud_req *req)
 		bud_err_set(&err, rc, NULL, "err.usage.period", "bad query");
 	if (rc == BUD_OK && (rc = bud_req_enum(req, "format", 1, formats, &format, &err)) == BUD_OK)
 		rc = bud_report_kind_parse(format, "format", &kind, &err);
-	if (rc == BUD_OK && (rc = bud_usage_read(req->app, &req->actor, &q, req->lang, &u,
-						 &err)) == BUD_OK &&
-	    (rc = bud_usage_table(&u, req->lang, 1, &r)) != BUD_OK)
-		bud_err_set(&err, rc, NULL, "err.generic", "report table");
-	if (rc == BUD_OK) {
-		snprintf(name, sizeof(name), "%s-%s-%s-%s", bud_msg(req->lang, "usage.file"),
-			 bud_usage_by_name(u.by), u.from, u.to);
-		rc = bud_resp_report(req, &r, kind, name);
-	} else {
-		rc = bud_resp_error(req, &err);
-	}
+	if (rc == BUD_OK)
+		rc = bud_usage_file(req->app, &req->actor, &q, req->lang, &r, name,
+				    sizeof(name), &err);
+	rc = rc == BUD_OK ? bud_resp_report(req, &r, kind, name) : bud_resp_error(req, &err);
 	bud_report_release(&r);
-	bud_usage_release(&u);
 	return rc;
 }
 
