@@ -876,12 +876,15 @@ int bud_web_client_log(bud_req *req)
 		return bud_resp_error(req, &err);
 	json_array_foreach(arr, i, it) {
 		const char *who = bud_view_str(it, "user_name");
+		/* the client's own rows: only the client has the client role */
+		int self = (req->actor.role & BUD_ROLE_CLIENT) &&
+			   strcmp(bud_view_str(it, "role"), "client") == 0;
 
 		snprintf(key, sizeof(key), "uselog.action.%s", bud_view_str(it, "action"));
-		json_object_set_new(it, "who", json_string(who[0] ? who :
-			bud_msg(req->lang, "clients.log.system")));
-		json_object_set_new(it, "role_text",
-				    json_string(role_text(req, bud_view_str(it, "role"))));
+		json_object_set_new(it, "who", json_string(self ? bud_msg(req->lang, "clients.log.you") :
+			who[0] ? who : bud_msg(req->lang, "clients.log.system")));
+		json_object_set_new(it, "role_text", json_string(self ? "" :
+				    role_text(req, bud_view_str(it, "role"))));
 		json_object_set_new(it, "action_text",
 				    json_string(bud_msg(req->lang, key)));
 		json_object_set_new(it, "object_text",
