@@ -231,6 +231,7 @@ const EASY = {
     support: 'Sinun tukisuunnitelmasi', supportFull: 'Uusin tukisuunnitelma', you: 'Sinä',
     plan: /Tämä on sinun palvelusuunnitelmasi\./,
     line: /Henkilökohtainen apu: 40 tuntia kuukaudessa\. Se maksaa 1\s140,00\s€ kuukaudessa\./,
+    budget: /^Henkilökohtainen apu: Rahaa on yhteensä .*\. Rahaa on käytetty .*\. Rahaa on jäljellä .*\.$/,
     back: 'Takaisin suunnitelmiisi', logBack: 'Takaisin omiin tietoihisi',
   },
   sv: {
@@ -239,6 +240,7 @@ const EASY = {
     support: 'Din stödplan', supportFull: 'Den senaste stödplanen', you: 'Du',
     plan: /Det här är din serviceplan\./,
     line: /Personlig assistans: 40 timmar per månad\. Det kostar 1\s140,00\s€ per månad\./,
+    budget: /^Personlig assistans: Det finns totalt .*\. Det har använts .*\. Det finns kvar .*\.$/,
     back: 'Tillbaka till dina planer', logBack: 'Tillbaka till dina uppgifter',
   },
 };
@@ -296,14 +298,19 @@ test('easy-to-read assessment, support plan and service plan, in Finnish and Swe
       await assertAxeClean(page, `one support plan version, easy-to-read (${lang})`);
 
     // the service plan: his services in short sentences, the table a click away
-    if (lang === 'fi')
+    if (lang === 'fi') {	// his plans: a short list, the table a click away
       await easyAndFull(page, `/clients/${matti}/plans`, '#easy-plans', `plans-${lang}`, false);
+      assert.equal(await page.locator('#plan-table').count(), 1);
+      await submit(page, '#read-easy');
+      assert.match(await page.locator('#easy-plan-list').innerText(), /Suunnitelma on voimassa/);
+    }
     await easyAndFull(page, `/plans/${plan}`, '#easy-plan', `service-plan-${lang}`, lang === 'fi');
     assert.equal(await page.locator('#plan-lines').count(), 1, 'the full text has the table');
     await submit(page, '#read-easy');
     assert.match(await page.locator('#easy-plan').innerText(), t.plan);
     assert.match(await page.locator('#easy-plan-lines').innerText(), t.line);
     assert.equal(await page.locator('#plan-lines').count(), 0);
+    assert.match(await page.locator('#easy-budget li').first().innerText(), t.budget);
     assert.equal(await page.locator('#plan-back').innerText(), t.back);
     assert.equal(await page.locator('#easy-decision-link').getAttribute('href'), `/plans/${plan}/decision`);
 
