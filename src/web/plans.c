@@ -854,6 +854,7 @@ static json_t *decision_model(bud_req *req, json_t *v, const char *lang)
 	if (strcmp(lang, req->lang) != 0) {
 		json_object_set_new(m, "lang_note", json_string(bud_msg(req->lang,
 			(req->actor.role & BUD_ROLE_CLIENT) ? "planweb.dec.lang_note_self" :
+			(req->actor.role & BUD_ROLE_REPRESENTATIVE) ? "planweb.dec.lang_note_rep" :
 			"planweb.dec.lang_note")));
 		json_object_set_new(m, "user_lang", json_string(req->lang));
 	}

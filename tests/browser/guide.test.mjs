@@ -331,5 +331,7 @@ test('easy-to-read assessment, support plan and service plan, in Finnish and Swe
   await easyAndFull(rep.page, `/clients/${aleksi}/assessments`, '#easy-assessment', 'assessment-rep-sv', false);
   assert.match(await rep.page.locator('#casework-client').innerText(),
     /^Personen som du företräder: Aleksi Virtanen$/);
+  assert.equal(await rep.page.locator('#assessment-views thead th').nth(1).innerText(),
+    'Synen hos den du företräder', 'the full text: his view, to her');
   await rep.ctx.close();
 });
