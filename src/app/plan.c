@@ -1250,6 +1250,7 @@ static int decision_extra(bud_conn *w, const struct bud_store_plan *p,
 	json_object_set_new(c, "hetu", json_string(cl.hetu));
 	json_object_set_new(c, "address", json_string(cl.address));
 	json_object_set_new(c, "municipality", json_string(cl.municipality));
+	json_object_set_new(c, "easy_read", json_boolean(cl.easy_read == 1));
 	if (bud_time_helsinki(p->approved_at, &tm) == BUD_OK)
 		bud_date_format(tm.year, tm.month, tm.day, day);
 	json_object_set_new(v, "approved_date", json_string(day));

@@ -157,7 +157,8 @@ int bud_plan_get(bud_app *app, const bud_actor *actor, int64_t plan_id,
 		 json_t **out, bud_err *err);
 
 /* The decision document: bud_plan_get's members plus organiser {name_fi,
- * name_sv, name_en, and the settings of bud_settings_put}, client {.. hetu (whole), address, municipality},
+ * name_sv, name_en, and the settings of bud_settings_put}, client {.. hetu (whole), address, municipality,
+ * easy_read (bool: the client wants easy-to-read)},
  * approved_date. Only for approved, superseded and ended plans (else
  * BUD_ECONFLICT "state"). Use log: read, "decision:ID" (viewing it is a
  * read; printing is done in the browser). */

@@ -30,11 +30,14 @@ static const char *t(bud_req *req, const char *key)
 	return bud_msg(req->lang, key);
 }
 
-/* "Name (role)" of an author view {id, name, role}. */
+/* "Name (role)" of an author view {id, name, role}; to the author
+ * themselves "you" (issue 13 item 4: the client's pages speak to them). */
 static json_t *author_show(bud_req *req, json_t *a)
 {
 	char key[48], out[BUD_DISPLAY_NAME_MAX * 4 + SHOW_MAX];
 
+	if (req->actor.user_id && bud_view_int(a, "id") == req->actor.user_id)
+		return json_string(t(req, "casework.you"));
 	snprintf(key, sizeof(key), "role.%s", bud_view_str(a, "role"));
 	snprintf(out, sizeof(out), "%s (%s)", bud_view_str(a, "name"), t(req, key));
 	return json_string(out);
@@ -203,8 +206,8 @@ static json_t *assessment_body(bud_req *req, json_t *a)
 	char key[48];
 	int i;
 
-	json_array_append_new(rows, json_pack("{s:s, s:s, s:s}",
-		"label", t(req, "casework.overall"),
+	json_array_append_new(rows, json_pack("{s:s, s:b, s:s, s:s}",
+		"label", t(req, "casework.overall"), "overall", 1,
 		"client_view", bud_view_str(a, "client_view"),
 		"worker_view", bud_view_str(a, "worker_view")));
 	for (i = 0; i < BUD_NEED_AREAS; i++) {
@@ -264,6 +267,7 @@ int bud_web_assessments(bud_req *req)
 		json_object_set_new(m, "a", assessment_body(req, one));
 	json_decref(one);
 	json_decref(list);
+	bud_web_easy_page(req, m);	/* web/guide.h */
 	return bud_web_page(req, 200, "casework_assessments",
 			    "casework.assessments.title", m);
 }
@@ -280,6 +284,7 @@ int bud_web_assessment(bud_req *req)
 	m = json_pack("{s:o, s:o}", "client", client_show(json_object_get(a, "client")),
 		      "a", assessment_body(req, a));
 	json_decref(a);
+	bud_web_easy_page(req, m);	/* web/guide.h */
 	return bud_web_page(req, 200, "casework_assessment",
 			    "casework.assessments.title", m);
 }
@@ -835,6 +840,7 @@ int bud_web_support_plan_view(bud_req *req)
 		      "p", support_body(req, cat, p));
 	json_decref(p);
 	json_decref(cat);
+	bud_web_easy_page(req, m);	/* web/guide.h */
 	return bud_web_page(req, 200, "casework_support_plan_view",
 			    "casework.support.title", m);
 }

@@ -491,12 +491,24 @@ static void mandate_errors(json_t *m)
 	}
 }
 
+/* A note of the client page in words for whose eyes (issue 13 item 4):
+ * the client's own ("your language", clients.own.*), a representative's
+ * ("the person you represent", clients.rep.*), or staff's (clients.show.*). */
+static const char *note(bud_req *req, const char *name)
+{
+	char key[64];
+
+	snprintf(key, sizeof key, "clients.%s.%s",
+		 req->actor.role == BUD_ROLE_CLIENT ? "own" :
+		 req->actor.role == BUD_ROLE_REPRESENTATIVE ? "rep" : "show", name);
+	return bud_msg(req->lang, key);
+}
+
 static int show_page(bud_req *req, int64_t id, int status, json_t *extra)
 {
 	int staff = req->actor.role == BUD_ROLE_WORKER ||
 		    req->actor.role == BUD_ROLE_DECISION_MAKER;
 	json_t *c = NULL, *m, *title;
-	int self;
 	bud_err err;
 	int rc;
 
@@ -505,14 +517,11 @@ static int show_page(bud_req *req, int64_t id, int status, json_t *extra)
 		json_decref(extra);
 		return bud_resp_error(req, &err);
 	}
-	/* to the client, about themself: "your language" (issue 13 item 4) */
-	self = req->actor.role == BUD_ROLE_CLIENT;
-	m = json_pack("{s:o, s:b, s:s, s:s}", "c", c, "is_staff", staff, "lang_note",
-		bud_msg(req->lang, strcmp(bud_view_str(c, "lang"), "sv") == 0 ?
-			(self ? "clients.own.lang_sv" : "clients.show.lang_sv") :
-			(self ? "clients.own.lang_fi" : "clients.show.lang_fi")),
-		"easy_note", bud_msg(req->lang, self ? "clients.own.easy_read" :
-				     "clients.show.easy_read"));
+	m = json_pack("{s:o, s:b, s:s, s:s, s:s}", "c", c, "is_staff", staff, "lang_note",
+		note(req, strcmp(bud_view_str(c, "lang"), "sv") == 0 ? "lang_sv" : "lang_fi"),
+		"easy_note", note(req, "easy_read"), "hetu_hint", bud_msg(req->lang,
+			req->actor.role == BUD_ROLE_REPRESENTATIVE ?
+			"clients.rep.hetu_reveal_hint" : "clients.show.hetu_reveal_hint"));
 	json_object_set_new(m, "flags", bud_web_commitment_flags(req, id));
 	facts(req, m, c, staff, extra ? json_string_value(
 		json_object_get(extra, "hetu_revealed")) : NULL);
@@ -881,12 +890,15 @@ int bud_web_client_log(bud_req *req)
 		return bud_resp_error(req, &err);
 	json_array_foreach(arr, i, it) {
 		const char *who = bud_view_str(it, "user_name");
+		/* the client's own rows: only the client has the client role */
+		int self = (req->actor.role & BUD_ROLE_CLIENT) &&
+			   strcmp(bud_view_str(it, "role"), "client") == 0;
 
 		snprintf(key, sizeof(key), "uselog.action.%s", bud_view_str(it, "action"));
-		json_object_set_new(it, "who", json_string(who[0] ? who :
-			bud_msg(req->lang, "clients.log.system")));
-		json_object_set_new(it, "role_text",
-				    json_string(role_text(req, bud_view_str(it, "role"))));
+		json_object_set_new(it, "who", json_string(self ? bud_msg(req->lang, "clients.log.you") :
+			who[0] ? who : bud_msg(req->lang, "clients.log.system")));
+		json_object_set_new(it, "role_text", json_string(self ? "" :
+				    role_text(req, bud_view_str(it, "role"))));
 		json_object_set_new(it, "action_text",
 				    json_string(bud_msg(req->lang, key)));
 		json_object_set_new(it, "object_text",

@@ -4,7 +4,9 @@
  * the decision page shows (web/plans.c builds the one model, through the
  * one use case), in the same order and in the client's language, with the
  * organiser's registry address from the settings and the appeal
- * instructions; the reader's own interface language is not used. Made by
+ * instructions; the reader's own interface language is not used. When the
+ * client wants easy-to-read, an easy-to-read summary comes before the full
+ * decision (issue 13 item 4). Made by
  * web/pdf.c (cairo and pango, fonts embedded, structure tagged).
  */
 #include <stdio.h>
@@ -67,6 +69,53 @@ static void head_part(struct bud_pdf *p, json_t *m, const char *lang)
 	fact(p, lang, "planweb.dec.hetu", S(m, "hetu"));
 	fact(p, lang, "planweb.dec.address", S(m, "address"));
 	fact(p, lang, "planweb.dec.municipality", S(m, "municipality"));
+}
+
+/* The sentence "<msg key> <value> <msg tail>" as a paragraph. */
+static void easy_para(struct bud_pdf *p, const char *lang, const char *key,
+		      const char *value, const char *tail)
+{
+	char text[512];
+
+	snprintf(text, sizeof text, "%s %s%s", bud_msg(lang, key), value, tail);
+	bud_pdf_para(p, text);
+}
+
+/* The easy-to-read summary (selkokieli, lättläst) when the client wants
+ * easy-to-read: the same sentences as the decision page's summary, before
+ * the full decision, which stays whole (it is the legal document). */
+static void easy_part(struct bud_pdf *p, json_t *m, const char *lang)
+{
+	char per_month[64], validity[96];
+	json_t *line;
+	size_t i;
+
+	if (!json_is_true(json_object_get(m, "client_easy")))
+		return;
+	snprintf(per_month, sizeof per_month, " %s", bud_msg(lang, "guide.easy.dec.per_month"));
+	bud_pdf_heading(p, 2, bud_msg(lang, "guide.easy.dec.title"));
+	bud_pdf_para(p, bud_msg(lang, "guide.easy.dec.intro"));
+	bud_pdf_para(p, bud_msg(lang, "guide.easy.dec.services"));
+	json_array_foreach(json_object_get(m, "lines"), i, line) {
+		char item[512];
+
+		snprintf(item, sizeof item, "%s: %s", S(line, "service"), S(line, "qty_text"));
+		bud_pdf_item(p, item);
+	}
+	easy_para(p, lang, "guide.easy.dec.total", S(m, "total_monthly"), per_month);
+	snprintf(validity, sizeof validity, "%s\xe2\x80\x93%s.", S(m, "from"), S(m, "to"));
+	easy_para(p, lang, "guide.easy.dec.valid", validity, "");
+	bud_pdf_para(p, bud_msg(lang, "guide.easy.dec.paid"));
+	if (!json_is_true(json_object_get(m, "closed")))
+		bud_pdf_para(p, bud_msg(lang, "guide.easy.dec.choose"));
+	if (json_is_true(json_object_get(m, "has_fee")))
+		easy_para(p, lang, "guide.easy.dec.fee", S(m, "fee"), per_month);
+	else
+		bud_pdf_para(p, bud_msg(lang, "guide.easy.dec.no_fee"));
+	easy_para(p, lang, "guide.easy.dec.review", S(m, "review"), ".");
+	bud_pdf_para(p, bud_msg(lang, "guide.easy.dec.appeal"));
+	bud_pdf_para(p, bud_msg(lang, "guide.easy.dec.help"));
+	bud_pdf_para(p, bud_msg(lang, "guide.easy.dec.pdf_full"));
 }
 
 static void lines_part(struct bud_pdf *p, json_t *m, const char *lang)
@@ -231,6 +280,7 @@ int bud_web_plan_decision_pdf(bud_req *req)
 	if (rc == BUD_OK) {
 		logo_part(req, p, m);
 		head_part(p, m, lang);
+		easy_part(p, m, lang);
 		lines_part(p, m, lang);
 		terms_part(p, m, lang);
 		appeal_part(p, m, lang);

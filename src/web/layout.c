@@ -211,6 +211,10 @@ int bud_web_page_titled(bud_req *req, int status, const char *name,
 		json_object_set_new(model, "nav", nav_items(req));
 	}
 	organiser_model(req, status, model);
+	/* whose eyes: the client's own (text says "you"), a representative's */
+	json_object_set_new(model, "reader_self", json_boolean(req->actor.role & BUD_ROLE_CLIENT));
+	json_object_set_new(model, "reader_rep",
+			    json_boolean(req->actor.role & BUD_ROLE_REPRESENTATIVE));
 	if (json_is_true(json_object_get(model, "easy_page")))	/* web/guide.h */
 		bud_web_easy_model(req, model);
 	rc = bud_tmpl_render(name, model, req->lang, &content, &err);

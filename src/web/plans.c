@@ -37,6 +37,7 @@
 #include "core/state.h"
 #include "bud_limits.h"
 #include "web/form.h"
+#include "web/guide.h"
 #include "web/plans.h"
 #include "web/view.h"
 #include "web/web.h"
@@ -363,6 +364,7 @@ static int list_page(bud_req *req, int64_t client_id, int status, json_t *extra)
 		json_object_update(m, extra);
 	json_decref(extra);
 	json_decref(view);
+	bud_web_easy_page(req, m);	/* web/guide.h */
 	return bud_web_page(req, status, "plan_list", "planweb.list.title", m);
 }
 
@@ -488,6 +490,7 @@ static json_t *plan_facts(json_t *v, const char *lang)
 	json_object_set_new(m, "approved_on",
 			    bud_view_unix_date(bud_view_int(v, "approved_at"), lang));
 	json_object_set_new(m, "decided", json_boolean(bud_plan_decided(bud_plan_state_parse(state))));
+	json_object_set_new(m, "has_fee", json_boolean(bud_view_int(v, "client_fee") > 0));
 	json_object_set_new(m, "lines", lines_model(v, bud_view_int(v, "id"), lang));
 	json_object_set_new(m, "total_monthly",
 			    bud_view_money(bud_view_int(v, "total_monthly"), lang));
@@ -570,6 +573,7 @@ static int show_page(bud_req *req, int64_t plan_id, int status, json_t *extra)
 		json_object_update(m, extra);
 	json_decref(extra);
 	json_decref(v);
+	bud_web_easy_page(req, m);	/* web/guide.h */
 	return bud_web_page(req, status, "plan_show", "planweb.show.title", m);
 }
 
@@ -842,14 +846,17 @@ static json_t *decision_model(bud_req *req, json_t *v, const char *lang)
 	json_object_set_new(m, "address", json_string(bud_view_str(client, "address")));
 	json_object_set_new(m, "municipality",
 			    bud_view_municipality(bud_view_str(client, "municipality"), lang));
+	json_object_set_new(m, "client_easy", json_boolean(json_is_true(json_object_get(client, "easy_read"))));
 	json_object_set_new(m, "approved_date",
 			    bud_view_date(bud_view_str(v, "approved_date"), lang));
 	json_object_set_new(m, "closed",
 			    json_boolean(!bud_plan_in_force(
 				    bud_plan_state_parse(bud_view_str(v, "state")))));
-	json_object_set_new(m, "has_fee", json_boolean(bud_view_int(v, "client_fee") > 0));
 	if (strcmp(lang, req->lang) != 0) {
-		json_object_set_new(m, "lang_note", json_string(bud_msg(req->lang, "planweb.dec.lang_note")));
+		json_object_set_new(m, "lang_note", json_string(bud_msg(req->lang,
+			(req->actor.role & BUD_ROLE_CLIENT) ? "planweb.dec.lang_note_self" :
+			(req->actor.role & BUD_ROLE_REPRESENTATIVE) ? "planweb.dec.lang_note_rep" :
+			"planweb.dec.lang_note")));
 		json_object_set_new(m, "user_lang", json_string(req->lang));
 	}
 	return m;

@@ -3,7 +3,8 @@
 // organiser's registry address from the settings and the appeal
 // instructions, in the client's language (Swedish for Elin Lindholm,
 // whoever reads it); without a registry address, whom to ask instead of a
-// placeholder; only those who may read the decision get it.
+// placeholder; only those who may read the decision get it. For a client
+// who wants easy-to-read, an easy-to-read summary before the whole decision.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -76,6 +77,27 @@ test('the decision PDF says it all in the client\'s language, without a placehol
   assert.match(d.text, /Helsingfors förvaltningsdomstol/);
   assert.match(d.text, /Banbyggarvägen 5, 00520 Helsingfors/);
   assert.doesNotMatch(d.text, /Helsingin hallinto-oikeus|PL 46, 06151 Porvoo/, 'no Finnish text in a Swedish decision');
+  assert.doesNotMatch(d.text, /lättläst/, 'no easy-to-read summary without the preference');
+});
+
+test('for a client who wants easy-to-read, the PDF has the summary in easy Swedish before the whole decision', async () => {
+  await ok(await as['maria.nieminen'].patch(`/api/clients/${ELIN}`, { easy_read: true }));
+  const d = await pdfText(as['johanna.ek']);
+  assert.equal(d.status, 200);
+  const flat = d.text.replace(/\s+/g, ' ');
+  assert.match(flat, /Beslutet på lättläst svenska/);
+  assert.match(flat, /Det här är beslutet om din personliga budget\./);
+  assert.match(flat, /Personlig assistans: 40 timmar per månad/);
+  assert.match(flat, /Din budget är 1 820,00 € per månad\./);
+  assert.match(flat, /Du behöver inte betala någon klientavgift\./);
+  assert.match(flat, /Hela beslutet kommer efter den här texten\./);
+  // the legal document stays whole, after the summary
+  assert.ok(flat.indexOf('lättläst') < flat.indexOf('Anvisning om begäran om omprövning'));
+  for (const amount of [PA_MONTH, DA_MONTH, TOTAL_YEAR])
+    assert.ok(d.text.includes(amount), `the PDF still shows ${amount}`);
+  assert.match(d.text, /Registratorskontoret, PB 46, 06151 Borgå/);
+  assert.doesNotMatch(flat, /selkokiel|Päätös/, 'all in Swedish');
+  assert.deepEqual(placeholdersIn(d.text), []);
 });
 
 test('the decision page shows the same details, and no placeholder', async () => {

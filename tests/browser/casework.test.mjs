@@ -158,7 +158,9 @@ test('representative: answers the offer and writes the support plan for Aleksi, 
   assert.match(current, /Päivätoiminta/);
   assert.doesNotMatch(current, /Henkilökohtainen apu/, 'only the accepted services');
   assert.doesNotMatch(current, /kuljetus/i, 'the usual note is not among them');
-  assert.match(await mainText(page), /Liisa Virtanen \(edustaja\)/);
+  // what she recorded herself is hers: "you", not her name and role
+  assert.match(await mainText(page), /Vastauksen kirjasi\s+Sinä, /);
+  assert.doesNotMatch(await mainText(page), /Liisa Virtanen \(edustaja\)/);
 
   await visit(page, `/clients/${ALEKSI}/support-plan`);
   assert.equal(await h1Text(page), H1.support.fi);
@@ -173,7 +175,7 @@ test('representative: answers the offer and writes the support plan for Aleksi, 
   const text = await mainText(page);
   assert.match(text, /Aleksi haluaa käydä päivätoiminnassa/);
   assert.match(text, /Kolmena päivänä viikossa/);
-  assert.match(text, /Liisa Virtanen/);
+  assert.match(text, /Kirjoittaja\s+Sinä/, 'she wrote it: "you"');
   assert.equal(await page.locator('#goals').inputValue(), 'Aleksi haluaa käydä päivätoiminnassa.',
     'the form starts from the newest version');
   await assertAxeClean(page, 'support plan written by the representative');

@@ -8,7 +8,10 @@
 // JavaScript. The worker's home shows each client's stage and what waits
 // on her; an offer without an assessment and a plan without accepted
 // services say what to do first; the decision maker's plan page links what
-// the plan rests on. Every page axe clean.
+// the plan rests on. Every page axe clean. Matti Korhonen (Finnish, with
+// easy-to-read set) reads his assessment, support plan and service plan in
+// easy Finnish and then easy Swedish, each page addressed to him, the full
+// text one click away; a representative reads hers in easy Swedish too.
 //
 // Screenshots of each client page at 320 px are kept in
 // tests/browser/artifacts/guide/ (or $BUD_SCREENSHOTS), one PNG per page.
@@ -17,7 +20,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { useService, submit, assertAxeClean, h1Text, htmlLang, newContext, signIn,
+import { useService, submit, assertAxeClean, h1Text, htmlLang, newContext, signIn, switchLanguage,
   PASSWORD } from './lib.mjs';
 import { session, ok } from '../api/lib.mjs';
 
@@ -217,4 +220,118 @@ test('meetings: the worker books, moves and cancels; the client sees the video c
   assert.equal(await admin.page.locator('#video-saved').count(), 1);
   await assertAxeClean(admin.page, 'video service: saved');
   await admin.ctx.close();
+});
+
+// The easy-to-read pages of a client's case, in the page language: the
+// texts each page must show (fi and sv). ${...} is filled in per client.
+const EASY = {
+  fi: {
+    assessment: /Tässä on arvio siitä, millaista apua tarvitset\./,
+    clientView: 'Sinun mielestäsi', fullView: 'Sinun näkemyksesi',
+    support: 'Sinun tukisuunnitelmasi', supportFull: 'Uusin tukisuunnitelma', you: 'Sinä',
+    plan: /Tämä on sinun palvelusuunnitelmasi\./,
+    line: /Henkilökohtainen apu: 40 tuntia kuukaudessa\. Se maksaa 1\s140,00\s€ kuukaudessa\./,
+    budget: /^Henkilökohtainen apu: Rahaa on yhteensä .*\. Rahaa on käytetty .*\. Rahaa on jäljellä .*\.$/,
+    back: 'Takaisin suunnitelmiisi', logBack: 'Takaisin omiin tietoihisi',
+  },
+  sv: {
+    assessment: /Här är en bedömning av vilken hjälp du behöver\./,
+    clientView: 'Vad du tycker', fullView: 'Din syn',
+    support: 'Din stödplan', supportFull: 'Den senaste stödplanen', you: 'Du',
+    plan: /Det här är din serviceplan\./,
+    line: /Personlig assistans: 40 timmar per månad\. Det kostar 1\s140,00\s€ per månad\./,
+    budget: /^Personlig assistans: Det finns totalt .*\. Det har använts .*\. Det finns kvar .*\.$/,
+    back: 'Tillbaka till dina planer', logBack: 'Tillbaka till dina uppgifter',
+  },
+};
+
+// Open path; it is in easy-to-read (selector easy there), and the full
+// text is one click away and back; both kept as screenshots, checked
+// (axe and the checks beyond it; the full text once per template: full).
+async function easyAndFull(page, path, easy, name, full = true) {
+  await env.visit(page, path);
+  assert.equal(await page.locator(easy).count(), 1, `${name}: easy-to-read`);
+  await assertAxeClean(page, `${name}, easy-to-read`);
+  await shot(page, name);
+  await submit(page, '#read-full');
+  assert.equal(await page.locator(easy).count(), 0, `${name}: the full text`);
+  assert.equal(await page.locator('#read-easy').count(), 1, `${name}: back to easy-to-read`);
+  if (full)
+    await assertAxeClean(page, `${name}, full text`);
+  await shot(page, `${name}-full`);
+}
+
+test('easy-to-read assessment, support plan and service plan, in Finnish and Swedish, to the client', async () => {
+  const w = await session(env.srv, 'maria.nieminen', PASSWORD);
+  const matti = (await ok(await w.post('/api/clients/search', { q: 'Korhonen' }))).items[0].id;
+  await ok(await w.patch(`/api/clients/${matti}`, { easy_read: true }));
+  const plan = (await ok(await w.get(`/api/clients/${matti}/plans`))).items
+    .find((p) => p.state === 'approved').id;
+  const { ctx, page } = await env.signedIn('matti.korhonen', { viewport: { width: 320, height: 640 } });
+  for (const lang of ['fi', 'sv']) {
+    const t = EASY[lang];
+    if (lang === 'sv')
+      await switchLanguage(page, 'sv');
+    assert.equal(await htmlLang(page), lang);
+
+    // the assessment: what he and the worker think, to him, no "client:" line
+    await easyAndFull(page, `/clients/${matti}/assessments`, '#easy-assessment', `assessment-${lang}`, lang === 'fi');
+    assert.equal(await page.locator('#assessment-views thead th').nth(1).innerText(), t.fullView);
+    assert.equal(await page.locator('#casework-client').count(), 0, 'his own page names no client');
+    await submit(page, '#read-easy');
+    assert.match(await page.locator('#easy-assessment').innerText(), t.assessment);
+    assert.equal(await page.locator('#assessment-views thead th').nth(1).innerText(), t.clientView);
+    await submit(page, '#assessment-versions ~ div a[href^="/assessments/"]');
+    assert.equal(await page.locator('#easy-assessment').count(), 1, 'one version, easy-to-read');
+    if (lang === 'fi')
+      await assertAxeClean(page, `one assessment, easy-to-read (${lang})`);
+
+    // his support plan, which he wrote himself
+    await easyAndFull(page, `/clients/${matti}/support-plan`, '#easy-support', `support-plan-${lang}`, lang === 'fi');
+    assert.equal(await page.locator('#sp-newest').innerText(), t.supportFull);
+    await submit(page, '#read-easy');
+    assert.equal(await page.locator('#sp-newest').innerText(), t.support);
+    assert.equal(await page.locator('#sp-versions ~ div tbody td').nth(2).innerText(), t.you);
+    await submit(page, '#sp-versions ~ div a[href^="/support-plans/"]');
+    assert.equal(await page.locator('#easy-support-version').count(), 1);
+    if (lang === 'fi')
+      await assertAxeClean(page, `one support plan version, easy-to-read (${lang})`);
+
+    // the service plan: his services in short sentences, the table a click away
+    if (lang === 'fi') {	// his plans: a short list, the table a click away
+      await easyAndFull(page, `/clients/${matti}/plans`, '#easy-plans', `plans-${lang}`, false);
+      assert.equal(await page.locator('#plan-table').count(), 1);
+      await submit(page, '#read-easy');
+      assert.match(await page.locator('#easy-plan-list').innerText(), /Suunnitelma on voimassa/);
+    }
+    await easyAndFull(page, `/plans/${plan}`, '#easy-plan', `service-plan-${lang}`, lang === 'fi');
+    assert.equal(await page.locator('#plan-lines').count(), 1, 'the full text has the table');
+    await submit(page, '#read-easy');
+    assert.match(await page.locator('#easy-plan').innerText(), t.plan);
+    assert.match(await page.locator('#easy-plan-lines').innerText(), t.line);
+    assert.equal(await page.locator('#plan-lines').count(), 0);
+    assert.match(await page.locator('#easy-budget li').first().innerText(), t.budget);
+    assert.equal(await page.locator('#plan-back').innerText(), t.back);
+    assert.equal(await page.locator('#easy-decision-link').getAttribute('href'), `/plans/${plan}/decision`);
+
+    // who has seen his data: he himself is "you"
+    await env.visit(page, `/clients/${matti}/log`);
+    assert.equal(await page.locator('#log-back').innerText(), t.logBack);
+    assert.ok((await page.locator('#uselog-list h3').allInnerTexts()).includes(t.you));
+  }
+  await ctx.close();
+
+  // a representative chooses easy-to-read herself (the preference is the
+  // client's own); the page names whom she represents
+  const rep = await env.signedIn('liisa.virtanen', { viewport: { width: 320, height: 640 } });
+  await switchLanguage(rep.page, 'sv');
+  const aleksi = (await ok(await w.post('/api/clients/search', { q: 'Virtanen' }))).items[0].id;
+  await env.visit(rep.page, `/clients/${aleksi}/assessments`);
+  await submit(rep.page, '#read-mode-easy');
+  await easyAndFull(rep.page, `/clients/${aleksi}/assessments`, '#easy-assessment', 'assessment-rep-sv', false);
+  assert.match(await rep.page.locator('#casework-client').innerText(),
+    /^Personen som du företräder: Aleksi Virtanen$/);
+  assert.equal(await rep.page.locator('#assessment-views thead th').nth(1).innerText(),
+    'Synen hos den du företräder', 'the full text: his view, to her');
+  await rep.ctx.close();
 });
