@@ -305,28 +305,58 @@ static int batch_unit(bud_conn *w, void *arg, bud_err *err)
 	return BUD_OK;
 }
 
-int bud_event_record_batch(bud_app *app, const bud_actor *actor,
-			   const struct bud_event_input *rows, size_t n,
-			   struct bud_event_result *results, bud_err *err)
+struct bud_event_batch {
+	struct unit u;
+};
+
+int bud_event_batch_new(bud_app *app, const bud_actor *actor,
+			const struct bud_event_input *rows, size_t n,
+			struct bud_event_result *results, bud_event_batch **out,
+			bud_err *err)
 {
-	struct unit *u;
+	bud_event_batch *b;
 	int rc;
 
+	*out = NULL;
 	if ((rc = bud_event_provider_of(actor, &(int64_t){0}, err)))
 		return rc;
 	if (n == 0 || n > BUD_EVENT_BATCH_MAX || !rows || !results)
 		return bud_err_set(err, BUD_ETOOBIG, "events", "err.event.batch",
 				   "1..%d events at a time", BUD_EVENT_BATCH_MAX);
-	if (!(u = calloc(1, sizeof(*u))))
+	if (!(b = calloc(1, sizeof(*b))))
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
-	*u = (struct unit){.app = app, .actor = actor, .rows = rows, .n = n,
-			   .results = results, .now = bud_app_now(app)};
-	bud_event_provider_of(actor, &u->provider_id, err);
-	if (bud_app_today(app, u->today, sizeof(u->today)) != BUD_OK)
-		rc = bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "clock");
-	else
-		rc = bud_db_write(app->db, batch_unit, u, err);
-	free(u);
+	b->u = (struct unit){.app = app, .actor = actor, .rows = rows, .n = n,
+			     .results = results, .now = bud_app_now(app)};
+	bud_event_provider_of(actor, &b->u.provider_id, err);
+	if (bud_app_today(app, b->u.today, sizeof(b->u.today)) != BUD_OK) {
+		free(b);
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "clock");
+	}
+	*out = b;
+	return BUD_OK;
+}
+
+int bud_event_batch_run(bud_conn *w, void *batch, bud_err *err)
+{
+	return batch_unit(w, &((bud_event_batch *)batch)->u, err);
+}
+
+void bud_event_batch_free(bud_event_batch *b)
+{
+	free(b);
+}
+
+int bud_event_record_batch(bud_app *app, const bud_actor *actor,
+			   const struct bud_event_input *rows, size_t n,
+			   struct bud_event_result *results, bud_err *err)
+{
+	bud_event_batch *b;
+	int rc;
+
+	if ((rc = bud_event_batch_new(app, actor, rows, n, results, &b, err)))
+		return rc;
+	rc = bud_db_write(app->db, bud_event_batch_run, b, err);
+	bud_event_batch_free(b);
 	return rc;
 }
 
