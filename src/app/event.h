@@ -188,6 +188,19 @@ int bud_event_import_csv(bud_app *app, const bud_actor *actor, const char *data,
 /* Free what rep owns; rep may be NULL. */
 void bud_event_csv_release(struct bud_event_csv_report *rep);
 
+/* The same import as a write unit the caller queues (as bud_event_batch):
+ * bud_event_csv_begin reads the file (its refusals as above, nothing
+ * queued); bud_event_csv_run is the unit (a bud_write_fn over the
+ * import), after which bud_event_csv_report holds the answer of each
+ * line; bud_event_csv_free frees the import and its report (NULL ok).
+ * data must live until the import is freed. */
+typedef struct bud_event_csv_import bud_event_csv_import;
+int bud_event_csv_begin(bud_app *app, const bud_actor *actor, const char *data,
+			size_t len, bud_event_csv_import **out, bud_err *err);
+int bud_event_csv_run(bud_conn *w, void *import, bud_err *err);
+const struct bud_event_csv_report *bud_event_csv_report(const bud_event_csv_import *imp);
+void bud_event_csv_free(bud_event_csv_import *imp);
+
 /* The reason code of a refusal err (as in bud_event_result.code). */
 const char *bud_event_code(const bud_err *err);
 
