@@ -128,16 +128,17 @@ static void care_release(void *arg)
 	bud_care_batch_release(&c->b);
 }
 
-/* The writer's unit: record the rows, answer each. */
+/* The writer's unit: record the rows. */
 static int care_unit(bud_conn *w, bud_req *req, void *arg, bud_err *err)
 {
-	struct care_send *c = arg;
-	int rc;
+	(void)req;
+	return bud_care_send_run(w, ((struct care_send *)arg)->send, err);
+}
 
-	if ((rc = bud_care_send_run(w, c->send, err)))
-		return rc;
-	bud_api_json(req, 200, bud_care_answer(&c->b, req->lang));
-	return BUD_OK;
+/* Then the answer of each row (http.h bud_req_defer_answer). */
+static void care_answer(bud_req *req, void *arg)
+{
+	bud_api_json(req, 200, bud_care_answer(&((struct care_send *)arg)->b, req->lang));
 }
 
 int bud_api_care_events(bud_req *req)
@@ -165,5 +166,6 @@ int bud_api_care_events(bud_req *req)
 		return bud_resp_error(req, &err);
 	}
 	bud_req_defer(req, care_unit, c, care_release);
+	bud_req_defer_answer(req, care_answer);
 	return BUD_OK;
 }

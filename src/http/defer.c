@@ -31,6 +31,11 @@ void bud_req_defer(bud_req *req, bud_req_unit_fn unit, void *arg,
 	q->defer_release = release;
 }
 
+void bud_req_defer_answer(bud_req *req, bud_req_answer_fn answer)
+{
+	((struct bud_rq *)req->impl)->defer_answer = answer;
+}
+
 int bud_rq_deferred(const struct bud_rq *q)
 {
 	return q->deferred;
@@ -55,6 +60,7 @@ void bud_rq_defer_handler(struct bud_rq *q, const char *key)
 		return;
 	}
 	q->defer_unit = NULL;	/* answered at once: nothing of it runs */
+	q->defer_answer = NULL;
 	if (req->status == 0) {
 		bud_log_msgf("error", "handler of %s %s gave no response",
 			     bud_method_name(req->route->method), req->route->pattern);
@@ -105,6 +111,10 @@ static int defer_unit(bud_conn *w, void *arg, bud_err *err)
 		return rc;
 	if (q->defer_unit && (rc = q->defer_unit(w, req, q->defer_arg, err)))
 		return rc;
+	if (req->status == 0 && q->defer_answer && !q->defer_key)
+		return BUD_OK;	/* answered after the commit (bud_rq_written) */
+	if (req->status == 0 && q->defer_answer)
+		q->defer_answer(req, q->defer_arg);
 	if (req->status == 0)
 		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal",
 				   "the write gave no answer");
@@ -128,6 +138,8 @@ void bud_rq_written(struct bud_rq *q, int rc, const bud_err *err)
 
 	q->deferred = 0;
 	q->log.n = 0;	/* written with the unit, or the answer shows nothing */
+	if (rc == BUD_OK && req->status == 0 && q->defer_answer)
+		q->defer_answer(req, q->defer_arg);
 	if (rc == BUD_OK)
 		return;
 	if (bud_rc_http_status(rc) >= 500)

@@ -216,6 +216,13 @@ void bud_resp_cookie(bud_req *req, const char *name, const char *value, int max_
 typedef int (*bud_req_unit_fn)(bud_conn *w, bud_req *req, void *arg, bud_err *err);
 void bud_req_defer(bud_req *req, bud_req_unit_fn unit, void *arg,
 		   void (*release)(void *arg));
+/* An answer that needs nothing of w (a list of what the unit did): a unit
+ * may leave req unanswered, and answer(req, arg) makes the answer after
+ * the commit on the thread that sends it, off the single writer thread;
+ * with an Idempotency-Key it runs inside the unit instead, so that the
+ * answer kept for the key is the one sent. */
+typedef void (*bud_req_answer_fn)(bud_req *req, void *arg);
+void bud_req_defer_answer(bud_req *req, bud_req_answer_fn answer);
 
 /* The token to put in a form's hidden `csrf` field: the session's when
  * signed in, else the pre-session double-submit cookie's (set if absent). */

@@ -78,6 +78,7 @@ struct bud_rq {
 					 * 5 its deferred unit with the writer */
 	/* A deferred write (http.h bud_req_defer) */
 	bud_req_unit_fn defer_unit;
+	bud_req_answer_fn defer_answer;	/* NULL: the unit answers */
 	void *defer_arg;
 	void (*defer_release)(void *arg);
 	const char *defer_key;		/* its Idempotency-Key, NULL: none */

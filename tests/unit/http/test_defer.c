@@ -6,7 +6,8 @@
  * even its Idempotency-Key; a key replays the kept answer (a refusal
  * too) without running the unit again, and refuses another request; the
  * use-log rows a handler gathered before deferring are written in the
- * same unit. The unit writes a use-log row of its own, which the tests
+ * same unit; an answer made after the commit, or in the unit when a key
+ * keeps it. The unit writes a use-log row of its own, which the tests
  * count. On the app fixture's database, signed in as its provider user.
  */
 #include <setjmp.h>
@@ -46,7 +47,18 @@ static int thing_unit(bud_conn *w, bud_req *req, void *arg, bud_err *err)
 		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "broken");
 	if (strcmp(name, "busy") == 0)
 		return bud_err_set(err, BUD_ECONFLICT, "name", "err.generic", "taken");
+	if (strcmp(name, "later") == 0)	/* answered by later_answer */
+		return BUD_OK;
 	return bud_resp_json(req, 201, json_pack("{s:s, s:i}", "name", name, "run", runs));
+}
+
+static int answers;	/* later_answer's calls */
+
+static void later_answer(bud_req *req, void *arg)
+{
+	answers++;
+	bud_resp_json(req, 200, json_pack("{s:s, s:i}", "later", (const char *)arg,
+					   "answer", answers));
 }
 
 static int thing_handler(bud_req *req)
@@ -63,6 +75,8 @@ static int thing_handler(bud_req *req)
 	    bud_readlog_add(req->actor.log, &e, &err) != BUD_OK)
 		return bud_resp_error(req, &err);
 	bud_req_defer(req, thing_unit, (void *)name, NULL);
+	if (strcmp(name, "later") == 0)
+		bud_req_defer_answer(req, later_answer);
 	return BUD_OK;
 }
 
@@ -88,7 +102,7 @@ static int setup(void **state)
 			      token, &err) != BUD_OK)
 		return -1;
 	snprintf(cookie, sizeof(cookie), "bud_session=%s", token);
-	runs = 0;
+	runs = answers = 0;
 	return 0;
 }
 
@@ -208,6 +222,30 @@ static void test_gathered_rows_in_unit(void **state)
 	bud_rq_free(q);
 }
 
+/* An answer made after the unit (bud_req_defer_answer); with a key it is
+ * made in the unit and kept, and a replay makes none. */
+static void test_answer_later(void **state)
+{
+	struct fx *f = *state;
+	struct bud_rq *q = post(f, "{\"name\":\"later\"}", NULL);
+
+	assert_int_equal(q->req.status, 200);
+	assert_non_null(strstr(bud_buf_str(&q->req.out), "\"later\":\"later\""));
+	assert_int_equal(answers, 1);
+	assert_int_equal(things(f), 1);
+	bud_rq_free(q);
+	q = post(f, "{\"name\":\"later\"}", "k-later");
+	assert_int_equal(q->req.status, 200);
+	bud_rq_free(q);
+	q = post(f, "{\"name\":\"later\"}", "k-later");
+	assert_int_equal(q->req.status, 200);
+	assert_non_null(strstr(bud_buf_str(&q->req.out), "\"answer\":2"));
+	assert_string_equal(header(q, "Idempotent-Replayed"), "true");
+	assert_int_equal(answers, 2);
+	assert_int_equal(things(f), 2);
+	bud_rq_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +255,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_key_replays, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_gathered_rows_in_unit, setup,
 						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_answer_later, setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
