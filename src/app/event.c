@@ -9,7 +9,12 @@
  * checked on the writer before it is inserted, against the stored rows
  * including those the same batch wrote already, so a refused row writes
  * nothing and needs no savepoint of its own; an error that is not a
- * refusal (storage, memory) rolls the whole unit back.
+ * refusal (storage, memory) rolls the whole unit back. Every check is
+ * made for every row, but a batch reads the commitment, whether a day has
+ * a disputed event and the sums left once per commitment (and day, and
+ * month) and keeps them up to date as it writes, and adds its usage to
+ * service_usage once per commitment and month: its unit is one
+ * transaction into which nothing else writes.
  */
 #include <inttypes.h>
 #include <stdio.h>

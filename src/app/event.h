@@ -152,10 +152,10 @@ int bud_event_batch_new(bud_app *app, const bud_actor *actor,
 int bud_event_batch_run(bud_conn *w, void *batch, bud_err *err);
 void bud_event_batch_free(bud_event_batch *b);
 
-/* The view of event id (as bud_event_get) read on the writer's
+/* The view of event id (as bud_event_get) for the provider principal
+ * that records it (another role: BUD_EFORBIDDEN), read on the writer's
  * connection w inside a write unit, so an event the unit has just
- * written is seen; its use-log or disclosure row is written in the same
- * unit. */
+ * written is seen; its disclosure row is written in the same unit. */
 int bud_event_view_on(bud_app *app, bud_conn *w, const bud_actor *actor,
 		      int64_t id, json_t **out, bud_err *err);
 
