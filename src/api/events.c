@@ -24,19 +24,23 @@ struct record {
 	struct bud_event_input in;
 	struct bud_event_result res;
 	bud_event_batch *batch;
+	json_t *view;			/* the event written, read in the unit */
 };
 
 static void record_release(void *arg)
 {
-	bud_event_batch_free(((struct record *)arg)->batch);
+	struct record *r = arg;
+
+	bud_event_batch_free(r->batch);
+	json_decref(r->view);
 }
 
-/* The writer's unit (http.h bud_req_defer): record the event and answer
- * with its view read in the same unit, or with the row's refusal. */
+/* The writer's unit (http.h bud_req_defer): record the event and read
+ * its view in the same unit (its disclosure row with it), or answer the
+ * row's refusal. */
 static int record_unit(bud_conn *w, bud_req *req, void *arg, bud_err *err)
 {
 	struct record *r = arg;
-	json_t *v = NULL;
 	int rc;
 
 	if ((rc = bud_event_batch_run(w, r->batch, err)))
@@ -45,12 +49,19 @@ static int record_unit(bud_conn *w, bud_req *req, void *arg, bud_err *err)
 		bud_resp_error(req, &r->res.err);
 		return BUD_OK;
 	}
-	if ((rc = bud_event_view_on(req->app, w, &req->actor, r->res.id, &v, err)))
-		return rc;
+	return bud_event_view_on(req->app, w, &req->actor, r->res.id, &r->view, err);
+}
+
+/* 201 with the view, made off the writer thread (bud_req_defer_answer). */
+static void record_answer(bud_req *req, void *arg)
+{
+	struct record *r = arg;
+	json_t *v = r->view;
+
+	r->view = NULL;
 	bud_api_view_json(req, v, 201);
 	if (req->status == 201)
 		bud_resp_header(req, "Location", bud_api_path(req, "events", r->res.id, ""));
-	return BUD_OK;
 }
 
 int bud_api_event_record(bud_req *req)
@@ -74,6 +85,7 @@ int bud_api_event_record(bud_req *req)
 				&err))
 		return bud_resp_error(req, &err);
 	bud_req_defer(req, record_unit, r, record_release);
+	bud_req_defer_answer(req, record_answer);
 	return BUD_OK;
 }
 
