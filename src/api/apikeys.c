@@ -114,30 +114,58 @@ int bud_api_care_commitments(bud_req *req)
 	return bud_api_page(req, out, &pg);
 }
 
+/* A care system's send being answered (http.h bud_req_defer). */
+struct care_send {
+	struct bud_care_batch b;
+	bud_care_unit *send;
+};
+
+static void care_release(void *arg)
+{
+	struct care_send *c = arg;
+
+	bud_care_send_free(c->send);
+	bud_care_batch_release(&c->b);
+}
+
+/* The writer's unit: record the rows. */
+static int care_unit(bud_conn *w, bud_req *req, void *arg, bud_err *err)
+{
+	(void)req;
+	return bud_care_send_run(w, ((struct care_send *)arg)->send, err);
+}
+
+/* Then the answer of each row (http.h bud_req_defer_answer). */
+static void care_answer(bud_req *req, void *arg)
+{
+	bud_api_json(req, 200, bud_care_answer(&((struct care_send *)arg)->b, req->lang));
+}
+
 int bud_api_care_events(bud_req *req)
 {
-	struct bud_care_batch b;
+	struct care_send *c = bud_req_alloc(req, sizeof(*c));
 	bud_err err;
 	int rc;
 
 	bud_err_clear(&err);
-	memset(&b, 0, sizeof(b));
+	memset(c, 0, sizeof(*c));
 	if (req->json)
 		rc = bud_api_fields(req, events_writable, NULL, &err) ? err.code :
-		     bud_care_parse_json(req->json, &b, &err);
+		     bud_care_parse_json(req->json, &c->b, &err);
 	else if (req->body_len == 0)
 		rc = bud_err_set(&err, BUD_EINVAL, "events", "err.care.empty",
 				 "no events were sent");
 	else
-		rc = bud_care_send_csv(req->app, &req->actor, req->body, req->body_len,
-				       &b, &err);
-	if (rc == BUD_OK && req->json)
-		rc = bud_care_send(req->app, &req->actor, &b, &err);
+		rc = BUD_OK;
+	if (rc == BUD_OK)
+		rc = bud_care_send_begin(req->app, &req->actor, &c->b,
+					 req->json ? NULL : req->body, req->body_len,
+					 &c->send, &err);
 	if (rc != BUD_OK) {
-		bud_care_batch_release(&b);
+		bud_care_batch_release(&c->b);
 		return bud_resp_error(req, &err);
 	}
-	rc = bud_api_json(req, 200, bud_care_answer(&b, req->lang));
-	bud_care_batch_release(&b);
-	return rc;
+	bud_req_defer(req, care_unit, c, care_release);
+	bud_req_defer_answer(req, care_answer);
+	return BUD_OK;
 }

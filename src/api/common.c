@@ -146,16 +146,11 @@ int bud_api_reauth_error(bud_req *req, bud_err *err)
 	return bud_resp_error(req, err);
 }
 
-int bud_api_view(bud_req *req, bud_api_read_fn read, int64_t id, int status)
+int bud_api_view_json(bud_req *req, json_t *v, int status)
 {
 	char etag[BUD_API_ETAG_BUF];
-	json_t *v = NULL;
-	bud_err err;
 	int rc;
 
-	bud_err_clear(&err);
-	if (read(req->app, &req->actor, id, &v, &err) != BUD_OK)
-		return bud_api_error(req, &err);
 	bud_api_wire(v);
 	if (!json_is_object(v))
 		return bud_resp_json(req, status, v);
@@ -169,6 +164,17 @@ int bud_api_view(bud_req *req, bud_api_read_fn read, int64_t id, int status)
 		bud_resp_header(req, "ETag", etag);
 	}
 	return rc;
+}
+
+int bud_api_view(bud_req *req, bud_api_read_fn read, int64_t id, int status)
+{
+	json_t *v = NULL;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (read(req->app, &req->actor, id, &v, &err) != BUD_OK)
+		return bud_api_error(req, &err);
+	return bud_api_view_json(req, v, status);
 }
 
 int bud_api_created(bud_req *req, bud_api_read_fn read, int64_t id,

@@ -63,6 +63,8 @@ int bud_api_reauth_error(bud_req *req, bud_err *err);
 /* Answer with read(id)'s view and status, or with its error; the view's
  * ETag goes along. */
 int bud_api_view(bud_req *req, bud_api_read_fn read, int64_t id, int status);
+/* The same with a view already read (v stolen). */
+int bud_api_view_json(bud_req *req, json_t *v, int status);
 
 /* 201 with read(id)'s view and Location: location (a path). */
 int bud_api_created(bud_req *req, bud_api_read_fn read, int64_t id,

@@ -19,27 +19,74 @@ static const char *const dispute_writable[] = {"reason", NULL};
 static const char *const resolve_writable[] = {"outcome", "note", NULL};
 static const char *const no_fields[] = {NULL};
 
+/* One event being recorded: its input and what the unit made of it. */
+struct record {
+	struct bud_event_input in;
+	struct bud_event_result res;
+	bud_event_batch *batch;
+	json_t *view;			/* the event written, read in the unit */
+};
+
+static void record_release(void *arg)
+{
+	struct record *r = arg;
+
+	bud_event_batch_free(r->batch);
+	json_decref(r->view);
+}
+
+/* The writer's unit (http.h bud_req_defer): record the event and read
+ * its view in the same unit (its disclosure row with it), or answer the
+ * row's refusal. */
+static int record_unit(bud_conn *w, bud_req *req, void *arg, bud_err *err)
+{
+	struct record *r = arg;
+	int rc;
+
+	if ((rc = bud_event_batch_run(w, r->batch, err)))
+		return rc;
+	if (r->res.rc != BUD_OK) {	/* refused: nothing was written */
+		bud_resp_error(req, &r->res.err);
+		return BUD_OK;
+	}
+	return bud_event_view_on(req->app, w, &req->actor, r->res.id, &r->view, err);
+}
+
+/* 201 with the view, made off the writer thread (bud_req_defer_answer). */
+static void record_answer(bud_req *req, void *arg)
+{
+	struct record *r = arg;
+	json_t *v = r->view;
+
+	r->view = NULL;
+	bud_api_view_json(req, v, 201);
+	if (req->status == 201)
+		bud_resp_header(req, "Location", bud_api_path(req, "events", r->res.id, ""));
+}
+
 int bud_api_event_record(bud_req *req)
 {
-	struct bud_event_input in = {0};
+	struct record *r = bud_req_alloc(req, sizeof(*r));
 	const char *date = NULL;
-	int64_t id = 0;
 	bud_err err;
 
+	memset(r, 0, sizeof(*r));
 	bud_err_clear(&err);
-	if (bud_req_id(req, "id", &in.commitment_id, &err) ||
+	if (bud_req_id(req, "id", &r->in.commitment_id, &err) ||
 	    bud_api_fields(req, record_writable, NULL, &err) ||
 	    bud_req_date(req, "on_date", 1, &date, &err) ||
-	    bud_api_quantity(req, "quantity", &in.quantity, &err) ||
-	    bud_req_str(req, "note", 0, BUD_NOTE_MAX, &in.note, &err) ||
+	    bud_api_quantity(req, "quantity", &r->in.quantity, &err) ||
+	    bud_req_str(req, "note", 0, BUD_NOTE_MAX, &r->in.note, &err) ||
 	    bud_req_str(req, "external_id", 1, BUD_EVENT_EXTERNAL_MAX,
-			&in.external_id, &err))
+			&r->in.external_id, &err))
 		return bud_resp_error(req, &err);
-	snprintf(in.on_date, sizeof(in.on_date), "%s", date);
-	if (bud_event_record(req->app, &req->actor, &in, &id, &err))
+	snprintf(r->in.on_date, sizeof(r->in.on_date), "%s", date);
+	if (bud_event_batch_new(req->app, &req->actor, &r->in, 1, &r->res, &r->batch,
+				&err))
 		return bud_resp_error(req, &err);
-	return bud_api_created(req, bud_event_get, id,
-			       bud_api_path(req, "events", id, ""));
+	bud_req_defer(req, record_unit, r, record_release);
+	bud_req_defer_answer(req, record_answer);
+	return BUD_OK;
 }
 
 static int provider_page(bud_req *req, int64_t commitment_id)

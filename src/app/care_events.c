@@ -1,8 +1,8 @@
 /*
  * app/care_events.c: a care system's bulk send of service events (see
  * app/care_events.h): the rows of a JSON body, each checked for shape on
- * its own, then every well-formed row recorded by bud_event_record_batch
- * in one write unit (a CSV goes through app/event.h's own import, the
+ * its own, then every well-formed row recorded by one event batch
+ * (bud_event_batch_run) in one write unit (a CSV goes through app/event.h's own import, the
  * same file a provider uploads on its page), and the answer of each row.
  */
 #include <stdio.h>
@@ -129,71 +129,125 @@ int bud_care_parse_json(const json_t *body, struct bud_care_batch *b,
 	return BUD_OK;
 }
 
-/* ---- CSV ------------------------------------------------------------ */
+/* ---- recording ------------------------------------------------------ */
 
-/* The lines of an app/event.h CSV report as the rows of b. */
-static int rows_of_report(struct bud_care_batch *b,
-			  const struct bud_event_csv_report *rep, bud_err *err)
+struct bud_care_unit {
+	struct bud_care_batch *b;
+	struct bud_event_input *in;	/* the well-formed rows of a JSON send */
+	struct bud_event_result *res;
+	bud_event_batch *batch;		/* NULL: no row to record */
+	bud_event_csv_import *csv;	/* a CSV send */
+};
+
+void bud_care_send_free(bud_care_unit *s)
 {
-	size_t i;
+	if (!s)
+		return;
+	bud_event_batch_free(s->batch);
+	bud_event_csv_free(s->csv);
+	free(s->in);
+	free(s->res);
+	free(s);
+}
+
+/* The well-formed rows of b into s's batch. */
+static int json_begin(bud_app *app, const bud_actor *actor, bud_care_unit *s,
+		      bud_err *err)
+{
+	struct bud_care_batch *b = s->b;
+	size_t i, k = 0;
+
+	s->in = calloc(b->n ? b->n : 1, sizeof(*s->in));
+	s->res = calloc(b->n ? b->n : 1, sizeof(*s->res));
+	if (!s->in || !s->res)
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+	for (i = 0; i < b->n; i++)
+		if (b->rows[i].wellformed)
+			s->in[k++] = b->rows[i].in;
+	if (k == 0)
+		return bud_event_provider_of(actor, &(int64_t){0}, err);
+	return bud_event_batch_new(app, actor, s->in, k, s->res, &s->batch, err);
+}
+
+int bud_care_send_begin(bud_app *app, const bud_actor *actor,
+			struct bud_care_batch *b, const char *csv, size_t len,
+			bud_care_unit **out, bud_err *err)
+{
+	bud_care_unit *s;
 	int rc;
 
-	if ((rc = rows_alloc(b, rep->n, err)))
+	*out = NULL;
+	if (csv)
+		memset(b, 0, sizeof(*b));
+	if ((rc = bud_apikey_scope_check(actor, BUD_SCOPE_EVENTS_WRITE, err)))
 		return rc;
-	for (i = 0; i < rep->n; i++) {
-		b->rows[i].number = rep->lines[i].line;
-		b->rows[i].res = rep->lines[i].res;
+	if (!(s = calloc(1, sizeof(*s))))
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+	s->b = b;
+	rc = csv ? bud_event_csv_begin(app, actor, csv, len, &s->csv, err)
+		 : json_begin(app, actor, s, err);
+	if (rc == BUD_OK && csv)
+		rc = rows_alloc(b, bud_event_csv_report(s->csv)->n, err);
+	if (rc != BUD_OK) {
+		bud_care_send_free(s);
+		return rc;
 	}
+	*out = s;
 	return BUD_OK;
+}
+
+int bud_care_send_run(bud_conn *w, void *arg, bud_err *err)
+{
+	bud_care_unit *s = arg;
+	const struct bud_event_csv_report *rep;
+	size_t i, k = 0;
+	int rc;
+
+	if (s->csv) {
+		if ((rc = bud_event_csv_run(w, s->csv, err)))
+			return rc;
+		rep = bud_event_csv_report(s->csv);
+		for (i = 0; i < rep->n; i++) {
+			s->b->rows[i].number = rep->lines[i].line;
+			s->b->rows[i].res = rep->lines[i].res;
+		}
+		return BUD_OK;
+	}
+	if (s->batch && (rc = bud_event_batch_run(w, s->batch, err)))
+		return rc;
+	for (i = 0; i < s->b->n; i++)
+		if (s->b->rows[i].wellformed)
+			s->b->rows[i].res = s->res[k++];
+	return BUD_OK;
+}
+
+/* A send recorded now: its unit queued and waited for. */
+static int send_now(bud_app *app, const bud_actor *actor, struct bud_care_batch *b,
+		    const char *csv, size_t len, bud_err *err)
+{
+	bud_care_unit *s;
+	int rc;
+
+	if ((rc = bud_care_send_begin(app, actor, b, csv, len, &s, err)))
+		return rc;
+	rc = bud_db_write(app->db, bud_care_send_run, s, err);
+	bud_care_send_free(s);
+	return rc;
+}
+
+int bud_care_send(bud_app *app, const bud_actor *actor,
+		  struct bud_care_batch *b, bud_err *err)
+{
+	return send_now(app, actor, b, NULL, 0, err);
 }
 
 int bud_care_send_csv(bud_app *app, const bud_actor *actor, const char *data,
 		      size_t len, struct bud_care_batch *b, bud_err *err)
 {
-	struct bud_event_csv_report rep;
-	int rc;
-
-	memset(b, 0, sizeof(*b));
-	if ((rc = bud_apikey_scope_check(actor, BUD_SCOPE_EVENTS_WRITE, err)))
-		return rc;
-	if ((rc = bud_event_import_csv(app, actor, data, len, &rep, err)))
-		return rc;
-	rc = rows_of_report(b, &rep, err);
-	bud_event_csv_release(&rep);
-	return rc;
+	return send_now(app, actor, b, data, len, err);
 }
 
-/* ---- recording and the answer --------------------------------------- */
-
-int bud_care_send(bud_app *app, const bud_actor *actor,
-		  struct bud_care_batch *b, bud_err *err)
-{
-	struct bud_event_input *in;
-	struct bud_event_result *res;
-	size_t i, k = 0;
-	int rc;
-
-	if ((rc = bud_apikey_scope_check(actor, BUD_SCOPE_EVENTS_WRITE, err)))
-		return rc;
-	in = calloc(b->n ? b->n : 1, sizeof(*in));
-	res = calloc(b->n ? b->n : 1, sizeof(*res));
-	if (!in || !res) {
-		free(in);
-		free(res);
-		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
-	}
-	for (i = 0; i < b->n; i++)
-		if (b->rows[i].wellformed)
-			in[k++] = b->rows[i].in;
-	rc = k ? bud_event_record_batch(app, actor, in, k, res, err)
-	       : bud_event_provider_of(actor, &(int64_t){0}, err);
-	for (i = 0, k = 0; rc == BUD_OK && i < b->n; i++)
-		if (b->rows[i].wellformed)
-			b->rows[i].res = res[k++];
-	free(in);
-	free(res);
-	return rc;
-}
+/* ---- the answer ----------------------------------------------------- */
 
 static const char *row_status(const struct bud_care_row *r)
 {

@@ -66,16 +66,29 @@ int bud_care_parse_json(const json_t *body, struct bud_care_batch *b,
 			bud_err *err);
 
 /*
- * Record b's well-formed rows as actor (a key with events:write, or a
- * provider user) in one write unit and fill each row's res. BUD_OK when
- * the send was answered, whatever the rows' answers; an error only when
- * nothing could be written (app/event.h).
+ * A send as a write unit the caller queues (app/event.h bud_event_batch;
+ * http/ answers it from the writer's done callback). bud_care_send_begin
+ * checks the actor (a key with events:write, or a provider user) and
+ * prepares the unit: with csv NULL over the well-formed rows of b (after
+ * bud_care_parse_json); else over the len bytes of a CSV (b initialised
+ * here, one row a data line; release it after any return; csv must live
+ * until the send is freed). bud_care_send_run is the unit (a
+ * bud_write_fn over the send): it records the rows in it and fills each
+ * row's res. BUD_OK when the send was answered, whatever the rows'
+ * answers; an error only when nothing could be written (app/event.h).
+ * bud_care_send_free frees the send (NULL ok).
  */
+typedef struct bud_care_unit bud_care_unit;
+int bud_care_send_begin(bud_app *app, const bud_actor *actor,
+			struct bud_care_batch *b, const char *csv, size_t len,
+			bud_care_unit **out, bud_err *err);
+int bud_care_send_run(bud_conn *w, void *send, bud_err *err);
+void bud_care_send_free(bud_care_unit *s);
+
+/* The same, the unit queued and waited for: b's well-formed rows, or a
+ * CSV send (len bytes of data, b initialised here). */
 int bud_care_send(bud_app *app, const bud_actor *actor,
 		  struct bud_care_batch *b, bud_err *err);
-
-/* A CSV send (len bytes of data) recorded as above, its lines' answers
- * as the rows of b (initialised here; release it after any return). */
 int bud_care_send_csv(bud_app *app, const bud_actor *actor, const char *data,
 		      size_t len, struct bud_care_batch *b, bud_err *err);
 

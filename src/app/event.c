@@ -9,7 +9,12 @@
  * checked on the writer before it is inserted, against the stored rows
  * including those the same batch wrote already, so a refused row writes
  * nothing and needs no savepoint of its own; an error that is not a
- * refusal (storage, memory) rolls the whole unit back.
+ * refusal (storage, memory) rolls the whole unit back. Every check is
+ * made for every row, but a batch reads the commitment, whether a day has
+ * a disputed event and the sums left once per commitment (and day, and
+ * month) and keeps them up to date as it writes, and adds its usage to
+ * service_usage once per commitment and month: its unit is one
+ * transaction into which nothing else writes.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -43,6 +48,19 @@ struct unit {
 	struct bud_store_event ev;
 	struct bud_store_commitment cm;
 	char basis[BUD_BASIS_MAX];
+	/* A batch's memory of what it read on the writer. The unit is one
+	 * transaction that nothing else writes into meanwhile, and its own
+	 * rows are "recorded" events, so each is true until the batch itself
+	 * changes it (and it keeps that up): */
+	int64_t cm_id;			/* cm is this commitment (0: none) */
+	int64_t clean_cm;		/* no disputed or upheld event of this */
+	char clean_day[BUD_DATE_BUF];	/* commitment on this day */
+	int64_t sum_cm;			/* this commitment's sums (0: none): */
+	char sum_month[8];		/* the quantity of this month and */
+	int64_t sum_qty, sum_amount;	/* the money of all months */
+	int64_t due_cm;			/* usage not yet added to its row */
+	char due_month[8];
+	int64_t due_qty, due_amount;
 };
 
 int bud_event_provider_of(const bud_actor *actor, int64_t *provider_id,
@@ -136,8 +154,13 @@ static int load_commitment(struct unit *u, bud_conn *w,
 			   const struct bud_event_input *in, int64_t *id,
 			   bud_err *err)
 {
-	int rc = bud_store_commitment_get(w, in->commitment_id, &u->cm, err);
+	int rc = BUD_OK;
 
+	if (u->cm_id != in->commitment_id) {
+		u->cm_id = 0;
+		if ((rc = bud_store_commitment_get(w, in->commitment_id, &u->cm, err)) == BUD_OK)
+			u->cm_id = u->cm.id;
+	}
 	if (rc == BUD_ENOTFOUND || (rc == BUD_OK && u->cm.provider_id != u->provider_id))
 		return refuse(err, BUD_ENOTFOUND, "commitment_id",
 			      "err.event.not_provider",
@@ -179,11 +202,20 @@ static int check_day(struct unit *u, bud_conn *w, const struct bud_event_input *
 		     bud_err *err)
 {
 	int64_t n[2] = {0, 0};
-	int rc = bud_store_event_disputed(w, u->cm.id, in->on_date, in->on_date, n, err);
+	int rc;
 
+	if (u->clean_cm == u->cm.id && strcmp(u->clean_day, in->on_date) == 0)
+		return BUD_OK;
+	u->clean_cm = 0;
+	rc = bud_store_event_disputed_day(w, u->cm.plan_line_id, u->cm.id, in->on_date,
+					  n, err);
 	if (rc == BUD_OK && n[0] + n[1] > 0)
 		return refuse(err, BUD_ECONFLICT, "on_date", "err.event.disputed_day",
 			      "an event of this day is disputed");
+	if (rc == BUD_OK) {
+		u->clean_cm = u->cm.id;
+		snprintf(u->clean_day, sizeof(u->clean_day), "%s", in->on_date);
+	}
 	return rc;
 }
 
@@ -193,22 +225,67 @@ static void month_of(const char *date, char out[8])
 	snprintf(out, 8, "%.7s", date);
 }
 
+/* Add the usage the batch owes to its row (before the sums are read, and
+ * at the end of the batch). */
+static int usage_flush(struct unit *u, bud_conn *w, bud_err *err)
+{
+	int rc;
+
+	if (!u->due_cm)
+		return BUD_OK;
+	rc = bud_store_event_usage_add(w, u->due_cm, u->due_month, u->due_qty,
+				       u->due_amount, err);
+	u->due_cm = 0;
+	return rc;
+}
+
+/* The usage of a row written: owed to its (commitment, month) row, and
+ * counted in the sums the batch knows. */
+static int usage_owe(struct unit *u, bud_conn *w, const char *month, int64_t qty,
+		     int64_t amount, bud_err *err)
+{
+	int rc;
+
+	if (u->due_cm && (u->due_cm != u->cm.id || strcmp(u->due_month, month) != 0) &&
+	    (rc = usage_flush(u, w, err)))
+		return rc;
+	if (!u->due_cm) {
+		u->due_cm = u->cm.id;
+		snprintf(u->due_month, sizeof(u->due_month), "%s", month);
+		u->due_qty = u->due_amount = 0;
+	}
+	u->due_qty += qty;
+	u->due_amount += amount;
+	if (u->sum_cm == u->cm.id) {
+		if (strcmp(u->sum_month, month) == 0)
+			u->sum_qty += qty;
+		u->sum_amount += amount;
+	}
+	return BUD_OK;
+}
+
 /* What is left of the month's quantity and of the commitment's money. */
 static int check_left(struct unit *u, bud_conn *w,
 		      const struct bud_event_input *in, int64_t amount,
 		      bud_err *err)
 {
 	char month[8];
-	int64_t qty = 0, spent = 0;
 	int rc;
 
 	month_of(in->on_date, month);
-	if ((rc = bud_store_event_sums(w, u->cm.id, month, &qty, &spent, err)))
-		return rc;
-	if (in->quantity > u->cm.quantity - qty)
+	if (u->sum_cm != u->cm.id || strcmp(u->sum_month, month) != 0) {
+		u->sum_cm = 0;
+		if ((rc = usage_flush(u, w, err)) ||
+		    (rc = bud_store_event_sums(w, u->cm.id, month, &u->sum_qty,
+					       &u->sum_amount, err)))
+			return rc;
+		u->sum_cm = u->cm.id;
+		snprintf(u->sum_month, sizeof(u->sum_month), "%s", month);
+	}
+	if (in->quantity > u->cm.quantity - u->sum_qty)
 		return refuse(err, BUD_ECONFLICT, "quantity", "err.event.over_quantity",
 			      "more than is left of the month's quantity");
-	if (amount > u->cm.reserved - u->cm.released - spent)
+	if (amount > u->cm.reserved - u->cm.released - u->sum_amount)
 		return refuse(err, BUD_ECONFLICT, "quantity", "err.event.over_money",
 			      "more than is left of the commitment's money");
 	return BUD_OK;
@@ -237,8 +314,7 @@ static int write_row(struct unit *u, bud_conn *w, const struct bud_event_input *
 	e.recorded_by = u->actor->user_id;
 	e.recorded_at = u->now;
 	if ((rc = bud_store_event_insert(w, &e, id, err)) ||
-	    (rc = bud_store_event_usage_add(w, e.commitment_id, month, e.quantity,
-					    e.amount, err)) ||
+	    (rc = usage_owe(u, w, month, e.quantity, e.amount, err)) ||
 	    (rc = bud_store_event_history(w, *id, e.state, "", e.recorded_by,
 					  u->now, err)))
 		return rc;
@@ -288,6 +364,7 @@ static int batch_unit(bud_conn *w, void *arg, bud_err *err)
 	struct unit *u = arg;
 	size_t i;
 
+	u->cm_id = u->clean_cm = u->sum_cm = u->due_cm = 0;
 	for (i = 0; i < u->n; i++) {
 		struct bud_event_result *r = &u->results[i];
 
@@ -302,31 +379,61 @@ static int batch_unit(bud_conn *w, void *arg, bud_err *err)
 		if (r->rc != BUD_OK && r->rc != BUD_ECONFLICT)
 			r->id = 0;
 	}
+	return usage_flush(u, w, err);
+}
+
+struct bud_event_batch {
+	struct unit u;
+};
+
+int bud_event_batch_new(bud_app *app, const bud_actor *actor,
+			const struct bud_event_input *rows, size_t n,
+			struct bud_event_result *results, bud_event_batch **out,
+			bud_err *err)
+{
+	bud_event_batch *b;
+	int rc;
+
+	*out = NULL;
+	if ((rc = bud_event_provider_of(actor, &(int64_t){0}, err)))
+		return rc;
+	if (n == 0 || n > BUD_EVENT_BATCH_MAX || !rows || !results)
+		return bud_err_set(err, BUD_ETOOBIG, "events", "err.event.batch",
+				   "1..%d events at a time", BUD_EVENT_BATCH_MAX);
+	if (!(b = calloc(1, sizeof(*b))))
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+	b->u = (struct unit){.app = app, .actor = actor, .rows = rows, .n = n,
+			     .results = results, .now = bud_app_now(app)};
+	bud_event_provider_of(actor, &b->u.provider_id, err);
+	if (bud_app_today(app, b->u.today, sizeof(b->u.today)) != BUD_OK) {
+		free(b);
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "clock");
+	}
+	*out = b;
 	return BUD_OK;
+}
+
+int bud_event_batch_run(bud_conn *w, void *batch, bud_err *err)
+{
+	return batch_unit(w, &((bud_event_batch *)batch)->u, err);
+}
+
+void bud_event_batch_free(bud_event_batch *b)
+{
+	free(b);
 }
 
 int bud_event_record_batch(bud_app *app, const bud_actor *actor,
 			   const struct bud_event_input *rows, size_t n,
 			   struct bud_event_result *results, bud_err *err)
 {
-	struct unit *u;
+	bud_event_batch *b;
 	int rc;
 
-	if ((rc = bud_event_provider_of(actor, &(int64_t){0}, err)))
+	if ((rc = bud_event_batch_new(app, actor, rows, n, results, &b, err)))
 		return rc;
-	if (n == 0 || n > BUD_EVENT_BATCH_MAX || !rows || !results)
-		return bud_err_set(err, BUD_ETOOBIG, "events", "err.event.batch",
-				   "1..%d events at a time", BUD_EVENT_BATCH_MAX);
-	if (!(u = calloc(1, sizeof(*u))))
-		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
-	*u = (struct unit){.app = app, .actor = actor, .rows = rows, .n = n,
-			   .results = results, .now = bud_app_now(app)};
-	bud_event_provider_of(actor, &u->provider_id, err);
-	if (bud_app_today(app, u->today, sizeof(u->today)) != BUD_OK)
-		rc = bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "clock");
-	else
-		rc = bud_db_write(app->db, batch_unit, u, err);
-	free(u);
+	rc = bud_db_write(app->db, bud_event_batch_run, b, err);
+	bud_event_batch_free(b);
 	return rc;
 }
 

@@ -135,6 +135,31 @@ int bud_event_record_batch(bud_app *app, const bud_actor *actor,
 			   struct bud_event_result *results, bud_err *err);
 
 /*
+ * The same batch as a write unit the caller queues itself (http/ answers
+ * an API write from the writer's done callback and holds no thread while
+ * the group commits). bud_event_batch_new takes the principal, n and the
+ * clock (the refusals of bud_event_record_batch; nothing is queued);
+ * bud_event_batch_run is the unit, a bud_write_fn over the batch: run it
+ * on the writer, alone or inside a larger unit; it fills the results as
+ * bud_event_record_batch does. rows, results and actor must live until it
+ * has run; bud_event_batch_free frees the batch (NULL ok).
+ */
+typedef struct bud_event_batch bud_event_batch;
+int bud_event_batch_new(bud_app *app, const bud_actor *actor,
+			const struct bud_event_input *rows, size_t n,
+			struct bud_event_result *results, bud_event_batch **out,
+			bud_err *err);
+int bud_event_batch_run(bud_conn *w, void *batch, bud_err *err);
+void bud_event_batch_free(bud_event_batch *b);
+
+/* The view of event id (as bud_event_get) for the provider principal
+ * that records it (another role: BUD_EFORBIDDEN), read on the writer's
+ * connection w inside a write unit, so an event the unit has just
+ * written is seen; its disclosure row is written in the same unit. */
+int bud_event_view_on(bud_app *app, bud_conn *w, const bud_actor *actor,
+		      int64_t id, json_t **out, bud_err *err);
+
+/*
  * A CSV of events (formats/csv.h: ';' or ',', optional header line whose
  * first field is not a number), one event a line in the columns
  *   commitment id; date (YYYY-MM-DD); quantity (units, "1,5" or "1.5");
@@ -162,6 +187,19 @@ int bud_event_import_csv(bud_app *app, const bud_actor *actor, const char *data,
 			 bud_err *err);
 /* Free what rep owns; rep may be NULL. */
 void bud_event_csv_release(struct bud_event_csv_report *rep);
+
+/* The same import as a write unit the caller queues (as bud_event_batch):
+ * bud_event_csv_begin reads the file (its refusals as above, nothing
+ * queued); bud_event_csv_run is the unit (a bud_write_fn over the
+ * import), after which bud_event_csv_report holds the answer of each
+ * line; bud_event_csv_free frees the import and its report (NULL ok).
+ * data must live until the import is freed. */
+typedef struct bud_event_csv_import bud_event_csv_import;
+int bud_event_csv_begin(bud_app *app, const bud_actor *actor, const char *data,
+			size_t len, bud_event_csv_import **out, bud_err *err);
+int bud_event_csv_run(bud_conn *w, void *import, bud_err *err);
+const struct bud_event_csv_report *bud_event_csv_report(const bud_event_csv_import *imp);
+void bud_event_csv_free(bud_event_csv_import *imp);
 
 /* The reason code of a refusal err (as in bud_event_result.code). */
 const char *bud_event_code(const bud_err *err);

@@ -1,8 +1,9 @@
 /*
  * app/event_csv.c: a provider's CSV of service events read into one batch
- * (app/event.h, bud_event_import_csv). Lines that do not read are
- * answered here with the field that is wrong; the rest go to
- * bud_event_record_batch in one write unit, which answers each.
+ * (app/event.h, bud_event_import_csv, or bud_event_csv_begin and its unit
+ * bud_event_csv_run). Lines that do not read are answered here with the
+ * field that is wrong; the rest go to one batch (bud_event_batch_run) in
+ * one write unit, which answers each.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,65 +108,114 @@ static void read_lines(const struct bud_csv *csv, size_t first,
 	}
 }
 
-static int run_batch(bud_app *app, const bud_actor *actor,
-		     struct bud_event_csv_report *rep,
-		     const struct bud_event_input *rows, const size_t *where,
-		     size_t nrows, bud_err *err)
-{
+struct bud_event_csv_import {
+	struct bud_csv csv;
+	struct bud_event_csv_report rep;
+	struct bud_event_input *rows;
+	size_t *where, nrows;
 	struct bud_event_result *res;
+	bud_event_batch *batch;		/* NULL: no line reads */
+};
+
+void bud_event_csv_free(bud_event_csv_import *imp)
+{
+	if (!imp)
+		return;
+	bud_event_batch_free(imp->batch);
+	bud_event_csv_release(&imp->rep);
+	free(imp->rows);
+	free(imp->where);
+	free(imp->res);
+	bud_csv_free(&imp->csv);
+	free(imp);
+}
+
+/* The data lines of imp->csv read (first: the header's count). */
+static int read_all(bud_app *app, const bud_actor *actor,
+		    bud_event_csv_import *imp, size_t first, bud_err *err)
+{
+	struct bud_event_csv_report *rep = &imp->rep;
+
+	rep->n = imp->csv.nrows - first;
+	if (rep->n == 0 || rep->n > BUD_EVENT_BATCH_MAX)
+		return bud_err_set(err, rep->n ? BUD_ETOOBIG : BUD_EINVAL, "csv",
+				   rep->n ? "err.event.batch" : "err.csv.empty",
+				   "%zu lines", rep->n);
+	rep->lines = calloc(rep->n, sizeof(*rep->lines));
+	imp->rows = calloc(rep->n, sizeof(*imp->rows));
+	imp->where = calloc(rep->n, sizeof(*imp->where));
+	imp->res = calloc(rep->n, sizeof(*imp->res));
+	if (!rep->lines || !imp->rows || !imp->where || !imp->res)
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+	read_lines(&imp->csv, first, rep, imp->rows, imp->where, &imp->nrows);
+	if (imp->nrows == 0)
+		return BUD_OK;
+	return bud_event_batch_new(app, actor, imp->rows, imp->nrows, imp->res,
+				   &imp->batch, err);
+}
+
+int bud_event_csv_begin(bud_app *app, const bud_actor *actor, const char *data,
+			size_t len, bud_event_csv_import **out, bud_err *err)
+{
+	bud_event_csv_import *imp;
+	int64_t pid;
+	int rc;
+
+	*out = NULL;
+	if ((rc = bud_event_provider_of(actor, &pid, err)))
+		return rc;
+	if (!(imp = calloc(1, sizeof(*imp))))
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+	if ((rc = bud_csv_parse(data, len, 0, &imp->csv, err)) ||
+	    (rc = read_all(app, actor, imp,
+			   imp->csv.nrows > 0 && is_header(&imp->csv.rows[0]) ? 1 : 0,
+			   err))) {
+		bud_event_csv_free(imp);
+		return rc;
+	}
+	*out = imp;
+	return BUD_OK;
+}
+
+int bud_event_csv_run(bud_conn *w, void *arg, bud_err *err)
+{
+	bud_event_csv_import *imp = arg;
 	size_t k;
 	int rc;
 
-	if (nrows == 0)
-		return BUD_OK;
-	if (!(res = calloc(nrows, sizeof(*res))))
-		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
-	rc = bud_event_record_batch(app, actor, rows, nrows, res, err);
-	for (k = 0; rc == BUD_OK && k < nrows; k++)
-		rep->lines[where[k]].res = res[k];
-	free(res);
-	return rc;
+	if (imp->batch && (rc = bud_event_batch_run(w, imp->batch, err)))
+		return rc;
+	for (k = 0; k < imp->nrows; k++)
+		imp->rep.lines[imp->where[k]].res = imp->res[k];
+	imp->rep.written = imp->rep.duplicates = imp->rep.refused = 0;
+	count(&imp->rep);
+	return BUD_OK;
+}
+
+const struct bud_event_csv_report *bud_event_csv_report(const bud_event_csv_import *imp)
+{
+	return &imp->rep;
 }
 
 int bud_event_import_csv(bud_app *app, const bud_actor *actor, const char *data,
 			 size_t len, struct bud_event_csv_report *rep,
 			 bud_err *err)
 {
-	struct bud_csv csv;
-	struct bud_event_input *rows = NULL;
-	size_t *where = NULL, first, nrows = 0;
-	int64_t pid;
+	bud_event_csv_import *imp;
 	int rc;
 
 	memset(rep, 0, sizeof(*rep));
-	if ((rc = bud_event_provider_of(actor, &pid, err)))
+	if ((rc = bud_event_csv_begin(app, actor, data, len, &imp, err)))
 		return rc;
-	if ((rc = bud_csv_parse(data, len, 0, &csv, err)))
-		goto out;
-	first = csv.nrows > 0 && is_header(&csv.rows[0]) ? 1 : 0;
-	rep->n = csv.nrows - first;
-	if (rep->n == 0 || rep->n > BUD_EVENT_BATCH_MAX) {
-		rc = bud_err_set(err, rep->n ? BUD_ETOOBIG : BUD_EINVAL, "csv",
-				 rep->n ? "err.event.batch" : "err.csv.empty",
-				 "%zu lines", rep->n);
-		goto out;
+	if (imp->batch)
+		rc = bud_db_write(app->db, bud_event_csv_run, imp, err);
+	else
+		rc = bud_event_csv_run(NULL, imp, err);
+	if (rc == BUD_OK) {
+		*rep = imp->rep;
+		memset(&imp->rep, 0, sizeof(imp->rep));
 	}
-	rep->lines = calloc(rep->n, sizeof(*rep->lines));
-	rows = calloc(rep->n, sizeof(*rows));
-	where = calloc(rep->n, sizeof(*where));
-	if (!rep->lines || !rows || !where) {
-		rc = bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
-		goto out;
-	}
-	read_lines(&csv, first, rep, rows, where, &nrows);
-	if ((rc = run_batch(app, actor, rep, rows, where, nrows, err)) == BUD_OK)
-		count(rep);
-out:
-	if (rc != BUD_OK)
-		bud_event_csv_release(rep);
-	free(rows);
-	free(where);
-	bud_csv_free(&csv);
+	bud_event_csv_free(imp);
 	return rc;
 }
 

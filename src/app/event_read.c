@@ -235,6 +235,27 @@ int bud_event_get(bud_app *app, const bud_actor *actor, int64_t id,
 	return run_list(&r, out, err);
 }
 
+int bud_event_view_on(bud_app *app, bud_conn *w, const bud_actor *actor,
+		      int64_t id, json_t **out, bud_err *err)
+{
+	struct rd r = {.app = app, .actor = actor};
+	int rc;
+
+	*out = NULL;
+	if (!is_provider(actor))
+		return bud_authz_forbidden(err, "read service events");
+	if (id <= 0)
+		return bud_authz_denied(err, "service event");
+	r.f.id = id;
+	if (bud_app_today(app, r.today, sizeof(r.today)) != BUD_OK)
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "clock");
+	if ((rc = list_unit(w, &r, err)) == BUD_OK)
+		*out = r.out;
+	else
+		json_decref(r.out);
+	return rc;
+}
+
 int bud_event_list_provider(bud_app *app, const bud_actor *actor,
 			    int64_t commitment_id, struct bud_page *pg,
 			    json_t **out, bud_err *err)

@@ -66,13 +66,12 @@ static int unit_claim(bud_conn *w, void *arg, bud_err *err)
 				    &u->r->body, &u->r->len, err);
 }
 
-int bud_idem_begin(bud_app *app, const bud_actor *actor, const char *key,
-		   const char *method, const char *path, const char *body,
-		   size_t body_len, struct bud_idem_replay *r, bud_err *err)
+/* u ready to claim key for actor's request (after the key's check). */
+static int claim_prepare(struct idem_unit *u, bud_app *app, const bud_actor *actor,
+			 const char *key, const char *method, const char *path,
+			 const char *body, size_t body_len,
+			 struct bud_idem_replay *r, bud_err *err)
 {
-	struct idem_unit u;
-	int rc;
-
 	memset(r, 0, sizeof(*r));
 	if (!key_ok(key))
 		return bud_err_set(err, BUD_EINVAL, "Idempotency-Key", "err.idem.key",
@@ -81,30 +80,65 @@ int bud_idem_begin(bud_app *app, const bud_actor *actor, const char *key,
 	if (bud_app_crypto_init() != BUD_OK)
 		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal",
 				   "libsodium does not initialise");
-	memset(&u, 0, sizeof(u));
-	u.app = app;
-	u.key = key;
-	u.user_id = actor->user_id;
-	u.r = r;
-	u.claim.key = key;
-	u.claim.user_id = actor->user_id;
-	u.claim.instance = app->instance;
-	u.claim.now = bud_app_now(app);
-	u.claim.keep_before = u.claim.now - BUD_IDEM_KEEP_S;
-	request_hash(method, path, body, body_len, u.claim.hash);
-	rc = bud_db_write(app->db, unit_claim, &u, err);
-	if (rc != BUD_OK)
-		return rc;
-	if (u.state == BUD_IDEM_MISMATCH)
+	memset(u, 0, sizeof(*u));
+	u->app = app;
+	u->key = key;
+	u->user_id = actor->user_id;
+	u->r = r;
+	u->claim.key = key;
+	u->claim.user_id = actor->user_id;
+	u->claim.instance = app->instance;
+	u->claim.now = bud_app_now(app);
+	u->claim.keep_before = u->claim.now - BUD_IDEM_KEEP_S;
+	request_hash(method, path, body, body_len, u->claim.hash);
+	return BUD_OK;
+}
+
+/* The refusal of what a claim found, or BUD_OK (new, or an answer). */
+static int claim_answer(const struct idem_unit *u, bud_err *err)
+{
+	if (u->state == BUD_IDEM_MISMATCH)
 		return bud_err_set(err, BUD_EINVAL, "Idempotency-Key", "err.idem.mismatch",
 				   "the key was used for another request");
-	if (u.state == BUD_IDEM_RUNNING)
+	if (u->state == BUD_IDEM_RUNNING)
 		return bud_err_set(err, BUD_ECONFLICT, "Idempotency-Key", "err.idem.running",
 				   "the first request with this key is still running");
-	if (u.state == BUD_IDEM_LOST)
+	if (u->state == BUD_IDEM_LOST)
 		return bud_err_set(err, BUD_ECONFLICT, "Idempotency-Key", "err.idem.lost",
 				   "the first request with this key wrote, but its answer was lost");
 	return BUD_OK;
+}
+
+int bud_idem_begin(bud_app *app, const bud_actor *actor, const char *key,
+		   const char *method, const char *path, const char *body,
+		   size_t body_len, struct bud_idem_replay *r, bud_err *err)
+{
+	struct idem_unit u;
+	int rc;
+
+	if ((rc = claim_prepare(&u, app, actor, key, method, path, body, body_len,
+				r, err)))
+		return rc;
+	if ((rc = bud_db_write(app->db, unit_claim, &u, err)))
+		return rc;
+	return claim_answer(&u, err);
+}
+
+int bud_idem_claim_on(bud_app *app, bud_conn *w, const bud_actor *actor,
+		      const char *key, const char *method, const char *path,
+		      const char *body, size_t body_len,
+		      struct bud_idem_replay *r, int *refused, bud_err *err)
+{
+	struct idem_unit u;
+	int rc;
+
+	*refused = 0;
+	if ((rc = claim_prepare(&u, app, actor, key, method, path, body, body_len,
+				r, err)) == BUD_OK &&
+	    (rc = unit_claim(w, &u, err)) == BUD_OK)
+		rc = claim_answer(&u, err);
+	*refused = rc == BUD_EINVAL || rc == BUD_ECONFLICT;
+	return rc;
 }
 
 static int unit_mark(bud_conn *w, void *arg, bud_err *err)
@@ -136,6 +170,20 @@ static int unit_end(bud_conn *w, void *arg, bud_err *err)
 		return bud_store_idem_release(w, u->key, u->user_id, err);
 	return bud_store_idem_finish(w, u->key, u->user_id, u->status, u->body,
 				     u->len, err);
+}
+
+int bud_idem_keep_on(bud_conn *w, const bud_actor *actor, const char *key,
+		     int status, const char *body, size_t len, bud_err *err)
+{
+	struct idem_unit u;
+
+	memset(&u, 0, sizeof(u));
+	u.key = key;
+	u.user_id = actor->user_id;
+	u.status = status;
+	u.body = body ? body : "";
+	u.len = body ? len : 0;
+	return unit_end(w, &u, err);
 }
 
 int bud_idem_end(bud_app *app, const bud_actor *actor, const char *key,

@@ -65,4 +65,22 @@ void bud_idem_unwatch(bud_app *app);
 int bud_idem_end(bud_app *app, const bud_actor *actor, const char *key,
 		 int status, const char *body, size_t len, bud_err *err);
 
+/*
+ * The same inside one write unit (http/ deferred writes, http.h
+ * bud_req_defer): the claim, the request's own writes and the answer kept
+ * commit together, so a key is never claimed without its answer and
+ * needs no mark. bud_idem_claim_on claims key on the writer's connection
+ * w: BUD_OK with r->body NULL (go on) or set (send that answer; free it);
+ * an error with *refused 1 is a refusal of bud_idem_begin's (the
+ * request is answered with it and nothing else runs), with *refused 0 a
+ * failure of the unit. bud_idem_keep_on keeps the answer (or frees the
+ * key, as bud_idem_end) on w.
+ */
+int bud_idem_claim_on(bud_app *app, bud_conn *w, const bud_actor *actor,
+		      const char *key, const char *method, const char *path,
+		      const char *body, size_t body_len,
+		      struct bud_idem_replay *r, int *refused, bud_err *err);
+int bud_idem_keep_on(bud_conn *w, const bud_actor *actor, const char *key,
+		     int status, const char *body, size_t len, bud_err *err);
+
 #endif

@@ -169,6 +169,14 @@ static int flush_unit(bud_conn *w, void *arg, bud_err *err)
 	return rc;
 }
 
+int bud_readlog_write(bud_app *app, bud_conn *w, const bud_actor *actor,
+		      const struct bud_readlog *log, bud_err *err)
+{
+	struct flush_arg a = {app, actor, log};
+
+	return flush_unit(w, &a, err);
+}
+
 int bud_readlog_flush(bud_app *app, const bud_actor *actor,
 		      const struct bud_readlog *log, bud_err *err)
 {

@@ -82,6 +82,11 @@ void bud_readlog_authz_keep(struct bud_readlog *log, int64_t client_id,
 int bud_readlog_add(struct bud_readlog *log, const struct bud_uselog_entry *e,
 		    bud_err *err);
 
+/* Append the rows of log as actor on the writer's connection w, inside
+ * a write unit the caller runs (the unit of a deferred API write). */
+int bud_readlog_write(bud_app *app, bud_conn *w, const bud_actor *actor,
+		      const struct bud_readlog *log, bud_err *err);
+
 /* Append the rows of log as actor in one write unit and wait. */
 int bud_readlog_flush(bud_app *app, const bud_actor *actor,
 		      const struct bud_readlog *log, bud_err *err);

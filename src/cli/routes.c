@@ -269,7 +269,8 @@ const struct bud_route bud_routes[] = {
 	{BUD_POST, "/api/commitments/{id}/switch", bud_api_commitment_switch, BUD_R_API, CHOOSERS},
 	{BUD_GET, "/api/providers/{id}/commitments", bud_api_provider_commitments, BUD_R_API, BUD_ROLE_PROVIDER_USER},
 	/* api: events */
-	{BUD_POST, "/api/commitments/{id}/events", bud_api_event_record, BUD_R_API, BUD_ROLE_PROVIDER_USER},
+	{BUD_POST, "/api/commitments/{id}/events", bud_api_event_record, BUD_R_API | BUD_R_DEFER,
+	 BUD_ROLE_PROVIDER_USER},
 	{BUD_GET, "/api/commitments/{id}/events", bud_api_commitment_events, BUD_R_API, BUD_ROLE_PROVIDER_USER},
 	{BUD_GET, "/api/providers/{id}/events", bud_api_provider_events, BUD_R_API, BUD_ROLE_PROVIDER_USER},
 	{BUD_GET, "/api/clients/{id}/events", bud_api_client_events, BUD_R_API, CASE_READERS},
@@ -289,7 +290,8 @@ const struct bud_route bud_routes[] = {
 	{BUD_GET, "/api/provider/commitments", bud_api_care_commitments,
 	 BUD_R_API | BUD_R_KEY_FOR(BUD_SCOPE_COMMITMENTS_READ), BUD_ROLE_PROVIDER_USER},
 	{BUD_POST, "/api/provider/events", bud_api_care_events,
-	 BUD_R_API | BUD_R_CSV | BUD_R_KEY_FOR(BUD_SCOPE_EVENTS_WRITE), BUD_ROLE_PROVIDER_USER},
+	 BUD_R_API | BUD_R_CSV | BUD_R_DEFER | BUD_R_KEY_FOR(BUD_SCOPE_EVENTS_WRITE),
+	 BUD_ROLE_PROVIDER_USER},
 	/* api: usage (budget against use) */
 	{BUD_GET, "/api/reports/usage", bud_api_usage, BUD_R_API, USAGE_READERS},
 	{BUD_GET, "/api/reports/usage/export", bud_api_usage_export, BUD_R_API, USAGE_READERS},

@@ -647,6 +647,10 @@ static void finish_handler(struct bud_rq *q)
 	if (req->is_api && is_write(req->method) && req->actor.user_id &&
 	    !(req->route->flags & (BUD_R_READ | BUD_R_ONCE)))
 		key = bud_req_header(req, "Idempotency-Key");
+	if (req->route->flags & BUD_R_DEFER) {
+		bud_rq_defer_handler(q, key);
+		return;
+	}
 	if (key && idem_begin(req, key))
 		return;
 	if (key)
@@ -712,7 +716,7 @@ void bud_rq_finish(struct bud_rq *q)
 		finish_request(q);
 	if (q->failed)
 		respond_failure(q);
-	assert(q->req.status != 0);
+	assert(q->req.status != 0 || q->deferred);
 }
 
 void bud_rq_logged(struct bud_rq *q, int rc, const bud_err *err)
@@ -732,6 +736,8 @@ void bud_rq_free(struct bud_rq *q)
 {
 	if (!q)
 		return;
+	if (q->defer_release)
+		q->defer_release(q->defer_arg);
 	json_decref(q->req.json);
 	bud_buf_free(&q->req.out);
 	bud_buf_free(&q->body);
@@ -785,6 +791,8 @@ struct bud_rq *bud_rq_run(bud_app *app, const struct bud_route *routes,
 			break;
 	}
 	bud_rq_finish(q);
+	if (bud_rq_deferred(q))
+		bud_rq_write(q);
 	if (q->log.n) {
 		bud_err err;
 		int rc;

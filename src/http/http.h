@@ -59,6 +59,9 @@ enum {
 				 * Connect sign-in, which a browser follows as
 				 * redirects): answered by a worker, like a POST,
 				 * so no server thread waits for the commit */
+	BUD_R_DEFER = 1 << 10,	/* an API write whose handler defers its write
+				 * unit (bud_req_defer): the Idempotency-Key
+				 * is claimed and kept inside that unit */
 };
 /* A key route needing the enum bud_scope bits `scopes` (app/apikey.h). */
 #define BUD_R_SCOPE_SHIFT 16
@@ -191,6 +194,35 @@ void bud_resp_retry_after(bud_req *req, const char *username, const bud_err *err
  * browser closes, < 0 deletes it. Names are given without the prefix, in
  * bud_req_cookie too ("bud_session", "lang", "bud_csrf"). */
 void bud_resp_cookie(bud_req *req, const char *name, const char *value, int max_age);
+
+/*
+ * A write answered once its group commit is on disk, with no thread
+ * waiting meanwhile (routes flagged BUD_R_DEFER). The handler checks its
+ * input, then, instead of waiting for a write, hands its unit here and
+ * returns without answering. The server suspends the connection and
+ * queues ONE unit on the writer: the Idempotency-Key's claim, unit(w,
+ * req, arg, err), the request's use-log rows and the answer kept for the
+ * key, all inside one savepoint (nothing is half-written). The unit runs
+ * on the writer thread and answers into req (bud_resp_*; it is the only
+ * thread touching req then) from what it read and wrote on w. BUD_OK
+ * keeps its writes and its answer, whatever the status (a refusal that
+ * wrote nothing answers its 4xx and returns BUD_OK); any other code rolls
+ * the whole unit back and the request is answered with err
+ * (bud_resp_error). The answer leaves after the commit. release(arg),
+ * when not NULL, runs when the request is freed. A handler that answers
+ * without deferring (bad input) is answered as usual, its answer kept
+ * for the key in a unit of its own.
+ */
+typedef int (*bud_req_unit_fn)(bud_conn *w, bud_req *req, void *arg, bud_err *err);
+void bud_req_defer(bud_req *req, bud_req_unit_fn unit, void *arg,
+		   void (*release)(void *arg));
+/* An answer that needs nothing of w (a list of what the unit did): a unit
+ * may leave req unanswered, and answer(req, arg) makes the answer after
+ * the commit on the thread that sends it, off the single writer thread;
+ * with an Idempotency-Key it runs inside the unit instead, so that the
+ * answer kept for the key is the one sent. */
+typedef void (*bud_req_answer_fn)(bud_req *req, void *arg);
+void bud_req_defer_answer(bud_req *req, bud_req_answer_fn answer);
 
 /* The token to put in a form's hidden `csrf` field: the session's when
  * signed in, else the pre-session double-submit cookie's (set if absent). */

@@ -74,7 +74,17 @@ struct bud_rq {
 	int close;			/* answer with Connection: close */
 	int stage;			/* server.c: 0 new, 1 body, 2 answered,
 					 * 3 ready to queue after a resume,
-					 * 4 with a worker (workers.h) */
+					 * 4 with a worker (workers.h),
+					 * 5 its deferred unit with the writer */
+	/* A deferred write (http.h bud_req_defer) */
+	bud_req_unit_fn defer_unit;
+	bud_req_answer_fn defer_answer;	/* NULL: the unit answers */
+	void *defer_arg;
+	void (*defer_release)(void *arg);
+	const char *defer_key;		/* its Idempotency-Key, NULL: none */
+	int deferred;			/* 1: the unit waits for the writer */
+	size_t defer_nheaders;		/* response headers before the unit */
+
 	struct bud_readlog log;		/* use-log rows of the answer (app/read.h) */
 	int log_rc;			/* how appending them ended */
 	bud_err log_err;
@@ -109,6 +119,25 @@ void bud_rq_finish(struct bud_rq *q);
 /* The rows of q->log were appended with result rc (err): on failure the
  * answer is replaced by a 500. */
 void bud_rq_logged(struct bud_rq *q, int rc, const bud_err *err);
+
+/*
+ * A deferred write (http.h bud_req_defer): after bud_rq_finish,
+ * bud_rq_deferred says whether q waits for its unit (then q->req has no
+ * answer yet). bud_rq_write_async queues the unit (with the key's claim
+ * and answer and q's use-log rows) and returns; done(arg, rc, err) runs
+ * on the writer thread once it has committed or failed (an error here:
+ * done never runs). bud_rq_written then makes the answer of a unit that
+ * failed (rc, err); q->log is empty after a unit that committed.
+ * bud_rq_write runs it and waits (tests, no writer thread).
+ */
+int bud_rq_deferred(const struct bud_rq *q);
+/* dispatch.c: run the handler of a BUD_R_DEFER route (key: the request's
+ * Idempotency-Key, or NULL). */
+void bud_rq_defer_handler(struct bud_rq *q, const char *key);
+int bud_rq_write_async(struct bud_rq *q, bud_write_done_fn done, void *arg,
+		       bud_err *err);
+void bud_rq_written(struct bud_rq *q, int rc, const bud_err *err);
+void bud_rq_write(struct bud_rq *q);
 
 void bud_rq_free(struct bud_rq *q);
 

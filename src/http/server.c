@@ -33,7 +33,12 @@
  * Requests that write (any method but GET and HEAD) wait for their group
  * commit, and a login for argon2id: they are answered by a pool of worker
  * threads (workers.h), the connection suspended meanwhile (stage 4), so
- * no server thread ever waits for the disk.
+ * no server thread ever waits for the disk. A deferred write (BUD_R_DEFER
+ * routes, http.h bud_req_defer) does not hold its worker either: the
+ * worker checks it and queues its one unit on the writer (stage 5), and
+ * the writer's done callback resumes the connection (on_written), so the
+ * events of all connections, not only of BUD_HTTP_WORKERS, share a
+ * commit.
  *
  * SIGHUP reopens stderr's file, when it is one (log rotation), then runs
  * the caller's reload (bud_http_serve_reload: the options that may change
@@ -231,14 +236,46 @@ static enum MHD_Result log_then_queue(struct bud_server *srv,
 	return MHD_YES;
 }
 
+/* Writer thread: a deferred write's unit is on disk (or failed). */
+static void on_written(void *arg, int rc, const bud_err *err)
+{
+	struct bud_rq *q = arg;
+
+	q->log_rc = rc;
+	if (rc != BUD_OK)
+		q->log_err = *err;
+	q->stage = 3;
+	MHD_resume_connection(q->conn);
+}
+
+/* A deferred write (http.h bud_req_defer), its connection suspended:
+ * queue its unit; on_written resumes it once the group is on disk. This
+ * thread goes on at once. */
+static void to_writer(struct bud_rq *q)
+{
+	bud_err err;
+	int rc;
+
+	bud_err_clear(&err);
+	q->stage = 5;
+	rc = bud_rq_write_async(q, on_written, q, &err);
+	if (rc != BUD_OK)
+		on_written(q, rc, &err);
+}
+
 /* A worker answers a request that writes (see workers.h): the handler,
- * its use-log rows (written here, this thread may wait), then resume. */
+ * its use-log rows (written here, this thread may wait), then resume.
+ * A deferred write leaves its unit with the writer and does not wait. */
 static void answer_job(void *arg)
 {
 	struct bud_rq *q = arg;
 	bud_err err;
 
 	bud_rq_finish(q);
+	if (bud_rq_deferred(q)) {
+		to_writer(q);
+		return;
+	}
 	q->log_rc = BUD_OK;
 	if (q->log.n) {
 		bud_err_clear(&err);
@@ -296,10 +333,13 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c,
 	}
 	if (q->stage == 3) {	/* resumed: the use-log rows are on disk */
 		q->stage = 2;
-		bud_rq_logged(q, q->log_rc, &q->log_err);
+		if (bud_rq_deferred(q))
+			bud_rq_written(q, q->log_rc, &q->log_err);
+		else
+			bud_rq_logged(q, q->log_rc, &q->log_err);
 		return queue(srv, c, q);
 	}
-	if (q->stage == 2 || q->stage == 4)
+	if (q->stage == 2 || q->stage == 4 || q->stage == 5)
 		return MHD_YES;
 	bud_rq_upload(q, c);	/* a multipart body, decoded here (multipart.c) */
 	if (srv->workers && (!(bud_method_parse(method) & (BUD_GET | BUD_HEAD)) ||
@@ -307,6 +347,12 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c,
 		return to_worker(srv, c, q);
 	q->stage = 2;
 	bud_rq_finish(q);
+	if (bud_rq_deferred(q)) {
+		q->conn = c;
+		MHD_suspend_connection(c);
+		to_writer(q);
+		return MHD_YES;
+	}
 	if (q->log.n)
 		return log_then_queue(srv, c, q);
 	return queue(srv, c, q);

@@ -76,6 +76,13 @@ int bud_store_event_find(bud_conn *c, int64_t commitment_id,
  * service was not given). */
 int bud_store_event_disputed(bud_conn *c, int64_t commitment_id, const char *from,
 			     const char *to, int64_t n[2], bud_err *err);
+/* The same for one day of a commitment of plan line plan_line_id (its
+ * events carry the commitment's line): a seek in service_event_line
+ * (plan line, day, state) that reads only the disputed and upheld events,
+ * however many others the day has. */
+int bud_store_event_disputed_day(bud_conn *c, int64_t plan_line_id,
+				 int64_t commitment_id, const char *on_date,
+				 int64_t n[2], bud_err *err);
 /* What the commitment's events that count (every state but upheld) add
  * up to (service_usage): *qty the quantity of month (YYYY-MM), *amount the
  * money of all months. */

@@ -142,6 +142,26 @@ int bud_store_event_disputed(bud_conn *c, int64_t commitment_id, const char *fro
 	return step_int(c, st, brc, "service events disputed", 2, n, err);
 }
 
+int bud_store_event_disputed_day(bud_conn *c, int64_t plan_line_id,
+				 int64_t commitment_id, const char *on_date,
+				 int64_t n[2], bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(c,
+		"SELECT count(CASE WHEN state = 'disputed' THEN 1 END), "
+		" count(CASE WHEN state = 'upheld' THEN 1 END) FROM service_event "
+		"WHERE plan_line_id = ?1 AND on_date = ?2 "
+		" AND state IN ('disputed', 'upheld') AND commitment_id = ?3", err);
+	int brc = SQLITE_OK;
+
+	n[0] = n[1] = 0;
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, plan_line_id, 0, &brc);
+	bud_row_bind_text(st, 2, on_date, 0, &brc);
+	bud_row_bind_i64(st, 3, commitment_id, 0, &brc);
+	return step_int(c, st, brc, "service events disputed on a day", 2, n, err);
+}
+
 int bud_store_event_sums(bud_conn *c, int64_t commitment_id, const char *month,
 			 int64_t *qty, int64_t *amount, bud_err *err)
 {

@@ -207,3 +207,51 @@ test('the client confirms and disputes; a worker resolves; held and payable', as
       409, 'window_passed', 'state');
   });
 });
+
+// The write is deferred (http.h bud_req_defer): the connection waits for
+// its group commit without holding a worker, so far more writes than
+// BUD_HTTP_WORKERS (16) are in flight at once. Each must still get its own
+// answer: 64 at once, some sent again with their Idempotency-Key, some
+// the same event twice.
+test('64 events at once: each its own answer, replays replay, a duplicate is one event', async () => {
+  const day = monthDay(1, 20);
+  const before = Number(sql(`SELECT count(*) FROM service_event WHERE commitment_id = ${CM}`));
+  const keyed = (i) => (i % 2 ? { 'Idempotency-Key': `burst-${i}` } : undefined);
+  const body = (i) => ({ on_date: day, quantity: 0.25, external_id: `BURST-${i}` });
+  const first = await Promise.all(Array.from({ length: 64 }, (_, i) =>
+    as['kari.makela'].post(`/api/commitments/${CM}/events`, body(i), keyed(i))));
+  const evs = await Promise.all(first.map((r) => ok(r, 201)));
+  evs.forEach((ev, i) => {
+    assert.equal(ev.external_id, `BURST-${i}`);
+    assert.equal(first[i].headers.get('location'), `/api/events/${ev.id}`);
+  });
+  assert.equal(new Set(evs.map((e) => e.id)).size, 64);
+  assert.equal(Number(sql(`SELECT count(*) FROM service_event WHERE commitment_id = ${CM}`)), before + 64);
+  assert.equal(Number(sql(`SELECT count(*) FROM uselog WHERE action = 'change' AND object IN (` +
+    evs.map((e) => `'service_event:${e.id}'`).join(',') + ')')), 64);
+
+  // Again, all at once: keyed ones replay their first answer, the others
+  // are duplicates of the stored event; nothing is written.
+  await unchanged(async () => {
+    const again = await Promise.all(Array.from({ length: 64 }, (_, i) =>
+      as['kari.makela'].post(`/api/commitments/${CM}/events`, body(i), keyed(i))));
+    for (let i = 0; i < 64; i++) {
+      if (i % 2) {
+        const ev = await ok(again[i], 201);
+        assert.equal(again[i].headers.get('idempotent-replayed'), 'true');
+        assert.equal(ev.id, evs[i].id);
+      } else {
+        await refused(again[i], 409, 'duplicate', 'external_id');
+      }
+    }
+  });
+
+  // One new event sent 8 times at once without a key: one is written.
+  const same = await Promise.all(Array.from({ length: 8 }, () =>
+    as['kari.makela'].post(`/api/commitments/${CM}/events`,
+      { on_date: day, quantity: 0.25, external_id: 'BURST-SAME' })));
+  const statuses = same.map((r) => r.status).sort();
+  assert.deepEqual(statuses, [201, 409, 409, 409, 409, 409, 409, 409]);
+  assert.equal(sql(`SELECT count(*) FROM service_event WHERE external_id = 'BURST-SAME'`), '1');
+  await Promise.all(same.map((r) => r.text()));
+});
