@@ -43,7 +43,8 @@ function catalog(lang) {
 
 // The fi and sv texts an English page must not hold: of each text that
 // differs from its English one, the longest piece between its {fields}
-// when that is long enough to be no accident (a name, a number).
+// when it is a phrase (16 characters or more): a single word may well be
+// in what a worker wrote in Finnish (the demo's "40 tuntia kuukaudessa").
 function foreignTexts() {
   const en = catalog('en');
   const out = new Map();
@@ -53,7 +54,7 @@ function foreignTexts() {
         continue;
       const piece = text.split(/\{\{?[^}]*\}?\}|%[a-z]/).map((s) => s.trim())
         .sort((a, b) => b.length - a.length)[0];
-      if (piece && piece.length >= 10 && !(en.get(key) ?? '').includes(piece))
+      if (piece && piece.length >= 16 && !(en.get(key) ?? '').includes(piece))
         out.set(piece, `${lang} ${key}`);
     }
   }
