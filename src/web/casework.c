@@ -307,8 +307,8 @@ static json_t *assessment_form_model(bud_req *req, json_t *client,
 			"client_value", in->needs[i].client_view ? in->needs[i].client_view : "",
 			"worker_value", in->needs[i].worker_view ? in->needs[i].worker_view : ""));
 	}
-	m = json_pack("{s:o, s:s, s:s, s:s, s:s, s:s, s:o}", "client", client,
-		"assessed_on", in->assessed_on ? in->assessed_on : "",
+	m = json_pack("{s:o, s:o, s:s, s:s, s:s, s:s, s:o}", "client", client,
+		"assessed_on", bud_form_date(in->assessed_on, req->lang),
 		"participants", in->participants ? in->participants : "",
 		"client_view", in->client_view ? in->client_view : "",
 		"worker_view", in->worker_view ? in->worker_view : "",
@@ -518,8 +518,8 @@ static json_t *offer_model(bud_req *req, json_t *v, json_t *cat,
 				    json_boolean(json_array_size(acc) > 0));
 		json_object_set_new(m, "current", cur);
 	}
-	json_object_set_new(m, "offer_form", json_pack("{s:s, s:s, s:o}",
-		"offered_on", ty->offered_on, "note", ty->note ? ty->note : "",
+	json_object_set_new(m, "offer_form", json_pack("{s:o, s:s, s:o}",
+		"offered_on", bud_form_date(ty->offered_on, req->lang), "note", ty->note ? ty->note : "",
 		"services", checkboxes(cat, cat, ty->offer_services)));
 	json_object_set_new(m, "answer_form", json_pack("{s:b, s:b, s:b, s:s, s:o}",
 		"all", strcmp(kind, "all") == 0, "some", strcmp(kind, "some") == 0,

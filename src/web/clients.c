@@ -470,7 +470,7 @@ static int staff_parts(bud_req *req, json_t *m, json_t *c, int64_t id,
 	json_object_set_new(m, "scope_options", options(req, scopes, "mandate.scope.",
 		extra ? bud_view_str(extra, "m_scope") : "view"));
 	if (!extra || !json_object_get(extra, "m_valid_from"))
-		json_object_set_new(m, "m_valid_from", json_string(day));
+		json_object_set_new(m, "m_valid_from", bud_form_date(day, req->lang));
 	return BUD_OK;
 }
 
@@ -810,8 +810,9 @@ static int log_page_invalid(bud_req *req, int64_t id, struct log_query *lq,
 		bud_form_release(fe);
 		return bud_resp_error(req, err);
 	}
-	m = json_pack("{s:I, s:s, s:s}", "client_id", (json_int_t)id,
-		      "from", lq->from ? lq->from : "", "to", lq->to ? lq->to : "");
+	m = json_pack("{s:I, s:o, s:o}", "client_id", (json_int_t)id,
+		      "from", bud_form_date(lq->from, req->lang),
+		      "to", bud_form_date(lq->to, req->lang));
 	bud_form_model(fe, m);
 	bud_web_easy_page(req, m);	/* web/guide.h */
 	return bud_web_page(req, 422, "client_log", "clients.log.title", m);
@@ -904,8 +905,9 @@ int bud_web_client_log(bud_req *req)
 		json_object_set_new(it, "object_text",
 				    json_string(object_text(req, bud_view_str(it, "object"))));
 	}
-	m = json_pack("{s:I, s:b, s:s, s:s}", "client_id", (json_int_t)id,
-		      "has_items", json_array_size(arr) > 0, "from", lq.from, "to", lq.to);
+	m = json_pack("{s:I, s:b, s:o, s:o}", "client_id", (json_int_t)id,
+		      "has_items", json_array_size(arr) > 0, "from",
+		      bud_form_date(lq.from, req->lang), "to", bud_form_date(lq.to, req->lang));
 	log_pager(m, id, &lq, json_array_size(arr));
 	json_object_set_new(m, "groups", log_groups(arr));
 	json_decref(arr);

@@ -156,11 +156,11 @@ static int choose_page(bud_req *req, int64_t id, int status, struct bud_form *fo
 		return bud_resp_error(req, &err);
 	}
 	l = json_object_get(c, "line");
-	m = json_pack("{s:o, s:o, s:o, s:s}", "line", line_model(c, req->lang),
+	m = json_pack("{s:o, s:o, s:o, s:o}", "line", line_model(c, req->lang),
 		"current", current_model(json_object_get(c, "current"), req->lang),
 		"providers", providers_model(json_object_get(c, "items"),
 					     bud_view_str(l, "unit"), chosen, req->lang),
-		"from", from ? from : "");
+		"from", bud_form_date(from, req->lang));
 	json_object_set_new(m, "none", json_boolean(
 		json_array_size(json_object_get(c, "items")) == 0));
 	json_decref(c);
@@ -234,9 +234,10 @@ static int confirm_model(bud_req *req, int64_t id, int64_t provider,
 		      per_unit(bud_view_int(it, "price"), unit, req->lang) :
 		      json_string(bud_msg(req->lang, "cmweb.no_price")));
 	own_share(p, it, unit, req->lang);
-	*out = json_pack("{s:o, s:o, s:o, s:s, s:b}", "line", line_model(c, req->lang),
+	*out = json_pack("{s:o, s:o, s:o, s:s, s:o, s:b}", "line", line_model(c, req->lang),
 		"provider", p, "current", current_model(json_object_get(c, "current"), req->lang),
-		"from", from ? from : "", "switch", from && from[0]);
+		"from", from ? from : "", "from_text", bud_view_date(from, req->lang),
+		"switch", from && from[0]);
 	rc = release_model(req, json_object_get(c, "current"), from, *out, err);
 	json_decref(c);
 	if (rc != BUD_OK) {

@@ -131,7 +131,8 @@ static json_t *record_values(bud_req *req, int posted)
 		today[0] = '\0';
 	snprintf(ext, sizeof ext, "W-%" PRId64 "-%" PRId64, req->actor.user_id,
 		 bud_app_now(req->app));
-	return json_pack("{s:s, s:s, s:s, s:s}", "on_date", today, "quantity", "",
+	return json_pack("{s:o, s:s, s:s, s:s}", "on_date", bud_form_date(today, req->lang),
+			 "quantity", "",
 			 "note", "", "external_id", ext);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bud_limits.h"
+#include "core/date.h"
 #include "core/i18n.h"
 #include "http/http.h"
 #include "web/form.h"
@@ -150,4 +151,14 @@ const char *bud_form_notice(bud_req *req)
 	snprintf(key, sizeof key, "notice.%s", what);
 	text = bud_msg(req->lang, key);
 	return text == key ? NULL : text;
+}
+
+json_t *bud_form_date(const char *iso, const char *lang)
+{
+	char out[BUD_DATE_BUF + 8];
+
+	/* bud_date_show copies what is no date, but cut to out's size */
+	if (!iso || bud_date_show(iso, lang, out, sizeof out) != BUD_OK)
+		return json_string(iso ? iso : "");
+	return json_string(out);
 }

@@ -101,6 +101,16 @@ void bud_form_release(struct bud_form *f);
 int bud_form_failed(json_t *m);
 
 /*
+ * A date a form's field holds before anything is typed in it (a stored
+ * date being edited, a default such as today, a filter the page applied):
+ * iso ("YYYY-MM-DD") in the form the field's hint asks for in lang, the
+ * form its dates are shown in on the pages (bud_date_show: 7.12.2026 in fi
+ * and sv, ISO in en); bud_req_date reads either form back. Not a date: as
+ * it is (so a typed value that failed shows again as typed); NULL: "".
+ */
+json_t *bud_form_date(const char *iso, const char *lang);
+
+/*
  * After a save: the page says what was saved. bud_form_done answers 303 to
  * where (a local path, may have a query and a #fragment) with notice=what
  * added to its query; the page

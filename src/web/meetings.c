@@ -62,8 +62,9 @@ static json_t *form_values(bud_req *req, json_t *move)
 	const char *video = bud_view_form_value(req, "video");
 
 	if (req->method == BUD_GET && move)
-		return json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:s, s:s, s:I}",
-			"kind", bud_view_str(move, "kind"), "date", bud_view_str(move, "date"),
+		return json_pack("{s:s, s:o, s:s, s:s, s:b, s:b, s:s, s:s, s:I}",
+			"kind", bud_view_str(move, "kind"),
+			"date", bud_form_date(bud_view_str(move, "date"), req->lang),
 			"time", bud_view_str(move, "start"), "minutes", "",
 			"video", bud_view_str(move, "video_url")[0] != 0,
 			"review", strcmp(bud_view_str(move, "kind"), "review") == 0,

@@ -161,6 +161,7 @@ static const struct bud_form_field end_fields[] = {
 	{"last_day", "end-last_day", "planweb.end.last_day", NULL},
 	{"password", "end-password", "planweb.approve.password", NULL},
 	{"code", "end-code", "planweb.approve.code", NULL},
+	{"confirm", "end-confirm", "planweb.end.confirm", NULL},
 	{NULL, NULL, NULL, NULL},
 };
 static const struct bud_form_field no_fields[] = {{NULL, NULL, NULL, NULL}};
@@ -250,8 +251,10 @@ static json_t *default_header(bud_req *req)
 		    bud_date_from_days(bud_date_days(ny, nm, nd) - 1, &ny, &nm, &nd) == BUD_OK)
 			bud_date_format(ny, nm, nd, to);
 	}
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "label", "",
-			 "valid_from", from, "valid_to", to, "review_date", review,
+	return json_pack("{s:s, s:o, s:o, s:o, s:s, s:s, s:s, s:s}", "label", "",
+			 "valid_from", bud_form_date(from, req->lang),
+			 "valid_to", bud_form_date(to, req->lang),
+			 "review_date", bud_form_date(review, req->lang),
 			 "client_fee", "0", "fee_note", "", "reasoning", "", "copy_from", "");
 }
 
@@ -452,12 +455,13 @@ static json_t *view_header(json_t *v, const char *lang)
 	if (bud_money_format_plain(bud_view_int(v, "client_fee"),
 				   strcmp(lang, "en") == 0 ? '.' : ',', fee, sizeof fee) != BUD_OK)
 		fee[0] = '\0';
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:s}",
 			 "etag", bud_view_str(v, "etag"),
 			 "label", bud_view_str(v, "label"),
-			 "valid_from", bud_view_str(v, "valid_from"),
-			 "valid_to", bud_view_str(v, "valid_to"),
-			 "review_date", bud_view_str(v, "review_date"), "client_fee", fee,
+			 "valid_from", bud_form_date(bud_view_str(v, "valid_from"), lang),
+			 "valid_to", bud_form_date(bud_view_str(v, "valid_to"), lang),
+			 "review_date", bud_form_date(bud_view_str(v, "review_date"), lang),
+			 "client_fee", fee,
 			 "fee_note", bud_view_str(v, "fee_note"),
 			 "reasoning", bud_view_str(v, "reasoning"));
 }
@@ -778,6 +782,29 @@ int bud_web_plan_approve(bud_req *req)
 	return plan_post_done(req, plan_id, rc, &err, &fe, 422, NULL);
 }
 
+/* The end form's typed values, and with a last day that is a date, what
+ * ending on it means: {last_day, last (shown), revoke_from (the next day,
+ * shown)}, for the box the decision maker ticks. */
+static json_t *end_typed(bud_req *req, const char *last_day)
+{
+	json_t *ef = json_pack("{s:s}", "last_day", bud_view_form_value(req, "last_day"));
+	char next[BUD_DATE_BUF];
+	int y, m, d;
+
+	if (last_day && bud_date_parse(last_day, &y, &m, &d, NULL) == BUD_OK &&
+	    bud_date_from_days(bud_date_days(y, m, d) + 1, &y, &m, &d) == BUD_OK &&
+	    bud_date_format(y, m, d, next) == BUD_OK) {
+		json_object_set_new(ef, "last", bud_view_date(last_day, req->lang));
+		json_object_set_new(ef, "revoke_from", bud_view_date(next, req->lang));
+	}
+	return json_pack("{s:o}", "ef", ef);
+}
+
+/* Ending a decided plan revokes budget and ends the commitments: besides
+ * the password (and the second factor), the box saying so must be ticked;
+ * when it was not, the form shows again with what ending on the typed day
+ * means (the budget revoked from the next day, the commitments ended on
+ * it). */
 int bud_web_plan_end(bud_req *req)
 {
 	struct bud_form fe;
@@ -793,13 +820,18 @@ int bud_web_plan_end(bud_req *req)
 	bud_form_check(&fe, bud_req_date(req, "last_day", 1, &last_day, &err), &err);
 	bud_err_clear(&err);
 	bud_form_check(&fe, bud_req_str(req, "code", 0, BUD_TOTP_INPUT_MAX, &code, &err), &err);
-	if (!bud_form_check(&fe, bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4,
-						    &password, &err), &err) && last_day)
+	bud_err_clear(&err);
+	bud_form_check(&fe, bud_req_str(req, "password", 1, BUD_PASSWORD_MAX * 4,
+					 &password, &err), &err);
+	if (strcmp(bud_view_form_value(req, "confirm"), "1") != 0) {
+		bud_err_set(&err, BUD_EINVAL, "confirm", "err.confirm", "not confirmed");
+		bud_form_add(&fe, &err, NULL);
+	}
+	bud_err_clear(&err);
+	if (!bud_form_count(&fe))
 		rc = bud_plan_end_2fa(req->app, &req->actor, plan_id, last_day,
 				      password, code, &err);
-	return plan_post_done(req, plan_id, rc, &err, &fe, 422,
-			      json_pack("{s:{s:s}}", "ef", "last_day",
-					bud_view_form_value(req, "last_day")));
+	return plan_post_done(req, plan_id, rc, &err, &fe, 422, end_typed(req, last_day));
 }
 
 /* ---- GET /plans/{id}/decision ---- */

@@ -157,7 +157,8 @@ static int render(bud_req *req, int status, struct page_state *ps)
 	}
 	day = json_string_value(json_object_get(list, "date"));
 	snprintf(href, sizeof(href), "/prices/export.csv?date=%s", day);
-	m = json_pack("{s:s, s:b, s:o, s:b, s:s}", "date", day, "all", ps->all,
+	m = json_pack("{s:o, s:b, s:o, s:b, s:s}", "date", bud_form_date(day, req->lang),
+		      "all", ps->all,
 		      "rows", table_rows(req, json_object_get(list, "items")),
 		      "none", json_array_size(json_object_get(list, "items")) == 0,
 		      "export_href", href);

@@ -677,6 +677,8 @@ int bud_web_provider_edit(bud_req *req)
 	for (i = 0; text_fields[i]; i++)
 		json_object_set_new(es.values, text_fields[i],
 				    json_string(bud_view_str(v, text_fields[i])));
+	json_object_set_new(es.values, "register_date",
+			    bud_form_date(bud_view_str(v, "register_date"), req->lang));
 	areas[0] = '\0';
 	json_array_foreach(json_object_get(v, "areas"), i, a)
 		at += (size_t)snprintf(areas + at, at < sizeof(areas) ? sizeof(areas) - at : 0,

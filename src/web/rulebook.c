@@ -50,7 +50,8 @@ static json_t *catalogue(bud_req *req)
 	return c;
 }
 
-/* Version v's page model: {id, date, status, general, parts}. */
+/* Version v's page model: {id, date, status, general, parts, text_lang}
+ * (the texts exist in fi and sv only: text_lang marks them on the page). */
 static json_t *version_model(bud_req *req, json_t *ch, json_t *v)
 {
 	const char *tl = text_lang(req);
@@ -61,11 +62,12 @@ static json_t *version_model(bud_req *req, json_t *ch, json_t *v)
 		json_array_append_new(parts, json_pack("{s:s, s:s}",
 			"service", service_name(ch, bud_view_str(p, "service"), req->lang),
 			"text", bud_view_str(p, tl)));
-	return json_pack("{s:I, s:o, s:s, s:s, s:o}", "id", bud_view_int(v, "id"),
+	return json_pack("{s:I, s:o, s:s, s:s, s:o, s:s}", "id", bud_view_int(v, "id"),
 		"date", bud_view_date(bud_view_str(v, "effective_on"), req->lang),
 		"status", bud_view_word(req->lang, "rulebook.status.",
 					bud_view_str(v, "status"), ""),
-		"general", bud_view_str(json_object_get(v, "general"), tl), "parts", parts);
+		"general", bud_view_str(json_object_get(v, "general"), tl), "parts", parts,
+		"text_lang", tl);
 }
 
 json_t *bud_web_rulebook_of_provider(bud_req *req, json_t *pv)
@@ -152,8 +154,9 @@ static void read_add(bud_req *req, struct bud_form *f, struct bud_rulebook_in *i
 		in->parts[0] = (struct bud_rulebook_part_in){service, fi, sv};
 		in->nparts = 1;
 	}
-	json_object_set_new(values, "effective_on",
-			    json_string(in->effective_on ? in->effective_on : ""));
+	json_object_set_new(values, "effective_on", in->effective_on ?
+			    bud_form_date(in->effective_on, req->lang) :
+			    json_string(bud_view_form_value(req, "effective_on")));
 	json_object_set_new(values, "general_fi", json_string(in->general_fi ? in->general_fi : ""));
 	json_object_set_new(values, "general_sv", json_string(in->general_sv ? in->general_sv : ""));
 	json_object_set_new(values, "part_fi", json_string(fi ? fi : ""));

@@ -138,8 +138,8 @@ static json_t *page_model(bud_req *req, const struct bud_usage *u, struct bud_pa
 	json_t *m = figures(req, u, pg);
 
 	query_text(u, q, sizeof(q));
-	json_object_set_new(m, "from", json_string(u->from));
-	json_object_set_new(m, "to", json_string(u->to));
+	json_object_set_new(m, "from", bud_form_date(u->from, req->lang));
+	json_object_set_new(m, "to", bud_form_date(u->to, req->lang));
 	json_object_set_new(m, "as_of", bud_view_date(u->as_of, req->lang));
 	json_object_set_new(m, "query", json_string(q));
 	json_object_set_new(m, "totals", totals_model(u, req->lang));

@@ -231,7 +231,7 @@ test('CSP header, and the one stylesheet loads and applies', async () => {
 });
 
 test('an unknown page answers 404 with an accessible page in the user\'s language', async () => {
-  for (const lang of ['fi', 'sv']) {
+  for (const lang of LANGS) {
     const ctx = await newContext(env.browser, { locale: LOCALE[lang] });
     const page = await ctx.newPage();
     const resp = await page.goto(env.srv.url + 'no/such/page');

@@ -97,6 +97,7 @@ test('the use log takes typed dates, names one that does not exist, and stacks a
   await page.fill('#log-to', '31.12.2030');
   await submit(page, '#log-period-submit', 200);
   assert.ok(await page.locator('#uselog-list tbody tr').count() > 0);
+  assert.equal(await page.locator('#log-to').inputValue(), '31.12.2030', 'the period shown the Finnish way');
   assert.equal((await cellDisplay(page, '#uselog-list td', 320)).display, 'block');
   await assertAxeClean(page, 'use log, typed dates');
   await page.fill('#log-from', '31.2.2026');

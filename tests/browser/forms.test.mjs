@@ -4,7 +4,7 @@
 // when the page loads (autofocus, no script) and the title starts with
 // "Virhe:"; each field has aria-invalid and aria-describedby naming its
 // message; a radio group's message is inside its fieldset, which it
-// describes; axe-core finds nothing. Then the same in Swedish.
+// describes; axe-core finds nothing. Then the same in Swedish and English.
 //
 // Demo ids: client 1 Matti Korhonen (the worker's own).
 import { test } from 'node:test';
@@ -13,7 +13,7 @@ import { useService, submit, assertAxeClean, switchLanguage } from './lib.mjs';
 
 const MATTI = 1;
 const PAST = '2025-03-04';
-const TITLE_ERROR = { fi: /^Virhe: /, sv: /^Fel: / };
+const TITLE_ERROR = { fi: /^Virhe: /, sv: /^Fel: /, en: /^Error: / };
 
 const env = useService();
 const { visit, signedIn } = env;
@@ -55,11 +55,11 @@ async function assertLinkFocuses(page, href) {
   assert.equal(await page.evaluate(() => document.activeElement?.id), href, `focus on #${href}`);
 }
 
-test('client form: two invalid fields, summary, focus, links, aria; fi and sv', async () => {
+test('client form: two invalid fields, summary, focus, links, aria; fi, sv and en', async () => {
   const { ctx, page } = await signedIn('maria.nieminen');
-  for (const lang of ['fi', 'sv']) {
-    if (lang === 'sv')
-      await switchLanguage(page, 'sv');
+  for (const lang of ['fi', 'sv', 'en']) {
+    if (lang !== 'fi')
+      await switchLanguage(page, lang);
     await visit(page, '/clients/new');
     await page.fill('#hetu', '131052-308T');
     await page.selectOption('#municipality', 'Porvoo');

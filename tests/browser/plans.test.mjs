@@ -88,6 +88,16 @@ test('the worker drafts a plan with two lines and proposes it', async () => {
   assert.equal(norm(await page.locator('#plan-state').innerText()), 'Luonnos');
   assert.equal(await page.locator('#plan-lines tbody tr').count(), 0);
   await assertAxeClean(page, 'plan draft, empty');
+  // The draft's form shows its stored dates as its hint asks: 1.1.2027 in
+  // Finnish, 2027-01-01 in English (web/form.h bud_form_date).
+  assert.equal(await page.locator('#valid_from').inputValue(), '1.1.2027');
+  assert.equal(await page.locator('#valid_to').inputValue(), '31.12.2027');
+  assert.equal(await page.locator('#review_date').inputValue(), '1.11.2027');
+  assert.match(await page.locator('#review_date-hint').innerText(), /1\.1\.2027/);
+  await switchLanguage(page, 'en');
+  assert.equal(await page.locator('#valid_from').inputValue(), '2027-01-01');
+  assert.match(await page.locator('#review_date-hint').innerText(), /2027-01-01/);
+  await switchLanguage(page, 'fi');
 
   // Only the accepted services are offered in the line form.
   const options = await page.locator('#line-service option').evaluateAll(
@@ -293,15 +303,29 @@ test('return with a note, approve again, reviews due, end', async () => {
   await assertAxeClean(w, 'reviews, sv');
   await switchLanguage(w, 'fi');
 
-  // Ending it: a last day outside the plan is refused and named.
+  // Ending it is confirmed: the box unticked, the form says what ending on
+  // the typed day means (budget revoked from the next day, commitments
+  // ended on it) and names the box.
   await visit(d, `/plans/${plan2Id}`);
+  assert.match(norm(await d.locator('#end-means').innerText()), /perutaan seuraavasta päivästä/);
+  await d.fill('#end-last_day', '25.11.2026');
+  await d.fill('#end-password', PASSWORD);
+  await submit(d, '#plan-end', 422);
+  await assertFieldError(d, 'end-confirm', 'end, not confirmed');
+  assert.equal(await d.locator('#end-revoke-from').innerText(), '26.11.2026');
+  assert.equal(await d.locator('#end-last').innerText(), '25.11.2026');
+  assert.equal(await d.locator('#end-last_day').inputValue(), '25.11.2026', 'the day as typed');
+  assert.equal(norm(await d.locator('#plan-state').innerText()), 'Hyväksytty');
+  // A last day outside the plan is refused and named.
   await d.fill('#end-last_day', '2027-05-01');
   await d.fill('#end-password', PASSWORD);
+  await d.check('#end-confirm');
   await submit(d, '#plan-end', 422);
   await assertFieldError(d, 'end-last_day', 'end, day outside the plan');
   // Ending revokes budget: the password is asked again, as for approval.
   await d.fill('#end-last_day', '2026-11-25');
   await d.fill('#end-password', 'not-my-password-123');
+  await d.check('#end-confirm');
   await submit(d, '#plan-end', 401);
   await assertFieldError(d, 'end-password', 'end, wrong password');
   assert.equal(await d.locator('#end-password').inputValue(), '', 'password not echoed');
@@ -309,6 +333,7 @@ test('return with a note, approve again, reviews due, end', async () => {
   assert.equal(norm(await d.locator('#plan-state').innerText()), 'Hyväksytty');
   await d.fill('#end-last_day', '2026-11-25');
   await d.fill('#end-password', PASSWORD);
+  await d.check('#end-confirm');
   await submit(d, '#plan-end');
   assert.equal(norm(await d.locator('#plan-state').innerText()), 'Päättynyt');
   await d.goto(env.srv.url + `plans/${plan2Id}/decision`);

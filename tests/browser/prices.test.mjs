@@ -78,6 +78,9 @@ test('add a version: errors first, then saved and in force from its day', async 
   assert.match(await rowOf(page, 'Kotihoito').innerText(), /44,50/);
   await page.fill('#date', '2027-01-01');
   resp = await submit(page, '#price-date-submit', 200);
+  // the day the list is for, in the field and the heading, the Finnish way
+  assert.equal(await page.locator('#date').inputValue(), '1.1.2027');
+  assert.match(await page.locator('#price-list-heading').innerText(), /1\.1\.2027$/);
   assert.match(await rowOf(page, 'Kotihoito').innerText(),
     /tunti\s+45,50\s€\s+palveluseteli\s+1\.1\.2027\s+toistaiseksi\s+2/);
   // every version: both rows of home care

@@ -4,7 +4,9 @@
  * links to it, an error about no declared field links to the form, and
  * the page model renders into the summary partial (focus on load) and,
  * through real page templates, into field messages with aria-invalid and
- * aria-describedby, a radio group's message inside its fieldset. */
+ * aria-describedby, a radio group's message inside its fieldset. A date
+ * a field holds before anything is typed shows the way its hint asks
+ * (bud_form_date) and reads back as the same day. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +16,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/date.h"
+#include "core/err.h"
 #include "core/i18n.h"
 #include "web/form.h"
 #include "web/tmpl.h"
@@ -259,6 +263,46 @@ static void test_radio_group_in_fieldset(void **state)
 	json_decref(m);
 }
 
+/* The string j holds is want; j is released. */
+static void is_string(json_t *j, const char *want)
+{
+	assert_true(json_is_string(j));
+	assert_string_equal(json_string_value(j), want);
+	json_decref(j);
+}
+
+static void test_date_as_the_hint_asks(void **state)
+{
+	static const char *const days[] = {"2027-01-01", "2026-12-07", "2028-02-29"};
+	static const char *const langs[] = {"fi", "sv", "en"};
+	size_t i, k;
+
+	(void)state;
+	is_string(bud_form_date("2027-01-01", "fi"), "1.1.2027");
+	is_string(bud_form_date("2026-12-07", "sv"), "7.12.2026");
+	is_string(bud_form_date("2027-01-01", "en"), "2027-01-01");
+	/* what is no stored date stays as it is: typed text, nothing */
+	is_string(bud_form_date("7.12.2026", "fi"), "7.12.2026");
+	is_string(bud_form_date("2027-02-30", "fi"), "2027-02-30");
+	is_string(bud_form_date("ensi viikolla", "sv"), "ensi viikolla");
+	is_string(bud_form_date("", "fi"), "");
+	is_string(bud_form_date(NULL, "en"), "");
+	/* what the field shows reads back as the same day (bud_req_date) */
+	for (i = 0; i < sizeof days / sizeof days[0]; i++)
+		for (k = 0; k < sizeof langs / sizeof langs[0]; k++) {
+			json_t *j = bud_form_date(days[i], langs[k]);
+			int y, m, d;
+			char back[BUD_DATE_BUF];
+			bud_err err;
+
+			assert_int_equal(bud_date_parse_typed(json_string_value(j), &y, &m, &d,
+							      &err), BUD_OK);
+			assert_int_equal(bud_date_format(y, m, d, back), BUD_OK);
+			assert_string_equal(back, days[i]);
+			json_decref(j);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +312,7 @@ int main(void)
 		cmocka_unit_test(test_summary_partial),
 		cmocka_unit_test(test_client_form_page),
 		cmocka_unit_test(test_radio_group_in_fieldset),
+		cmocka_unit_test(test_date_as_the_hint_asks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
