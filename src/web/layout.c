@@ -217,7 +217,11 @@ int bud_web_page_titled(bud_req *req, int status, const char *name,
 			    json_boolean(req->actor.role & BUD_ROLE_REPRESENTATIVE));
 	if (json_is_true(json_object_get(model, "easy_page")))	/* web/guide.h */
 		bud_web_easy_model(req, model);
-	rc = bud_tmpl_render(name, model, req->lang, &content, &err);
+	/* a document in a language of its own (a decision in the client's
+	 * language) inside the reader's own interface */
+	rc = bud_tmpl_render(name, model, json_object_get(model, "content_lang") ?
+			     json_string_value(json_object_get(model, "content_lang")) :
+			     req->lang, &content, &err);
 	if (rc != BUD_OK)
 		goto out;
 	/* our own templates' output: UTF-8 already, no second check */

@@ -921,9 +921,14 @@ int bud_web_plan_decision(bud_req *req)
 	/* the client's own pages have an easy-to-read version (web/guide.h) */
 	if (req->actor.role & (BUD_ROLE_CLIENT | BUD_ROLE_REPRESENTATIVE))
 		json_object_set_new(m, "easy_page", json_true());
-	req->lang = lang;
+	/* the document in its language, the page around it in the reader's */
+	json_object_set_new(m, "content_lang", json_string(lang));
+	json_object_set_new(m, "doc_lang", json_string(lang));
+	json_object_set_new(m, "ui_pdf", json_string(bud_msg(page_lang, "planweb.dec.pdf")));
+	json_object_set_new(m, "ui_print_hint",
+			    json_string(bud_msg(page_lang, "planweb.dec.print_hint")));
+	json_object_set_new(m, "ui_back", json_string(bud_msg(page_lang, "planweb.back_plan")));
 	rc = bud_web_page(req, 200, "plan_decision", "planweb.decision.title", m);
-	req->lang = page_lang;
 	return rc;
 }
 

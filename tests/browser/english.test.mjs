@@ -11,8 +11,8 @@
 // text of the fi or sv catalogs (src/i18n/*.msg) that differs from its
 // English text appears on it, except inside an element whose lang says it
 // is in another language (the rulebook's texts, the language buttons). A
-// decision is a document in the client's language (web/plans.c), the one
-// page whose own language may be other than the reader's.
+// decision is a document in the client's language (web/plans.c) inside
+// the reader's own English page, its article marked with its lang.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -113,16 +113,15 @@ for (const role of ROLES) {
       const where = `${k} as ${role} (en)`;
       const lang = await htmlLang(page);
       await assertAxeClean(page, where);
-      if (lang !== 'en' && /^\/plans\/N\/decision$/.test(k)) {
-        assert.equal(await page.locator('main [lang="en"]').count() > 0, true,
-          `${where}: a note in English says the decision is in ${lang}`);
-      } else {
-        assert.equal(lang, 'en', where);
-        const text = await ownText(page);
-        const found = [...FOREIGN].filter(([piece]) => text.includes(piece))
-          .map(([piece, key]) => `${key}: ${piece}`);
-        assert.deepEqual(found, [], `Finnish or Swedish text on ${where}`);
-      }
+      if (/^\/plans\/N\/decision$/.test(k))
+        assert.ok(await page.locator('article.decision[lang]').count() === 1 &&
+          await page.locator('main p.notice:not(article p)').count() === 1,
+          `${where}: the document in the client's language, an English note before it`);
+      assert.equal(lang, 'en', where);
+      const text = await ownText(page);
+      const found = [...FOREIGN].filter(([piece]) => text.includes(piece))
+        .map(([piece, key]) => `${key}: ${piece}`);
+      assert.deepEqual(found, [], `Finnish or Swedish text on ${where}`);
       const hrefs = await page.evaluate(() =>
         [...document.querySelectorAll('main a[href], nav a[href]')].map((a) => a.href));
       for (const h of hrefs)

@@ -197,7 +197,10 @@ test('the decision document is in Swedish, the client\'s language', async () => 
   assert.equal(await htmlLang(page), 'fi', 'her pages are in Finnish');
   await submit(page, '#decision-link');
   assert.equal(new URL(page.url()).pathname, `/plans/${planId}/decision`);
-  assert.equal(await htmlLang(page), 'sv');
+  // the document in Swedish inside her own interface, which stays Finnish
+  assert.equal(await htmlLang(page), 'fi', 'she keeps her own interface language');
+  assert.equal(await page.locator('article.decision[lang="sv"]').count(), 1);
+  assert.match(await page.locator('body > header').innerText(), /Kirjaudu ulos/);
   assert.equal(await h1Text(page), 'Beslut om personlig budget');
   assert.equal(await page.locator('h1').count(), 1);
   const doc = norm(await page.locator('main').innerText());
@@ -221,7 +224,9 @@ test('the decision document is in Swedish, the client\'s language', async () => 
   assert.match(appeal, /Registratorskontoret, PB 46, 06151 Borgå/);
   assert.match(appeal, /Helsingfors förvaltningsdomstol/);
   // Her own note about the language is in Finnish and says so.
-  assert.equal(await page.locator('main p.notice[lang="fi"]').count(), 1);
+  assert.equal(await page.locator('main p.notice').count(), 1);
+  assert.equal(await page.locator('article.decision p.notice').count(), 0, 'outside the document');
+  assert.match(await page.locator('#decision-pdf').innerText(), /PDF/);
   await assertAxeClean(page, 'decision document (sv) for a Finnish reader');
   // Printing hides the frame and the buttons.
   await page.emulateMedia({ media: 'print' });
