@@ -39,6 +39,14 @@
 struct row_in {
 	struct bud_store_invoice_row r;
 	size_t ev_first, ev_n;		/* its events in unit.events */
+	struct bud_store_inv_cm m;	/* events: its commitment, as read */
+};
+
+/* An approval a unit looked up (approved_on). */
+struct approval_seen {
+	int64_t service_id;
+	char municipality[BUD_NAME_MAX + 1];
+	int ok;
 };
 
 struct unit {
@@ -56,6 +64,8 @@ struct unit {
 	int64_t charge_days;
 	char today[BUD_DATE_BUF];
 	int64_t id_out;
+	struct approval_seen seen[16];		/* approved_on's answers */
+	size_t n_seen;
 	struct batch *batch;			/* batches: its batch, its outcome */
 	int rc, ran;
 	bud_err err;
@@ -120,19 +130,36 @@ static int64_t expected(const struct bud_store_inv_cm *m,
 	return v;
 }
 
-/* The provider approved for m's service where the client lives, on day. */
-static int approved_on(bud_conn *c, const struct bud_store_inv_cm *m,
-		       const char *day, int *ok, bud_err *err)
+/* The provider approved for m's service where the client lives, today.
+ * The answers of one unit are kept (one provider, one moment): a
+ * provider's rows share a few services and municipalities. */
+static int approved_on(struct unit *u, bud_conn *c, const struct bud_store_inv_cm *m,
+		       int *ok, bud_err *err)
 {
 	struct bud_store_approval_row a;
-	int rc = bud_store_cm_approval(c, m->provider_id, m->service_id,
-				       m->municipality, &a, err);
+	struct approval_seen *s;
+	size_t k;
+	int rc;
 
+	for (k = 0; k < u->n_seen; k++)
+		if (u->seen[k].service_id == m->service_id &&
+		    strcmp(u->seen[k].municipality, m->municipality) == 0) {
+			*ok = u->seen[k].ok;
+			return BUD_OK;
+		}
+	rc = bud_store_cm_approval(c, m->provider_id, m->service_id,
+				   m->municipality, &a, err);
 	*ok = rc == BUD_OK && strcmp(a.state, "approved") == 0 &&
-	      strcmp(a.effective, day) <= 0;
+	      strcmp(a.effective, u->today) <= 0;
 	if (rc == BUD_ENOTFOUND) {
 		bud_err_clear(err);
-		return BUD_OK;
+		rc = BUD_OK;
+	}
+	if (rc == BUD_OK && u->n_seen < sizeof(u->seen) / sizeof(u->seen[0])) {
+		s = &u->seen[u->n_seen++];
+		s->service_id = m->service_id;
+		memcpy(s->municipality, m->municipality, sizeof(s->municipality));
+		s->ok = *ok;
 	}
 	return rc;
 }
@@ -216,15 +243,18 @@ static int check_disputed(bud_conn *c, struct bud_store_invoice_row *r, bud_err 
  * commitment. Sets r's state/code; 1 when refused.
  */
 static int check_row(struct unit *u, bud_conn *c, struct bud_store_invoice_row *r,
-		     int64_t pending, bud_err *err)
+		     int64_t pending, const struct bud_store_inv_cm *known, bud_err *err)
 {
 	struct bud_store_inv_cm m;
 	int64_t n = 0;
-	int ok = 0, rc;
+	int ok = 0, rc = BUD_OK;
 
 	if (r->commitment_id <= 0)
 		return refuse(r, "no_commitment", NULL);
-	rc = bud_store_invoice_cm(c, r->commitment_id, &m, err);
+	if (known && known->id == r->commitment_id)
+		m = *known;	/* read in this unit a moment ago */
+	else
+		rc = bud_store_invoice_cm(c, r->commitment_id, &m, err);
 	if (rc == BUD_ENOTFOUND || (rc == BUD_OK && m.provider_id != u->provider_id)) {
 		bud_err_clear(err);
 		r->commitment_id = r->client_id = r->plan_line_id = 0;
@@ -247,7 +277,7 @@ static int check_row(struct unit *u, bud_conn *c, struct bud_store_invoice_row *
 		return refuse(r, "duplicate", NULL);
 	if (r->amount + pending > m.reserved - m.released - m.spent)
 		return refuse(r, "beyond_left", NULL);
-	if (approved_on(c, &m, u->today, &ok, err) != BUD_OK)
+	if (approved_on(u, c, &m, &ok, err) != BUD_OK)
 		return -1;
 	return ok ? 0 : refuse(r, "not_approved", u->today);
 }
@@ -268,18 +298,22 @@ static int64_t claimed_before(const struct row_in *rows, size_t i, int64_t cm)
 static int link_events(struct unit *u, bud_conn *w, const struct row_in *ri,
 		       int64_t rid, bud_err *err)
 {
-	size_t k;
-	int rc;
+	int64_t ids[64];
+	size_t k, n = 0;
+	int rc = BUD_OK;
 
 	if (strcmp(ri->r.state, "refused") == 0)
 		return BUD_OK;
-	for (k = ri->ev_first; k < ri->ev_first + ri->ev_n; k++)
-		if ((rc = bud_store_invoice_link_event(w, rid, u->events[k].id, err)))
-			return rc == BUD_ECONFLICT ? bud_err_set(err, BUD_ECONFLICT,
-				"events", "err.invoice.event_invoiced",
-				"event %lld is invoiced already",
-				(long long)u->events[k].id) : rc;
-	return BUD_OK;
+	for (k = ri->ev_first; rc == BUD_OK && k < ri->ev_first + ri->ev_n; k++) {
+		ids[n++] = u->events[k].id;
+		if (n == sizeof(ids) / sizeof(ids[0]) || k + 1 == ri->ev_first + ri->ev_n) {
+			rc = bud_store_invoice_link_events(w, rid, ids, n, err);
+			n = 0;
+		}
+	}
+	return rc == BUD_ECONFLICT ? bud_err_set(err, BUD_ECONFLICT, "events",
+		"err.invoice.event_invoiced", "an event of commitment %lld is "
+		"invoiced already", (long long)ri->r.commitment_id) : rc;
 }
 
 /* Check and write every row of u->rows for invoice u->id_out. */
@@ -295,7 +329,7 @@ static int write_rows(struct unit *u, bud_conn *w, bud_err *err)
 		r->invoice_id = u->id_out;
 		r->position = (int64_t)i + 1;
 		if (!r->state[0] && check_row(u, w, r, claimed_before(u->rows, i,
-				r->commitment_id), err) < 0)
+				r->commitment_id), &u->rows[i].m, err) < 0)
 			return err->code;
 		if ((rc = bud_store_invoice_row_insert(w, r, &rid, err)) != BUD_OK)
 			return rc;
@@ -660,6 +694,7 @@ static void event_row(struct row_in *ri, const struct bud_store_inv_cm *m, size_
 		      const struct bud_store_inv_event *e)
 {
 	memset(ri, 0, sizeof(*ri));
+	ri->m = *m;
 	ri->r.commitment_id = m->id;
 	ri->r.unit_price = m->unit_price;
 	memcpy(ri->r.period_from, e->on_date, BUD_DATE_BUF);
@@ -789,11 +824,30 @@ int bud_invoice_events(bud_app *app, const bud_actor *actor, int64_t provider_id
 
 /* ---- approval ------------------------------------------------------ */
 
-/* Re-check the pending rows of u->inv in order; spend or refuse each. */
+/* What passing rows of u->stored before index i claim of commitment cm. */
+static int64_t passed_before(const struct unit *u, size_t i, int64_t cm)
+{
+	int64_t s = 0;
+	size_t k;
+
+	for (k = 0; k < i; k++)
+		if (u->stored[k].commitment_id == cm &&
+		    strcmp(u->stored[k].state, "pending") == 0)
+			s += u->stored[k].amount;
+	return s;
+}
+
+/*
+ * Re-check the pending rows of u->inv in order (what earlier passing rows
+ * of a commitment claim counts against what is left) and refuse those
+ * that fail; then spend all that passed at once and log a change per
+ * row's client.
+ */
 static int decide_rows(struct unit *u, bud_conn *w, size_t n, bud_err *err)
 {
 	struct bud_store_invoice_row *r;
 	char object[48];
+	int64_t passed = 0, spent = 0;
 	size_t i;
 	int rc;
 
@@ -801,24 +855,31 @@ static int decide_rows(struct unit *u, bud_conn *w, size_t n, bud_err *err)
 		r = &u->stored[i];
 		if (strcmp(r->state, "pending") != 0)
 			continue;
-		rc = check_row(u, w, r, 0, err);
+		rc = check_row(u, w, r, passed_before(u, i, r->commitment_id), NULL, err);
 		if (rc < 0)
 			return err->code;
-		if (rc > 0) {
-			if ((rc = bud_store_invoice_row_refuse(w, r->id, r->code,
-							       r->detail, err)))
-				return rc;
-			continue;
+		if (rc > 0 && (rc = bud_store_invoice_row_refuse(w, r->id, r->code,
+								 r->detail, err)))
+			return rc;
+		if (strcmp(r->state, "pending") == 0) {
+			u->inv.approved += r->amount;
+			passed++;
 		}
-		if ((rc = bud_store_invoice_row_spend(w, r, u->today,
-				u->actor->user_id, bud_app_now(u->app), err)))
-			return rc;
-		u->inv.approved += r->amount;
-		snprintf(object, sizeof(object), "invoice:%" PRId64, u->inv.id);
-		if ((rc = bud_uselog_append_row(u->app, w, u->actor, r->client_id,
-						"change", object, "invoice", err)))
-			return rc;
 	}
+	if (passed > 0 && (rc = bud_store_invoice_spend_pending(w, u->inv.id, u->today,
+			u->actor->user_id, bud_app_now(u->app), &spent, err)))
+		return rc;
+	if (spent != passed)
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal",
+				   "%lld rows passed, %lld spent", (long long)passed,
+				   (long long)spent);
+	snprintf(object, sizeof(object), "invoice:%" PRId64, u->inv.id);
+	for (i = 0; i < n; i++)
+		if (strcmp(u->stored[i].state, "pending") == 0 &&
+		    (rc = bud_uselog_append_row(u->app, w, u->actor,
+						u->stored[i].client_id, "change",
+						object, "invoice", err)))
+			return rc;
 	return BUD_OK;
 }
 
