@@ -149,8 +149,9 @@
 #define BUD_SEED_PROVIDERS_MAX	100000		/* providers one seed adds: a bounded write unit */
 #define BUD_DEMO_SCALE_MAX	1000000		/* clients `demo --scale` generates: ~100 million events, the
 						 * most a benchmark on one disk needs */
-#define BUD_INVOICE_APPROVE_THREADS 8		/* invoices approved at once in a batch (and made
-						 * at once by `settle`): their units share commits */
+#define BUD_INVOICE_BATCH_WINDOW 512		/* invoice units of a batch queued at once (approving
+						 * many, `settle`): the writer commits up to
+						 * BUD_DB_GROUP_MAX of them together */
 #define BUD_SETTLE_SPLIT_MAX	32		/* invoices of one provider's month (halved while too big) */
 #define BUD_DB_BULK_CACHE_MIB	512		/* the write connection's page cache for bulk CLI work:
 						 * a county's hot indexes, not the OS's copies */

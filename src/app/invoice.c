@@ -39,6 +39,14 @@
 struct row_in {
 	struct bud_store_invoice_row r;
 	size_t ev_first, ev_n;		/* its events in unit.events */
+	struct bud_store_inv_cm m;	/* events: its commitment, as read */
+};
+
+/* An approval a unit looked up (approved_on). */
+struct approval_seen {
+	int64_t service_id;
+	char municipality[BUD_NAME_MAX + 1];
+	int ok;
 };
 
 struct unit {
@@ -56,6 +64,11 @@ struct unit {
 	int64_t charge_days;
 	char today[BUD_DATE_BUF];
 	int64_t id_out;
+	struct approval_seen seen[16];		/* approved_on's answers */
+	size_t n_seen;
+	struct batch *batch;			/* batches: its batch, its outcome */
+	int rc, ran;
+	bud_err err;
 };
 
 static int64_t day_of(const char *s)
@@ -117,19 +130,36 @@ static int64_t expected(const struct bud_store_inv_cm *m,
 	return v;
 }
 
-/* The provider approved for m's service where the client lives, on day. */
-static int approved_on(bud_conn *c, const struct bud_store_inv_cm *m,
-		       const char *day, int *ok, bud_err *err)
+/* The provider approved for m's service where the client lives, today.
+ * The answers of one unit are kept (one provider, one moment): a
+ * provider's rows share a few services and municipalities. */
+static int approved_on(struct unit *u, bud_conn *c, const struct bud_store_inv_cm *m,
+		       int *ok, bud_err *err)
 {
 	struct bud_store_approval_row a;
-	int rc = bud_store_cm_approval(c, m->provider_id, m->service_id,
-				       m->municipality, &a, err);
+	struct approval_seen *s;
+	size_t k;
+	int rc;
 
+	for (k = 0; k < u->n_seen; k++)
+		if (u->seen[k].service_id == m->service_id &&
+		    strcmp(u->seen[k].municipality, m->municipality) == 0) {
+			*ok = u->seen[k].ok;
+			return BUD_OK;
+		}
+	rc = bud_store_cm_approval(c, m->provider_id, m->service_id,
+				   m->municipality, &a, err);
 	*ok = rc == BUD_OK && strcmp(a.state, "approved") == 0 &&
-	      strcmp(a.effective, day) <= 0;
+	      strcmp(a.effective, u->today) <= 0;
 	if (rc == BUD_ENOTFOUND) {
 		bud_err_clear(err);
-		return BUD_OK;
+		rc = BUD_OK;
+	}
+	if (rc == BUD_OK && u->n_seen < sizeof(u->seen) / sizeof(u->seen[0])) {
+		s = &u->seen[u->n_seen++];
+		s->service_id = m->service_id;
+		memcpy(s->municipality, m->municipality, sizeof(s->municipality));
+		s->ok = *ok;
 	}
 	return rc;
 }
@@ -213,15 +243,18 @@ static int check_disputed(bud_conn *c, struct bud_store_invoice_row *r, bud_err 
  * commitment. Sets r's state/code; 1 when refused.
  */
 static int check_row(struct unit *u, bud_conn *c, struct bud_store_invoice_row *r,
-		     int64_t pending, bud_err *err)
+		     int64_t pending, const struct bud_store_inv_cm *known, bud_err *err)
 {
 	struct bud_store_inv_cm m;
 	int64_t n = 0;
-	int ok = 0, rc;
+	int ok = 0, rc = BUD_OK;
 
 	if (r->commitment_id <= 0)
 		return refuse(r, "no_commitment", NULL);
-	rc = bud_store_invoice_cm(c, r->commitment_id, &m, err);
+	if (known && known->id == r->commitment_id)
+		m = *known;	/* read in this unit a moment ago */
+	else
+		rc = bud_store_invoice_cm(c, r->commitment_id, &m, err);
 	if (rc == BUD_ENOTFOUND || (rc == BUD_OK && m.provider_id != u->provider_id)) {
 		bud_err_clear(err);
 		r->commitment_id = r->client_id = r->plan_line_id = 0;
@@ -244,7 +277,7 @@ static int check_row(struct unit *u, bud_conn *c, struct bud_store_invoice_row *
 		return refuse(r, "duplicate", NULL);
 	if (r->amount + pending > m.reserved - m.released - m.spent)
 		return refuse(r, "beyond_left", NULL);
-	if (approved_on(c, &m, u->today, &ok, err) != BUD_OK)
+	if (approved_on(u, c, &m, &ok, err) != BUD_OK)
 		return -1;
 	return ok ? 0 : refuse(r, "not_approved", u->today);
 }
@@ -265,18 +298,22 @@ static int64_t claimed_before(const struct row_in *rows, size_t i, int64_t cm)
 static int link_events(struct unit *u, bud_conn *w, const struct row_in *ri,
 		       int64_t rid, bud_err *err)
 {
-	size_t k;
-	int rc;
+	int64_t ids[64];
+	size_t k, n = 0;
+	int rc = BUD_OK;
 
 	if (strcmp(ri->r.state, "refused") == 0)
 		return BUD_OK;
-	for (k = ri->ev_first; k < ri->ev_first + ri->ev_n; k++)
-		if ((rc = bud_store_invoice_link_event(w, rid, u->events[k].id, err)))
-			return rc == BUD_ECONFLICT ? bud_err_set(err, BUD_ECONFLICT,
-				"events", "err.invoice.event_invoiced",
-				"event %lld is invoiced already",
-				(long long)u->events[k].id) : rc;
-	return BUD_OK;
+	for (k = ri->ev_first; rc == BUD_OK && k < ri->ev_first + ri->ev_n; k++) {
+		ids[n++] = u->events[k].id;
+		if (n == sizeof(ids) / sizeof(ids[0]) || k + 1 == ri->ev_first + ri->ev_n) {
+			rc = bud_store_invoice_link_events(w, rid, ids, n, err);
+			n = 0;
+		}
+	}
+	return rc == BUD_ECONFLICT ? bud_err_set(err, BUD_ECONFLICT, "events",
+		"err.invoice.event_invoiced", "an event of commitment %lld is "
+		"invoiced already", (long long)ri->r.commitment_id) : rc;
 }
 
 /* Check and write every row of u->rows for invoice u->id_out. */
@@ -292,7 +329,7 @@ static int write_rows(struct unit *u, bud_conn *w, bud_err *err)
 		r->invoice_id = u->id_out;
 		r->position = (int64_t)i + 1;
 		if (!r->state[0] && check_row(u, w, r, claimed_before(u->rows, i,
-				r->commitment_id), err) < 0)
+				r->commitment_id), &u->rows[i].m, err) < 0)
 			return err->code;
 		if ((rc = bud_store_invoice_row_insert(w, r, &rid, err)) != BUD_OK)
 			return rc;
@@ -657,6 +694,7 @@ static void event_row(struct row_in *ri, const struct bud_store_inv_cm *m, size_
 		      const struct bud_store_inv_event *e)
 {
 	memset(ri, 0, sizeof(*ri));
+	ri->m = *m;
 	ri->r.commitment_id = m->id;
 	ri->r.unit_price = m->unit_price;
 	memcpy(ri->r.period_from, e->on_date, BUD_DATE_BUF);
@@ -743,26 +781,38 @@ static int period_check(const char *from, const char *to, bud_err *err)
 	return BUD_OK;
 }
 
+/* t: the unit that invoices provider_id's events of from..to. */
+static int events_setup(struct unit *t, bud_app *app, const bud_actor *actor,
+			int64_t provider_id, const char *from, const char *to,
+			bud_err *err)
+{
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	if (!sender_role(actor))
+		return bud_authz_forbidden(err, "send invoices");
+	if ((rc = period_check(from, to, err)))
+		return rc;
+	t->app = app;
+	t->actor = actor;
+	t->provider_id = provider_id;
+	snprintf(t->inv.source, sizeof(t->inv.source), "events");
+	snprintf(t->inv.period_from, sizeof(t->inv.period_from), "%s", from);
+	snprintf(t->inv.period_to, sizeof(t->inv.period_to), "%s", to);
+	if (bud_app_today(app, t->inv.invoice_date, sizeof(t->inv.invoice_date)))
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "clock");
+	memcpy(t->inv.due_date, t->inv.invoice_date, BUD_DATE_BUF);
+	return BUD_OK;
+}
+
 int bud_invoice_events(bud_app *app, const bud_actor *actor, int64_t provider_id,
 		       const char *from, const char *to, int64_t *id_out, bud_err *err)
 {
 	struct unit t;
 	int rc;
 
-	memset(&t, 0, sizeof(t));
-	if (!sender_role(actor))
-		return bud_authz_forbidden(err, "send invoices");
-	if ((rc = period_check(from, to, err)))
+	if ((rc = events_setup(&t, app, actor, provider_id, from, to, err)))
 		return rc;
-	t.app = app;
-	t.actor = actor;
-	t.provider_id = provider_id;
-	snprintf(t.inv.source, sizeof(t.inv.source), "events");
-	snprintf(t.inv.period_from, sizeof(t.inv.period_from), "%s", from);
-	snprintf(t.inv.period_to, sizeof(t.inv.period_to), "%s", to);
-	if (bud_app_today(app, t.inv.invoice_date, sizeof(t.inv.invoice_date)))
-		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal", "clock");
-	memcpy(t.inv.due_date, t.inv.invoice_date, BUD_DATE_BUF);
 	t.rows = calloc(BUD_INVOICE_ROWS_MAX, sizeof(*t.rows));
 	t.events = calloc(BUD_INVOICE_EVENTS_MAX, sizeof(*t.events));
 	rc = t.rows && t.events ? run_unit(app, events_unit, &t, id_out, err) :
@@ -774,11 +824,30 @@ int bud_invoice_events(bud_app *app, const bud_actor *actor, int64_t provider_id
 
 /* ---- approval ------------------------------------------------------ */
 
-/* Re-check the pending rows of u->inv in order; spend or refuse each. */
+/* What passing rows of u->stored before index i claim of commitment cm. */
+static int64_t passed_before(const struct unit *u, size_t i, int64_t cm)
+{
+	int64_t s = 0;
+	size_t k;
+
+	for (k = 0; k < i; k++)
+		if (u->stored[k].commitment_id == cm &&
+		    strcmp(u->stored[k].state, "pending") == 0)
+			s += u->stored[k].amount;
+	return s;
+}
+
+/*
+ * Re-check the pending rows of u->inv in order (what earlier passing rows
+ * of a commitment claim counts against what is left) and refuse those
+ * that fail; then spend all that passed at once and log a change per
+ * row's client.
+ */
 static int decide_rows(struct unit *u, bud_conn *w, size_t n, bud_err *err)
 {
 	struct bud_store_invoice_row *r;
 	char object[48];
+	int64_t passed = 0, spent = 0;
 	size_t i;
 	int rc;
 
@@ -786,24 +855,31 @@ static int decide_rows(struct unit *u, bud_conn *w, size_t n, bud_err *err)
 		r = &u->stored[i];
 		if (strcmp(r->state, "pending") != 0)
 			continue;
-		rc = check_row(u, w, r, 0, err);
+		rc = check_row(u, w, r, passed_before(u, i, r->commitment_id), NULL, err);
 		if (rc < 0)
 			return err->code;
-		if (rc > 0) {
-			if ((rc = bud_store_invoice_row_refuse(w, r->id, r->code,
-							       r->detail, err)))
-				return rc;
-			continue;
+		if (rc > 0 && (rc = bud_store_invoice_row_refuse(w, r->id, r->code,
+								 r->detail, err)))
+			return rc;
+		if (strcmp(r->state, "pending") == 0) {
+			u->inv.approved += r->amount;
+			passed++;
 		}
-		if ((rc = bud_store_invoice_row_spend(w, r, u->today,
-				u->actor->user_id, bud_app_now(u->app), err)))
-			return rc;
-		u->inv.approved += r->amount;
-		snprintf(object, sizeof(object), "invoice:%" PRId64, u->inv.id);
-		if ((rc = bud_uselog_append_row(u->app, w, u->actor, r->client_id,
-						"change", object, "invoice", err)))
-			return rc;
 	}
+	if (passed > 0 && (rc = bud_store_invoice_spend_pending(w, u->inv.id, u->today,
+			u->actor->user_id, bud_app_now(u->app), &spent, err)))
+		return rc;
+	if (spent != passed)
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal",
+				   "%lld rows passed, %lld spent", (long long)passed,
+				   (long long)spent);
+	snprintf(object, sizeof(object), "invoice:%" PRId64, u->inv.id);
+	for (i = 0; i < n; i++)
+		if (strcmp(u->stored[i].state, "pending") == 0 &&
+		    (rc = bud_uselog_append_row(u->app, w, u->actor,
+						u->stored[i].client_id, "change",
+						object, "invoice", err)))
+			return rc;
 	return BUD_OK;
 }
 
@@ -856,29 +932,6 @@ static int approver_ok(bud_app *app, const bud_actor *actor, const char *passwor
 	return rc;
 }
 
-/* Approve invoice id in its own write unit; *state_out (may be NULL) the
- * state it reached. The actor was checked by approver_ok. */
-static int approve_one(bud_app *app, const bud_actor *actor, int64_t id,
-		       struct unit *t, char *state_out, bud_err *err)
-{
-	struct unit *u = malloc(sizeof(*u));
-	int rc;
-
-	if (!u)
-		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
-	memset(u, 0, sizeof(*u));
-	u->app = app;
-	u->actor = actor;
-	u->id = id;
-	u->stored = t->stored;
-	u->events = t->events;
-	rc = bud_db_write(app->db, approve_unit, u, err);
-	if (rc == BUD_OK && state_out)
-		snprintf(state_out, 16, "%s", u->inv.state);
-	free(u);
-	return rc;
-}
-
 int bud_invoice_approve(bud_app *app, const bud_actor *actor, int64_t id,
 			const char *password, bud_err *err)
 {
@@ -888,70 +941,117 @@ int bud_invoice_approve(bud_app *app, const bud_actor *actor, int64_t id,
 					NULL, err);
 }
 
-/* The invoices several threads approve together (their units share the
- * writer's commits): the next one to take, under mu. */
-struct many {
-	bud_app *app;
-	const bud_actor *actor;
-	const int64_t *ids;
-	size_t n, next, done;
-	int64_t approved;
-	bud_invoice_progress_fn progress;
-	void *progress_arg;
+/* ---- batches: many units queued at once ------------------------------ */
+
+/*
+ * A batch queues its units with bud_db_write_async, up to
+ * BUD_INVOICE_BATCH_WINDOW at a time, so that the writer runs up to
+ * BUD_DB_GROUP_MAX of them in one commit (each still in a savepoint of
+ * its own: one unit's refusal rolls back that unit alone). The units run
+ * one after another on the writer thread, so they share one set of
+ * scratch arrays. Once a unit fails (other than `tolerated` says), the
+ * ones after it do nothing and no more are queued: what was done stays
+ * done, as when they were written one by one.
+ */
+struct batch {
+	bud_write_fn fn;
+	int (*tolerated)(int rc, const bud_err *err);
+	int stop;		/* writer thread: a unit failed */
 	pthread_mutex_t mu;
-	int rc;
-	bud_err err;
+	pthread_cond_t cv;
+	size_t done;		/* under mu */
+	int failed;		/* under mu */
 };
 
-/* Take the next invoice (SIZE_MAX: none left or one failed). */
-static size_t many_next(struct many *m)
+static int batch_unit(bud_conn *w, void *arg, bud_err *err)
 {
-	size_t i;
+	struct unit *u = arg;
+	int rc;
 
-	pthread_mutex_lock(&m->mu);
-	i = m->rc == BUD_OK && m->next < m->n ? m->next++ : SIZE_MAX;
-	pthread_mutex_unlock(&m->mu);
-	return i;
+	if (u->batch->stop)
+		return BUD_OK;
+	u->ran = 1;
+	rc = u->batch->fn(w, u, err);
+	if (rc != BUD_OK && !u->batch->tolerated(rc, err))
+		u->batch->stop = 1;
+	return rc;
 }
 
-static void many_done(struct many *m, int rc, const char *state, const bud_err *err)
+static void batch_done(void *arg, int rc, const bud_err *err)
 {
-	pthread_mutex_lock(&m->mu);
-	if (rc != BUD_OK && m->rc == BUD_OK) {
-		m->rc = rc;
-		m->err = *err;
+	struct unit *u = arg;
+	struct batch *b = u->batch;
+
+	pthread_mutex_lock(&b->mu);
+	u->rc = rc;
+	if (err)
+		u->err = *err;
+	if (rc != BUD_OK && !b->tolerated(rc, err))
+		b->failed = 1;
+	b->done++;
+	pthread_cond_signal(&b->cv);
+	pthread_mutex_unlock(&b->mu);
+}
+
+/* Queue us[0..n-1] and wait for all that were queued; progress (may be
+ * NULL) after each. The units' own outcomes are in their rc, ran, err. */
+static int batch_run(bud_app *app, struct batch *b, struct unit *us, size_t n,
+		     bud_invoice_progress_fn progress, void *parg, bud_err *err)
+{
+	size_t queued = 0, seen = 0;
+	int rc = BUD_OK;
+
+	pthread_mutex_lock(&b->mu);
+	for (;;) {
+		if (progress && b->done > seen)
+			progress(parg, (int64_t)(seen = b->done), (int64_t)n);
+		if (queued < n && rc == BUD_OK && !b->failed &&
+		    queued - b->done < BUD_INVOICE_BATCH_WINDOW) {
+			us[queued].batch = b;
+			pthread_mutex_unlock(&b->mu);
+			rc = bud_db_write_async(app->db, batch_unit, &us[queued],
+						batch_done, &us[queued], err);
+			pthread_mutex_lock(&b->mu);
+			queued += rc == BUD_OK;
+			continue;
+		}
+		if (b->done == queued)
+			break;
+		pthread_cond_wait(&b->cv, &b->mu);
 	}
-	if (rc == BUD_OK && strcmp(state, "approved") == 0)
-		m->approved++;
-	m->done++;
-	if (rc == BUD_OK && m->progress)
-		m->progress(m->progress_arg, (int64_t)m->done, (int64_t)m->n);
-	pthread_mutex_unlock(&m->mu);
+	pthread_mutex_unlock(&b->mu);
+	return rc;
 }
 
-static void *many_thread(void *arg)
+/* Run fn over us[0..n-1] as one batch; the first unit that failed (and
+ * was not tolerated) gives the result. */
+static int batch(bud_app *app, bud_write_fn fn, int (*tolerated)(int, const bud_err *),
+		 struct unit *us, size_t n, bud_invoice_progress_fn progress,
+		 void *parg, bud_err *err)
 {
-	struct many *m = arg;
-	struct unit t;
-	char state[16];
-	bud_err err;
+	struct batch b = {.fn = fn, .tolerated = tolerated};
 	size_t i;
 	int rc;
 
-	memset(&t, 0, sizeof(t));
-	t.stored = calloc(BUD_INVOICE_ROWS_MAX, sizeof(*t.stored));
-	t.events = calloc(BUD_INVOICE_EVENTS_MAX, sizeof(*t.events));
-	while ((i = many_next(m)) != SIZE_MAX) {
-		bud_err_clear(&err);
-		state[0] = '\0';
-		rc = t.stored && t.events ? approve_one(m->app, m->actor, m->ids[i], &t,
-			state, &err) : bud_err_set(&err, BUD_ENOMEM, NULL, "err.generic",
-						   "no memory");
-		many_done(m, rc, state, &err);
-	}
-	free(t.stored);
-	free(t.events);
-	return NULL;
+	pthread_mutex_init(&b.mu, NULL);
+	pthread_cond_init(&b.cv, NULL);
+	rc = batch_run(app, &b, us, n, progress, parg, err);
+	pthread_cond_destroy(&b.cv);
+	pthread_mutex_destroy(&b.mu);
+	for (i = 0; rc == BUD_OK && i < n; i++)
+		if (us[i].rc != BUD_OK && !tolerated(us[i].rc, &us[i].err)) {
+			if (err)
+				*err = us[i].err;
+			rc = us[i].rc;
+		}
+	return rc;
+}
+
+static int none_tolerated(int rc, const bud_err *err)
+{
+	(void)rc;
+	(void)err;
+	return 0;
 }
 
 int bud_invoice_approve_many(bud_app *app, const bud_actor *actor,
@@ -959,28 +1059,79 @@ int bud_invoice_approve_many(bud_app *app, const bud_actor *actor,
 			     int64_t *approved, bud_invoice_progress_fn progress,
 			     void *progress_arg, bud_err *err)
 {
-	struct many m = {.app = app, .actor = actor, .ids = ids, .n = n,
-			 .progress = progress, .progress_arg = progress_arg};
-	pthread_t th[BUD_INVOICE_APPROVE_THREADS];
-	int k, nt = 0, rc;
+	struct bud_store_invoice_row *stored = NULL;
+	struct bud_store_inv_event *events = NULL;
+	struct unit *us = NULL;
+	size_t i;
+	int rc;
 
 	if (approved)
 		*approved = 0;
-	if ((rc = approver_ok(app, actor, password, err)))
+	if ((rc = approver_ok(app, actor, password, err)) || n == 0)
 		return rc;
-	pthread_mutex_init(&m.mu, NULL);
-	for (k = 1; k < BUD_INVOICE_APPROVE_THREADS && (size_t)k < n; k++)
-		if (pthread_create(&th[nt], NULL, many_thread, &m) == 0)
-			nt++;
-	many_thread(&m);	/* this thread too: at least one works */
-	for (k = 0; k < nt; k++)
-		pthread_join(th[k], NULL);
-	pthread_mutex_destroy(&m.mu);
-	if (approved)
-		*approved = m.approved;
-	if (m.rc != BUD_OK && err)
-		*err = m.err;
-	return m.rc;
+	us = calloc(n, sizeof(*us));
+	stored = calloc(BUD_INVOICE_ROWS_MAX, sizeof(*stored));
+	events = calloc(BUD_INVOICE_EVENTS_MAX, sizeof(*events));
+	if (!us || !stored || !events)
+		rc = bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+	for (i = 0; rc == BUD_OK && i < n; i++) {
+		us[i].app = app;
+		us[i].actor = actor;
+		us[i].id = ids[i];
+		us[i].stored = stored;
+		us[i].events = events;
+	}
+	if (rc == BUD_OK)
+		rc = batch(app, approve_unit, none_tolerated, us, n, progress,
+			   progress_arg, err);
+	for (i = 0; approved && us && i < n; i++)
+		*approved += us[i].ran && us[i].rc == BUD_OK &&
+			     strcmp(us[i].inv.state, "approved") == 0;
+	free(us);
+	free(stored);
+	free(events);
+	return rc;
+}
+
+/* A provider with nothing payable, or more than one invoice takes: the
+ * caller's to judge (app/settle.c). */
+static int events_tolerated(int rc, const bud_err *err)
+{
+	return rc == BUD_ETOOBIG || (rc == BUD_ECONFLICT && err &&
+		strcmp(err->key, "err.invoice.no_events") == 0);
+}
+
+int bud_invoice_events_many(bud_app *app, const bud_actor *actor,
+			    struct bud_invoice_job *jobs, size_t n,
+			    bud_invoice_progress_fn progress, void *progress_arg,
+			    bud_err *err)
+{
+	struct row_in *rows = calloc(BUD_INVOICE_ROWS_MAX, sizeof(*rows));
+	struct bud_store_inv_event *events = calloc(BUD_INVOICE_EVENTS_MAX,
+						    sizeof(*events));
+	struct unit *us = calloc(n ? n : 1, sizeof(*us));
+	size_t i;
+	int rc = rows && events && us ? BUD_OK :
+		bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+
+	for (i = 0; rc == BUD_OK && i < n; i++) {
+		rc = events_setup(&us[i], app, actor, jobs[i].provider_id,
+				  jobs[i].from, jobs[i].to, err);
+		us[i].rows = rows;
+		us[i].events = events;
+	}
+	if (rc == BUD_OK)
+		rc = batch(app, events_unit, events_tolerated, us, n, progress,
+			   progress_arg, err);
+	for (i = 0; us && i < n; i++) {
+		jobs[i].id = us[i].ran && us[i].rc == BUD_OK ? us[i].id_out : 0;
+		jobs[i].rc = us[i].ran ? us[i].rc : BUD_EBUSY;
+		jobs[i].err = us[i].err;
+	}
+	free(rows);
+	free(events);
+	free(us);
+	return rc;
 }
 
 static int charge_days_unit(bud_conn *w, void *arg, bud_err *err)

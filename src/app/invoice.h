@@ -73,6 +73,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "core/date.h"
 #include "core/page.h"
 
 /*
@@ -121,18 +122,40 @@ typedef void (*bud_invoice_progress_fn)(void *arg, int64_t done, int64_t total);
  * Approve invoices ids[0..n-1] (each received) as finance, the password
  * given again once for all of them (a finance user approving the
  * month's invoices in one go): each is checked and approved exactly as
- * by bud_invoice_approve, in a write unit of its own, by up to
- * BUD_INVOICE_APPROVE_THREADS threads at once (so their units share the
- * writer's commits); the first failure stops the rest (those approved
- * stay approved). *approved
+ * by bud_invoice_approve, in a write unit of its own; the units are
+ * queued together (BUD_INVOICE_BATCH_WINDOW at a time) so that they
+ * share the writer's commits; the first failure stops the rest (those
+ * approved stay approved). *approved
  * (may be NULL) counts those that reached approved (the rest were
  * refused: none of their rows passed). progress (may be NULL) is called
- * after each.
+ * as they finish.
  */
 int bud_invoice_approve_many(bud_app *app, const bud_actor *actor,
 			     const int64_t *ids, size_t n, const char *password,
 			     int64_t *approved, bud_invoice_progress_fn progress,
 			     void *progress_arg, bud_err *err);
+
+/* One invoice of a provider's events of from..to to make in a batch. */
+struct bud_invoice_job {
+	int64_t provider_id;
+	char from[BUD_DATE_BUF], to[BUD_DATE_BUF];
+	int64_t id;		/* out: the invoice made, 0 when none */
+	int rc;			/* out: as bud_invoice_events would return */
+	bud_err err;		/* out */
+};
+
+/*
+ * Make invoices jobs[0..n-1] as by bud_invoice_events, each in a write
+ * unit of its own, queued together as bud_invoice_approve_many's. Each
+ * job gets its own outcome; a job with nothing payable (BUD_ECONFLICT
+ * err.invoice.no_events) or more than an invoice takes (BUD_ETOOBIG) is
+ * the caller's to judge and does not stop the rest. Any other failure
+ * stops the rest and is returned (the jobs after it get BUD_EBUSY).
+ */
+int bud_invoice_events_many(bud_app *app, const bud_actor *actor,
+			    struct bud_invoice_job *jobs, size_t n,
+			    bud_invoice_progress_fn progress, void *progress_arg,
+			    bud_err *err);
 
 /*
  * One invoice: {id, provider {id, name}, source, number, period_from,

@@ -1,7 +1,6 @@
 /*
  * app/settle.c: settling a month (app/settle.h).
  */
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,39 +45,28 @@ static int providers_of(bud_app *app, int64_t org, const char *from,
 
 struct invoices {
 	int64_t *ids;
-	size_t n;		/* of at most BUD_SETTLE_SPLIT_MAX */
+	size_t n;		/* of at most BUD_RUN_INVOICES_MAX */
 };
 
-/* Invoice provider's payable events of the days from..to (day numbers);
- * one too big for an invoice (more commitments or events than it takes)
- * is invoiced in two halves, and so on. Nothing payable: no invoice. */
-static int invoice_days(bud_app *app, const bud_actor *maker, int64_t provider,
-			int64_t from, int64_t to, struct invoices *iv, bud_err *err)
-{
-	char f[BUD_DATE_BUF], t[BUD_DATE_BUF];
-	int y, m, d, rc;
+struct wave {
+	struct bud_invoice_job *jobs;
+	unsigned char *depth;	/* how often each job's days were halved */
+	size_t n;
+};
 
-	if (iv->n == BUD_SETTLE_SPLIT_MAX)
-		return bud_err_set(err, BUD_ETOOBIG, "invoices", "err.too_many",
-				   "more than %d invoices of one provider",
-				   BUD_SETTLE_SPLIT_MAX);
+/* Job k of w: provider's days from..to (day numbers), halved depth times. */
+static void job_set(struct wave *w, size_t k, int64_t provider, int64_t from,
+		    int64_t to, unsigned depth)
+{
+	int y, m, d;
+
+	memset(&w->jobs[k], 0, sizeof(w->jobs[k]));
+	w->jobs[k].provider_id = provider;
 	bud_date_from_days(from, &y, &m, &d);
-	bud_date_format(y, m, d, f);
+	bud_date_format(y, m, d, w->jobs[k].from);
 	bud_date_from_days(to, &y, &m, &d);
-	bud_date_format(y, m, d, t);
-	rc = bud_invoice_events(app, maker, provider, f, t, &iv->ids[iv->n], err);
-	if (rc == BUD_OK)
-		iv->n++;
-	if (rc == BUD_ECONFLICT && strcmp(err->key, "err.invoice.no_events") == 0) {
-		bud_err_clear(err);
-		return BUD_OK;
-	}
-	if (rc != BUD_ETOOBIG || from == to)
-		return rc;
-	bud_err_clear(err);
-	rc = invoice_days(app, maker, provider, from, from + (to - from) / 2, iv, err);
-	return rc ? rc : invoice_days(app, maker, provider, from + (to - from) / 2 + 1,
-				      to, iv, err);
+	bud_date_format(y, m, d, w->jobs[k].to);
+	w->depth[k] = (unsigned char)depth;
 }
 
 static int64_t day_no(const char *s)
@@ -88,91 +76,52 @@ static int64_t day_no(const char *s)
 	return bud_date_parse(s, &y, &m, &d, NULL) == BUD_OK ? bud_date_days(y, m, d) : 0;
 }
 
-/* Step 1 on several threads, so that their units share commits. */
-struct pool {
-	bud_app *app;
-	const bud_actor *maker;
-	int64_t from, to;
-	const int64_t *prov;
-	size_t np, next, done;
-	struct invoices *iv;
-	bud_invoice_progress_fn progress;
-	void *parg;
-	pthread_mutex_t mu;
-	int rc;
-	bud_err err;
-};
-
-/* A thread's invoices of one provider, added to the pool's. */
-static void pool_done(struct pool *p, const struct invoices *mine, int rc,
-		      const bud_err *err)
+/*
+ * After wave w ran: keep the invoices made; a provider with nothing
+ * payable gets none; one with more than an invoice takes has its days
+ * halved into the next wave (at most BUD_SETTLE_SPLIT_MAX invoices of
+ * one provider's month).
+ */
+static int wave_next(const struct wave *w, struct wave *next, struct invoices *iv,
+		     bud_err *err)
 {
+	const struct bud_invoice_job *j;
+	int64_t from, to;
 	size_t k;
 
-	pthread_mutex_lock(&p->mu);
-	for (k = 0; rc == BUD_OK && k < mine->n; k++) {
-		if (p->iv->n == BUD_RUN_INVOICES_MAX)
-			rc = bud_err_set(&p->err, BUD_ETOOBIG, "invoices", "err.too_many",
-					 "more than %d invoices", BUD_RUN_INVOICES_MAX);
-		else
-			p->iv->ids[p->iv->n++] = mine->ids[k];
+	next->n = 0;
+	for (k = 0; k < w->n; k++) {
+		j = &w->jobs[k];
+		if (j->rc == BUD_OK && iv->n == BUD_RUN_INVOICES_MAX)
+			return bud_err_set(err, BUD_ETOOBIG, "invoices", "err.too_many",
+					   "more than %d invoices", BUD_RUN_INVOICES_MAX);
+		if (j->rc == BUD_OK) {
+			iv->ids[iv->n++] = j->id;
+			continue;
+		}
+		if (j->rc != BUD_ETOOBIG)	/* nothing payable */
+			continue;
+		from = day_no(j->from);
+		to = day_no(j->to);
+		if (from == to || (1u << (w->depth[k] + 1)) > BUD_SETTLE_SPLIT_MAX ||
+		    next->n + 2 > BUD_RUN_INVOICES_MAX)
+			return bud_err_set(err, BUD_ETOOBIG, "invoices", "err.too_many",
+					   "more than %d invoices of one provider",
+					   BUD_SETTLE_SPLIT_MAX);
+		job_set(next, next->n++, j->provider_id, from, from + (to - from) / 2,
+			w->depth[k] + 1u);
+		job_set(next, next->n++, j->provider_id, from + (to - from) / 2 + 1, to,
+			w->depth[k] + 1u);
 	}
-	if (rc != BUD_OK && p->rc == BUD_OK) {
-		p->rc = rc;
-		if (p->err.code == BUD_OK)
-			p->err = *err;
-	}
-	p->done++;
-	if (p->progress)
-		p->progress(p->parg, (int64_t)p->done, 2 * (int64_t)p->np);
-	pthread_mutex_unlock(&p->mu);
+	return BUD_OK;
 }
 
-static void *pool_thread(void *arg)
+static int wave_alloc(struct wave *w)
 {
-	struct pool *p = arg;
-	int64_t ids[BUD_SETTLE_SPLIT_MAX];
-	struct invoices mine = {ids, 0};
-	bud_err err;
-	size_t i;
-	int rc;
-
-	for (;;) {
-		pthread_mutex_lock(&p->mu);
-		i = p->rc == BUD_OK && p->next < p->np ? p->next++ : SIZE_MAX;
-		pthread_mutex_unlock(&p->mu);
-		if (i == SIZE_MAX)
-			return NULL;
-		mine.n = 0;
-		bud_err_clear(&err);
-		rc = invoice_days(p->app, p->maker, p->prov[i], p->from, p->to, &mine, &err);
-		pool_done(p, &mine, rc, &err);
-	}
-}
-
-static int invoice_all(bud_app *app, const bud_actor *maker, const char *from,
-		       const char *to, const int64_t *prov, size_t np,
-		       struct invoices *iv, bud_invoice_progress_fn progress,
-		       void *parg, bud_err *err)
-{
-	struct pool p = {.app = app, .maker = maker, .from = day_no(from),
-			 .to = day_no(to), .prov = prov, .np = np, .iv = iv,
-			 .progress = progress, .parg = parg};
-	pthread_t th[BUD_INVOICE_APPROVE_THREADS];
-	int k, nt = 0;
-
-	bud_err_clear(&p.err);
-	pthread_mutex_init(&p.mu, NULL);
-	for (k = 1; k < BUD_INVOICE_APPROVE_THREADS && (size_t)k < np; k++)
-		if (pthread_create(&th[nt], NULL, pool_thread, &p) == 0)
-			nt++;
-	pool_thread(&p);
-	for (k = 0; k < nt; k++)
-		pthread_join(th[k], NULL);
-	pthread_mutex_destroy(&p.mu);
-	if (p.rc != BUD_OK && err)
-		*err = p.err;
-	return p.rc;
+	w->jobs = calloc(BUD_RUN_INVOICES_MAX, sizeof(*w->jobs));
+	w->depth = calloc(BUD_RUN_INVOICES_MAX, sizeof(*w->depth));
+	w->n = 0;
+	return w->jobs && w->depth;
 }
 
 struct shift {
@@ -181,6 +130,14 @@ struct shift {
 	int64_t base, total;
 };
 
+/* Step 1's progress: the first half of the steps. */
+static void first_half(void *arg, int64_t done, int64_t total)
+{
+	struct shift *s = arg;
+
+	s->progress(s->arg, total > 0 ? done * s->base / total : 0, s->total);
+}
+
 /* Step 2's progress after step 1's. */
 static void shifted(void *arg, int64_t done, int64_t total)
 {
@@ -188,6 +145,39 @@ static void shifted(void *arg, int64_t done, int64_t total)
 
 	s->progress(s->arg, s->base + (total > 0 ? done * (s->total - s->base) / total : 0),
 		    s->total);
+}
+
+/*
+ * Step 1: invoice each provider's payable events of from..to, all of
+ * them in one batch (bud_invoice_events_many), then the halves of those
+ * too big for an invoice, and so on.
+ */
+static int invoice_all(bud_app *app, const bud_actor *maker, const char *from,
+		       const char *to, const int64_t *prov, size_t np,
+		       struct invoices *iv, bud_invoice_progress_fn progress,
+		       void *parg, bud_err *err)
+{
+	struct wave w[2];
+	size_t k, cur = 0;
+	int rc = BUD_OK;
+
+	if (!wave_alloc(&w[0]) || !wave_alloc(&w[1]))
+		rc = bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+	for (k = 0; rc == BUD_OK && k < np; k++)
+		job_set(&w[0], w[0].n++, prov[k], day_no(from), day_no(to), 0);
+	while (rc == BUD_OK && w[cur].n > 0) {
+		rc = bud_invoice_events_many(app, maker, w[cur].jobs, w[cur].n,
+					     progress, parg, err);
+		if (rc == BUD_OK)
+			rc = wave_next(&w[cur], &w[1 - cur], iv, err);
+		cur = 1 - cur;
+		progress = NULL;	/* the first wave's is the steps' */
+	}
+	for (k = 0; k < 2; k++) {
+		free(w[k].jobs);
+		free(w[k].depth);
+	}
+	return rc;
 }
 
 int bud_settle_month(bud_app *app, const bud_actor *maker,
@@ -217,13 +207,13 @@ int bud_settle_month(bud_app *app, const bud_actor *maker,
 	iv.ids = calloc(BUD_RUN_INVOICES_MAX, sizeof(*iv.ids));
 	rc = prov && iv.ids ? providers_of(app, maker->organiser_id, from, to, prov, &np, err) :
 		bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
-	if (rc == BUD_OK)
-		rc = invoice_all(app, maker, from, to, prov, np, &iv, progress,
-				 progress_arg, err);
-	out->providers = (int64_t)np;
-	out->invoices = (int64_t)iv.n;
 	sh.base = (int64_t)np;
 	sh.total = 2 * (int64_t)np;
+	if (rc == BUD_OK)
+		rc = invoice_all(app, maker, from, to, prov, np, &iv,
+				 progress ? first_half : NULL, &sh, err);
+	out->providers = (int64_t)np;
+	out->invoices = (int64_t)iv.n;
 	if (rc == BUD_OK && iv.n > 0)
 		rc = bud_invoice_approve_many(app, maker, iv.ids, iv.n, maker_password,
 					      &out->approved, progress ? shifted : NULL,

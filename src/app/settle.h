@@ -5,7 +5,7 @@
  * uses on the pages, with every check they make:
  *
  *   1. for each provider with a commitment running in the month,
- *      bud_invoice_events as the maker: one invoice of its payable
+ *      as bud_invoice_events as the maker: one invoice of its payable
  *      events not invoiced yet, one row per commitment, each row checked
  *      (a provider with nothing payable gets no invoice; one with more
  *      than an invoice takes, BUD_INVOICE_ROWS_MAX commitments or
@@ -18,8 +18,10 @@
  *      approver (another finance user: four eyes), whose password is
  *      given again: the run's pain.001 is written and the invoices paid.
  *
- * Each invoice and each approval is a write unit of its own; a failure
- * stops there (what was done stays done, as on the pages).
+ * Each invoice and each approval is a write unit of its own; the units
+ * of a step are queued together (bud_invoice_events_many,
+ * bud_invoice_approve_many), so that the writer commits many of them at
+ * once. A failure stops there (what was done stays done, as on the pages).
  */
 #ifndef BUD_APP_SETTLE_H
 #define BUD_APP_SETTLE_H

@@ -95,14 +95,16 @@ int bud_store_invoice_rows(bud_conn *c, int64_t invoice_id,
 int bud_store_invoice_row_refuse(bud_conn *w, int64_t id, const char *code,
 				 const char *detail, bud_err *err);
 /*
- * Approve row r (pending): in w, a ledger 'spend' of r->amount on r's
- * line dated on_date by user at `at`, the commitment's spent raised by as
- * much (its CHECK refuses beyond what it holds: BUD_ECONFLICT), and the
- * row approved with that ledger row.
+ * Approve every row of invoice_id still pending, in one go (the rows that
+ * fail their checks are refused first): in w, a ledger 'spend' of each
+ * row's amount on its line dated on_date by user at `at`, each
+ * commitment's spent raised by its rows' sum (its CHECK refuses beyond
+ * what it holds: BUD_ECONFLICT "amount" err.invoice.beyond_left) and
+ * each row approved with its ledger row. *n: the rows approved.
  */
-int bud_store_invoice_row_spend(bud_conn *w, const struct bud_store_invoice_row *r,
-				const char *on_date, int64_t user, int64_t at,
-				bud_err *err);
+int bud_store_invoice_spend_pending(bud_conn *w, int64_t invoice_id,
+				    const char *on_date, int64_t user, int64_t at,
+				    int64_t *n, bud_err *err);
 
 /* How many rows, other than row exclude_id and not refused, invoice
  * commitment_id for a day in from..to (an overlap); only rows not made
@@ -128,10 +130,11 @@ int bud_store_invoice_open_events(bud_conn *c, int64_t provider_id,
 int bud_store_invoice_row_events(bud_conn *c, int64_t row_id,
 				 struct bud_store_inv_event *out, size_t max,
 				 size_t *n, bud_err *err);
-/* Link event_id to row row_id (active); an event already actively
- * linked is BUD_ECONFLICT. */
-int bud_store_invoice_link_event(bud_conn *w, int64_t row_id, int64_t event_id,
-				 bud_err *err);
+/* Link events ids[0..n-1] to row row_id (active), up to eight in one
+ * statement; an event already actively linked is BUD_ECONFLICT (and
+ * none of that statement's are linked: the caller's unit rolls back). */
+int bud_store_invoice_link_events(bud_conn *w, int64_t row_id, const int64_t *ids,
+				  size_t n, bud_err *err);
 /* How many of the provider's invoices came from events (for numbering). */
 int bud_store_invoice_count_source(bud_conn *c, int64_t provider_id,
 				   const char *source, int64_t *n, bud_err *err);

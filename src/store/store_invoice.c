@@ -299,62 +299,94 @@ int bud_store_invoice_row_refuse(bud_conn *w, int64_t id, const char *code,
 	return bud_row_step_done(w, st, brc, "invoice row events", err);
 }
 
-static int spend_ledger(bud_conn *w, const struct bud_store_invoice_row *r,
-			const char *on_date, int64_t user, int64_t at,
-			int64_t *ledger_id, bud_err *err)
+/* The highest ledger id so far (0 for none). */
+static int ledger_top(bud_conn *w, int64_t *top, bud_err *err)
+{
+	sqlite3_stmt *st = bud_conn_stmt(w, "SELECT COALESCE(max(id), 0) FROM ledger",
+					 err);
+	int rc;
+
+	if (!st)
+		return bud_row_stmt_failed(err);
+	rc = sqlite3_step(st);
+	*top = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? BUD_OK : bud_conn_error(w, rc, "ledger top", err);
+}
+
+/* A ledger 'spend' for each pending row of invoice_id, in row order. */
+static int spend_ledgers(bud_conn *w, int64_t invoice_id, const char *on_date,
+			 int64_t user, int64_t at, bud_err *err)
 {
 	sqlite3_stmt *st = bud_conn_stmt(w,
 		"INSERT INTO ledger (client_id, plan_id, plan_line_id, kind, amount, "
 		" on_date, created_by, created_at, commitment_id, invoice_row_id) "
-		" SELECT client_id, plan_id, plan_line_id, 'spend', ?2, ?3, ?4, ?5, "
-		" id, ?6 FROM commitment WHERE id = ?1",
-		err);
-	int brc = SQLITE_OK, rc;
+		" SELECT m.client_id, m.plan_id, m.plan_line_id, 'spend', r.amount, "
+		" ?2, ?3, ?4, m.id, r.id FROM invoice_row r "
+		" JOIN commitment m ON m.id = r.commitment_id "
+		" WHERE r.invoice_id = ?1 AND r.state = 'pending' ORDER BY r.id", err);
+	int brc = SQLITE_OK;
 
 	if (!st)
 		return bud_row_stmt_failed(err);
-	bud_row_bind_i64(st, 1, r->commitment_id, 0, &brc);
-	bud_row_bind_i64(st, 2, r->amount, 0, &brc);
-	bud_row_bind_text(st, 3, on_date, 0, &brc);
-	bud_row_bind_i64(st, 4, user, 1, &brc);
-	bud_row_bind_i64(st, 5, at, 0, &brc);
-	bud_row_bind_i64(st, 6, r->id, 0, &brc);
-	rc = bud_row_step_insert(w, st, brc, "ledger spend", ledger_id, err);
-	if (rc == BUD_OK && bud_conn_changes(w) != 1)
-		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal",
-				   "no commitment %lld to spend from",
-				   (long long)r->commitment_id);
-	return rc;
+	bud_row_bind_i64(st, 1, invoice_id, 0, &brc);
+	bud_row_bind_text(st, 2, on_date, 0, &brc);
+	bud_row_bind_i64(st, 3, user, 1, &brc);
+	bud_row_bind_i64(st, 4, at, 0, &brc);
+	return bud_row_step_done(w, st, brc, "ledger spend", err);
 }
 
-int bud_store_invoice_row_spend(bud_conn *w, const struct bud_store_invoice_row *r,
-				const char *on_date, int64_t user, int64_t at,
-				bud_err *err)
+/* Each commitment of a pending row of invoice_id spends its rows' sum. */
+static int spend_commitments(bud_conn *w, int64_t invoice_id, bud_err *err)
 {
-	sqlite3_stmt *st;
-	int64_t ledger_id = 0;
+	sqlite3_stmt *st = bud_conn_stmt(w, "UPDATE commitment SET spent = spent + "
+		" (SELECT sum(r.amount) FROM invoice_row r WHERE r.invoice_id = ?1 "
+		"  AND r.state = 'pending' AND r.commitment_id = commitment.id) "
+		"WHERE id IN (SELECT commitment_id FROM invoice_row "
+		" WHERE invoice_id = ?1 AND state = 'pending')", err);
 	int brc = SQLITE_OK, rc;
 
-	if ((rc = spend_ledger(w, r, on_date, user, at, &ledger_id, err)) != BUD_OK)
+	if (!st)
+		return bud_row_stmt_failed(err);
+	bud_row_bind_i64(st, 1, invoice_id, 0, &brc);
+	rc = bud_row_step_done(w, st, brc, "commitment spend", err);
+	return rc == BUD_ECONFLICT || rc == BUD_EINVAL ?
+		bud_err_set(err, BUD_ECONFLICT, "amount", "err.invoice.beyond_left",
+			    "more than the commitment holds") : rc;
+}
+
+int bud_store_invoice_spend_pending(bud_conn *w, int64_t invoice_id,
+				    const char *on_date, int64_t user, int64_t at,
+				    int64_t *n, bud_err *err)
+{
+	sqlite3_stmt *st;
+	int64_t top = 0;
+	int brc = SQLITE_OK, rc;
+
+	*n = 0;
+	if ((rc = ledger_top(w, &top, err)) ||
+	    (rc = spend_ledgers(w, invoice_id, on_date, user, at, err)))
 		return rc;
-	st = bud_conn_stmt(w, "UPDATE commitment SET spent = spent + ?2 "
-			   "WHERE id = ?1", err);
-	if (!st)
-		return bud_row_stmt_failed(err);
-	bud_row_bind_i64(st, 1, r->commitment_id, 0, &brc);
-	bud_row_bind_i64(st, 2, r->amount, 0, &brc);
-	if ((rc = bud_row_step_done(w, st, brc, "commitment spend", err)) != BUD_OK)
-		return rc == BUD_ECONFLICT || rc == BUD_EINVAL ?
-			bud_err_set(err, BUD_ECONFLICT, "amount", "err.invoice.beyond_left",
-				    "more than the commitment holds") : rc;
+	*n = bud_conn_changes(w);
+	if ((rc = spend_commitments(w, invoice_id, err)))
+		return rc;
+	/* each row's own spend: the ledger rows above top, by its line */
 	st = bud_conn_stmt(w, "UPDATE invoice_row SET state = 'approved', "
-			   "ledger_id = ?2 WHERE id = ?1 AND state = 'pending'", err);
+		" ledger_id = (SELECT g.id FROM ledger g WHERE "
+		"  g.plan_line_id = invoice_row.plan_line_id AND "
+		"  g.invoice_row_id = invoice_row.id AND g.id > ?2) "
+		"WHERE invoice_id = ?1 AND state = 'pending'", err);
 	if (!st)
 		return bud_row_stmt_failed(err);
-	brc = SQLITE_OK;
-	bud_row_bind_i64(st, 1, r->id, 0, &brc);
-	bud_row_bind_i64(st, 2, ledger_id, 0, &brc);
-	return bud_row_step_done(w, st, brc, "invoice row approve", err);
+	bud_row_bind_i64(st, 1, invoice_id, 0, &brc);
+	bud_row_bind_i64(st, 2, top, 0, &brc);
+	if ((rc = bud_row_step_done(w, st, brc, "invoice rows approve", err)))
+		return rc;
+	if (bud_conn_changes(w) != *n)
+		return bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal",
+				   "%d rows approved, %lld spent", bud_conn_changes(w),
+				   (long long)*n);
+	return BUD_OK;
 }
 
 int bud_store_invoice_overlaps(bud_conn *c, int64_t commitment_id,
@@ -588,18 +620,49 @@ int bud_store_invoice_row_events(bud_conn *c, int64_t row_id,
 			   max, n, err);
 }
 
-int bud_store_invoice_link_event(bud_conn *w, int64_t row_id, int64_t event_id,
-				 bud_err *err)
+/* INSERTs of one row's links: row ?1 with 1, 2, ... 8 events ?2.. */
+#define LINK_SQL "INSERT INTO invoice_row_event (invoice_row_id, event_id) VALUES "
+#define L1 "(?1, ?2)"
+#define L2 L1 ", (?1, ?3)"
+#define L3 L2 ", (?1, ?4)"
+#define L4 L3 ", (?1, ?5)"
+#define L5 L4 ", (?1, ?6)"
+#define L6 L5 ", (?1, ?7)"
+#define L7 L6 ", (?1, ?8)"
+#define L8 L7 ", (?1, ?9)"
+#define LINKS_PER_STMT 8
+
+/* Link events ids[0..n-1] (1 <= n <= LINKS_PER_STMT) to row row_id. */
+static int link_some(bud_conn *w, int64_t row_id, const int64_t *ids, size_t n,
+		     bud_err *err)
 {
-	sqlite3_stmt *st = bud_conn_stmt(w, "INSERT INTO invoice_row_event "
-		"(invoice_row_id, event_id) VALUES (?1, ?2)", err);
+	static const char *const sql[LINKS_PER_STMT] = {LINK_SQL L1, LINK_SQL L2,
+		LINK_SQL L3, LINK_SQL L4, LINK_SQL L5, LINK_SQL L6, LINK_SQL L7,
+		LINK_SQL L8};
+	sqlite3_stmt *st = bud_conn_stmt(w, sql[n - 1], err);
 	int brc = SQLITE_OK;
+	size_t k;
 
 	if (!st)
 		return bud_row_stmt_failed(err);
 	bud_row_bind_i64(st, 1, row_id, 0, &brc);
-	bud_row_bind_i64(st, 2, event_id, 0, &brc);
+	for (k = 0; k < n; k++)
+		bud_row_bind_i64(st, (int)k + 2, ids[k], 0, &brc);
 	return bud_row_step_done(w, st, brc, "invoice row event", err);
+}
+
+int bud_store_invoice_link_events(bud_conn *w, int64_t row_id, const int64_t *ids,
+				  size_t n, bud_err *err)
+{
+	size_t k, m;
+	int rc;
+
+	for (k = 0; k < n; k += m) {
+		m = n - k < LINKS_PER_STMT ? n - k : LINKS_PER_STMT;
+		if ((rc = link_some(w, row_id, ids + k, m, err)) != BUD_OK)
+			return rc;
+	}
+	return BUD_OK;
 }
 
 int bud_store_invoice_count_source(bud_conn *c, int64_t provider_id,

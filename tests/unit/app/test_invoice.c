@@ -379,6 +379,48 @@ static void test_row_codes(void **state)
 	assert_int_equal(check_problems(state), 0);
 }
 
+/* Approval spends an invoice's passing rows together: rows of one
+ * commitment count against what is left in order (the first passes, the
+ * second no longer fits once another invoice spent), each approved row
+ * has its own ledger row, and one use-log row per approved row. */
+static void test_approval_rows_together(void **state)
+{
+	struct fx *f = *state;
+	int64_t day = 0, house = 0, x = 0, y = 0, uselog;
+	char art[24];
+	bud_err e;
+
+	commitments(state, &day, &house);
+	f->app.now_override = T_AUG;
+	snprintf(art, sizeof(art), "%lld", (long long)day);
+	struct fvrow two[] = {{art, "20250701", 21, 8500}, {art, "20250702", 21, 8500}};
+	struct fvrow one[] = {{art, "20250703", 8, 8500}};
+	assert_int_equal(send(state, FX_PROVIDER, 1, "1111112-8", "X1", two, 2, &x, &e),
+			 BUD_OK);
+	assert_string_equal(row_code(state, x, 1), "");
+	assert_string_equal(row_code(state, x, 2), "");	/* 42 of 48 days */
+	assert_int_equal(send(state, FX_PROVIDER, 1, "1111112-8", "Y1", one, 1, &y, &e),
+			 BUD_OK);
+	assert_int_equal(approve(state, y, FX_PASSWORD, &e), BUD_OK);
+	uselog = q(state, "SELECT count(*) FROM uselog WHERE action = 'change'");
+	assert_int_equal(approve(state, x, FX_PASSWORD, &e), BUD_OK);
+	assert_string_equal(row_code(state, x, 1), "");
+	assert_string_equal(row_code(state, x, 2), "beyond_left");	/* 21 + 21 > 40 */
+	assert_int_equal(q(state, "SELECT spent FROM commitment WHERE unit = 'day'"),
+			 29 * 8500);
+	assert_int_equal(q(state, "SELECT approved FROM invoice WHERE number = 'X1'"),
+			 21 * 8500);
+	assert_int_equal(q(state, "SELECT count(*) FROM invoice_row r JOIN ledger g"
+			   " ON g.id = r.ledger_id AND g.invoice_row_id = r.id"
+			   " AND g.amount = r.amount AND g.kind = 'spend'"
+			   " AND g.commitment_id = r.commitment_id"
+			   " WHERE r.state = 'approved'"), 2);
+	assert_int_equal(q(state, "SELECT count(*) FROM ledger WHERE kind = 'spend'"), 2);
+	assert_int_equal(q(state, "SELECT count(*) FROM uselog WHERE action = 'change'"),
+			 uselog + 1);
+	assert_int_equal(check_problems(state), 0);
+}
+
 /* A housing month without events; a second time is refused; the
  * approval withdrawn before approval refuses the row then. */
 static void test_monthly_and_approval_day(void **state)
@@ -605,6 +647,8 @@ int main(void)
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_refusals_write_nothing, setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_row_codes, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_approval_rows_together, setup,
+						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_monthly_and_approval_day, setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_charge_window, setup, fx_teardown),
