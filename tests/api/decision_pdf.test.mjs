@@ -134,9 +134,10 @@ test('without a registry address the PDF says whom to ask, not a made-up address
   assert.doesNotMatch(d.text, /PB 222/);
 });
 
-test('the decision page links its PDF', async () => {
+test('the decision page links its PDF, in the reader\'s language beside the Swedish document', async () => {
   const page = await (await as['maria.nieminen'].get(`/plans/${planId}/decision`)).text();
-  assert.match(page, new RegExp(`href="/plans/${planId}/decision.pdf" id="decision-pdf">Beslutet som PDF-fil`));
+  assert.match(page, new RegExp(`href="/plans/${planId}/decision.pdf" id="decision-pdf">Päätös PDF-tiedostona`));
+  assert.match(page, /<article class="decision" aria-labelledby="decision-h" lang="sv">/);
 });
 
 test('only those who may read the decision get its PDF', async () => {
