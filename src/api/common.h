@@ -50,6 +50,10 @@ int bud_api_error(bud_req *req, const bud_err *err);
 /* Answer with read(id)'s view and status, or with its error; the view's
  * ETag goes along. */
 int bud_api_view(bud_req *req, bud_api_read_fn read, int64_t id, int status);
+/* Answer with the view already written as JSON text into req->out (no
+ * member needs bud_api_wire), with the ETag of its bytes as bud_api_view
+ * gives a view without the app's own tag. */
+int bud_api_text_view(bud_req *req, int status);
 
 /* 201 with read(id)'s view and Location: location (a path). */
 int bud_api_created(bud_req *req, bud_api_read_fn read, int64_t id,
