@@ -177,6 +177,17 @@ int bud_api_view(bud_req *req, bud_api_read_fn read, int64_t id, int status)
 	return bud_api_view_json(req, v, status);
 }
 
+int bud_api_text_view(bud_req *req, int status)
+{
+	char etag[BUD_API_ETAG_BUF];
+
+	if (bud_buf_failed(&req->out))
+		return bud_resp_json_out(req, status);	/* the 500 */
+	etag_of(req->out.data ? req->out.data : "", req->out.len, etag);
+	bud_resp_header(req, "ETag", etag);
+	return bud_resp_json_out(req, status);
+}
+
 int bud_api_created(bud_req *req, bud_api_read_fn read, int64_t id,
 		    const char *location)
 {

@@ -65,6 +65,10 @@ int bud_api_reauth_error(bud_req *req, bud_err *err);
 int bud_api_view(bud_req *req, bud_api_read_fn read, int64_t id, int status);
 /* The same with a view already read (v stolen). */
 int bud_api_view_json(bud_req *req, json_t *v, int status);
+/* Answer with the view already written as JSON text into req->out (no
+ * member needs bud_api_wire), with the ETag of its bytes as bud_api_view
+ * gives a view without the app's own tag. */
+int bud_api_text_view(bud_req *req, int status);
 
 /* 201 with read(id)'s view and Location: location (a path). */
 int bud_api_created(bud_req *req, bud_api_read_fn read, int64_t id,

@@ -251,7 +251,20 @@ int bud_api_reviews(bud_req *req)
 	return bud_api_page(req, out, &pg);
 }
 
+/* The budget status is written straight as JSON (bud_plan_ledger_text):
+ * it has no member bud_api_wire changes, and it is read often. */
 int bud_api_client_ledger(bud_req *req)
 {
-	return bud_api_id_view(req, bud_plan_ledger);
+	int64_t id;
+	bud_err err;
+
+	bud_err_clear(&err);
+	if (bud_req_id(req, "id", &id, &err) != BUD_OK)
+		return bud_resp_error(req, &err);
+	bud_buf_reset(&req->out);
+	if (bud_plan_ledger_text(req->app, &req->actor, id, &req->out, &err) != BUD_OK) {
+		bud_buf_reset(&req->out);
+		return bud_api_error(req, &err);
+	}
+	return bud_api_text_view(req, 200);
 }

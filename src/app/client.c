@@ -465,44 +465,67 @@ static int is_self(const bud_actor *actor, const struct bud_store_client *c)
 	return actor->role == BUD_ROLE_CLIENT && actor->client_id == c->id;
 }
 
+/* Member key of o: value v (the view's keys are plain ASCII). */
+static void put(json_t *o, const char *key, json_t *v)
+{
+	json_object_set_new_nocheck(o, key, v);
+}
+
+/* {id, KEY: name...}: a small object of the view, or null when absent. */
+static json_t *id_names(int has, int64_t id, const char *const keys[],
+			const char *const vals[], size_t n)
+{
+	json_t *o;
+	size_t i;
+
+	if (!has)
+		return json_null();
+	o = json_object();
+	put(o, "id", json_integer(id));
+	for (i = 0; i < n; i++)
+		put(o, keys[i], json_string(vals[i]));
+	return o;
+}
+
+/* The client's view, built member by member (json_pack parses its format
+ * on every call, and this view is on every client page). */
 static json_t *client_view(const struct get_arg *a)
 {
+	static const char *const wk[] = {"name"}, *const uk[] = {"name_fi",
+		"name_sv", "name_en"}, *const ak[] = {"username"};
 	const struct bud_store_client *c = &a->row;
+	const char *wv[] = {a->worker.display_name}, *uv[] = {a->unit.name_fi,
+		a->unit.name_sv, a->unit.name_en}, *av[] = {a->account};
 	int worker = a->actor->role == BUD_ROLE_WORKER;
 	char masked[16], etag[BUD_ETAG_HEX];
-	json_t *v;
+	json_t *v = json_object(), *can = json_object();
 
 	bud_hetu_mask(c->hetu, masked, sizeof(masked));
-	v = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
-		      "s:b, s:I, s:I}",
-		      "id", (json_int_t)c->id,
-		      "hetu_masked", masked, "first_name", c->first_name,
-		      "last_name", c->last_name, "lang", c->lang,
-		      "municipality", c->municipality, "email", c->email,
-		      "phone", c->phone, "address", c->address,
-		      "communication", c->communication, "easy_read", c->easy_read,
-		      "organiser_id", (json_int_t)c->organiser_id,
-		      "created_at", (json_int_t)c->created_at);
-	if (!v)
-		return NULL;
+	put(v, "id", json_integer(c->id));
+	put(v, "hetu_masked", json_string(masked));
+	put(v, "first_name", json_string(c->first_name));
+	put(v, "last_name", json_string(c->last_name));
+	put(v, "lang", json_string(c->lang));
+	put(v, "municipality", json_string(c->municipality));
+	put(v, "email", json_string(c->email));
+	put(v, "phone", json_string(c->phone));
+	put(v, "address", json_string(c->address));
+	put(v, "communication", json_string(c->communication));
+	put(v, "easy_read", json_boolean(c->easy_read));
+	put(v, "organiser_id", json_integer(c->organiser_id));
+	put(v, "created_at", json_integer(c->created_at));
 	if (is_self(a->actor, c))
-		json_object_set_new(v, "hetu", json_string(c->hetu));
-	json_object_set_new(v, "updated_at", time_or_null(c->updated_at));
+		put(v, "hetu", json_string(c->hetu));
+	put(v, "updated_at", time_or_null(c->updated_at));
 	client_etag(c, etag);
-	json_object_set_new(v, "etag", json_string(etag));
-	json_object_set_new(v, "worker", a->has_worker ?
-		json_pack("{s:I, s:s}", "id", (json_int_t)a->worker.id, "name",
-			  a->worker.display_name) : json_null());
-	json_object_set_new(v, "unit", a->has_unit ?
-		json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)a->unit.id,
-			  "name_fi", a->unit.name_fi, "name_sv", a->unit.name_sv,
-			  "name_en", a->unit.name_en) : json_null());
-	json_object_set_new(v, "account", a->account_id ?
-		json_pack("{s:I, s:s}", "id", (json_int_t)a->account_id,
-			  "username", a->account) : json_null());
-	json_object_set_new(v, "can", json_pack("{s:b, s:b, s:b}",
-		"edit", worker, "account", worker && !a->account_id,
-		"mandates", worker));
+	put(v, "etag", json_string(etag));
+	put(v, "worker", id_names(a->has_worker, a->worker.id, wk, wv, 1));
+	put(v, "unit", id_names(a->has_unit, a->unit.id, uk, uv, 3));
+	put(v, "account", id_names(a->account_id != 0, a->account_id, ak, av, 1));
+	put(can, "edit", json_boolean(worker));
+	put(can, "account", json_boolean(worker && !a->account_id));
+	put(can, "mandates", json_boolean(worker));
+	put(v, "can", can);
 	return v;
 }
 

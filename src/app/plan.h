@@ -46,6 +46,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "core/buf.h"
 #include "core/page.h"
 
 /* The fields of a plan a worker edits while it is a draft. Strings are
@@ -201,5 +202,10 @@ int bud_plan_reviews_due(bud_app *app, const bud_actor *actor, int within_days,
  * released - spent, and left (not yet used) = granted - revoked - spent. */
 int bud_plan_ledger(bud_app *app, const bud_actor *actor, int64_t client_id,
 		    json_t **out, bud_err *err);
+/* The same view written to out as compact JSON text, members in the same
+ * order (the bytes bud_json_write makes of bud_plan_ledger's model),
+ * without building the model: the API's answer. */
+int bud_plan_ledger_text(bud_app *app, const bud_actor *actor, int64_t client_id,
+			 bud_buf *out, bud_err *err);
 
 #endif

@@ -95,6 +95,31 @@ int bud_settings_get(bud_app *app, const bud_actor *actor, json_t **out,
 	return BUD_OK;
 }
 
+static int brand_unit(bud_conn *c, void *arg, bud_err *err)
+{
+	return bud_store_organiser_brand(c, arg, err);
+}
+
+int bud_settings_brand(bud_app *app, const bud_actor *actor, const char *lang,
+		       char *name, size_t namesz, int64_t *logo_version,
+		       bud_err *err)
+{
+	struct bud_store_brand b;
+	const char *n;
+	int rc;
+
+	name[0] = '\0';
+	*logo_version = 0;
+	if ((rc = bud_app_read(app, actor, brand_unit, &b, err)) != BUD_OK)
+		return rc;
+	n = strcmp(lang, "sv") == 0 ? b.name_sv : strcmp(lang, "en") == 0 ?
+		b.name_en : b.name_fi;
+	if (snprintf(name, namesz, "%s", n) >= (int)namesz)
+		name[0] = '\0';
+	*logo_version = b.logo_version;
+	return BUD_OK;
+}
+
 /* s (NULL: "") checked as setting i and copied into dst (TEXT_SIZE). */
 static int take(const char *s, size_t i, char *dst, bud_err *err)
 {

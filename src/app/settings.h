@@ -69,6 +69,14 @@ struct bud_settings {
 int bud_settings_get(bud_app *app, const bud_actor *actor, json_t **out,
 		     bud_err *err);
 
+/* What every page's frame shows of the organiser, without the rest of
+ * the settings: its name in lang ("fi", "sv", "en"; "" when unset) into
+ * name (namesz bytes) and its logo's version (0: no logo). Public, like
+ * bud_settings_get (actor may be NULL). */
+int bud_settings_brand(bud_app *app, const bud_actor *actor, const char *lang,
+		       char *name, size_t namesz, int64_t *logo_version,
+		       bud_err *err);
+
 /* The admin sets them. BUD_EINVAL naming the field for text that is too
  * long or not a plain line, an e-mail address or phone number that
  * core/contact.h refuses, a web address that is not https://, or a window

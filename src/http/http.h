@@ -173,6 +173,7 @@ int bud_req_id(bud_req *req, const char *name, int64_t *out, bud_err *err);
 /* Responses. Each sets status, content type and body; return its result. */
 int bud_resp_json(bud_req *req, int status, json_t *body);	/* steals body */
 int bud_resp_html(bud_req *req, int status);			/* body already in req->out */
+int bud_resp_json_out(bud_req *req, int status);		/* JSON text already in req->out */
 int bud_resp_text(bud_req *req, int status, const char *type, const char *body, size_t len);
 int bud_resp_redirect(bud_req *req, const char *location);	/* 303 See Other */
 /* 200 with len bytes of type to be saved, never shown: Content-Disposition

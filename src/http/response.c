@@ -79,6 +79,19 @@ int bud_resp_json(bud_req *req, int status, json_t *body)
 	return rc;
 }
 
+int bud_resp_json_out(bud_req *req, int status)
+{
+	if (bud_buf_failed(&req->out)) {
+		bud_err err;
+
+		bud_err_set(&err, BUD_ETOOBIG, NULL, "err.internal", "answer too large");
+		bud_buf_reset(&req->out);
+		return bud_resp_error_status(req, 500, &err);
+	}
+	set_body(req, status, "application/json", NULL);
+	return BUD_OK;
+}
+
 int bud_resp_html(bud_req *req, int status)
 {
 	if (bud_buf_failed(&req->out)) {

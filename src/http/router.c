@@ -1,7 +1,9 @@
 /*
  * http/router.c: route matching by segments. Tables are small (tens to a
  * few hundred routes), so a linear scan comparing segment by segment is
- * fast enough and keeps the order of the table meaningful.
+ * fast enough and keeps the order of the table meaningful; a route whose
+ * literal start differs from the path is passed over at its first
+ * differing character.
  */
 #include <assert.h>
 #include <stdio.h>
@@ -45,6 +47,17 @@ static size_t seg_len(const char *s)
 	return slash ? (size_t)(slash - s) : strlen(s);
 }
 
+/* Whether path begins with the literal start of pat (up to its first
+ * parameter): a match needs it, and most routes of a table already
+ * differ there, so they are passed over without splitting segments. */
+static int prefix_ok(const char *pat, const char *path)
+{
+	for (; *pat && *pat != '{'; pat++, path++)
+		if (*pat != *path)
+			return 0;
+	return 1;
+}
+
 /*
  * Does path match pattern? Both start with '/'. Captured parameters go to
  * params (names point into the pattern's braces, copied to the arena).
@@ -53,6 +66,8 @@ static int match(const char *pat, const char *path, bud_arena *a,
 		 struct bud_kv *params, size_t *np)
 {
 	*np = 0;
+	if (!prefix_ok(pat, path))
+		return 0;
 	for (;;) {
 		size_t pl, sl;
 

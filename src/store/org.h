@@ -119,6 +119,19 @@ int bud_store_organiser_only(bud_conn *c, struct bud_store_organiser *out,
 			     bud_err *err);
 int bud_store_organiser_count(bud_conn *c, int64_t *n, bud_err *err);
 
+/* What every page's frame shows of the organiser: its name in each
+ * language and its logo's version (0: no logo). */
+struct bud_store_brand {
+	char name_fi[BUD_NAME_MAX + 1];
+	char name_sv[BUD_NAME_MAX + 1];
+	char name_en[BUD_NAME_MAX + 1];
+	int64_t logo_version;
+};
+/* The brand of the organiser with the lowest id (bud_store_organiser_only),
+ * without the rest of its row. */
+int bud_store_organiser_brand(bud_conn *c, struct bud_store_brand *out,
+			      bud_err *err);
+
 /* Units of an organiser, in id order. */
 int bud_store_unit_insert(bud_conn *w, const struct bud_store_unit *u,
 			  int64_t *id_out, bud_err *err);

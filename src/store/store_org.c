@@ -221,6 +221,33 @@ int bud_store_organiser_only(bud_conn *c, struct bud_store_organiser *out,
 	return org_one(c, st, SQLITE_OK, out, err);
 }
 
+static int brand_row(sqlite3_stmt *st, void *out, bud_err *err)
+{
+	struct bud_store_brand *b = out;
+	int rc;
+
+	if ((rc = bud_row_col_text(st, 0, b->name_fi, sizeof b->name_fi, err)) ||
+	    (rc = bud_row_col_text(st, 1, b->name_sv, sizeof b->name_sv, err)) ||
+	    (rc = bud_row_col_text(st, 2, b->name_en, sizeof b->name_en, err)))
+		return rc;
+	b->logo_version = sqlite3_column_int64(st, 3);
+	return BUD_OK;
+}
+
+int bud_store_organiser_brand(bud_conn *c, struct bud_store_brand *out,
+			      bud_err *err)
+{
+	sqlite3_stmt *st;
+
+	assert(c && out);
+	st = bud_conn_stmt(c, "SELECT name_fi, name_sv, name_en, "
+			   "iif(logo_png IS NULL, 0, logo_version) FROM organiser "
+			   "ORDER BY id LIMIT 1", err);
+	if (!st)
+		return bud_row_stmt_failed(err);
+	return bud_row_get_one(c, st, SQLITE_OK, "organiser", brand_row, out, err);
+}
+
 int bud_store_organiser_count(bud_conn *c, int64_t *n, bud_err *err)
 {
 	sqlite3_stmt *st;

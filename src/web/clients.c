@@ -366,11 +366,28 @@ int bud_web_client_edit(bud_req *req)
 
 /* ---- the client page ----------------------------------------------------------- */
 
-static void fact(json_t *arr, const char *label, const char *value,
-		 const char *none)
+/* One <dt>/<dd> pair of a list of facts (client_show.html's
+ * {{{details}}} and {{{contact}}}), straight as HTML: the client page is
+ * read on every visit, and a model of a dozen objects costs more than
+ * the markup. dd_class is the <dd>'s attributes (" class=..." or ""). */
+static void fact(bud_buf *b, const char *label, const char *value,
+		 const char *none, const char *dd_attrs)
 {
-	json_array_append_new(arr, json_pack("{s:s, s:s}", "label", label,
-					     "value", value && value[0] ? value : none));
+	bud_buf_adds(b, "<dt>");
+	bud_buf_add_html(b, label);
+	bud_buf_adds(b, "</dt><dd");
+	bud_buf_adds(b, dd_attrs);
+	bud_buf_addc(b, '>');
+	bud_buf_add_html(b, value && value[0] ? value : none);
+	bud_buf_adds(b, "</dd>\n");
+}
+
+/* b's text as model member key (b is reset for the next list). */
+static void put_html(json_t *m, const char *key, bud_buf *b)
+{
+	if (!bud_buf_failed(b))
+		json_object_set_new(m, key, json_stringn_nocheck(bud_buf_str(b), b->len));
+	bud_buf_reset(b);
 }
 
 /* The details and contact lists of client view c. The identity code is
@@ -379,31 +396,36 @@ static void fact(json_t *arr, const char *label, const char *value,
 static void facts(bud_req *req, json_t *m, json_t *c, int staff,
 		  const char *revealed)
 {
+	static const char pre[] = " class=\"pre-line\"";
 	const char *none = bud_msg(req->lang, "clients.show.none");
 	const char *L = req->lang;
-	json_t *d = json_array(), *k = json_array();
 	json_t *worker = json_object_get(c, "worker");
 	const char *whole = revealed ? revealed : json_string_value(json_object_get(c, "hetu"));
+	bud_buf b;
 
-	fact(d, bud_msg(L, "clients.field.hetu"),
-	     whole ? whole : bud_view_str(c, "hetu_masked"), none);
+	bud_buf_init(&b, BUD_MAX_RESPONSE);
+	fact(&b, bud_msg(L, "clients.field.hetu"),
+	     whole ? whole : bud_view_str(c, "hetu_masked"), none, pre);
 	json_object_set_new(m, "hetu_reveal", json_boolean(!whole));
-	fact(d, bud_msg(L, "clients.field.lang"), lang_name(req, bud_view_str(c, "lang")), none);
-	fact(d, bud_msg(L, "clients.field.municipality"),
-	     bud_municipality_show(bud_view_str(c, "municipality"), L), none);
-	fact(d, bud_msg(L, "clients.field.easy_read_legend"),
-	     yes_no(req, json_is_true(json_object_get(c, "easy_read"))), none);
-	fact(d, bud_msg(L, "clients.field.communication"), bud_view_str(c, "communication"), none);
-	fact(d, bud_msg(L, staff ? "clients.show.worker" : "clients.own.worker"),
-	     json_is_object(worker) ? bud_view_str(worker, "name") : "", none);
+	fact(&b, bud_msg(L, "clients.field.lang"), lang_name(req, bud_view_str(c, "lang")),
+	     none, pre);
+	fact(&b, bud_msg(L, "clients.field.municipality"),
+	     bud_municipality_show(bud_view_str(c, "municipality"), L), none, pre);
+	fact(&b, bud_msg(L, "clients.field.easy_read_legend"),
+	     yes_no(req, json_is_true(json_object_get(c, "easy_read"))), none, pre);
+	fact(&b, bud_msg(L, "clients.field.communication"), bud_view_str(c, "communication"),
+	     none, pre);
+	fact(&b, bud_msg(L, staff ? "clients.show.worker" : "clients.own.worker"),
+	     json_is_object(worker) ? bud_view_str(worker, "name") : "", none, pre);
 	if (staff)
-		fact(d, bud_msg(L, "clients.show.unit"),
-		     bud_view_lang_name(json_object_get(c, "unit"), req->lang), none);
-	fact(k, bud_msg(L, "clients.field.email"), bud_view_str(c, "email"), none);
-	fact(k, bud_msg(L, "clients.field.phone"), bud_view_str(c, "phone"), none);
-	fact(k, bud_msg(L, "clients.field.address"), bud_view_str(c, "address"), none);
-	json_object_set_new(m, "details", d);
-	json_object_set_new(m, "contact", k);
+		fact(&b, bud_msg(L, "clients.show.unit"),
+		     bud_view_lang_name(json_object_get(c, "unit"), req->lang), none, pre);
+	put_html(m, "details", &b);
+	fact(&b, bud_msg(L, "clients.field.email"), bud_view_str(c, "email"), none, "");
+	fact(&b, bud_msg(L, "clients.field.phone"), bud_view_str(c, "phone"), none, "");
+	fact(&b, bud_msg(L, "clients.field.address"), bud_view_str(c, "address"), none, "");
+	put_html(m, "contact", &b);
+	bud_buf_free(&b);
 }
 
 static json_t *mandate_rows(bud_req *req, json_t *arr)
@@ -427,21 +449,29 @@ static json_t *mandate_rows(bud_req *req, json_t *arr)
 	return arr;
 }
 
-/* Options of a select with values vals and catalog keys prefix + value;
- * sel is the selected value. */
+/* The <option>s of a select with values vals and catalog keys prefix +
+ * value, sel the selected value, as HTML (client_show.html's
+ * {{{kind_options}}}). */
 static json_t *options(bud_req *req, const char *const *vals, const char *prefix,
 		       const char *sel)
 {
-	json_t *arr = json_array();
 	char key[48];
+	json_t *v;
+	bud_buf b;
 
+	bud_buf_init(&b, BUD_MAX_RESPONSE);
 	for (; *vals; vals++) {
 		snprintf(key, sizeof(key), "%s%s", prefix, *vals);
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "value", *vals,
-			"label", bud_msg(req->lang, key),
-			"selected", sel && strcmp(sel, *vals) == 0));
+		bud_buf_adds(&b, "<option value=\"");
+		bud_buf_add_html(&b, *vals);
+		bud_buf_adds(&b, sel && strcmp(sel, *vals) == 0 ? "\" selected>" : "\">");
+		bud_buf_add_html(&b, bud_msg(req->lang, key));
+		bud_buf_adds(&b, "</option>\n");
 	}
-	return arr;
+	v = bud_buf_failed(&b) ? json_string("") :
+		json_stringn_nocheck(bud_buf_str(&b), b.len);
+	bud_buf_free(&b);
+	return v;
 }
 
 /* The staff parts: mandates and their form, the account form. extra may

@@ -56,21 +56,32 @@ static json_t *back_of(const bud_req *req)
 	return v;
 }
 
-static json_t *lang_buttons(const char *current)
+/* {key: s} added to o; catalog texts are UTF-8 already. */
+static void put_str(json_t *o, const char *key, const char *s)
 {
-	json_t *arr = json_array();
+	json_object_set_new_nocheck(o, key, json_string_nocheck(s));
+}
+
+/* The language switch's buttons, as HTML (layout.html's {{{langs}}}):
+ * the same markup for every page, so it is written here rather than
+ * built as a model of a dozen objects on every request. */
+static void lang_buttons(bud_buf *b, const char *current)
+{
 	size_t i;
 
 	for (i = 0; i < sizeof web_langs / sizeof web_langs[0]; i++) {
 		char key[16];
 
 		snprintf(key, sizeof key, "lang.%s", web_langs[i]);
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}",
-			"code", web_langs[i],
-			"label", bud_msg(web_langs[i], key),
-			"current", strcmp(current, web_langs[i]) == 0));
+		bud_buf_adds(b, "<button type=\"submit\" name=\"lang\" value=\"");
+		bud_buf_adds(b, web_langs[i]);
+		bud_buf_adds(b, "\" lang=\"");
+		bud_buf_adds(b, web_langs[i]);
+		bud_buf_adds(b, strcmp(current, web_langs[i]) == 0 ?
+			     "\" aria-current=\"true\">" : "\">");
+		bud_buf_add_html(b, bud_msg(web_langs[i], key));
+		bud_buf_adds(b, "</button>\n");
 	}
-	return arr;
 }
 
 /* The navigation of each role: a path and its catalog key. A client's
@@ -113,9 +124,9 @@ static int nav_current(const char *path, const char *href)
 	return strcmp(path, href) == 0;
 }
 
-static json_t *nav_items(bud_req *req)
+/* The role's navigation links, as HTML (layout.html's {{{nav}}}). */
+static void nav_items(bud_buf *b, bud_req *req)
 {
-	json_t *arr = json_array();
 	size_t i;
 
 	for (i = 0; i < sizeof nav_table / sizeof nav_table[0]; i++) {
@@ -132,11 +143,34 @@ static json_t *nav_items(bud_req *req)
 						      req->actor.client_id), pct + 1);
 		else
 			snprintf(href, sizeof href, "%s", e->href);
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:b}",
-			"href", href, "label", bud_msg(req->lang, e->key),
-			"current", nav_current(req->path, href)));
+		bud_buf_adds(b, "<li><a href=\"");
+		bud_buf_add_html(b, href);
+		bud_buf_adds(b, nav_current(req->path, href) ?
+			     "\" aria-current=\"page\">" : "\">");
+		bud_buf_add_html(b, bud_msg(req->lang, e->key));
+		bud_buf_adds(b, "</a></li>\n");
 	}
-	return arr;
+}
+
+/* The header's language buttons and, for a signed-in user, the
+ * navigation, into model as HTML. */
+static void frame_html(bud_req *req, json_t *model)
+{
+	bud_buf b;
+
+	bud_buf_init(&b, BUD_MAX_RESPONSE);
+	lang_buttons(&b, req->lang);
+	if (!bud_buf_failed(&b))
+		json_object_set_new(model, "langs",
+				    json_stringn_nocheck(bud_buf_str(&b), b.len));
+	if (req->actor.user_id) {
+		bud_buf_reset(&b);
+		nav_items(&b, req);
+		if (!bud_buf_failed(&b))
+			json_object_set_new(model, "nav",
+					    json_stringn_nocheck(bud_buf_str(&b), b.len));
+	}
+	bud_buf_free(&b);
 }
 
 /* The text of <title>: the page's title, after "Virhe:" ("Fel:",
@@ -158,23 +192,20 @@ static json_t *doc_title(bud_req *req, const char *title, json_t *model)
 static void organiser_model(bud_req *req, int status, json_t *model)
 {
 	const char *notice = status == 200 ? bud_form_notice(req) : NULL;
-	json_t *s = NULL;
+	char name[BUD_NAME_MAX + 1];
+	int64_t logo = 0;
 	bud_err err;
-	const char *name;
 
 	if (notice)
 		json_object_set_new(model, "notice", json_string(notice));
 	bud_err_clear(&err);
-	if (bud_settings_get(req->app, req->actor.user_id ? &req->actor : NULL, &s,
-			     &err) != BUD_OK)
+	if (bud_settings_brand(req->app, req->actor.user_id ? &req->actor : NULL,
+			       req->lang, name, sizeof name, &logo, &err) != BUD_OK)
 		return;
-	name = json_string_value(json_object_get(json_object_get(s, "organiser_name"),
-						 req->lang));
-	if (name && name[0])
+	if (name[0])
 		json_object_set_new(model, "org_name", json_string(name));
-	if (json_integer_value(json_object_get(s, "logo_version")) > 0)
-		json_object_set(model, "org_logo", json_object_get(s, "logo_version"));
-	json_decref(s);
+	if (logo > 0)
+		json_object_set_new(model, "org_logo", json_integer((json_int_t)logo));
 }
 
 int bud_web_page(bud_req *req, int status, const char *name,
@@ -200,15 +231,15 @@ int bud_web_page_titled(bud_req *req, int status, const char *name,
 	json_object_set_new(model, "csrf", json_string(bud_req_csrf(req)));
 	json_object_set_new(model, "path", json_string(req->path));
 	json_object_set_new(model, "back", back_of(req));
-	json_object_set_new(model, "langs", lang_buttons(req->lang));
+	frame_html(req, model);
 	if (req->actor.user_id) {
 		char key[48];
 
 		snprintf(key, sizeof key, "role.%s", bud_role_name(req->actor.role));
-		user = json_pack("{s:s, s:s}", "name", req->actor.display_name,
-				 "role", bud_msg(req->lang, key));
+		user = json_object();
+		json_object_set_new_nocheck(user, "name", json_string(req->actor.display_name));
+		put_str(user, "role", bud_msg(req->lang, key));
 		json_object_set_new(model, "user", user);
-		json_object_set_new(model, "nav", nav_items(req));
 	}
 	organiser_model(req, status, model);
 	/* whose eyes: the client's own (text says "you"), a representative's */

@@ -698,7 +698,28 @@ static void test_reads_and_reviews(void **state)
 			 sql_grants(state, id, "grant"));
 	assert_int_equal(jint(json_object_get(v, "totals"), "available"),
 			 sql_grants(state, id, "grant"));
+	/* the API's text of the same view says the same bytes */
+	{
+		char *want = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		bud_buf b;
+
+		bud_buf_init(&b, 1 << 20);
+		assert_int_equal(bud_plan_ledger_text(&f->app, &a, 1, &b, &e), BUD_OK);
+		assert_non_null(want);
+		assert_string_equal(bud_buf_str(&b), want);
+		free(want);
+		bud_buf_free(&b);
+	}
 	json_decref(v);
+	/* and the same refusal to whom may not read the client */
+	fx_actor(f, FX_WORKER2, &a);
+	{
+		bud_buf b;
+
+		bud_buf_init(&b, 1 << 20);
+		assert_int_equal(bud_plan_ledger_text(&f->app, &a, 1, &b, &e), BUD_ENOTFOUND);
+		bud_buf_free(&b);
+	}
 }
 
 static void count_problem(void *arg, const char *line)
