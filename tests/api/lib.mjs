@@ -4,8 +4,8 @@
 // free port of 127.0.0.1; raw() sends a request byte for byte. Nothing here
 // reaches beyond 127.0.0.1.
 import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createHash, createHmac } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -117,10 +117,84 @@ async function prepare(db, demo, env, cases) {
     assert.equal(r.code, 0, `budjetti migrate failed: ${r.stderr}`);
     return { accounts: [], apiKeys: [] };
   }
+  const cached = await demoCached(db, cases);
+  if (cached)
+    return cached;
+  const out = await makeDemo(db, env, cases);
+  await demoKeep(db, cases, out);
+  return out;
+}
+
+async function makeDemo(db, env, cases) {
   const r = await run(['demo', '--db', db, '--json', ...(cases ? [] : ['--no-cases'])], env);
   assert.equal(r.code, 0, `budjetti demo failed: ${r.stderr}`);
   const out = JSON.parse(r.stdout);
   return { accounts: out.accounts, apiKeys: out.api_keys ?? [] };
+}
+
+/*
+ * The demo data set made once per binary and test run: with
+ * BUD_TEST_DEMO_CACHE set (scripts/test: a folder of build-logs, so each
+ * run starts empty), the first file that needs it runs `budjetti demo` and
+ * keeps a copy of the closed database (its .files folder and any -wal
+ * with it) and its accounts; the others copy that. `budjetti demo` hashes
+ * every demo password with argon2id and writes a county's worth of rows,
+ * about 2 s a file, and 3 test suites start over 100 services. The key
+ * names the binary (path, size, time), the case histories and the
+ * password, so another build never gets this one's copy; tests of
+ * `budjetti demo` itself run it themselves.
+ */
+async function demoKey(cases) {
+  const dir = process.env.BUD_TEST_DEMO_CACHE;
+  if (!dir)
+    return null;
+  const st = await stat(BIN);
+  const key = createHash('sha256')
+    .update(JSON.stringify([resolve(BIN), st.size, st.mtimeMs, cases, PASSWORD]))
+    .digest('hex').slice(0, 24);
+  return join(dir, key);
+}
+
+const DB_PARTS = ['', '-wal', '.files'];
+
+// Copy the database at from (its -wal and .files folder too) to to.
+async function copyDb(from, to) {
+  for (const part of DB_PARTS)
+    await cp(from + part, to + part, { recursive: true }).catch((e) => {
+      if (e.code !== 'ENOENT')
+        throw e;
+    });
+}
+
+async function demoCached(db, cases) {
+  const base = await demoKey(cases);
+  if (!base)
+    return null;
+  let out;
+  try {
+    out = JSON.parse(await readFile(join(base, 'out.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+  await copyDb(join(base, 'db'), db);
+  return out;
+}
+
+// Kept whole in a folder of its own, renamed into place: when two files
+// make it at the same time, the second rename fails and its copy goes.
+async function demoKeep(db, cases, out) {
+  const base = await demoKey(cases);
+  if (!base)
+    return;
+  await mkdir(dirname(base), { recursive: true });
+  const tmp = await mkdtemp(base + '.tmp-');
+  await copyDb(db, join(tmp, 'db'));
+  await writeFile(join(tmp, 'out.json'), JSON.stringify(out));
+  await rename(tmp, base).catch((e) => {
+    if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST')
+      throw e;
+  });
+  await rm(tmp, { recursive: true, force: true });
 }
 
 /*

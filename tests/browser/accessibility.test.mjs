@@ -32,6 +32,28 @@ test('/accessibility in fi, sv and en: one h1 each, axe clean', async () => {
   assert.equal(titles.size, 3, 'a different h1 in each language');
 });
 
+// The check itself can fail: axe runs in the page from the context's init
+// script, and also in a page whose context has none; a served page with an
+// image without a text alternative and a field without a label is refused.
+test('assertAxeClean refuses a page with violations, with or without the init script', async () => {
+  const contexts = [await newContext(env.browser), await env.browser.newContext()];
+  for (const ctx of contexts) {
+    const page = await ctx.newPage();
+    await page.goto(env.srv.url + 'accessibility');
+    await assertAxeClean(page, '/accessibility before');
+    await page.evaluate(() => {
+      const main = document.querySelector('main');
+      main.append(document.createElement('img'));
+      const input = document.createElement('input');
+      input.type = 'text';
+      main.append(input);
+    });
+    await assert.rejects(assertAxeClean(page, '/accessibility made worse'),
+      (e) => /image-alt/.test(e.message) && /label/.test(e.message));
+    await ctx.close();
+  }
+});
+
 test('the footer link reaches the accessibility statement', async () => {
   const ctx = await newContext(env.browser);
   const page = await ctx.newPage();
