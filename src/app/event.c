@@ -61,6 +61,10 @@ struct unit {
 	int64_t due_cm;			/* usage not yet added to its row */
 	char due_month[8];
 	int64_t due_qty, due_amount;
+	/* The use-log row not yet written: one per answer and commitment run
+	 * (the events first..last, in a row, of one commitment and client),
+	 * not one per event; a care system's 1000 rows were 1000 log rows. */
+	int64_t log_cm, log_client, log_first, log_last;
 };
 
 int bud_event_provider_of(const bud_actor *actor, int64_t *provider_id,
@@ -291,11 +295,48 @@ static int check_left(struct unit *u, bud_conn *w,
 	return BUD_OK;
 }
 
+/* Write the pending use-log row: "service_event:ID" for one event,
+ * "service_event:FIRST-LAST" for a run of them (their ids follow each
+ * other: nothing else inserts events while the unit runs). */
+static int log_flush(struct unit *u, bud_conn *w, bud_err *err)
+{
+	char object[64];
+
+	if (!u->log_cm)
+		return BUD_OK;
+	u->log_cm = 0;
+	if (u->log_first == u->log_last)
+		snprintf(object, sizeof(object), "service_event:%" PRId64, u->log_first);
+	else
+		snprintf(object, sizeof(object), "service_event:%" PRId64 "-%" PRId64,
+			 u->log_first, u->log_last);
+	return bud_uselog_append_row(u->app, w, u->actor, u->log_client, "change",
+				     object, "commitment", err);
+}
+
+/* The event id of the commitment in cm was written: it joins the run of
+ * the pending use-log row, or starts a new one. */
+static int log_owe(struct unit *u, bud_conn *w, int64_t id, bud_err *err)
+{
+	int rc;
+
+	if (u->log_cm == u->cm.id && id == u->log_last + 1) {
+		u->log_last = id;
+		return BUD_OK;
+	}
+	if ((rc = log_flush(u, w, err)))
+		return rc;
+	u->log_cm = u->cm.id;
+	u->log_client = u->cm.client_id;
+	u->log_first = u->log_last = id;
+	return BUD_OK;
+}
+
 static int write_row(struct unit *u, bud_conn *w, const struct bud_event_input *in,
 		     int64_t amount, int64_t *id, bud_err *err)
 {
 	struct bud_store_event e;
-	char object[48], month[8];
+	char month[8];
 	int rc;
 
 	month_of(in->on_date, month);
@@ -318,9 +359,7 @@ static int write_row(struct unit *u, bud_conn *w, const struct bud_event_input *
 	    (rc = bud_store_event_history(w, *id, e.state, "", e.recorded_by,
 					  u->now, err)))
 		return rc;
-	snprintf(object, sizeof(object), "service_event:%" PRId64, *id);
-	return bud_uselog_append_row(u->app, w, u->actor, e.client_id, "change",
-				     object, "commitment", err);
+	return log_owe(u, w, *id, err);
 }
 
 /* A row's refusal leaves the unit going; anything else stops it. */
@@ -363,8 +402,9 @@ static int batch_unit(bud_conn *w, void *arg, bud_err *err)
 {
 	struct unit *u = arg;
 	size_t i;
+	int rc;
 
-	u->cm_id = u->clean_cm = u->sum_cm = u->due_cm = 0;
+	u->cm_id = u->clean_cm = u->sum_cm = u->due_cm = u->log_cm = 0;
 	for (i = 0; i < u->n; i++) {
 		struct bud_event_result *r = &u->results[i];
 
@@ -379,7 +419,9 @@ static int batch_unit(bud_conn *w, void *arg, bud_err *err)
 		if (r->rc != BUD_OK && r->rc != BUD_ECONFLICT)
 			r->id = 0;
 	}
-	return usage_flush(u, w, err);
+	if ((rc = usage_flush(u, w, err)))
+		return rc;
+	return log_flush(u, w, err);
 }
 
 struct bud_event_batch {

@@ -578,7 +578,8 @@ int bud_store_invoice_open_events(bud_conn *c, int64_t provider_id,
 				  size_t *n, bud_err *err)
 {
 	/* Through the provider's commitments and each one's events of the
-	 * period (service_event_commitment): only the period's events are
+	 * period (the table's UNIQUE index, which begins with commitment and
+	 * day; migration 027): only the period's events are
 	 * read, not every event the provider ever had (the planner would
 	 * take service_event_provider; CROSS JOIN and + keep this order). */
 	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT e.id, e.commitment_id, "

@@ -792,6 +792,11 @@ static const char *object_text(bud_req *req, const char *object)
 		{"support", "clients.object.support_plan"},
 		{"decision", "clients.object.decision"},
 		{"plan", "clients.object.plan"},
+		{"commitment", "clients.object.commitment"},
+		{"service_event", "clients.object.service_event"},
+		{"invoice", "clients.object.invoice"},
+		{"ledger", "clients.object.ledger"},
+		{"outcome", "clients.object.outcome"},
 	};
 	size_t i;
 

@@ -260,9 +260,12 @@ static void test_batch(void **state)
 	struct bud_event_result res[5];
 	bud_actor prov;
 	bud_err e;
+	char sql[256];
+	int64_t log_before;
 
 	assert_int_equal(record(state, FX_PROVIDER, cm, "2025-07-02", 100, "OLD", &id, &e),
 			 BUD_OK);
+	log_before = q(state, "SELECT max(id) FROM uselog");
 	fx_actor(f, FX_PROVIDER, &prov);
 	assert_int_equal(bud_event_record_batch(&f->app, &prov, rows, 5, res, &e), BUD_OK);
 	assert_int_equal(res[0].rc, BUD_OK);
@@ -276,6 +279,15 @@ static void test_batch(void **state)
 	assert_string_equal(res[4].code, "duplicate");
 	assert_int_equal(res[4].id, res[0].id);
 	assert_int_equal(q(state, "SELECT count(*) FROM service_event"), 3);
+	/* one use-log row for the answer's run of events of the commitment,
+	 * not one per event */
+	assert_int_equal(res[3].id, res[0].id + 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM uselog WHERE action = 'change' AND "
+		 "object LIKE 'service_event:%%' AND id > %lld", (long long)log_before);
+	assert_int_equal(q(state, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM uselog WHERE client_id = 1 AND "
+		 "object = 'service_event:%lld-%lld'", (long long)res[0].id, (long long)res[3].id);
+	assert_int_equal(q(state, sql), 1);
 	/* the same batch again writes nothing */
 	assert_int_equal(bud_event_record_batch(&f->app, &prov, rows, 5, res, &e), BUD_OK);
 	assert_string_equal(res[0].code, "duplicate");

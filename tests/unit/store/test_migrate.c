@@ -183,6 +183,48 @@ static void test_municipality_names(void **state)
 		4);
 }
 
+/* 1 when the plan of sql (no parameters run, only planned) searches
+ * through index idx, 0 when not, -1 when it cannot be planned. */
+static int plan_uses(const char *path, const char *sql, const char *idx)
+{
+	char q[512], want[96];
+	sqlite3 *sq = NULL;
+	sqlite3_stmt *st = NULL;
+	int found = -1;
+
+	snprintf(q, sizeof q, "EXPLAIN QUERY PLAN %s", sql);
+	snprintf(want, sizeof want, "INDEX %s ", idx);
+	if (sqlite3_open_v2(path, &sq, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(sq, q, -1, &st, NULL) == SQLITE_OK) {
+		found = 0;
+		while (sqlite3_step(st) == SQLITE_ROW)
+			if (strstr((const char *)sqlite3_column_text(st, 3), want))
+				found = 1;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(sq);
+	return found;
+}
+
+/* 027 dropped two indexes that only writes paid for: the reads they
+ * could serve still search an index. */
+static void test_write_indexes_dropped(void **state)
+{
+	struct tmpdb *t = *state;
+	bud_db *db;
+	bud_err err;
+
+	assert_int_equal(bud_db_open(t->path, NULL, &db, &err), BUD_OK);
+	bud_db_close(db);
+	assert_int_equal(raw_int(t->path, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+				 " ('service_event_commitment', 'uselog_client')"), 0);
+	assert_int_equal(plan_uses(t->path, "SELECT id FROM service_event WHERE commitment_id"
+		" = 1 AND on_date BETWEEN '2026-01-01' AND '2026-01-31'",
+		"sqlite_autoindex_service_event_1"), 1);
+	assert_int_equal(plan_uses(t->path, "SELECT id FROM uselog WHERE client_id = 1"
+		" ORDER BY id DESC LIMIT 50", "uselog_client_row"), 1);
+}
+
 static void test_bad_names_refused(void **state)
 {
 	static const struct bud_embed gap[] = {
@@ -279,6 +321,7 @@ int main(void)
 		T(test_failing_migration_rolls_back),
 		cmocka_unit_test(test_bad_names_refused),
 		T(test_municipality_names),
+		T(test_write_indexes_dropped),
 		T(test_migration_must_keep_transaction),
 		T(test_db_migrate_for_cli),
 	};
