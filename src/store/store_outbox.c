@@ -122,7 +122,7 @@ int bud_store_outbox_insert(bud_conn *w, const struct bud_store_mail *m,
 static int read_rows(bud_conn *c, sqlite3_stmt *st, int with_body,
 		     struct bud_store_mail *out, size_t max, size_t *n, bud_err *err)
 {
-	int rc = BUD_OK, s;
+	int rc = BUD_OK, s = SQLITE_DONE;
 
 	while (*n < max && (s = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((rc = mail_row(st, &out[*n], with_body, err)) != BUD_OK)
