@@ -213,10 +213,19 @@ static void begin_route(struct bud_rq *q)
 	}
 }
 
-/* A Content-Length over the body limit: refuse before reading the body. */
+/*
+ * A Content-Length over the body limit. A client that asked to be told
+ * first (Expect: 100-continue) is refused before it sends the body, and so
+ * is one whose body is past what bud_rq_body discards: 1, answer now.
+ * Any other client sends the body at once, and an answer sent then would
+ * be lost: the connection closed over unread data is reset, and the reset
+ * can reach the client before it has read the answer. Its body is read
+ * and discarded (q failed, bud_rq_body) and answered 413 when it ends: 0.
+ */
 static int begin_length(struct bud_rq *q)
 {
 	const char *cl = bud_req_header(&q->req, "Content-Length");
+	const char *expect = bud_req_header(&q->req, "Expect");
 	unsigned long long n;
 	char *end;
 	bud_err err;
@@ -229,7 +238,9 @@ static int begin_length(struct bud_rq *q)
 	bud_err_set(&err, BUD_ETOOBIG, NULL, "err.http.body_too_large",
 		    "body of %llu bytes over the limit of %zu", n, q->body_max);
 	bud_rq_fail(q, 413, &err);
-	return 1;
+	q->close = 1;
+	return (expect && strcasecmp(expect, "100-continue") == 0) ||
+	       n > 2 * (unsigned long long)q->body_max + BUD_MAX_BODY;
 }
 
 void bud_rq_header_line(struct bud_rq *q, const char *name, const char *value)
@@ -344,7 +355,6 @@ int bud_rq_begin(struct bud_rq *q, const char *method)
 		begin_route(q);
 	}
 	if (begin_length(q)) {
-		q->close = 1;
 		respond_failure(q);
 		return 1;
 	}

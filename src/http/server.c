@@ -15,7 +15,10 @@
  *  - the response is queued on the last call of the access handler (after
  *    the body); a response queued on the first call counts as "early" and
  *    the connection is closed after it, so that is done only to refuse a
- *    Content-Length over the limit before reading the body;
+ *    Content-Length over the limit before the body is sent, to a client
+ *    that said it waits (Expect: 100-continue); any other client's body is
+ *    read and discarded first (dispatch.c begin_length), since closing
+ *    over unread data resets the connection and can lose the answer;
  *  - a response cannot be queued while the body is arriving, so a body
  *    that grows past the limit (chunked) is discarded, not stored, and
  *    answered 413 when it ends (the connection is dropped if the client

@@ -683,12 +683,14 @@ test('signing out', async () => {
 });
 
 // A write announcing a body over the limit (Content-Length MAX_BODY + 1),
-// sent without its body: the service refuses it from the headers (413).
-// Resolves the answer as a fetch Response.
+// sent without its body by a client that waits to be told (Expect:
+// 100-continue): the service refuses it from the headers (413). Resolves
+// the answer as a fetch Response.
 async function overLimit(user, method, path) {
   const c = rawConnection(srv.port);
   await c.send(`${method.toUpperCase()} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
-    `Content-Type: application/json\r\nContent-Length: ${MAX_BODY + 1}\r\n` +
+    `Content-Type: application/json\r\nExpect: 100-continue\r\n` +
+    `Content-Length: ${MAX_BODY + 1}\r\n` +
     (user && as[user].bearer ? `Authorization: Bearer ${as[user].bearer}\r\n` : '') +
     (user && !as[user].bearer ? `Cookie: ${as[user].cookie}\r\n` : '') + '\r\n');
   const r = await c.response();
