@@ -213,6 +213,13 @@ static void begin_route(struct bud_rq *q)
 	}
 }
 
+/* The bytes of a refused body read and thrown away before the connection
+ * is dropped: a client that will not stop is not read for ever. */
+static uint64_t discard_max(const struct bud_rq *q)
+{
+	return 2 * (uint64_t)q->body_max + BUD_MAX_BODY;
+}
+
 /*
  * A Content-Length over the body limit. A client that asked to be told
  * first (Expect: 100-continue) is refused before it sends the body, and so
@@ -240,7 +247,7 @@ static int begin_length(struct bud_rq *q)
 	bud_rq_fail(q, 413, &err);
 	q->close = 1;
 	return (expect && strcasecmp(expect, "100-continue") == 0) ||
-	       n > 2 * (unsigned long long)q->body_max + BUD_MAX_BODY;
+	       n > discard_max(q);
 }
 
 void bud_rq_header_line(struct bud_rq *q, const char *name, const char *value)
@@ -367,7 +374,7 @@ int bud_rq_body(struct bud_rq *q, const char *data, size_t n)
 
 	q->body_seen += n;
 	if (q->failed)	/* discard; give up on a client that will not stop */
-		return q->body_seen > 2 * (uint64_t)q->body_max + BUD_MAX_BODY;
+		return q->body_seen > discard_max(q);
 	if (q->body.len + n > q->body_max) {
 		bud_err_set(&err, BUD_ETOOBIG, NULL, "err.http.body_too_large",
 			    "body over the limit of %zu bytes", q->body_max);
