@@ -779,7 +779,10 @@ int bud_account_insert_mandate(bud_app *app, bud_conn *w,
 /* ---- throttling -------------------------------------------------------- */
 
 /* Seconds still to wait after a key's failures (0: may go ahead), slowed
- * down from slow_after failures on. */
+ * down from slow_after failures on. The clock counts whole seconds, and
+ * the last failure may have come at the end of its second: the delay
+ * ends one second later than it says, or an attempt a moment after a
+ * failure could find the next second begun and go ahead. */
 static int64_t delay_left(const struct bud_store_login_stats *s,
 			  int64_t slow_after, int64_t now)
 {
@@ -794,7 +797,7 @@ static int64_t delay_left(const struct bud_store_login_stats *s,
 	if (ms > BUD_LOGIN_DELAY_MS_MAX)
 		ms = BUD_LOGIN_DELAY_MS_MAX;
 	secs = (ms + 999) / 1000;
-	left = s->last_at + secs - now;
+	left = s->last_at + secs + 1 - now;
 	return left > 0 ? left : 0;
 }
 
