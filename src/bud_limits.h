@@ -156,6 +156,8 @@
 #define BUD_DB_BULK_CACHE_MIB	512		/* the write connection's page cache for bulk CLI work:
 						 * a county's hot indexes, not the OS's copies */
 #define BUD_DB_BULK_CACHE_KIB	"524288"	/* the same in KiB, for the PRAGMA's text */
+#define BUD_DB_BULK_MMAP	"8589934592"	/* bytes of the database file bulk CLI work reads
+						   through a memory map, not a read() a page */
 #define BUD_PUBLIC_KEPT		8		/* public list answers each server thread keeps: memory */
 #define BUD_PUBLIC_KEPT_MAX	(256 * 1024)	/* bytes of one kept answer; larger ones are not kept */
 #define BUD_SEARCH_MIN		2		/* characters before a name search runs */

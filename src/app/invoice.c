@@ -294,29 +294,38 @@ static int64_t claimed_before(const struct row_in *rows, size_t i, int64_t cm)
 	return s;
 }
 
-/* Link the events of row ri, written as rid, unless it was refused. */
-static int link_events(struct unit *u, bud_conn *w, const struct row_in *ri,
-		       int64_t rid, bud_err *err)
+/* Link the events of the rows written (not refused) to them, all in
+ * one statement. */
+static int link_events(struct unit *u, bud_conn *w, bud_err *err)
 {
-	int64_t ids[64];
-	size_t k, n = 0;
-	int rc = BUD_OK;
+	struct bud_store_link *l;
+	const struct row_in *ri;
+	size_t i, k, n = 0;
+	int rc;
 
-	if (strcmp(ri->r.state, "refused") == 0)
+	for (i = 0; i < u->n_rows; i++)
+		if (strcmp(u->rows[i].r.state, "refused") != 0)
+			n += u->rows[i].ev_n;
+	if (n == 0)
 		return BUD_OK;
-	for (k = ri->ev_first; rc == BUD_OK && k < ri->ev_first + ri->ev_n; k++) {
-		ids[n++] = u->events[k].id;
-		if (n == sizeof(ids) / sizeof(ids[0]) || k + 1 == ri->ev_first + ri->ev_n) {
-			rc = bud_store_invoice_link_events(w, rid, ids, n, err);
-			n = 0;
-		}
+	if (!(l = malloc(n * sizeof(*l))))
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
+	for (i = 0, n = 0; i < u->n_rows; i++) {
+		ri = &u->rows[i];
+		if (strcmp(ri->r.state, "refused") == 0)
+			continue;
+		for (k = ri->ev_first; k < ri->ev_first + ri->ev_n; k++)
+			l[n++] = (struct bud_store_link){ri->r.id, u->events[k].id};
 	}
+	rc = bud_store_invoice_link_events(w, l, n, err);
+	free(l);
 	return rc == BUD_ECONFLICT ? bud_err_set(err, BUD_ECONFLICT, "events",
-		"err.invoice.event_invoiced", "an event of commitment %lld is "
-		"invoiced already", (long long)ri->r.commitment_id) : rc;
+		"err.invoice.event_invoiced", "an event of the invoice is "
+		"invoiced already") : rc;
 }
 
-/* Check and write every row of u->rows for invoice u->id_out. */
+/* Check and write every row of u->rows for invoice u->id_out, then
+ * link their events. */
 static int write_rows(struct unit *u, bud_conn *w, bud_err *err)
 {
 	struct bud_store_invoice_row *r;
@@ -333,10 +342,9 @@ static int write_rows(struct unit *u, bud_conn *w, bud_err *err)
 			return err->code;
 		if ((rc = bud_store_invoice_row_insert(w, r, &rid, err)) != BUD_OK)
 			return rc;
-		if ((rc = link_events(u, w, &u->rows[i], rid, err)) != BUD_OK)
-			return rc;
+		r->id = rid;
 	}
-	return BUD_OK;
+	return link_events(u, w, err);
 }
 
 /* Insert u->inv with its rows, give it its reference, log it. */

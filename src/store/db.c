@@ -461,6 +461,8 @@ static int writer_open(bud_db *db, const struct bud_db_opts *o, bud_err *err)
 		rc = conn_pragma(db->w, "PRAGMA wal_autocheckpoint=1000", err);
 	if (rc == BUD_OK && o->bulk)	/* KiB, negative: BUD_DB_BULK_CACHE_MIB */
 		rc = conn_pragma(db->w, "PRAGMA cache_size=-" BUD_DB_BULK_CACHE_KIB, err);
+	if (rc == BUD_OK && o->bulk)
+		rc = conn_pragma(db->w, "PRAGMA mmap_size=" BUD_DB_BULK_MMAP, err);
 	/* what a write removes is overwritten with zeros, not left in free
 	 * space (app/retention.h: destroyed personal data must be gone) */
 	if (rc == BUD_OK)

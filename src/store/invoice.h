@@ -130,10 +130,14 @@ int bud_store_invoice_open_events(bud_conn *c, int64_t provider_id,
 int bud_store_invoice_row_events(bud_conn *c, int64_t row_id,
 				 struct bud_store_inv_event *out, size_t max,
 				 size_t *n, bud_err *err);
-/* Link events ids[0..n-1] to row row_id (active), up to eight in one
- * statement; an event already actively linked is BUD_ECONFLICT (and
- * none of that statement's are linked: the caller's unit rolls back). */
-int bud_store_invoice_link_events(bud_conn *w, int64_t row_id, const int64_t *ids,
+/* One event linked to one invoice row. */
+struct bud_store_link {
+	int64_t row_id, event_id;
+};
+/* Write links[0..n-1] (active), in one statement; an event already
+ * actively linked is BUD_ECONFLICT (and none is linked: the caller's
+ * unit rolls back). */
+int bud_store_invoice_link_events(bud_conn *w, const struct bud_store_link *links,
 				  size_t n, bud_err *err);
 /* How many of the provider's invoices came from events (for numbering). */
 int bud_store_invoice_count_source(bud_conn *c, int64_t provider_id,

@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "core/buf.h"
 #include "store/invoice.h"
 #include "store/row.h"
 
@@ -621,49 +622,46 @@ int bud_store_invoice_row_events(bud_conn *c, int64_t row_id,
 			   max, n, err);
 }
 
-/* INSERTs of one row's links: row ?1 with 1, 2, ... 8 events ?2.. */
-#define LINK_SQL "INSERT INTO invoice_row_event (invoice_row_id, event_id) VALUES "
-#define L1 "(?1, ?2)"
-#define L2 L1 ", (?1, ?3)"
-#define L3 L2 ", (?1, ?4)"
-#define L4 L3 ", (?1, ?5)"
-#define L5 L4 ", (?1, ?6)"
-#define L6 L5 ", (?1, ?7)"
-#define L7 L6 ", (?1, ?8)"
-#define L8 L7 ", (?1, ?9)"
-#define LINKS_PER_STMT 8
-
-/* Link events ids[0..n-1] (1 <= n <= LINKS_PER_STMT) to row row_id. */
-static int link_some(bud_conn *w, int64_t row_id, const int64_t *ids, size_t n,
-		     bud_err *err)
-{
-	static const char *const sql[LINKS_PER_STMT] = {LINK_SQL L1, LINK_SQL L2,
-		LINK_SQL L3, LINK_SQL L4, LINK_SQL L5, LINK_SQL L6, LINK_SQL L7,
-		LINK_SQL L8};
-	sqlite3_stmt *st = bud_conn_stmt(w, sql[n - 1], err);
-	int brc = SQLITE_OK;
-	size_t k;
-
-	if (!st)
-		return bud_row_stmt_failed(err);
-	bud_row_bind_i64(st, 1, row_id, 0, &brc);
-	for (k = 0; k < n; k++)
-		bud_row_bind_i64(st, (int)k + 2, ids[k], 0, &brc);
-	return bud_row_step_done(w, st, brc, "invoice row event", err);
-}
-
-int bud_store_invoice_link_events(bud_conn *w, int64_t row_id, const int64_t *ids,
+int bud_store_invoice_link_events(bud_conn *w, const struct bud_store_link *links,
 				  size_t n, bud_err *err)
 {
-	size_t k, m;
-	int rc;
+	/* one statement for all: a statement's journal copies each page it
+	 * changes once, and an invoice's links change the same few pages
+	 * (eight links a statement copied them a thousand times a month) */
+	sqlite3_stmt *st;
+	bud_buf b;
+	int brc = SQLITE_OK, rc;
+	size_t k;
 
-	for (k = 0; k < n; k += m) {
-		m = n - k < LINKS_PER_STMT ? n - k : LINKS_PER_STMT;
-		if ((rc = link_some(w, row_id, ids + k, m, err)) != BUD_OK)
-			return rc;
+	if (n == 0)
+		return BUD_OK;
+	bud_buf_init(&b, n * 44 + 2);	/* "[a,b]," of two 20-digit numbers */
+	bud_buf_addc(&b, '[');
+	for (k = 0; k < n; k++) {
+		bud_buf_adds(&b, k ? ",[" : "[");
+		bud_buf_add_i64(&b, links[k].row_id);
+		bud_buf_addc(&b, ',');
+		bud_buf_add_i64(&b, links[k].event_id);
+		bud_buf_addc(&b, ']');
 	}
-	return BUD_OK;
+	bud_buf_addc(&b, ']');
+	if (bud_buf_failed(&b)) {
+		bud_buf_free(&b);
+		return bud_err_set(err, BUD_ENOMEM, NULL, "err.store.nomem", "links");
+	}
+	st = bud_conn_stmt(w, "INSERT INTO invoice_row_event (invoice_row_id, "
+		"event_id) SELECT value ->> 0, value ->> 1 FROM json_each(?1)", err);
+	if (!st) {
+		bud_buf_free(&b);
+		return bud_row_stmt_failed(err);
+	}
+	bud_row_bind_text(st, 1, bud_buf_str(&b), 0, &brc);
+	rc = bud_row_step_done(w, st, brc, "invoice row event", err);
+	bud_buf_free(&b);
+	if (rc == BUD_OK && bud_conn_changes(w) != (int)n)
+		rc = bud_err_set(err, BUD_EINTERNAL, NULL, "err.internal",
+				 "%d of %zu events linked", bud_conn_changes(w), n);
+	return rc;
 }
 
 int bud_store_invoice_count_source(bud_conn *c, int64_t provider_id,
