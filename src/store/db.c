@@ -463,6 +463,10 @@ static int writer_open(bud_db *db, const struct bud_db_opts *o, bud_err *err)
 		rc = conn_pragma(db->w, "PRAGMA cache_size=-" BUD_DB_BULK_CACHE_KIB, err);
 	if (rc == BUD_OK && o->bulk)
 		rc = conn_pragma(db->w, "PRAGMA mmap_size=" BUD_DB_BULK_MMAP, err);
+	/* a unit's savepoint and its statements' journals in memory, not in
+	 * a temporary file written a page a pwrite() */
+	if (rc == BUD_OK && o->bulk)
+		rc = conn_pragma(db->w, "PRAGMA temp_store=MEMORY", err);
 	/* what a write removes is overwritten with zeros, not left in free
 	 * space (app/retention.h: destroyed personal data must be gone) */
 	if (rc == BUD_OK)

@@ -38,9 +38,12 @@ struct bud_db_opts {
 				 * thread, one at a time, one commit each */
 	int busy_ms;		/* busy timeout of the write connection; 0:
 				 * BUD_DB_BUSY_MS */
-	int bulk;		/* 1: a page cache of BUD_DB_BULK_CACHE_MIB on
-				 * the write connection, for long CLI work over
-				 * a whole county (demo --scale, settle) */
+	int bulk;		/* 1: for long CLI work over a whole county
+				 * (demo --scale, settle), the write connection
+				 * gets a page cache of BUD_DB_BULK_CACHE_MIB,
+				 * reads the file through a memory map
+				 * (BUD_DB_BULK_MMAP) and keeps its savepoints'
+				 * journals in memory */
 };
 
 /*
