@@ -225,6 +225,28 @@ static void test_write_indexes_dropped(void **state)
 		" ORDER BY id DESC LIMIT 50", "uselog_client_row"), 1);
 }
 
+/* Migration 028: what a settlement writes goes into fewer B-trees, and
+ * the lookups the dropped indexes served still use an index. */
+static void test_settle_btrees(void **state)
+{
+	struct tmpdb *t = *state;
+	bud_db *db;
+	bud_err err;
+
+	assert_int_equal(bud_db_open(t->path, NULL, &db, &err), BUD_OK);
+	bud_db_close(db);
+	assert_int_equal(raw_int(t->path, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+				 " ('invoice_row_invoice', 'ledger_client')"), 0);
+	assert_int_equal(raw_int(t->path, "SELECT wr FROM pragma_table_list"
+				 " WHERE name = 'invoice_row_event'"), 1);
+	assert_int_equal(plan_uses(t->path, "SELECT id FROM invoice_row WHERE invoice_id = 1"
+		" ORDER BY position", "sqlite_autoindex_invoice_row_1"), 1);
+	assert_int_equal(plan_uses(t->path, "SELECT sum(amount) FROM ledger WHERE"
+		" client_id = 1", "ledger_client_line"), 1);
+	assert_int_equal(plan_uses(t->path, "SELECT invoice_row_id FROM invoice_row_event"
+		" WHERE event_id = 1 AND active = 1", "invoice_row_event_once"), 1);
+}
+
 static void test_bad_names_refused(void **state)
 {
 	static const struct bud_embed gap[] = {
@@ -322,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_bad_names_refused),
 		T(test_municipality_names),
 		T(test_write_indexes_dropped),
+		T(test_settle_btrees),
 		T(test_migration_must_keep_transaction),
 		T(test_db_migrate_for_cli),
 	};
