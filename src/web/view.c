@@ -197,12 +197,11 @@ json_t *bud_view_municipality(const char *stored, const char *lang)
 	return json_string(bud_municipality_show(stored ? stored : "", lang));
 }
 
-static void municipality_option(json_t *arr, const char *value, const char *lang,
+static void municipality_option(json_t *arr, const char *value, const char *label,
 				const char *chosen)
 {
 	json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "value", value,
-		"label", bud_municipality_show(value, lang),
-		"selected", chosen && strcmp(chosen, value) == 0));
+		"label", label, "selected", chosen && strcmp(chosen, value) == 0));
 }
 
 json_t *bud_view_municipality_options(json_t *values, const char *chosen,
@@ -214,13 +213,17 @@ json_t *bud_view_municipality_options(json_t *values, const char *chosen,
 	size_t i;
 
 	if (!values) {
+		/* the name from the entry at hand, not looked up again by
+		 * value: that was a scan of the list for each of its entries */
 		for (i = 0; (m = bud_municipality_at(i, lang)); i++) {
-			municipality_option(arr, m->fi, lang, chosen);
+			municipality_option(arr, m->fi, bud_municipality_name(m, lang),
+					    chosen);
 			known |= chosen && strcmp(chosen, m->fi) == 0;
 		}
 	} else {
 		json_array_foreach(values, i, v) {
-			municipality_option(arr, json_string_value(v), lang, chosen);
+			municipality_option(arr, json_string_value(v),
+				bud_municipality_show(json_string_value(v), lang), chosen);
 			known |= chosen && strcmp(chosen, json_string_value(v)) == 0;
 		}
 	}
