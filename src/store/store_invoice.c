@@ -582,7 +582,9 @@ int bud_store_invoice_open_events(bud_conn *c, int64_t provider_id,
 	 * period (the table's UNIQUE index, which begins with commitment and
 	 * day; migration 027): only the period's events are
 	 * read, not every event the provider ever had (the planner would
-	 * take service_event_provider; CROSS JOIN and + keep this order). */
+	 * take service_event_provider; CROSS JOIN and + keep this order).
+	 * The order is the walk's own (a day's events by their external id),
+	 * so the events are not sorted again. */
 	sqlite3_stmt *st = bud_conn_stmt(c, "SELECT e.id, e.commitment_id, "
 		"e.quantity, e.amount, e.recorded_at, e.on_date, e.state FROM "
 		"commitment m CROSS JOIN service_event e ON e.commitment_id = m.id "
@@ -590,7 +592,7 @@ int bud_store_invoice_open_events(bud_conn *c, int64_t provider_id,
 		"+e.provider_id = ?1 AND e.state IN ('recorded', 'confirmed', "
 		"'dismissed') AND NOT EXISTS (SELECT 1 FROM invoice_row_event l "
 		"WHERE l.event_id = e.id AND l.active = 1) "
-		"ORDER BY e.commitment_id, e.on_date, e.id", err);
+		"ORDER BY m.id, e.on_date, e.external_id", err);
 	int brc = SQLITE_OK;
 
 	*n = 0;
