@@ -28,6 +28,7 @@
 #include "app/payrun.h"
 #include "app/plan.h"
 #include "app_fixture.h"
+#include "store/invoice.h"
 
 static const char world_sql[] =
 	"INSERT INTO offer (id, client_id, offered_on, created_by, created_at) VALUES"
@@ -507,6 +508,41 @@ static int64_t record(void **state, int64_t cm, const char *day, const char *ext
 	return id;
 }
 
+struct links {
+	struct bud_store_link l[2];
+	size_t n;
+	int rc;		/* what the store said; the unit itself goes on */
+};
+
+static int link_unit(bud_conn *w, void *arg, bud_err *err)
+{
+	struct links *k = arg;
+
+	k->rc = bud_store_invoice_link_events(w, k->l, k->n, err);
+	bud_err_clear(err);
+	return BUD_OK;
+}
+
+/* An invoice's links are one statement: an event linked already refuses
+ * them all, even in a unit that goes on and commits (written one by one,
+ * the free event's link would have stayed). */
+static void links_all_or_none(void **state, int64_t row, int64_t linked, int64_t free_ev)
+{
+	struct fx *f = *state;
+	struct links k = {{{row, free_ev}, {row, linked}}, 2, 0};
+	bud_err e;
+
+	assert_int_equal(bud_db_write(f->app.db, link_unit, &k, &e), BUD_OK);
+	assert_int_equal(k.rc, BUD_ECONFLICT);
+	assert_int_equal(q(state, "SELECT count(*) FROM invoice_row_event"), 2);
+	k.n = 1;
+	assert_int_equal(bud_db_write(f->app.db, link_unit, &k, &e), BUD_OK);
+	assert_int_equal(k.rc, BUD_OK);
+	assert_int_equal(q(state, "SELECT count(*) FROM invoice_row_event"), 3);
+	assert_int_equal(fx_raw_exec(f, "DELETE FROM invoice_row_event WHERE event_id = "
+		"(SELECT max(event_id) FROM invoice_row_event)"), 0);
+}
+
 /* A period of events: confirmed ones invoiced, a disputed one and one
  * still in its window held; each event invoiced once; an upheld dispute
  * never invoiced; the window passed, the held one follows. */
@@ -538,6 +574,8 @@ static void test_events_invoice(void **state)
 			   " AND amount = 17000 AND state = 'pending' AND period_from ="
 			   " '2025-07-01' AND period_to = '2025-07-02'"), 1);
 	assert_int_equal(q(state, "SELECT count(*) FROM invoice_row_event WHERE active = 1"), 2);
+	links_all_or_none(state, q(state, "SELECT id FROM invoice_row WHERE events = 2"),
+			  ev[0], ev[3]);
 	counts(state, &before);
 	assert_int_equal(bud_invoice_events(&f->app, &prov, 1, "2025-07-01", "2025-07-31",
 					    &inv2, &e), BUD_ECONFLICT);
