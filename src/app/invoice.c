@@ -300,17 +300,16 @@ static int link_events(struct unit *u, bud_conn *w, bud_err *err)
 {
 	struct bud_store_link *l;
 	const struct row_in *ri;
-	size_t i, k, n = 0;
+	size_t i, k, n = 0, all;
 	int rc;
 
-	for (i = 0; i < u->n_rows; i++)
-		if (strcmp(u->rows[i].r.state, "refused") != 0)
-			n += u->rows[i].ev_n;
-	if (n == 0)
+	/* the rows' events lie in u->events one after another */
+	all = u->n_rows ? u->rows[u->n_rows - 1].ev_first + u->rows[u->n_rows - 1].ev_n : 0;
+	if (all == 0)
 		return BUD_OK;
-	if (!(l = malloc(n * sizeof(*l))))
+	if (!(l = malloc(all * sizeof(*l))))
 		return bud_err_set(err, BUD_ENOMEM, NULL, "err.generic", "no memory");
-	for (i = 0, n = 0; i < u->n_rows; i++) {
+	for (i = 0; i < u->n_rows; i++) {
 		ri = &u->rows[i];
 		if (strcmp(ri->r.state, "refused") == 0)
 			continue;

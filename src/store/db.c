@@ -444,6 +444,21 @@ static int set_wal(bud_conn *w, bud_err *err)
 	return rc;
 }
 
+/* Long CLI work over a whole county (bud_db_opts.bulk): a page cache of
+ * BUD_DB_BULK_CACHE_MIB (KiB, negative), the file read through a memory
+ * map, and a unit's savepoint and its statements' journals in memory, not
+ * in a temporary file written a page a pwrite(). */
+static int bulk_pragmas(bud_conn *w, bud_err *err)
+{
+	int rc = conn_pragma(w, "PRAGMA cache_size=-" BUD_DB_BULK_CACHE_KIB, err);
+
+	if (rc == BUD_OK)
+		rc = conn_pragma(w, "PRAGMA mmap_size=" BUD_DB_BULK_MMAP, err);
+	if (rc == BUD_OK)
+		rc = conn_pragma(w, "PRAGMA temp_store=MEMORY", err);
+	return rc;
+}
+
 static int writer_open(bud_db *db, const struct bud_db_opts *o, bud_err *err)
 {
 	int rc;
@@ -459,14 +474,8 @@ static int writer_open(bud_db *db, const struct bud_db_opts *o, bud_err *err)
 				 "PRAGMA synchronous=FULL", err);
 	if (rc == BUD_OK)
 		rc = conn_pragma(db->w, "PRAGMA wal_autocheckpoint=1000", err);
-	if (rc == BUD_OK && o->bulk)	/* KiB, negative: BUD_DB_BULK_CACHE_MIB */
-		rc = conn_pragma(db->w, "PRAGMA cache_size=-" BUD_DB_BULK_CACHE_KIB, err);
 	if (rc == BUD_OK && o->bulk)
-		rc = conn_pragma(db->w, "PRAGMA mmap_size=" BUD_DB_BULK_MMAP, err);
-	/* a unit's savepoint and its statements' journals in memory, not in
-	 * a temporary file written a page a pwrite() */
-	if (rc == BUD_OK && o->bulk)
-		rc = conn_pragma(db->w, "PRAGMA temp_store=MEMORY", err);
+		rc = bulk_pragmas(db->w, err);
 	/* what a write removes is overwritten with zeros, not left in free
 	 * space (app/retention.h: destroyed personal data must be gone) */
 	if (rc == BUD_OK)
